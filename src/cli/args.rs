@@ -1,0 +1,70 @@
+//! Flags, and their one mapping onto `tomtat::Options`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Extractive summaries and keywords for Vietnamese documents.
+///
+/// With files: prints each file's title, summary and keywords (or JSON with
+/// --json). `tomtat batch` reads JSON Lines on stdin; `tomtat segment`
+/// splits text on stdin into words.
+#[derive(Debug, Parser)]
+#[command(name = "tomtat", version, args_conflicts_with_subcommands = true)]
+pub struct Args {
+    /// Files to summarize (.txt, .md).
+    pub files: Vec<PathBuf>,
+    /// Print JSON (one object per file, one per line) instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Summarize all files together as one set (multi-document summary).
+    #[arg(long)]
+    pub together: bool,
+    /// Number of summary sentences [default: about the square root of the
+    /// number of sentences, 1 to 7].
+    #[arg(long, short = 's', value_name = "N", conflicts_with = "ratio")]
+    pub sentences: Option<usize>,
+    /// Summary length as a percentage of the sentences.
+    #[arg(long, short = 'r', value_name = "P")]
+    pub ratio: Option<f64>,
+    /// Number of keywords.
+    #[arg(long, short = 'k', value_name = "N", default_value_t = 10)]
+    pub keywords: usize,
+    /// Worker threads [default: one per core].
+    #[arg(long, short = 'j', value_name = "N", global = true)]
+    pub threads: Option<usize>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// JSON Lines in, JSON Lines out: {"id", "text"} or {"id", "docs": [...]},
+    /// optional "sentences" and "keywords"; one line out per line in.
+    Batch,
+    /// Text in, one line out per line in: words separated by spaces, the
+    /// syllables of a word joined by `_`.
+    Segment,
+    /// Builds the background document-frequency table from JSON Lines files
+    /// whose lines carry "text" or "docs" (used by `make df`).
+    #[command(hide = true)]
+    DfTable {
+        /// Input files.
+        files: Vec<PathBuf>,
+        /// Keep words seen in at least this many documents.
+        #[arg(long, default_value_t = 2)]
+        min_df: u32,
+    },
+}
+
+impl Args {
+    /// The library options these flags ask for.
+    pub fn options(&self) -> tomtat::Options {
+        tomtat::Options {
+            sentences: self.sentences,
+            ratio: self.ratio,
+            keywords: self.keywords,
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! `tomtat FILE...`: each file's title, summary and keywords.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tomtat::{Document, Engine, Error, ErrorKind, Options, Summary};
+
+use super::args::Args;
+use super::view::SummaryView;
+
+/// Files analyzed at once: enough to keep every thread busy, few enough that
+/// memory does not grow with the number of files.
+const CHUNK: usize = 64;
+
+#[derive(Serialize)]
+struct FileView<'a> {
+    file: &'a Path,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(flatten)]
+    summary: SummaryView<'a>,
+}
+
+#[derive(Serialize)]
+struct FileError<'a> {
+    file: &'a Path,
+    error: String,
+}
+
+#[derive(Serialize)]
+struct SetView<'a> {
+    files: &'a [PathBuf],
+    titles: Vec<Option<&'a str>>,
+    #[serde(flatten)]
+    summary: SummaryView<'a>,
+}
+
+/// What went wrong, over all files.
+#[derive(Default)]
+struct Outcome {
+    failed: bool,
+    empty: bool,
+}
+
+impl Outcome {
+    fn note(&mut self, err: &Error) {
+        if err.kind() == ErrorKind::Empty {
+            self.empty = true;
+        } else {
+            self.failed = true;
+        }
+    }
+
+    fn code(&self) -> ExitCode {
+        if self.failed {
+            ExitCode::from(2)
+        } else if self.empty {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    if args.files.is_empty() {
+        anyhow::bail!("no input files (see `tomtat --help`)");
+    }
+    let opts = args.options();
+    opts.validate()?;
+    let engine = Engine::new();
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut outcome = Outcome::default();
+    if args.together {
+        together(&engine, args, &opts, &mut out, &mut outcome)?;
+    } else {
+        for chunk in args.files.chunks(CHUNK) {
+            let results: Vec<_> = chunk
+                .par_iter()
+                .map(|path| engine.summarize_path(path, &opts))
+                .collect();
+            for (path, result) in chunk.iter().zip(&results) {
+                match result {
+                    Ok((doc, summary)) => print_one(&mut out, args.json, path, doc, summary)?,
+                    Err(err) => {
+                        outcome.note(err);
+                        report(&mut out, args.json, path, err)?;
+                    }
+                }
+            }
+            out.flush()?;
+        }
+    }
+    out.flush()?;
+    Ok(outcome.code())
+}
+
+fn together(
+    engine: &Engine,
+    args: &Args,
+    opts: &Options,
+    out: &mut impl Write,
+    outcome: &mut Outcome,
+) -> anyhow::Result<()> {
+    let read: Vec<_> = args.files.par_iter().map(|p| engine.read(p)).collect();
+    let mut docs = Vec::new();
+    let mut paths = Vec::new();
+    for (path, r) in args.files.iter().zip(read) {
+        match r {
+            Ok(doc) => {
+                docs.push(doc);
+                paths.push(path.clone());
+            }
+            Err(err) => {
+                outcome.note(&err);
+                report(out, args.json, path, &err)?;
+            }
+        }
+    }
+    if docs.is_empty() {
+        return Ok(());
+    }
+    match engine.summarize(&docs, opts) {
+        Ok(summary) => {
+            if args.json {
+                let view = SetView {
+                    files: &paths,
+                    titles: docs.iter().map(Document::title).collect(),
+                    summary: SummaryView::new(&docs, &summary),
+                };
+                serde_json::to_writer(&mut *out, &view)?;
+                writeln!(out)?;
+            } else {
+                for (path, doc) in paths.iter().zip(&docs) {
+                    writeln!(out, "== {}", path.display())?;
+                    if let Some(t) = doc.title() {
+                        writeln!(out, "Tiêu đề: {t}")?;
+                    }
+                }
+                print_summary(out, &summary, &paths)?;
+            }
+        }
+        Err(err) => {
+            outcome.note(&err);
+            writeln!(io::stderr(), "tomtat: {err}")?;
+        }
+    }
+    Ok(())
+}
+
+fn print_one(
+    out: &mut impl Write,
+    json: bool,
+    path: &Path,
+    doc: &Document,
+    summary: &Summary,
+) -> anyhow::Result<()> {
+    if json {
+        let view = FileView {
+            file: path,
+            title: doc.title(),
+            summary: SummaryView::new(std::slice::from_ref(doc), summary),
+        };
+        serde_json::to_writer(&mut *out, &view)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "== {}", path.display())?;
+    if let Some(t) = doc.title() {
+        writeln!(out, "Tiêu đề: {t}")?;
+    }
+    print_summary(out, summary, &[])?;
+    Ok(())
+}
+
+fn print_summary(out: &mut impl Write, summary: &Summary, paths: &[PathBuf]) -> io::Result<()> {
+    writeln!(out, "Tóm tắt:")?;
+    for p in &summary.sentences {
+        match paths.get(p.doc) {
+            Some(_) if paths.len() > 1 => writeln!(out, "  [{}] {}", p.doc + 1, p.text)?,
+            _ => writeln!(out, "  - {}", p.text)?,
+        }
+    }
+    let kws: Vec<&str> = summary.keywords.iter().map(|k| k.text.as_str()).collect();
+    writeln!(out, "Từ khóa: {}", kws.join(", "))?;
+    writeln!(out)
+}
+
+/// One error line on stderr naming the file; in JSON mode also an error
+/// object on stdout, so the output keeps one line per file.
+fn report(out: &mut impl Write, json: bool, path: &Path, err: &Error) -> anyhow::Result<()> {
+    let msg = match err.path() {
+        Some(_) => err.to_string(),
+        None => format!("{}: {err}", path.display()),
+    };
+    writeln!(io::stderr(), "tomtat: {msg}")?;
+    if json {
+        serde_json::to_writer(
+            &mut *out,
+            &FileError {
+                file: path,
+                error: msg,
+            },
+        )?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,343 @@
+//! Stage 6: documents to ranked keywords (TF-IDF over words).
+//!
+//! Every word of the body and title is counted under its canonical key
+//! (lower case, one tone placement, see [`normalize`](crate::normalize));
+//! Latin-script words that are not Vietnamese syllables (`esports`,
+//! `streaming`) are counted by their English stem. Stop words, numbers,
+//! dates, single letters and anything in a noise block are never keywords.
+//! Inverse document frequency comes from the background table shipped in
+//! `src/data/df.tsv` (see its README). A keyword is shown in its most common
+//! written form away from the start of a sentence (`Quân khu`, `Nguyễn Đình
+//! Trung`), one keyword per spelling variant.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::document::{Document, Keyword, Span};
+use crate::normalize::canonical_into;
+use crate::options::Options;
+
+const STOPWORDS: &str = include_str!("data/lexicon/stopwords-vi.txt");
+const DF_TABLE: &str = include_str!("data/df.tsv");
+
+/// How much a title occurrence counts, against 1 for a body occurrence.
+const TITLE_WEIGHT: f64 = 2.0;
+
+/// Read-only data for keywords: stop words, background document frequencies.
+pub struct Lexicon {
+    stopwords: HashSet<String>,
+    df: HashMap<String, u32>,
+    docs: u32,
+    stemmer: Stemmer,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("stopwords", &self.stopwords.len())
+            .field("df", &self.df.len())
+            .field("docs", &self.docs)
+            .finish()
+    }
+}
+
+impl Lexicon {
+    /// The stop words and document-frequency table shipped with the crate.
+    pub fn builtin() -> Lexicon {
+        Lexicon::new(STOPWORDS, DF_TABLE)
+    }
+
+    /// From a stop-word list (one per line) and a table in the format of
+    /// `src/data/df.tsv`: a first line `#docs\tN`, then `key\tdf` lines.
+    pub fn new(stopwords: &str, df_table: &str) -> Lexicon {
+        let mut key = String::new();
+        let stopwords = stopwords
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                key.clear();
+                canonical_into(&l.replace('_', " "), &mut key);
+                key.clone()
+            })
+            .collect();
+        let mut docs = 0;
+        let mut df = HashMap::new();
+        for line in df_table.lines() {
+            let Some((k, v)) = line.split_once('\t') else {
+                continue;
+            };
+            let Ok(v) = v.trim().parse::<u32>() else {
+                continue;
+            };
+            if k == "#docs" {
+                docs = v;
+            } else {
+                df.insert(k.to_string(), v);
+            }
+        }
+        Lexicon {
+            stopwords,
+            df,
+            docs,
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+
+    /// Whether the canonical key is a stop word.
+    pub fn is_stopword(&self, key: &str) -> bool {
+        self.stopwords.contains(key)
+    }
+
+    /// Inverse document frequency of a canonical key:
+    /// `ln((1 + N) / (1 + df)) + 1`.
+    pub fn idf(&self, key: &str) -> f64 {
+        let df = self.df.get(key).copied().unwrap_or(0);
+        ((1.0 + self.docs as f64) / (1.0 + df as f64)).ln() + 1.0
+    }
+
+    /// The counting key of a written word, into `out` (cleared first):
+    /// canonical form, or the English stem for a Latin-script word.
+    pub fn key_into(&self, word: &str, out: &mut String) {
+        out.clear();
+        canonical_into(word, out);
+        if is_foreign(out) {
+            let stem = self.stemmer.stem(out).into_owned();
+            *out = stem;
+        }
+    }
+}
+
+/// A word that is not made of Vietnamese syllables: ASCII letters only and
+/// some syllable that Vietnamese spelling does not allow.
+fn is_foreign(key: &str) -> bool {
+    key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ')
+        && key.split(' ').any(|s| !is_vietnamese_syllable(s))
+}
+
+/// A rough check of Vietnamese syllable shape for plain ASCII syllables:
+/// an allowed initial, a vowel nucleus, an allowed final.
+fn is_vietnamese_syllable(s: &str) -> bool {
+    const INITIALS: [&str; 27] = [
+        "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
+        "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+    ];
+    const FINALS: [&str; 13] = [
+        "ch", "ng", "nh", "c", "m", "n", "p", "t", "i", "y", "o", "u", "",
+    ];
+    INITIALS.iter().filter(|i| s.starts_with(*i)).any(|init| {
+        let rest = &s[init.len()..];
+        FINALS.iter().any(|f| {
+            rest.len() > f.len() && rest.ends_with(f) && {
+                let nucleus = &rest[..rest.len() - f.len()];
+                nucleus.len() <= 3 && nucleus.bytes().all(|b| b"aeiouy".contains(&b))
+            }
+        })
+    })
+}
+
+/// One distinct word of the documents under analysis.
+#[derive(Clone, Debug)]
+pub struct Term {
+    /// Its counting key.
+    pub key: String,
+    /// Weighted count: body occurrences, plus title occurrences times 2.
+    pub tf: f64,
+    /// Occurrences, all spellings together.
+    pub count: usize,
+    /// Inverse document frequency.
+    pub idf: f64,
+    /// May it be a keyword at all?
+    pub eligible: bool,
+    /// Written forms away from a sentence start, with their counts.
+    forms: Vec<(String, usize)>,
+    /// Written forms at a sentence start.
+    initial_forms: Vec<(String, usize)>,
+}
+
+impl Term {
+    /// Its TF-IDF weight.
+    pub fn weight(&self) -> f64 {
+        self.tf * self.idf
+    }
+
+    /// The form to show: the most common one away from sentence starts;
+    /// else the sentence-start form, lower-cased at its first letter unless
+    /// every syllable is capitalized (a name) or it is an abbreviation.
+    pub fn display(&self) -> String {
+        if let Some((f, _)) = most_common(&self.forms) {
+            return f.clone();
+        }
+        let (f, _) = most_common(&self.initial_forms).expect("a term has a form");
+        let all_caps_syllables = f
+            .split(' ')
+            .all(|s| s.chars().next().is_some_and(char::is_uppercase));
+        let upper_inside = f.chars().skip(1).any(char::is_uppercase);
+        if (all_caps_syllables && f.contains(' ')) || upper_inside {
+            return f.clone();
+        }
+        let mut c = f.chars();
+        let first = c.next().expect("non-empty form");
+        first.to_lowercase().chain(c).collect()
+    }
+}
+
+fn most_common(forms: &[(String, usize)]) -> Option<&(String, usize)> {
+    // Ties go to the form seen first, so output does not depend on hashing.
+    forms
+        .iter()
+        .fold(None, |best: Option<&(String, usize)>, f| match best {
+            Some(b) if b.1 >= f.1 => Some(b),
+            _ => Some(f),
+        })
+}
+
+/// The words of a set of documents, counted once for keywords and summary.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    /// Every distinct word, by id.
+    pub terms: Vec<Term>,
+    /// For each document, for each sentence: the ids of its eligible words.
+    pub sentence_terms: Vec<Vec<Vec<u32>>>,
+    /// For each document: the ids of the eligible words of its title.
+    pub title_terms: Vec<Vec<u32>>,
+}
+
+/// Counts the words of `docs`.
+pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
+    let mut a = Analysis::default();
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut key = String::new();
+    for doc in docs {
+        let mut sent_ids = Vec::with_capacity(doc.sentences.len());
+        let title_ids = count_words(
+            &doc.text,
+            &doc.title_words,
+            TITLE_WEIGHT,
+            lex,
+            &mut a.terms,
+            &mut ids,
+            &mut key,
+        );
+        for s in &doc.sentences {
+            sent_ids.push(count_words(
+                &doc.text,
+                &s.words,
+                1.0,
+                lex,
+                &mut a.terms,
+                &mut ids,
+                &mut key,
+            ));
+        }
+        a.sentence_terms.push(sent_ids);
+        a.title_terms.push(title_ids);
+    }
+    a
+}
+
+fn count_words(
+    text: &str,
+    words: &[Span],
+    weight: f64,
+    lex: &Lexicon,
+    terms: &mut Vec<Term>,
+    ids: &mut HashMap<String, u32>,
+    key: &mut String,
+) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut first = true;
+    for w in words {
+        let form = w.of(text);
+        if !form.chars().any(char::is_alphabetic) {
+            // Opening quotes and brackets do not end the sentence start.
+            first &= !form.chars().any(char::is_alphanumeric);
+            continue;
+        }
+        lex.key_into(form, key);
+        let id = *ids.entry(key.clone()).or_insert_with(|| {
+            terms.push(Term {
+                key: key.clone(),
+                tf: 0.0,
+                count: 0,
+                idf: lex.idf(key),
+                eligible: eligible(key, lex),
+                forms: Vec::new(),
+                initial_forms: Vec::new(),
+            });
+            (terms.len() - 1) as u32
+        });
+        let t = &mut terms[id as usize];
+        t.tf += weight;
+        t.count += 1;
+        let forms = if first {
+            &mut t.initial_forms
+        } else {
+            &mut t.forms
+        };
+        match forms.iter_mut().find(|(f, _)| f == form) {
+            Some((_, n)) => *n += 1,
+            None => forms.push((form.to_string(), 1)),
+        }
+        first = false;
+        if t.eligible {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// Can a word with this key ever be a keyword?
+fn eligible(key: &str, lex: &Lexicon) -> bool {
+    let letters = key.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && !lex.is_stopword(key)
+}
+
+/// The best `opts.keywords` keywords of an analysis.
+pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
+    let mut ranked: Vec<(usize, f64)> = a
+        .terms
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.eligible)
+        .map(|(i, t)| (i, t.weight()))
+        .collect();
+    ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    ranked
+        .into_iter()
+        .take(opts.keywords)
+        .map(|(i, w)| {
+            let t = &a.terms[i];
+            Keyword {
+                text: t.display(),
+                score: w,
+                count: t.count,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syllable_shapes() {
+        for s in ["anh", "cho", "trong", "nghieng", "khuya", "gi", "quoc", "a"] {
+            assert!(is_vietnamese_syllable(s), "{s}");
+        }
+        for s in ["esports", "online", "streaming", "fan", "x"] {
+            // "fan" has an f; "x" has no vowel
+            assert!(!is_vietnamese_syllable(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn idf_rewards_rare_words() {
+        let lex = Lexicon::new("và\n", "#docs\t100\nquân khu\t2\nhội nghị\t60\n");
+        assert!(lex.idf("quân khu") > lex.idf("hội nghị"));
+        assert!(lex.idf("chưa thấy bao giờ") > lex.idf("quân khu"));
+        assert!(lex.is_stopword("và"));
+    }
+}

@@ -1,0 +1,169 @@
+//! Extractive summaries and keywords for Vietnamese documents.
+//!
+//! `tomtat` reads a document, cleans it, splits it into sentences and words,
+//! and returns the sentences that best summarize it and its keywords. It is
+//! built for real input: web scrapes with photo captions, phone numbers,
+//! source links and comment boxes; one word spelled two ways (`uỷ`/`ủy`).
+//!
+//! # The pipeline
+//!
+//! One module per stage, a [`Document`] flowing through:
+//!
+//! 1. [`read`]: a file to raw text (UTF-8, UTF-16 with a byte order mark);
+//! 2. [`normalize`]: NFC, spaces cleaned; the display text every span points into;
+//! 3. [`boilerplate`]: each line classified as title, body or noise;
+//! 4. [`sentences`]: body lines split into sentences;
+//! 5. [`segment`]: sentences split into words (`Bộ Tư lệnh`, `quân khu`);
+//! 6. [`keywords`]: TF-IDF over words, with a shipped background table;
+//! 7. [`summarize`]: sentences scored and chosen, without repeats.
+//!
+//! An [`Engine`] holds the read-only data (dictionary, stop words, IDF
+//! table); [`Options`] holds the knobs of one request.
+//!
+//! # Example
+//!
+//! ```
+//! use tomtat::{Engine, Options};
+//!
+//! let engine = Engine::new();
+//! let text = "Quân khu 5 tổ chức hội nghị phối hợp công tác văn phòng\n\n\
+//!     Sáng 10/5, Bộ Tư lệnh Quân khu 5 tổ chức hội nghị phối hợp công tác văn phòng với 11 tỉnh, thành phố. \
+//!     Hội nghị đánh giá kết quả phối hợp trong thời gian qua. \
+//!     Các văn phòng cần chủ động trao đổi thông tin, tham mưu kịp thời cho lãnh đạo. \
+//!     Trời hôm đó nắng đẹp.\n\n\
+//!     Ảnh: Nguyễn Văn A";
+//! let doc = engine.document(text, None);
+//! assert_eq!(doc.title(), Some("Quân khu 5 tổ chức hội nghị phối hợp công tác văn phòng"));
+//! let opts = Options { sentences: Some(2), ..Options::default() };
+//! let summary = engine.summarize(&[doc], &opts)?;
+//! assert_eq!(summary.sentences.len(), 2);
+//! assert!(summary.sentences[0].text.starts_with("Sáng 10/5"));
+//! assert!(summary.keywords.iter().any(|k| k.text == "văn phòng"));
+//! # Ok::<(), tomtat::Error>(())
+//! ```
+
+#![deny(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links)]
+
+pub mod boilerplate;
+mod document;
+mod error;
+pub mod keywords;
+pub mod normalize;
+mod options;
+pub mod read;
+pub mod segment;
+pub mod sentences;
+pub mod summarize;
+
+use std::path::{Path, PathBuf};
+
+pub use crate::document::{
+    Block, BlockKind, Document, Keyword, Noise, Picked, Sentence, Span, Summary,
+};
+pub use crate::error::{Error, ErrorKind, Result};
+pub use crate::keywords::Lexicon;
+pub use crate::options::Options;
+pub use crate::segment::Segmenter;
+
+/// The read-only data of the pipeline, built once and shared by threads.
+#[derive(Debug)]
+pub struct Engine {
+    segmenter: Segmenter,
+    lexicon: Lexicon,
+}
+
+impl Default for Engine {
+    fn default() -> Engine {
+        Engine::new()
+    }
+}
+
+impl Engine {
+    /// An engine over the dictionary, stop words and IDF table shipped with
+    /// the crate.
+    pub fn new() -> Engine {
+        Engine {
+            segmenter: Segmenter::new(),
+            lexicon: Lexicon::builtin(),
+        }
+    }
+
+    /// The word segmenter.
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// The stop words and IDF table.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Reads the file at `path` and analyzes it.
+    pub fn read(&self, path: &Path) -> Result<Document> {
+        let raw = read::from_path(path)?;
+        Ok(self.document(&raw, Some(path.to_path_buf())))
+    }
+
+    /// Analyzes raw text: normalize, classify lines, split sentences, segment.
+    pub fn document(&self, raw: &str, source: Option<PathBuf>) -> Document {
+        let text = normalize::normalize(raw);
+        let blocks = boilerplate::blocks(&text);
+        let mut worker = self.segmenter.worker();
+        let mut sentences = Vec::new();
+        let mut title_words = Vec::new();
+        for (b, block) in blocks.iter().enumerate() {
+            match block.kind {
+                BlockKind::Title => worker.words(&text, block.span, &mut title_words),
+                BlockKind::Body => {
+                    for span in sentences::split(&text, block.span) {
+                        let mut words = Vec::new();
+                        worker.words(&text, span, &mut words);
+                        sentences.push(Sentence {
+                            span,
+                            block: b,
+                            words,
+                        });
+                    }
+                }
+                BlockKind::Noise(_) => {}
+            }
+        }
+        Document {
+            source,
+            text,
+            blocks,
+            sentences,
+            title_words,
+        }
+    }
+
+    /// Summarizes `docs` together: one document, or several as one cluster.
+    ///
+    /// Fails with [`Error::Empty`] when no document has a sentence.
+    pub fn summarize(&self, docs: &[Document], opts: &Options) -> Result<Summary> {
+        opts.validate()?;
+        if docs.iter().all(|d| d.sentences.is_empty()) {
+            return Err(Error::Empty);
+        }
+        let analysis = keywords::analyze(docs, &self.lexicon);
+        Ok(Summary {
+            sentences: summarize::select(docs, &analysis, opts),
+            keywords: keywords::extract(&analysis, opts),
+        })
+    }
+
+    /// Reads, analyzes and summarizes one text.
+    pub fn summarize_text(&self, raw: &str, opts: &Options) -> Result<(Document, Summary)> {
+        let doc = self.document(raw, None);
+        let summary = self.summarize(std::slice::from_ref(&doc), opts)?;
+        Ok((doc, summary))
+    }
+
+    /// Reads, analyzes and summarizes one file.
+    pub fn summarize_path(&self, path: &Path, opts: &Options) -> Result<(Document, Summary)> {
+        let doc = self.read(path)?;
+        let summary = self.summarize(std::slice::from_ref(&doc), opts)?;
+        Ok((doc, summary))
+    }
+}

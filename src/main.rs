@@ -1,0 +1,46 @@
+//! The `tomtat` command: summaries and keywords of Vietnamese files, JSON
+//! Lines batches, and word segmentation, over the `tomtat` library.
+
+mod cli;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::args::{Args, Command};
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(io::stderr(), "tomtat: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = args.threads {
+        pool = pool.num_threads(n);
+    }
+    let pool = pool.build()?;
+    pool.install(|| match &args.command {
+        Some(Command::Batch) => cli::batch::run(&args.options()),
+        Some(Command::Segment) => cli::segment::run(),
+        Some(Command::DfTable { files, min_df }) => cli::dftable::run(files, *min_df),
+        None => cli::files::run(args),
+    })
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,148 @@
+//! Stage 7: documents and their word analysis to the chosen sentences.
+//!
+//! Each body sentence gets a score from three parts: its position in its
+//! document (news puts the gist first), its content (the TF-IDF weight of its
+//! words, against the document set's strongest sentence), and its overlap
+//! with the title. Sentences are then taken best first, skipping any that
+//! says mostly what an already chosen one says (so several documents
+//! summarized together do not repeat a fact), and returned in reading order.
+
+use std::collections::HashSet;
+
+use crate::document::{Document, Picked};
+use crate::keywords::Analysis;
+use crate::options::Options;
+
+/// Weight of the position prior.
+const W_POSITION: f64 = 0.45;
+/// Weight of the content score.
+const W_CONTENT: f64 = 0.35;
+/// Weight of the title overlap.
+const W_TITLE: f64 = 0.20;
+/// A candidate sharing more than this share of its words with a chosen
+/// sentence is a repeat.
+const MAX_OVERLAP: f64 = 0.6;
+/// Sentences with fewer eligible words than this are too thin to summarize.
+const MIN_WORDS: usize = 3;
+
+/// The parts of one sentence's score.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Score {
+    /// Position prior, in (0, 1].
+    pub position: f64,
+    /// Content weight against the strongest sentence, in [0, 1].
+    pub content: f64,
+    /// Share of the title's words it contains, in [0, 1].
+    pub title: f64,
+}
+
+impl Score {
+    /// The weighted total.
+    pub fn total(&self) -> f64 {
+        W_POSITION * self.position + W_CONTENT * self.content + W_TITLE * self.title
+    }
+}
+
+/// Scores every sentence of every document: `[doc][sentence]`.
+pub fn score(docs: &[Document], a: &Analysis) -> Vec<Vec<Score>> {
+    let raw: Vec<Vec<f64>> = a
+        .sentence_terms
+        .iter()
+        .map(|sents| {
+            sents
+                .iter()
+                .map(|ids| {
+                    let uniq: HashSet<u32> = ids.iter().copied().collect();
+                    let w: f64 = uniq.iter().map(|&i| a.terms[i as usize].weight()).sum();
+                    w / (ids.len().max(1) as f64).sqrt()
+                })
+                .collect()
+        })
+        .collect();
+    let max = raw.iter().flatten().copied().fold(0.0, f64::max);
+    docs.iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let title: HashSet<u32> = a.title_terms[d].iter().copied().collect();
+            (0..doc.sentences.len())
+                .map(|i| {
+                    let ids = &a.sentence_terms[d][i];
+                    let shared = ids
+                        .iter()
+                        .copied()
+                        .collect::<HashSet<_>>()
+                        .intersection(&title)
+                        .count();
+                    Score {
+                        position: 1.0 / (1.0 + i as f64).sqrt(),
+                        content: if max > 0.0 { raw[d][i] / max } else { 0.0 },
+                        title: if title.is_empty() {
+                            0.0
+                        } else {
+                            shared as f64 / title.len() as f64
+                        },
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Chooses the summary sentences of `docs`, in reading order.
+pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
+    let scores = score(docs, a);
+    let mut cands: Vec<(usize, usize, f64)> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for i in 0..doc.sentences.len() {
+            if a.sentence_terms[d][i].len() >= MIN_WORDS {
+                cands.push((d, i, scores[d][i].total()));
+            }
+        }
+    }
+    let available = if cands.is_empty() {
+        // Only thin sentences: take them rather than nothing.
+        for (d, doc) in docs.iter().enumerate() {
+            for i in 0..doc.sentences.len() {
+                cands.push((d, i, scores[d][i].total()));
+            }
+        }
+        cands.len()
+    } else {
+        cands.len()
+    };
+    let k = opts.summary_len(available);
+    cands.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    let mut chosen: Vec<(usize, usize, f64)> = Vec::with_capacity(k);
+    let mut chosen_sets: Vec<HashSet<u32>> = Vec::with_capacity(k);
+    for &(d, i, s) in &cands {
+        if chosen.len() == k {
+            break;
+        }
+        let set: HashSet<u32> = a.sentence_terms[d][i].iter().copied().collect();
+        let repeat = chosen_sets.iter().any(|c| {
+            let inter = set.intersection(c).count() as f64;
+            let smaller = set.len().min(c.len()).max(1) as f64;
+            inter / smaller > MAX_OVERLAP
+        });
+        if repeat {
+            continue;
+        }
+        chosen.push((d, i, s));
+        chosen_sets.push(set);
+    }
+    chosen.sort_by_key(|&(d, i, _)| (d, i));
+    chosen
+        .into_iter()
+        .map(|(d, i, s)| {
+            let doc = &docs[d];
+            let span = doc.sentences[i].span;
+            Picked {
+                doc: d,
+                index: i,
+                span,
+                text: span.of(&doc.text).to_string(),
+                score: s,
+            }
+        })
+        .collect()
+}
