@@ -91,25 +91,23 @@ pub fn score(docs: &[Document], a: &Analysis) -> Vec<Vec<Score>> {
 /// Chooses the summary sentences of `docs`, in reading order.
 pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
     let scores = score(docs, a);
-    let mut cands: Vec<(usize, usize, f64)> = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        for i in 0..doc.sentences.len() {
-            if a.sentence_terms[d][i].len() >= MIN_WORDS {
-                cands.push((d, i, scores[d][i].total()));
-            }
-        }
-    }
-    let available = if cands.is_empty() {
-        // Only thin sentences: take them rather than nothing.
-        for (d, doc) in docs.iter().enumerate() {
-            for i in 0..doc.sentences.len() {
-                cands.push((d, i, scores[d][i].total()));
-            }
-        }
-        cands.len()
-    } else {
-        cands.len()
-    };
+    let all: Vec<(usize, usize)> = scores
+        .iter()
+        .enumerate()
+        .flat_map(|(d, s)| (0..s.len()).map(move |i| (d, i)))
+        .collect();
+    let rich: Vec<(usize, usize)> = all
+        .iter()
+        .copied()
+        .filter(|&(d, i)| a.sentence_terms[d][i].len() >= MIN_WORDS)
+        .collect();
+    // Only thin sentences: take them rather than nothing.
+    let pool = if rich.is_empty() { all } else { rich };
+    let mut cands: Vec<(usize, usize, f64)> = pool
+        .into_iter()
+        .map(|(d, i)| (d, i, scores[d][i].total()))
+        .collect();
+    let available = cands.len();
     let k = opts.summary_len(available);
     cands.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
     let mut chosen: Vec<(usize, usize, f64)> = Vec::with_capacity(k);
