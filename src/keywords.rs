@@ -21,6 +21,17 @@ use crate::options::Options;
 const STOPWORDS: &str = include_str!("data/lexicon/stopwords-vi.txt");
 const DF_TABLE: &str = include_str!("data/df.tsv");
 
+/// English function words, for the Latin-script words of Vietnamese text
+/// (`the`, `of`, `and` in names of films, songs and firms).
+const ENGLISH_STOPWORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he",
+    "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "more", "my",
+    "no", "not", "of", "on", "or", "our", "out", "she", "so", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "to", "up", "was", "we", "were", "what",
+    "when", "which", "who", "will", "with", "would", "you", "your",
+];
+
 /// How much a title occurrence counts, against 1 for a body occurrence.
 const TITLE_WEIGHT: f64 = 2.0;
 
@@ -51,6 +62,7 @@ impl Lexicon {
     /// From a stop-word list (one per line) and a table in the format of
     /// `src/data/df.tsv`: a first line `#docs\tN`, then `key\tdf` lines.
     pub fn new(stopwords: &str, df_table: &str) -> Lexicon {
+        let stemmer = Stemmer::create(Algorithm::English);
         let mut key = String::new();
         let stopwords = stopwords
             .lines()
@@ -61,6 +73,9 @@ impl Lexicon {
                 canonical_into(&l.replace('_', " "), &mut key);
                 key.clone()
             })
+            .chain(ENGLISH_STOPWORDS.iter().map(|w| w.to_string()))
+            // Foreign words are counted by their stem: "does" as "doe".
+            .chain(ENGLISH_STOPWORDS.iter().map(|w| stemmer.stem(w).into_owned()))
             .collect();
         let mut docs = 0;
         let mut df = HashMap::new();
@@ -81,7 +96,7 @@ impl Lexicon {
             stopwords,
             df,
             docs,
-            stemmer: Stemmer::create(Algorithm::English),
+            stemmer,
         }
     }
 
