@@ -33,7 +33,7 @@ const ENGLISH_STOPWORDS: &[&str] = &[
 ];
 
 /// How much a title occurrence counts, against 1 for a body occurrence.
-const TITLE_WEIGHT: f64 = 2.0;
+const TITLE_WEIGHT: f64 = 8.0;
 
 /// Read-only data for keywords: stop words, background document frequencies.
 pub struct Lexicon {
@@ -75,7 +75,11 @@ impl Lexicon {
             })
             .chain(ENGLISH_STOPWORDS.iter().map(|w| w.to_string()))
             // Foreign words are counted by their stem: "does" as "doe".
-            .chain(ENGLISH_STOPWORDS.iter().map(|w| stemmer.stem(w).into_owned()))
+            .chain(
+                ENGLISH_STOPWORDS
+                    .iter()
+                    .map(|w| stemmer.stem(w).into_owned()),
+            )
             .collect();
         let mut docs = 0;
         let mut df = HashMap::new();
@@ -152,43 +156,42 @@ fn is_vietnamese_syllable(s: &str) -> bool {
     })
 }
 
-/// One distinct word of the documents under analysis.
-#[derive(Clone, Debug)]
-pub struct Term {
-    /// Its counting key.
-    pub key: String,
-    /// Weighted count: body occurrences, plus title occurrences times 2.
-    pub tf: f64,
-    /// Occurrences, all spellings together.
-    pub count: usize,
-    /// Inverse document frequency.
-    pub idf: f64,
-    /// May it be a keyword at all?
-    pub eligible: bool,
-    /// Written forms away from a sentence start, with their counts.
-    forms: Vec<(String, usize)>,
-    /// Written forms at a sentence start.
-    initial_forms: Vec<(String, usize)>,
+/// The written forms of a word or phrase, with their counts, apart for
+/// sentence starts (where case says nothing).
+#[derive(Clone, Debug, Default)]
+struct Forms {
+    mid: Vec<(String, usize)>,
+    initial: Vec<(String, usize)>,
 }
 
-impl Term {
-    /// Its TF-IDF weight.
-    pub fn weight(&self) -> f64 {
-        self.tf * self.idf
+impl Forms {
+    fn add(&mut self, form: &str, initial: bool) {
+        let forms = if initial {
+            &mut self.initial
+        } else {
+            &mut self.mid
+        };
+        match forms.iter_mut().find(|(f, _)| f == form) {
+            Some((_, n)) => *n += 1,
+            None => forms.push((form.to_string(), 1)),
+        }
     }
 
     /// The form to show: the most common one away from sentence starts;
     /// else the sentence-start form, lower-cased at its first letter unless
     /// every syllable is capitalized (a name) or it is an abbreviation.
-    pub fn display(&self) -> String {
-        if let Some((f, _)) = most_common(&self.forms) {
+    fn display(&self) -> String {
+        if let Some((f, _)) = most_common(&self.mid) {
             return f.clone();
         }
-        let (f, _) = most_common(&self.initial_forms).expect("a term has a form");
+        let (f, _) = most_common(&self.initial).expect("a term has a form");
         let all_caps_syllables = f
             .split(' ')
             .all(|s| s.chars().next().is_some_and(char::is_uppercase));
-        let upper_inside = f.chars().skip(1).any(char::is_uppercase);
+        let upper_inside = f
+            .split(' ')
+            .next()
+            .is_some_and(|s| s.chars().skip(1).any(char::is_uppercase));
         if (all_caps_syllables && f.contains(' ')) || upper_inside {
             return f.clone();
         }
@@ -208,6 +211,42 @@ fn most_common(forms: &[(String, usize)]) -> Option<&(String, usize)> {
         })
 }
 
+/// One distinct word of the documents under analysis.
+#[derive(Clone, Debug)]
+pub struct Term {
+    /// Its counting key.
+    pub key: String,
+    /// Weighted count: body occurrences, plus title occurrences times
+    /// `TITLE_WEIGHT`.
+    pub tf: f64,
+    /// Occurrences, all spellings together.
+    pub count: usize,
+    /// Inverse document frequency.
+    pub idf: f64,
+    /// May it be a keyword at all?
+    pub eligible: bool,
+    /// Does it occur in a title?
+    pub in_title: bool,
+    forms: Forms,
+}
+
+impl Term {
+    /// Its TF-IDF weight.
+    pub fn weight(&self) -> f64 {
+        self.tf * self.idf
+    }
+}
+
+/// A run of two or more eligible words that occurs more than once.
+#[derive(Clone, Debug)]
+struct Phrase {
+    ids: Vec<u32>,
+    tf: f64,
+    count: usize,
+    in_title: bool,
+    forms: Forms,
+}
+
 /// The words of a set of documents, counted once for keywords and summary.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
@@ -217,90 +256,127 @@ pub struct Analysis {
     pub sentence_terms: Vec<Vec<Vec<u32>>>,
     /// For each document: the ids of the eligible words of its title.
     pub title_terms: Vec<Vec<u32>>,
+    phrases: Vec<Phrase>,
+}
+
+/// The longest phrase counted, in words.
+const MAX_PHRASE_WORDS: usize = 3;
+
+/// Counting state while analyzing.
+struct Counter<'a> {
+    lex: &'a Lexicon,
+    a: Analysis,
+    ids: HashMap<String, u32>,
+    phrase_ids: HashMap<Vec<u32>, usize>,
+    key: String,
+    /// The current run of eligible words: (id, span).
+    run: Vec<(u32, Span)>,
 }
 
 /// Counts the words of `docs`.
 pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
-    let mut a = Analysis::default();
-    let mut ids: HashMap<String, u32> = HashMap::new();
-    let mut key = String::new();
+    let mut c = Counter {
+        lex,
+        a: Analysis::default(),
+        ids: HashMap::new(),
+        phrase_ids: HashMap::new(),
+        key: String::new(),
+        run: Vec::new(),
+    };
     for doc in docs {
-        let mut sent_ids = Vec::with_capacity(doc.sentences.len());
-        let title_ids = count_words(
-            &doc.text,
-            &doc.title_words,
-            TITLE_WEIGHT,
-            lex,
-            &mut a.terms,
-            &mut ids,
-            &mut key,
-        );
-        for s in &doc.sentences {
-            sent_ids.push(count_words(
-                &doc.text,
-                &s.words,
-                1.0,
-                lex,
-                &mut a.terms,
-                &mut ids,
-                &mut key,
-            ));
-        }
-        a.sentence_terms.push(sent_ids);
-        a.title_terms.push(title_ids);
+        let title_ids = c.count(&doc.text, &doc.title_words, true);
+        let sent_ids = doc
+            .sentences
+            .iter()
+            .map(|s| c.count(&doc.text, &s.words, false))
+            .collect();
+        c.a.sentence_terms.push(sent_ids);
+        c.a.title_terms.push(title_ids);
     }
+    let mut a = c.a;
+    a.phrases.retain(|p| p.count >= 2);
     a
 }
 
-fn count_words(
-    text: &str,
-    words: &[Span],
-    weight: f64,
-    lex: &Lexicon,
-    terms: &mut Vec<Term>,
-    ids: &mut HashMap<String, u32>,
-    key: &mut String,
-) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut first = true;
-    for w in words {
-        let form = w.of(text);
-        if !form.chars().any(char::is_alphabetic) {
-            // Opening quotes and brackets do not end the sentence start.
-            first &= !form.chars().any(char::is_alphanumeric);
-            continue;
-        }
-        lex.key_into(form, key);
-        let id = *ids.entry(key.clone()).or_insert_with(|| {
-            terms.push(Term {
-                key: key.clone(),
-                tf: 0.0,
-                count: 0,
-                idf: lex.idf(key),
-                eligible: eligible(key, lex),
-                forms: Vec::new(),
-                initial_forms: Vec::new(),
+impl Counter<'_> {
+    /// Counts the words of one sentence (or title); returns the ids of its
+    /// eligible words.
+    fn count(&mut self, text: &str, words: &[Span], title: bool) -> Vec<u32> {
+        let weight = if title { TITLE_WEIGHT } else { 1.0 };
+        let mut out = Vec::new();
+        let mut first = true;
+        let mut run_initial = true;
+        self.run.clear();
+        for w in words {
+            let form = w.of(text);
+            if !form.chars().any(char::is_alphabetic) {
+                // Opening quotes and brackets do not end the sentence start.
+                first &= !form.chars().any(char::is_alphanumeric);
+                self.flush(text, title, run_initial);
+                run_initial = first;
+                continue;
+            }
+            self.lex.key_into(form, &mut self.key);
+            let (terms, lex, key) = (&mut self.a.terms, self.lex, &self.key);
+            let id = *self.ids.entry(key.clone()).or_insert_with(|| {
+                terms.push(Term {
+                    key: key.clone(),
+                    tf: 0.0,
+                    count: 0,
+                    idf: lex.idf(key),
+                    eligible: eligible(key, lex),
+                    in_title: false,
+                    forms: Forms::default(),
+                });
+                (terms.len() - 1) as u32
             });
-            (terms.len() - 1) as u32
-        });
-        let t = &mut terms[id as usize];
-        t.tf += weight;
-        t.count += 1;
-        let forms = if first {
-            &mut t.initial_forms
-        } else {
-            &mut t.forms
-        };
-        match forms.iter_mut().find(|(f, _)| f == form) {
-            Some((_, n)) => *n += 1,
-            None => forms.push((form.to_string(), 1)),
+            let t = &mut self.a.terms[id as usize];
+            t.tf += weight;
+            t.count += 1;
+            t.in_title |= title;
+            t.forms.add(form, first);
+            if t.eligible {
+                out.push(id);
+                self.run.push((id, *w));
+            } else {
+                self.flush(text, title, run_initial);
+                run_initial = false;
+            }
+            first = false;
         }
-        first = false;
-        if t.eligible {
-            out.push(id);
-        }
+        self.flush(text, title, run_initial);
+        out
     }
-    out
+
+    /// Counts the phrases of the current run and empties it.
+    fn flush(&mut self, text: &str, title: bool, initial: bool) {
+        let weight = if title { TITLE_WEIGHT } else { 1.0 };
+        let run = std::mem::take(&mut self.run);
+        for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
+            for (i, win) in run.windows(n).enumerate() {
+                let ids: Vec<u32> = win.iter().map(|&(id, _)| id).collect();
+                let form = &text[win[0].1.start..win[n - 1].1.end];
+                let phrases = &mut self.a.phrases;
+                let p = *self.phrase_ids.entry(ids.clone()).or_insert_with(|| {
+                    phrases.push(Phrase {
+                        ids,
+                        tf: 0.0,
+                        count: 0,
+                        in_title: false,
+                        forms: Forms::default(),
+                    });
+                    phrases.len() - 1
+                });
+                let p = &mut self.a.phrases[p];
+                p.tf += weight;
+                p.count += 1;
+                p.in_title |= title;
+                p.forms.add(form, initial && i == 0);
+            }
+        }
+        self.run = run;
+        self.run.clear();
+    }
 }
 
 /// Can a word with this key ever be a keyword?
@@ -309,28 +385,75 @@ fn eligible(key: &str, lex: &Lexicon) -> bool {
     letters >= 2 && !lex.is_stopword(key)
 }
 
+/// A keyword candidate: a word or a phrase (word ids), its score, its count.
+struct Candidate {
+    ids: Vec<u32>,
+    score: f64,
+    count: usize,
+}
+
 /// The best `opts.keywords` keywords of an analysis.
+///
+/// Candidates are the eligible words, scored `tf × idf`, and the phrases of
+/// two or three eligible words in a row seen at least twice, scored `tf ×`
+/// the sum of their words' idf (a phrase is as rare as its words together).
+/// A candidate inside an already chosen phrase is skipped.
 pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
-    let mut ranked: Vec<(usize, f64)> = a
-        .terms
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.eligible)
-        .map(|(i, t)| (i, t.weight()))
-        .collect();
-    ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-    ranked
-        .into_iter()
-        .take(opts.keywords)
-        .map(|(i, w)| {
-            let t = &a.terms[i];
-            Keyword {
-                text: t.display(),
-                score: w,
+    let mut cands: Vec<Candidate> = Vec::new();
+    for (i, t) in a.terms.iter().enumerate() {
+        if t.eligible {
+            cands.push(Candidate {
+                ids: vec![i as u32],
+                score: t.weight(),
                 count: t.count,
-            }
-        })
-        .collect()
+            });
+        }
+    }
+    for p in &a.phrases {
+        let idf: f64 = p.ids.iter().map(|&i| a.terms[i as usize].idf).sum::<f64>();
+        cands.push(Candidate {
+            ids: p.ids.clone(),
+            score: p.tf * idf,
+            count: p.count,
+        });
+    }
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by(|&x, &y| {
+        cands[y]
+            .score
+            .total_cmp(&cands[x].score)
+            .then(cands[x].ids.cmp(&cands[y].ids))
+    });
+    let mut out: Vec<Keyword> = Vec::with_capacity(opts.keywords);
+    let mut chosen: Vec<usize> = Vec::new();
+    for i in order {
+        if out.len() == opts.keywords {
+            break;
+        }
+        let c = &cands[i];
+        // A word or phrase inside an already chosen phrase adds nothing.
+        if chosen.iter().any(|&j| contains(&cands[j].ids, &c.ids)) {
+            continue;
+        }
+        let text = if c.ids.len() == 1 {
+            a.terms[c.ids[0] as usize].forms.display()
+        } else {
+            let p = a.phrases.iter().find(|p| p.ids == c.ids).expect("a phrase");
+            p.forms.display()
+        };
+        out.push(Keyword {
+            text,
+            score: c.score,
+            count: c.count,
+        });
+        chosen.push(i);
+    }
+    out
+}
+
+/// Does `outer` contain `inner` as a contiguous run?
+fn contains(outer: &[u32], inner: &[u32]) -> bool {
+    outer.len() >= inner.len() && outer.windows(inner.len()).any(|w| w == inner)
 }
 
 #[cfg(test)]
