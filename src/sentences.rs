@@ -13,6 +13,9 @@
 //! - a mark inside closing quotes keeps the quote with its sentence
 //!   (`… nhé.” Anh nói` splits after `”`; `“Đi thôi!” – chị kể` does not
 //!   split, a dash is no sentence start);
+//! - a quotation in `“…”` of several sentences that opened in the current
+//!   sentence stays in it when it closes within 40 words (`Bác dạy: “A.
+//!   B.” Sau đó` splits only before `Sau`), so no half has a lone quote;
 //! - semicolons and colons never split; a long line with no stop stays whole.
 //!
 //! A `.` does not end a sentence after:
@@ -129,6 +132,9 @@ fn ends_sentence(block: &str, start: usize, run_start: usize, run_end: usize) ->
     if !is_start(next) {
         return false;
     }
+    if inside_short_quote(block, start, run_start, run_end) {
+        return false;
+    }
     // A lone `.` (maybe with closers) can belong to the word before it.
     let is_single = block[run_start..].starts_with('.') && !block[run_start..].starts_with("..");
     if is_single && is_abbreviation(word) {
@@ -139,6 +145,23 @@ fn ends_sentence(block: &str, start: usize, run_start: usize, run_end: usize) ->
         return false;
     }
     true
+}
+
+/// Is the stop at `run_start` inside a `“…”` quotation that opened in this
+/// sentence and closes within a few words (`đã dạy: “A. B.” Sau đó`)?
+/// Splitting there would leave both halves with one quote mark.
+fn inside_short_quote(block: &str, start: usize, run_start: usize, run_end: usize) -> bool {
+    let before = &block[start..run_start];
+    let open = before.matches('“').count();
+    let closed = before.matches('”').count() + block[run_start..run_end].matches('”').count();
+    if open <= closed {
+        return false;
+    }
+    let rest = &block[run_end..];
+    match rest.find(['”', '“']) {
+        Some(i) => rest[i..].starts_with('”') && rest[..i].split_whitespace().count() <= 40,
+        None => false,
+    }
 }
 
 /// The last whitespace-separated word of `s`, without opening quotes or
@@ -242,6 +265,19 @@ mod tests {
             "stop inside closing quote stays with the quote",
             "Chị dặn: “Về sớm nhé.” Anh gật đầu.",
             &["Chị dặn: “Về sớm nhé.”", "Anh gật đầu."],
+        ),
+        (
+            "short quotation of two sentences stays whole",
+            "Bà dặn: “Con đi đường cẩn thận. Nhớ gọi về nhà.” Anh gật đầu.",
+            &[
+                "Bà dặn: “Con đi đường cẩn thận. Nhớ gọi về nhà.”",
+                "Anh gật đầu.",
+            ],
+        ),
+        (
+            "quote that never closes splits as usual",
+            "Ông kể: “Hồi đó nghèo lắm. Ai cũng đói.",
+            &["Ông kể: “Hồi đó nghèo lắm.", "Ai cũng đói."],
         ),
         (
             "quote, dash and lower case continue",
