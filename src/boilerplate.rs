@@ -1,36 +1,1027 @@
 //! Stage 3: the lines of the display text, classified as title, body or
 //! noise (captions, links, menus, comment boxes…).
 //!
-//! First version: one block per non-empty line; lines that are links or
-//! carry no letter are noise; the first line that looks like a heading is
-//! the title.
+//! [`blocks`] returns one [`Block`] per non-empty line. Web scrapes wrap the
+//! article in page furniture: menus and breadcrumbs above the title, dates
+//! and view counters around it, photo captions between paragraphs, bylines,
+//! source links and comment boxes after the end. Only [`BlockKind::Body`]
+//! lines reach the summary and the keywords, so a line is noise only when
+//! its shape says so; running text, headings and list items stay body.
+//!
+//! # Rules
+//!
+//! The rules read the shape of a line and where it sits, never a site's
+//! own strings. In order:
+//!
+//! 1. **One line alone.**
+//!    - *Figures*: no letter at all (`133`, `0985.456.616`, `12:17,
+//!      22/08/2023`); a date made only of figures and calendar words (`Thứ 3,
+//!      18/12/2018`, `Ngày đăng: 11/11/2019`, `Thứ tư Ngày 12 Tháng 08 Năm
+//!      2020, 06:54:00`); a short line with more digits than letters
+//!      (`Hotline: 0912 345 678`).
+//!    - *Link*: a web address alone or closing a short line (`Xem tiếp
+//!      tại: https://…`), not one inside a sentence; a short `Nguồn: …` line.
+//!    - *Navigation*: a bare site name (`baomoi.vn`, `(Tinmoi.vn)`); a
+//!      short line made of generic interface words (`Multimedia Đọc Báo in`,
+//!      `Chia sẻ Bình luận In bài`); a breadcrumb (`Home …`, `Trang chủ …`,
+//!      `A > B > C`); a `Xem thêm: …`, `Đọc thêm >> …` link line.
+//!    - *Caption*: `Chú thích ảnh…`, `Ảnh: …`, `Clip: …`, `Video: …` at the
+//!      start; `Ảnh: Tên`, `Đồ họa: Tên` (a few words) at the end; short
+//!      `Toàn cảnh …` and `Quang cảnh …` lines.
+//!
+//!    These rules skip lines of more than 50 words: a paragraph, or a whole
+//!    document on one line, is running text even with a caption inside.
+//!    - *Junk*: tokens that are no syllable of any language: long letter
+//!      runs without vowels, letters and digits interleaved (`74nn22t12`).
+//! 2. **Comment box.** A line that opens a comment section (`Ý kiến bạn
+//!    đọc`, `Bình luận`, `Trả lời`, `Leave a reply`, `Thư điện tử của bạn sẽ
+//!    không được hiển thị…`) after some running text, or a related-articles
+//!    heading (`Tin liên quan`) in the second half: that line and every
+//!    line after it are *Comments*.
+//! 3. **Captions by position.** A line without a final stop right after a
+//!    junk line (an image placeholder) is a *Caption*; so are two adjacent
+//!    lines (no empty line between) where one repeats or ends the other
+//!    (`Các đại biểu dự hội nghị.` written twice under a photo), when the
+//!    shorter is at least half the longer.
+//! 4. **Breadcrumb.** A line that ends with the text of one of the next
+//!    lines (the trail `Tin tức - Sự kiện <title>` above the title) is
+//!    *Navigation*.
+//! 5. **Title.** Among the first lines that are not noise, the first one
+//!    shaped like a heading: 3 to 25 words (30 on the first line, 40 when a
+//!    breadcrumb repeats it), mostly letters, no sentence end inside, not ending in `.`, `,`,
+//!    `;`, `:` or `…`, and followed by some body. Short labels
+//!    before it (at most two) are *Navigation*. When the first such line
+//!    reads like running text (ends with a stop, or is long) there is no
+//!    title: plain article text starts directly with its body.
+//! 6. **Repeats.** A line equal to an earlier title or body line is a
+//!    *Repeat*.
+//! 7. **Bylines.** After the last line of running text (it ends with a
+//!    stop), a short line of capitalized names (`Lan Hương`, `Minh Tâm, Văn
+//!    Khoa`), or one holding a name in capitals (`Đại tá NGUYỄN VĂN AN, Chỉ
+//!    huy trưởng`), is a *Byline*; a short `Theo …` line there is a *Link*.
+//!    Between the title and the first sentence, short name lines are
+//!    bylines too.
+//! 8. **Fragments.** A body line of one word with no stop is a *Fragment*.
+//!
+//! A line with junk glued after its final stop (`… chỉ đạo.x7qq9zzk`) gets
+//! a block that ends at the stop; the junk is in no block.
+//!
+//! Known limits: captions that read like sentences and are not repeated
+//! nor next to an image placeholder stay body; a byline inside a one-line
+//! document stays in that line.
+
+use std::collections::HashSet;
 
 use crate::document::{Block, BlockKind, Noise, Span};
 
+/// One non-empty line, trimmed.
+#[derive(Clone, Copy, Debug)]
+struct Line<'t> {
+    span: Span,
+    text: &'t str,
+    /// No empty line between this line and the previous one.
+    joined: bool,
+}
+
 /// Splits `text` into its non-empty lines and classifies each.
 pub fn blocks(text: &str) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut have_title = false;
-    for line in text.split('\n') {
-        let end = start + line.len();
-        let trimmed = line.trim();
-        if !trimmed.is_empty() {
-            let s = start + (line.len() - line.trim_start().len());
-            let span = Span::new(s, s + trimmed.len());
-            let kind = if trimmed.contains("://") || trimmed.starts_with("www.") {
-                BlockKind::Noise(Noise::Link)
-            } else if !trimmed.chars().any(char::is_alphabetic) {
-                BlockKind::Noise(Noise::Figures)
-            } else if !have_title && trimmed.split_whitespace().count() >= 4 {
-                have_title = true;
-                BlockKind::Title
+    let lines = lines(text);
+    let n = lines.len();
+    let mut kinds: Vec<Option<BlockKind>> = lines
+        .iter()
+        .map(|l| alone(l.text).map(BlockKind::Noise))
+        .collect();
+    cut_comments(&lines, &mut kinds);
+    captions_by_position(&lines, &mut kinds);
+    let confirmed = breadcrumbs(&lines, &mut kinds);
+    let title = find_title(&lines, &mut kinds, &confirmed);
+    repeats(&lines, &mut kinds);
+    bylines(&lines, &mut kinds, title);
+    let mut out = Vec::with_capacity(n);
+    for (line, kind) in lines.iter().zip(kinds) {
+        let kind = kind.unwrap_or_else(|| {
+            if words(line.text) == 1 && !ends_with_stop(line.text) {
+                BlockKind::Noise(Noise::Fragment)
             } else {
                 BlockKind::Body
-            };
-            out.push(Block { span, kind });
-        }
-        start = end + 1;
+            }
+        });
+        out.push(Block {
+            span: line.span,
+            kind,
+        });
     }
     out
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut joined = false;
+    for raw in text.split('\n') {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            joined = false;
+        } else {
+            let s = start + (raw.len() - raw.trim_start().len());
+            let text = without_glued_junk(trimmed);
+            out.push(Line {
+                span: Span::new(s, s + text.len()),
+                text,
+                joined,
+            });
+            joined = true;
+        }
+        start += raw.len() + 1;
+    }
+    out
+}
+
+// ---------------------------------------------------------------- words
+
+/// Words of the calendar: a line of these and figures is a date.
+const CALENDAR: &[&str] = &[
+    "thứ",
+    "hai",
+    "ba",
+    "tư",
+    "năm",
+    "sáu",
+    "bảy",
+    "chủ",
+    "nhật",
+    "cn",
+    "ngày",
+    "tháng",
+    "giờ",
+    "phút",
+    "lúc",
+    "sáng",
+    "chiều",
+    "tối",
+    "trưa",
+    "đêm",
+    "am",
+    "pm",
+    "gmt",
+    "utc",
+    "đăng",
+    "cập",
+    "thời",
+    "gian",
+    "hôm",
+    "nay",
+    "qua",
+    "posted",
+    "updated",
+    "published",
+    "on",
+    "at",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Generic words of web page furniture, in Vietnamese and English.
+const INTERFACE: &[&str] = &[
+    "home",
+    "trang",
+    "chủ",
+    "menu",
+    "multimedia",
+    "video",
+    "videos",
+    "ảnh",
+    "podcast",
+    "emagazine",
+    "e-magazine",
+    "megastory",
+    "infographic",
+    "infographics",
+    "đọc",
+    "báo",
+    "in",
+    "tin",
+    "tức",
+    "sự",
+    "kiện",
+    "đăng",
+    "nhập",
+    "ký",
+    "xuất",
+    "tìm",
+    "kiếm",
+    "liên",
+    "hệ",
+    "chia",
+    "sẻ",
+    "share",
+    "print",
+    "lưu",
+    "bình",
+    "luận",
+    "comment",
+    "comments",
+    "facebook",
+    "twitter",
+    "zalo",
+    "email",
+    "gửi",
+    "rss",
+    "search",
+    "login",
+    "logout",
+    "quảng",
+    "cáo",
+    "xem",
+    "thêm",
+    "trở",
+    "về",
+    "lên",
+    "đầu",
+    "quay",
+    "lại",
+    "theo",
+    "dõi",
+    "chuyên",
+    "mục",
+    "tags",
+    "tag",
+    "từ",
+    "khóa",
+    "khoá",
+    "like",
+    "thích",
+    "lượt",
+    "views",
+    "mới",
+    "nhất",
+    "english",
+    "tiếng",
+    "việt",
+    "bài",
+    "viết",
+    "copy",
+    "link",
+    "font",
+    "size",
+    "top",
+    "news",
+    "next",
+    "previous",
+    "back",
+    "đóng",
+    "close",
+    "subscribe",
+    "the",
+    "of",
+    "and",
+    "a",
+    "to",
+];
+
+/// Lines that open a comment section, lower case, final `:` dropped.
+const COMMENT_MARKERS: &[&str] = &[
+    "ý kiến bạn đọc",
+    "ý kiến của bạn",
+    "bình luận",
+    "bình luận của bạn",
+    "gửi bình luận",
+    "viết bình luận",
+    "gửi ý kiến",
+    "để lại bình luận",
+    "để lại một bình luận",
+    "trả lời",
+    "phản hồi",
+    "comments",
+    "comment",
+    "leave a reply",
+    "leave a comment",
+    "reply",
+];
+
+/// How the notice of a comment form starts, lower case.
+const COMMENT_NOTICES: &[&str] = &[
+    "thư điện tử của bạn sẽ không",
+    "email của bạn sẽ không",
+    "địa chỉ email của bạn sẽ không",
+    "your email address will not",
+];
+
+/// Headings of related-article lists, lower case, final `:` dropped.
+const RELATED_MARKERS: &[&str] = &[
+    "tin liên quan",
+    "bài viết liên quan",
+    "tin cùng chuyên mục",
+    "bài cùng chuyên mục",
+    "tin khác",
+    "các tin khác",
+    "tin mới nhất",
+    "related articles",
+    "related posts",
+];
+
+/// Whitespace-separated words.
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// A word without the punctuation around it.
+fn bare(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+fn ends_with_stop(s: &str) -> bool {
+    let s = s.trim_end_matches(['"', '”', '’', '\'', '»', ')', ']']);
+    s.ends_with(['.', '!', '?', '…'])
+}
+
+/// Running text: ends with a stop and has a few words.
+fn is_sentence(s: &str) -> bool {
+    (ends_with_stop(s) && words(s) >= 4) || words(s) >= 25
+}
+
+fn is_vowel(c: char) -> bool {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    // Every accented Latin letter of Vietnamese is a vowel, except đ.
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+        || (c.is_alphabetic() && !c.is_ascii() && c != 'đ')
+}
+
+/// A token that is no word: `74nn22t12`, `cctvnnnbnnvakknfjcn11`.
+fn is_junk_token(t: &str) -> bool {
+    let t = bare(t);
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let letters = t.chars().filter(char::is_ascii_alphabetic).count();
+    if letters == 0 {
+        return false;
+    }
+    // Letters and digits switching back and forth.
+    let mut switches = 0;
+    let mut prev = None;
+    for c in t.chars() {
+        let d = c.is_ascii_digit();
+        if prev.is_some_and(|p| p != d) {
+            switches += 1;
+        }
+        prev = Some(d);
+    }
+    if switches >= 3 {
+        return true;
+    }
+    let vowels = t.chars().filter(|&c| is_vowel(c)).count();
+    let mut run = 0;
+    let mut longest = 0;
+    for c in t.chars().filter(char::is_ascii_alphabetic) {
+        if is_vowel(c) {
+            run = 0;
+        } else {
+            run += 1;
+            longest = longest.max(run);
+        }
+    }
+    (letters >= 6 && longest >= 5) || (letters >= 8 && vowels * 5 < letters)
+}
+
+/// `baomoi.vn`, `(Tinmoi.vn)`, `www.example.com.vn`.
+fn is_site_name(s: &str) -> bool {
+    let mut it = s.split_whitespace();
+    let (Some(w), None) = (it.next(), it.next()) else {
+        return false;
+    };
+    let w = bare(w).to_lowercase();
+    let Some((name, tld)) = w.rsplit_once('.') else {
+        return false;
+    };
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        && matches!(
+            tld,
+            "vn" | "com" | "net" | "org" | "info" | "edu" | "gov" | "biz" | "tv" | "io"
+        )
+}
+
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.to_lowercase().starts_with(prefix)
+}
+
+/// The line lower-cased, without a final `:` or a count like `(12)`.
+fn marker_key(s: &str) -> String {
+    let s = s.trim_end_matches(|c: char| c.is_ascii_digit() || " ():.".contains(c));
+    s.to_lowercase()
+}
+
+fn is_comment_marker(s: &str) -> bool {
+    let key = marker_key(s);
+    COMMENT_MARKERS.contains(&key.as_str()) || COMMENT_NOTICES.iter().any(|m| key.starts_with(m))
+}
+
+fn is_related_marker(s: &str) -> bool {
+    RELATED_MARKERS.contains(&marker_key(s).as_str())
+}
+
+/// Share of the line's words that are interface words.
+fn interface_share(s: &str) -> f64 {
+    let mut all = 0;
+    let mut ui = 0;
+    for w in s.split_whitespace() {
+        let w = bare(w).to_lowercase();
+        if w.is_empty() {
+            continue;
+        }
+        all += 1;
+        if INTERFACE.contains(&w.as_str()) {
+            ui += 1;
+        }
+    }
+    if all == 0 {
+        0.0
+    } else {
+        f64::from(ui) / f64::from(all)
+    }
+}
+
+/// A date: figures and calendar words only, at least one figure.
+fn is_date(s: &str) -> bool {
+    if words(s) > 12 {
+        return false;
+    }
+    let mut figures = 0;
+    for w in s.split_whitespace() {
+        let b = bare(w);
+        if b.is_empty() {
+            continue;
+        }
+        if b.chars().any(|c| c.is_ascii_digit()) {
+            if !b
+                .chars()
+                .all(|c| c.is_ascii_digit() || "/:-.,+hH".contains(c))
+            {
+                return false;
+            }
+            figures += 1;
+        } else if !CALENDAR.contains(&b.to_lowercase().as_str()) {
+            return false;
+        }
+    }
+    figures > 0
+}
+
+/// A web address with at most a few words around it, or at the end of a
+/// short line (`Xem tiếp tại: https://…`); an address inside a sentence is
+/// running text.
+fn is_link_line(s: &str) -> bool {
+    let n = words(s);
+    let urls = s.split_whitespace().filter(|w| w.contains("://")).count();
+    let last_is_url = s
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.contains("://"));
+    urls > 0 && (n - urls <= 4 || (last_is_url && n <= 15))
+}
+
+/// `… Ảnh: Lan Anh`, `… (Ảnh: TTXVN)`: a photo credit ends the line.
+fn ends_with_photo_credit(s: &str) -> bool {
+    const CREDITS: &[&str] = &[
+        "Ảnh:",
+        "Ảnh :",
+        "ẢNH:",
+        "Photo:",
+        "Nguồn ảnh:",
+        "Ảnh minh họa:",
+        "Ảnh minh hoạ:",
+        "Đồ họa:",
+        "Đồ hoạ:",
+        "Video:",
+        "Clip:",
+    ];
+    for marker in CREDITS {
+        if let Some(at) = s.rfind(marker) {
+            let tail = &s[at + marker.len()..];
+            if words(tail) <= 6 && !tail.trim_end_matches(')').contains(['.', '!', '?']) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A short line of names: `Lan Hương`, `Minh Tâm, Văn Khoa`, or one with a
+/// name in capitals: `Đại tá NGUYỄN VĂN AN, Chỉ huy trưởng`.
+fn is_name_line(s: &str) -> bool {
+    if ends_with_stop(s) || s.ends_with(':') || s.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let ws: Vec<&str> = s
+        .split_whitespace()
+        .map(bare)
+        .filter(|w| !w.is_empty())
+        .collect();
+    if ws.is_empty() || ws.len() > 10 {
+        return false;
+    }
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let shouting = |w: &str| w.chars().count() >= 2 && w.chars().all(char::is_uppercase);
+    let names = ws.len() <= 6 && ws.iter().all(|w| capital(w) || *w == "và");
+    let caps_run = ws.windows(2).any(|p| shouting(p[0]) && shouting(p[1]));
+    names || caps_run
+}
+
+// ---------------------------------------------------------------- rules
+
+/// Rule 1: what one line is, on its own.
+fn alone(s: &str) -> Option<Noise> {
+    if !s.chars().any(char::is_alphabetic) {
+        return Some(Noise::Figures);
+    }
+    let n = words(s);
+    if n > 50 {
+        // A paragraph or a whole document on one line: running text, even
+        // with a caption or a link inside.
+        return None;
+    }
+    let lower = s.to_lowercase();
+    if is_link_line(s) || lower.starts_with("www.") {
+        return Some(Noise::Link);
+    }
+    if n <= 10 && (lower.starts_with("nguồn:") || lower.starts_with("nguồn bài viết")) {
+        return Some(Noise::Link);
+    }
+    if is_site_name(s) {
+        return Some(Noise::Navigation);
+    }
+    let caption_starts = [
+        "chú thích ảnh",
+        "ảnh:",
+        "ảnh :",
+        "clip:",
+        "video:",
+        "(video)",
+        "photo:",
+        "ảnh minh họa",
+        "ảnh minh hoạ",
+        "nguồn ảnh",
+    ];
+    if caption_starts.iter().any(|p| lower.starts_with(p)) || ends_with_photo_credit(s) {
+        return Some(Noise::Caption);
+    }
+    if n <= 12 && (lower.starts_with("toàn cảnh") || lower.starts_with("quang cảnh")) {
+        return Some(Noise::Caption);
+    }
+    if is_date(s) {
+        return Some(Noise::Figures);
+    }
+    let ws: Vec<&str> = s.split_whitespace().collect();
+    if ws.iter().all(|w| is_junk_token(w)) || (ws.len() <= 2 && ws.iter().any(|w| is_junk_token(w)))
+    {
+        return Some(Noise::Junk);
+    }
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    if n <= 5 && digits > letters {
+        return Some(Noise::Figures);
+    }
+    if !ends_with_stop(s) {
+        let trail = n <= 30 && s.matches(['>', '»', '›']).count() >= 2;
+        let home = ["home ", "trang chủ "].iter().any(|p| lower.starts_with(p));
+        if trail || home || ((2..=12).contains(&n) && interface_share(s) >= 0.75) {
+            return Some(Noise::Navigation);
+        }
+    }
+    let see_more = [
+        "xem thêm",
+        "đọc thêm",
+        "xem tiếp",
+        "xem chi tiết",
+        "xem video",
+        "xem ảnh",
+        "tin liên quan:",
+        ">>",
+        "> >",
+    ];
+    if n <= 30 && see_more.iter().any(|p| lower.starts_with(p)) {
+        return Some(Noise::Navigation);
+    }
+    None
+}
+
+/// Rule 2: a comment box or related-articles list and all after it.
+fn cut_comments(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
+    let n = lines.len();
+    let mut seen_text = false;
+    for i in 0..n {
+        let s = lines[i].text;
+        let comment = seen_text && is_comment_marker(s);
+        let related = seen_text && 2 * i >= n && is_related_marker(s);
+        if comment || related {
+            for k in &mut kinds[i..] {
+                *k = Some(BlockKind::Noise(Noise::Comments));
+            }
+            return;
+        }
+        if kinds[i].is_none() && is_sentence(s) {
+            seen_text = true;
+        }
+    }
+}
+
+/// Rule 3: captions next to an image placeholder or written twice.
+fn captions_by_position(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
+    for i in 1..lines.len() {
+        let s = lines[i].text;
+        if kinds[i].is_none()
+            && kinds[i - 1] == Some(BlockKind::Noise(Noise::Junk))
+            && !ends_with_stop(s)
+            && words(s) <= 40
+        {
+            kinds[i] = Some(BlockKind::Noise(Noise::Caption));
+        }
+    }
+    for i in 1..lines.len() {
+        if !lines[i].joined || kinds[i].is_some() || kinds[i - 1].is_some() {
+            continue;
+        }
+        let (a, b) = (lines[i - 1].text, lines[i].text);
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        // The short one must be most of the long one: a caption and its
+        // longer variant, not a sentence that happens to end with a name.
+        let similar = 2 * short.len() >= long.len() && words(long) <= 60;
+        if words(short) >= 3 && similar && (long.ends_with(short) || long.starts_with(short)) {
+            kinds[i - 1] = Some(BlockKind::Noise(Noise::Caption));
+            kinds[i] = Some(BlockKind::Noise(Noise::Caption));
+        }
+    }
+}
+
+/// Rule 4: a line that ends with one of the next lines is a breadcrumb.
+/// Returns the lines that breadcrumbs end with: likely titles.
+fn breadcrumbs(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Vec<usize> {
+    let mut ends = Vec::new();
+    for i in 0..lines.len() {
+        let s = lines[i].text;
+        for j in i + 1..lines.len().min(i + 4) {
+            let t = lines[j].text;
+            if kinds[j].is_some() || t.len() >= s.len() || words(t) < 3 {
+                continue;
+            }
+            if s.ends_with(t) {
+                kinds[i] = Some(BlockKind::Noise(Noise::Navigation));
+                ends.push(j);
+                break;
+            }
+        }
+    }
+    ends
+}
+
+/// Can `s` be a title of at most `max` words?
+fn is_title_shaped(s: &str, max: usize) -> bool {
+    let n = words(s);
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    let visible = s.chars().filter(|c| !c.is_whitespace()).count();
+    (3..=max).contains(&n)
+        && 2 * letters >= visible
+        && !s.ends_with(['.', ',', ';', ':', '…'])
+        && !has_inner_stop(s)
+}
+
+/// Does a sentence end inside `s` (`… 1.500 m. Ảnh …`)?
+fn has_inner_stop(s: &str) -> bool {
+    s.match_indices(['.', '!', '?']).any(|(i, _)| {
+        let mut after = s[i + 1..].chars();
+        after.next() == Some(' ') && after.next().is_some_and(char::is_uppercase)
+    })
+}
+
+/// Rule 5: the title, if any, with the labels above it as navigation.
+fn find_title(
+    lines: &[Line],
+    kinds: &mut [Option<BlockKind>],
+    confirmed: &[usize],
+) -> Option<usize> {
+    let mut labels = Vec::new();
+    for i in 0..lines.len().min(15) {
+        if kinds[i].is_some() {
+            continue;
+        }
+        let s = lines[i].text;
+        // Long titles exist; trust them at the very top or when a
+        // breadcrumb repeats them.
+        let max = if confirmed.contains(&i) {
+            40
+        } else if i == 0 {
+            30
+        } else {
+            25
+        };
+        if is_title_shaped(s, max) {
+            let body_follows = (i + 1..lines.len()).any(|j| kinds[j].is_none());
+            if !body_follows {
+                return None;
+            }
+            kinds[i] = Some(BlockKind::Title);
+            for l in labels {
+                kinds[l] = Some(BlockKind::Noise(Noise::Navigation));
+            }
+            return Some(i);
+        }
+        if is_sentence(s) || words(s) > 6 || labels.len() == 2 {
+            return None;
+        }
+        labels.push(i);
+    }
+    None
+}
+
+/// Rule 6: lines equal to an earlier title or body line.
+fn repeats(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
+    let mut seen = HashSet::new();
+    for (line, kind) in lines.iter().zip(kinds.iter_mut()) {
+        if matches!(kind, None | Some(BlockKind::Title)) && !seen.insert(line.text) {
+            *kind = Some(BlockKind::Noise(Noise::Repeat));
+        }
+    }
+}
+
+/// Rule 7: names after the end of the text, or between title and text.
+fn bylines(lines: &[Line], kinds: &mut [Option<BlockKind>], title: Option<usize>) {
+    let Some(last) = (0..lines.len())
+        .rev()
+        .find(|&i| kinds[i].is_none() && is_sentence(lines[i].text))
+    else {
+        return;
+    };
+    for i in last + 1..lines.len() {
+        let s = lines[i].text;
+        if kinds[i].is_some() {
+            continue;
+        }
+        if words(s) <= 6 && (starts_with_ci(s, "theo ") || starts_with_ci(s, "(theo ")) {
+            kinds[i] = Some(BlockKind::Noise(Noise::Link));
+        } else if is_name_line(s) {
+            kinds[i] = Some(BlockKind::Noise(Noise::Byline));
+        }
+    }
+    if let Some(t) = title {
+        for i in t + 1..lines.len() {
+            if kinds[i].is_some() {
+                continue;
+            }
+            if is_sentence(lines[i].text) {
+                break;
+            }
+            if words(lines[i].text) <= 5 && is_name_line(lines[i].text) {
+                kinds[i] = Some(BlockKind::Noise(Noise::Byline));
+            }
+        }
+    }
+}
+
+/// A line without junk glued after its final stop (`… chỉ đạo.x7qq9zzk`).
+fn without_glued_junk(s: &str) -> &str {
+    let last = s.rsplit(' ').next().unwrap_or(s);
+    if let Some(dot) = last.rfind('.') {
+        let tail = &last[dot + 1..];
+        if !tail.is_empty() && is_junk_token(tail) && words(s) > 1 {
+            return &s[..s.len() - tail.len()];
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kind of each non-empty line of `text`.
+    fn kinds(text: &str) -> Vec<(String, BlockKind)> {
+        blocks(text)
+            .into_iter()
+            .map(|b| (b.span.of(text).to_string(), b.kind))
+            .collect()
+    }
+
+    /// The kind `blocks` gives the line of `text` equal to `line`.
+    fn kind_of(text: &str, line: &str) -> BlockKind {
+        blocks(text)
+            .into_iter()
+            .find(|b| b.span.of(text) == line)
+            .unwrap_or_else(|| panic!("no block `{line}` in\n{text}"))
+            .kind
+    }
+
+    const BODY: &str = "Sáng nay, hội nghị tổng kết công tác năm của huyện đã diễn ra tại hội trường lớn với nhiều đại biểu.";
+    const BODY2: &str =
+        "Các đại biểu đã thảo luận sôi nổi về kế hoạch phát triển nông nghiệp trong năm tới.";
+
+    use BlockKind::{Body, Noise as N, Title};
+
+    /// One rule per row: name, a document, the line under test, its kind.
+    /// Each document is written for this test in the shape of real scrapes.
+    fn rows() -> Vec<(&'static str, String, &'static str, BlockKind)> {
+        let t = "Huyện Đông Sơn tổng kết công tác năm 2023";
+        let doc = |head: &str, tail: &str| format!("{head}\n\n{t}\n\n{BODY}\n\n{BODY2}\n\n{tail}");
+        vec![
+            ("view counter", doc("245", ""), "245", N(Noise::Figures)),
+            ("phone number", doc("0912.345.678", ""), "0912.345.678", N(Noise::Figures)),
+            ("bare date and time", doc("08:30, 15/03/2024", ""), "08:30, 15/03/2024", N(Noise::Figures)),
+            ("weekday date", doc("Thứ 5, 21/03/2024", ""), "Thứ 5, 21/03/2024", N(Noise::Figures)),
+            ("long date", doc("Chủ nhật Ngày 03 Tháng 09 Năm 2023, 17:05:12", ""), "Chủ nhật Ngày 03 Tháng 09 Năm 2023, 17:05:12", N(Noise::Figures)),
+            ("posted on", doc("", "Ngày đăng: 02/05/2022"), "Ngày đăng: 02/05/2022", N(Noise::Figures)),
+            ("hotline", doc("Hotline: 0987 654 321", ""), "Hotline: 0987 654 321", N(Noise::Figures)),
+            ("site name", doc("tinmoingay.vn", ""), "tinmoingay.vn", N(Noise::Navigation)),
+            ("web address", doc("", "https://tinmoingay.vn/xa-hoi/tong-ket-123.html"), "https://tinmoingay.vn/xa-hoi/tong-ket-123.html", N(Noise::Link)),
+            ("source line", doc("", "Nguồn bài viết:"), "Nguồn bài viết:", N(Noise::Link)),
+            ("menu words", doc("Video Podcast Đọc Báo in", ""), "Video Podcast Đọc Báo in", N(Noise::Navigation)),
+            ("english menu", doc("Home News Multimedia", ""), "Home News Multimedia", N(Noise::Navigation)),
+            ("trail with arrows", doc("Trang chủ > Xã hội > Địa phương", ""), "Trang chủ > Xã hội > Địa phương", N(Noise::Navigation)),
+            ("caption label", doc("", "Chú thích ảnhĐại biểu dự hội nghị tại hội trường."), "Chú thích ảnhĐại biểu dự hội nghị tại hội trường.", N(Noise::Caption)),
+            ("photo credit at the end", doc("", "Ông Lê Văn Tâm phát biểu tại buổi lễ. Ảnh: MINH KHANG"), "Ông Lê Văn Tâm phát biểu tại buổi lễ. Ảnh: MINH KHANG", N(Noise::Caption)),
+            ("wide shot", doc("", "Quang cảnh buổi lễ"), "Quang cảnh buổi lễ", N(Noise::Caption)),
+            ("junk token", doc("q7zz40tt91", ""), "q7zz40tt91", N(Noise::Junk)),
+            ("vowel-less token soup", doc("", "xkcdqwrtzmbplk22"), "xkcdqwrtzmbplk22", N(Noise::Junk)),
+            ("title first", doc("", ""), t, Title),
+            ("title after a date", doc("Thứ 2, 04/03/2024", ""), t, Title),
+            ("title after a menu", doc("Multimedia Video Đọc Báo in", ""), t, Title),
+            ("body stays body", doc("", ""), BODY, Body),
+            ("byline at the end", doc("", "Lan Hương"), "Lan Hương", N(Noise::Byline)),
+            ("two bylines", doc("", "Minh Tâm, Văn Khoa"), "Minh Tâm, Văn Khoa", N(Noise::Byline)),
+            ("signature in capitals", doc("", "Đại tá NGUYỄN VĂN AN, Chỉ huy trưởng"), "Đại tá NGUYỄN VĂN AN, Chỉ huy trưởng", N(Noise::Byline)),
+            ("source at the end", doc("", "Theo Báo Đông Sơn"), "Theo Báo Đông Sơn", N(Noise::Link)),
+            ("comment marker", doc("", "Ý kiến bạn đọc\n\nBài khác về nông thôn mới ở các xã vùng cao đang được quan tâm."), "Bài khác về nông thôn mới ở các xã vùng cao đang được quan tâm.", N(Noise::Comments)),
+            ("reply button", doc("", "Trả lời\n\nEmail của bạn sẽ không được hiển thị công khai."), "Trả lời", N(Noise::Comments)),
+            ("single word", format!("{t}\n\n{BODY}\n\nTiếp\n\n{BODY2}"), "Tiếp", N(Noise::Fragment)),
+            ("heading in the body stays", format!("{t}\n\n{BODY}\n\nKế hoạch cho năm tới\n\n{BODY2}"), "Kế hoạch cho năm tới", Body),
+            ("list item stays", format!("{t}\n\n{BODY}\n\n- Trồng mới 20 ha rừng phòng hộ\n\n{BODY2}"), "- Trồng mới 20 ha rừng phòng hộ", Body),
+            ("dateline prefix stays", format!("{t}\n\n(Tinmoingay.vn) - {BODY}\n\n{BODY2}"), "(Tinmoingay.vn) - Sáng nay, hội nghị tổng kết công tác năm của huyện đã diễn ra tại hội trường lớn với nhiều đại biểu.", Body),
+        ]
+    }
+
+    #[test]
+    fn table() {
+        for (name, text, line, want) in rows() {
+            assert_eq!(kind_of(&text, line), want, "row `{name}` in\n{text}");
+        }
+    }
+
+    #[test]
+    fn no_title_when_text_starts_with_a_sentence() {
+        let text = format!("{BODY}\n{BODY2}\nHội nghị kết thúc lúc 11 giờ cùng ngày.");
+        assert!(kinds(&text).iter().all(|(_, k)| *k == Body));
+    }
+
+    #[test]
+    fn one_line_document_is_body() {
+        let text = format!("{BODY} {BODY2}");
+        assert_eq!(kinds(&text), [(text.clone(), Body)]);
+    }
+
+    #[test]
+    fn breadcrumb_ending_with_the_title() {
+        let t = "Xã Tân Phú khánh thành cầu dân sinh mới";
+        let text = format!("Tin tức - Sự kiện {t}\n\n{t}\n\n{BODY}\n\n{BODY2}");
+        let got = kinds(&text);
+        assert_eq!(got[0].1, N(Noise::Navigation));
+        assert_eq!(got[1], (t.to_string(), Title));
+    }
+
+    #[test]
+    fn caption_written_twice_under_a_photo() {
+        let text = format!(
+            "{BODY}\n\nĐại biểu chụp ảnh lưu niệm.\nĐại biểu chụp ảnh lưu niệm.\n\n\
+             Chủ tịch tỉnh Lê An trao quà cho đại biểu.\nPhó Bí thư Tỉnh ủy, Chủ tịch tỉnh Lê An trao quà cho đại biểu.\n\n{BODY2}"
+        );
+        let got = kinds(&text);
+        let noise: Vec<_> = got.iter().filter(|(_, k)| *k != Body).collect();
+        assert_eq!(noise.len(), 4, "{got:#?}");
+        assert!(noise.iter().all(|(_, k)| *k == N(Noise::Caption)));
+    }
+
+    #[test]
+    fn caption_after_an_image_placeholder_and_glued_junk() {
+        let text =
+            format!("{BODY}x7qq9zzkk2\n\nzzkqpvbnnm4\n\nBí thư huyện thăm hỏi bà con\n\n{BODY2}");
+        let got = kinds(&text);
+        assert_eq!(got[0], (BODY.to_string(), Body));
+        assert_eq!(got[1].1, N(Noise::Junk));
+        assert_eq!(got[2].1, N(Noise::Caption));
+        assert_eq!(got[3].1, Body);
+    }
+
+    #[test]
+    fn later_copy_of_the_title_is_a_repeat() {
+        let t = "Huyện Đông Sơn tổng kết công tác năm 2023";
+        let text = format!("{t}\n\n{BODY}\n\n{t}\n\n{BODY2}");
+        assert_eq!(kinds(&text)[2].1, N(Noise::Repeat));
+    }
+
+    #[test]
+    fn comment_word_before_any_text_does_not_cut() {
+        let t = "Huyện Đông Sơn tổng kết công tác năm 2023";
+        let text = format!("Bình luận\n\n{t}\n\n{BODY}\n\n{BODY2}");
+        let got = kinds(&text);
+        assert_eq!(got[1].1, Title);
+        assert_eq!(got[2].1, Body);
+        assert_eq!(got[3].1, Body);
+    }
+
+    #[test]
+    fn fixture_scrape() {
+        let raw = include_str!("../tests/data/scrape-hoi-nghi.txt");
+        let text = crate::normalize::normalize(raw);
+        let got = kinds(&text);
+        let of = |k: BlockKind| -> Vec<&str> {
+            got.iter()
+                .filter(|(_, kind)| *kind == k)
+                .map(|(s, _)| s.as_str())
+                .collect()
+        };
+        assert_eq!(
+            of(Title),
+            ["Huyện Lạc Thủy tổng kết mô hình trồng cam theo chuẩn VietGAP"]
+        );
+        let body = of(Body);
+        assert_eq!(body.len(), 5, "{got:#?}");
+        assert!(body[0].starts_with("(Tinbienthuy.vn) - Sáng 14/3"));
+        assert!(body[0].ends_with("120 hộ trồng cam."), "glued junk cut");
+        assert!(body[1].starts_with("Theo báo cáo"));
+        assert!(body[2].starts_with("Phát biểu tại hội nghị"));
+        assert_eq!(body[3], "Kế hoạch năm tới");
+        assert!(body[4].starts_with("Huyện đặt mục tiêu"));
+        let want = [
+            ("Trang chủ Video Podcast Đọc Báo in", Noise::Navigation),
+            ("Thứ 6, 15/03/2024", Noise::Figures),
+            ("2.417", Noise::Figures),
+            ("tinbienthuy.vn", Noise::Navigation),
+            ("Ngày đăng: 15/03/2024", Noise::Figures),
+            ("wqtzzkvbnnmm4", Noise::Junk),
+            ("Toàn cảnh hội nghị", Noise::Caption),
+            ("Minh Thư, Đức Long", Noise::Byline),
+            ("Bình luận (3)", Noise::Comments),
+            ("Xã Phú Lão ra mắt hợp tác xã cam sạch", Noise::Comments),
+        ];
+        for (line, noise) in want {
+            assert_eq!(kind_of(&text, line), N(noise), "{line}");
+        }
+        let captions = of(N(Noise::Caption));
+        assert_eq!(captions.len(), 4, "{captions:#?}");
+    }
+
+    /// Odd input: neither stage panics, and spans stay on char boundaries,
+    /// ordered, trimmed and inside their block.
+    #[test]
+    fn odd_input_does_not_panic() {
+        let long = "chữ ".repeat(20_000);
+        let inputs = [
+            String::new(),
+            " ".to_string(),
+            "\n\n\n".to_string(),
+            "...".to_string(),
+            "!?…\n.\n“”\n()".to_string(),
+            ". . . A. b. C.".to_string(),
+            long.clone(),
+            format!("{long}. {long}"),
+            "Tiếng Việt, 中文, русский, العربية. Ελληνικά! 日本語。".to_string(),
+            "Vui quá 😀. Đi thôi 🚀! 👍🏽👨‍👩‍👧".to_string(),
+            "\u{301}\u{300} \u{323}. \u{302}A\u{301}. Ả\u{301}".to_string(),
+            "a.\u{301}B c…\u{300}D “x.” \u{301}E".to_string(),
+            "TP. PGS.TS. v.v. Q. 1. 2. II. a.".to_string(),
+            "cctv11\n74nn22\nhttp://\n://\nẢnh:\nNguồn:\nTrả lời".to_string(),
+        ];
+        for raw in &inputs {
+            let text = crate::normalize::normalize(raw);
+            for b in blocks(&text) {
+                assert!(b.span.start <= b.span.end && b.span.end <= text.len());
+                assert!(text.is_char_boundary(b.span.start) && text.is_char_boundary(b.span.end));
+                let mut prev = b.span.start;
+                for s in crate::sentences::split(&text, b.span) {
+                    assert!(
+                        s.start >= prev && s.start < s.end && s.end <= b.span.end,
+                        "{raw:?}"
+                    );
+                    assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                    assert_eq!(s.of(&text), s.of(&text).trim());
+                    prev = s.end;
+                }
+            }
+            // The raw text too, unnormalized, as one block.
+            let _ = crate::sentences::split(raw, Span::new(0, raw.len()));
+            let _ = blocks(raw);
+        }
+    }
 }

@@ -1,28 +1,206 @@
 //! Stage 4: a block of text to sentence spans.
 //!
-//! First version: a sentence ends at `.`, `!`, `?` or `…` followed by a space
-//! and an upper-case letter, or at the end of the block.
+//! [`split`] cuts one line of body text into sentences. A sentence ends at a
+//! run of `.`, `!`, `?`, `…` (so `...` and `?!` too), together with the
+//! closing quotes and brackets right after it (`nhé.”`, `đi!)`), when a space
+//! follows and then a sentence start: an upper-case letter, a digit, or an
+//! opening quote or bracket. So:
+//!
+//! - numbers, dates and times never split (`1.000`, `3.5`, `12,5`,
+//!   `22/8/2023`, `12:17`): no space follows their marks;
+//! - `…` or `.` before a lower-case word continues the sentence
+//!   (`vùng xa… góp phần`, `Nguyễn Văn T. cho biết`);
+//! - a mark inside closing quotes keeps the quote with its sentence
+//!   (`… nhé.” Anh nói` splits after `”`; `“Đi thôi!” – chị kể` does not
+//!   split, a dash is no sentence start);
+//! - a quotation in `“…”` of several sentences that opened in the current
+//!   sentence stays in it when it closes within 40 words (`Bác dạy: “A.
+//!   B.” Sau đó` splits only before `Sau`), so no half has a lone quote;
+//! - semicolons and colons never split; a long line with no stop stays whole.
+//!
+//! A `.` does not end a sentence after:
+//!
+//! - a known abbreviation: `TP`, `Tp`, `TS`, `PGS`, `GS`, `ThS`, `Th.S`, `BS`,
+//!   `KS`, `CN`, `NSƯT`, `NSND`, `Q`, `P`, `TT`, `TX`, `H`, `Mr`, `Mrs`, `Ms`,
+//!   `Dr`, `St`, `Jr`, `Sr`, `Co`, `Ltd`, `Inc`, `No`, `vs`, `Tr`, `tr`,
+//!   `ĐT`, `Đ/c`, `v.v`, `vv`, and dotted chains ending in one (`PGS.TS.`);
+//! - a single upper-case letter or a chain of them, an initial (`anh L.V. B`,
+//!   `George W. Bush`, `Q. Bình Thạnh`); real sentence ends after a lone
+//!   capital (`loại B. Đánh giá`) are rarer in Vietnamese news than names;
+//! - a list number or letter that would be the whole sentence (`2. Giảm`).
+//!
+//! A `.` with no space after it still ends a sentence when a word of two
+//! letters or more, ending in a lower-case letter, stands before it and a capitalized word after it
+//! (`Hà Nội.Theo`, a common slip in scraped text); `TP.HCM`, `Th.S` and
+//! `U.23` do not match that shape.
+//!
+//! This is `split_sentences` of the evaluation script (`vi_eval.py`) with
+//! the same abbreviation list, plus the quote, list-number and missing-space
+//! cases. Every span is trimmed, non-empty, on char boundaries, and inside
+//! `within`.
 
 use crate::document::Span;
 
+/// Words that take a `.` without ending a sentence (the part before the dot).
+const ABBREVIATIONS: &[&str] = &[
+    "TP", "Tp", "tp", "TS", "PGS", "GS", "ThS", "Th.S", "BS", "Bs", "KS", "CN", "NSƯT", "NSND",
+    "Mr", "Mrs", "Ms", "Dr", "St", "Q", "P", "TT", "TX", "H", "Co", "Ltd", "Inc", "Jr", "Sr", "vs",
+    "No", "Tr", "tr", "ĐT", "Đ/c", "đ/c", "v.v", "vv", "TS.BS", "PGS.TS", "GS.TS", "NXB", "LS",
+    "Th.s", "ThS.BS", "BSCKI", "BSCKII", "Prof", "Gen", "Lt", "Col", "Sgt", "Capt", "Corp",
+];
+
+/// Marks that end a sentence.
+fn is_stop(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// Closing quotes and brackets that stay with the sentence before them.
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | '\'' | '»' | ')' | ']')
+}
+
+/// Opening quotes and brackets that may start a sentence.
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '“' | '‘' | '\'' | '«' | '(' | '[')
+}
+
+/// Can a sentence start with `c`?
+fn is_start(c: char) -> bool {
+    c.is_uppercase() || c.is_numeric() || is_opener(c)
+}
+
 /// The sentences of `text[within]`, as spans into `text`, trimmed.
+///
+/// `within` must lie on char boundaries of `text` (a [`Block`] span does).
+///
+/// [`Block`]: crate::Block
 pub fn split(text: &str, within: Span) -> Vec<Span> {
     let block = within.of(text);
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = block.char_indices().collect();
-    for (n, &(i, c)) in chars.iter().enumerate() {
-        if matches!(c, '.' | '!' | '?' | '…') {
-            let next = chars.get(n + 1).map(|&(_, c)| c);
-            let after = chars.get(n + 2).map(|&(_, c)| c);
-            if next == Some(' ') && after.is_some_and(char::is_uppercase) {
-                push(&mut out, within.start, block, start, i + c.len_utf8());
-                start = i + c.len_utf8();
+    let mut i = 0;
+    while i < block.len() {
+        let Some(c) = block[i..].chars().next() else {
+            break;
+        };
+        if !is_stop(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        // The run of marks and closers: `.`, `?!`, `...`, `.”`, `!)`.
+        let run_start = i;
+        let mut end = i;
+        for d in block[i..].chars() {
+            if is_stop(d) || (end > run_start && is_closer(d)) {
+                end += d.len_utf8();
+            } else {
+                break;
             }
         }
+        if ends_sentence(block, start, run_start, end) {
+            push(&mut out, within.start, block, start, end);
+            start = end;
+        }
+        i = end;
     }
     push(&mut out, within.start, block, start, block.len());
     out
+}
+
+/// Does the run of marks `block[run_start..run_end]` end the sentence that
+/// began at `start`?
+fn ends_sentence(block: &str, start: usize, run_start: usize, run_end: usize) -> bool {
+    let rest = &block[run_end..];
+    let after_space = rest.trim_start_matches(' ');
+    let spaced = after_space.len() < rest.len();
+    let Some(next) = after_space.chars().next() else {
+        // End of block: the last push takes it.
+        return false;
+    };
+    let before = &block[start..run_start];
+    let word = last_word(before);
+    if !spaced {
+        // `Hà Nội.Theo`: only a lone `.`, a word ending in lower case before
+        // it, and a capitalized word after it.
+        return &block[run_start..run_end] == "."
+            && word.chars().count() >= 2
+            && word.chars().all(char::is_alphabetic)
+            && word.chars().last().is_some_and(char::is_lowercase)
+            && !ABBREVIATIONS.contains(&word)
+            && capitalized_word(after_space);
+    }
+    if !is_start(next) {
+        return false;
+    }
+    if inside_short_quote(block, start, run_start, run_end) {
+        return false;
+    }
+    // A lone `.` (maybe with closers) can belong to the word before it.
+    let is_single = block[run_start..].starts_with('.') && !block[run_start..].starts_with("..");
+    if is_single && is_abbreviation(word) {
+        return false;
+    }
+    // `2. Giảm nghèo`, `a) …`, `II. Mục tiêu`: a list marker, not a sentence.
+    if is_single && before.trim() == word && is_list_marker(word) {
+        return false;
+    }
+    true
+}
+
+/// Is the stop at `run_start` inside a `“…”` quotation that opened in this
+/// sentence and closes within a few words (`đã dạy: “A. B.” Sau đó`)?
+/// Splitting there would leave both halves with one quote mark.
+fn inside_short_quote(block: &str, start: usize, run_start: usize, run_end: usize) -> bool {
+    let before = &block[start..run_start];
+    let open = before.matches('“').count();
+    let closed = before.matches('”').count() + block[run_start..run_end].matches('”').count();
+    if open <= closed {
+        return false;
+    }
+    let rest = &block[run_end..];
+    match rest.find(['”', '“']) {
+        Some(i) => rest[i..].starts_with('”') && rest[..i].split_whitespace().count() <= 40,
+        None => false,
+    }
+}
+
+/// The last whitespace-separated word of `s`, without opening quotes or
+/// brackets before it and closing ones after it.
+fn last_word(s: &str) -> &str {
+    let w = s.rsplit(' ').next().unwrap_or("");
+    w.trim_start_matches(is_opener).trim_end_matches(is_closer)
+}
+
+/// Does `s` start with an upper-case letter followed by a lower-case one?
+fn capitalized_word(s: &str) -> bool {
+    let mut it = s.chars();
+    matches!((it.next(), it.next()), (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase())
+}
+
+/// Is `word` (the text before a `.`) an abbreviation or an initial?
+fn is_abbreviation(word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    if ABBREVIATIONS.contains(&word) {
+        return true;
+    }
+    // `PGS.TS`, `L.V`, `N.N`: a dotted chain whose last part is an
+    // abbreviation or an initial.
+    let last = word.rsplit('.').next().unwrap_or(word);
+    if last != word && ABBREVIATIONS.contains(&last) {
+        return true;
+    }
+    let mut chars = last.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+}
+
+/// `1`, `12`, `a`, `b`, `IV`: what numbers a list item.
+fn is_list_marker(word: &str) -> bool {
+    let n = word.chars().count();
+    (n <= 2 && word.chars().all(|c| c.is_ascii_digit()))
+        || (n == 1 && word.chars().all(|c| c.is_ascii_lowercase()))
+        || (n <= 4 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
 }
 
 fn push(out: &mut Vec<Span>, base: usize, block: &str, start: usize, end: usize) {
@@ -32,5 +210,245 @@ fn push(out: &mut Vec<Span>, base: usize, block: &str, start: usize, end: usize)
     if !trimmed.is_empty() {
         let s = base + start + lead;
         out.push(Span::new(s, s + trimmed.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Splits `text` as one block and returns the sentence texts.
+    fn sentences(text: &str) -> Vec<&str> {
+        split(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|s| s.of(text))
+            .collect()
+    }
+
+    /// One behaviour per row: name, input, expected sentences.
+    const ROWS: &[(&str, &str, &[&str])] = &[
+        (
+            "period then capital",
+            "Trời mưa to. Đường ngập nước.",
+            &["Trời mưa to.", "Đường ngập nước."],
+        ),
+        (
+            "question and exclamation",
+            "Anh đi đâu? Tôi về quê! Còn chị thì sao?",
+            &["Anh đi đâu?", "Tôi về quê!", "Còn chị thì sao?"],
+        ),
+        (
+            "period then lower case continues",
+            "Ông đến lúc 8 giờ. sau đó ông về.",
+            &["Ông đến lúc 8 giờ. sau đó ông về."],
+        ),
+        (
+            "period then digit",
+            "Xã có 300 hộ dân. 40 hộ đã thoát nghèo.",
+            &["Xã có 300 hộ dân.", "40 hộ đã thoát nghèo."],
+        ),
+        (
+            "period then opening quote",
+            "Bà cười. “Năm nay mùa màng tốt lắm”, bà nói.",
+            &["Bà cười.", "“Năm nay mùa màng tốt lắm”, bà nói."],
+        ),
+        (
+            "period then opening bracket",
+            "Lễ hội kéo dài ba ngày. (Trước đó có mưa nhỏ.) Khách đến đông.",
+            &[
+                "Lễ hội kéo dài ba ngày.",
+                "(Trước đó có mưa nhỏ.)",
+                "Khách đến đông.",
+            ],
+        ),
+        (
+            "stop inside closing quote stays with the quote",
+            "Chị dặn: “Về sớm nhé.” Anh gật đầu.",
+            &["Chị dặn: “Về sớm nhé.”", "Anh gật đầu."],
+        ),
+        (
+            "short quotation of two sentences stays whole",
+            "Bà dặn: “Con đi đường cẩn thận. Nhớ gọi về nhà.” Anh gật đầu.",
+            &[
+                "Bà dặn: “Con đi đường cẩn thận. Nhớ gọi về nhà.”",
+                "Anh gật đầu.",
+            ],
+        ),
+        (
+            "quote that never closes splits as usual",
+            "Ông kể: “Hồi đó nghèo lắm. Ai cũng đói.",
+            &["Ông kể: “Hồi đó nghèo lắm.", "Ai cũng đói."],
+        ),
+        (
+            "quote, dash and lower case continue",
+            "“Đi thôi!” – chị giục rồi bước ra cửa.",
+            &["“Đi thôi!” – chị giục rồi bước ra cửa."],
+        ),
+        (
+            "quote then comma continues",
+            "“Sao lại thế?”, cậu bé hỏi mẹ.",
+            &["“Sao lại thế?”, cậu bé hỏi mẹ."],
+        ),
+        (
+            "straight quotes",
+            "Ông nói: \"Cứ làm đi.\" Mọi người vỗ tay.",
+            &["Ông nói: \"Cứ làm đi.\"", "Mọi người vỗ tay."],
+        ),
+        (
+            "period after closing quote",
+            "Họ gọi đó là “mùa vàng”. Năm sau sẽ khác.",
+            &["Họ gọi đó là “mùa vàng”.", "Năm sau sẽ khác."],
+        ),
+        (
+            "ellipsis char then lower case continues",
+            "Nào cam, nào quýt… đủ cả trên mâm.",
+            &["Nào cam, nào quýt… đủ cả trên mâm."],
+        ),
+        (
+            "ellipsis char then capital splits",
+            "Rồi mọi thứ im lặng… Sáng hôm sau trời nắng.",
+            &["Rồi mọi thứ im lặng…", "Sáng hôm sau trời nắng."],
+        ),
+        (
+            "three dots",
+            "Chờ mãi... Cuối cùng xe cũng đến. Thế là... xong.",
+            &["Chờ mãi...", "Cuối cùng xe cũng đến.", "Thế là... xong."],
+        ),
+        (
+            "thousands, decimals, dates and times",
+            "Giá 1.000 đồng, tăng 3.5% hay 12,5 điểm lúc 12:17 ngày 22/8/2023. Hết.",
+            &[
+                "Giá 1.000 đồng, tăng 3.5% hay 12,5 điểm lúc 12:17 ngày 22/8/2023.",
+                "Hết.",
+            ],
+        ),
+        (
+            "number ends a sentence",
+            "Nhà máy xây năm 2014. Năm nay mở rộng.",
+            &["Nhà máy xây năm 2014.", "Năm nay mở rộng."],
+        ),
+        (
+            "city abbreviation with space",
+            "Anh làm việc ở TP. Đà Lạt đã lâu.",
+            &["Anh làm việc ở TP. Đà Lạt đã lâu."],
+        ),
+        (
+            "city abbreviation without space",
+            "Hội chợ mở ở TP.HCM và Hà Nội. Khách rất đông.",
+            &["Hội chợ mở ở TP.HCM và Hà Nội.", "Khách rất đông."],
+        ),
+        (
+            "dotted place name ends a sentence",
+            "Đoàn đã về TP.HCM. Sáng mai họp tiếp.",
+            &["Đoàn đã về TP.HCM.", "Sáng mai họp tiếp."],
+        ),
+        (
+            "academic titles",
+            "Theo PGS.TS. Lê Minh Khoa và ThS. Vũ An, GS. Hà Lan cũng đồng ý.",
+            &["Theo PGS.TS. Lê Minh Khoa và ThS. Vũ An, GS. Hà Lan cũng đồng ý."],
+        ),
+        (
+            "master title with inner dot",
+            "Bài giảng của Th.S. Phan Tú rất hay. Lớp đông kín.",
+            &["Bài giảng của Th.S. Phan Tú rất hay.", "Lớp đông kín."],
+        ),
+        (
+            "doctor title",
+            "Tiến sĩ, TS. Đào Hạnh trả lời.",
+            &["Tiến sĩ, TS. Đào Hạnh trả lời."],
+        ),
+        (
+            "district and ward",
+            "Nhà ở P. Tân Định, Q. Ba Đình rất cũ.",
+            &["Nhà ở P. Tân Định, Q. Ba Đình rất cũ."],
+        ),
+        (
+            "english titles",
+            "Mr. Tom gặp Dr. Lan ở St. Paul hôm qua.",
+            &["Mr. Tom gặp Dr. Lan ở St. Paul hôm qua."],
+        ),
+        (
+            "v.v. does not split",
+            "Gạo, muối, dầu v.v. Tất cả đều tăng giá.",
+            &["Gạo, muối, dầu v.v. Tất cả đều tăng giá."],
+        ),
+        (
+            "initial then lower case",
+            "Ông Trần Văn K. cho biết đã nộp phạt.",
+            &["Ông Trần Văn K. cho biết đã nộp phạt."],
+        ),
+        (
+            "initial then bracket",
+            "Chị Lý Thị M. (35 tuổi) đã nhận tiền. Sau đó chị về.",
+            &["Chị Lý Thị M. (35 tuổi) đã nhận tiền.", "Sau đó chị về."],
+        ),
+        (
+            "chained initials",
+            "Anh H.V. Toàn và chị N.T. Mai có mặt.",
+            &["Anh H.V. Toàn và chị N.T. Mai có mặt."],
+        ),
+        (
+            "foreign middle initial",
+            "Ông John F. Carter đã đến.",
+            &["Ông John F. Carter đã đến."],
+        ),
+        (
+            "list numbers stay with their item",
+            "1. Tăng thu nhập. 2. Giảm nghèo. II. Mục tiêu chung.",
+            &["1. Tăng thu nhập.", "2. Giảm nghèo.", "II. Mục tiêu chung."],
+        ),
+        (
+            "semicolons and colons do not split",
+            "Kết quả: năng suất tăng; chi phí giảm; dân vui.",
+            &["Kết quả: năng suất tăng; chi phí giảm; dân vui."],
+        ),
+        (
+            "missing space after period",
+            "Đoàn đã đến Hà Nội.Theo lịch, hôm nay họp.",
+            &["Đoàn đã đến Hà Nội.", "Theo lịch, hôm nay họp."],
+        ),
+        (
+            "domain names do not split",
+            "Tin đăng trên Baomoi.vn hôm nay. Hết.",
+            &["Tin đăng trên Baomoi.vn hôm nay.", "Hết."],
+        ),
+        (
+            "double marks",
+            "Thật sao?! Tôi không tin.",
+            &["Thật sao?!", "Tôi không tin."],
+        ),
+        (
+            "no final stop",
+            "Câu cuối không có dấu chấm",
+            &["Câu cuối không có dấu chấm"],
+        ),
+        (
+            "surrounding spaces trimmed",
+            "  Một câu.   Hai câu.  ",
+            &["Một câu.", "Hai câu."],
+        ),
+    ];
+
+    #[test]
+    fn table() {
+        for &(name, input, want) in ROWS {
+            assert_eq!(sentences(input), want, "row `{name}`");
+        }
+    }
+
+    #[test]
+    fn spans_point_into_the_whole_text() {
+        let text = "Tiêu đề\nCâu một. Câu hai.\nDòng khác";
+        let start = text.find("Câu").unwrap();
+        let block = Span::new(start, start + "Câu một. Câu hai.".len());
+        let got: Vec<&str> = split(text, block).iter().map(|s| s.of(text)).collect();
+        assert_eq!(got, ["Câu một.", "Câu hai."]);
+    }
+
+    #[test]
+    fn long_line_without_stop_stays_whole() {
+        let line = "lúa xanh, ".repeat(2000);
+        let got = sentences(&line);
+        assert_eq!(got, [line.trim()]);
     }
 }
