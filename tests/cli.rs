@@ -428,6 +428,42 @@ fn decomposed_input_gives_the_same_summary() {
     );
 }
 
+#[test]
+fn markdown_markup_stays_out_of_the_summary() {
+    let dir = Dir::new("markdown");
+    let md = "# Quân khu 7 và Ủy ban nhân dân tỉnh ký kết quy chế phối hợp\n\n\
+        > Bình Phước, ngày 13 tháng 3 năm 2023\n\n\
+        Sáng nay, **Bộ Tư lệnh Quân khu 7** và [Ủy ban nhân dân tỉnh](https://example.vn/ubnd) \
+        tổ chức hội nghị ký kết quy chế phối hợp thực hiện nhiệm vụ quốc phòng.\n\n\
+        - Hai bên đã phối hợp tổ chức _14 cuộc diễn tập_ khu vực phòng thủ trong năm qua.\n\
+        - Lực lượng vũ trang tỉnh duy trì nghiêm chế độ trực sẵn sàng chiến đấu.\n\n\
+        ```\nlet x = 1;\n```\n\n\
+        | Đơn vị | Số người |\n|---|---:|\n| Dân quân | 3.500 |\n";
+    dir.create("bai.md", md);
+    let out = dir
+        .command(&["--json", "-s", "10", "bai.md"])
+        .expect_code(0);
+    let v = &out.json_lines()[0];
+    assert_eq!(
+        v["title"],
+        "Quân khu 7 và Ủy ban nhân dân tỉnh ký kết quy chế phối hợp"
+    );
+    for s in summary_of(v) {
+        let t = s["text"].as_str().unwrap();
+        for junk in [
+            "#", "**", "](", "https", "```", "let x", "|", "- Hai", "_14",
+        ] {
+            assert!(
+                !t.contains(junk),
+                "{junk:?} in summary sentence {t:?}{out:?}"
+            );
+        }
+    }
+    for k in keywords_of(v) {
+        assert!(k.chars().all(|c| c.is_alphanumeric() || c == ' '), "{k:?}");
+    }
+}
+
 // ----------------------------------------------------------------- batch
 
 fn batch(dir: &Dir, input: &str, args: &[&str]) -> Vec<Value> {

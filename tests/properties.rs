@@ -74,6 +74,41 @@ const MARKS: &[&str] = &[
     "\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}", "\u{302}", "\u{306}", "\u{31b}",
 ];
 
+/// Markdown markup, to mix into text.
+const MARKDOWN: &[&str] = &[
+    "\n# ",
+    "\n## ",
+    "**",
+    "*",
+    "_",
+    "__",
+    "~~",
+    "`",
+    "``",
+    "\n```\n",
+    "\n~~~\n",
+    "[",
+    "]",
+    "](",
+    ")",
+    "![",
+    "<",
+    ">",
+    "<b>",
+    "</b>",
+    "<!--",
+    "-->",
+    "\n> ",
+    "\n- ",
+    "\n1. ",
+    "\n---\n",
+    "|",
+    "\n|---|---|\n",
+    "\\",
+    "[x]: http://a",
+    "\n===\n",
+];
+
 fn pick(list: &'static [&'static str]) -> impl Strategy<Value = String> {
     prop::sample::select(list).prop_map(str::to_string)
 }
@@ -330,5 +365,21 @@ proptest! {
         };
         prop_assert_eq!(strip(&out), strip(&line));
         prop_assert!(!out.contains('\n'));
+    }
+
+    #[test]
+    fn markdown_keeps_lines_and_never_panics(
+        raw in prop::collection::vec(
+            prop_oneof![
+                3 => text(),
+                1 => pick(MARKDOWN),
+                1 => any::<String>(),
+            ],
+            0..12,
+        ).prop_map(|parts| parts.concat()),
+    ) {
+        let out = tomtat::read::strip_markdown(&raw);
+        let lines = |s: &str| s.matches('\n').count();
+        prop_assert_eq!(lines(&out), lines(&raw), "{:?} became {:?}", raw, out);
     }
 }
