@@ -326,6 +326,27 @@ fn error_messages_say_what_is_wrong() {
 }
 
 #[test]
+#[ignore = "bug in src/cli/files.rs: report() prints err.to_string(), which \
+            drops the io::Error source, so a missing file and a directory \
+            both say only `cannot read file`"]
+fn read_errors_say_why() {
+    let dir = Dir::new("read_errors_say_why");
+    std::fs::create_dir(dir.join("thu-muc.txt")).unwrap();
+    let out = dir.command(&["khong-co.txt", "thu-muc.txt"]).run();
+    out.assert_code(2);
+    let errs = out.stderr_lines();
+    out.check(errs.len() == 2, "one line per file");
+    out.check(
+        errs[0].contains("khong-co.txt") && errs[0].to_lowercase().contains("no such file"),
+        "the OS reason for a missing file",
+    );
+    out.check(
+        errs[1].contains("thu-muc.txt") && errs[1].to_lowercase().contains("directory"),
+        "the OS reason for a directory",
+    );
+}
+
+#[test]
 fn empty_file_exits_1() {
     let dir = two_articles("empty_file");
     dir.create("rong.txt", "");
