@@ -123,8 +123,10 @@ fn lines(text: &str) -> Vec<Line<'_>> {
         if trimmed.is_empty() {
             joined = false;
         } else {
-            let s = start + (raw.len() - raw.trim_start().len());
             let text = without_glued_junk(trimmed);
+            let dateline = text.len() - without_dateline(text).len();
+            let text = &text[dateline..];
+            let s = start + (raw.len() - raw.trim_start().len()) + dateline;
             out.push(Line {
                 span: Span::new(s, s + text.len()),
                 text,
@@ -792,6 +794,30 @@ fn bylines(lines: &[Line], kinds: &mut [Option<BlockKind>], title: Option<usize>
     }
 }
 
+/// A line without the news agency's dateline before its first sentence:
+/// `(Baonghean.vn) - Sáng 16/4, …`, `(Dân trí) – …`, `TTO - …`, `HÀ NỘI — …`.
+/// The prefix is at most three words before a dash, and is a site name, in
+/// brackets, or in capitals; the rest must read as a sentence.
+fn without_dateline(s: &str) -> &str {
+    for dash in [" - ", " – ", " — "] {
+        let Some(at) = s.find(dash) else { continue };
+        let (prefix, rest) = (&s[..at], &s[at + dash.len()..]);
+        let n = words(prefix);
+        if n == 0 || n > 3 || words(rest) < 5 {
+            continue;
+        }
+        let bracketed = prefix.starts_with('(') && prefix.ends_with(')');
+        let capitals = prefix
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        if bracketed || capitals || is_site_name(prefix) {
+            return rest.trim_start();
+        }
+    }
+    s
+}
+
 /// A line without junk glued after its final stop (`… chỉ đạo.x7qq9zzk`).
 fn without_glued_junk(s: &str) -> &str {
     let last = s.rsplit(' ').next().unwrap_or(s);
@@ -868,7 +894,8 @@ mod tests {
             ("single word", format!("{t}\n\n{BODY}\n\nTiếp\n\n{BODY2}"), "Tiếp", N(Noise::Fragment)),
             ("heading in the body stays", format!("{t}\n\n{BODY}\n\nKế hoạch cho năm tới\n\n{BODY2}"), "Kế hoạch cho năm tới", Body),
             ("list item stays", format!("{t}\n\n{BODY}\n\n- Trồng mới 20 ha rừng phòng hộ\n\n{BODY2}"), "- Trồng mới 20 ha rừng phòng hộ", Body),
-            ("dateline prefix stays", format!("{t}\n\n(Tinmoingay.vn) - {BODY}\n\n{BODY2}"), "(Tinmoingay.vn) - Sáng nay, hội nghị tổng kết công tác năm của huyện đã diễn ra tại hội trường lớn với nhiều đại biểu.", Body),
+            // The site's dateline is cut off; the sentence after it stays.
+            ("dateline prefix cut", format!("{t}\n\n(Tinmoingay.vn) - {BODY}\n\n{BODY2}"), BODY, Body),
         ]
     }
 
@@ -924,6 +951,37 @@ mod tests {
     }
 
     #[test]
+    fn dateline_before_the_first_sentence_is_cut() {
+        for (line, rest) in [
+            (
+                "(Nghean24h.vn) - Sáng 3/2, tỉnh tổ chức lễ ra quân.",
+                "Sáng 3/2",
+            ),
+            (
+                "(Tin Mới) – Chiều qua, đoàn công tác đã về tới xã.",
+                "Chiều qua",
+            ),
+            (
+                "HÀ NỘI - Mưa lớn kéo dài suốt đêm qua ở nội thành.",
+                "Mưa lớn",
+            ),
+            (
+                "Lưu ý - bài viết này dài hơn năm chữ nhưng không cắt.",
+                "Lưu ý",
+            ),
+        ] {
+            assert!(without_dateline(line).starts_with(rest), "{line}");
+        }
+        let text = "Tiêu đề bài viết về lễ ra quân\n\n(Nghean24h.vn) - Sáng 3/2, tỉnh tổ chức lễ ra quân đầu năm.";
+        let body: Vec<&str> = blocks(text)
+            .iter()
+            .filter(|b| b.kind == BlockKind::Body)
+            .map(|b| b.span.of(text))
+            .collect();
+        assert_eq!(body, ["Sáng 3/2, tỉnh tổ chức lễ ra quân đầu năm."]);
+    }
+
+    #[test]
     fn later_copy_of_the_title_is_a_repeat() {
         let t = "Huyện Đông Sơn tổng kết công tác năm 2023";
         let text = format!("{t}\n\n{BODY}\n\n{t}\n\n{BODY2}");
@@ -957,7 +1015,7 @@ mod tests {
         );
         let body = of(Body);
         assert_eq!(body.len(), 5, "{got:#?}");
-        assert!(body[0].starts_with("(Tinbienthuy.vn) - Sáng 14/3"));
+        assert!(body[0].starts_with("Sáng 14/3"), "dateline cut");
         assert!(body[0].ends_with("120 hộ trồng cam."), "glued junk cut");
         assert!(body[1].starts_with("Theo báo cáo"));
         assert!(body[2].starts_with("Phát biểu tại hội nghị"));
