@@ -326,9 +326,6 @@ fn error_messages_say_what_is_wrong() {
 }
 
 #[test]
-#[ignore = "bug in src/cli/files.rs: report() prints err.to_string(), which \
-            drops the io::Error source, so a missing file and a directory \
-            both say only `cannot read file`"]
 fn read_errors_say_why() {
     let dir = Dir::new("read_errors_say_why");
     std::fs::create_dir(dir.join("thu-muc.txt")).unwrap();
@@ -607,10 +604,6 @@ fn batch_options_per_line() {
 }
 
 #[test]
-#[ignore = "bug in src/cli/args.rs: `tomtat batch -s 2` is refused and in \
-            `tomtat -s 2 batch` the word `batch` is taken for a file \
-            (args_conflicts_with_subcommands), so batch never sees the flags \
-            that cli/batch.rs uses as line defaults"]
 fn batch_flags_are_the_line_defaults() {
     let dir = Dir::new("batch_flags");
     let input = line(json!({"id": 1, "text": HOI_NGHI}));
@@ -848,9 +841,6 @@ fn broken_pipe_is_quiet_for_text_output() {
 }
 
 #[test]
-#[ignore = "bug in src/main.rs: is_broken_pipe misses an io::Error inside a \
-            serde_json::Error, so `tomtat --json ... | head -1` prints \
-            `tomtat: Broken pipe (os error 32)` and exits 2"]
 fn broken_pipe_is_quiet_for_json_output() {
     let dir = Dir::new("broken_pipe_json");
     let mut args = vec!["--json".to_string()];

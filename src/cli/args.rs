@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 /// --json). `tomtat batch` reads JSON Lines on stdin; `tomtat segment`
 /// splits text on stdin into words.
 #[derive(Debug, Parser)]
-#[command(name = "tomtat", version, args_conflicts_with_subcommands = true)]
+#[command(name = "tomtat", version, subcommand_precedence_over_arg = true)]
 pub struct Args {
     /// Files to summarize (.txt, .md).
     pub files: Vec<PathBuf>,
@@ -22,13 +22,25 @@ pub struct Args {
     pub together: bool,
     /// Number of summary sentences [default: about the square root of the
     /// number of sentences, 1 to 7].
-    #[arg(long, short = 's', value_name = "N", conflicts_with = "ratio")]
+    #[arg(
+        long,
+        short = 's',
+        value_name = "N",
+        conflicts_with = "ratio",
+        global = true
+    )]
     pub sentences: Option<usize>,
     /// Summary length as a percentage of the sentences.
-    #[arg(long, short = 'r', value_name = "P")]
+    #[arg(long, short = 'r', value_name = "P", global = true)]
     pub ratio: Option<f64>,
     /// Number of keywords.
-    #[arg(long, short = 'k', value_name = "N", default_value_t = 10)]
+    #[arg(
+        long,
+        short = 'k',
+        value_name = "N",
+        default_value_t = 10,
+        global = true
+    )]
     pub keywords: usize,
     /// Worker threads [default: one per core].
     #[arg(long, short = 'j', value_name = "N", global = true)]

@@ -192,10 +192,16 @@ fn print_summary(out: &mut impl Write, summary: &Summary, paths: &[PathBuf]) -> 
 /// One error line on stderr naming the file; in JSON mode also an error
 /// object on stdout, so the output keeps one line per file.
 fn report(out: &mut impl Write, json: bool, path: &Path, err: &Error) -> anyhow::Result<()> {
-    let msg = match err.path() {
+    let mut msg = match err.path() {
         Some(_) => err.to_string(),
         None => format!("{}: {err}", path.display()),
     };
+    // The cause says why: "No such file or directory", "Is a directory".
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        msg.push_str(&format!(": {s}"));
+        source = s.source();
+    }
     writeln!(io::stderr(), "tomtat: {msg}")?;
     if json {
         serde_json::to_writer(
