@@ -379,10 +379,16 @@ impl Counter<'_> {
     }
 }
 
+/// Vietnamese number words: numbers are never keywords, in figures or not.
+const NUMBER_WORDS: &[&str] = &[
+    "một", "hai", "ba", "bốn", "tư", "năm", "lăm", "sáu", "bảy", "tám", "chín", "mười", "mươi",
+    "mốt", "trăm", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ", "linh", "lẻ", "rưỡi", "nửa",
+];
+
 /// Can a word with this key ever be a keyword?
 fn eligible(key: &str, lex: &Lexicon) -> bool {
     let letters = key.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 && !lex.is_stopword(key)
+    letters >= 2 && !lex.is_stopword(key) && !NUMBER_WORDS.contains(&key)
 }
 
 /// A keyword candidate: a word or a phrase (word ids), its score, its count.
@@ -431,8 +437,10 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             break;
         }
         let c = &cands[i];
-        // A word or phrase inside an already chosen phrase adds nothing.
-        if chosen.iter().any(|&j| contains(&cands[j].ids, &c.ids)) {
+        // A candidate inside a chosen phrase says the same again, and so
+        // does a phrase that is a shifted window over a chosen one
+        // ("mùa lúa đông xuân" after "trúng mùa lúa đông").
+        if chosen.iter().any(|&j| repeats(&cands[j].ids, &c.ids)) {
             continue;
         }
         let text = if c.ids.len() == 1 {
@@ -454,6 +462,15 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
 /// Does `outer` contain `inner` as a contiguous run?
 fn contains(outer: &[u32], inner: &[u32]) -> bool {
     outer.len() >= inner.len() && outer.windows(inner.len()).any(|w| w == inner)
+}
+
+/// Does candidate `c` repeat the already chosen `chosen`: inside it, or
+/// both phrases sharing words without one containing the other?
+fn repeats(chosen: &[u32], c: &[u32]) -> bool {
+    if contains(chosen, c) {
+        return true;
+    }
+    chosen.len() > 1 && c.len() > 1 && !contains(c, chosen) && c.iter().any(|i| chosen.contains(i))
 }
 
 #[cfg(test)]

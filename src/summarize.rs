@@ -52,7 +52,10 @@ pub fn score(docs: &[Document], a: &Analysis) -> Vec<Vec<Score>> {
             sents
                 .iter()
                 .map(|ids| {
-                    let uniq: HashSet<u32> = ids.iter().copied().collect();
+                    // Sorted, so the sum is the same on every run.
+                    let mut uniq = ids.clone();
+                    uniq.sort_unstable();
+                    uniq.dedup();
                     let w: f64 = uniq.iter().map(|&i| a.terms[i as usize].weight()).sum();
                     w / (ids.len().max(1) as f64).sqrt()
                 })
