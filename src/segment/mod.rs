@@ -6,8 +6,11 @@
 //! punctuation mark is a word of its own.
 
 mod dict;
+mod lattice;
 
 pub use dict::Dictionary;
+
+use lattice::Lattice;
 
 use crate::document::Span;
 use crate::normalize::canonical_into;
@@ -41,7 +44,8 @@ impl Segmenter {
         Worker {
             seg: self,
             tokens: Vec::new(),
-            key: String::new(),
+            keys: String::new(),
+            lattice: Lattice::default(),
         }
     }
 
@@ -78,7 +82,10 @@ impl Default for Segmenter {
 pub struct Worker<'s> {
     seg: &'s Segmenter,
     tokens: Vec<Token>,
-    key: String,
+    /// The canonical keys of the syllables, back to back; each token's
+    /// `key` range points in here.
+    keys: String,
+    lattice: Lattice,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,46 +102,59 @@ enum TokenKind {
 struct Token {
     span: Span,
     kind: TokenKind,
+    /// Its canonical key in [`Worker::keys`] (syllables only).
+    key: (u32, u32),
 }
 
 impl Worker<'_> {
     /// Appends the word spans of `text[s]` to `out`.
     pub fn words(&mut self, text: &str, s: Span, out: &mut Vec<Span>) {
         tokenize(text, s, &mut self.tokens);
+        self.keys.clear();
+        for t in &mut self.tokens {
+            if t.kind == TokenKind::Syllable {
+                let start = self.keys.len() as u32;
+                canonical_into(t.span.of(text), &mut self.keys);
+                t.key = (start, self.keys.len() as u32);
+            }
+        }
         let toks = &self.tokens;
         let dict = &self.seg.dict;
         let mut i = 0;
         while i < toks.len() {
-            let t = toks[i];
-            if t.kind != TokenKind::Syllable {
-                out.push(t.span);
+            if toks[i].kind != TokenKind::Syllable {
+                out.push(toks[i].span);
                 i += 1;
                 continue;
             }
-            // Longest run of syllables starting at i that is a dictionary word.
-            let mut best = 1;
-            self.key.clear();
-            canonical_into(t.span.of(text), &mut self.key);
+            // A run of syllables with only spaces between them.
             let mut j = i + 1;
-            while j < toks.len() && j - i < dict.max_syllables() {
-                let next = toks[j];
-                let prev = toks[j - 1];
-                if next.kind != TokenKind::Syllable
-                    || !only_spaces(&text[prev.span.end..next.span.start])
-                {
-                    break;
-                }
-                self.key.push(' ');
-                canonical_into(next.span.of(text), &mut self.key);
-                if dict.contains(&self.key) {
-                    best = j - i + 1;
-                }
+            while j < toks.len()
+                && toks[j].kind == TokenKind::Syllable
+                && only_spaces(&text[toks[j - 1].span.end..toks[j].span.start])
+            {
                 j += 1;
             }
-            out.push(Span::new(t.span.start, toks[i + best - 1].span.end));
-            i += best;
+            segment_run(dict, &toks[i..j], &self.keys, &mut self.lattice, out);
+            i = j;
         }
     }
+}
+
+/// Segments a run of syllables with only spaces between them.
+fn segment_run(
+    dict: &Dictionary,
+    run: &[Token],
+    keys: &str,
+    lattice: &mut Lattice,
+    out: &mut Vec<Span>,
+) {
+    lattice.solve(
+        dict,
+        |k| &keys[run[k].key.0 as usize..run[k].key.1 as usize],
+        run.len(),
+        |a, b| out.push(Span::new(run[a].span.start, run[b - 1].span.end)),
+    );
 }
 
 fn only_spaces(s: &str) -> bool {
@@ -180,6 +200,7 @@ fn tokenize(text: &str, s: Span, out: &mut Vec<Token>) {
             out.push(Token {
                 span: Span::new(start, s.start + end),
                 kind,
+                key: (0, 0),
             });
         } else {
             let mut end = i + c.len_utf8();
@@ -193,6 +214,7 @@ fn tokenize(text: &str, s: Span, out: &mut Vec<Token>) {
             out.push(Token {
                 span: Span::new(start, s.start + end),
                 kind: TokenKind::Punct,
+                key: (0, 0),
             });
         }
     }
