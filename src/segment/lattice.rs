@@ -43,6 +43,9 @@ impl Lattice {
         n: usize,
         mut word: impl FnMut(usize, usize),
     ) {
+        if n == 0 {
+            return;
+        }
         self.nodes.clear();
         self.nodes.resize(n + 1, Node::default());
         // `u32::MAX` words marks a position no path has reached yet.
@@ -114,6 +117,7 @@ mod tests {
     fn fewest_words_win() {
         let cases: &[(&str, &[&str], &str, &[&str])] = &[
             ("no words", &[], "a b c", &["a", "b", "c"]),
+            ("one syllable", &["a b"], "a", &["a"]),
             ("one word", &["a b"], "a b c", &["a_b", "c"]),
             // Forward longest match would take `a b c` and leave `d e f`.
             (

@@ -46,6 +46,7 @@ impl Segmenter {
             tokens: Vec::new(),
             keys: String::new(),
             lattice: Lattice::default(),
+            key: String::new(),
         }
     }
 
@@ -86,6 +87,7 @@ pub struct Worker<'s> {
     /// `key` range points in here.
     keys: String,
     lattice: Lattice,
+    key: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,7 +121,12 @@ impl Worker<'_> {
             }
         }
         let toks = &self.tokens;
-        let dict = &self.seg.dict;
+        let mut cx = Scratch {
+            dict: &self.seg.dict,
+            keys: &self.keys,
+            lattice: &mut self.lattice,
+            key: &mut self.key,
+        };
         let mut i = 0;
         while i < toks.len() {
             if toks[i].kind != TokenKind::Syllable {
@@ -135,26 +142,109 @@ impl Worker<'_> {
             {
                 j += 1;
             }
-            segment_run(dict, &toks[i..j], &self.keys, &mut self.lattice, out);
+            segment_run(&mut cx, text, &toks[i..j], i == 0, out);
             i = j;
         }
     }
 }
 
 /// Segments a run of syllables with only spaces between them.
+///
+/// Runs of two or more capitalized syllables are names (`Nguyễn Đình
+/// Trung`, `Krông Ana`, `Ea H'leo`) and come out whole; the rest goes
+/// through the [`Lattice`]. `at_start` says the run opens the sentence,
+/// where a capital proves nothing: its first syllable is then left to the
+/// lattice (`Ông | Nguyễn Văn An`, `Sở | Tài chính`) unless it is a common
+/// surname. A name whose syllables go on as a dictionary word takes that
+/// word whole (`Viện Kiểm sát`, `Phó Chủ tịch`).
 fn segment_run(
-    dict: &Dictionary,
+    cx: &mut Scratch<'_>,
+    text: &str,
     run: &[Token],
-    keys: &str,
-    lattice: &mut Lattice,
+    at_start: bool,
     out: &mut Vec<Span>,
 ) {
-    lattice.solve(
-        dict,
+    let key = |k: usize| &cx.keys[run[k].key.0 as usize..run[k].key.1 as usize];
+    let capital = |k: usize| is_capitalized(run[k].span.of(text));
+    let mut free = 0;
+    let mut k = 0;
+    while k < run.len() {
+        if !capital(k) {
+            k += 1;
+            continue;
+        }
+        let mut m = k + 1;
+        while m < run.len() && capital(m) {
+            m += 1;
+        }
+        let mut a = k;
+        if k == 0 && at_start && m - a >= 2 && !SURNAMES.contains(&key(a)) {
+            a += 1;
+        }
+        if m - a < 2 {
+            k = m;
+            continue;
+        }
+        // The longest dictionary word from `a` that goes past the name.
+        let mut end = m;
+        cx.key.clear();
+        for q in a..run.len().min(a + cx.dict.max_syllables()) {
+            if q > a {
+                cx.key.push(' ');
+            }
+            cx.key.push_str(key(q));
+            if q >= m && cx.dict.contains(cx.key) {
+                end = q + 1;
+            }
+        }
+        lattice_words(cx, &run[free..a], out);
+        out.push(Span::new(run[a].span.start, run[end - 1].span.end));
+        free = end;
+        k = end;
+    }
+    lattice_words(cx, &run[free..], out);
+}
+
+/// Segments `run` by maximal matching alone.
+fn lattice_words(cx: &mut Scratch<'_>, run: &[Token], out: &mut Vec<Span>) {
+    let keys = cx.keys;
+    cx.lattice.solve(
+        cx.dict,
         |k| &keys[run[k].key.0 as usize..run[k].key.1 as usize],
         run.len(),
         |a, b| out.push(Span::new(run[a].span.start, run[b - 1].span.end)),
     );
+}
+
+/// What [`segment_run`] reads and reuses.
+struct Scratch<'a> {
+    dict: &'a Dictionary,
+    keys: &'a str,
+    lattice: &'a mut Lattice,
+    key: &'a mut String,
+}
+
+/// Surnames that open most Vietnamese names: a sentence starting
+/// `Nguyễn Văn An` starts with a name, not with a word plus a name.
+const SURNAMES: &[&str] = &[
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+    "hồ", "ngô", "dương", "lý",
+];
+
+/// A syllable that starts with a capital and is not an abbreviation in
+/// capitals (`UBND`, `QK2`), which stays a word of its own.
+fn is_capitalized(syllable: &str) -> bool {
+    syllable.chars().next().is_some_and(char::is_uppercase) && !is_abbreviation(syllable)
+}
+
+/// Two capitals or more and no lower-case letter: `UBND`, `QK2`, `TP`.
+fn is_abbreviation(syllable: &str) -> bool {
+    syllable
+        .chars()
+        .filter(|c| c.is_uppercase())
+        .nth(1)
+        .is_some()
+        && !syllable.chars().any(char::is_lowercase)
 }
 
 fn only_spaces(s: &str) -> bool {
@@ -245,28 +335,103 @@ fn continues(_prev: char, d: char, n: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::OnceLock;
 
-    fn words(seg: &Segmenter, text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        seg.worker().words(text, Span::new(0, text.len()), &mut out);
-        out.iter().map(|s| s.of(text).to_string()).collect()
+    /// The builtin segmenter, built once for all tests (slow in debug).
+    fn seg() -> &'static Segmenter {
+        static SEG: OnceLock<Segmenter> = OnceLock::new();
+        SEG.get_or_init(Segmenter::new)
     }
 
-    #[test]
-    fn dictionary_words_come_out_whole() {
-        let seg = Segmenter::new();
-        assert_eq!(
-            words(&seg, "Quân khu 5 tổ chức hội nghị."),
-            ["Quân khu", "5", "tổ chức", "hội nghị", "."]
-        );
+    /// Segments `text` as one sentence and checks the words, with a
+    /// readable message on failure.
+    #[track_caller]
+    fn assert_words(text: &str, want: &[&str]) {
+        let mut spans = Vec::new();
+        seg()
+            .worker()
+            .words(text, Span::new(0, text.len()), &mut spans);
+        let got: Vec<&str> = spans.iter().map(|s| s.of(text)).collect();
+        assert_eq!(got, want, "words of {text:?}");
     }
 
-    #[test]
-    fn numbers_are_one_token() {
-        let seg = Segmenter::new();
-        assert_eq!(
-            words(&seg, "Ngày 22/8/2023, lúc 12:17, có 1.000 người (12,5%)."),
-            [
+    /// One row per behaviour: (what, text, words).
+    const CASES: &[(&str, &str, &[&str])] = &[
+        (
+            "dictionary words come out whole",
+            "Quân khu 5 tổ chức hội nghị.",
+            &["Quân khu", "5", "tổ chức", "hội nghị", "."],
+        ),
+        (
+            "the lattice does not let a long word eat the next one",
+            "Họ phản đối cuộc chiến tranh này.",
+            &["Họ", "phản đối", "cuộc", "chiến tranh", "này", "."],
+        ),
+        (
+            "a name in the middle of a sentence is one word",
+            "Hôm qua ông Nguyễn Đình Trung về thăm Hà Nội.",
+            &[
+                "Hôm qua",
+                "ông",
+                "Nguyễn Đình Trung",
+                "về",
+                "thăm",
+                "Hà Nội",
+                ".",
+            ],
+        ),
+        (
+            "a capital at sentence start is a word before the name",
+            "Ông Trần Minh Trọng phát biểu.",
+            &["Ông", "Trần Minh Trọng", "phát biểu", "."],
+        ),
+        (
+            "unless it is a surname",
+            "Bùi Văn Luyến làm chủ tịch xã.",
+            &["Bùi Văn Luyến", "làm", "chủ tịch", "xã", "."],
+        ),
+        (
+            "a capital at sentence start may begin a dictionary word",
+            "Sở Tài chính trả lời.",
+            &["Sở", "Tài chính", "trả lời", "."],
+        ),
+        (
+            "names with an apostrophe",
+            "Từ huyện Ea H'leo sang M'Drắk hay Krông Ana.",
+            &[
+                "Từ",
+                "huyện",
+                "Ea H'leo",
+                "sang",
+                "M'Drắk",
+                "hay",
+                "Krông Ana",
+                ".",
+            ],
+        ),
+        (
+            "a name that goes on as a dictionary word takes it whole",
+            "Đại diện Viện Kiểm sát hỏi Bộ Tư lệnh.",
+            &["Đại diện", "Viện Kiểm sát", "hỏi", "Bộ Tư lệnh", "."],
+        ),
+        (
+            "abbreviations in capitals stay words of their own",
+            "Chủ tịch UBND tỉnh gặp LLVT QK2 Hà Giang.",
+            &[
+                "Chủ tịch",
+                "UBND",
+                "tỉnh",
+                "gặp",
+                "LLVT",
+                "QK2",
+                "Hà Giang",
+                ".",
+            ],
+        ),
+        (
+            "numbers, dates and times are one token",
+            "Ngày 22/8/2023, lúc 12:17, có 1.000 người (12,5%).",
+            &[
                 "Ngày",
                 "22/8/2023",
                 ",",
@@ -280,17 +445,93 @@ mod tests {
                 "12,5",
                 "%",
                 ")",
-                "."
-            ]
-        );
+                ".",
+            ],
+        ),
+        (
+            "punctuation marks are words, a run of one mark is one",
+            "Sao vậy?! Anh ấy nói: \"Không...\"",
+            &[
+                "Sao", "vậy", "?", "!", "Anh ấy", "nói", ":", "\"", "Không", "...", "\"",
+            ],
+        ),
+    ];
+
+    #[test]
+    fn words_table() {
+        for &(what, text, want) in CASES {
+            eprintln!("case: {what}");
+            assert_words(text, want);
+        }
+    }
+
+    #[test]
+    fn empty_and_blank_sentences_have_no_words() {
+        assert_words("", &[]);
+        assert_words("   ", &[]);
+    }
+
+    #[test]
+    fn words_of_a_sentence_inside_a_text() {
+        let text = "Một câu. Hội nghị Quân khu 5 họp.";
+        let s = Span::new(text.find("Hội").unwrap(), text.len());
+        let mut out = Vec::new();
+        seg().worker().words(text, s, &mut out);
+        let got: Vec<&str> = out.iter().map(|w| w.of(text)).collect();
+        assert_eq!(got, ["Hội nghị", "Quân khu", "5", "họp", "."]);
     }
 
     #[test]
     fn segment_line_joins_syllables() {
-        let seg = Segmenter::new();
-        assert_eq!(
-            seg.segment_line("Quân khu 5 tổ chức hội nghị."),
-            "Quân_khu 5 tổ_chức hội_nghị ."
-        );
+        let cases = [
+            (
+                "Quân khu 5 tổ chức hội nghị.",
+                "Quân_khu 5 tổ_chức hội_nghị .",
+            ),
+            ("  Ông  Bùi Văn Luyến  ", "Ông Bùi_Văn_Luyến"),
+            ("", ""),
+        ];
+        for (line, want) in cases {
+            assert_eq!(seg().segment_line(line), want, "line {line:?}");
+        }
+    }
+
+    /// Spans are in order, do not overlap, sit on char boundaries, and
+    /// together cover every non-space character of the sentence.
+    #[test]
+    fn spans_cover_the_non_space_text() {
+        let mut w = seg().worker();
+        let texts = CASES.iter().map(|c| c.1).chain([
+            "  a  b  ",
+            "x'y ' 'z 1.2. 3,,4 -5- ..., ((",
+            "Ông\u{301} ÔNG ông Ô",
+            "😀 Hà 😀 Nội 1/2/3/ tô ",
+        ]);
+        for text in texts {
+            for (start, end) in [(0, text.len()), (1.min(text.len()), text.len())] {
+                if !text.is_char_boundary(start) {
+                    continue;
+                }
+                let s = Span::new(start, end);
+                let mut out = Vec::new();
+                w.words(text, s, &mut out);
+                let mut at = s.start;
+                let mut covered = String::new();
+                for word in &out {
+                    assert!(
+                        word.start >= at && word.end > word.start,
+                        "{text:?}: {out:?}"
+                    );
+                    assert!(text.is_char_boundary(word.start) && text.is_char_boundary(word.end));
+                    assert!(text[at..word.start].chars().all(char::is_whitespace));
+                    covered.push_str(word.of(text));
+                    at = word.end;
+                }
+                assert!(at <= s.end && text[at..s.end].chars().all(char::is_whitespace));
+                let squeeze =
+                    |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+                assert_eq!(squeeze(&covered), squeeze(s.of(text)), "{text:?}");
+            }
+        }
     }
 }
