@@ -58,6 +58,9 @@ impl Lattice {
             self.key.clear();
             self.key.push_str(syllables(a));
             for b in a + 1..n.min(a + dict.max_syllables()) {
+                if apart(syllables(b - 1), syllables(b)) {
+                    break;
+                }
                 self.key.push(' ');
                 self.key.push_str(syllables(b));
                 if dict.contains(&self.key) {
@@ -79,6 +82,18 @@ impl Lattice {
         }
     }
 }
+
+/// Treebank conventions the word lists do not follow: an ordinal `thứ`
+/// is a word of its own before a number word (`thứ hai`, `thứ ba` are two
+/// words, though the lists hold them as the weekdays).
+fn apart(left: &str, right: &str) -> bool {
+    left == "thứ" && NUMBER_WORDS.contains(&right)
+}
+
+/// The number words that follow an ordinal `thứ`.
+const NUMBER_WORDS: &[&str] = &[
+    "nhất", "nhì", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+];
 
 /// Offers the path to `a` plus the word `a..b` as a path to `b`.
 fn relax(nodes: &mut [Node], a: usize, b: usize) {
@@ -131,6 +146,12 @@ mod tests {
                 &["a b", "b c"],
                 "a b c",
                 &["a", "b_c"],
+            ),
+            (
+                "an ordinal stays apart from its number",
+                &["thứ hai", "hai mươi"],
+                "thứ hai mươi",
+                &["thứ", "hai_mươi"],
             ),
             (
                 "fewer single syllables",

@@ -414,6 +414,11 @@ mod tests {
             &["Họ", "phản đối", "cuộc", "chiến tranh", "này", "."],
         ),
         (
+            "an ordinal `thứ` is a word apart from its number word",
+            "Đây là lần thứ ba họ đến.",
+            &["Đây", "là", "lần", "thứ", "ba", "họ", "đến", "."],
+        ),
+        (
             "a name in the middle of a sentence is one word",
             "Hôm qua ông Nguyễn Đình Trung về thăm Hà Nội.",
             &[
