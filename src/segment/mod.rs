@@ -170,6 +170,21 @@ fn segment_run(
     let mut free = 0;
     let mut k = 0;
     while k < run.len() {
+        // `nguyễn văn linh`: a surname and a middle name start a name of
+        // three syllables whatever the case (lists and addresses are
+        // often written in lower case). Capitalized names of any length
+        // are the next rule's.
+        if k + 2 < run.len()
+            && SURNAMES.contains(&key(k))
+            && MIDDLE_NAMES.contains(&key(k + 1))
+            && !(capital(k + 1) && capital(k + 2))
+        {
+            lattice_words(cx, &run[free..k], out);
+            out.push(Span::new(run[k].span.start, run[k + 2].span.end));
+            k += 3;
+            free = k;
+            continue;
+        }
         if !capital(k) {
             k += 1;
             continue;
@@ -231,6 +246,9 @@ const SURNAMES: &[&str] = &[
     "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
     "hồ", "ngô", "dương", "lý",
 ];
+
+/// The middle names that mark a name after a surname.
+const MIDDLE_NAMES: &[&str] = &["văn", "thị"];
 
 /// A syllable that starts with a capital and is not an abbreviation in
 /// capitals (`UBND`, `QK2`), which stays a word of its own.
@@ -440,6 +458,11 @@ mod tests {
             "unless it is a surname",
             "Bùi Văn Luyến làm chủ tịch xã.",
             &["Bùi Văn Luyến", "làm", "chủ tịch", "xã", "."],
+        ),
+        (
+            "a surname and a middle name start a name in any case",
+            "Gặp nguyễn văn nam ở số 5 lê thị riêng.",
+            &["Gặp", "nguyễn văn nam", "ở", "số", "5", "lê thị riêng", "."],
         ),
         (
             "a capital at sentence start may begin a dictionary word",
