@@ -1,11 +1,12 @@
 //! Maximal matching: the fewest words that cover a run of syllables.
 //!
-//! Every dictionary word inside the run is an edge of a lattice, and so is
-//! every single syllable (an unknown word is better than none). The best
-//! path uses the fewest words; among those, the fewest single syllables;
-//! among those, the one whose last word starts earliest, which settles
-//! overlaps such as `cuộc chiến tranh` from the right (`cuộc chiến_tranh`),
-//! as backward longest match would.
+//! Every dictionary word inside the run is an edge of a lattice, and so
+//! are every single syllable (an unknown word is better than none) and
+//! every syllable said twice (`gãi gãi`). The best path uses the fewest
+//! words; among those, the fewest single syllables; among those, the one
+//! whose last word starts earliest, which settles overlaps such as `cuộc
+//! chiến tranh` from the right (`cuộc chiến_tranh`), as backward longest
+//! match would.
 //!
 //! ```text
 //!   cuộc    chiến    tranh
@@ -57,13 +58,15 @@ impl Lattice {
             relax(&mut self.nodes, a, a + 1);
             self.key.clear();
             self.key.push_str(syllables(a));
-            for b in a + 1..n.min(a + dict.max_syllables()) {
+            for b in a + 1..n.min(a + dict.max_syllables().max(2)) {
                 if apart(syllables(b - 1), syllables(b)) {
                     break;
                 }
                 self.key.push(' ');
                 self.key.push_str(syllables(b));
-                if dict.contains(&self.key) {
+                if dict.contains(&self.key)
+                    || b == a + 1 && reduplicated(syllables(a), syllables(b))
+                {
                     relax(&mut self.nodes, a, b + 1);
                 }
             }
@@ -88,6 +91,13 @@ impl Lattice {
 /// words, though the lists hold them as the weekdays).
 fn apart(left: &str, right: &str) -> bool {
     left == "thứ" && NUMBER_WORDS.contains(&right)
+}
+
+/// A syllable said twice is a word (`gãi gãi`, `tối tối`), the way
+/// Vietnamese softens or repeats; a number said twice is a count (`năm
+/// năm`, five years).
+fn reduplicated(left: &str, right: &str) -> bool {
+    left == right && !NUMBER_WORDS.contains(&left)
 }
 
 /// The number words that follow an ordinal `thứ`.
@@ -152,6 +162,12 @@ mod tests {
                 &["thứ hai", "hai mươi"],
                 "thứ hai mươi",
                 &["thứ", "hai_mươi"],
+            ),
+            (
+                "a syllable said twice is a word, a number word is not",
+                &[],
+                "a a năm năm",
+                &["a_a", "năm", "năm"],
             ),
             (
                 "fewer single syllables",
