@@ -670,8 +670,30 @@ mod tests {
         }
     }
 
-    /// Spans are in order, do not overlap, sit on char boundaries, and
-    /// together cover every non-space character of the sentence.
+    /// Checks that the words of `text[s]` are in order, do not overlap,
+    /// sit on char boundaries, and together cover every non-space
+    /// character of the sentence.
+    #[track_caller]
+    fn assert_covers(w: &mut Worker<'_>, text: &str, s: Span) {
+        let mut out = Vec::new();
+        w.words(text, s, &mut out);
+        let mut at = s.start;
+        let mut covered = String::new();
+        for word in &out {
+            assert!(
+                word.start >= at && word.end > word.start,
+                "{text:?}: {out:?}"
+            );
+            assert!(text.is_char_boundary(word.start) && text.is_char_boundary(word.end));
+            assert!(text[at..word.start].chars().all(char::is_whitespace));
+            covered.push_str(word.of(text));
+            at = word.end;
+        }
+        assert!(at <= s.end && text[at..s.end].chars().all(char::is_whitespace));
+        let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(squeeze(&covered), squeeze(s.of(text)), "{text:?}");
+    }
+
     #[test]
     fn spans_cover_the_non_space_text() {
         let mut w = seg().worker();
@@ -680,32 +702,25 @@ mod tests {
             "x'y ' 'z 1.2. 3,,4 -5- ..., ((",
             "Ông\u{301} ÔNG ông Ô",
             "😀 Hà 😀 Nội 1/2/3/ tô ",
+            "A. B. 25 . 000 . . TP .HCM .X A.",
         ]);
         for text in texts {
-            for (start, end) in [(0, text.len()), (1.min(text.len()), text.len())] {
-                if !text.is_char_boundary(start) {
-                    continue;
-                }
-                let s = Span::new(start, end);
-                let mut out = Vec::new();
-                w.words(text, s, &mut out);
-                let mut at = s.start;
-                let mut covered = String::new();
-                for word in &out {
-                    assert!(
-                        word.start >= at && word.end > word.start,
-                        "{text:?}: {out:?}"
-                    );
-                    assert!(text.is_char_boundary(word.start) && text.is_char_boundary(word.end));
-                    assert!(text[at..word.start].chars().all(char::is_whitespace));
-                    covered.push_str(word.of(text));
-                    at = word.end;
-                }
-                assert!(at <= s.end && text[at..s.end].chars().all(char::is_whitespace));
-                let squeeze =
-                    |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-                assert_eq!(squeeze(&covered), squeeze(s.of(text)), "{text:?}");
+            assert_covers(&mut w, text, Span::new(0, text.len()));
+            if let Some((i, _)) = text.char_indices().nth(1) {
+                assert_covers(&mut w, text, Span::new(i, text.len()));
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_cover_any_text(
+            text in "[aAnNgGuUyễĐđăHCMTP'’.,/:\\- 0-9😀\u{301}]{0,40}",
+            cut in 0usize..8,
+        ) {
+            let mut w = seg().worker();
+            let start = text.char_indices().nth(cut).map_or(text.len(), |(i, _)| i);
+            assert_covers(&mut w, &text, Span::new(start, text.len()));
         }
     }
 }
