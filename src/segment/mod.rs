@@ -167,6 +167,13 @@ struct Token {
     key: (u32, u32),
 }
 
+impl Token {
+    /// Its canonical key, from the worker's `keys`.
+    fn key<'k>(&self, keys: &'k str) -> &'k str {
+        &keys[self.key.0 as usize..self.key.1 as usize]
+    }
+}
+
 impl Worker<'_> {
     /// Appends the word spans of `text[s]` to `out`.
     pub fn words(&mut self, text: &str, s: Span, out: &mut Vec<Span>) {
@@ -224,7 +231,7 @@ fn segment_run(
     at_start: bool,
     out: &mut Vec<Span>,
 ) {
-    let key = |k: usize| &cx.keys[run[k].key.0 as usize..run[k].key.1 as usize];
+    let key = |k: usize| run[k].key(cx.keys);
     let capital = |k: usize| is_capitalized(run[k].span.of(text));
     let mut free = 0;
     let mut k = 0;
@@ -285,7 +292,7 @@ fn lattice_words(cx: &mut Scratch<'_>, run: &[Token], out: &mut Vec<Span>) {
     let keys = cx.keys;
     cx.lattice.solve(
         cx.dict,
-        |k| &keys[run[k].key.0 as usize..run[k].key.1 as usize],
+        |k| run[k].key(keys),
         run.len(),
         |a, b| out.push(Span::new(run[a].span.start, run[b - 1].span.end)),
     );
