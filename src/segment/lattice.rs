@@ -9,9 +9,10 @@
 //! match would.
 //!
 //! ```text
-//!   cuộc    chiến    tranh
-//!    0 ──────── 2
-//!    0 ── 1 ──────── 3       both two words; the second wins the tie
+//!   cuộc   chiến   tranh
+//!   0 ──────────── 2 ──── 3     cuộc_chiến | tranh
+//!   0 ──── 1 ──────────── 3     cuộc | chiến_tranh   (chosen: same count,
+//!                                                    later last word)
 //! ```
 
 use super::dict::Dictionary;
@@ -100,7 +101,7 @@ fn reduplicated(left: &str, right: &str) -> bool {
     left == right && !NUMBER_WORDS.contains(&left)
 }
 
-/// The number words that follow an ordinal `thứ`.
+/// Number words: after an ordinal `thứ`, and never reduplicated.
 const NUMBER_WORDS: &[&str] = &[
     "nhất", "nhì", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
 ];
