@@ -1,0 +1,184 @@
+//! Maximal matching: the fewest words that cover a run of syllables.
+//!
+//! Every dictionary word inside the run is an edge of a lattice, and so
+//! are every single syllable (an unknown word is better than none) and
+//! every syllable said twice (`gãi gãi`). The best path uses the fewest
+//! words; among those, the fewest single syllables; among those, the one
+//! whose last word starts earliest, which settles overlaps such as `cuộc
+//! chiến tranh` from the right (`cuộc chiến_tranh`), as backward longest
+//! match would.
+//!
+//! ```text
+//!   cuộc   chiến   tranh
+//!   0 ──────────── 2 ──── 3     cuộc_chiến | tranh
+//!   0 ──── 1 ──────────── 3     cuộc | chiến_tranh   (chosen: same count,
+//!                                                    later last word)
+//! ```
+
+use super::dict::Dictionary;
+
+/// The best path found so far to one position of the run.
+#[derive(Clone, Copy, Debug, Default)]
+struct Node {
+    words: u32,
+    singles: u32,
+    /// Where the last word of the path starts.
+    from: u32,
+}
+
+/// Scratch space for [`Lattice::solve`], reused from run to run.
+#[derive(Debug, Default)]
+pub(super) struct Lattice {
+    nodes: Vec<Node>,
+    /// Word starts of the best path, right to left.
+    starts: Vec<usize>,
+    key: String,
+}
+
+impl Lattice {
+    /// Segments a run of `syllables` (canonical keys, in order) and calls
+    /// `word(start, end)` for each word, in order, with syllable indexes.
+    pub(super) fn solve<'a>(
+        &mut self,
+        dict: &Dictionary,
+        syllables: impl Fn(usize) -> &'a str,
+        n: usize,
+        mut word: impl FnMut(usize, usize),
+    ) {
+        if n == 0 {
+            return;
+        }
+        self.nodes.clear();
+        self.nodes.resize(n + 1, Node::default());
+        // `u32::MAX` words marks a position no path has reached yet.
+        for node in &mut self.nodes[1..] {
+            node.words = u32::MAX;
+        }
+        for a in 0..n {
+            debug_assert!(self.nodes[a].words != u32::MAX, "reachable");
+            relax(&mut self.nodes, a, a + 1);
+            self.key.clear();
+            self.key.push_str(syllables(a));
+            for b in a + 1..n.min(a + dict.max_syllables().max(2)) {
+                if apart(syllables(b - 1), syllables(b)) {
+                    break;
+                }
+                self.key.push(' ');
+                self.key.push_str(syllables(b));
+                if dict.contains(&self.key)
+                    || b == a + 1 && reduplicated(syllables(a), syllables(b))
+                {
+                    relax(&mut self.nodes, a, b + 1);
+                }
+            }
+        }
+        // Walk back from the end, then report the words left to right.
+        self.starts.clear();
+        let mut end = n;
+        while end > 0 {
+            end = self.nodes[end].from as usize;
+            self.starts.push(end);
+        }
+        let mut start = 0;
+        for &next in self.starts.iter().rev().skip(1).chain([n].iter()) {
+            word(start, next);
+            start = next;
+        }
+    }
+}
+
+/// Treebank conventions the word lists do not follow: an ordinal `thứ`
+/// is a word of its own before a number word (`thứ hai`, `thứ ba` are two
+/// words, though the lists hold them as the weekdays).
+fn apart(left: &str, right: &str) -> bool {
+    left == "thứ" && NUMBER_WORDS.contains(&right)
+}
+
+/// A syllable said twice is a word (`gãi gãi`, `tối tối`), the way
+/// Vietnamese softens or repeats; a number said twice is a count (`năm
+/// năm`, five years).
+fn reduplicated(left: &str, right: &str) -> bool {
+    left == right && !NUMBER_WORDS.contains(&left)
+}
+
+/// Number words: after an ordinal `thứ`, and never reduplicated.
+const NUMBER_WORDS: &[&str] = &[
+    "nhất", "nhì", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+];
+
+/// Offers the path to `a` plus the word `a..b` as a path to `b`.
+fn relax(nodes: &mut [Node], a: usize, b: usize) {
+    let here = nodes[a];
+    let cand = Node {
+        words: here.words + 1,
+        singles: here.singles + u32::from(b - a == 1),
+        from: a as u32,
+    };
+    let there = &mut nodes[b];
+    // Strictly better only: on a tie the earlier start (longer last word)
+    // that got here first stays.
+    if (cand.words, cand.singles) < (there.words, there.singles) {
+        *there = cand;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn solve(dict: &[&str], text: &str) -> Vec<String> {
+        let dict = Dictionary::from_lines(dict.iter().copied());
+        let syl: Vec<&str> = text.split(' ').collect();
+        let mut out = Vec::new();
+        Lattice::default().solve(
+            &dict,
+            |i| syl[i],
+            syl.len(),
+            |a, b| out.push(syl[a..b].join("_")),
+        );
+        out
+    }
+
+    #[test]
+    fn fewest_words_win() {
+        let cases: &[(&str, &[&str], &str, &[&str])] = &[
+            ("no words", &[], "a b c", &["a", "b", "c"]),
+            ("one syllable", &["a b"], "a", &["a"]),
+            ("one word", &["a b"], "a b c", &["a_b", "c"]),
+            // Forward longest match would take `a b c` and leave `d e f`.
+            (
+                "longest is not best",
+                &["a b c", "a b", "c d", "e f"],
+                "a b c d e f",
+                &["a_b", "c_d", "e_f"],
+            ),
+            (
+                "tie goes to the later word",
+                &["a b", "b c"],
+                "a b c",
+                &["a", "b_c"],
+            ),
+            (
+                "an ordinal stays apart from its number",
+                &["thứ hai", "hai mươi"],
+                "thứ hai mươi",
+                &["thứ", "hai_mươi"],
+            ),
+            (
+                "a syllable said twice is a word, a number word is not",
+                &[],
+                "a a năm năm",
+                &["a_a", "năm", "năm"],
+            ),
+            (
+                "fewer single syllables",
+                &["a b", "c d", "a b c"],
+                "a b c d",
+                &["a_b", "c_d"],
+            ),
+        ];
+        for &(name, dict, text, want) in cases {
+            assert_eq!(solve(dict, text), want, "{name}");
+        }
+    }
+}
