@@ -795,7 +795,8 @@ fn bylines(lines: &[Line], kinds: &mut [Option<BlockKind>], title: Option<usize>
 }
 
 /// A line without the news agency's dateline before its first sentence:
-/// `(Baonghean.vn) - Sáng 16/4, …`, `(Dân trí) – …`, `TTO - …`, `HÀ NỘI — …`.
+/// `(Baonghean.vn) - Sáng 16/4, …`, `(Dân trí) – …`, `TTO - …`, `HÀ NỘI — …`,
+/// `QK3 online - …`.
 /// The prefix is at most three words before a dash, and is a site name, in
 /// brackets, or in capitals; the rest must read as a sentence.
 fn without_dateline(s: &str) -> &str {
@@ -807,10 +808,14 @@ fn without_dateline(s: &str) -> &str {
             continue;
         }
         let bracketed = prefix.starts_with('(') && prefix.ends_with(')');
+        // "HÀ NỘI", "TTO", or a code like "QK3 online" (an agency tag).
+        let first = prefix.split_whitespace().next().unwrap_or("");
         let capitals = prefix
             .chars()
             .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
+            .all(char::is_uppercase)
+            || (first.chars().any(|c| c.is_ascii_digit())
+                && first.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase));
         if bracketed || capitals || is_site_name(prefix) {
             return rest.trim_start();
         }
