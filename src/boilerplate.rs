@@ -815,7 +815,10 @@ fn without_dateline(s: &str) -> &str {
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase)
             || (first.chars().any(|c| c.is_ascii_digit())
-                && first.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase));
+                && first
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase));
         if bracketed || capitals || is_site_name(prefix) {
             return rest.trim_start();
         }

@@ -410,7 +410,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
         if t.eligible {
             cands.push(Candidate {
                 ids: vec![i as u32],
-                score: t.weight(),
+                score: t.weight() * syllable_factor(t),
                 count: t.count,
             });
         }
@@ -457,6 +457,25 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
         chosen.push(i);
     }
     out
+}
+
+/// Weight of a lowercase one-syllable word (`nối`, `giờ`) against other
+/// candidates: such words are rarely what an editor would pick, while
+/// names and abbreviations (`Tết`, `UBND`) keep their full weight.
+const SYLLABLE_FACTOR: f64 = 0.5;
+
+fn syllable_factor(t: &Term) -> f64 {
+    let lower = t
+        .forms
+        .display()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase);
+    if lower && !t.key.contains(' ') {
+        SYLLABLE_FACTOR
+    } else {
+        1.0
+    }
 }
 
 /// Does `outer` contain `inner` as a contiguous run?
