@@ -123,7 +123,7 @@ fn lines(text: &str) -> Vec<Line<'_>> {
         if trimmed.is_empty() {
             joined = false;
         } else {
-            let text = without_glued_junk(trimmed);
+            let text = without_trailing_source(without_glued_junk(trimmed));
             let dateline = text.len() - without_dateline(text).len();
             let text = &text[dateline..];
             let s = start + (raw.len() - raw.trim_start().len()) + dateline;
@@ -794,6 +794,30 @@ fn bylines(lines: &[Line], kinds: &mut [Option<BlockKind>], title: Option<usize>
     }
 }
 
+/// A line without a source attribution glued after its last sentence:
+/// `… cách nuôi dạy con. Nguồn: [Link nguồn]`. The tail starts with
+/// `Nguồn:` or `Source:` right after a stop and is at most twelve words.
+fn without_trailing_source(s: &str) -> &str {
+    let lower = s.to_lowercase();
+    for marker in ["nguồn:", "source:"] {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(marker).map(|i| i + from) {
+            // `lower` has the same byte offsets as `s` for these scripts,
+            // but check: a slice of `s` must start on a char boundary.
+            let head = s.get(..at).map(str::trim_end);
+            let tail = s.get(at..);
+            if let (Some(head), Some(tail)) = (head, tail) {
+                let after_stop = head.ends_with(['.', '!', '?', '…', '”', '"', ')']);
+                if after_stop && words(head) >= 3 && words(tail) <= 12 {
+                    return head;
+                }
+            }
+            from = at + marker.len();
+        }
+    }
+    s
+}
+
 /// A line without the news agency's dateline before its first sentence:
 /// `(Baonghean.vn) - Sáng 16/4, …`, `(Dân trí) – …`, `TTO - …`, `HÀ NỘI — …`,
 /// `QK3 online - …`.
@@ -987,6 +1011,27 @@ mod tests {
             .map(|b| b.span.of(text))
             .collect();
         assert_eq!(body, ["Sáng 3/2, tỉnh tổ chức lễ ra quân đầu năm."]);
+    }
+
+    #[test]
+    fn source_glued_after_the_last_sentence_is_cut() {
+        for (line, kept) in [
+            (
+                "Hội thi diễn ra trong hai ngày cuối tuần. Nguồn: [Link nguồn]Nguồn: [Link nguồn]",
+                "Hội thi diễn ra trong hai ngày cuối tuần.",
+            ),
+            (
+                "Đội tuyển về nước chiều nay... Source: https://vi.example.org/a",
+                "Đội tuyển về nước chiều nay...",
+            ),
+            // Mid-sentence, or followed by a long text: not an attribution.
+            (
+                "Nguồn: Bộ Y tế cho biết số ca mắc đã giảm mạnh so với tuần trước đó.",
+                "Nguồn: Bộ Y tế cho biết số ca mắc đã giảm mạnh so với tuần trước đó.",
+            ),
+        ] {
+            assert_eq!(without_trailing_source(line), kept);
+        }
     }
 
     #[test]
