@@ -514,4 +514,90 @@ mod tests {
         assert!(lex.idf("chưa thấy bao giờ") > lex.idf("quân khu"));
         assert!(lex.is_stopword("và"));
     }
+
+    /// The keywords of `text` (title line, empty line, body), as shown.
+    fn keywords_of(text: &str, n: usize) -> Vec<String> {
+        let engine = crate::Engine::new();
+        let doc = engine.document(text, None);
+        let opts = Options {
+            keywords: n,
+            ..Options::default()
+        };
+        let a = analyze(std::slice::from_ref(&doc), engine.lexicon());
+        extract(&a, &opts).into_iter().map(|k| k.text).collect()
+    }
+
+    const ARTICLE: &str = "Huyện Mường Tè khánh thành trường bán trú cho học sinh vùng cao\n\n\
+        Ngày 5/9/2024, Ủy ban nhân dân huyện Mường Tè khánh thành trường bán trú mới cho 350 học sinh. \
+        Trường bán trú có 12 phòng học, nhà ăn và khu ký túc xá cho học sinh ở xa. \
+        Ông Lò Văn Páo, Chủ tịch Ủy ban nhân dân huyện, cho biết trường bán trú giúp học sinh không phải đi bộ 20 km mỗi tuần. \
+        Năm 2025, huyện sẽ xây thêm hai trường bán trú nữa. \
+        Uỷ ban nhân dân tỉnh đã hỗ trợ 15 tỷ đồng cho dự án.";
+
+    #[test]
+    fn whole_words_and_names_in_natural_form() {
+        let kws = keywords_of(ARTICLE, 10);
+        for want in ["học sinh", "Ủy ban nhân dân", "Lò Văn Páo"] {
+            assert!(kws.iter().any(|k| k == want), "{want} missing from {kws:?}");
+        }
+        // Whole, never cut: "Mường Tè" and "bán trú" inside some keyword.
+        for part in ["Mường Tè", "bán trú"] {
+            assert!(kws.iter().any(|k| k.contains(part)), "{part}: {kws:?}");
+        }
+        assert!(!kws.iter().any(|k| k == "Mường" || k == "trú"), "{kws:?}");
+    }
+
+    #[test]
+    fn spelling_variants_are_one_keyword() {
+        // "Ủy ban nhân dân" three times, "Uỷ ban nhân dân" once: one keyword,
+        // in the more common spelling.
+        let kws = keywords_of(ARTICLE, 20);
+        let uy: Vec<&String> = kws
+            .iter()
+            .filter(|k| k.to_lowercase().contains("ban nhân dân"))
+            .collect();
+        assert!(!uy.is_empty(), "{kws:?}");
+        assert!(uy.iter().all(|k| !k.contains("Uỷ")), "{kws:?}");
+    }
+
+    #[test]
+    fn numbers_dates_single_letters_and_stop_words_are_never_keywords() {
+        let kws = keywords_of(ARTICLE, 50);
+        for k in &kws {
+            assert!(k.chars().filter(|c| c.is_alphabetic()).count() >= 2, "{k}");
+            assert!(!NUMBER_WORDS.contains(&k.to_lowercase().as_str()), "{k}");
+            assert!(
+                !["và", "cho", "của", "đã", "sẽ"].contains(&k.as_str()),
+                "{k}"
+            );
+        }
+    }
+
+    #[test]
+    fn latin_words_are_counted_by_their_stem() {
+        let lex = Lexicon::builtin();
+        let (mut a, mut b) = (String::new(), String::new());
+        lex.key_into("streaming", &mut a);
+        lex.key_into("Stream", &mut b);
+        assert_eq!(a, b);
+        // Vietnamese syllables are never stemmed.
+        lex.key_into("trong", &mut a);
+        assert_eq!(a, "trong");
+    }
+
+    #[test]
+    fn noise_lines_give_no_keyword() {
+        let text = format!("{ARTICLE}\n\nẢnh: Hoàng Quyên\n\nNguồn: https://tintuc.example.vn/truong-ban-tru\n\nBình luận\n\nEmail của bạn sẽ không được hiển thị công khai.");
+        let kws = keywords_of(&text, 30);
+        for bad in [
+            "Hoàng Quyên",
+            "email",
+            "Email",
+            "bình luận",
+            "hiển thị",
+            "công khai",
+        ] {
+            assert!(!kws.iter().any(|k| k.contains(bad)), "{bad} in {kws:?}");
+        }
+    }
 }

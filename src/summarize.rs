@@ -147,3 +147,80 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Engine, Options};
+
+    const A: &str = "Hà Giang mở lại đèo Mã Pí Lèng sau sạt lở\n\n\
+        Sáng 12/7, tỉnh Hà Giang thông xe trở lại đèo Mã Pí Lèng sau ba ngày sạt lở do mưa lớn. \
+        Hơn 2.000 m3 đất đá đã được dọn khỏi mặt đường. \
+        Lực lượng chức năng vẫn túc trực tại hai điểm sạt lở có nguy cơ cao. \
+        Du khách được khuyên không đi qua đèo vào ban đêm trong tuần này.\n\n\
+        Ảnh: Đèo Mã Pí Lèng sáng 12/7.";
+    const B: &str = "Đèo Mã Pí Lèng thông xe\n\n\
+        Sáng 12/7, tỉnh Hà Giang thông xe trở lại đèo Mã Pí Lèng sau ba ngày sạt lở do mưa lớn. \
+        Ông Nguyễn Văn Thành, Phó Giám đốc Sở Giao thông, cho biết kinh phí khắc phục khoảng 3 tỷ đồng. \
+        Tỉnh sẽ lắp thêm biển cảnh báo tại các khúc cua nguy hiểm.";
+
+    #[test]
+    fn k_sentences_in_reading_order_never_the_title_nor_noise() {
+        let engine = Engine::new();
+        for k in 1..=4 {
+            let opts = Options {
+                sentences: Some(k),
+                ..Options::default()
+            };
+            let (doc, s) = engine.summarize_text(A, &opts).unwrap();
+            assert_eq!(s.sentences.len(), k);
+            assert!(s.sentences.windows(2).all(|w| w[0].index < w[1].index));
+            for p in &s.sentences {
+                assert_eq!(p.span.of(&doc.text), p.text);
+                assert!(!p.text.starts_with("Hà Giang mở lại"), "title summarized");
+                assert!(!p.text.starts_with("Ảnh:"), "caption summarized");
+                assert!(p.score.is_finite() && p.score > 0.0);
+            }
+        }
+        // The lead sentence is what a reader would keep first.
+        let opts = Options {
+            sentences: Some(1),
+            ..Options::default()
+        };
+        let (_, s) = engine.summarize_text(A, &opts).unwrap();
+        assert!(
+            s.sentences[0].text.starts_with("Sáng 12/7"),
+            "{:?}",
+            s.sentences
+        );
+    }
+
+    #[test]
+    fn several_documents_do_not_repeat_a_fact() {
+        let engine = Engine::new();
+        let docs = [engine.document(A, None), engine.document(B, None)];
+        let opts = Options {
+            sentences: Some(3),
+            ..Options::default()
+        };
+        let s = engine.summarize(&docs, &opts).unwrap();
+        assert_eq!(s.sentences.len(), 3);
+        let leads = s
+            .sentences
+            .iter()
+            .filter(|p| p.text.starts_with("Sáng 12/7"))
+            .count();
+        assert_eq!(
+            leads, 1,
+            "the shared lead sentence twice: {:?}",
+            s.sentences
+        );
+        assert!(s
+            .sentences
+            .windows(2)
+            .all(|w| (w[0].doc, w[0].index) < (w[1].doc, w[1].index)));
+        assert!(
+            s.sentences.iter().any(|p| p.doc == 1),
+            "the second document is heard"
+        );
+    }
+}
