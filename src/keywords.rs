@@ -179,7 +179,7 @@ impl Forms {
 
     /// The form to show: the most common one away from sentence starts;
     /// else the sentence-start form, lower-cased at its first letter unless
-    /// every syllable is capitalized (a name) or it is an abbreviation.
+    /// it has another capital (a name, an abbreviation).
     fn display(&self) -> String {
         if let Some((f, _)) = most_common(&self.mid) {
             return f.clone();
@@ -188,10 +188,9 @@ impl Forms {
         let all_caps_syllables = f
             .split(' ')
             .all(|s| s.chars().next().is_some_and(char::is_uppercase));
-        let upper_inside = f
-            .split(' ')
-            .next()
-            .is_some_and(|s| s.chars().skip(1).any(char::is_uppercase));
+        // "iPhone", "UBND", or a capital after the first letter anywhere:
+        // "Cục Chính trị" is a name even where a sentence starts with it.
+        let upper_inside = f.chars().skip(1).any(char::is_uppercase);
         if (all_caps_syllables && f.contains(' ')) || upper_inside {
             return f.clone();
         }
@@ -391,11 +390,14 @@ fn eligible(key: &str, lex: &Lexicon) -> bool {
     letters >= 2 && !lex.is_stopword(key) && !NUMBER_WORDS.contains(&key)
 }
 
-/// A keyword candidate: a word or a phrase (word ids), its score, its count.
+/// A keyword candidate: a word or a phrase (word ids), its score, its
+/// count, and where its written forms are.
 struct Candidate {
     ids: Vec<u32>,
     score: f64,
     count: usize,
+    /// `None` for a word, `Some(phrase index)` for a phrase.
+    phrase: Option<usize>,
 }
 
 /// The best `opts.keywords` keywords of an analysis.
@@ -403,24 +405,46 @@ struct Candidate {
 /// Candidates are the eligible words, scored `tf × idf`, and the phrases of
 /// two or three eligible words in a row seen at least twice, scored `tf ×`
 /// the sum of their words' idf (a phrase is as rare as its words together).
-/// A candidate inside an already chosen phrase is skipped.
+/// Candidates that spell the same (`Cục Chính trị` segmented as one word
+/// here, as two there) are one keyword. A candidate inside an already
+/// chosen phrase is skipped.
 pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
     let mut cands: Vec<Candidate> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
     for (i, t) in a.terms.iter().enumerate() {
         if t.eligible {
+            by_key.insert(t.key.clone(), cands.len());
             cands.push(Candidate {
                 ids: vec![i as u32],
                 score: t.weight() * syllable_factor(t),
                 count: t.count,
+                phrase: None,
             });
         }
     }
-    for p in &a.phrases {
+    let mut key = String::new();
+    for (j, p) in a.phrases.iter().enumerate() {
+        key.clear();
+        for (n, &i) in p.ids.iter().enumerate() {
+            if n > 0 {
+                key.push(' ');
+            }
+            key.push_str(&a.terms[i as usize].key);
+        }
+        if let Some(&c) = by_key.get(&key) {
+            // The same keyword segmented otherwise: more occurrences of it.
+            let per = cands[c].score / cands[c].count.max(1) as f64;
+            cands[c].score += per * p.count as f64;
+            cands[c].count += p.count;
+            continue;
+        }
         let idf: f64 = p.ids.iter().map(|&i| a.terms[i as usize].idf).sum::<f64>();
+        by_key.insert(key.clone(), cands.len());
         cands.push(Candidate {
             ids: p.ids.clone(),
             score: p.tf * idf,
             count: p.count,
+            phrase: Some(j),
         });
     }
     let mut order: Vec<usize> = (0..cands.len()).collect();
@@ -443,11 +467,9 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
         if chosen.iter().any(|&j| repeats(&cands[j].ids, &c.ids)) {
             continue;
         }
-        let text = if c.ids.len() == 1 {
-            a.terms[c.ids[0] as usize].forms.display()
-        } else {
-            let p = a.phrases.iter().find(|p| p.ids == c.ids).expect("a phrase");
-            p.forms.display()
+        let text = match c.phrase {
+            None => a.terms[c.ids[0] as usize].forms.display(),
+            Some(j) => a.phrases[j].forms.display(),
         };
         out.push(Keyword {
             text,
@@ -599,5 +621,22 @@ mod tests {
         ] {
             assert!(!kws.iter().any(|k| k.contains(bad)), "{bad} in {kws:?}");
         }
+    }
+
+    #[test]
+    fn one_keyword_per_spelling_whatever_the_segmentation() {
+        // At a sentence start the name comes out as one word, inside a
+        // sentence as "cục" + "Chính trị": still one keyword, as written.
+        let text = "Cục Chính trị tổng kết công tác năm\n\n\
+            Cục Chính trị tổ chức hội nghị tổng kết công tác năm 2024. \
+            Đại diện cục Chính trị cho biết công tác cán bộ có nhiều tiến bộ. \
+            Năm tới, cục Chính trị sẽ phối hợp chặt chẽ với các đơn vị.";
+        let kws = keywords_of(text, 10);
+        let keys: Vec<String> = kws.iter().map(|k| crate::normalize::canonical(k)).collect();
+        for (i, k) in keys.iter().enumerate() {
+            assert!(!keys[..i].contains(k), "{k} twice in {kws:?}");
+        }
+        // Shown as the author writes it inside sentences.
+        assert!(kws.iter().any(|k| k == "cục Chính trị"), "{kws:?}");
     }
 }
