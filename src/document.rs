@@ -142,6 +142,8 @@ pub struct Picked {
     pub text: String,
     /// Its score, higher is better.
     pub score: f64,
+    /// The parts of its score: why it was chosen.
+    pub parts: crate::summarize::Score,
 }
 
 /// One keyword with its score.

@@ -25,8 +25,9 @@ const MAX_OVERLAP: f64 = 0.6;
 /// Sentences with fewer eligible words than this are too thin to summarize.
 const MIN_WORDS: usize = 3;
 
-/// The parts of one sentence's score.
+/// The parts of one sentence's score: why it was chosen.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Score {
     /// Position prior, in (0, 1].
     pub position: f64,
@@ -34,6 +35,9 @@ pub struct Score {
     pub content: f64,
     /// Share of the title's words it contains, in [0, 1].
     pub title: f64,
+    /// The largest share of its words that an already chosen sentence
+    /// holds, in [0, 1]; above 0.6 it would not have been chosen.
+    pub redundancy: f64,
 }
 
 impl Score {
@@ -84,6 +88,7 @@ pub fn score(docs: &[Document], a: &Analysis) -> Vec<Vec<Score>> {
                         } else {
                             shared as f64 / title.len() as f64
                         },
+                        redundancy: 0.0,
                     }
                 })
                 .collect()
@@ -113,28 +118,37 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
     let available = cands.len();
     let k = opts.summary_len(available);
     cands.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
-    let mut chosen: Vec<(usize, usize, f64)> = Vec::with_capacity(k);
+    let mut chosen: Vec<(usize, usize, Score)> = Vec::with_capacity(k);
     let mut chosen_sets: Vec<HashSet<u32>> = Vec::with_capacity(k);
-    for &(d, i, s) in &cands {
+    for &(d, i, _) in &cands {
         if chosen.len() == k {
             break;
         }
         let set: HashSet<u32> = a.sentence_terms[d][i].iter().copied().collect();
-        let repeat = chosen_sets.iter().any(|c| {
-            let inter = set.intersection(c).count() as f64;
-            let smaller = set.len().min(c.len()).max(1) as f64;
-            inter / smaller > MAX_OVERLAP
-        });
-        if repeat {
+        let redundancy = chosen_sets
+            .iter()
+            .map(|c| {
+                let inter = set.intersection(c).count() as f64;
+                inter / set.len().min(c.len()).max(1) as f64
+            })
+            .fold(0.0, f64::max);
+        if redundancy > MAX_OVERLAP {
             continue;
         }
-        chosen.push((d, i, s));
+        chosen.push((
+            d,
+            i,
+            Score {
+                redundancy,
+                ..scores[d][i]
+            },
+        ));
         chosen_sets.push(set);
     }
     chosen.sort_by_key(|&(d, i, _)| (d, i));
     chosen
         .into_iter()
-        .map(|(d, i, s)| {
+        .map(|(d, i, parts)| {
             let doc = &docs[d];
             let span = doc.sentences[i].span;
             Picked {
@@ -142,7 +156,8 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
                 index: i,
                 span,
                 text: span.of(&doc.text).to_string(),
-                score: s,
+                score: parts.total(),
+                parts,
             }
         })
         .collect()

@@ -12,6 +12,17 @@ pub struct SentenceView<'a> {
     pub start: usize,
     pub end: usize,
     pub score: f64,
+    /// Why it was chosen: position, content, title overlap, redundancy.
+    pub parts: Parts,
+}
+
+/// The parts of a sentence's score, rounded.
+#[derive(Debug, Serialize)]
+pub struct Parts {
+    pub position: f64,
+    pub content: f64,
+    pub title: f64,
+    pub redundancy: f64,
 }
 
 /// One keyword.
@@ -45,6 +56,12 @@ impl<'a> SummaryView<'a> {
                         start,
                         end: start + p.text.chars().count(),
                         score: round(p.score),
+                        parts: Parts {
+                            position: round(p.parts.position),
+                            content: round(p.parts.content),
+                            title: round(p.parts.title),
+                            redundancy: round(p.parts.redundancy),
+                        },
                     }
                 })
                 .collect(),
