@@ -224,8 +224,8 @@ pub struct Term {
     pub idf: f64,
     /// May it be a keyword at all?
     pub eligible: bool,
-    /// Does it occur in a title?
-    pub in_title: bool,
+    /// Does it occur in a title or the first sentences of a document?
+    pub early: bool,
     forms: Forms,
 }
 
@@ -242,7 +242,7 @@ struct Phrase {
     ids: Vec<u32>,
     tf: f64,
     count: usize,
-    in_title: bool,
+    early: bool,
     forms: Forms,
 }
 
@@ -283,11 +283,12 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
         run: Vec::new(),
     };
     for doc in docs {
-        let title_ids = c.count(&doc.text, &doc.title_words, true);
+        let title_ids = c.count(&doc.text, &doc.title_words, true, true);
         let sent_ids = doc
             .sentences
             .iter()
-            .map(|s| c.count(&doc.text, &s.words, false))
+            .enumerate()
+            .map(|(i, s)| c.count(&doc.text, &s.words, false, i < EARLY_SENTENCES))
             .collect();
         c.a.sentence_terms.push(sent_ids);
         c.a.title_terms.push(title_ids);
@@ -300,7 +301,7 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
 impl Counter<'_> {
     /// Counts the words of one sentence (or title); returns the ids of its
     /// eligible words.
-    fn count(&mut self, text: &str, words: &[Span], title: bool) -> Vec<u32> {
+    fn count(&mut self, text: &str, words: &[Span], title: bool, early: bool) -> Vec<u32> {
         let weight = if title { TITLE_WEIGHT } else { 1.0 };
         let mut out = Vec::new();
         let mut first = true;
@@ -311,7 +312,7 @@ impl Counter<'_> {
             if !form.chars().any(char::is_alphabetic) {
                 // Opening quotes and brackets do not end the sentence start.
                 first &= !form.chars().any(char::is_alphanumeric);
-                self.flush(text, title, run_initial);
+                self.flush(text, title, run_initial, early);
                 run_initial = first;
                 continue;
             }
@@ -324,7 +325,7 @@ impl Counter<'_> {
                     count: 0,
                     idf: lex.idf(key),
                     eligible: eligible(key, lex),
-                    in_title: false,
+                    early: false,
                     forms: Forms::default(),
                 });
                 (terms.len() - 1) as u32
@@ -332,23 +333,23 @@ impl Counter<'_> {
             let t = &mut self.a.terms[id as usize];
             t.tf += weight;
             t.count += 1;
-            t.in_title |= title;
+            t.early |= early;
             t.forms.add(form, first);
             if t.eligible {
                 out.push(id);
                 self.run.push((id, *w));
             } else {
-                self.flush(text, title, run_initial);
+                self.flush(text, title, run_initial, early);
                 run_initial = false;
             }
             first = false;
         }
-        self.flush(text, title, run_initial);
+        self.flush(text, title, run_initial, early);
         out
     }
 
     /// Counts the phrases of the current run and empties it.
-    fn flush(&mut self, text: &str, title: bool, initial: bool) {
+    fn flush(&mut self, text: &str, title: bool, initial: bool, early: bool) {
         let weight = if title { TITLE_WEIGHT } else { 1.0 };
         let run = std::mem::take(&mut self.run);
         for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
@@ -361,7 +362,7 @@ impl Counter<'_> {
                         ids,
                         tf: 0.0,
                         count: 0,
-                        in_title: false,
+                        early: false,
                         forms: Forms::default(),
                     });
                     phrases.len() - 1
@@ -369,7 +370,7 @@ impl Counter<'_> {
                 let p = &mut self.a.phrases[p];
                 p.tf += weight;
                 p.count += 1;
-                p.in_title |= title;
+                p.early |= early;
                 p.forms.add(form, initial && i == 0);
             }
         }
@@ -416,7 +417,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             by_key.insert(t.key.clone(), cands.len());
             cands.push(Candidate {
                 ids: vec![i as u32],
-                score: t.weight() * syllable_factor(t),
+                score: t.weight() * syllable_factor(t) * early_factor(t.early),
                 count: t.count,
                 phrase: None,
             });
@@ -442,7 +443,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
         by_key.insert(key.clone(), cands.len());
         cands.push(Candidate {
             ids: p.ids.clone(),
-            score: p.tf * idf,
+            score: p.tf * idf * early_factor(p.early),
             count: p.count,
             phrase: Some(j),
         });
@@ -479,6 +480,23 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
         chosen.push(i);
     }
     out
+}
+
+/// Sentences at the start of a document that, with the title, say what it
+/// is about: news states its subject first.
+const EARLY_SENTENCES: usize = 2;
+
+/// Extra weight of a candidate seen in the title or the first sentences
+/// (kw24h DEV F1@10: 18.57 without, 19.09 with 1.0 and two sentences;
+/// 0.5 gave 18.92, 1.5 19.13, 2.0 18.85; one sentence 18.50, four 18.80).
+const EARLY_BONUS: f64 = 1.0;
+
+fn early_factor(early: bool) -> f64 {
+    if early {
+        1.0 + EARLY_BONUS
+    } else {
+        1.0
+    }
 }
 
 /// Weight of a lowercase one-syllable word (`nối`, `giờ`) against other
