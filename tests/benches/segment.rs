@@ -11,6 +11,9 @@
 //! cargo bench --bench segment                 # or: make bench
 //! TOMTAT_SHARED=/path/to/shared cargo bench --bench segment
 //! ```
+//!
+//! With `TOMTAT_BENCH_PROFILE=1` it only segments the DEV text four times
+//! on one thread and exits, for `valgrind --tool=callgrind`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -32,6 +35,21 @@ fn main() {
             std::process::exit(2);
         }
     };
+    if std::env::var_os("TOMTAT_BENCH_PROFILE").is_some() {
+        let seg = Segmenter::new();
+        let one = gold.replace('_', " ");
+        let lines: Vec<&str> = one.lines().collect();
+        let mut w = seg.worker();
+        let mut out = Vec::new();
+        for _ in 0..4 {
+            for line in &lines {
+                out.clear();
+                w.words(line, Span::new(0, line.len()), &mut out);
+            }
+        }
+        black_box(&out);
+        return;
+    }
     let rss_start = status_kb("VmRSS");
 
     // Start-up: the first build in this process, then the best of several.
