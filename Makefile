@@ -5,6 +5,7 @@
 #   make eval    quality on the DEV sets beside the anchors
 #   make df      rebuild the shipped document-frequency table
 #   make bench   segmentation speed, start-up time and memory
+#   make train   rebuild the segmenter's prebuilt data from src/data/
 #
 # Everything it needs it installs from Debian's packages and crates.io.
 
@@ -18,7 +19,7 @@ OUT := tests/out
 # Debian packages the build and the tests need.
 APT_PACKAGES := python3 pkg-config gcc
 
-.PHONY: all run test deps build eval df bench clean check-cargo
+.PHONY: all run test deps build eval df bench train clean check-cargo
 
 all: build
 
@@ -60,6 +61,9 @@ df: build
 
 bench: deps
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) bench --locked --bench segment
+
+train: deps
+	$(CARGO) run --release --locked --example segment-data
 
 clean:
 	$(CARGO) clean

@@ -23,6 +23,8 @@ use crate::normalize::canonical;
 
 const PYVI: &str = include_str!("../data/lexicon/words-pyvi.txt");
 const RDR: &str = include_str!("../data/lexicon/vnvocab-rdrsegmenter.txt");
+/// Built by `make train` (`cargo run --release --example segment-data`).
+const BUILTIN: &[u8] = include_bytes!("../data/segment-dict.bin");
 
 /// No syllable or node: an unknown syllable, or a prefix no word has.
 pub(super) const NONE: u32 = u32::MAX;
@@ -69,8 +71,17 @@ impl Default for Dictionary {
 }
 
 impl Dictionary {
-    /// The union of the word lists shipped in `src/data/lexicon/`.
+    /// The union of the word lists shipped in `src/data/lexicon/`, loaded
+    /// from the prebuilt `src/data/segment-dict.bin` (about a millisecond,
+    /// where cleaning the lists takes some 70).
     pub fn builtin() -> Dictionary {
+        Dictionary::from_bytes(BUILTIN).expect("src/data/segment-dict.bin is valid")
+    }
+
+    /// The union of the word lists shipped in `src/data/lexicon/`, cleaned
+    /// and built from their text: what `src/data/segment-dict.bin` holds.
+    #[doc(hidden)]
+    pub fn builtin_from_lists() -> Dictionary {
         Dictionary::from_lines(PYVI.lines().chain(RDR.lines()))
     }
 
@@ -100,10 +111,105 @@ impl Dictionary {
             syls.clear();
             syls.extend(key.split(' ').map(|s| b.syllable(s)));
             if syls.len() >= 2 {
-                b.word(&syls);
+                b.words.push(syls.len() as u32);
+                b.words.extend_from_slice(&syls);
             }
         }
-        b.finish()
+        let syllables: Vec<&[u8]> = b.syl_list.iter().map(|s| s.as_bytes()).collect();
+        assemble(&syllables, Words(&b.words))
+    }
+
+    /// The dictionary written by [`Dictionary::to_bytes`], or `None` if
+    /// `bytes` is not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Dictionary> {
+        let mut r = Reader(bytes);
+        if r.take(4)? != MAGIC || r.u32()? != VERSION {
+            return None;
+        }
+        let n_syl = r.u32()? as usize;
+        let n_words = r.u32()? as usize;
+        let wide = n_syl > usize::from(u16::MAX);
+        let lens = r.take(n_syl)?;
+        let mut syllables = Vec::with_capacity(n_syl);
+        for &len in lens {
+            syllables.push(r.take(usize::from(len))?);
+        }
+        let mut words = Vec::with_capacity(n_words * 3);
+        for _ in 0..n_words {
+            let n = *r.take(1)?.first()?;
+            words.push(u32::from(n));
+            for _ in 0..n {
+                let id = if wide {
+                    r.u32()?
+                } else {
+                    u32::from(u16::from_le_bytes(r.take(2)?.try_into().ok()?))
+                };
+                if id as usize >= n_syl {
+                    return None;
+                }
+                words.push(id);
+            }
+        }
+        if !r.0.is_empty() {
+            return None;
+        }
+        Some(assemble(&syllables, Words(&words)))
+    }
+
+    /// The dictionary as bytes for [`Dictionary::from_bytes`]: a header
+    /// (`TTSD`, version, syllable and word counts), the syllables in id
+    /// order (lengths, then bytes), then every word as a length and its
+    /// syllable ids (two bytes each, four past 65,535 syllables), in trie
+    /// order. The same dictionary always gives the same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let n_syl = self.syllables();
+        // Children of each node, by syllable id, from the edge table.
+        let mut children: Vec<Vec<(u32, u32, bool)>> = vec![Vec::new(); n_syl + self.nodes()];
+        for &e in self.edges.iter().filter(|&&e| e != EMPTY) {
+            let parent = ((e >> BITS) & FIELD) as usize;
+            let child = ((e >> (2 * BITS)) & FIELD) as u32;
+            children[parent].push(((e & FIELD) as u32, child, e & WORD != 0));
+        }
+        for c in &mut children {
+            c.sort_unstable();
+        }
+        let mut words = Vec::new();
+        let mut path = Vec::new();
+        for root in 0..n_syl as u32 {
+            path.clear();
+            path.push(root);
+            walk(&children, root, &mut path, &mut words);
+        }
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&(n_syl as u32).to_le_bytes());
+        out.extend_from_slice(&(words.len() as u32).to_le_bytes());
+        for id in 0..n_syl as u32 {
+            let len = self.syllable_bytes(id).len();
+            out.push(u8::try_from(len).expect("a syllable under 256 bytes"));
+        }
+        for id in 0..n_syl as u32 {
+            out.extend_from_slice(self.syllable_bytes(id));
+        }
+        // Syllable ids in two bytes while they fit.
+        let wide = n_syl > usize::from(u16::MAX);
+        for w in &words {
+            out.push(u8::try_from(w.len()).expect("a word under 256 syllables"));
+            for &id in w {
+                if wide {
+                    out.extend_from_slice(&id.to_le_bytes());
+                } else {
+                    out.extend_from_slice(&(id as u16).to_le_bytes());
+                }
+            }
+        }
+        out
+    }
+
+    /// The number of inner trie nodes (prefixes of two syllables or more).
+    fn nodes(&self) -> usize {
+        self.edges.iter().filter(|&&e| e != EMPTY).count()
     }
 
     /// Whether the canonical `key` (syllables separated by one space) is a
@@ -255,33 +361,66 @@ fn slot_of_bytes(key: &[u8], mask: usize) -> usize {
     spread(h, mask)
 }
 
-#[inline]
+#[inline(always)]
 fn slot_of_edge(key: u64, mask: usize) -> usize {
     spread(key.wrapping_mul(0x9E37_79B9_7F4A_7C15), mask)
 }
 
 /// The top bits of a multiplied hash, as a slot below `mask + 1` (a power
 /// of two).
-#[inline]
+#[inline(always)]
 fn spread(h: u64, mask: usize) -> usize {
-    let bits = mask.count_ones();
-    if bits == 0 {
-        0
-    } else {
-        (h >> (64 - bits)) as usize
+    // `trailing_zeros` is one instruction on every x86-64, `count_ones`
+    // is not without `popcnt`. Tables have two slots or more.
+    let bits = (mask + 1).trailing_zeros();
+    (h >> (64 - bits)) as usize
+}
+
+/// The header of [`Dictionary::to_bytes`].
+const MAGIC: &[u8; 4] = b"TTSD";
+const VERSION: u32 = 1;
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.0.len() {
+            return None;
+        }
+        let (a, b) = self.0.split_at(n);
+        self.0 = b;
+        Some(a)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
 }
 
-/// Collects syllables and words, then lays out the tables.
+/// Words in the trie under `path`, depth first, by syllable id.
+fn walk(
+    children: &[Vec<(u32, u32, bool)>],
+    node: u32,
+    path: &mut Vec<u32>,
+    out: &mut Vec<Vec<u32>>,
+) {
+    for &(syl, child, word) in &children[node as usize] {
+        path.push(syl);
+        if word {
+            out.push(path.clone());
+        }
+        walk(children, child, path, out);
+        path.pop();
+    }
+}
+
+/// Syllables met while reading word lists, and the words as ids.
 #[derive(Default)]
 struct Builder {
     syl_ids: HashMap<String, u32>,
     syl_list: Vec<String>,
-    /// `(parent, syllable) -> child`, and which nodes are words.
-    edges: HashMap<(u32, u32), u32>,
-    is_word: Vec<bool>,
-    words: usize,
-    max_syllables: usize,
+    /// Each word as its length, then its syllable ids.
+    words: Vec<u32>,
 }
 
 impl Builder {
@@ -290,127 +429,103 @@ impl Builder {
             return id;
         }
         let id = self.syl_list.len() as u32;
-        assert!(u64::from(id) < FIELD, "too many syllables");
         self.syl_ids.insert(s.to_string(), id);
         self.syl_list.push(s.to_string());
         id
     }
+}
 
-    /// Adds a word of two syllables or more.
-    fn word(&mut self, syls: &[u32]) {
-        // Inner nodes are numbered after all syllables, which are only
-        // known at the end: number them from 0 here and shift in `finish`.
-        let mut node = Inner::Syllable(syls[0]);
-        for &s in &syls[1..] {
-            let parent = node.key();
-            let next = self.edges.len() as u32;
-            let child = *self.edges.entry((parent, s)).or_insert(next);
-            if child == next {
-                self.is_word.push(false);
-            }
-            node = Inner::Node(child);
-        }
-        let Inner::Node(last) = node else {
-            unreachable!("two syllables or more")
-        };
-        if !self.is_word[last as usize] {
-            self.is_word[last as usize] = true;
-            self.words += 1;
-            self.max_syllables = self.max_syllables.max(syls.len());
-        }
-    }
+/// Words as a flat list: each a length, then that many syllable ids.
+#[derive(Clone, Copy)]
+struct Words<'a>(&'a [u32]);
 
-    fn finish(self) -> Dictionary {
-        let n_syl = self.syl_list.len();
-        let mut syl_ends = Vec::with_capacity(n_syl);
-        let mut syl_bytes = Vec::new();
-        for s in &self.syl_list {
-            syl_bytes.extend_from_slice(s.as_bytes());
-            syl_ends.push(syl_bytes.len() as u32);
-        }
-        let syl_short = self
-            .syl_list
-            .iter()
-            .map(|s| short(s.as_bytes()).unwrap_or(LONG))
-            .collect();
-        let mut syl_slots = vec![NONE; table_size(n_syl)];
-        let mask = syl_slots.len() - 1;
-        for (id, s) in self.syl_list.iter().enumerate() {
-            let mut i = slot_of_bytes(s.as_bytes(), mask);
-            while syl_slots[i] != NONE {
-                i = (i + 1) & mask;
-            }
-            syl_slots[i] = id as u32;
-        }
-        // Node ids: syllables first, then inner nodes in creation order.
-        let shift = |k: u32| -> u32 {
-            if k & INNER != 0 {
-                (k & !INNER) + n_syl as u32
-            } else {
-                k
-            }
-        };
-        assert!(
-            ((n_syl + self.edges.len()) as u64) < FIELD,
-            "too many dictionary prefixes"
-        );
-        let mut packed: Vec<u64> = self
-            .edges
-            .iter()
-            .map(|(&(parent, syl), &child)| {
-                let word = if self.is_word[child as usize] {
-                    WORD
-                } else {
-                    0
-                };
-                word | u64::from(child + n_syl as u32) << (2 * BITS)
-                    | u64::from(shift(parent)) << BITS
-                    | u64::from(syl)
-            })
-            .collect();
-        // A fixed insertion order makes a fixed layout.
-        packed.sort_unstable();
-        let mut edges = vec![EMPTY; table_size(packed.len())];
-        let mask = edges.len() - 1;
-        for e in packed {
-            let mut i = slot_of_edge(e & KEY, mask);
-            while edges[i] != EMPTY {
-                i = (i + 1) & mask;
-            }
-            edges[i] = e;
-        }
-        Dictionary {
-            syl_slots: Cow::Owned(syl_slots),
-            syl_ends: Cow::Owned(syl_ends),
-            syl_bytes: Cow::Owned(syl_bytes),
-            syl_short: Cow::Owned(syl_short),
-            edges: Cow::Owned(edges),
-            words: self.words,
-            max_syllables: self.max_syllables,
-        }
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a [u32];
+
+    fn next(&mut self) -> Option<&'a [u32]> {
+        let (&n, rest) = self.0.split_first()?;
+        let (w, rest) = rest.split_at(n as usize);
+        self.0 = rest;
+        Some(w)
     }
 }
 
-/// Marks an inner node (not a syllable) in the builder's edge keys.
-const INNER: u32 = 1 << 31;
-
-enum Inner {
-    Syllable(u32),
-    Node(u32),
+/// Lays out the tables for `syllables` (by id, distinct) and `words`.
+///
+/// # Panics
+///
+/// With two million distinct syllables or prefixes or more.
+fn assemble(syllables: &[&[u8]], words: Words<'_>) -> Dictionary {
+    let n_syl = syllables.len();
+    let mut syl_ends = Vec::with_capacity(n_syl);
+    let mut syl_bytes = Vec::new();
+    for s in syllables {
+        syl_bytes.extend_from_slice(s);
+        syl_ends.push(syl_bytes.len() as u32);
+    }
+    let syl_short = syllables.iter().map(|s| short(s).unwrap_or(LONG)).collect();
+    let mut syl_slots = vec![NONE; table_size(n_syl)];
+    let mask = syl_slots.len() - 1;
+    for (id, s) in syllables.iter().enumerate() {
+        let mut i = slot_of_bytes(s, mask);
+        while syl_slots[i] != NONE {
+            i = (i + 1) & mask;
+        }
+        syl_slots[i] = id as u32;
+    }
+    // At most one new edge per syllable after the first of each word.
+    let most = words.map(|w| w.len().saturating_sub(1)).sum();
+    let mut d = Dictionary {
+        syl_slots: Cow::Owned(syl_slots),
+        syl_ends: Cow::Owned(syl_ends),
+        syl_bytes: Cow::Owned(syl_bytes),
+        syl_short: Cow::Owned(syl_short),
+        edges: Cow::Owned(vec![EMPTY; table_size(most)]),
+        words: 0,
+        max_syllables: 0,
+    };
+    let mut next = n_syl as u64;
+    for w in words.filter(|w| w.len() >= 2) {
+        let mut node = w[0];
+        for (k, &syl) in w.iter().enumerate().skip(1) {
+            let last = k + 1 == w.len();
+            let slot = d.find(node, syl);
+            let edges = d.edges.to_mut();
+            if edges[slot] == EMPTY {
+                assert!(
+                    next < FIELD && u64::from(syl) < FIELD,
+                    "dictionary too large"
+                );
+                edges[slot] = next << (2 * BITS) | u64::from(node) << BITS | u64::from(syl);
+                next += 1;
+            }
+            if last && edges[slot] & WORD == 0 {
+                edges[slot] |= WORD;
+                d.words += 1;
+                d.max_syllables = d.max_syllables.max(w.len());
+            }
+            node = ((edges[slot] >> (2 * BITS)) & FIELD) as u32;
+        }
+    }
+    d
 }
 
-impl Inner {
-    fn key(&self) -> u32 {
-        match *self {
-            Inner::Syllable(s) => s,
-            Inner::Node(n) => n | INNER,
+impl Dictionary {
+    /// The slot of edge `(node, syl)`, or the empty slot where it would go.
+    fn find(&self, node: u32, syl: u32) -> usize {
+        let key = u64::from(node) << BITS | u64::from(syl);
+        let mask = self.edges.len() - 1;
+        let mut i = slot_of_edge(key, mask);
+        while self.edges[i] != EMPTY && self.edges[i] & KEY != key {
+            i = (i + 1) & mask;
         }
+        i
     }
 }
 
-/// A power of two at least twice `n` (load at most one half).
+/// A power of two over `4n/3` (load at most three quarters).
 fn table_size(n: usize) -> usize {
-    (2 * n).next_power_of_two().max(2)
+    (n + n / 3 + 1).next_power_of_two().max(2)
 }
 
 #[cfg(test)]
@@ -430,6 +545,33 @@ mod tests {
         assert!(!d.contains("quân"));
         assert!(!d.contains(""));
         assert!(!Dictionary::default().contains("quân khu"));
+    }
+
+    #[test]
+    fn bytes_round_trip() {
+        let d = Dictionary::from_lines(["quân khu", "bộ tư lệnh", "bộ tư", "hòa bình"]);
+        let bytes = d.to_bytes();
+        let e = Dictionary::from_bytes(&bytes).expect("valid");
+        assert_eq!(e.to_bytes(), bytes);
+        assert_eq!((e.len(), e.max_syllables()), (4, 3));
+        for w in ["quân khu", "bộ tư lệnh", "bộ tư", "hòa bình"] {
+            assert!(e.contains(w), "{w}");
+        }
+        assert!(!e.contains("tư lệnh"));
+        assert!(Dictionary::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        assert!(Dictionary::from_bytes(b"TTSD").is_none());
+        assert!(Dictionary::from_bytes(b"").is_none());
+    }
+
+    /// `src/data/segment-dict.bin` must be what the lists give; rebuild it
+    /// with `make train` after changing them or the key folding.
+    #[test]
+    fn the_prebuilt_dictionary_is_up_to_date() {
+        let built = Dictionary::builtin_from_lists().to_bytes();
+        assert!(
+            built == BUILTIN,
+            "src/data/segment-dict.bin is stale: run make train"
+        );
     }
 
     #[test]

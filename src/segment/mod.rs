@@ -414,7 +414,7 @@ impl Worker<'_> {
 }
 
 /// The char at byte `i` of `text` (a char boundary) and its length.
-#[inline]
+#[inline(always)]
 fn decode(text: &str, i: usize) -> (char, usize) {
     let b = text.as_bytes();
     let b0 = u32::from(b[i]);
