@@ -186,7 +186,11 @@ impl Fold {
             return;
         }
         let at = self.len;
-        self.buf[at..at + bytes.len()].copy_from_slice(bytes);
+        // A loop, not `copy_from_slice`: a call to `memcpy` per char cost
+        // 7% of the segmenter's instructions.
+        for (k, &b) in bytes.iter().enumerate() {
+            self.buf[at + k] = b;
+        }
         self.len += bytes.len();
         if k & ALPHA == 0 {
             self.end_run();

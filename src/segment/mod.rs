@@ -390,7 +390,10 @@ impl Worker<'_> {
         let mut w = 0;
         for r in 0..self.tokens.len() {
             let toks = &mut self.tokens;
-            if w >= 2 {
+            if w >= 2
+                && toks[w - 1].kind == TokenKind::Punct
+                && toks[w - 1].span.end - toks[w - 1].span.start == 1
+            {
                 let (a, dot, b) = (toks[w - 2], toks[w - 1], toks[r]);
                 let numbers = a.kind == TokenKind::Number && b.kind == TokenKind::Number;
                 if dot.span.of(text) == "."
@@ -406,7 +409,9 @@ impl Worker<'_> {
                     continue;
                 }
             }
-            toks[w] = toks[r];
+            if w != r {
+                toks[w] = toks[r];
+            }
             w += 1;
         }
         self.tokens.truncate(w);
