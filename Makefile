@@ -4,6 +4,8 @@
 #   make test    the whole suite (format, lint, unit, integration, docs)
 #   make eval    quality on the DEV sets beside the anchors
 #   make df      rebuild the shipped document-frequency table
+#   make bench   segmentation speed, start-up time and memory
+#   make train   rebuild the segmenter's prebuilt data from src/data/
 #
 # Everything it needs it installs from Debian's packages and crates.io.
 
@@ -17,7 +19,7 @@ OUT := tests/out
 # Debian packages the build and the tests need.
 APT_PACKAGES := python3 pkg-config gcc
 
-.PHONY: all run test deps build eval df clean check-cargo
+.PHONY: all run test deps build eval df bench train clean check-cargo
 
 all: build
 
@@ -56,6 +58,12 @@ df: build
 	  $(SHARED)/data/vnmds/dev.jsonl > src/data/df.tsv.new
 	mv src/data/df.tsv.new src/data/df.tsv
 	@echo "src/data/df.tsv: $$(wc -l < src/data/df.tsv) lines; rebuild with make build"
+
+bench: deps
+	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) bench --locked --bench segment
+
+train: deps
+	$(CARGO) run --release --locked --example segment-data
 
 clean:
 	$(CARGO) clean

@@ -15,7 +15,8 @@
 //!                                                    later last word)
 //! ```
 
-use super::dict::Dictionary;
+use super::dict::{Dictionary, NONE};
+use super::{Syllables, NUMBER, ORDINAL};
 
 /// The best path found so far to one position of the run.
 #[derive(Clone, Copy, Debug, Default)]
@@ -32,16 +33,15 @@ pub(super) struct Lattice {
     nodes: Vec<Node>,
     /// Word starts of the best path, right to left.
     starts: Vec<usize>,
-    key: String,
 }
 
 impl Lattice {
-    /// Segments a run of `syllables` (canonical keys, in order) and calls
-    /// `word(start, end)` for each word, in order, with syllable indexes.
-    pub(super) fn solve<'a>(
+    /// Segments a run of `n` syllables and calls `word(start, end)` for
+    /// each word, in order, with syllable indexes.
+    pub(super) fn solve(
         &mut self,
         dict: &Dictionary,
-        syllables: impl Fn(usize) -> &'a str,
+        syl: &impl Syllables,
         n: usize,
         mut word: impl FnMut(usize, usize),
     ) {
@@ -57,18 +57,19 @@ impl Lattice {
         for a in 0..n {
             debug_assert!(self.nodes[a].words != u32::MAX, "reachable");
             relax(&mut self.nodes, a, a + 1);
-            self.key.clear();
-            self.key.push_str(syllables(a));
-            for b in a + 1..n.min(a + dict.max_syllables().max(2)) {
-                if apart(syllables(b - 1), syllables(b)) {
+            // Walk the trie from syllable `a` while some word goes on.
+            let mut node = syl.id(a);
+            for b in a + 1..n {
+                if apart(syl, b - 1, b) {
                     break;
                 }
-                self.key.push(' ');
-                self.key.push_str(syllables(b));
-                if dict.contains(&self.key)
-                    || b == a + 1 && reduplicated(syllables(a), syllables(b))
-                {
+                let step = dict.step(node, syl.id(b));
+                node = step.map_or(NONE, |s| s.node);
+                if step.is_some_and(|s| s.word) || b == a + 1 && reduplicated(syl, a, b) {
                     relax(&mut self.nodes, a, b + 1);
+                }
+                if node == NONE {
+                    break;
                 }
             }
         }
@@ -90,21 +91,16 @@ impl Lattice {
 /// Treebank conventions the word lists do not follow: an ordinal `thứ`
 /// is a word of its own before a number word (`thứ hai`, `thứ ba` are two
 /// words, though the lists hold them as the weekdays).
-fn apart(left: &str, right: &str) -> bool {
-    left == "thứ" && NUMBER_WORDS.contains(&right)
+fn apart(syl: &impl Syllables, left: usize, right: usize) -> bool {
+    syl.is(left, ORDINAL) && syl.is(right, NUMBER)
 }
 
 /// A syllable said twice is a word (`gãi gãi`, `tối tối`), the way
 /// Vietnamese softens or repeats; a number said twice is a count (`năm
 /// năm`, five years).
-fn reduplicated(left: &str, right: &str) -> bool {
-    left == right && !NUMBER_WORDS.contains(&left)
+fn reduplicated(syl: &impl Syllables, left: usize, right: usize) -> bool {
+    syl.same(left, right) && !syl.is(left, NUMBER)
 }
-
-/// Number words: after an ordinal `thứ`, and never reduplicated.
-const NUMBER_WORDS: &[&str] = &[
-    "nhất", "nhì", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
-];
 
 /// Offers the path to `a` plus the word `a..b` as a path to `b`.
 fn relax(nodes: &mut [Node], a: usize, b: usize) {
@@ -128,15 +124,30 @@ mod tests {
 
     fn solve(dict: &[&str], text: &str) -> Vec<String> {
         let dict = Dictionary::from_lines(dict.iter().copied());
+        let flags = super::super::flags(&dict);
         let syl: Vec<&str> = text.split(' ').collect();
+        let ids: Vec<u32> = syl.iter().map(|s| dict.syllable(s.as_bytes())).collect();
+        let run = Strs(&syl, &ids, &flags);
         let mut out = Vec::new();
-        Lattice::default().solve(
-            &dict,
-            |i| syl[i],
-            syl.len(),
-            |a, b| out.push(syl[a..b].join("_")),
-        );
+        Lattice::default().solve(&dict, &run, syl.len(), |a, b| out.push(syl[a..b].join("_")));
         out
+    }
+
+    /// Syllables given as strings, for tests.
+    struct Strs<'a>(&'a [&'a str], &'a [u32], &'a [u8]);
+
+    impl Syllables for Strs<'_> {
+        fn id(&self, k: usize) -> u32 {
+            self.1[k]
+        }
+        fn same(&self, a: usize, b: usize) -> bool {
+            self.0[a] == self.0[b]
+        }
+        fn is(&self, k: usize, flag: u8) -> bool {
+            self.2
+                .get(self.1[k] as usize)
+                .is_some_and(|f| f & flag != 0)
+        }
     }
 
     #[test]

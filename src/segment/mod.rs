@@ -38,7 +38,8 @@
 //!    more syllable are a name in any case (`nguyễn văn linh`).
 //! 3. **Lattice.** What is left is segmented by maximal matching: the
 //!    fewest words from the [`Dictionary`] (the union of the two shipped
-//!    lists, canonical keys on both sides), then the fewest single
+//!    lists, canonical keys on both sides, prebuilt in
+//!    `src/data/segment-dict.bin` by `make train`), then the fewest single
 //!    syllables, ties going to the later word. A syllable said twice is a
 //!    word (`gãi gãi`); an ordinal `thứ` stays apart from its number word.
 //!
@@ -47,10 +48,15 @@
 //! On the word-segmentation DEV set (`vtb_ws/dev.txt`, 1,400 treebank
 //! sentences, scored by `vi_eval.py ws`): P 97.54, R 97.36, **F1 97.45**.
 //! Forward longest match with the same lists scored 95.60; pyvi 96.44.
-//! `tomtat segment` (release build, one thread, DEV input 200 times over)
-//! runs at 0.8 to 1.3 million syllables per second on a busy two-core
-//! machine, about 1.4 times as fast as the forward longest match it
-//! replaced, which canonicalized each syllable again for every lookup.
+//!
+//! Speed (`make bench`: DEV repeated to 4 MB, one worker, best of 7, on a
+//! shared 2-core VM with a load average of 4 to 6): 6 to 9 M syllables/s
+//! on one thread by the wall clock, 8.8 M per on-CPU second; about 620
+//! instructions per syllable (callgrind), down from 4,600. The
+//! [`Dictionary`] loads prebuilt in 3 ms. Per syllable the hot path
+//! allocates nothing: chars are classified from tables, the key is
+//! folded in a stack buffer and looked up once as a syllable id, and the
+//! lattice walks a trie of syllable ids (see `dict.rs`).
 //!
 //! # Known limits
 //!
@@ -67,10 +73,13 @@
 //! - Foreign words and names in lower case are single syllables.
 
 mod dict;
+mod fold;
 mod lattice;
 
 pub use dict::Dictionary;
 
+use dict::NONE;
+use fold::{Fold, ALNUM, ALPHA, MARK, SLOW, SPACE, UPPER};
 use lattice::Lattice;
 
 use crate::document::Span;
@@ -80,19 +89,22 @@ use crate::normalize::canonical_into;
 #[derive(Debug)]
 pub struct Segmenter {
     dict: Dictionary,
+    /// What the rules know about each syllable id: [`SURNAME`], ….
+    flags: Vec<u8>,
 }
 
 impl Segmenter {
     /// A segmenter over the word lists shipped with the crate.
     pub fn new() -> Segmenter {
-        Segmenter {
-            dict: Dictionary::builtin(),
-        }
+        Segmenter::with_dictionary(Dictionary::builtin())
     }
 
     /// A segmenter over the given dictionary.
     pub fn with_dictionary(dict: Dictionary) -> Segmenter {
-        Segmenter { dict }
+        Segmenter {
+            flags: flags(&dict),
+            dict,
+        }
     }
 
     /// The dictionary.
@@ -105,9 +117,9 @@ impl Segmenter {
         Worker {
             seg: self,
             tokens: Vec::new(),
-            keys: String::new(),
+            keys: Vec::new(),
+            slow: String::new(),
             lattice: Lattice::default(),
-            key: String::new(),
         }
     }
 
@@ -144,11 +156,12 @@ impl Default for Segmenter {
 pub struct Worker<'s> {
     seg: &'s Segmenter,
     tokens: Vec<Token>,
-    /// The canonical keys of the syllables, back to back; each token's
-    /// `key` range points in here.
-    keys: String,
+    /// The canonical keys of the tokens, back to back; each token's `key`
+    /// range points in here.
+    keys: Vec<u8>,
+    /// Scratch for a key off the fast path.
+    slow: String,
     lattice: Lattice,
-    key: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,36 +178,86 @@ enum TokenKind {
 struct Token {
     span: Span,
     kind: TokenKind,
-    /// Its canonical key in [`Worker::keys`] (syllables only).
+    /// Its canonical key in [`Worker::keys`] (syllables and numbers).
     key: (u32, u32),
+    /// Its syllable id in the dictionary, or [`NONE`].
+    id: u32,
+    /// Starts with a capital and is not an abbreviation (`Hà`, not `UBND`).
+    capital: bool,
+    /// Two capitals or more and no lower-case letter: `UBND`, `QK2`, `TP`.
+    abbreviation: bool,
 }
 
 impl Token {
+    fn new(span: Span, kind: TokenKind) -> Token {
+        Token {
+            span,
+            kind,
+            key: (0, 0),
+            id: NONE,
+            capital: false,
+            abbreviation: false,
+        }
+    }
+
     /// Its canonical key, from the worker's `keys`.
-    fn key<'k>(&self, keys: &'k str) -> &'k str {
+    fn key<'k>(&self, keys: &'k [u8]) -> &'k [u8] {
         &keys[self.key.0 as usize..self.key.1 as usize]
+    }
+}
+
+/// What the lattice asks about the syllables of a run, by index.
+trait Syllables {
+    /// The dictionary id, or [`NONE`].
+    fn id(&self, k: usize) -> u32;
+    /// Whether two syllables have the same canonical key.
+    fn same(&self, a: usize, b: usize) -> bool;
+    /// Whether syllable `k` has the rule flag `flag` ([`NUMBER`], …).
+    fn is(&self, k: usize, flag: u8) -> bool;
+}
+
+/// A run of syllable tokens, as the lattice sees it.
+struct Run<'a> {
+    toks: &'a [Token],
+    keys: &'a [u8],
+    flags: &'a [u8],
+}
+
+impl Syllables for Run<'_> {
+    #[inline]
+    fn id(&self, k: usize) -> u32 {
+        self.toks[k].id
+    }
+
+    #[inline]
+    fn same(&self, a: usize, b: usize) -> bool {
+        let (x, y) = (self.toks[a].id, self.toks[b].id);
+        if x != NONE {
+            x == y
+        } else {
+            y == NONE && self.toks[a].key(self.keys) == self.toks[b].key(self.keys)
+        }
+    }
+
+    #[inline]
+    fn is(&self, k: usize, flag: u8) -> bool {
+        self.flags
+            .get(self.toks[k].id as usize)
+            .is_some_and(|f| f & flag != 0)
     }
 }
 
 impl Worker<'_> {
     /// Appends the word spans of `text[s]` to `out`.
     pub fn words(&mut self, text: &str, s: Span, out: &mut Vec<Span>) {
-        tokenize(text, s, &mut self.tokens);
-        join_spaced_periods(text, &mut self.tokens);
-        self.keys.clear();
-        for t in &mut self.tokens {
-            if t.kind == TokenKind::Syllable {
-                let start = self.keys.len() as u32;
-                canonical_into(t.span.of(text), &mut self.keys);
-                t.key = (start, self.keys.len() as u32);
-            }
-        }
+        self.tokenize(text, s);
+        self.join_spaced_periods(text);
         let toks = &self.tokens;
         let mut cx = Scratch {
             dict: &self.seg.dict,
+            flags: &self.seg.flags,
             keys: &self.keys,
             lattice: &mut self.lattice,
-            key: &mut self.key,
         };
         let mut i = 0;
         while i < toks.len() {
@@ -211,10 +274,184 @@ impl Worker<'_> {
             {
                 j += 1;
             }
-            segment_run(&mut cx, text, &toks[i..j], i == 0, out);
+            segment_run(&mut cx, &toks[i..j], i == 0, out);
             i = j;
         }
     }
+
+    /// Splits `text[s]` into syllables, numbers and punctuation marks, and
+    /// folds each syllable's key on the way.
+    fn tokenize(&mut self, text: &str, s: Span) {
+        self.tokens.clear();
+        self.keys.clear();
+        let end = s.end;
+        let mut i = s.start;
+        while i < end {
+            let (c, len) = decode(text, i);
+            let k = fold::class(c);
+            if k & SPACE != 0 {
+                i += len;
+                continue;
+            }
+            if k & ALNUM == 0 {
+                // A mark, or a run of the same mark.
+                let mut j = i + len;
+                if c != '"' {
+                    while j < end {
+                        let (d, dl) = decode(text, j);
+                        if d != c {
+                            break;
+                        }
+                        j += dl;
+                    }
+                }
+                self.tokens
+                    .push(Token::new(Span::new(i, j), TokenKind::Punct));
+                i = j;
+                continue;
+            }
+            let bytes = text.as_bytes();
+            let mut f = Fold::new(k);
+            f.push(c, &bytes[i..i + len], k);
+            let mut has_letter = k & ALPHA != 0;
+            let mut prev = c;
+            let mut j = i + len;
+            while j < end {
+                let (d, dl) = decode(text, j);
+                let dk = fold::class(d);
+                if dk & (ALNUM | MARK) != 0 {
+                    has_letter |= dk & ALPHA != 0;
+                } else if j + dl < end && joins(prev, d, decode(text, j + dl).0) {
+                    // an inner separator: 1.000, 22/8, H'leo, TP.HCM
+                } else {
+                    break;
+                }
+                f.push(d, &bytes[j..j + dl], dk);
+                j += dl;
+                prev = d;
+            }
+            // An initial keeps its period inside a sentence: `anh H. nói`.
+            if j == i + len
+                && (k & UPPER != 0 || k & SLOW != 0 && c.is_uppercase())
+                && text[j..end].starts_with(". ")
+                && !text[j + 2..end].trim_start().is_empty()
+            {
+                f.push('.', b".", fold::class('.'));
+                j += 1;
+            }
+            f.finish();
+            let kind = if has_letter {
+                TokenKind::Syllable
+            } else {
+                TokenKind::Number
+            };
+            let mut t = Token::new(Span::new(i, j), kind);
+            if f.slow {
+                self.slow_key(text, &mut t);
+            } else {
+                let key_start = self.keys.len();
+                self.keys.extend_from_slice(f.key());
+                t.key = (key_start as u32, self.keys.len() as u32);
+                t.abbreviation = f.abbreviation();
+                t.capital = f.first_upper && !t.abbreviation;
+                if kind == TokenKind::Syllable {
+                    t.id = match f.short() {
+                        Some(short) => self.seg.dict.short_syllable(short),
+                        None => self.seg.dict.syllable(f.key()),
+                    };
+                }
+            }
+            self.tokens.push(t);
+            i = j;
+        }
+    }
+
+    /// The key, id and case of a token outside the fast path: characters
+    /// other than ASCII and Vietnamese letters, or a joined token.
+    #[cold]
+    fn slow_key(&mut self, text: &str, t: &mut Token) {
+        let start = self.keys.len();
+        let word = t.span.of(text);
+        self.slow.clear();
+        canonical_into(word, &mut self.slow);
+        self.keys.extend_from_slice(self.slow.as_bytes());
+        t.key = (start as u32, self.keys.len() as u32);
+        t.abbreviation = is_abbreviation(word);
+        t.capital = word.chars().next().is_some_and(char::is_uppercase) && !t.abbreviation;
+        t.id = if t.kind == TokenKind::Syllable {
+            self.seg.dict.syllable(&self.keys[start..])
+        } else {
+            NONE
+        };
+    }
+
+    /// Joins `25 . 000` and `TP .HCM`, a number or an abbreviation split
+    /// around its period by a space, into one token. Such spacing comes
+    /// from tokenized corpora, where the pieces belong together; the space
+    /// before the period keeps a sentence end (`năm 2003. 5 người`) apart.
+    /// A period with spaces on both sides between abbreviations (`TP .
+    /// HCM`) is as often a separate mark, and stays one.
+    fn join_spaced_periods(&mut self, text: &str) {
+        let abbr = |t: &Token| t.kind == TokenKind::Syllable && t.abbreviation;
+        let mut w = 0;
+        for r in 0..self.tokens.len() {
+            let toks = &mut self.tokens;
+            if w >= 2
+                && toks[w - 1].kind == TokenKind::Punct
+                && toks[w - 1].span.end - toks[w - 1].span.start == 1
+            {
+                let (a, dot, b) = (toks[w - 2], toks[w - 1], toks[r]);
+                let numbers = a.kind == TokenKind::Number && b.kind == TokenKind::Number;
+                if dot.span.of(text) == "."
+                    && a.span.end < dot.span.start
+                    && (numbers && dot.span.end < b.span.start
+                        || abbr(&a) && abbr(&b) && dot.span.end == b.span.start)
+                {
+                    let mut joined = a;
+                    joined.span.end = b.span.end;
+                    self.slow_key(text, &mut joined);
+                    self.tokens[w - 2] = joined;
+                    w -= 1;
+                    continue;
+                }
+            }
+            if w != r {
+                toks[w] = toks[r];
+            }
+            w += 1;
+        }
+        self.tokens.truncate(w);
+    }
+}
+
+/// The char at byte `i` of `text` (a char boundary) and its length.
+#[inline(always)]
+fn decode(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes();
+    let b0 = u32::from(b[i]);
+    let (c, len) = if b0 < 0x80 {
+        return (b0 as u8 as char, 1);
+    } else if b0 < 0xE0 {
+        ((b0 & 0x1F) << 6 | u32::from(b[i + 1]) & 0x3F, 2)
+    } else if b0 < 0xF0 {
+        (
+            (b0 & 0x0F) << 12 | (u32::from(b[i + 1]) & 0x3F) << 6 | u32::from(b[i + 2]) & 0x3F,
+            3,
+        )
+    } else {
+        (
+            (b0 & 0x07) << 18
+                | (u32::from(b[i + 1]) & 0x3F) << 12
+                | (u32::from(b[i + 2]) & 0x3F) << 6
+                | u32::from(b[i + 3]) & 0x3F,
+            4,
+        )
+    };
+    debug_assert_eq!(text[i..].chars().next(), char::from_u32(c));
+    (
+        char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER),
+        len,
+    )
 }
 
 /// Segments a run of syllables with only spaces between them.
@@ -226,15 +463,13 @@ impl Worker<'_> {
 /// lattice (`Ông | Nguyễn Văn An`, `Sở | Tài chính`) unless it is a common
 /// surname. A name whose syllables go on as a dictionary word takes that
 /// word whole (`Viện Kiểm sát`, `Phó Chủ tịch`).
-fn segment_run(
-    cx: &mut Scratch<'_>,
-    text: &str,
-    run: &[Token],
-    at_start: bool,
-    out: &mut Vec<Span>,
-) {
-    let key = |k: usize| run[k].key(cx.keys);
-    let capital = |k: usize| is_capitalized(run[k].span.of(text));
+fn segment_run(cx: &mut Scratch<'_>, run: &[Token], at_start: bool, out: &mut Vec<Span>) {
+    let syl = Run {
+        toks: run,
+        keys: cx.keys,
+        flags: cx.flags,
+    };
+    let capital = |k: usize| run[k].capital;
     let mut free = 0;
     let mut k = 0;
     while k < run.len() {
@@ -243,8 +478,8 @@ fn segment_run(
         // often written in lower case). Capitalized names of any length
         // are the next rule's.
         if k + 2 < run.len()
-            && SURNAMES.contains(&key(k))
-            && MIDDLE_NAMES.contains(&key(k + 1))
+            && syl.is(k, SURNAME)
+            && syl.is(k + 1, MIDDLE_NAME)
             && !(capital(k + 1) && capital(k + 2))
         {
             lattice_words(cx, &run[free..k], out);
@@ -262,7 +497,7 @@ fn segment_run(
             m += 1;
         }
         let mut a = k;
-        if k == 0 && at_start && m - a >= 2 && !SURNAMES.contains(&key(a)) {
+        if k == 0 && at_start && m - a >= 2 && !syl.is(a, SURNAME) {
             a += 1;
         }
         if m - a < 2 {
@@ -271,13 +506,13 @@ fn segment_run(
         }
         // The longest dictionary word from `a` that goes past the name.
         let mut end = m;
-        cx.key.clear();
-        for q in a..run.len().min(a + cx.dict.max_syllables()) {
-            if q > a {
-                cx.key.push(' ');
-            }
-            cx.key.push_str(key(q));
-            if q >= m && cx.dict.contains(cx.key) {
+        let mut node = run[a].id;
+        for (q, t) in run.iter().enumerate().skip(a + 1) {
+            let Some(step) = cx.dict.step(node, t.id) else {
+                break;
+            };
+            node = step.node;
+            if q >= m && step.word {
                 end = q + 1;
             }
         }
@@ -291,21 +526,22 @@ fn segment_run(
 
 /// Segments `run` by maximal matching alone.
 fn lattice_words(cx: &mut Scratch<'_>, run: &[Token], out: &mut Vec<Span>) {
-    let keys = cx.keys;
-    cx.lattice.solve(
-        cx.dict,
-        |k| run[k].key(keys),
-        run.len(),
-        |a, b| out.push(Span::new(run[a].span.start, run[b - 1].span.end)),
-    );
+    let syl = Run {
+        toks: run,
+        keys: cx.keys,
+        flags: cx.flags,
+    };
+    cx.lattice.solve(cx.dict, &syl, run.len(), |a, b| {
+        out.push(Span::new(run[a].span.start, run[b - 1].span.end))
+    });
 }
 
 /// What [`segment_run`] reads and reuses.
 struct Scratch<'a> {
     dict: &'a Dictionary,
-    keys: &'a str,
+    flags: &'a [u8],
+    keys: &'a [u8],
     lattice: &'a mut Lattice,
-    key: &'a mut String,
 }
 
 /// Surnames that open most Vietnamese names: a sentence starting
@@ -318,10 +554,38 @@ const SURNAMES: &[&str] = &[
 /// The middle names that mark a name after a surname.
 const MIDDLE_NAMES: &[&str] = &["văn", "thị"];
 
-/// A syllable that starts with a capital and is not an abbreviation in
-/// capitals (`UBND`, `QK2`), which stays a word of its own.
-fn is_capitalized(syllable: &str) -> bool {
-    syllable.chars().next().is_some_and(char::is_uppercase) && !is_abbreviation(syllable)
+/// Number words: after an ordinal `thứ`, and never reduplicated.
+const NUMBER_WORDS: &[&str] = &[
+    "nhất", "nhì", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+];
+
+/// Rule flags of a syllable id.
+const SURNAME: u8 = 1;
+const MIDDLE_NAME: u8 = 2;
+const NUMBER: u8 = 4;
+const ORDINAL: u8 = 8;
+
+/// The syllables the rules ask about, with their flags.
+const RESERVED: &[(&[&str], u8)] = &[
+    (SURNAMES, SURNAME),
+    (MIDDLE_NAMES, MIDDLE_NAME),
+    (NUMBER_WORDS, NUMBER),
+    (&["thứ"], ORDINAL),
+];
+
+/// The rule flags of every syllable id of `dict`.
+fn flags(dict: &Dictionary) -> Vec<u8> {
+    let mut flags = vec![0u8; dict.syllables()];
+    for &(words, flag) in RESERVED {
+        for w in words {
+            let id = dict.syllable(w.as_bytes());
+            debug_assert!(id != NONE, "reserved syllable {w}");
+            if let Some(f) = flags.get_mut(id as usize) {
+                *f |= flag;
+            }
+        }
+    }
+    flags
 }
 
 /// Two capitals or more and no lower-case letter: `UBND`, `QK2`, `TP`.
@@ -338,80 +602,9 @@ fn only_spaces(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b == b' ')
 }
 
-/// Splits `text[s]` into syllables, numbers and punctuation marks.
-fn tokenize(text: &str, s: Span, out: &mut Vec<Token>) {
-    out.clear();
-    let piece = s.of(text);
-    let mut it = piece.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let start = s.start + i;
-        if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            let mut has_letter = c.is_alphabetic();
-            let mut prev = c;
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphanumeric() || is_mark(d) {
-                    has_letter |= d.is_alphabetic();
-                } else if piece[j + d.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(|n| joins(prev, d, n))
-                {
-                    // an inner separator: 1.000, 22/8, H'leo, TP.HCM
-                } else {
-                    break;
-                }
-                end = j + d.len_utf8();
-                prev = d;
-                it.next();
-            }
-            // An initial keeps its period inside a sentence: `anh H. nói`.
-            if end == i + c.len_utf8()
-                && c.is_uppercase()
-                && piece[end..].starts_with(". ")
-                && !piece[end + 2..].trim_start().is_empty()
-            {
-                end += 1;
-                it.next();
-            }
-            let kind = if has_letter {
-                TokenKind::Syllable
-            } else {
-                TokenKind::Number
-            };
-            out.push(Token {
-                span: Span::new(start, s.start + end),
-                kind,
-                key: (0, 0),
-            });
-        } else {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                if d != c || c == '"' {
-                    break;
-                }
-                end = j + d.len_utf8();
-                it.next();
-            }
-            out.push(Token {
-                span: Span::new(start, s.start + end),
-                kind: TokenKind::Punct,
-                key: (0, 0),
-            });
-        }
-    }
-}
-
-/// Combining marks stay with their letter.
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{300}'..='\u{36F}')
-}
-
 /// Does the separator `d`, between `prev` and `next`, stay inside the
 /// token?
+#[inline]
 fn joins(prev: char, d: char, next: char) -> bool {
     match d {
         // 1.000, 12,5, 22/8/2023, 12:17, 2020-2025
@@ -430,35 +623,6 @@ fn joins(prev: char, d: char, next: char) -> bool {
         '\'' | '’' => prev.is_alphabetic() && next.is_alphabetic(),
         _ => false,
     }
-}
-
-/// Joins `25 . 000` and `TP .HCM`, a number or an abbreviation split
-/// around its period by a space, into one token. Such spacing comes from
-/// tokenized corpora, where the pieces belong together; the space before
-/// the period keeps a sentence end (`năm 2003. 5 người`) apart. A period
-/// with spaces on both sides between abbreviations (`TP . HCM`) is as
-/// often a separate mark, and stays one.
-fn join_spaced_periods(text: &str, toks: &mut Vec<Token>) {
-    let abbr = |t: &Token| t.kind == TokenKind::Syllable && is_abbreviation(t.span.of(text));
-    let mut w = 0;
-    for r in 0..toks.len() {
-        if w >= 2 {
-            let (a, dot, b) = (toks[w - 2], toks[w - 1], toks[r]);
-            let numbers = a.kind == TokenKind::Number && b.kind == TokenKind::Number;
-            if dot.span.of(text) == "."
-                && a.span.end < dot.span.start
-                && (numbers && dot.span.end < b.span.start
-                    || abbr(&a) && abbr(&b) && dot.span.end == b.span.start)
-            {
-                toks[w - 2].span.end = b.span.end;
-                w -= 1;
-                continue;
-            }
-        }
-        toks[w] = toks[r];
-        w += 1;
-    }
-    toks.truncate(w);
 }
 
 #[cfg(test)]
@@ -646,6 +810,18 @@ mod tests {
         for &(what, text, want) in CASES {
             assert_eq!(words(text), want, "{what}: {text:?}");
         }
+    }
+
+    /// Output must not change with a speed-up: these lines came out so
+    /// before the fast tokenizer and the trie.
+    #[test]
+    fn golden_lines_segment_as_before() {
+        let text = include_str!("../../tests/data/segment-golden.txt");
+        let want = include_str!("../../tests/data/segment-golden.expected");
+        for (line, want) in text.lines().zip(want.lines()) {
+            assert_eq!(seg().segment_line(line), want, "line {line:?}");
+        }
+        assert_eq!(text.lines().count(), want.lines().count());
     }
 
     #[test]

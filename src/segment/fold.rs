@@ -1,0 +1,400 @@
+//! Character classes and the canonical key of a syllable, without a
+//! Unicode table lookup or an allocation for Vietnamese text.
+//!
+//! [`class`] answers the `char` predicates the tokenizer asks
+//! (`is_whitespace`, `is_alphanumeric`, `is_alphabetic`, case) from a
+//! table for ASCII and a `match` for the 134 Vietnamese letters, and asks
+//! `std` only for other characters. [`Fold`] writes the key that
+//! [`canonical_into`] would write, lower case and one tone placement, for
+//! a token made of those characters; any other character in the token
+//! marks it [`Fold::slow`], and the caller falls back to
+//! [`canonical_into`]. Tests check both against `std` and `normalize`.
+
+#[cfg(doc)]
+use crate::normalize::canonical_into;
+
+/// `char::is_whitespace`.
+pub(super) const SPACE: u8 = 1;
+/// `char::is_alphanumeric`.
+pub(super) const ALNUM: u8 = 2;
+/// `char::is_alphabetic`.
+pub(super) const ALPHA: u8 = 4;
+/// `char::is_uppercase` (exact for fast characters only).
+pub(super) const UPPER: u8 = 8;
+/// `char::is_lowercase` (exact for fast characters only).
+pub(super) const LOWER: u8 = 16;
+/// A combining mark, U+0300 to U+036F.
+pub(super) const MARK: u8 = 32;
+/// Not ASCII and not a Vietnamese letter: case and key need `std`.
+pub(super) const SLOW: u8 = 64;
+
+const fn ascii_classes() -> [u8; 128] {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_uppercase() {
+            ALNUM | ALPHA | UPPER
+        } else if b.is_ascii_lowercase() {
+            ALNUM | ALPHA | LOWER
+        } else if b.is_ascii_digit() {
+            ALNUM
+        } else if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            SPACE
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+}
+
+static ASCII: [u8; 128] = ascii_classes();
+
+/// The class bits of `c`.
+#[inline(always)]
+pub(super) fn class(c: char) -> u8 {
+    let u = c as u32;
+    if u < 0x80 {
+        ASCII[u as usize]
+    } else if u < 0x250 {
+        match LATIN[u as usize - 0x80] {
+            SLOW => slow_class(c),
+            k => k,
+        }
+    } else if (0x1EA0..=0x1EF9).contains(&u) {
+        // Ạ ạ … Ỹ ỹ: upper case even, lower case odd
+        if u % 2 == 0 {
+            ALNUM | ALPHA | UPPER
+        } else {
+            ALNUM | ALPHA | LOWER
+        }
+    } else if (0x2010..=0x2027).contains(&u) {
+        // Dashes, curly quotes, bullets, the ellipsis: marks, and `’`
+        // inside `M’Drắk`.
+        0
+    } else {
+        slow_class(c)
+    }
+}
+
+/// Classes of U+0080 to U+024F: the Vietnamese letters, and [`SLOW`] for
+/// the rest (their classes then come from `std`).
+static LATIN: [u8; 0x250 - 0x80] = latin_classes();
+
+const fn latin_classes() -> [u8; 0x250 - 0x80] {
+    let mut t = [SLOW; 0x250 - 0x80];
+    let mut u = 0x80;
+    while u < 0x250 {
+        t[u - 0x80] = match u {
+            // À Á Â Ã È É Ê Ì Í Ò Ó Ô Õ Ù Ú Ý, Ă Đ Ĩ Ũ Ơ Ư
+            0xC0..=0xC3 | 0xC8..=0xCA | 0xCC | 0xCD | 0xD2..=0xD5 | 0xD9 | 0xDA | 0xDD => {
+                ALNUM | ALPHA | UPPER
+            }
+            0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 | 0x1AF => ALNUM | ALPHA | UPPER,
+            0xE0..=0xE3 | 0xE8..=0xEA | 0xEC | 0xED | 0xF2..=0xF5 | 0xF9 | 0xFA | 0xFD => {
+                ALNUM | ALPHA | LOWER
+            }
+            0x103 | 0x111 | 0x129 | 0x169 | 0x1A1 | 0x1B0 => ALNUM | ALPHA | LOWER,
+            _ => SLOW,
+        };
+        u += 1;
+    }
+    t
+}
+
+#[cold]
+#[inline(never)]
+fn slow_class(c: char) -> u8 {
+    let mut k = SLOW;
+    if c.is_whitespace() {
+        k |= SPACE;
+    }
+    if c.is_alphanumeric() {
+        k |= ALNUM;
+    }
+    if c.is_alphabetic() {
+        k |= ALPHA;
+    }
+    if matches!(c, '\u{300}'..='\u{36F}') {
+        k |= MARK;
+    }
+    k
+}
+
+/// The lower case of a fast upper-case letter, which is also the
+/// difference of the last bytes of their UTF-8 forms: `0x20` in ASCII
+/// and Latin-1, 1 for the rest.
+#[inline(always)]
+fn lower_delta(c: char) -> u8 {
+    if (c as u32) < 0x100 {
+        0x20
+    } else {
+        1
+    }
+}
+
+/// The longest key folded on the fast path; longer tokens take the slow
+/// one.
+pub(super) const KEY_MAX: usize = 32;
+
+/// The canonical key of one token, written as its characters come.
+///
+/// Tracks the current run of letters, whose last two letters may need the
+/// tone mark moved (`hoà` → `hòa`), and the case counts that tell a
+/// capitalized word from an abbreviation.
+#[derive(Debug)]
+pub(super) struct Fold {
+    /// The key, zero after `len`.
+    pub(super) buf: [u8; KEY_MAX + 4],
+    pub(super) len: usize,
+    /// Where the current run of letters starts in the key, or `usize::MAX`.
+    run: usize,
+    /// The last two letters of the run and where they start.
+    last: (char, usize),
+    before: (char, usize),
+    uppers: u32,
+    pub(super) first_upper: bool,
+    any_lower: bool,
+    /// A character outside the fast set was seen, or the key is too long:
+    /// use `canonical_into`.
+    pub(super) slow: bool,
+}
+
+impl Fold {
+    /// Starts a token whose first character has class `first_class`.
+    #[inline(always)]
+    pub(super) fn new(first_class: u8) -> Fold {
+        Fold {
+            buf: [0; KEY_MAX + 4],
+            len: 0,
+            run: usize::MAX,
+            last: ('\0', 0),
+            before: ('\0', 0),
+            uppers: 0,
+            first_upper: first_class & UPPER != 0,
+            any_lower: false,
+            slow: false,
+        }
+    }
+
+    /// Appends the key of `c`, of class `k`, whose UTF-8 form is `bytes`.
+    #[inline(always)]
+    pub(super) fn push(&mut self, c: char, bytes: &[u8], k: u8) {
+        if k & SLOW != 0 || self.len + bytes.len() > KEY_MAX {
+            self.slow = true;
+            return;
+        }
+        let at = self.len;
+        // A loop, not `copy_from_slice`: a call to `memcpy` per char cost
+        // 7% of the segmenter's instructions.
+        for (k, &b) in bytes.iter().enumerate() {
+            self.buf[at + k] = b;
+        }
+        self.len += bytes.len();
+        if k & ALPHA == 0 {
+            self.end_run();
+            return;
+        }
+        let mut lower = c;
+        if k & UPPER != 0 {
+            self.uppers += 1;
+            let d = lower_delta(c);
+            self.buf[self.len - 1] += d;
+            lower = char::from_u32(c as u32 + u32::from(d)).unwrap_or(c);
+        } else {
+            self.any_lower = true;
+        }
+        if self.run == usize::MAX {
+            self.run = at;
+        }
+        self.before = self.last;
+        self.last = (lower, at);
+    }
+
+    /// Ends the token: the last run gets its tone placement.
+    #[inline(always)]
+    pub(super) fn finish(&mut self) {
+        self.end_run();
+    }
+
+    /// The key.
+    #[inline(always)]
+    pub(super) fn key(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    /// The key as two words, zero-padded, when it has at most 16 bytes.
+    #[inline(always)]
+    pub(super) fn short(&self) -> Option<[u64; 2]> {
+        (self.len <= 16).then(|| {
+            [
+                u64::from_le_bytes(self.buf[..8].try_into().expect("8 bytes")),
+                u64::from_le_bytes(self.buf[8..16].try_into().expect("8 bytes")),
+            ]
+        })
+    }
+
+    /// Two capitals or more and no lower-case letter: `UBND`, `QK2`.
+    #[inline(always)]
+    pub(super) fn abbreviation(&self) -> bool {
+        self.uppers >= 2 && !self.any_lower
+    }
+
+    /// The tone of a final `oa`, `oe`, `uy` moves to the first vowel,
+    /// except after `qu`: `normalize::fix_tone_placement`, on one run.
+    #[inline(always)]
+    fn end_run(&mut self) {
+        if self.run == usize::MAX {
+            return;
+        }
+        let run = std::mem::replace(&mut self.run, usize::MAX);
+        let (last, end) = std::mem::replace(&mut self.last, ('\0', 0));
+        let (before, at) = std::mem::replace(&mut self.before, ('\0', 0));
+        if matches!(before, 'o' | 'u') && at >= run {
+            self.retone_run(run, before, at, last, end);
+        }
+    }
+
+    #[cold]
+    fn retone_run(&mut self, run: usize, before: char, at: usize, last: char, end: usize) {
+        if self.buf[run..].starts_with(b"qu") {
+            return;
+        }
+        let Some((marked, plain)) = retone(before, last) else {
+            return;
+        };
+        // The run ends the key so far, but a non-letter may follow it.
+        let tail_start = end + last.len_utf8();
+        let mut tail = [0u8; KEY_MAX + 4];
+        let tail_len = self.len - tail_start;
+        tail[..tail_len].copy_from_slice(&self.buf[tail_start..self.len]);
+        let mut w = at;
+        for ch in [marked, plain] {
+            w += ch.encode_utf8(&mut self.buf[w..]).len();
+        }
+        self.buf[w..w + tail_len].copy_from_slice(&tail[..tail_len]);
+        w += tail_len;
+        self.buf[w..].fill(0);
+        self.len = w;
+    }
+}
+
+/// `normalize::RETONE`: a first vowel and a marked second vowel, to the
+/// marked first vowel and the plain second one.
+#[inline]
+fn retone(first: char, second: char) -> Option<(char, char)> {
+    Some(match (first, second) {
+        ('o', 'à') | ('o', 'è') => ('ò', plain(second)),
+        ('o', 'á') | ('o', 'é') => ('ó', plain(second)),
+        ('o', 'ả') | ('o', 'ẻ') => ('ỏ', plain(second)),
+        ('o', 'ã') | ('o', 'ẽ') => ('õ', plain(second)),
+        ('o', 'ạ') | ('o', 'ẹ') => ('ọ', plain(second)),
+        ('u', 'ỳ') => ('ù', 'y'),
+        ('u', 'ý') => ('ú', 'y'),
+        ('u', 'ỷ') => ('ủ', 'y'),
+        ('u', 'ỹ') => ('ũ', 'y'),
+        ('u', 'ỵ') => ('ụ', 'y'),
+        _ => return None,
+    })
+}
+
+fn plain(marked: char) -> char {
+    if matches!(marked, 'à' | 'á' | 'ả' | 'ã' | 'ạ') {
+        'a'
+    } else {
+        'e'
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::canonical;
+
+    #[test]
+    fn classes_agree_with_std() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let k = class(c);
+            assert_eq!(k & SPACE != 0, c.is_whitespace(), "{c:?}");
+            assert_eq!(k & ALNUM != 0, c.is_alphanumeric(), "{c:?}");
+            assert_eq!(k & ALPHA != 0, c.is_alphabetic(), "{c:?}");
+            assert_eq!(k & MARK != 0, matches!(c, '\u{300}'..='\u{36F}'), "{c:?}");
+            if k & SLOW == 0 {
+                assert_eq!(k & UPPER != 0, c.is_uppercase(), "{c:?}");
+                assert_eq!(k & LOWER != 0, c.is_lowercase(), "{c:?}");
+                if k & UPPER != 0 {
+                    let lower: Vec<char> = c.to_lowercase().collect();
+                    let d = u32::from(lower_delta(c));
+                    assert_eq!(lower, [char::from_u32(c as u32 + d).unwrap()], "{c:?}");
+                    let (mut a, mut b) = ([0u8; 4], [0u8; 4]);
+                    let (a, b) = (c.encode_utf8(&mut a), lower[0].encode_utf8(&mut b));
+                    assert_eq!(a.len(), b.len(), "{c:?}");
+                    assert_eq!(
+                        a.as_bytes()[a.len() - 1] + d as u8,
+                        b.as_bytes()[b.len() - 1]
+                    );
+                }
+            }
+        }
+        let fast = (0x80..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| class(c) & (SLOW | ALPHA) == ALPHA)
+            .count();
+        assert_eq!(fast, 134, "Vietnamese letters that are not ASCII");
+    }
+
+    /// The fast key, or `None` where the caller would take the slow path.
+    pub(crate) fn fold(s: &str) -> Option<String> {
+        let first = s.chars().next()?;
+        let mut f = Fold::new(class(first));
+        for (i, c) in s.char_indices() {
+            f.push(c, &s.as_bytes()[i..i + c.len_utf8()], class(c));
+        }
+        f.finish();
+        (!f.slow).then(|| String::from_utf8(f.key().to_vec()).unwrap())
+    }
+
+    #[test]
+    fn keys_agree_with_canonical() {
+        let cases = [
+            "Hoà",
+            "HOÀ",
+            "hoà",
+            "thuỷ",
+            "Khoẻ",
+            "QUÝ",
+            "quả",
+            "oẽ",
+            "toạ",
+            "uỵ",
+            "tp.hcm",
+            "H'leo",
+            "M’Drắk",
+            "29A-123",
+            "hoà.hoà",
+            "ĐẮK",
+            "Ỹ",
+            "Ea",
+            "1.000",
+            "oà1oà",
+        ];
+        for s in cases {
+            assert_eq!(fold(s).as_deref(), Some(canonical(s).as_str()), "{s:?}");
+        }
+        for s in ["ho\u{300}a", "straße", "Ωmega"] {
+            assert_eq!(fold(s), None, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_fast_key_agrees_with_canonical(
+            s in "[a-zA-Z0-9'’.,/:\\-oOuUqQàáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴđĐăâêôơưẮỮ]{1,12}",
+        ) {
+            if let Some(key) = fold(&s) {
+                proptest::prop_assert_eq!(key, canonical(&s));
+            }
+        }
+    }
+}
