@@ -34,8 +34,10 @@
 //!    is usually a common word (`Ông`, `Sở`) and is not taken into the name,
 //!    unless it is a common surname. Abbreviations in capitals (`UBND`,
 //!    `QK2`) stay apart. A name that continues as a dictionary word takes
-//!    the whole word (`Viện Kiểm sát`). A surname, `văn` or `thị` and one
-//!    more syllable are a name in any case (`nguyễn văn linh`).
+//!    the whole word (`Viện Kiểm sát`); a name whose last capital opens a
+//!    dictionary word stops before it (`Cục | Chính trị`, `Sở | Tài
+//!    chính`). A surname, `văn` or `thị` and one more syllable are a name in
+//!    any case (`nguyễn văn linh`).
 //! 3. **Lattice.** What is left is segmented by maximal matching: the
 //!    fewest words from the [`Dictionary`] (the union of the two shipped
 //!    lists, canonical keys on both sides, prebuilt in
@@ -46,7 +48,7 @@
 //! # Quality and speed
 //!
 //! On the word-segmentation DEV set (`vtb_ws/dev.txt`, 1,400 treebank
-//! sentences, scored by `vi_eval.py ws`): P 97.54, R 97.36, **F1 97.45**.
+//! sentences, scored by `vi_eval.py ws`): P 97.53, R 97.35, **F1 97.44**.
 //! Forward longest match with the same lists scored 95.60; pyvi 96.44.
 //!
 //! Speed (`make bench`: DEV repeated to 4 MB, one worker, best of 7, on a
@@ -516,12 +518,37 @@ fn segment_run(cx: &mut Scratch<'_>, run: &[Token], at_start: bool, out: &mut Ve
                 end = q + 1;
             }
         }
+        if end == m && m < run.len() && starts_word_past(cx.dict, run, m - 1, m) {
+            // `Cục Chính trị`, `Sở Tài chính`: the last capital opens a
+            // dictionary word that runs past the name, so the name ends
+            // before it and the lattice takes the rest (`Cục | Chính trị`).
+            if m - 1 - a < 2 {
+                k = m;
+                continue;
+            }
+            end = m - 1;
+        }
         lattice_words(cx, &run[free..a], out);
         out.push(Span::new(run[a].span.start, run[end - 1].span.end));
         free = end;
         k = end;
     }
     lattice_words(cx, &run[free..], out);
+}
+
+/// Does a dictionary word start at `run[j]` and end after `run[m - 1]`?
+fn starts_word_past(dict: &Dictionary, run: &[Token], j: usize, m: usize) -> bool {
+    let mut node = run[j].id;
+    for (q, t) in run.iter().enumerate().skip(j + 1) {
+        let Some(step) = dict.step(node, t.id) else {
+            return false;
+        };
+        node = step.node;
+        if q >= m && step.word {
+            return true;
+        }
+    }
+    false
 }
 
 /// Segments `run` by maximal matching alone.
@@ -719,6 +746,24 @@ mod tests {
             "a name that goes on as a dictionary word takes it whole",
             "Đại diện Viện Kiểm sát hỏi Bộ Tư lệnh.",
             &["Đại diện", "Viện Kiểm sát", "hỏi", "Bộ Tư lệnh", "."],
+        ),
+        (
+            // Seed 003 gave `Cục_Chính` + `trị`, and a keyword `Cục Chính`.
+            "a name stops before a word its last capital opens",
+            "Lãnh đạo Cục Chính trị gặp Sở Tài chính và Phó Chủ tịch tỉnh.",
+            &[
+                "Lãnh đạo",
+                "Cục",
+                "Chính trị",
+                "gặp",
+                "Sở",
+                "Tài chính",
+                "và",
+                "Phó",
+                "Chủ tịch",
+                "tỉnh",
+                ".",
+            ],
         ),
         (
             "abbreviations in capitals stay words of their own",
