@@ -8,11 +8,23 @@ use tomtat::Segmenter;
 
 pub fn run() -> anyhow::Result<ExitCode> {
     let seg = Segmenter::new();
-    let stdin = io::stdin().lock();
+    // One worker and one line buffer for the whole stream.
+    let mut worker = seg.worker();
+    let mut stdin = io::stdin().lock();
     let mut out = BufWriter::new(io::stdout().lock());
-    for line in stdin.lines() {
-        let line = line?;
-        writeln!(out, "{}", seg.segment_line(&line))?;
+    let mut line = String::new();
+    let mut segmented = String::new();
+    loop {
+        line.clear();
+        if stdin.read_line(&mut line)? == 0 {
+            break;
+        }
+        let text = line.strip_suffix('\n').unwrap_or(&line);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        segmented.clear();
+        worker.segment_line(text, &mut segmented);
+        segmented.push('\n');
+        out.write_all(segmented.as_bytes())?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -122,27 +122,15 @@ impl Segmenter {
             keys: Vec::new(),
             slow: String::new(),
             lattice: Lattice::default(),
+            spans: Vec::new(),
         }
     }
 
     /// Segments one line for `tomtat segment`: words separated by one space,
     /// the syllables of one word joined by `_`.
     pub fn segment_line(&self, line: &str) -> String {
-        let mut w = self.worker();
-        let mut words = Vec::new();
-        w.words(line, Span::new(0, line.len()), &mut words);
         let mut out = String::with_capacity(line.len() + 8);
-        for (i, s) in words.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            for (j, part) in s.of(line).split(' ').filter(|p| !p.is_empty()).enumerate() {
-                if j > 0 {
-                    out.push('_');
-                }
-                out.push_str(part);
-            }
-        }
+        self.worker().segment_line(line, &mut out);
         out
     }
 }
@@ -164,6 +152,8 @@ pub struct Worker<'s> {
     /// Scratch for a key off the fast path.
     slow: String,
     lattice: Lattice,
+    /// Word spans of the line [`Worker::segment_line`] is writing.
+    spans: Vec<Span>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -250,6 +240,26 @@ impl Syllables for Run<'_> {
 }
 
 impl Worker<'_> {
+    /// [`Segmenter::segment_line`] with this worker's buffers: appends the
+    /// segmented `line` to `out`.
+    pub fn segment_line(&mut self, line: &str, out: &mut String) {
+        let mut spans = std::mem::take(&mut self.spans);
+        spans.clear();
+        self.words(line, Span::new(0, line.len()), &mut spans);
+        for (i, s) in spans.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            for (j, part) in s.of(line).split(' ').filter(|p| !p.is_empty()).enumerate() {
+                if j > 0 {
+                    out.push('_');
+                }
+                out.push_str(part);
+            }
+        }
+        self.spans = spans;
+    }
+
     /// Appends the word spans of `text[s]` to `out`.
     pub fn words(&mut self, text: &str, s: Span, out: &mut Vec<Span>) {
         self.tokenize(text, s);
