@@ -350,11 +350,12 @@ test("Ctrl+V anywhere in the window adds the clipboard's text as a document", as
     "Các tuyến xe buýt điện đi qua trung tâm và các khu đô thị mới. " +
     "Giá vé xe buýt điện bằng giá vé xe buýt thường. " +
     "Sở Giao thông vận tải cho biết sẽ đánh giá kết quả sau sáu tháng.\n";
-  const xclip = spawn("xclip", ["-i", "-selection", "clipboard"], { stdio: ["pipe", "ignore", "inherit"] });
-  xclip.stdin.end(text);
-  await new Promise((r) => xclip.on("exit", r));
+  // xclip leaves a process behind to own the clipboard; it must not hold the
+  // test's output open, or the runner waits for it. It ends with Xvfb.
+  execFileSync("xclip", ["-i", "-selection", "clipboard"], { input: text, stdio: ["pipe", "ignore", "ignore"] });
   const win = await s.windowRect();
-  execFileSync("xdotool", ["mousemove", "--sync", String(win.x + win.width / 2), String(win.y + win.height / 2)]);
+  // Keys go to the window under the pointer (there is no window manager).
+  execFileSync("xdotool", ["mousemove", String(win.x + win.width / 2 + 20), String(win.y + win.height / 3)]);
   execFileSync("xdotool", ["key", "--clearmodifiers", "ctrl+v"]);
   const d = await waitFor("the pasted document", async () => {
     const d = await detail();
