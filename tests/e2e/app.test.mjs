@@ -366,3 +366,28 @@ test("Ctrl+V anywhere in the window adds the clipboard's text as a document", as
   assert.equal(r.length, 2);
   assert.equal(r[1].name, "Hà Nội triển khai thí điểm xe buýt điện");
 });
+
+test("Ctrl+O opens the Open dialog and adds the chosen file", async () => {
+  execFileSync("xdotool", ["key", "--clearmodifiers", "ctrl+o"]);
+  const dialog = await waitFor("the open dialog", () => {
+    try {
+      return execFileSync("xdotool", ["search", "--name", "Chọn tệp văn bản"], { encoding: "utf8" }).trim().split("\n")[0];
+    } catch {
+      return null;
+    }
+  });
+  await sleep(500);
+  execFileSync("xdotool", ["windowfocus", "--sync", dialog]);
+  // Ctrl+L opens the dialog's location field; give it a moment to appear.
+  execFileSync("xdotool", ["key", "--clearmodifiers", "ctrl+l"]);
+  await sleep(400);
+  execFileSync("xdotool", ["key", "--clearmodifiers", "ctrl+a"]);
+  execFileSync("xdotool", ["type", "--delay", "5", seed(3)]);
+  await sleep(300);
+  execFileSync("xdotool", ["key", "Return"]);
+  const r = await waitFor("the opened file", async () => {
+    const r = await rows();
+    return r.length === 3 && r[2].status === "done" && r;
+  });
+  assert.equal(r[2].name, path.basename(seed(3)));
+});
