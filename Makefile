@@ -1,7 +1,10 @@
 # Tóm Tắt: build, run, test, measure.
 #
-#   make run     install what is missing, build, summarize a sample text
-#   make test    the whole suite (format, lint, unit, integration, docs)
+#   make run     install what is missing, build the desktop app, start it
+#   make cli-run build the CLI, summarize a sample text
+#   make test    the whole suite (format, lint, unit, integration, docs,
+#                then the desktop app's checks and end-to-end tests)
+#   make test-app  only the desktop app: checks, then e2e in its webview
 #   make eval    quality on the DEV sets beside the anchors
 #   make df      rebuild the shipped document-frequency table
 #   make bench   segmentation speed, start-up time and memory
@@ -19,7 +22,17 @@ OUT := tests/out
 # Debian packages the build and the tests need.
 APT_PACKAGES := python3 pkg-config gcc
 
-.PHONY: all run test deps build eval df bench train clean check-cargo
+# The desktop app (src-tauri/, ui/): what it builds with, what its e2e
+# tests run with.
+APP_APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev \
+  librsvg2-dev libxdo-dev libssl-dev pkg-config fonts-dejavu-core
+APP_TEST_APT_PACKAGES := xvfb webkit2gtk-driver xdotool xclip python3-gi gir1.2-gtk-3.0
+APP_BIN := target/debug/tomtat-app
+XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
+GUI_ENV := GSETTINGS_BACKEND=memory WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
+
+.PHONY: all run cli-run test deps build eval df bench train clean check-cargo \
+  app-deps app-test-deps ui-build app-build app-check test-app
 
 all: build
 
@@ -27,6 +40,17 @@ check-cargo:
 	@command -v $(CARGO) >/dev/null || { \
 	  echo "error: cargo (Rust 1.80 or newer) is needed: install it with rustup (https://rustup.rs)" >&2; \
 	  exit 1; }
+
+# $(call apt-install,packages): installs the ones dpkg does not know.
+define apt-install
+	@missing=""; for p in $(1); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+endef
 
 deps: check-cargo
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -40,8 +64,16 @@ deps: check-cargo
 build: deps
 	$(CARGO) build --release --locked
 
-run: build
+cli-run: build
 	$(BIN) tests/data/sample.txt
+
+# The desktop app: debug build with the UI embedded (the `custom-protocol`
+# feature is on by default), so no dev server is needed.
+run: app-build
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "no DISPLAY: starting the app under Xvfb (nothing to see; Ctrl+C stops it)"; \
+	  $(GUI_ENV) $(XVFB) $(APP_BIN); \
+	else GSETTINGS_BACKEND=memory $(APP_BIN); fi
 
 test: deps
 	$(CARGO) fmt --all -- --check
@@ -49,6 +81,31 @@ test: deps
 	$(CARGO) test --locked
 	$(CARGO) test --locked --lib --no-default-features
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps --quiet
+	$(MAKE) test-app
+
+app-deps: check-cargo
+	$(call apt-install,$(APP_APT_PACKAGES))
+	@command -v npm >/dev/null || { echo "error: Node.js and npm are needed for the UI" >&2; exit 1; }
+	@[ ui/node_modules/.package-lock.json -nt ui/package-lock.json ] || (cd ui && npm ci --no-audit --no-fund)
+
+app-test-deps: app-deps
+	$(call apt-install,$(APP_TEST_APT_PACKAGES))
+	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked
+
+ui-build: app-deps
+	cd ui && npm run --silent build
+
+app-build: ui-build
+	$(CARGO) build --locked -p tomtat-app
+
+# Lint and unit tests of src-tauri and ui (the core's are in `test`).
+app-check: app-deps
+	cd ui && npx --no-install tsc --noEmit
+	$(CARGO) clippy --locked -p tomtat-app --all-targets -- -D warnings
+	$(CARGO) test --locked -p tomtat-app
+
+test-app: app-test-deps app-build app-check
+	$(GUI_ENV) $(XVFB) node --test --test-reporter=spec tests/e2e/app.test.mjs
 
 eval: build
 	python3 tests/eval/eval.py --bin $(BIN) --shared $(SHARED) --out $(OUT)/eval

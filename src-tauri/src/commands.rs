@@ -1,0 +1,146 @@
+//! Every command the UI can call. Each is a few lines over the core: the
+//! work runs on the blocking pool, errors become [`CommandError`].
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tauri::async_runtime::spawn_blocking;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Emitter, State};
+use tomtat::{Engine, Options};
+
+use crate::batch::{self, FileRef};
+use crate::error::CommandError;
+use crate::export::{self, Format, Section};
+use crate::store::{self, Batches, Store};
+use crate::view::{BatchView, DocId, DocResult, DocView, FileEvent, SummaryView};
+
+/// The event that hands the UI new files to summarize.
+pub const FILES_ADDED: &str = "files-added";
+
+/// Expands `paths` (folders to their supported files) and hands the files
+/// to the UI through [`FILES_ADDED`]. Drops and the Open dialog both end
+/// here. Returns how many files were added.
+#[tauri::command]
+pub async fn add_paths(app: AppHandle, paths: Vec<PathBuf>) -> Result<usize, CommandError> {
+    let files = spawn_blocking(move || store::expand(&paths)).await?;
+    let files: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    app.emit(FILES_ADDED, &files)?;
+    Ok(files.len())
+}
+
+/// Summarizes files in the background, sending a [`FileEvent`] through
+/// `events` as each one starts and ends.
+#[tauri::command]
+pub async fn summarize_files(
+    engine: State<'_, Arc<Engine>>,
+    store: State<'_, Arc<Store>>,
+    batches: State<'_, Batches>,
+    batch: u64,
+    files: Vec<FileRef>,
+    options: Options,
+    events: Channel<FileEvent>,
+) -> Result<BatchView, CommandError> {
+    options.validate()?;
+    let (engine, store, cancel) = (
+        engine.inner().clone(),
+        store.inner().clone(),
+        batches.start(batch),
+    );
+    let send = move |e: FileEvent| drop(events.send(e));
+    let end =
+        spawn_blocking(move || batch::run(&engine, &store, &files, &options, &cancel, &send)).await;
+    batches.finish(batch);
+    Ok(end?)
+}
+
+/// Stops batch `batch` after the files it is working on.
+#[tauri::command]
+pub fn cancel(batches: State<'_, Batches>, batch: u64) {
+    batches.cancel(batch);
+}
+
+/// Summarizes pasted text as document `id`.
+#[tauri::command]
+pub async fn summarize_text(
+    engine: State<'_, Arc<Engine>>,
+    store: State<'_, Arc<Store>>,
+    id: DocId,
+    text: String,
+    options: Options,
+) -> Result<DocResult, CommandError> {
+    let (engine, store) = (engine.inner().clone(), store.inner().clone());
+    spawn_blocking(move || {
+        let doc = Arc::new(engine.document(&text, None));
+        store.insert(id, doc.clone());
+        let summary = engine.summarize(std::slice::from_ref(&*doc), &options)?;
+        Ok(DocResult {
+            doc: DocView::new(id, &doc),
+            summary: SummaryView::new(summary, &[&*doc], &[id]),
+        })
+    })
+    .await?
+}
+
+/// Summarizes documents already read: one alone, or several together.
+#[tauri::command]
+pub async fn summarize_together(
+    engine: State<'_, Arc<Engine>>,
+    store: State<'_, Arc<Store>>,
+    ids: Vec<DocId>,
+    options: Options,
+) -> Result<SummaryView, CommandError> {
+    let (engine, docs) = (engine.inner().clone(), store.get(&ids)?);
+    spawn_blocking(move || together(&engine, &docs, &ids, &options)).await?
+}
+
+fn together(
+    engine: &Engine,
+    docs: &[Arc<tomtat::Document>],
+    ids: &[DocId],
+    options: &Options,
+) -> Result<SummaryView, CommandError> {
+    let owned: Vec<tomtat::Document> = docs.iter().map(|d| (**d).clone()).collect();
+    let summary = engine.summarize(&owned, options)?;
+    let refs: Vec<&tomtat::Document> = owned.iter().collect();
+    Ok(SummaryView::new(summary, &refs, ids))
+}
+
+/// Forgets documents the UI removed.
+#[tauri::command]
+pub fn forget(store: State<'_, Arc<Store>>, ids: Vec<DocId>) {
+    store.remove(&ids);
+}
+
+/// Writes the summaries and keywords of `ids` to `path`: each document, then
+/// (with several) their summary together.
+#[tauri::command]
+pub async fn export(
+    engine: State<'_, Arc<Engine>>,
+    store: State<'_, Arc<Store>>,
+    path: PathBuf,
+    format: Format,
+    ids: Vec<DocId>,
+    options: Options,
+) -> Result<(), CommandError> {
+    let (engine, docs) = (engine.inner().clone(), store.get(&ids)?);
+    spawn_blocking(move || {
+        let mut sections = Vec::new();
+        for (doc, &id) in docs.iter().zip(&ids) {
+            let summary = together(&engine, std::slice::from_ref(doc), &[id], &options)?;
+            sections.push(Section::of(&DocView::new(id, doc), summary));
+        }
+        if docs.len() > 1 {
+            let names: Vec<String> = docs
+                .iter()
+                .zip(&ids)
+                .map(|(d, &id)| DocView::new(id, d).name)
+                .collect();
+            let summary = together(&engine, &docs, &ids, &options)?;
+            sections.push(Section::new(names.join(", "), None, summary));
+        }
+        std::fs::write(&path, export::render(&sections, format)?)?;
+        Ok(())
+    })
+    .await?
+}

@@ -1,0 +1,175 @@
+//! Response types shaped for the UI. Offsets are UTF-16 code units, the way
+//! JavaScript indexes strings; byte offsets never leave Rust.
+
+use std::path::Path;
+
+use serde::Serialize;
+use tomtat::{Document, Span, Summary};
+
+/// The UI's handle on a document: a number the UI chose.
+pub type DocId = u64;
+
+/// One document as the UI shows it.
+#[derive(Debug, Serialize)]
+pub struct DocView {
+    pub id: DocId,
+    /// File name, or the title (or first words) of pasted text.
+    pub name: String,
+    pub title: Option<String>,
+    /// The display text; every offset sent with it points into it.
+    pub text: String,
+    /// How many body sentences the document has.
+    pub sentences: usize,
+}
+
+impl DocView {
+    pub fn new(id: DocId, doc: &Document) -> DocView {
+        let title = doc.title().map(str::to_owned);
+        let name = match (&doc.source, &title) {
+            (Some(path), _) => file_name(path),
+            (None, Some(title)) => title.clone(),
+            (None, None) => first_words(&doc.text),
+        };
+        DocView {
+            id,
+            name,
+            title,
+            text: doc.text.clone(),
+            sentences: doc.sentences.len(),
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn first_words(text: &str) -> String {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut out: String = line.trim().chars().take(60).collect();
+    if line.trim().chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+/// A summary of one document or of several together.
+#[derive(Debug, Serialize)]
+pub struct SummaryView {
+    pub sentences: Vec<PickedView>,
+    pub keywords: Vec<KeywordView>,
+}
+
+/// One chosen sentence, located in its document's text in UTF-16 units.
+#[derive(Debug, Serialize)]
+pub struct PickedView {
+    /// The document it comes from.
+    pub doc: DocId,
+    /// Its index among that document's sentences.
+    pub index: usize,
+    /// First UTF-16 unit in the document's `text`.
+    pub start: usize,
+    /// One past the last UTF-16 unit.
+    pub end: usize,
+    pub text: String,
+    pub score: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct KeywordView {
+    pub text: String,
+    pub score: f64,
+    pub count: usize,
+}
+
+impl SummaryView {
+    /// `ids[i]` is the id of `docs[i]`, the documents `summary` was made of.
+    pub fn new(summary: Summary, docs: &[&Document], ids: &[DocId]) -> SummaryView {
+        let sentences = summary
+            .sentences
+            .into_iter()
+            .map(|p| {
+                let (start, end) = utf16_range(&docs[p.doc].text, p.span);
+                PickedView {
+                    doc: ids[p.doc],
+                    index: p.index,
+                    start,
+                    end,
+                    text: p.text,
+                    score: p.score,
+                }
+            })
+            .collect();
+        let keywords = summary
+            .keywords
+            .into_iter()
+            .map(|k| KeywordView {
+                text: k.text,
+                score: k.score,
+                count: k.count,
+            })
+            .collect();
+        SummaryView {
+            sentences,
+            keywords,
+        }
+    }
+}
+
+/// A byte span of `text` as a UTF-16 range.
+pub fn utf16_range(text: &str, span: Span) -> (usize, usize) {
+    let start = text[..span.start].encode_utf16().count();
+    let end = start + span.of(text).encode_utf16().count();
+    (start, end)
+}
+
+/// One document with its summary, as a finished file or pasted text returns it.
+#[derive(Debug, Serialize)]
+pub struct DocResult {
+    pub doc: DocView,
+    pub summary: SummaryView,
+}
+
+/// What happens to one file of a batch, sent through a `Channel` as it happens.
+#[derive(Debug, Serialize)]
+#[serde(tag = "event", rename_all = "camelCase")]
+pub enum FileEvent {
+    Started {
+        id: DocId,
+    },
+    Done {
+        id: DocId,
+        result: DocResult,
+    },
+    Failed {
+        id: DocId,
+        error: crate::error::CommandError,
+    },
+}
+
+/// How a batch ended.
+#[derive(Debug, Default, Serialize)]
+pub struct BatchView {
+    pub done: usize,
+    pub failed: usize,
+    pub cancelled: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_ranges_count_units_not_bytes() {
+        // "Hà Nội " is 7 units and 10 bytes; "𝄞" is 4 bytes and 2 UTF-16 units.
+        let text = "Hà Nội 𝄞 đẹp.";
+        let start = text.find("đẹp").unwrap();
+        let span = Span::new(start, start + "đẹp".len());
+        assert_eq!(utf16_range(text, span), (10, 13));
+        let units: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(String::from_utf16(&units[10..13]).unwrap(), "đẹp");
+    }
+}

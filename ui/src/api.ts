@@ -1,0 +1,98 @@
+// The only file that talks to Tauri: one function per command, plugin call
+// or event. Every rejection becomes an AppError.
+
+import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { writeText } from "@tauri-apps/plugin-clipboard-manager";
+import { open, save } from "@tauri-apps/plugin-dialog";
+import type {
+  AppError,
+  BatchView,
+  DocId,
+  DocResult,
+  ExportFormat,
+  FileEvent,
+  Options,
+  SummaryView,
+} from "./types";
+
+function toAppError(e: unknown): AppError {
+  if (typeof e === "object" && e !== null && "kind" in e && "message" in e) {
+    return { kind: String(e.kind), message: String(e.message) };
+  }
+  return { kind: "app", message: String(e) };
+}
+
+async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+async function guard<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** Expands folders and hands the files back through `onFilesAdded`, as a drop does. */
+export const addPaths = (paths: string[]) => call<number>("add_paths", { paths });
+
+export function summarizeFiles(
+  batch: number,
+  files: { id: DocId; path: string }[],
+  options: Options,
+  onEvent: (e: FileEvent) => void,
+): Promise<BatchView> {
+  const events = new Channel<FileEvent>();
+  events.onmessage = onEvent;
+  return call<BatchView>("summarize_files", { batch, files, options, events });
+}
+
+export const cancel = (batch: number) => call<void>("cancel", { batch });
+
+export const summarizeText = (id: DocId, text: string, options: Options) =>
+  call<DocResult>("summarize_text", { id, text, options });
+
+export const summarizeTogether = (ids: DocId[], options: Options) =>
+  call<SummaryView>("summarize_together", { ids, options });
+
+export const forget = (ids: DocId[]) => call<void>("forget", { ids });
+
+export const exportTo = (path: string, format: ExportFormat, ids: DocId[], options: Options) =>
+  call<void>("export", { path, format, ids, options });
+
+/** Files added by a drop, the Open dialog or `addPaths`. */
+export const onFilesAdded = (fn: (paths: string[]) => void): Promise<UnlistenFn> =>
+  listen<string[]>("files-added", (e) => fn(e.payload));
+
+/** Whether files are dragged over the window. */
+export const onDragHover = (fn: (over: boolean) => void): Promise<UnlistenFn> =>
+  listen<boolean>("drag-hover", (e) => fn(e.payload));
+
+/** The Open dialog: files (several at once). Null when dismissed. */
+export async function pickFiles(title: string): Promise<string[] | null> {
+  const picked = await guard(
+    open({
+      title,
+      multiple: true,
+      directory: false,
+      filters: [{ name: "Text", extensions: ["txt", "md", "text", "markdown"] }],
+    }),
+  );
+  return picked === null ? null : picked;
+}
+
+/** The Save dialog. Null when dismissed. */
+export async function pickSavePath(title: string, format: ExportFormat): Promise<string | null> {
+  const ext = { markdown: "md", json: "json", csv: "csv" }[format];
+  return guard(
+    save({ title, defaultPath: `tomtat.${ext}`, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] }),
+  );
+}
+
+export const copyText = (text: string) => guard(writeText(text));

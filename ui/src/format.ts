@@ -1,0 +1,64 @@
+// Pure helpers: no DOM, no Tauri.
+
+import type { KeywordView, Options, PickedView } from "./types";
+
+/** One piece of a document's text: plain, or a chosen sentence. */
+export interface Piece {
+  text: string;
+  /** The sentence index when this piece is a chosen sentence. */
+  picked: number | null;
+}
+
+/**
+ * Cuts `text` into plain and highlighted pieces. Offsets are UTF-16 units,
+ * as `String.prototype.slice` counts; overlapping or out-of-range picks are
+ * clipped, so the pieces always join back to `text`.
+ */
+export function highlight(text: string, picks: readonly PickedView[]): Piece[] {
+  const sorted = [...picks].sort((a, b) => a.start - b.start);
+  const pieces: Piece[] = [];
+  let at = 0;
+  for (const p of sorted) {
+    const start = Math.max(at, Math.min(p.start, text.length));
+    const end = Math.max(start, Math.min(p.end, text.length));
+    if (start > at) pieces.push({ text: text.slice(at, start), picked: null });
+    if (end > start) pieces.push({ text: text.slice(start, end), picked: p.index });
+    at = end;
+  }
+  if (at < text.length) pieces.push({ text: text.slice(at), picked: null });
+  return pieces;
+}
+
+/** Keywords joined for "Copy all". */
+export function joinKeywords(keywords: readonly KeywordView[]): string {
+  return keywords.map((k) => k.text).join(", ");
+}
+
+export type LengthMode = "auto" | "sentences" | "ratio";
+
+/** The core's Options from the UI's controls, clamped to valid values. */
+export function toOptions(mode: LengthMode, value: number, keywords: number): Options {
+  const kw = clampInt(keywords, 1, 100, 10);
+  switch (mode) {
+    case "sentences":
+      return { sentences: clampInt(value, 1, 100, 3), ratio: null, keywords: kw };
+    case "ratio":
+      return { sentences: null, ratio: clampInt(value, 1, 100, 20), keywords: kw };
+    default:
+      return { sentences: null, ratio: null, keywords: kw };
+  }
+}
+
+function clampInt(v: number, lo: number, hi: number, fallback: number): number {
+  if (!Number.isFinite(v)) return fallback;
+  return Math.min(hi, Math.max(lo, Math.round(v)));
+}
+
+/** A stable key for options, to know when a summary is stale. */
+export const optionsKey = (o: Options): string => `${o.sentences}|${o.ratio}|${o.keywords}`;
+
+/** The last part of a path, for display. */
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}

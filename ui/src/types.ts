@@ -1,0 +1,72 @@
+// Mirrors of the Rust types in src-tauri/src/view.rs and export.rs, with
+// Rust's field names. Offsets are UTF-16 units, as JavaScript indexes strings.
+
+/** The UI's handle on a document (`view::DocId`). */
+export type DocId = number;
+
+/** `tomtat::Options`. At most one of `sentences` and `ratio` is set. */
+export interface Options {
+  sentences: number | null;
+  ratio: number | null;
+  keywords: number;
+}
+
+/** `view::DocView`. */
+export interface DocView {
+  id: DocId;
+  name: string;
+  title: string | null;
+  text: string;
+  sentences: number;
+}
+
+/** `view::PickedView`. */
+export interface PickedView {
+  doc: DocId;
+  index: number;
+  start: number;
+  end: number;
+  text: string;
+  score: number;
+}
+
+/** `view::KeywordView`. */
+export interface KeywordView {
+  text: string;
+  score: number;
+  count: number;
+}
+
+/** `view::SummaryView`. */
+export interface SummaryView {
+  sentences: PickedView[];
+  keywords: KeywordView[];
+}
+
+/** `view::DocResult`. */
+export interface DocResult {
+  doc: DocView;
+  summary: SummaryView;
+}
+
+/** `error::CommandError`. */
+export interface AppError {
+  kind: string;
+  message: string;
+}
+
+/** `view::FileEvent`. */
+export type FileEvent =
+  | { event: "started"; id: DocId }
+  | { event: "done"; id: DocId; result: DocResult }
+  | { event: "failed"; id: DocId; error: AppError };
+
+/** `view::BatchView`. */
+export interface BatchView {
+  done: number;
+  failed: number;
+  cancelled: number;
+}
+
+/** `export::Format`. */
+export type ExportFormat = "markdown" | "json" | "csv";
