@@ -15,7 +15,7 @@ BIN := target/release/tomtat
 OUT := tests/out
 
 # Debian packages the build and the tests need.
-APT_PACKAGES := python3 pkg-config gcc
+APT_PACKAGES := python3 pkg-config gcc fonts-dejavu-core
 
 .PHONY: all run test deps build eval df clean check-cargo
 

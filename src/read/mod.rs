@@ -125,7 +125,7 @@ pub struct ReadOptions {
     /// Refuse files larger than this many bytes. Default: [`MAX_FILE_SIZE`].
     pub max_file_size: u64,
     /// Refuse a docx or odt whose parts unpack to more than this many bytes
-    /// in all, or that unpack more than 1000 times their packed size.
+    /// in all, or one of whose parts unpacks to more than 250 times its packed size.
     /// Default: 512 MiB.
     pub max_unpacked_size: u64,
     /// Give up on a file whose parser runs longer than this (pdf). Default:
