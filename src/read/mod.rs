@@ -307,7 +307,9 @@ fn with_title(title: Option<&str>, body: &str) -> String {
     match title.filter(|t| !t.is_empty()) {
         // A body that already starts with its title (an h1, a docx Title
         // paragraph) keeps it once.
-        Some(t) if body.trim_start().starts_with(&t) => body.trim_start().to_string(),
+        Some(t) if body.trim_start().lines().next().map(str::trim) == Some(t.as_str()) => {
+            body.trim_start().to_string()
+        }
         Some(t) => format!("{t}\n\n{body}"),
         None => body.to_string(),
     }
@@ -345,6 +347,25 @@ mod tests {
         assert!(e.contains("binary"), "{e}");
         let e = from_bytes(b"\xFF\xFEa", Format::Text).unwrap_err();
         assert!(e.contains("odd number"), "{e}");
+    }
+
+    #[test]
+    fn title_first_once() {
+        assert_eq!(
+            with_title(Some(" Mùa  lũ "), "Thân bài\n"),
+            "Mùa lũ\n\nThân bài\n"
+        );
+        assert_eq!(
+            with_title(Some("Mùa lũ"), "Mùa lũ\nThân\n"),
+            "Mùa lũ\nThân\n"
+        );
+        // A first line that only starts like the title keeps the title.
+        assert_eq!(
+            with_title(Some("Mùa lũ"), "Mùa lũ về sớm.\n"),
+            "Mùa lũ\n\nMùa lũ về sớm.\n"
+        );
+        assert_eq!(with_title(None, "a\n"), "a\n");
+        assert_eq!(with_title(Some("  "), "a\n"), "a\n");
     }
 
     #[test]
