@@ -212,3 +212,55 @@ fn pdf_title_comes_from_info_and_lines_rejoin() {
     assert_eq!(lines[0], TITLE);
     assert_eq!(&lines[1..], PARAGRAPHS, "{}", raw.text);
 }
+
+/// With `TOMTAT_FUZZ_SEEDS=DIR`, writes the files of this test as seeds for
+/// the fuzz targets (`DIR/read_docx/...`), each after the two option bytes
+/// the targets read first (`[0, 0]`: detect, default limits).
+#[test]
+fn write_fuzz_seeds() {
+    let Some(dir) = std::env::var_os("TOMTAT_FUZZ_SEEDS") else {
+        return;
+    };
+    let dir = Path::new(&dir);
+    let mut seeds: Vec<(&str, Vec<u8>)> = vec![
+        ("read_text", plain().into_bytes()),
+        ("read_text", vni(&plain())),
+        ("read_docx", article_docx()),
+        ("read_odt", article_odt()),
+        ("read_rtf", article_rtf_unicode()),
+        ("read_html", article_html().into_bytes()),
+        ("pipeline", plain().into_bytes()),
+    ];
+    seeds.extend(article_rtf_cp1258().map(|r| ("read_rtf", r)));
+    // The pdf without its 750 kB font file, so that one run takes
+    // milliseconds, not most of a second.
+    seeds.extend(article_pdf(70).map(|p| {
+        let mut doc = lopdf::Document::load_mem(&p).unwrap();
+        let mut font_files = Vec::new();
+        for (_, o) in doc.objects.iter_mut() {
+            if let Ok(d) = o.as_dict_mut() {
+                if let Ok(id) = d.get(b"FontFile2").and_then(|f| f.as_reference()) {
+                    font_files.push(id);
+                    d.remove(b"FontFile2");
+                }
+            }
+        }
+        for id in font_files {
+            doc.objects.remove(&id);
+        }
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        ("read_pdf", out)
+    }));
+    for (i, (target, bytes)) in seeds.into_iter().enumerate() {
+        let d = dir.join(target);
+        std::fs::create_dir_all(&d).unwrap();
+        let mut data = if target == "pipeline" {
+            vec![]
+        } else {
+            vec![0, 0]
+        };
+        data.extend(bytes);
+        std::fs::write(d.join(format!("seed-{i}")), data).unwrap();
+    }
+}
