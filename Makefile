@@ -20,7 +20,7 @@ BIN := target/release/tomtat
 OUT := tests/out
 
 # Debian packages the build and the tests need.
-APT_PACKAGES := python3 pkg-config gcc
+APT_PACKAGES := python3 pkg-config gcc fonts-dejavu-core
 
 # The desktop app (src-tauri/, ui/): what it builds with, what its e2e
 # tests run with.
@@ -38,7 +38,7 @@ all: build
 
 check-cargo:
 	@command -v $(CARGO) >/dev/null || { \
-	  echo "error: cargo (Rust 1.80 or newer) is needed: install it with rustup (https://rustup.rs)" >&2; \
+	  echo "error: cargo (Rust 1.89 or newer) is needed: install it with rustup (https://rustup.rs)" >&2; \
 	  exit 1; }
 
 # $(call apt-install,packages): installs the ones dpkg does not know.

@@ -47,6 +47,32 @@ pub enum Error {
         /// The limit in bytes.
         limit: u64,
     },
+    /// The file is damaged, or is not what its extension says: a truncated
+    /// docx, a pdf whose objects cannot be parsed, a zip bomb.
+    #[error("{}: cannot read this {format} file", path.display())]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// The format it was read as, e.g. `"docx"`.
+        format: &'static str,
+        /// What was wrong with it.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A pdf with pages but no text on them: a scan, most likely.
+    #[error("{}: the pdf has no text layer (scanned?); OCR is not supported", path.display())]
+    NoTextLayer {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Reading the file took longer than the time limit.
+    #[error("{}: gave up reading after {secs} s (time limit)", path.display())]
+    TimedOut {
+        /// The file.
+        path: PathBuf,
+        /// The limit, in seconds.
+        secs: f32,
+    },
     /// Nothing in the input is left to summarize after cleaning.
     #[error("no text to summarize")]
     Empty,
@@ -72,6 +98,12 @@ pub enum ErrorKind {
     Unsupported,
     /// [`Error::TooLarge`].
     TooLarge,
+    /// [`Error::Malformed`].
+    Malformed,
+    /// [`Error::NoTextLayer`].
+    NoTextLayer,
+    /// [`Error::TimedOut`].
+    TimedOut,
     /// [`Error::Empty`].
     Empty,
     /// [`Error::InvalidOption`].
@@ -85,7 +117,10 @@ impl Error {
             Error::Read { path, .. }
             | Error::NotText { path, .. }
             | Error::Unsupported { path, .. }
-            | Error::TooLarge { path, .. } => Some(path),
+            | Error::TooLarge { path, .. }
+            | Error::Malformed { path, .. }
+            | Error::NoTextLayer { path }
+            | Error::TimedOut { path, .. } => Some(path),
             Error::Empty | Error::InvalidOption { .. } => None,
         }
     }
@@ -97,6 +132,9 @@ impl Error {
             Error::NotText { .. } => ErrorKind::NotText,
             Error::Unsupported { .. } => ErrorKind::Unsupported,
             Error::TooLarge { .. } => ErrorKind::TooLarge,
+            Error::Malformed { .. } => ErrorKind::Malformed,
+            Error::NoTextLayer { .. } => ErrorKind::NoTextLayer,
+            Error::TimedOut { .. } => ErrorKind::TimedOut,
             Error::Empty => ErrorKind::Empty,
             Error::InvalidOption { .. } => ErrorKind::InvalidOption,
         }
@@ -111,6 +149,9 @@ impl ErrorKind {
             ErrorKind::NotText => "not_text",
             ErrorKind::Unsupported => "unsupported",
             ErrorKind::TooLarge => "too_large",
+            ErrorKind::Malformed => "malformed",
+            ErrorKind::NoTextLayer => "no_text_layer",
+            ErrorKind::TimedOut => "timed_out",
             ErrorKind::Empty => "empty",
             ErrorKind::InvalidOption => "invalid_option",
         }

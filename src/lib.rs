@@ -9,7 +9,8 @@
 //!
 //! One module per stage, a [`Document`] flowing through:
 //!
-//! 1. [`read`]: a file to raw text (UTF-8, UTF-16 with a byte order mark);
+//! 1. [`read`]: a file to raw text (txt, md, html, docx, odt, rtf, pdf; UTF-8,
+//!    UTF-16, Windows-1258, VISCII, TCVN3, VNI);
 //! 2. [`normalize`]: NFC, spaces cleaned; the display text every span points into;
 //! 3. [`boilerplate`]: each line classified as title, body or noise;
 //! 4. [`sentences`]: body lines split into sentences;
@@ -101,8 +102,14 @@ impl Engine {
 
     /// Reads the file at `path` and analyzes it.
     pub fn read(&self, path: &Path) -> Result<Document> {
-        let raw = read::from_path(path)?;
-        Ok(self.document(&raw, Some(path.to_path_buf())))
+        self.read_with(path, &read::ReadOptions::default())
+    }
+
+    /// Reads the file at `path` with a forced encoding or other limits (see
+    /// [`read::ReadOptions`]) and analyzes it.
+    pub fn read_with(&self, path: &Path, opts: &read::ReadOptions) -> Result<Document> {
+        let raw = read::read(path, opts)?;
+        Ok(self.document(&raw.text, Some(path.to_path_buf())))
     }
 
     /// Analyzes raw text: normalize, classify lines, split sentences, segment.

@@ -12,8 +12,13 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "tomtat", version, subcommand_precedence_over_arg = true)]
 pub struct Args {
-    /// Files to summarize (.txt, .md).
+    /// Files to summarize (.txt, .md, .html, .docx, .odt, .rtf, .pdf).
     pub files: Vec<PathBuf>,
+    /// Read text files in this encoding instead of detecting it: utf-8,
+    /// utf-16le, utf-16be, windows-1258, viscii, tcvn3 (abc), vni,
+    /// windows-1252.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<tomtat::read::Encoding>,
     /// Print JSON (one object per file, one per line) instead of text.
     #[arg(long)]
     pub json: bool,
@@ -71,6 +76,14 @@ pub enum Command {
 }
 
 impl Args {
+    /// How to read the input files.
+    pub fn read_options(&self) -> tomtat::read::ReadOptions {
+        tomtat::read::ReadOptions {
+            encoding: self.encoding,
+            ..Default::default()
+        }
+    }
+
     /// The library options these flags ask for.
     pub fn options(&self) -> tomtat::Options {
         tomtat::Options {

@@ -71,6 +71,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let opts = args.options();
     opts.validate()?;
+    quiet_reader_panics();
+    let read_opts = args.read_options();
     let engine = Engine::new();
     let mut out = BufWriter::new(io::stdout().lock());
     let mut outcome = Outcome::default();
@@ -80,7 +82,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         for chunk in args.files.chunks(CHUNK) {
             let results: Vec<_> = chunk
                 .par_iter()
-                .map(|path| engine.summarize_path(path, &opts))
+                .map(|path| {
+                    let doc = engine.read_with(path, &read_opts)?;
+                    let summary = engine.summarize(std::slice::from_ref(&doc), &opts)?;
+                    Ok::<_, Error>((doc, summary))
+                })
                 .collect();
             for (path, result) in chunk.iter().zip(&results) {
                 match result {
@@ -98,6 +104,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     Ok(outcome.code())
 }
 
+/// The pdf reader catches its parser's panics and reports them as an error
+/// for that file; the default hook would also print them, so it is told to
+/// keep quiet for that thread.
+fn quiet_reader_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some("tomtat-pdf") {
+            default(info);
+        }
+    }));
+}
+
 fn together(
     engine: &Engine,
     args: &Args,
@@ -105,7 +123,12 @@ fn together(
     out: &mut impl Write,
     outcome: &mut Outcome,
 ) -> anyhow::Result<()> {
-    let read: Vec<_> = args.files.par_iter().map(|p| engine.read(p)).collect();
+    let read_opts = args.read_options();
+    let read: Vec<_> = args
+        .files
+        .par_iter()
+        .map(|p| engine.read_with(p, &read_opts))
+        .collect();
     let mut docs = Vec::new();
     let mut paths = Vec::new();
     for (path, r) in args.files.iter().zip(read) {

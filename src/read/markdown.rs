@@ -1,131 +1,4 @@
-//! Stage 1: a file on disk to a `String` of raw text.
-//!
-//! The reader looks at the file's extension to choose a format, then at its
-//! bytes to choose an encoding. Plain text (`.txt`, `.text`, no extension)
-//! and Markdown (`.md`, `.markdown`) are read as UTF-8, with or without a
-//! byte order mark, or as UTF-16 LE/BE when a byte order mark says so.
-//! Anything with NUL bytes or invalid UTF-8 is refused with an error that
-//! names the file. More formats plug in at [`Format`].
-//!
-//! Markdown loses the markup that would show up as junk in sentences and
-//! keywords (see [`strip_markdown`]); each line of the source stays one line
-//! of the text, so headings, paragraphs and list items stay apart.
-
-use std::path::Path;
-
-use crate::error::{Error, Result};
-
-/// The largest file the reader accepts, in bytes (256 MiB).
-pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
-
-/// The formats the reader knows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Format {
-    /// Plain text.
-    Text,
-    /// Markdown: read as text, then stripped of its markup.
-    Markdown,
-}
-
-impl Format {
-    /// The format for a path, by its extension; `None` for an unknown one.
-    pub fn from_path(path: &Path) -> Option<Format> {
-        let ext = match path.extension() {
-            None => return Some(Format::Text),
-            Some(ext) => ext.to_string_lossy().to_lowercase(),
-        };
-        match ext.as_str() {
-            "txt" | "text" => Some(Format::Text),
-            "md" | "markdown" => Some(Format::Markdown),
-            _ => None,
-        }
-    }
-}
-
-/// Reads the file at `path` into raw text.
-pub fn from_path(path: &Path) -> Result<String> {
-    let format = Format::from_path(path).ok_or_else(|| Error::Unsupported {
-        path: path.to_path_buf(),
-        ext: path
-            .extension()
-            .map(|e| e.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-    })?;
-    let read_err = |source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(read_err)?.len();
-    if size > MAX_FILE_SIZE {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            size,
-            limit: MAX_FILE_SIZE,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(read_err)?;
-    from_bytes(&bytes, format).map_err(|reason| Error::NotText {
-        path: path.to_path_buf(),
-        reason,
-    })
-}
-
-/// Decodes the bytes of a file of the given format; the error says why the
-/// bytes are not text.
-pub fn from_bytes(bytes: &[u8], format: Format) -> std::result::Result<String, String> {
-    match format {
-        Format::Text => decode_text(bytes),
-        Format::Markdown => decode_text(bytes).map(|t| strip_markdown(&t)),
-    }
-}
-
-/// UTF-8 (BOM optional) or UTF-16 with a BOM.
-fn decode_text(bytes: &[u8]) -> std::result::Result<String, String> {
-    // Checked before UTF-16 LE, whose mark is a prefix of this one.
-    if bytes.starts_with(b"\xFF\xFE\x00\x00") || bytes.starts_with(b"\x00\x00\xFE\xFF") {
-        return Err("UTF-32 text is not supported".into());
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return utf8(rest, 3);
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return utf16(rest, u16::from_le_bytes);
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return utf16(rest, u16::from_be_bytes);
-    }
-    utf8(bytes, 0)
-}
-
-fn utf8(bytes: &[u8], offset: usize) -> std::result::Result<String, String> {
-    if let Some(i) = bytes.iter().position(|&b| b == 0) {
-        return Err(format!("binary data: NUL byte at offset {}", i + offset));
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_owned()),
-        Err(e) => Err(format!(
-            "invalid UTF-8 at byte {}",
-            e.valid_up_to() + offset
-        )),
-    }
-}
-
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> std::result::Result<String, String> {
-    if bytes.len() % 2 != 0 {
-        return Err("UTF-16 text with an odd number of bytes".into());
-    }
-    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
-    let mut out = String::with_capacity(bytes.len());
-    for (i, r) in char::decode_utf16(units).enumerate() {
-        match r {
-            Ok('\0') => return Err(format!("binary data: NUL at UTF-16 unit {i}")),
-            Ok(c) => out.push(c),
-            Err(_) => return Err(format!("invalid UTF-16 at unit {i}")),
-        }
-    }
-    Ok(out)
-}
+//! Markdown to the plain text a reader sees, one line per line.
 
 /// Markdown source to the plain text a reader sees, line by line.
 ///
@@ -586,39 +459,6 @@ fn tag_end(chars: &[char], i: usize) -> Option<(usize, bool)> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn encodings_with_and_without_bom() {
-        let text = "Hà Nội, ngày 5/3";
-        let mut le = vec![0xFF, 0xFE];
-        let mut be = vec![0xFE, 0xFF];
-        for u in text.encode_utf16() {
-            le.extend(u.to_le_bytes());
-            be.extend(u.to_be_bytes());
-        }
-        let mut bom8 = b"\xEF\xBB\xBF".to_vec();
-        bom8.extend(text.as_bytes());
-        for bytes in [text.as_bytes().to_vec(), bom8, le, be] {
-            assert_eq!(from_bytes(&bytes, Format::Text).unwrap(), text);
-        }
-    }
-
-    #[test]
-    fn binary_and_broken_text_are_refused() {
-        let e = from_bytes(b"PK\x03\x04\x00\x00", Format::Text).unwrap_err();
-        assert!(e.contains("NUL"), "{e}");
-        let e = from_bytes(b"H\xe0 N\xf4i", Format::Text).unwrap_err();
-        assert!(e.contains("invalid UTF-8 at byte 1"), "{e}");
-        let e = from_bytes(b"\xFF\xFEa", Format::Text).unwrap_err();
-        assert!(e.contains("odd number"), "{e}");
-    }
-
-    #[test]
-    fn formats_by_extension() {
-        assert_eq!(Format::from_path(Path::new("a.TXT")), Some(Format::Text));
-        assert_eq!(Format::from_path(Path::new("a.md")), Some(Format::Markdown));
-        assert_eq!(Format::from_path(Path::new("README")), Some(Format::Text));
-        assert_eq!(Format::from_path(Path::new("a.exe")), None);
-    }
     /// One row per behaviour: (name, Markdown, text).
     const MARKDOWN_CASES: &[(&str, &str, &str)] = &[
         ("heading", "# Quân khu 7 họp", "Quân khu 7 họp"),
@@ -782,23 +622,6 @@ mod tests {
     }
 
     #[test]
-    fn markdown_by_extension() {
-        let md = "# Tiêu đề\n\n**Đậm** [liên kết](https://example.vn)\n";
-        assert_eq!(
-            from_bytes(md.as_bytes(), Format::Markdown).unwrap(),
-            "Tiêu đề\n\nĐậm liên kết\n"
-        );
-        assert_eq!(from_bytes(md.as_bytes(), Format::Text).unwrap(), md);
-        let dir = std::env::temp_dir().join(format!("tomtat-read-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("bai.MD");
-        std::fs::write(&path, md).unwrap();
-        let got = from_path(&path);
-        std::fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(got.unwrap(), "Tiêu đề\n\nĐậm liên kết\n");
-    }
-
-    #[test]
     fn markdown_never_panics_on_odd_input() {
         for md in [
             "[",
@@ -826,41 +649,5 @@ mod tests {
         ] {
             let _ = strip_markdown(md);
         }
-    }
-
-    #[test]
-    fn utf32_is_named() {
-        let e = from_bytes(b"\xFF\xFE\x00\x00a\x00\x00\x00", Format::Text).unwrap_err();
-        assert!(e.contains("UTF-32"), "{e}");
-        let e = from_bytes(b"\x00\x00\xFE\xFF\x00\x00\x00a", Format::Text).unwrap_err();
-        assert!(e.contains("UTF-32"), "{e}");
-    }
-
-    #[test]
-    fn bom_only_and_empty_files_are_empty_text() {
-        for bytes in [&b""[..], b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF"] {
-            assert_eq!(from_bytes(bytes, Format::Text).unwrap(), "", "{bytes:?}");
-        }
-    }
-
-    #[test]
-    fn utf16_errors_say_where() {
-        // A lone high surrogate, then a NUL.
-        let e = from_bytes(b"\xFF\xFEa\x00\x00\xD8b\x00", Format::Text).unwrap_err();
-        assert!(e.contains("invalid UTF-16 at unit 1"), "{e}");
-        let e = from_bytes(b"\xFE\xFF\x00a\x00\x00", Format::Text).unwrap_err();
-        assert!(e.contains("NUL"), "{e}");
-    }
-
-    #[test]
-    fn read_errors_name_the_file() {
-        let missing = Path::new("khong-co-that.txt");
-        let e = from_path(missing).unwrap_err();
-        assert_eq!(e.path(), Some(missing));
-        let e = from_path(Path::new("bang.xlsx")).unwrap_err();
-        assert!(
-            e.to_string().contains("bang.xlsx") && e.to_string().contains("xlsx"),
-            "{e}"
-        );
     }
 }

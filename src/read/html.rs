@@ -1,0 +1,195 @@
+//! html: the main article of a page, as lines of text.
+//!
+//! The encoding comes from a byte order mark, then a `<meta charset>` in
+//! the first kilobytes, then detection ([`super::encoding`]). The article
+//! is found by `dom_smoothie`, a port of Mozilla's Readability: the
+//! navigation, comments, related links, scripts and styles fall away. A
+//! page too short for Readability to choose (a bare fragment) is read
+//! whole, less its scripts, styles, navigation, header, footer, asides and
+//! forms.
+//!
+//! Nesting deeper than [`MAX_DEPTH`] elements is flattened before parsing
+//! (the tags beyond it are dropped, the text stays), so no tree walk in the
+//! parser or the article finder can overflow the stack.
+
+use dom_smoothie::{Config, Readability, TextMode};
+
+use super::encoding::{self, Detected, Encoding};
+use super::{with_title, Failure, Format, Outcome, Raw, ReadOptions};
+
+/// Elements nested deeper than this are flattened.
+pub const MAX_DEPTH: usize = 256;
+
+pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
+    let (html, det) = decode(bytes, opts)?;
+    let html = flatten_deep(&html, MAX_DEPTH);
+    let cfg = Config {
+        text_mode: TextMode::Formatted,
+        max_elements_to_parse: 200_000,
+        ..Config::default()
+    };
+    let article = Readability::new(&*html, None, Some(cfg))
+        .ok()
+        .and_then(|mut r| r.parse().ok())
+        .filter(|a| !a.text_content.trim().is_empty());
+    let (title, body) = match article {
+        Some(a) => (a.title.clone(), a.text_content.to_string()),
+        None => whole_page(&html),
+    };
+    let body = tidy(&body);
+    Ok(Raw {
+        text: with_title(Some(&title), &body),
+        format: Format::Html,
+        encoding: Some(det),
+    })
+}
+
+/// The page's text less its furniture, for pages Readability gives up on.
+fn whole_page(html: &str) -> (String, String) {
+    let doc = dom_query::Document::from(html);
+    let title = doc.select("title").text().to_string();
+    doc.select("script, style, noscript, template, nav, header, footer, aside, form, iframe, svg")
+        .remove();
+    let body = doc.select("body").formatted_text().to_string();
+    (title, body)
+}
+
+/// Lines trimmed, runs of blank lines cut to one.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = true;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !blank {
+                out.push('\n');
+            }
+            blank = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+            blank = false;
+        }
+    }
+    out
+}
+
+fn decode(bytes: &[u8], opts: &ReadOptions) -> Result<(String, Detected), Failure> {
+    let has_bom = bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF");
+    if opts.encoding.is_none() && !has_bom {
+        if let Some(enc) = meta_charset(bytes) {
+            if enc == encoding_rs::WINDOWS_1258 {
+                return encoding::decode(bytes, Some(Encoding::Windows1258))
+                    .map_err(Failure::NotText);
+            }
+            if enc != encoding_rs::UTF_8 || std::str::from_utf8(bytes).is_ok() {
+                let (text, _) = enc.decode_without_bom_handling(bytes);
+                let det = Detected {
+                    encoding: if enc == encoding_rs::WINDOWS_1252 {
+                        Encoding::Windows1252
+                    } else {
+                        Encoding::Utf8
+                    },
+                    confidence: 1.0,
+                };
+                return Ok((text.into_owned(), det));
+            }
+        }
+    }
+    encoding::decode(bytes, opts.encoding).map_err(Failure::NotText)
+}
+
+/// The encoding a `<meta charset=...>` or `http-equiv` names.
+fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let label: String = head[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    encoding_rs::Encoding::for_label(label.as_bytes())
+}
+
+/// Drops the tags nested deeper than `max`, keeping their text. A cheap
+/// scan, not a parser: it counts open and close tags of non-void elements.
+fn flatten_deep(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        let start = i + off;
+        let Some(len) = html[start..].find('>') else {
+            break;
+        };
+        let end = start + len + 1;
+        let tag = &html[start + 1..end - 1];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let counted = !name.is_empty()
+            && !tag.ends_with('/')
+            && !VOID.contains(&name.as_str())
+            && bytes[start + 1] != b'!';
+        let mut drop = false;
+        if counted {
+            if closing {
+                drop = depth > max;
+                depth = depth.saturating_sub(1);
+            } else {
+                depth += 1;
+                drop = depth > max;
+            }
+        }
+        if drop {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..start]);
+            copied = end;
+        }
+        i = end;
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            std::borrow::Cow::Owned(o)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let html = format!("{}chữ{}", "<div>".repeat(1000), "</div>".repeat(1000));
+        let flat = flatten_deep(&html, 10);
+        assert_eq!(flat.matches("<div>").count(), 10);
+        assert_eq!(flat.matches("</div>").count(), 10);
+        assert!(flat.contains("chữ"));
+    }
+
+    #[test]
+    fn meta_charset_is_honoured() {
+        let mut page =
+            b"<html><head><meta charset=\"windows-1258\"><title>T</title></head><body><p>".to_vec();
+        page.extend(b"Vi\xea\xf2t Nam"); // Việt: ê, then a combining dot below
+        page.extend(b"</p></body></html>");
+        let raw = read(&page, &ReadOptions::default()).unwrap();
+        assert!(raw.text.contains("Việt Nam"), "{:?}", raw.text);
+    }
+}

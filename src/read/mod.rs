@@ -1,0 +1,430 @@
+//! Stage 1: a file on disk to a `String` of raw text.
+//!
+//! The reader looks at the file's extension to choose a [`Format`], then at
+//! its bytes to choose an [`Encoding`] where the format leaves that open.
+//! Every format comes out the same way, because the line-based stages after
+//! it rely on that:
+//!
+//! - one paragraph per line, headings on lines of their own;
+//! - the document's title (docx/odt properties, html `<title>`/`<h1>`, pdf
+//!   metadata), when it has one, as the first line, then an empty line;
+//! - table cells apart (a tab between cells, one line per row);
+//! - footnotes and endnotes after the body.
+//!
+//! | Format | Extensions | Notes |
+//! | --- | --- | --- |
+//! | text | `.txt`, `.text`, none | encoding detected, see [`encoding`] |
+//! | Markdown | `.md`, `.markdown` | markup stripped, see [`strip_markdown`] |
+//! | html | `.html`, `.htm`, `.xhtml` | the main article only (`dom_smoothie`) |
+//! | docx | `.docx` | paragraphs, tables, footnotes; `.VnTime`/`VNI-Times` runs decoded |
+//! | odt | `.odt` | the same |
+//! | rtf | `.rtf` | `\uN`, `\'hh` in the document's code page, legacy fonts |
+//! | pdf | `.pdf` | the text layer (`pdf-extract`); no OCR |
+//!
+//! # Bad input
+//!
+//! A file that cannot be read gives one [`Error`] naming it, and nothing
+//! else: the size is checked before reading ([`ReadOptions::max_file_size`]),
+//! zip containers are unpacked with a cap on the total and on the ratio
+//! ([`ReadOptions::max_unpacked_size`]), the pdf parser runs on its own
+//! thread with a deadline ([`ReadOptions::time_limit`]) and its panics are
+//! caught, and html is flattened without recursion.
+
+use std::fmt;
+use std::path::Path;
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+
+mod docx;
+pub mod encoding;
+mod html;
+pub mod legacy;
+mod markdown;
+mod odt;
+mod pdf;
+mod rtf;
+mod zipped;
+
+pub use encoding::{Detected, Encoding};
+pub use markdown::strip_markdown;
+
+/// The largest file the reader accepts by default, in bytes (256 MiB).
+pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+/// The formats the reader knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
+pub enum Format {
+    /// Plain text.
+    Text,
+    /// Markdown: read as text, then stripped of its markup.
+    Markdown,
+    /// An html page: its main article.
+    Html,
+    /// A Word document (Office Open XML).
+    Docx,
+    /// An OpenDocument text.
+    Odt,
+    /// Rich Text Format.
+    Rtf,
+    /// A pdf's text layer.
+    Pdf,
+}
+
+impl Format {
+    /// The format for a path, by its extension; `None` for an unknown one.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = match path.extension() {
+            None => return Some(Format::Text),
+            Some(ext) => ext.to_string_lossy().to_lowercase(),
+        };
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "docx" => Some(Format::Docx),
+            "odt" => Some(Format::Odt),
+            "rtf" => Some(Format::Rtf),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+
+    /// A short lowercase name: `"docx"`, `"text"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+            Format::Rtf => "rtf",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How to read a file: a forced encoding, and the limits that keep a bad
+/// file from taking all memory or time.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct ReadOptions {
+    /// Decode text (txt, md, html without a charset) in this encoding
+    /// instead of detecting one. A byte order mark still wins. Default: none.
+    pub encoding: Option<Encoding>,
+    /// Refuse files larger than this many bytes. Default: [`MAX_FILE_SIZE`].
+    pub max_file_size: u64,
+    /// Refuse a docx or odt whose parts unpack to more than this many bytes
+    /// in all, or one of whose parts unpacks to more than 250 times its packed size.
+    /// Default: 512 MiB.
+    pub max_unpacked_size: u64,
+    /// Give up on a file whose parser runs longer than this (pdf). Default:
+    /// 60 seconds.
+    #[cfg_attr(feature = "serde", serde(with = "millis"))]
+    pub time_limit: Duration,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            encoding: None,
+            max_file_size: MAX_FILE_SIZE,
+            max_unpacked_size: 512 * 1024 * 1024,
+            time_limit: Duration::from_secs(60),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+mod millis {
+    use std::time::Duration;
+
+    pub fn serialize<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(d.as_millis().min(u64::MAX as u128) as u64)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        <u64 as serde::Deserialize>::deserialize(d).map(Duration::from_millis)
+    }
+}
+
+/// The raw text of a file, and how it was read.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Raw {
+    /// The text, one paragraph per line (see the module docs).
+    pub text: String,
+    /// The format it was read as.
+    pub format: Format,
+    /// The encoding of a text file (txt, md, html), or of the legacy font
+    /// runs of a document; `None` when the format fixes it.
+    pub encoding: Option<Detected>,
+}
+
+/// Why bytes could not be read, before a path is attached.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    NotText(String),
+    Malformed(String),
+    NoTextLayer,
+    TimedOut,
+}
+
+impl Failure {
+    fn at(self, path: &Path, format: Format, opts: &ReadOptions) -> Error {
+        let path = path.to_path_buf();
+        match self {
+            Failure::NotText(reason) => Error::NotText { path, reason },
+            Failure::Malformed(reason) => Error::Malformed {
+                path,
+                format: format.name(),
+                source: reason.into(),
+            },
+            Failure::NoTextLayer => Error::NoTextLayer { path },
+            Failure::TimedOut => Error::TimedOut {
+                path,
+                secs: opts.time_limit.as_secs_f32(),
+            },
+        }
+    }
+}
+
+pub(crate) type Outcome = std::result::Result<Raw, Failure>;
+
+/// Reads the file at `path` into raw text, with the default [`ReadOptions`].
+pub fn from_path(path: &Path) -> Result<String> {
+    read(path, &ReadOptions::default()).map(|r| r.text)
+}
+
+/// Reads the file at `path` into raw text.
+pub fn read(path: &Path, opts: &ReadOptions) -> Result<Raw> {
+    let format = Format::from_path(path).ok_or_else(|| Error::Unsupported {
+        path: path.to_path_buf(),
+        ext: path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    })?;
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(read_err)?;
+    if meta.is_dir() {
+        return Err(read_err(std::io::Error::other("is a directory")));
+    }
+    let size = meta.len();
+    if size > opts.max_file_size {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: opts.max_file_size,
+        });
+    }
+    // Read at most the limit, in case the file grows while we read it.
+    let mut bytes = Vec::with_capacity(size as usize);
+    {
+        use std::io::Read;
+        let file = std::fs::File::open(path).map_err(read_err)?;
+        file.take(opts.max_file_size + 1)
+            .read_to_end(&mut bytes)
+            .map_err(read_err)?;
+    }
+    if bytes.len() as u64 > opts.max_file_size {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            limit: opts.max_file_size,
+        });
+    }
+    from_bytes_with(&bytes, format, opts).map_err(|f| f.at(path, format, opts))
+}
+
+/// Reads the bytes of a file of the given format; the error names `path`.
+///
+/// For bytes that are not on disk (a drop in the desktop app, a fuzzer).
+pub fn read_bytes(bytes: &[u8], format: Format, path: &Path, opts: &ReadOptions) -> Result<Raw> {
+    if bytes.len() as u64 > opts.max_file_size {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            limit: opts.max_file_size,
+        });
+    }
+    from_bytes_with(bytes, format, opts).map_err(|f| f.at(path, format, opts))
+}
+
+/// Decodes the bytes of a file of the given format; the error says why the
+/// bytes could not be read.
+pub fn from_bytes(bytes: &[u8], format: Format) -> std::result::Result<String, String> {
+    match from_bytes_with(bytes, format, &ReadOptions::default()) {
+        Ok(raw) => Ok(raw.text),
+        Err(Failure::NotText(reason) | Failure::Malformed(reason)) => Err(reason),
+        Err(f) => Err(f
+            .at(Path::new(""), format, &ReadOptions::default())
+            .to_string()
+            .trim_start_matches(": ")
+            .to_string()),
+    }
+}
+
+fn from_bytes_with(bytes: &[u8], format: Format, opts: &ReadOptions) -> Outcome {
+    match format {
+        Format::Text | Format::Markdown => {
+            let (text, det) = encoding::decode(bytes, opts.encoding).map_err(Failure::NotText)?;
+            let text = match format {
+                Format::Markdown => strip_markdown(&text),
+                _ => text,
+            };
+            Ok(Raw {
+                text,
+                format,
+                encoding: Some(det),
+            })
+        }
+        Format::Html => html::read(bytes, opts),
+        Format::Docx => docx::read(bytes, opts),
+        Format::Odt => odt::read(bytes, opts),
+        Format::Rtf => rtf::read(bytes, opts),
+        Format::Pdf => pdf::read(bytes, opts),
+    }
+}
+
+/// Joins a title and a body the way every reader emits them: the title,
+/// an empty line, the body.
+fn with_title(title: Option<&str>, body: &str) -> String {
+    let title = title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+    match title.filter(|t| !t.is_empty()) {
+        // A body that already starts with its title (an h1, a docx Title
+        // paragraph) keeps it once.
+        Some(t) if body.trim_start().lines().next().map(str::trim) == Some(t.as_str()) => {
+            body.trim_start().to_string()
+        }
+        Some(t) => format!("{t}\n\n{body}"),
+        None => body.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_with_and_without_bom() {
+        let text = "Hà Nội, ngày 5/3";
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in text.encode_utf16() {
+            le.extend(u.to_le_bytes());
+            be.extend(u.to_be_bytes());
+        }
+        let mut bom8 = b"\xEF\xBB\xBF".to_vec();
+        bom8.extend(text.as_bytes());
+        for bytes in [text.as_bytes().to_vec(), bom8, le, be] {
+            assert_eq!(from_bytes(&bytes, Format::Text).unwrap(), text);
+        }
+    }
+
+    #[test]
+    fn binary_and_broken_text_are_refused() {
+        let e = from_bytes(b"PK\x03\x04\x00\x00", Format::Text).unwrap_err();
+        assert!(e.contains("NUL"), "{e}");
+        // Not UTF-8: read in a legacy encoding (Windows-1258 here).
+        assert_eq!(from_bytes(b"H\xe0 N\xf4i", Format::Text).unwrap(), "Hà Nôi");
+        // No NUL, but control characters all over: binary.
+        let bin: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8 + 1).collect();
+        let e = from_bytes(&bin, Format::Text).unwrap_err();
+        assert!(e.contains("binary"), "{e}");
+        let e = from_bytes(b"\xFF\xFEa", Format::Text).unwrap_err();
+        assert!(e.contains("odd number"), "{e}");
+    }
+
+    #[test]
+    fn title_first_once() {
+        assert_eq!(
+            with_title(Some(" Mùa  lũ "), "Thân bài\n"),
+            "Mùa lũ\n\nThân bài\n"
+        );
+        assert_eq!(
+            with_title(Some("Mùa lũ"), "Mùa lũ\nThân\n"),
+            "Mùa lũ\nThân\n"
+        );
+        // A first line that only starts like the title keeps the title.
+        assert_eq!(
+            with_title(Some("Mùa lũ"), "Mùa lũ về sớm.\n"),
+            "Mùa lũ\n\nMùa lũ về sớm.\n"
+        );
+        assert_eq!(with_title(None, "a\n"), "a\n");
+        assert_eq!(with_title(Some("  "), "a\n"), "a\n");
+    }
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(Format::from_path(Path::new("a.TXT")), Some(Format::Text));
+        assert_eq!(Format::from_path(Path::new("a.md")), Some(Format::Markdown));
+        assert_eq!(Format::from_path(Path::new("README")), Some(Format::Text));
+        assert_eq!(Format::from_path(Path::new("a.exe")), None);
+    }
+    #[test]
+    fn markdown_by_extension() {
+        let md = "# Tiêu đề\n\n**Đậm** [liên kết](https://example.vn)\n";
+        assert_eq!(
+            from_bytes(md.as_bytes(), Format::Markdown).unwrap(),
+            "Tiêu đề\n\nĐậm liên kết\n"
+        );
+        assert_eq!(from_bytes(md.as_bytes(), Format::Text).unwrap(), md);
+        let dir = std::env::temp_dir().join(format!("tomtat-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bai.MD");
+        std::fs::write(&path, md).unwrap();
+        let got = from_path(&path);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(got.unwrap(), "Tiêu đề\n\nĐậm liên kết\n");
+    }
+
+    #[test]
+    fn utf32_is_named() {
+        let e = from_bytes(b"\xFF\xFE\x00\x00a\x00\x00\x00", Format::Text).unwrap_err();
+        assert!(e.contains("UTF-32"), "{e}");
+        let e = from_bytes(b"\x00\x00\xFE\xFF\x00\x00\x00a", Format::Text).unwrap_err();
+        assert!(e.contains("UTF-32"), "{e}");
+    }
+
+    #[test]
+    fn bom_only_and_empty_files_are_empty_text() {
+        for bytes in [&b""[..], b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF"] {
+            assert_eq!(from_bytes(bytes, Format::Text).unwrap(), "", "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn utf16_errors_say_where() {
+        // A lone high surrogate, then a NUL.
+        let e = from_bytes(b"\xFF\xFEa\x00\x00\xD8b\x00", Format::Text).unwrap_err();
+        assert!(e.contains("invalid UTF-16 at unit 1"), "{e}");
+        let e = from_bytes(b"\xFE\xFF\x00a\x00\x00", Format::Text).unwrap_err();
+        assert!(e.contains("NUL"), "{e}");
+    }
+
+    #[test]
+    fn read_errors_name_the_file() {
+        let missing = Path::new("khong-co-that.txt");
+        let e = from_path(missing).unwrap_err();
+        assert_eq!(e.path(), Some(missing));
+        let e = from_path(Path::new("bang.xlsx")).unwrap_err();
+        assert!(
+            e.to_string().contains("bang.xlsx") && e.to_string().contains("xlsx"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,266 @@
+//! Real files of every format and encoding, written by the test from
+//! Vietnamese text, read back to the same title and sentences as the plain
+//! text they were made from.
+
+mod fixtures;
+
+use std::path::Path;
+
+use fixtures::*;
+use tomtat::read::{self, Encoding, ReadOptions};
+use tomtat::{Document, Engine};
+
+fn sentences(doc: &Document) -> Vec<&str> {
+    (0..doc.sentences.len())
+        .map(|i| doc.sentence_text(i))
+        .collect()
+}
+
+/// Writes `bytes` as `name`, reads it through the engine, and checks the
+/// title and sentences against the plain text.
+fn assert_round_trip(engine: &Engine, dir: &Path, name: &str, bytes: &[u8], opts: &ReadOptions) {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let want = engine.document(&plain(), None);
+    let got = engine
+        .read_with(&path, opts)
+        .unwrap_or_else(|e| panic!("{name}: {e:#}"));
+    assert_eq!(
+        got.title(),
+        Some(TITLE),
+        "{name}: title; text:\n{}",
+        got.text
+    );
+    assert_eq!(
+        sentences(&got),
+        sentences(&want),
+        "{name}: text:\n{}",
+        got.text
+    );
+    assert!(sentences(&want).len() >= 8);
+}
+
+#[test]
+fn every_format_round_trips() {
+    let engine = Engine::new();
+    let dir = tempfile::tempdir().unwrap();
+    let opts = ReadOptions::default();
+    let mut cases: Vec<(&str, Vec<u8>)> = vec![
+        ("bai.txt", plain().into_bytes()),
+        ("bai.md", format!("# {}", plain()).into_bytes()),
+        ("bai.docx", article_docx()),
+        ("bai.odt", article_odt()),
+        ("bai.rtf", article_rtf_unicode()),
+        ("bai.html", article_html().into_bytes()),
+    ];
+    match article_rtf_cp1258() {
+        Some(rtf) => cases.push(("bai-1258.rtf", rtf)),
+        None => eprintln!("rtf 1258 case skipped: iconv has no CP1258"),
+    }
+    match article_pdf(70) {
+        Some(pdf) => cases.push(("bai.pdf", pdf)),
+        None => eprintln!("pdf case skipped: no DejaVu Sans"),
+    }
+    for (name, bytes) in &cases {
+        assert_round_trip(&engine, dir.path(), name, bytes, &opts);
+    }
+}
+
+#[test]
+fn every_encoding_round_trips() {
+    let engine = Engine::new();
+    let dir = tempfile::tempdir().unwrap();
+    let text = plain();
+    let mut utf16le = vec![0xFF, 0xFE];
+    let mut utf16be = vec![0xFE, 0xFF];
+    let mut bare16 = Vec::new();
+    for u in text.encode_utf16() {
+        utf16le.extend(u.to_le_bytes());
+        utf16be.extend(u.to_be_bytes());
+        bare16.extend(u.to_le_bytes());
+    }
+    let mut cases: Vec<(&str, Vec<u8>, Encoding)> = vec![
+        ("utf16le.txt", utf16le, Encoding::Utf16Le),
+        ("utf16be.txt", utf16be, Encoding::Utf16Be),
+        ("utf16-no-bom.txt", bare16, Encoding::Utf16Le),
+        ("vni.txt", vni(&text), Encoding::Vni),
+    ];
+    for (name, charset, enc) in [
+        ("cp1258.txt", "CP1258", Encoding::Windows1258),
+        ("viscii.txt", "VISCII", Encoding::Viscii),
+    ] {
+        match iconv(&text, charset) {
+            Some(bytes) => cases.push((name, bytes, enc)),
+            None => eprintln!("{name} skipped: iconv has no {charset}"),
+        }
+    }
+    for (name, bytes, enc) in &cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let raw = read::read(&path, &ReadOptions::default()).unwrap();
+        let det = raw.encoding.unwrap();
+        assert_eq!(det.encoding, *enc, "{name}: detected {det:?}");
+        assert!(det.confidence >= 0.9, "{name}: {det:?}");
+        assert_round_trip(&engine, dir.path(), name, bytes, &ReadOptions::default());
+        // Forcing the right encoding gives the same.
+        let forced = ReadOptions {
+            encoding: Some(*enc),
+            ..ReadOptions::default()
+        };
+        assert_round_trip(&engine, dir.path(), name, bytes, &forced);
+    }
+}
+
+/// TCVN3 has no capitals with tone marks (they were typed in `.VnTimeH`),
+/// so its text is in lower case but for plain capitals.
+#[test]
+fn tcvn3_text_is_detected() {
+    let text = "Nước lũ về sớm hơn mọi năm khoảng hai tuần, người dân ở nhiều xã đã chủ động \
+        gia cố bờ bao và di dời tài sản lên chỗ cao. Đài khí tượng cho biết mực nước trên \
+        sông Tiền có thể lên mức báo động hai vào cuối tháng này.\n";
+    let Some(bytes) = iconv(text, "TCVN5712-1") else {
+        eprintln!("skipped: iconv has no TCVN5712-1");
+        return;
+    };
+    let (got, det) = read::encoding::decode(&bytes, None).unwrap();
+    assert_eq!(det.encoding, Encoding::Tcvn3, "{det:?}");
+    assert!(det.confidence >= 0.9, "{det:?}");
+    assert_eq!(got, text);
+}
+
+#[test]
+fn forced_encoding_wins_over_detection() {
+    // VNI bytes read as Windows-1252 on request: the marks stay letters.
+    let bytes = vni("Việt Nam");
+    let opts = ReadOptions {
+        encoding: Some(Encoding::Windows1252),
+        ..ReadOptions::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, &bytes).unwrap();
+    assert_eq!(read::read(&path, &opts).unwrap().text, "Vieät Nam");
+    assert_eq!(read::from_path(&path).unwrap(), "Việt Nam");
+}
+
+#[test]
+fn docx_tables_footnotes_and_legacy_fonts() {
+    let tcvn3: String = iconv("Hội nghị tổng kết công tác năm", "TCVN5712-1")
+        .map(|b| b.iter().map(|&x| x as char).collect())
+        .unwrap_or_else(|| "Héi nghÞ tæng kÕt c«ng t¸c n¨m".to_string());
+    let vni_text: String = vni("Nguyễn Văn Bảy được khen thưởng")
+        .iter()
+        .map(|&x| x as char)
+        .collect();
+    let doc = docx(
+        None,
+        &[
+            vec![Run("Báo cáo", None)],
+            vec![Run(&tcvn3, Some(".VnTime"))],
+            vec![Run("ubnd tØnh", Some(".VnTimeH"))],
+            vec![Run(&vni_text, Some("VNI-Times")), Run(" (Unicode).", None)],
+        ],
+        &[&["Tỉnh", "Mực nước"], &["Đồng Tháp", "4,2 m"]],
+        Some("Số liệu của Đài Khí tượng Thủy văn."),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bao-cao.docx");
+    std::fs::write(&path, doc).unwrap();
+    let raw = read::read(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(
+        raw.text,
+        "Báo cáo\nHội nghị tổng kết công tác năm\nUBND TỈNH\n\
+         Nguyễn Văn Bảy được khen thưởng (Unicode).\nTỉnh\tMực nước\nĐồng Tháp\t4,2 m\n\n\
+         Số liệu của Đài Khí tượng Thủy văn.\n"
+    );
+}
+
+#[test]
+fn html_keeps_the_article_only() {
+    let raw = read::read_bytes(
+        article_html().as_bytes(),
+        read::Format::Html,
+        Path::new("bai.html"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    for junk in [
+        "Trang chủ",
+        "Tin liên quan",
+        "Bình luận",
+        "quảng cáo",
+        "Bản quyền",
+        "font-family",
+        "Mua ngay",
+    ] {
+        assert!(!raw.text.contains(junk), "{junk:?} in:\n{}", raw.text);
+    }
+    assert!(raw.text.starts_with(TITLE), "{}", raw.text);
+}
+
+#[test]
+fn pdf_title_comes_from_info_and_lines_rejoin() {
+    let Some(pdf) = article_pdf(40) else { return };
+    let raw = read::read_bytes(
+        &pdf,
+        read::Format::Pdf,
+        Path::new("a.pdf"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let lines: Vec<&str> = raw.text.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines[0], TITLE);
+    assert_eq!(&lines[1..], PARAGRAPHS, "{}", raw.text);
+}
+
+/// With `TOMTAT_FUZZ_SEEDS=DIR`, writes the files of this test as seeds for
+/// the fuzz targets (`DIR/read_docx/...`), each after the two option bytes
+/// the targets read first (`[0, 0]`: detect, default limits).
+#[test]
+fn write_fuzz_seeds() {
+    let Some(dir) = std::env::var_os("TOMTAT_FUZZ_SEEDS") else {
+        return;
+    };
+    let dir = Path::new(&dir);
+    let mut seeds: Vec<(&str, Vec<u8>)> = vec![
+        ("read_text", plain().into_bytes()),
+        ("read_text", vni(&plain())),
+        ("read_docx", article_docx()),
+        ("read_odt", article_odt()),
+        ("read_rtf", article_rtf_unicode()),
+        ("read_html", article_html().into_bytes()),
+        ("pipeline", plain().into_bytes()),
+    ];
+    seeds.extend(article_rtf_cp1258().map(|r| ("read_rtf", r)));
+    // The pdf without its 750 kB font file, so that one run takes
+    // milliseconds, not most of a second.
+    seeds.extend(article_pdf(70).map(|p| {
+        let mut doc = lopdf::Document::load_mem(&p).unwrap();
+        let mut font_files = Vec::new();
+        for (_, o) in doc.objects.iter_mut() {
+            if let Ok(d) = o.as_dict_mut() {
+                if let Ok(id) = d.get(b"FontFile2").and_then(|f| f.as_reference()) {
+                    font_files.push(id);
+                    d.remove(b"FontFile2");
+                }
+            }
+        }
+        for id in font_files {
+            doc.objects.remove(&id);
+        }
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        ("read_pdf", out)
+    }));
+    for (i, (target, bytes)) in seeds.into_iter().enumerate() {
+        let d = dir.join(target);
+        std::fs::create_dir_all(&d).unwrap();
+        let mut data = if target == "pipeline" {
+            vec![]
+        } else {
+            vec![0, 0]
+        };
+        data.extend(bytes);
+        std::fs::write(d.join(format!("seed-{i}")), data).unwrap();
+    }
+}
