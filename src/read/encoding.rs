@@ -226,7 +226,7 @@ fn shift(e: String, by: usize) -> String {
 /// is NUL; Vietnamese letters (U+00C0–U+1EF9) keep the high byte at 0x00,
 /// 0x01 or 0x1E, so most pairs still have a NUL.
 fn utf16_by_nuls(bytes: &[u8]) -> Option<Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096) & !1];
@@ -267,7 +267,7 @@ fn guess_legacy(bytes: &[u8]) -> Option<(String, Detected)> {
             continue;
         };
         let score = vietnamese_score(&text);
-        if best.as_ref().map_or(true, |(_, b)| score > b.confidence) {
+        if best.as_ref().is_none_or(|(_, b)| score > b.confidence) {
             best = Some((
                 text,
                 Detected {
@@ -400,7 +400,7 @@ pub(super) fn utf8(bytes: &[u8]) -> Result<String, String> {
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err("UTF-16 text with an odd number of bytes".into());
     }
     let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));

@@ -312,7 +312,7 @@ fn strip_inline(line: &str) -> String {
                         close,
                     });
                 }
-                pieces.push((std::iter::repeat(c).take(n).collect(), n));
+                pieces.push((std::iter::repeat_n(c, n).collect(), n));
                 i += n;
             }
             _ => {
@@ -350,7 +350,7 @@ fn strip_inline(line: &str) -> String {
     for (t, n) in pieces {
         match t.chars().next() {
             Some(c @ ('*' | '_' | '~')) if t.chars().all(|x| x == c) => {
-                out.extend(std::iter::repeat(c).take(n))
+                out.extend(std::iter::repeat_n(c, n))
             }
             _ => out.push_str(&t),
         }
@@ -365,7 +365,7 @@ fn is_punct(c: char) -> bool {
 /// CommonMark's left- and right-flanking rules for a delimiter run between
 /// `before` and `after`.
 fn flanking(before: Option<char>, after: Option<char>) -> (bool, bool) {
-    let ws = |c: Option<char>| c.map_or(true, char::is_whitespace);
+    let ws = |c: Option<char>| c.is_none_or(char::is_whitespace);
     let punct = |c: Option<char>| c.is_some_and(is_punct);
     let left = !ws(after) && (!punct(after) || ws(before) || punct(before));
     let right = !ws(before) && (!punct(before) || ws(after) || punct(after));

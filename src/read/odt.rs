@@ -110,7 +110,7 @@ fn body(
                 }
                 "s" => {
                     let n: usize = attr(e, "c").and_then(|c| c.parse().ok()).unwrap_or(1);
-                    line.extend(std::iter::repeat(' ').take(n.min(100)));
+                    line.extend(std::iter::repeat_n(' ', n.min(100)));
                 }
                 "tab" => line.push('\t'),
                 "line-break" => {

@@ -64,7 +64,7 @@ pub(super) fn class(c: char) -> u8 {
         }
     } else if (0x1EA0..=0x1EF9).contains(&u) {
         // Ạ ạ … Ỹ ỹ: upper case even, lower case odd
-        if u % 2 == 0 {
+        if u.is_multiple_of(2) {
             ALNUM | ALPHA | UPPER
         } else {
             ALNUM | ALPHA | LOWER
