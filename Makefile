@@ -4,7 +4,7 @@
 #   make test    the whole suite (format, lint, unit, integration, docs)
 #   make eval    quality on the DEV sets beside the anchors
 #   make df      rebuild the shipped document-frequency table
-#   make bench   segmentation speed, start-up time and memory
+#   make bench   batch output unchanged, batch and segmentation speed, memory
 #   make train   rebuild the segmenter's prebuilt data from src/data/
 #
 # Everything it needs it installs from Debian's packages and crates.io.
@@ -17,7 +17,7 @@ BIN := target/release/tomtat
 OUT := tests/out
 
 # Debian packages the build and the tests need.
-APT_PACKAGES := python3 pkg-config gcc
+APT_PACKAGES := python3 pkg-config gcc time
 
 .PHONY: all run test deps build eval df bench train clean check-cargo
 
@@ -59,7 +59,11 @@ df: build
 	mv src/data/df.tsv.new src/data/df.tsv
 	@echo "src/data/df.tsv: $$(wc -l < src/data/df.tsv) lines; rebuild with make build"
 
-bench: deps
+# BIG_MB: size of the streamed corpus of the memory figure (0 skips it).
+BIG_MB ?= 256
+
+bench: build
+	BIG_MB=$(BIG_MB) tests/benches/batch.sh $(BIN) $(abspath $(SHARED))
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) bench --locked --bench segment
 
 train: deps
