@@ -18,19 +18,39 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization};
 /// Display text from raw text. Idempotent.
 pub fn normalize(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
+    // Invisible characters go before composing: a mark separated from its
+    // letter by a zero-width space (`a\u{200b}\u{301}`) must compose once the
+    // space is gone, or a second pass would change the text.
+    let visible = raw.chars().filter(|&c| !matches!(classify(c), Class::Drop));
+    // Most text is already NFC (and much of it ASCII): composing it again
+    // changes nothing, and `nfc()` costs more than everything else here.
+    if is_nfc(visible.clone()) {
+        clean(visible.peekable(), &mut out);
+    } else {
+        clean(visible.nfc().peekable(), &mut out);
+    }
+    out
+}
+
+/// Whether `chars` is in NFC, quickly for the letters of Vietnamese.
+fn is_nfc(chars: impl Iterator<Item = char> + Clone) -> bool {
+    // Below U+0300 (ASCII, Latin-1, Latin Extended-A/B: ă, đ, ơ, ư) and in
+    // Latin Extended Additional (ạ, ế, ữ…) every character is NFC on its
+    // own and starts no composition with what precedes it (quick check
+    // Yes, combining class 0; see the test `fast_nfc_ranges`).
+    chars
+        .clone()
+        .all(|c| c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+        || unicode_normalization::is_nfc_quick(chars) == IsNormalized::Yes
+}
+
+/// The cleaning loop of [`normalize`] over composed, visible characters.
+fn clean(mut chars: std::iter::Peekable<impl Iterator<Item = char>>, out: &mut String) {
     // Spaces pending on the current line, written only before a visible char.
     let mut pending_space = false;
     // Line breaks pending, written (at most two) before the next visible char.
     let mut pending_breaks = 0usize;
     let mut at_start = true;
-    // Invisible characters go before composing: a mark separated from its
-    // letter by a zero-width space (`a\u{200b}\u{301}`) must compose once the
-    // space is gone, or a second pass would change the text.
-    let mut chars = raw
-        .chars()
-        .filter(|&c| !matches!(classify(c), Class::Drop))
-        .nfc()
-        .peekable();
     while let Some(c) = chars.next() {
         match classify(c) {
             Class::Break => {
@@ -60,7 +80,6 @@ pub fn normalize(raw: &str) -> String {
             }
         }
     }
-    out
 }
 
 enum Class {
@@ -72,6 +91,8 @@ enum Class {
 
 fn classify(c: char) -> Class {
     match c {
+        // Printable ASCII, most of any text, in one comparison.
+        '!'..='~' => Class::Keep,
         '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Class::Break,
         ' '
         | '\t'
@@ -112,12 +133,24 @@ pub fn canonical(word: &str) -> String {
 /// `ho\u{300}a` and `hòa` get one key.
 pub fn canonical_into(word: &str, out: &mut String) {
     let base = out.len();
-    if unicode_normalization::is_nfc_quick(word.chars()) == IsNormalized::Yes {
-        // Vietnamese letters lower-case one to one; `to_lowercase` handles
-        // the rest (it may yield several chars for a few other scripts).
-        out.extend(word.chars().flat_map(char::to_lowercase));
+    if word.is_ascii() {
+        // No tone marks to move: every marked vowel is outside ASCII.
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    let lower = |c: char, out: &mut String| {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            // Vietnamese letters lower-case one to one; `to_lowercase`
+            // handles the rest (several chars for a few other scripts).
+            out.extend(c.to_lowercase());
+        }
+    };
+    if is_nfc(word.chars()) {
+        word.chars().for_each(|c| lower(c, out));
     } else {
-        out.extend(word.nfc().flat_map(char::to_lowercase));
+        word.nfc().for_each(|c| lower(c, out));
     }
     fix_tone_placement(out, base);
 }
@@ -125,6 +158,18 @@ pub fn canonical_into(word: &str, out: &mut String) {
 /// Moves the tone mark of a final `oa`/`oe`/`uy` onto its first vowel in
 /// every syllable of `s[from..]` (already lower case).
 fn fix_tone_placement(s: &mut String, from: usize) {
+    // Most keys have no old-style pair at all: check before rebuilding.
+    let mut prev = '\0';
+    let any_pair = s[from..].chars().any(|c| {
+        let pair = RETONE
+            .iter()
+            .any(|&(first, second, _, _)| first == prev && second == c);
+        prev = c;
+        pair
+    });
+    if !any_pair {
+        return;
+    }
     let mut i = from;
     let mut fixed = String::new();
     let mut changed = false;
@@ -336,6 +381,20 @@ mod tests {
         for &(name, word, want) in CANONICAL_CASES {
             assert_eq!(canonical(word), want, "{name}: {word:?}");
             assert_eq!(canonical(want), want, "{name}: key not stable");
+        }
+    }
+
+    #[test]
+    fn fast_nfc_ranges() {
+        use unicode_normalization::char::canonical_combining_class;
+        let fast = ('\0'..'\u{300}').chain('\u{1E00}'..='\u{1EFF}');
+        for c in fast {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(
+                unicode_normalization::is_nfc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
         }
     }
 
