@@ -73,6 +73,7 @@
 use std::collections::HashSet;
 
 use crate::document::{Block, BlockKind, Noise, Span};
+use crate::normalize::is_alphabetic;
 
 /// One non-empty line, trimmed.
 #[derive(Clone, Copy, Debug)]
@@ -418,23 +419,35 @@ fn is_site_name(s: &str) -> bool {
         )
 }
 
+/// `s.to_lowercase().starts_with(prefix)`, for a lower-case `prefix`
+/// without a Greek sigma (the one letter whose lower case depends on what
+/// follows), without lower-casing all of `s`.
 fn starts_with_ci(s: &str, prefix: &str) -> bool {
-    s.to_lowercase().starts_with(prefix)
+    let mut lower = s.chars().flat_map(char::to_lowercase);
+    prefix.chars().all(|p| lower.next() == Some(p))
 }
 
-/// The line lower-cased, without a final `:` or a count like `(12)`.
-fn marker_key(s: &str) -> String {
-    let s = s.trim_end_matches(|c: char| c.is_ascii_digit() || " ():.".contains(c));
-    s.to_lowercase()
+/// `s.to_lowercase() == t`, on the same terms as [`starts_with_ci`].
+fn eq_ci(s: &str, t: &str) -> bool {
+    let mut lower = s.chars().flat_map(char::to_lowercase);
+    t.chars().all(|p| lower.next() == Some(p)) && lower.next().is_none()
+}
+
+/// The line without a final `:` or a count like `(12)`, to compare with
+/// the markers case-insensitively.
+fn marker_key(s: &str) -> &str {
+    s.trim_end_matches(|c: char| c.is_ascii_digit() || " ():.".contains(c))
 }
 
 fn is_comment_marker(s: &str) -> bool {
     let key = marker_key(s);
-    COMMENT_MARKERS.contains(&key.as_str()) || COMMENT_NOTICES.iter().any(|m| key.starts_with(m))
+    COMMENT_MARKERS.iter().any(|m| eq_ci(key, m))
+        || COMMENT_NOTICES.iter().any(|m| starts_with_ci(key, m))
 }
 
 fn is_related_marker(s: &str) -> bool {
-    RELATED_MARKERS.contains(&marker_key(s).as_str())
+    let key = marker_key(s);
+    RELATED_MARKERS.iter().any(|m| eq_ci(key, m))
 }
 
 /// Share of the line's words that are interface words.
@@ -488,6 +501,9 @@ fn is_date(s: &str) -> bool {
 /// short line (`Xem tiếp tại: https://…`); an address inside a sentence is
 /// running text.
 fn is_link_line(s: &str) -> bool {
+    if !s.contains("://") {
+        return false;
+    }
     let n = words(s);
     let urls = s.split_whitespace().filter(|w| w.contains("://")).count();
     let last_is_url = s
@@ -512,6 +528,10 @@ fn ends_with_photo_credit(s: &str) -> bool {
         "Video:",
         "Clip:",
     ];
+    // Every marker has a colon; most lines have none.
+    if !s.contains(':') {
+        return false;
+    }
     for marker in CREDITS {
         if let Some(at) = s.rfind(marker) {
             let tail = &s[at + marker.len()..];
@@ -548,7 +568,7 @@ fn is_name_line(s: &str) -> bool {
 
 /// Rule 1: what one line is, on its own.
 fn alone(s: &str) -> Option<Noise> {
-    if !s.chars().any(char::is_alphabetic) {
+    if !s.chars().any(is_alphabetic) {
         return Some(Noise::Figures);
     }
     let n = words(s);
@@ -557,11 +577,11 @@ fn alone(s: &str) -> Option<Noise> {
         // with a caption or a link inside.
         return None;
     }
-    let lower = s.to_lowercase();
-    if is_link_line(s) || lower.starts_with("www.") {
+    let starts = |p: &str| starts_with_ci(s, p);
+    if is_link_line(s) || starts("www.") {
         return Some(Noise::Link);
     }
-    if n <= 10 && (lower.starts_with("nguồn:") || lower.starts_with("nguồn bài viết")) {
+    if n <= 10 && (starts("nguồn:") || starts("nguồn bài viết")) {
         return Some(Noise::Link);
     }
     if is_site_name(s) {
@@ -579,28 +599,30 @@ fn alone(s: &str) -> Option<Noise> {
         "ảnh minh hoạ",
         "nguồn ảnh",
     ];
-    if caption_starts.iter().any(|p| lower.starts_with(p)) || ends_with_photo_credit(s) {
+    if caption_starts.iter().any(|p| starts(p)) || ends_with_photo_credit(s) {
         return Some(Noise::Caption);
     }
-    if n <= 12 && (lower.starts_with("toàn cảnh") || lower.starts_with("quang cảnh")) {
+    if n <= 12 && (starts("toàn cảnh") || starts("quang cảnh")) {
         return Some(Noise::Caption);
     }
     if is_date(s) {
         return Some(Noise::Figures);
     }
-    let ws: Vec<&str> = s.split_whitespace().collect();
-    if ws.iter().all(|w| is_junk_token(w)) || (ws.len() <= 2 && ws.iter().any(|w| is_junk_token(w)))
-    {
+    // `n` is the number of whitespace-separated words.
+    let mut ws = s.split_whitespace();
+    if ws.clone().all(is_junk_token) || (n <= 2 && ws.any(is_junk_token)) {
         return Some(Noise::Junk);
     }
-    let digits = s.chars().filter(char::is_ascii_digit).count();
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    if n <= 5 && digits > letters {
-        return Some(Noise::Figures);
+    if n <= 5 {
+        let digits = s.chars().filter(char::is_ascii_digit).count();
+        let letters = s.chars().filter(|&c| is_alphabetic(c)).count();
+        if digits > letters {
+            return Some(Noise::Figures);
+        }
     }
     if !ends_with_stop(s) {
         let trail = n <= 30 && s.matches(['>', '»', '›']).count() >= 2;
-        let home = ["home ", "trang chủ "].iter().any(|p| lower.starts_with(p));
+        let home = ["home ", "trang chủ "].iter().any(|p| starts(p));
         if trail || home || ((2..=12).contains(&n) && interface_share(s) >= 0.75) {
             return Some(Noise::Navigation);
         }
@@ -616,7 +638,7 @@ fn alone(s: &str) -> Option<Noise> {
         ">>",
         "> >",
     ];
-    if n <= 30 && see_more.iter().any(|p| lower.starts_with(p)) {
+    if n <= 30 && see_more.iter().any(|p| starts(p)) {
         return Some(Noise::Navigation);
     }
     None
@@ -694,7 +716,7 @@ fn breadcrumbs(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Vec<usize> {
 /// Can `s` be a title of at most `max` words?
 fn is_title_shaped(s: &str, max: usize) -> bool {
     let n = words(s);
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = s.chars().filter(|&c| is_alphabetic(c)).count();
     let visible = s.chars().filter(|c| !c.is_whitespace()).count();
     (3..=max).contains(&n)
         && 2 * letters >= visible
@@ -798,6 +820,10 @@ fn bylines(lines: &[Line], kinds: &mut [Option<BlockKind>], title: Option<usize>
 /// `… cách nuôi dạy con. Nguồn: [Link nguồn]`. The tail starts with
 /// `Nguồn:` or `Source:` right after a stop and is at most twelve words.
 fn without_trailing_source(s: &str) -> &str {
+    // Both markers end with a colon; most lines have none.
+    if !s.contains(':') {
+        return s;
+    }
     let lower = s.to_lowercase();
     for marker in ["nguồn:", "source:"] {
         let mut from = 0;

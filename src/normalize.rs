@@ -119,6 +119,18 @@ fn classify(c: char) -> Class {
     }
 }
 
+/// [`char::is_alphabetic`], without a table search for the letters of
+/// Vietnamese (ASCII, Latin-1, Latin Extended-A/B and Additional).
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{7F}' | '\u{D7}' | '\u{F7}' => false,
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// The canonical key of a word or phrase: lower case, one tone placement.
 pub fn canonical(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -381,6 +393,13 @@ mod tests {
         for &(name, word, want) in CANONICAL_CASES {
             assert_eq!(canonical(word), want, "{name}: {word:?}");
             assert_eq!(canonical(want), want, "{name}: key not stable");
+        }
+    }
+
+    #[test]
+    fn fast_is_alphabetic() {
+        for c in ('\0'..='\u{2FFF}').chain('\u{1E000}'..='\u{1E0FF}') {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
         }
     }
 
