@@ -10,12 +10,11 @@
 //! written form away from the start of a sentence (`Quân khu`, `Nguyễn Đình
 //! Trung`), one keyword per spelling variant.
 
-use std::collections::{HashMap, HashSet};
-
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::document::{Document, Keyword, Span};
-use crate::normalize::canonical_into;
+use crate::hash::{FxHashMap, FxHashSet};
+use crate::normalize::{canonical_into, is_alphabetic};
 use crate::options::Options;
 
 const STOPWORDS: &str = include_str!("data/lexicon/stopwords-vi.txt");
@@ -37,8 +36,8 @@ const TITLE_WEIGHT: f64 = 8.0;
 
 /// Read-only data for keywords: stop words, background document frequencies.
 pub struct Lexicon {
-    stopwords: HashSet<String>,
-    df: HashMap<String, u32>,
+    stopwords: FxHashSet<String>,
+    df: FxHashMap<String, u32>,
     docs: u32,
     stemmer: Stemmer,
 }
@@ -82,7 +81,7 @@ impl Lexicon {
             )
             .collect();
         let mut docs = 0;
-        let mut df = HashMap::new();
+        let mut df = FxHashMap::default();
         for line in df_table.lines() {
             let Some((k, v)) = line.split_once('\t') else {
                 continue;
@@ -200,6 +199,26 @@ impl Forms {
     }
 }
 
+impl Forms {
+    /// `display().chars().next().is_some_and(char::is_lowercase)`, without
+    /// building the string.
+    fn display_starts_lower(&self) -> bool {
+        if let Some((f, _)) = most_common(&self.mid) {
+            return f.chars().next().is_some_and(char::is_lowercase);
+        }
+        let (f, _) = most_common(&self.initial).expect("a term has a form");
+        let all_caps_syllables = f
+            .split(' ')
+            .all(|s| s.chars().next().is_some_and(char::is_uppercase));
+        let upper_inside = f.chars().skip(1).any(char::is_uppercase);
+        let first = f.chars().next().expect("non-empty form");
+        if (all_caps_syllables && f.contains(' ')) || upper_inside {
+            return first.is_lowercase();
+        }
+        first.to_lowercase().next().is_some_and(char::is_lowercase)
+    }
+}
+
 fn most_common(forms: &[(String, usize)]) -> Option<&(String, usize)> {
     // Ties go to the form seen first, so output does not depend on hashing.
     forms
@@ -265,8 +284,11 @@ const MAX_PHRASE_WORDS: usize = 3;
 struct Counter<'a> {
     lex: &'a Lexicon,
     a: Analysis,
-    ids: HashMap<String, u32>,
-    phrase_ids: HashMap<Vec<u32>, usize>,
+    ids: FxHashMap<String, u32>,
+    /// Term ids by written form: a form seen before skips `key_into`.
+    form_ids: FxHashMap<&'a str, u32>,
+    /// Phrase ids by their word ids, padded with `u32::MAX`.
+    phrase_ids: FxHashMap<[u32; MAX_PHRASE_WORDS], usize>,
     key: String,
     /// The current run of eligible words: (id, span).
     run: Vec<(u32, Span)>,
@@ -277,8 +299,9 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
     let mut c = Counter {
         lex,
         a: Analysis::default(),
-        ids: HashMap::new(),
-        phrase_ids: HashMap::new(),
+        ids: FxHashMap::default(),
+        form_ids: FxHashMap::default(),
+        phrase_ids: FxHashMap::default(),
         key: String::new(),
         run: Vec::new(),
     };
@@ -298,10 +321,10 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
     a
 }
 
-impl Counter<'_> {
+impl<'a> Counter<'a> {
     /// Counts the words of one sentence (or title); returns the ids of its
     /// eligible words.
-    fn count(&mut self, text: &str, words: &[Span], title: bool, early: bool) -> Vec<u32> {
+    fn count(&mut self, text: &'a str, words: &[Span], title: bool, early: bool) -> Vec<u32> {
         let weight = if title { TITLE_WEIGHT } else { 1.0 };
         let mut out = Vec::new();
         let mut first = true;
@@ -309,27 +332,21 @@ impl Counter<'_> {
         self.run.clear();
         for w in words {
             let form = w.of(text);
-            if !form.chars().any(char::is_alphabetic) {
+            if !form.chars().any(is_alphabetic) {
                 // Opening quotes and brackets do not end the sentence start.
                 first &= !form.chars().any(char::is_alphanumeric);
                 self.flush(text, title, run_initial, early);
                 run_initial = first;
                 continue;
             }
-            self.lex.key_into(form, &mut self.key);
-            let (terms, lex, key) = (&mut self.a.terms, self.lex, &self.key);
-            let id = *self.ids.entry(key.clone()).or_insert_with(|| {
-                terms.push(Term {
-                    key: key.clone(),
-                    tf: 0.0,
-                    count: 0,
-                    idf: lex.idf(key),
-                    eligible: eligible(key, lex),
-                    early: false,
-                    forms: Forms::default(),
-                });
-                (terms.len() - 1) as u32
-            });
+            let id = match self.form_ids.get(form) {
+                Some(&id) => id,
+                None => {
+                    let id = self.id(form);
+                    self.form_ids.insert(form, id);
+                    id
+                }
+            };
             let t = &mut self.a.terms[id as usize];
             t.tf += weight;
             t.count += 1;
@@ -348,18 +365,44 @@ impl Counter<'_> {
         out
     }
 
+    /// The id of a written form's key, a new term for a new key.
+    fn id(&mut self, form: &str) -> u32 {
+        self.lex.key_into(form, &mut self.key);
+        // Look up before inserting: a key is copied once per distinct
+        // word, not once per occurrence.
+        if let Some(&id) = self.ids.get(self.key.as_str()) {
+            return id;
+        }
+        let (terms, lex, key) = (&mut self.a.terms, self.lex, &self.key);
+        terms.push(Term {
+            key: key.clone(),
+            tf: 0.0,
+            count: 0,
+            idf: lex.idf(key),
+            eligible: eligible(key, lex),
+            early: false,
+            forms: Forms::default(),
+        });
+        let id = (terms.len() - 1) as u32;
+        self.ids.insert(key.clone(), id);
+        id
+    }
+
     /// Counts the phrases of the current run and empties it.
     fn flush(&mut self, text: &str, title: bool, initial: bool, early: bool) {
         let weight = if title { TITLE_WEIGHT } else { 1.0 };
         let run = std::mem::take(&mut self.run);
         for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
             for (i, win) in run.windows(n).enumerate() {
-                let ids: Vec<u32> = win.iter().map(|&(id, _)| id).collect();
+                let mut ids = [u32::MAX; MAX_PHRASE_WORDS];
+                for (slot, &(id, _)) in ids.iter_mut().zip(win) {
+                    *slot = id;
+                }
                 let form = &text[win[0].1.start..win[n - 1].1.end];
                 let phrases = &mut self.a.phrases;
-                let p = *self.phrase_ids.entry(ids.clone()).or_insert_with(|| {
+                let p = *self.phrase_ids.entry(ids).or_insert_with(|| {
                     phrases.push(Phrase {
-                        ids,
+                        ids: ids[..n].to_vec(),
                         tf: 0.0,
                         count: 0,
                         early: false,
@@ -387,7 +430,7 @@ const NUMBER_WORDS: &[&str] = &[
 
 /// Can a word with this key ever be a keyword?
 fn eligible(key: &str, lex: &Lexicon) -> bool {
-    let letters = key.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = key.chars().filter(|&c| is_alphabetic(c)).count();
     letters >= 2 && !lex.is_stopword(key) && !NUMBER_WORDS.contains(&key)
 }
 
@@ -411,7 +454,7 @@ struct Candidate {
 /// chosen phrase is skipped.
 pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
     let mut cands: Vec<Candidate> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
     for (i, t) in a.terms.iter().enumerate() {
         if t.eligible {
             by_key.insert(t.key.clone(), cands.len());
@@ -505,12 +548,7 @@ fn early_factor(early: bool) -> f64 {
 const SYLLABLE_FACTOR: f64 = 0.5;
 
 fn syllable_factor(t: &Term) -> f64 {
-    let lower = t
-        .forms
-        .display()
-        .chars()
-        .next()
-        .is_some_and(char::is_lowercase);
+    let lower = t.forms.display_starts_lower();
     if lower && !t.key.contains(' ') {
         SYLLABLE_FACTOR
     } else {
@@ -544,6 +582,32 @@ mod tests {
         for s in ["esports", "online", "streaming", "fan", "x"] {
             // "fan" has an f; "x" has no vowel
             assert!(!is_vietnamese_syllable(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn display_starts_lower_agrees_with_display() {
+        let cases: &[(&[&str], &[&str])] = &[
+            (&["học sinh"], &[]),
+            (&["Hà Nội", "hà nội", "Hà Nội"], &[]),
+            (&[], &["Học sinh"]),
+            (&[], &["Cục Chính trị"]),
+            (&[], &["UBND"]),
+            (&[], &["Ủy Ban"]),
+            (&[], &["iPhone"]),
+            (&[], &["2024"]),
+            (&["ĐẢNG"], &["đảng"]),
+        ];
+        for (mid, initial) in cases {
+            let mut f = Forms::default();
+            for m in *mid {
+                f.add(m, false);
+            }
+            for i in *initial {
+                f.add(i, true);
+            }
+            let want = f.display().chars().next().is_some_and(char::is_lowercase);
+            assert_eq!(f.display_starts_lower(), want, "{mid:?} {initial:?}");
         }
     }
 

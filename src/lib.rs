@@ -48,6 +48,7 @@
 pub mod boilerplate;
 mod document;
 mod error;
+mod hash;
 pub mod keywords;
 pub mod normalize;
 mod options;
