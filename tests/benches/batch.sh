@@ -57,13 +57,13 @@ if [[ -n ${BLESS:-} ]]; then
 fi
 [[ $fail == 0 ]] || { echo "error: batch output differs from tests/benches/batch.sha256" >&2; exit 1; }
 
-# 2. Speed. `best` runs a command TRIALS times and prints the best wall
-# and best CPU seconds.
+# 2. Speed. `best IN OUT CMD...` runs CMD < IN > OUT TRIALS times and
+# prints the best wall and CPU seconds and the peak RSS.
 best() {
-  local out=$1; shift
+  local in=$1 out=$2; shift 2
   local wall=999999 cpu=999999 rss=0
   for _ in $(seq "$TRIALS"); do
-    /usr/bin/time -o "$TMP/t" -f '%e %U %S %M' "$@" > "$out"
+    /usr/bin/time -o "$TMP/t" -f '%e %U %S %M' "$@" < "$in" > "$out"
     read -r e u s m < "$TMP/t"
     wall=$(python3 -c "print(min($wall, $e))")
     cpu=$(python3 -c "print(min($cpu, $u + $s))")
@@ -74,10 +74,11 @@ best() {
 in=$TMP/vietnews.in
 n=$(wc -l < "$in")
 mb=$(python3 -c "print(round($(wc -c < "$in") / 1e6, 1))")
-read -r w0 c0 _ < <(best /dev/null wc -w "$in")
-read -r w1 c1 r1 < <(best "$TMP/j1.out" "$BIN" batch -j1 < "$in")
-read -r w2 c2 r2 < <(best "$TMP/j2.out" "$BIN" batch -j2 < "$in")
-cmp -s "$TMP/j1.out" "$TMP/j2.out" || { echo "error: -j1 and -j2 outputs differ" >&2; exit 1; }
+read -r w0 c0 _ < <(best "$in" /dev/null wc -w)
+read -r w1 c1 r1 < <(best "$in" "$TMP/j1.out" "$BIN" batch -j1)
+read -r w2 c2 r2 < <(best "$in" "$TMP/j2.out" "$BIN" batch -j2)
+cmp -s "$TMP/j1.out" "$TMP/vietnews.out" && cmp -s "$TMP/j2.out" "$TMP/vietnews.out" \
+  || { echo "error: -j1 and -j2 outputs differ from the checked one" >&2; exit 1; }
 python3 - "$n" "$mb" "$w0" "$c0" "$w1" "$c1" "$r1" "$w2" "$c2" "$r2" "$TRIALS" <<'EOF'
 import sys
 n, mb, w0, c0, w1, c1, r1, w2, c2, r2, trials = sys.argv[1:]
