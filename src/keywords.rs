@@ -280,6 +280,20 @@ pub struct Analysis {
 /// The longest phrase counted, in words.
 const MAX_PHRASE_WORDS: usize = 3;
 
+/// A run of eligible words while counting. Most runs occur once and are
+/// never phrases, so a seed allocates nothing until its second occurrence.
+struct Seed<'a> {
+    /// Word ids, padded with `u32::MAX`.
+    ids: [u32; MAX_PHRASE_WORDS],
+    tf: f64,
+    count: usize,
+    early: bool,
+    /// The first written form, and whether it started a sentence.
+    first: (&'a str, bool),
+    /// All written forms, from the second occurrence on.
+    forms: Option<Forms>,
+}
+
 /// Counting state while analyzing.
 struct Counter<'a> {
     lex: &'a Lexicon,
@@ -287,8 +301,10 @@ struct Counter<'a> {
     ids: FxHashMap<String, u32>,
     /// Term ids by written form: a form seen before skips `key_into`.
     form_ids: FxHashMap<&'a str, u32>,
-    /// Phrase ids by their word ids, padded with `u32::MAX`.
+    /// Indices in `seeds` by word ids, padded with `u32::MAX`.
     phrase_ids: FxHashMap<[u32; MAX_PHRASE_WORDS], usize>,
+    /// Every run of two or three eligible words, in order of first sight.
+    seeds: Vec<Seed<'a>>,
     key: String,
     /// The current run of eligible words: (id, span).
     run: Vec<(u32, Span)>,
@@ -296,12 +312,18 @@ struct Counter<'a> {
 
 /// Counts the words of `docs`.
 pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
+    // Sized once for the words to count: no rehashing while counting.
+    let words: usize = docs
+        .iter()
+        .map(|d| d.title_words.len() + d.sentences.iter().map(|s| s.words.len()).sum::<usize>())
+        .sum();
     let mut c = Counter {
         lex,
         a: Analysis::default(),
-        ids: FxHashMap::default(),
-        form_ids: FxHashMap::default(),
-        phrase_ids: FxHashMap::default(),
+        ids: FxHashMap::with_capacity_and_hasher(words / 2, Default::default()),
+        form_ids: FxHashMap::with_capacity_and_hasher(words / 2, Default::default()),
+        phrase_ids: FxHashMap::with_capacity_and_hasher(2 * words, Default::default()),
+        seeds: Vec::with_capacity(2 * words),
         key: String::new(),
         run: Vec::new(),
     };
@@ -317,7 +339,23 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
         c.a.title_terms.push(title_ids);
     }
     let mut a = c.a;
-    a.phrases.retain(|p| p.count >= 2);
+    a.phrases = c
+        .seeds
+        .into_iter()
+        .filter(|s| s.count >= 2)
+        .map(|s| Phrase {
+            ids: s
+                .ids
+                .iter()
+                .copied()
+                .take_while(|&i| i != u32::MAX)
+                .collect(),
+            tf: s.tf,
+            count: s.count,
+            early: s.early,
+            forms: s.forms.expect("forms from the second occurrence"),
+        })
+        .collect();
     a
 }
 
@@ -326,7 +364,7 @@ impl<'a> Counter<'a> {
     /// eligible words.
     fn count(&mut self, text: &'a str, words: &[Span], title: bool, early: bool) -> Vec<u32> {
         let weight = if title { TITLE_WEIGHT } else { 1.0 };
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(words.len());
         let mut first = true;
         let mut run_initial = true;
         self.run.clear();
@@ -389,7 +427,7 @@ impl<'a> Counter<'a> {
     }
 
     /// Counts the phrases of the current run and empties it.
-    fn flush(&mut self, text: &str, title: bool, initial: bool, early: bool) {
+    fn flush(&mut self, text: &'a str, title: bool, initial: bool, early: bool) {
         let weight = if title { TITLE_WEIGHT } else { 1.0 };
         let run = std::mem::take(&mut self.run);
         for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
@@ -399,22 +437,31 @@ impl<'a> Counter<'a> {
                     *slot = id;
                 }
                 let form = &text[win[0].1.start..win[n - 1].1.end];
-                let phrases = &mut self.a.phrases;
+                let at_start = initial && i == 0;
+                let seeds = &mut self.seeds;
                 let p = *self.phrase_ids.entry(ids).or_insert_with(|| {
-                    phrases.push(Phrase {
-                        ids: ids[..n].to_vec(),
+                    seeds.push(Seed {
+                        ids,
                         tf: 0.0,
                         count: 0,
                         early: false,
-                        forms: Forms::default(),
+                        first: (form, at_start),
+                        forms: None,
                     });
-                    phrases.len() - 1
+                    seeds.len() - 1
                 });
-                let p = &mut self.a.phrases[p];
+                let p = &mut self.seeds[p];
                 p.tf += weight;
                 p.count += 1;
                 p.early |= early;
-                p.forms.add(form, initial && i == 0);
+                if p.count >= 2 {
+                    let forms = p.forms.get_or_insert_with(|| {
+                        let mut f = Forms::default();
+                        f.add(p.first.0, p.first.1);
+                        f
+                    });
+                    forms.add(form, at_start);
+                }
             }
         }
         self.run = run;
