@@ -60,7 +60,8 @@ df: build
 	@echo "src/data/df.tsv: $$(wc -l < src/data/df.tsv) lines; rebuild with make build"
 
 # BIG_MB: size of the streamed corpus of the memory figure (0 skips it).
-BIG_MB ?= 256
+# Issue 8 asks for 1 GB: `make bench BIG_MB=1024` (minutes, not seconds).
+BIG_MB ?= 64
 
 bench: build
 	BIG_MB=$(BIG_MB) tests/benches/batch.sh $(BIN) $(abspath $(SHARED))

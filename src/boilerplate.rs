@@ -82,6 +82,10 @@ struct Line<'t> {
     text: &'t str,
     /// No empty line between this line and the previous one.
     joined: bool,
+    /// Its whitespace-separated words, counted once for all the rules.
+    words: usize,
+    /// Is it running text ([`is_sentence`])?
+    sentence: bool,
 }
 
 /// Splits `text` into its non-empty lines and classifies each.
@@ -90,7 +94,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
     let n = lines.len();
     let mut kinds: Vec<Option<BlockKind>> = lines
         .iter()
-        .map(|l| alone(l.text).map(BlockKind::Noise))
+        .map(|l| alone(l.text, l.words).map(BlockKind::Noise))
         .collect();
     cut_comments(&lines, &mut kinds);
     captions_by_position(&lines, &mut kinds);
@@ -101,7 +105,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::with_capacity(n);
     for (line, kind) in lines.iter().zip(kinds) {
         let kind = kind.unwrap_or_else(|| {
-            if words(line.text) == 1 && !ends_with_stop(line.text) {
+            if line.words == 1 && !ends_with_stop(line.text) {
                 BlockKind::Noise(Noise::Fragment)
             } else {
                 BlockKind::Body
@@ -128,10 +132,13 @@ fn lines(text: &str) -> Vec<Line<'_>> {
             let dateline = text.len() - without_dateline(text).len();
             let text = &text[dateline..];
             let s = start + (raw.len() - raw.trim_start().len()) + dateline;
+            let n = words(text);
             out.push(Line {
                 span: Span::new(s, s + text.len()),
                 text,
                 joined,
+                words: n,
+                sentence: is_sentence(text, n),
             });
             joined = true;
         }
@@ -350,9 +357,9 @@ fn ends_with_stop(s: &str) -> bool {
     s.ends_with(['.', '!', '?', '…'])
 }
 
-/// Running text: ends with a stop and has a few words.
-fn is_sentence(s: &str) -> bool {
-    (ends_with_stop(s) && words(s) >= 4) || words(s) >= 25
+/// Running text, `s` of `n` words: ends with a stop and has a few words.
+fn is_sentence(s: &str, n: usize) -> bool {
+    (ends_with_stop(s) && n >= 4) || n >= 25
 }
 
 fn is_vowel(c: char) -> bool {
@@ -471,9 +478,10 @@ fn interface_share(s: &str) -> f64 {
     }
 }
 
-/// A date: figures and calendar words only, at least one figure.
-fn is_date(s: &str) -> bool {
-    if words(s) > 12 {
+/// A date of `n` words: figures and calendar words only, at least one
+/// figure.
+fn is_date(s: &str, n: usize) -> bool {
+    if n > 12 {
         return false;
     }
     let mut figures = 0;
@@ -566,12 +574,11 @@ fn is_name_line(s: &str) -> bool {
 
 // ---------------------------------------------------------------- rules
 
-/// Rule 1: what one line is, on its own.
-fn alone(s: &str) -> Option<Noise> {
+/// Rule 1: what one line of `n` words is, on its own.
+fn alone(s: &str, n: usize) -> Option<Noise> {
     if !s.chars().any(is_alphabetic) {
         return Some(Noise::Figures);
     }
-    let n = words(s);
     if n > 50 {
         // A paragraph or a whole document on one line: running text, even
         // with a caption or a link inside.
@@ -605,7 +612,7 @@ fn alone(s: &str) -> Option<Noise> {
     if n <= 12 && (starts("toàn cảnh") || starts("quang cảnh")) {
         return Some(Noise::Caption);
     }
-    if is_date(s) {
+    if is_date(s, n) {
         return Some(Noise::Figures);
     }
     // `n` is the number of whitespace-separated words.
@@ -658,7 +665,7 @@ fn cut_comments(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
             }
             return;
         }
-        if kinds[i].is_none() && is_sentence(s) {
+        if kinds[i].is_none() && lines[i].sentence {
             seen_text = true;
         }
     }
@@ -671,7 +678,7 @@ fn captions_by_position(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
         if kinds[i].is_none()
             && kinds[i - 1] == Some(BlockKind::Noise(Noise::Junk))
             && !ends_with_stop(s)
-            && words(s) <= 40
+            && lines[i].words <= 40
         {
             kinds[i] = Some(BlockKind::Noise(Noise::Caption));
         }
@@ -680,12 +687,17 @@ fn captions_by_position(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
         if !lines[i].joined || kinds[i].is_some() || kinds[i - 1].is_some() {
             continue;
         }
-        let (a, b) = (lines[i - 1].text, lines[i].text);
-        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        let (a, b) = (&lines[i - 1], &lines[i]);
+        let (short, long) = if a.text.len() <= b.text.len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
         // The short one must be most of the long one: a caption and its
         // longer variant, not a sentence that happens to end with a name.
-        let similar = 2 * short.len() >= long.len() && words(long) <= 60;
-        if words(short) >= 3 && similar && (long.ends_with(short) || long.starts_with(short)) {
+        let similar = 2 * short.text.len() >= long.text.len() && long.words <= 60;
+        let (short, long, short_words) = (short.text, long.text, short.words);
+        if short_words >= 3 && similar && (long.ends_with(short) || long.starts_with(short)) {
             kinds[i - 1] = Some(BlockKind::Noise(Noise::Caption));
             kinds[i] = Some(BlockKind::Noise(Noise::Caption));
         }
@@ -700,7 +712,7 @@ fn breadcrumbs(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Vec<usize> {
         let s = lines[i].text;
         for j in i + 1..lines.len().min(i + 4) {
             let t = lines[j].text;
-            if kinds[j].is_some() || t.len() >= s.len() || words(t) < 3 {
+            if kinds[j].is_some() || t.len() >= s.len() || lines[j].words < 3 {
                 continue;
             }
             if s.ends_with(t) {
@@ -713,9 +725,8 @@ fn breadcrumbs(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Vec<usize> {
     ends
 }
 
-/// Can `s` be a title of at most `max` words?
-fn is_title_shaped(s: &str, max: usize) -> bool {
-    let n = words(s);
+/// Can `s`, of `n` words, be a title of at most `max` words?
+fn is_title_shaped(s: &str, n: usize, max: usize) -> bool {
     let letters = s.chars().filter(|&c| is_alphabetic(c)).count();
     let visible = s.chars().filter(|c| !c.is_whitespace()).count();
     (3..=max).contains(&n)
@@ -753,7 +764,7 @@ fn find_title(
         } else {
             25
         };
-        if is_title_shaped(s, max) {
+        if is_title_shaped(s, lines[i].words, max) {
             let body_follows = (i + 1..lines.len()).any(|j| kinds[j].is_none());
             if !body_follows {
                 return None;
@@ -764,7 +775,7 @@ fn find_title(
             }
             return Some(i);
         }
-        if is_sentence(s) || words(s) > 6 || labels.len() == 2 {
+        if lines[i].sentence || lines[i].words > 6 || labels.len() == 2 {
             return None;
         }
         labels.push(i);
@@ -786,7 +797,7 @@ fn repeats(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
 fn bylines(lines: &[Line], kinds: &mut [Option<BlockKind>], title: Option<usize>) {
     let Some(last) = (0..lines.len())
         .rev()
-        .find(|&i| kinds[i].is_none() && is_sentence(lines[i].text))
+        .find(|&i| kinds[i].is_none() && lines[i].sentence)
     else {
         return;
     };
@@ -795,7 +806,7 @@ fn bylines(lines: &[Line], kinds: &mut [Option<BlockKind>], title: Option<usize>
         if kinds[i].is_some() {
             continue;
         }
-        if words(s) <= 6 && (starts_with_ci(s, "theo ") || starts_with_ci(s, "(theo ")) {
+        if lines[i].words <= 6 && (starts_with_ci(s, "theo ") || starts_with_ci(s, "(theo ")) {
             kinds[i] = Some(BlockKind::Noise(Noise::Link));
         } else if is_name_line(s) {
             kinds[i] = Some(BlockKind::Noise(Noise::Byline));
@@ -806,10 +817,10 @@ fn bylines(lines: &[Line], kinds: &mut [Option<BlockKind>], title: Option<usize>
             if kinds[i].is_some() {
                 continue;
             }
-            if is_sentence(lines[i].text) {
+            if lines[i].sentence {
                 break;
             }
-            if words(lines[i].text) <= 5 && is_name_line(lines[i].text) {
+            if lines[i].words <= 5 && is_name_line(lines[i].text) {
                 kinds[i] = Some(BlockKind::Noise(Noise::Byline));
             }
         }

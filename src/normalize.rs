@@ -93,6 +93,8 @@ fn classify(c: char) -> Class {
     match c {
         // Printable ASCII, most of any text, in one comparison.
         '!'..='~' => Class::Keep,
+        // The letters of Vietnamese: no space, break or invisible among them.
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => Class::Keep,
         '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Class::Break,
         ' '
         | '\t'
@@ -400,6 +402,14 @@ mod tests {
     fn fast_is_alphabetic() {
         for c in ('\0'..='\u{2FFF}').chain('\u{1E000}'..='\u{1E0FF}') {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn vietnamese_letters_are_kept() {
+        for c in ('\u{C0}'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}') {
+            assert!(!c.is_whitespace() && !c.is_control(), "{c:?}");
+            assert_eq!(normalize(&c.to_string()), c.to_string(), "{c:?}");
         }
     }
 

@@ -138,7 +138,8 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
         .collect();
     let available = cands.len();
     let k = opts.summary_len(available);
-    cands.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    // (document, sentence) is unique: a total order, so unstable is exact.
+    cands.sort_unstable_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
     let mut chosen: Vec<(usize, usize, Score)> = Vec::with_capacity(k);
     let mut chosen_sets: Vec<Vec<u32>> = Vec::with_capacity(k);
     for &(d, i, _) in &cands {

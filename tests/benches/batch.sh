@@ -13,7 +13,7 @@
 # 2. Speed: vietnews DEV (1,500 articles, keywords on) on 1 and 2 threads,
 #    best of TRIALS, wall clock and CPU time (user + system), beside `wc -w`
 #    over the same input in the same run (the one-pass floor of issue 8).
-# 3. Memory: with BIG_MB=N (default 1024; 0 skips), a corpus of N MB made of
+# 3. Memory: with BIG_MB=N (default 64; 0 skips), a corpus of N MB made of
 #    the DEV lines repeated in shuffled order is streamed through `tomtat
 #    batch` on 2 threads: peak RSS and articles/s.
 #
@@ -23,7 +23,7 @@ set -euo pipefail
 BIN=${1:?usage: batch.sh BIN SHARED}
 SHARED=${2:?usage: batch.sh BIN SHARED}
 TRIALS=${TRIALS:-3}
-BIG_MB=${BIG_MB:-1024}
+BIG_MB=${BIG_MB:-64}
 HERE=$(cd "$(dirname "$0")" && pwd)
 SUMS=$HERE/batch.sha256
 TMP=$(mktemp -d)
@@ -77,19 +77,24 @@ mb=$(python3 -c "print(round($(wc -c < "$in") / 1e6, 1))")
 read -r w0 c0 _ < <(best "$in" /dev/null wc -w)
 read -r w1 c1 r1 < <(best "$in" "$TMP/j1.out" "$BIN" batch -j1)
 read -r w2 c2 r2 < <(best "$in" "$TMP/j2.out" "$BIN" batch -j2)
+# What this machine can give two threads right now: two independent -j1
+# runs at once, against one (2.0 on two idle cores; less when other work
+# holds a core, which caps the -j2 figure the same way).
+TIMEFORMAT=%R
+pair=$( { time { "$BIN" batch -j1 < "$in" > /dev/null & "$BIN" batch -j1 < "$in" > /dev/null; wait; }; } 2>&1 )
 cmp -s "$TMP/j1.out" "$TMP/vietnews.out" && cmp -s "$TMP/j2.out" "$TMP/vietnews.out" \
   || { echo "error: -j1 and -j2 outputs differ from the checked one" >&2; exit 1; }
-python3 - "$n" "$mb" "$w0" "$c0" "$w1" "$c1" "$r1" "$w2" "$c2" "$r2" "$TRIALS" <<'EOF'
+python3 - "$n" "$mb" "$w0" "$c0" "$w1" "$c1" "$r1" "$w2" "$c2" "$r2" "$TRIALS" "$pair" <<'EOF'
 import sys
-n, mb, w0, c0, w1, c1, r1, w2, c2, r2, trials = sys.argv[1:]
-n = int(n); w0, c0, w1, c1, w2, c2 = map(float, (w0, c0, w1, c1, w2, c2))
+n, mb, w0, c0, w1, c1, r1, w2, c2, r2, trials, pair = sys.argv[1:]
+n = int(n); w0, c0, w1, c1, w2, c2, pair = map(float, (w0, c0, w1, c1, w2, c2, pair))
 rate = lambda t: n / t if t > 0 else float("inf")
 print(f"batch: vietnews DEV, {n} articles, {mb} MB; best of {trials}")
 print("| figure | value | goal |")
 print("|---|---|---|")
 print(f"| `tomtat batch -j1` | {rate(w1):,.0f} articles/s ({w1:.2f} s wall, {c1:.2f} s CPU, {int(r1)/1024:.0f} MB peak RSS) | |")
 print(f"| `tomtat batch -j2` | {rate(w2):,.0f} articles/s ({w2:.2f} s wall, {c2:.2f} s CPU, {int(r2)/1024:.0f} MB peak RSS) | >= 20,000 |")
-print(f"| 2 threads / 1 thread | x{w1 / w2:.2f} | >= x1.80 |")
+print(f"| 2 threads / 1 thread | x{w1 / w2:.2f} (machine ceiling now: x{2 * w1 / pair:.2f}, two -j1 runs at once) | >= x1.80 |")
 c0s = max(c0, 0.01)  # GNU time counts in 10 ms steps
 print(f"| CPU, batch / `wc -w` | x{c1 / c0s:.0f} ({c1:.2f} s / {c0:.2f} s; wc -w {w0:.3f} s wall) | <= x5 |")
 EOF
