@@ -10,6 +10,8 @@
 //! written form away from the start of a sentence (`Quân khu`, `Nguyễn Đình
 //! Trung`), one keyword per spelling variant.
 
+use std::borrow::Cow;
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::document::{Document, Keyword, Span};
@@ -484,11 +486,19 @@ fn eligible(key: &str, lex: &Lexicon) -> bool {
 /// A keyword candidate: a word or a phrase (word ids), its score, its
 /// count, and where its written forms are.
 struct Candidate {
-    ids: Vec<u32>,
+    /// Word ids: `len` of them, padded with `u32::MAX`.
+    ids: [u32; MAX_PHRASE_WORDS],
+    len: usize,
     score: f64,
     count: usize,
     /// `None` for a word, `Some(phrase index)` for a phrase.
     phrase: Option<usize>,
+}
+
+impl Candidate {
+    fn ids(&self) -> &[u32] {
+        &self.ids[..self.len]
+    }
 }
 
 /// The best `opts.keywords` keywords of an analysis.
@@ -501,12 +511,15 @@ struct Candidate {
 /// chosen phrase is skipped.
 pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
     let mut cands: Vec<Candidate> = Vec::new();
-    let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+    // Word keys are borrowed from the terms; only phrase keys are built.
+    let mut by_key: FxHashMap<Cow<str>, usize> =
+        FxHashMap::with_capacity_and_hasher(a.terms.len() + a.phrases.len(), Default::default());
     for (i, t) in a.terms.iter().enumerate() {
         if t.eligible {
-            by_key.insert(t.key.clone(), cands.len());
+            by_key.insert(Cow::Borrowed(&t.key), cands.len());
             cands.push(Candidate {
-                ids: vec![i as u32],
+                ids: [i as u32, u32::MAX, u32::MAX],
+                len: 1,
                 score: t.weight() * syllable_factor(t) * early_factor(t.early),
                 count: t.count,
                 phrase: None,
@@ -522,7 +535,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             }
             key.push_str(&a.terms[i as usize].key);
         }
-        if let Some(&c) = by_key.get(&key) {
+        if let Some(&c) = by_key.get(key.as_str()) {
             // The same keyword segmented otherwise: more occurrences of it.
             let per = cands[c].score / cands[c].count.max(1) as f64;
             cands[c].score += per * p.count as f64;
@@ -530,38 +543,57 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             continue;
         }
         let idf: f64 = p.ids.iter().map(|&i| a.terms[i as usize].idf).sum::<f64>();
-        by_key.insert(key.clone(), cands.len());
+        by_key.insert(Cow::Owned(key.clone()), cands.len());
+        let mut ids = [u32::MAX; MAX_PHRASE_WORDS];
+        ids[..p.ids.len()].copy_from_slice(&p.ids);
         cands.push(Candidate {
-            ids: p.ids.clone(),
+            ids,
+            len: p.ids.len(),
             score: p.tf * idf * early_factor(p.early),
             count: p.count,
             phrase: Some(j),
         });
     }
     let mut order: Vec<usize> = (0..cands.len()).collect();
-    // No two candidates have the same ids: the order is total, and an
-    // unstable sort gives the same result as a stable one.
-    order.sort_unstable_by(|&x, &y| {
-        cands[y]
+    // Best first. No two candidates have the same ids, so the order is
+    // total: sorting only as far as the loop below reads (a few times the
+    // keywords asked for, more if many are skipped) gives the same
+    // sequence as sorting everything.
+    let better = |x: &usize, y: &usize| {
+        cands[*y]
             .score
-            .total_cmp(&cands[x].score)
-            .then(cands[x].ids.cmp(&cands[y].ids))
-    });
+            .total_cmp(&cands[*x].score)
+            .then(cands[*x].ids().cmp(cands[*y].ids()))
+    };
+    let mut sorted = 0;
+    let mut batch = (4 * opts.keywords).max(16);
     let mut out: Vec<Keyword> = Vec::with_capacity(opts.keywords);
     let mut chosen: Vec<usize> = Vec::new();
-    for i in order {
+    let mut next = 0;
+    while next < order.len() {
         if out.len() == opts.keywords {
             break;
         }
+        if next == sorted {
+            let end = (sorted + batch).min(order.len());
+            if end < order.len() {
+                order[sorted..].select_nth_unstable_by(end - sorted - 1, better);
+            }
+            order[sorted..end].sort_unstable_by(better);
+            sorted = end;
+            batch *= 2;
+        }
+        let i = order[next];
+        next += 1;
         let c = &cands[i];
         // A candidate inside a chosen phrase says the same again, and so
         // does a phrase that is a shifted window over a chosen one
         // ("mùa lúa đông xuân" after "trúng mùa lúa đông").
-        if chosen.iter().any(|&j| repeats(&cands[j].ids, &c.ids)) {
+        if chosen.iter().any(|&j| repeats(cands[j].ids(), c.ids())) {
             continue;
         }
         let text = match c.phrase {
-            None => a.terms[c.ids[0] as usize].forms.display(),
+            None => a.terms[c.ids()[0] as usize].forms.display(),
             Some(j) => a.phrases[j].forms.display(),
         };
         out.push(Keyword {
@@ -686,6 +718,18 @@ mod tests {
         Ông Lò Văn Páo, Chủ tịch Ủy ban nhân dân huyện, cho biết trường bán trú giúp học sinh không phải đi bộ 20 km mỗi tuần. \
         Năm 2025, huyện sẽ xây thêm hai trường bán trú nữa. \
         Uỷ ban nhân dân tỉnh đã hỗ trợ 15 tỷ đồng cho dự án.";
+
+    #[test]
+    fn fewer_keywords_are_a_prefix_of_more() {
+        // Few keywords sort only the best candidates, many sort them all:
+        // the same sequence either way.
+        let text = format!("{ARTICLE} {ARTICLE}");
+        let all = keywords_of(&text, 1000);
+        assert!(all.len() > 16, "{all:?}");
+        for k in 1..=all.len() {
+            assert_eq!(keywords_of(&text, k), all[..k], "k = {k}");
+        }
+    }
 
     #[test]
     fn whole_words_and_names_in_natural_form() {
