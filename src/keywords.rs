@@ -158,34 +158,60 @@ fn is_vietnamese_syllable(s: &str) -> bool {
 }
 
 /// The written forms of a word or phrase, with their counts, apart for
-/// sentence starts (where case says nothing).
+/// sentence starts (where case says nothing). The text of the forms lives
+/// in one string for the whole analysis (`Analysis::forms_text`): one
+/// allocation for all, not one per form.
 #[derive(Clone, Debug, Default)]
 struct Forms {
-    mid: Vec<(String, usize)>,
-    initial: Vec<(String, usize)>,
+    mid: Vec<Form>,
+    initial: Vec<Form>,
+}
+
+/// One written form: a byte range of the forms text, and its count.
+#[derive(Clone, Copy, Debug)]
+struct Form {
+    start: usize,
+    end: usize,
+    count: usize,
+}
+
+impl Form {
+    fn text(self, forms_text: &str) -> &str {
+        &forms_text[self.start..self.end]
+    }
 }
 
 impl Forms {
-    fn add(&mut self, form: &str, initial: bool) {
+    fn add(&mut self, forms_text: &mut String, form: &str, initial: bool) {
         let forms = if initial {
             &mut self.initial
         } else {
             &mut self.mid
         };
-        match forms.iter_mut().find(|(f, _)| f == form) {
-            Some((_, n)) => *n += 1,
-            None => forms.push((form.to_string(), 1)),
+        match forms.iter_mut().find(|f| f.text(forms_text) == form) {
+            Some(f) => f.count += 1,
+            None => {
+                let start = forms_text.len();
+                forms_text.push_str(form);
+                forms.push(Form {
+                    start,
+                    end: forms_text.len(),
+                    count: 1,
+                });
+            }
         }
     }
 
     /// The form to show: the most common one away from sentence starts;
     /// else the sentence-start form, lower-cased at its first letter unless
     /// it has another capital (a name, an abbreviation).
-    fn display(&self) -> String {
-        if let Some((f, _)) = most_common(&self.mid) {
-            return f.clone();
+    fn display(&self, forms_text: &str) -> String {
+        if let Some(f) = most_common(&self.mid) {
+            return f.text(forms_text).to_string();
         }
-        let (f, _) = most_common(&self.initial).expect("a term has a form");
+        let f = most_common(&self.initial)
+            .expect("a term has a form")
+            .text(forms_text);
         let all_caps_syllables = f
             .split(' ')
             .all(|s| s.chars().next().is_some_and(char::is_uppercase));
@@ -193,7 +219,7 @@ impl Forms {
         // "Cục Chính trị" is a name even where a sentence starts with it.
         let upper_inside = f.chars().skip(1).any(char::is_uppercase);
         if (all_caps_syllables && f.contains(' ')) || upper_inside {
-            return f.clone();
+            return f.to_string();
         }
         let mut c = f.chars();
         let first = c.next().expect("non-empty form");
@@ -204,11 +230,17 @@ impl Forms {
 impl Forms {
     /// `display().chars().next().is_some_and(char::is_lowercase)`, without
     /// building the string.
-    fn display_starts_lower(&self) -> bool {
-        if let Some((f, _)) = most_common(&self.mid) {
-            return f.chars().next().is_some_and(char::is_lowercase);
+    fn display_starts_lower(&self, forms_text: &str) -> bool {
+        if let Some(f) = most_common(&self.mid) {
+            return f
+                .text(forms_text)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
         }
-        let (f, _) = most_common(&self.initial).expect("a term has a form");
+        let f = most_common(&self.initial)
+            .expect("a term has a form")
+            .text(forms_text);
         let all_caps_syllables = f
             .split(' ')
             .all(|s| s.chars().next().is_some_and(char::is_uppercase));
@@ -221,12 +253,12 @@ impl Forms {
     }
 }
 
-fn most_common(forms: &[(String, usize)]) -> Option<&(String, usize)> {
+fn most_common(forms: &[Form]) -> Option<Form> {
     // Ties go to the form seen first, so output does not depend on hashing.
     forms
         .iter()
-        .fold(None, |best: Option<&(String, usize)>, f| match best {
-            Some(b) if b.1 >= f.1 => Some(b),
+        .fold(None, |best: Option<Form>, &f| match best {
+            Some(b) if b.count >= f.count => Some(b),
             _ => Some(f),
         })
 }
@@ -277,6 +309,8 @@ pub struct Analysis {
     /// For each document: the ids of the eligible words of its title.
     pub title_terms: Vec<Vec<u32>>,
     phrases: Vec<Phrase>,
+    /// The text of every distinct written form (see `Forms`).
+    forms_text: String,
 }
 
 /// The longest phrase counted, in words.
@@ -387,11 +421,12 @@ impl<'a> Counter<'a> {
                     id
                 }
             };
-            let t = &mut self.a.terms[id as usize];
+            let a = &mut self.a;
+            let t = &mut a.terms[id as usize];
             t.tf += weight;
             t.count += 1;
             t.early |= early;
-            t.forms.add(form, first);
+            t.forms.add(&mut a.forms_text, form, first);
             if t.eligible {
                 out.push(id);
                 self.run.push((id, *w));
@@ -457,12 +492,13 @@ impl<'a> Counter<'a> {
                 p.count += 1;
                 p.early |= early;
                 if p.count >= 2 {
+                    let text = &mut self.a.forms_text;
                     let forms = p.forms.get_or_insert_with(|| {
                         let mut f = Forms::default();
-                        f.add(p.first.0, p.first.1);
+                        f.add(text, p.first.0, p.first.1);
                         f
                     });
-                    forms.add(form, at_start);
+                    forms.add(text, form, at_start);
                 }
             }
         }
@@ -520,7 +556,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             cands.push(Candidate {
                 ids: [i as u32, u32::MAX, u32::MAX],
                 len: 1,
-                score: t.weight() * syllable_factor(t) * early_factor(t.early),
+                score: t.weight() * syllable_factor(t, &a.forms_text) * early_factor(t.early),
                 count: t.count,
                 phrase: None,
             });
@@ -593,8 +629,8 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             continue;
         }
         let text = match c.phrase {
-            None => a.terms[c.ids()[0] as usize].forms.display(),
-            Some(j) => a.phrases[j].forms.display(),
+            None => a.terms[c.ids()[0] as usize].forms.display(&a.forms_text),
+            Some(j) => a.phrases[j].forms.display(&a.forms_text),
         };
         out.push(Keyword {
             text,
@@ -628,8 +664,8 @@ fn early_factor(early: bool) -> f64 {
 /// names and abbreviations (`Tết`, `UBND`) keep their full weight.
 const SYLLABLE_FACTOR: f64 = 0.5;
 
-fn syllable_factor(t: &Term) -> f64 {
-    let lower = t.forms.display_starts_lower();
+fn syllable_factor(t: &Term, forms_text: &str) -> f64 {
+    let lower = t.forms.display_starts_lower(forms_text);
     if lower && !t.key.contains(' ') {
         SYLLABLE_FACTOR
     } else {
@@ -680,15 +716,19 @@ mod tests {
             (&["ĐẢNG"], &["đảng"]),
         ];
         for (mid, initial) in cases {
-            let mut f = Forms::default();
+            let (mut f, mut text) = (Forms::default(), String::new());
             for m in *mid {
-                f.add(m, false);
+                f.add(&mut text, m, false);
             }
             for i in *initial {
-                f.add(i, true);
+                f.add(&mut text, i, true);
             }
-            let want = f.display().chars().next().is_some_and(char::is_lowercase);
-            assert_eq!(f.display_starts_lower(), want, "{mid:?} {initial:?}");
+            let want = f
+                .display(&text)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+            assert_eq!(f.display_starts_lower(&text), want, "{mid:?} {initial:?}");
         }
     }
 
