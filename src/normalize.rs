@@ -152,14 +152,11 @@ pub fn canonical_into(word: &str, out: &mut String) {
         out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         return;
     }
-    let lower = |c: char, out: &mut String| {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            // Vietnamese letters lower-case one to one; `to_lowercase`
-            // handles the rest (several chars for a few other scripts).
-            out.extend(c.to_lowercase());
-        }
+    let lower = |c: char, out: &mut String| match lower_vi(c) {
+        Some(l) => out.push(l),
+        // `to_lowercase` handles the rest (several chars for a few other
+        // scripts).
+        None => out.extend(c.to_lowercase()),
     };
     if is_nfc(word.chars()) {
         word.chars().for_each(|c| lower(c, out));
@@ -169,15 +166,34 @@ pub fn canonical_into(word: &str, out: &mut String) {
     fix_tone_placement(out, base);
 }
 
+/// The lower case of the letters of Vietnamese without a table search:
+/// ASCII, Latin-1 capitals (`À`…`Þ`, not `×`) and Latin Extended
+/// Additional (`Ạ`…`Ỹ`, capitals on even code points). `None` for any
+/// other character. Checked against `char::to_lowercase` in a test.
+#[inline]
+fn lower_vi(c: char) -> Option<char> {
+    let u = c as u32;
+    match u {
+        0..=0x7F => Some(c.to_ascii_lowercase()),
+        0xC0..=0xDE if u != 0xD7 => char::from_u32(u + 0x20),
+        0xDF..=0xFF => Some(c),
+        0x1EA0..=0x1EFF => char::from_u32(u | 1),
+        _ => None,
+    }
+}
+
 /// Moves the tone mark of a final `oa`/`oe`/`uy` onto its first vowel in
 /// every syllable of `s[from..]` (already lower case).
 fn fix_tone_placement(s: &mut String, from: usize) {
     // Most keys have no old-style pair at all: check before rebuilding.
     let mut prev = '\0';
     let any_pair = s[from..].chars().any(|c| {
-        let pair = RETONE
-            .iter()
-            .any(|&(first, second, _, _)| first == prev && second == c);
+        // Every marked second vowel is at or above U+00E0 (`à`).
+        let pair = c >= '\u{E0}'
+            && matches!(prev, 'o' | 'u')
+            && RETONE
+                .iter()
+                .any(|&(first, second, _, _)| first == prev && second == c);
         prev = c;
         pair
     });
@@ -410,6 +426,21 @@ mod tests {
         for c in ('\u{C0}'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}') {
             assert!(!c.is_whitespace() && !c.is_control(), "{c:?}");
             assert_eq!(normalize(&c.to_string()), c.to_string(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn fast_lower_case() {
+        for c in ('\0'..='\u{2FF}').chain('\u{1E00}'..='\u{1EFF}') {
+            if let Some(l) = lower_vi(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), l.to_string(), "{c:?}");
+            }
+        }
+        for c in ['a', 'Z', 'À', 'Đ', 'Ơ', 'Ư', 'Ạ', 'ạ', 'Ỹ'] {
+            assert_eq!(
+                canonical(&c.to_string()),
+                c.to_lowercase().collect::<String>()
+            );
         }
     }
 
