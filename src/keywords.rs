@@ -11,11 +11,12 @@
 //! Trung`), one keyword per spelling variant.
 
 use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::document::{Document, Keyword, Span};
-use crate::hash::{FxHashMap, FxHashSet};
+use crate::hash::{FxHashMap, FxHashSet, FxHasher};
 use crate::normalize::{canonical_into, is_alphabetic};
 use crate::options::Options;
 
@@ -334,7 +335,11 @@ struct Seed<'a> {
 struct Counter<'a> {
     lex: &'a Lexicon,
     a: Analysis,
-    ids: FxHashMap<String, u32>,
+    /// Term ids by a 64-bit hash of their key, checked against the term's
+    /// key; the rare key whose hash is taken goes to `collided`. The key
+    /// itself is stored once, in the term.
+    ids: FxHashMap<u64, u32>,
+    collided: FxHashMap<String, u32>,
     /// Term ids by written form: a form seen before skips `key_into`.
     form_ids: FxHashMap<&'a str, u32>,
     /// Indices in `seeds` by word ids, padded with `u32::MAX`.
@@ -353,16 +358,7 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
         .iter()
         .map(|d| d.title_words.len() + d.sentences.iter().map(|s| s.words.len()).sum::<usize>())
         .sum();
-    let mut c = Counter {
-        lex,
-        a: Analysis::default(),
-        ids: FxHashMap::with_capacity_and_hasher(words / 2, Default::default()),
-        form_ids: FxHashMap::with_capacity_and_hasher(words / 2, Default::default()),
-        phrase_ids: FxHashMap::with_capacity_and_hasher(2 * words, Default::default()),
-        seeds: Vec::with_capacity(2 * words),
-        key: String::new(),
-        run: Vec::new(),
-    };
+    let mut c = Counter::new(lex, words);
     for doc in docs {
         let title_ids = c.count(&doc.text, &doc.title_words, true, true);
         let sent_ids = doc
@@ -395,7 +391,29 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
     a
 }
 
+/// The hash under which `Counter::ids` files a key.
+fn key_hash(key: &str) -> u64 {
+    let mut h = FxHasher::default();
+    key.hash(&mut h);
+    h.finish()
+}
+
 impl<'a> Counter<'a> {
+    /// A counter for about `words` words.
+    fn new(lex: &'a Lexicon, words: usize) -> Counter<'a> {
+        Counter {
+            lex,
+            a: Analysis::default(),
+            ids: FxHashMap::with_capacity_and_hasher(words / 2, Default::default()),
+            collided: FxHashMap::default(),
+            form_ids: FxHashMap::with_capacity_and_hasher(words / 2, Default::default()),
+            phrase_ids: FxHashMap::with_capacity_and_hasher(2 * words, Default::default()),
+            seeds: Vec::with_capacity(words),
+            key: String::new(),
+            run: Vec::new(),
+        }
+    }
+
     /// Counts the words of one sentence (or title); returns the ids of its
     /// eligible words.
     fn count(&mut self, text: &'a str, words: &[Span], title: bool, early: bool) -> Vec<u32> {
@@ -443,11 +461,17 @@ impl<'a> Counter<'a> {
     /// The id of a written form's key, a new term for a new key.
     fn id(&mut self, form: &str) -> u32 {
         self.lex.key_into(form, &mut self.key);
-        // Look up before inserting: a key is copied once per distinct
-        // word, not once per occurrence.
-        if let Some(&id) = self.ids.get(self.key.as_str()) {
-            return id;
-        }
+        let hash = key_hash(&self.key);
+        let free = match self.ids.get(&hash) {
+            Some(&id) if self.a.terms[id as usize].key == self.key => return id,
+            Some(_) => {
+                if let Some(&id) = self.collided.get(self.key.as_str()) {
+                    return id;
+                }
+                false
+            }
+            None => true,
+        };
         let (terms, lex, key) = (&mut self.a.terms, self.lex, &self.key);
         terms.push(Term {
             key: key.clone(),
@@ -459,7 +483,11 @@ impl<'a> Counter<'a> {
             forms: Forms::default(),
         });
         let id = (terms.len() - 1) as u32;
-        self.ids.insert(key.clone(), id);
+        if free {
+            self.ids.insert(hash, id);
+        } else {
+            self.collided.insert(key.clone(), id);
+        }
         id
     }
 
@@ -758,6 +786,21 @@ mod tests {
         Ông Lò Văn Páo, Chủ tịch Ủy ban nhân dân huyện, cho biết trường bán trú giúp học sinh không phải đi bộ 20 km mỗi tuần. \
         Năm 2025, huyện sẽ xây thêm hai trường bán trú nữa. \
         Uỷ ban nhân dân tỉnh đã hỗ trợ 15 tỷ đồng cho dự án.";
+
+    #[test]
+    fn a_key_whose_hash_is_taken_is_still_its_own_term() {
+        let lex = Lexicon::new("", "#docs\t1\n");
+        let mut c = Counter::new(&lex, 8);
+        let binh = c.id("bình");
+        // Pretend "hòa" hashes like "bình".
+        c.ids.insert(key_hash("hòa"), binh);
+        let hoa = c.id("Hòa");
+        assert_ne!(hoa, binh);
+        assert_eq!(c.a.terms[hoa as usize].key, "hòa");
+        assert_eq!(c.id("hoà"), hoa);
+        assert_eq!(c.id("bình"), binh);
+        assert_eq!(c.a.terms.len(), 2);
+    }
 
     #[test]
     fn fewer_keywords_are_a_prefix_of_more() {
