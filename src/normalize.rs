@@ -24,7 +24,9 @@ pub fn normalize(raw: &str) -> String {
     let visible = raw.chars().filter(|&c| !matches!(classify(c), Class::Drop));
     // Most text is already NFC (and much of it ASCII): composing it again
     // changes nothing, and `nfc()` costs more than everything else here.
-    if is_nfc(visible.clone()) {
+    // The visible characters are some of `raw`'s: when all of `raw` is in
+    // the fast ranges of `is_nfc`, so are they, without filtering first.
+    if raw.chars().all(nfc_alone) || is_nfc(visible.clone()) {
         clean(visible.peekable(), &mut out);
     } else {
         clean(visible.nfc().peekable(), &mut out);
@@ -38,10 +40,13 @@ fn is_nfc(chars: impl Iterator<Item = char> + Clone) -> bool {
     // Latin Extended Additional (ạ, ế, ữ…) every character is NFC on its
     // own and starts no composition with what precedes it (quick check
     // Yes, combining class 0; see the test `fast_nfc_ranges`).
-    chars
-        .clone()
-        .all(|c| c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c))
-        || unicode_normalization::is_nfc_quick(chars) == IsNormalized::Yes
+    chars.clone().all(nfc_alone) || unicode_normalization::is_nfc_quick(chars) == IsNormalized::Yes
+}
+
+/// Is `c` in the ranges where `is_nfc` needs no table?
+#[inline]
+fn nfc_alone(c: char) -> bool {
+    c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
 /// The cleaning loop of [`normalize`] over composed, visible characters.
