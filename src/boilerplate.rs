@@ -73,6 +73,7 @@
 use std::collections::HashSet;
 
 use crate::document::{Block, BlockKind, Noise, Span};
+use crate::normalize::is_alphabetic;
 
 /// One non-empty line, trimmed.
 #[derive(Clone, Copy, Debug)]
@@ -81,6 +82,10 @@ struct Line<'t> {
     text: &'t str,
     /// No empty line between this line and the previous one.
     joined: bool,
+    /// Its whitespace-separated words, counted once for all the rules.
+    words: usize,
+    /// Is it running text ([`is_sentence`])?
+    sentence: bool,
 }
 
 /// Splits `text` into its non-empty lines and classifies each.
@@ -89,7 +94,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
     let n = lines.len();
     let mut kinds: Vec<Option<BlockKind>> = lines
         .iter()
-        .map(|l| alone(l.text).map(BlockKind::Noise))
+        .map(|l| alone(l.text, l.words).map(BlockKind::Noise))
         .collect();
     cut_comments(&lines, &mut kinds);
     captions_by_position(&lines, &mut kinds);
@@ -100,7 +105,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::with_capacity(n);
     for (line, kind) in lines.iter().zip(kinds) {
         let kind = kind.unwrap_or_else(|| {
-            if words(line.text) == 1 && !ends_with_stop(line.text) {
+            if line.words == 1 && !ends_with_stop(line.text) {
                 BlockKind::Noise(Noise::Fragment)
             } else {
                 BlockKind::Body
@@ -127,10 +132,13 @@ fn lines(text: &str) -> Vec<Line<'_>> {
             let dateline = text.len() - without_dateline(text).len();
             let text = &text[dateline..];
             let s = start + (raw.len() - raw.trim_start().len()) + dateline;
+            let n = words(text);
             out.push(Line {
                 span: Span::new(s, s + text.len()),
                 text,
                 joined,
+                words: n,
+                sentence: is_sentence(text, n),
             });
             joined = true;
         }
@@ -349,9 +357,9 @@ fn ends_with_stop(s: &str) -> bool {
     s.ends_with(['.', '!', '?', '…'])
 }
 
-/// Running text: ends with a stop and has a few words.
-fn is_sentence(s: &str) -> bool {
-    (ends_with_stop(s) && words(s) >= 4) || words(s) >= 25
+/// Running text, `s` of `n` words: ends with a stop and has a few words.
+fn is_sentence(s: &str, n: usize) -> bool {
+    (ends_with_stop(s) && n >= 4) || n >= 25
 }
 
 fn is_vowel(c: char) -> bool {
@@ -418,23 +426,35 @@ fn is_site_name(s: &str) -> bool {
         )
 }
 
+/// `s.to_lowercase().starts_with(prefix)`, for a lower-case `prefix`
+/// without a Greek sigma (the one letter whose lower case depends on what
+/// follows), without lower-casing all of `s`.
 fn starts_with_ci(s: &str, prefix: &str) -> bool {
-    s.to_lowercase().starts_with(prefix)
+    let mut lower = s.chars().flat_map(char::to_lowercase);
+    prefix.chars().all(|p| lower.next() == Some(p))
 }
 
-/// The line lower-cased, without a final `:` or a count like `(12)`.
-fn marker_key(s: &str) -> String {
-    let s = s.trim_end_matches(|c: char| c.is_ascii_digit() || " ():.".contains(c));
-    s.to_lowercase()
+/// `s.to_lowercase() == t`, on the same terms as [`starts_with_ci`].
+fn eq_ci(s: &str, t: &str) -> bool {
+    let mut lower = s.chars().flat_map(char::to_lowercase);
+    t.chars().all(|p| lower.next() == Some(p)) && lower.next().is_none()
+}
+
+/// The line without a final `:` or a count like `(12)`, to compare with
+/// the markers case-insensitively.
+fn marker_key(s: &str) -> &str {
+    s.trim_end_matches(|c: char| c.is_ascii_digit() || " ():.".contains(c))
 }
 
 fn is_comment_marker(s: &str) -> bool {
     let key = marker_key(s);
-    COMMENT_MARKERS.contains(&key.as_str()) || COMMENT_NOTICES.iter().any(|m| key.starts_with(m))
+    COMMENT_MARKERS.iter().any(|m| eq_ci(key, m))
+        || COMMENT_NOTICES.iter().any(|m| starts_with_ci(key, m))
 }
 
 fn is_related_marker(s: &str) -> bool {
-    RELATED_MARKERS.contains(&marker_key(s).as_str())
+    let key = marker_key(s);
+    RELATED_MARKERS.iter().any(|m| eq_ci(key, m))
 }
 
 /// Share of the line's words that are interface words.
@@ -458,9 +478,10 @@ fn interface_share(s: &str) -> f64 {
     }
 }
 
-/// A date: figures and calendar words only, at least one figure.
-fn is_date(s: &str) -> bool {
-    if words(s) > 12 {
+/// A date of `n` words: figures and calendar words only, at least one
+/// figure.
+fn is_date(s: &str, n: usize) -> bool {
+    if n > 12 {
         return false;
     }
     let mut figures = 0;
@@ -488,6 +509,9 @@ fn is_date(s: &str) -> bool {
 /// short line (`Xem tiếp tại: https://…`); an address inside a sentence is
 /// running text.
 fn is_link_line(s: &str) -> bool {
+    if !s.contains("://") {
+        return false;
+    }
     let n = words(s);
     let urls = s.split_whitespace().filter(|w| w.contains("://")).count();
     let last_is_url = s
@@ -512,6 +536,10 @@ fn ends_with_photo_credit(s: &str) -> bool {
         "Video:",
         "Clip:",
     ];
+    // Every marker has a colon; most lines have none.
+    if !s.contains(':') {
+        return false;
+    }
     for marker in CREDITS {
         if let Some(at) = s.rfind(marker) {
             let tail = &s[at + marker.len()..];
@@ -546,22 +574,21 @@ fn is_name_line(s: &str) -> bool {
 
 // ---------------------------------------------------------------- rules
 
-/// Rule 1: what one line is, on its own.
-fn alone(s: &str) -> Option<Noise> {
-    if !s.chars().any(char::is_alphabetic) {
+/// Rule 1: what one line of `n` words is, on its own.
+fn alone(s: &str, n: usize) -> Option<Noise> {
+    if !s.chars().any(is_alphabetic) {
         return Some(Noise::Figures);
     }
-    let n = words(s);
     if n > 50 {
         // A paragraph or a whole document on one line: running text, even
         // with a caption or a link inside.
         return None;
     }
-    let lower = s.to_lowercase();
-    if is_link_line(s) || lower.starts_with("www.") {
+    let starts = |p: &str| starts_with_ci(s, p);
+    if is_link_line(s) || starts("www.") {
         return Some(Noise::Link);
     }
-    if n <= 10 && (lower.starts_with("nguồn:") || lower.starts_with("nguồn bài viết")) {
+    if n <= 10 && (starts("nguồn:") || starts("nguồn bài viết")) {
         return Some(Noise::Link);
     }
     if is_site_name(s) {
@@ -579,28 +606,30 @@ fn alone(s: &str) -> Option<Noise> {
         "ảnh minh hoạ",
         "nguồn ảnh",
     ];
-    if caption_starts.iter().any(|p| lower.starts_with(p)) || ends_with_photo_credit(s) {
+    if caption_starts.iter().any(|p| starts(p)) || ends_with_photo_credit(s) {
         return Some(Noise::Caption);
     }
-    if n <= 12 && (lower.starts_with("toàn cảnh") || lower.starts_with("quang cảnh")) {
+    if n <= 12 && (starts("toàn cảnh") || starts("quang cảnh")) {
         return Some(Noise::Caption);
     }
-    if is_date(s) {
+    if is_date(s, n) {
         return Some(Noise::Figures);
     }
-    let ws: Vec<&str> = s.split_whitespace().collect();
-    if ws.iter().all(|w| is_junk_token(w)) || (ws.len() <= 2 && ws.iter().any(|w| is_junk_token(w)))
-    {
+    // `n` is the number of whitespace-separated words.
+    let mut ws = s.split_whitespace();
+    if ws.clone().all(is_junk_token) || (n <= 2 && ws.any(is_junk_token)) {
         return Some(Noise::Junk);
     }
-    let digits = s.chars().filter(char::is_ascii_digit).count();
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    if n <= 5 && digits > letters {
-        return Some(Noise::Figures);
+    if n <= 5 {
+        let digits = s.chars().filter(char::is_ascii_digit).count();
+        let letters = s.chars().filter(|&c| is_alphabetic(c)).count();
+        if digits > letters {
+            return Some(Noise::Figures);
+        }
     }
     if !ends_with_stop(s) {
         let trail = n <= 30 && s.matches(['>', '»', '›']).count() >= 2;
-        let home = ["home ", "trang chủ "].iter().any(|p| lower.starts_with(p));
+        let home = ["home ", "trang chủ "].iter().any(|p| starts(p));
         if trail || home || ((2..=12).contains(&n) && interface_share(s) >= 0.75) {
             return Some(Noise::Navigation);
         }
@@ -616,7 +645,7 @@ fn alone(s: &str) -> Option<Noise> {
         ">>",
         "> >",
     ];
-    if n <= 30 && see_more.iter().any(|p| lower.starts_with(p)) {
+    if n <= 30 && see_more.iter().any(|p| starts(p)) {
         return Some(Noise::Navigation);
     }
     None
@@ -636,7 +665,7 @@ fn cut_comments(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
             }
             return;
         }
-        if kinds[i].is_none() && is_sentence(s) {
+        if kinds[i].is_none() && lines[i].sentence {
             seen_text = true;
         }
     }
@@ -649,7 +678,7 @@ fn captions_by_position(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
         if kinds[i].is_none()
             && kinds[i - 1] == Some(BlockKind::Noise(Noise::Junk))
             && !ends_with_stop(s)
-            && words(s) <= 40
+            && lines[i].words <= 40
         {
             kinds[i] = Some(BlockKind::Noise(Noise::Caption));
         }
@@ -658,12 +687,17 @@ fn captions_by_position(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
         if !lines[i].joined || kinds[i].is_some() || kinds[i - 1].is_some() {
             continue;
         }
-        let (a, b) = (lines[i - 1].text, lines[i].text);
-        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        let (a, b) = (&lines[i - 1], &lines[i]);
+        let (short, long) = if a.text.len() <= b.text.len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
         // The short one must be most of the long one: a caption and its
         // longer variant, not a sentence that happens to end with a name.
-        let similar = 2 * short.len() >= long.len() && words(long) <= 60;
-        if words(short) >= 3 && similar && (long.ends_with(short) || long.starts_with(short)) {
+        let similar = 2 * short.text.len() >= long.text.len() && long.words <= 60;
+        let (short, long, short_words) = (short.text, long.text, short.words);
+        if short_words >= 3 && similar && (long.ends_with(short) || long.starts_with(short)) {
             kinds[i - 1] = Some(BlockKind::Noise(Noise::Caption));
             kinds[i] = Some(BlockKind::Noise(Noise::Caption));
         }
@@ -678,7 +712,7 @@ fn breadcrumbs(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Vec<usize> {
         let s = lines[i].text;
         for j in i + 1..lines.len().min(i + 4) {
             let t = lines[j].text;
-            if kinds[j].is_some() || t.len() >= s.len() || words(t) < 3 {
+            if kinds[j].is_some() || t.len() >= s.len() || lines[j].words < 3 {
                 continue;
             }
             if s.ends_with(t) {
@@ -691,10 +725,9 @@ fn breadcrumbs(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Vec<usize> {
     ends
 }
 
-/// Can `s` be a title of at most `max` words?
-fn is_title_shaped(s: &str, max: usize) -> bool {
-    let n = words(s);
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+/// Can `s`, of `n` words, be a title of at most `max` words?
+fn is_title_shaped(s: &str, n: usize, max: usize) -> bool {
+    let letters = s.chars().filter(|&c| is_alphabetic(c)).count();
     let visible = s.chars().filter(|c| !c.is_whitespace()).count();
     (3..=max).contains(&n)
         && 2 * letters >= visible
@@ -731,7 +764,7 @@ fn find_title(
         } else {
             25
         };
-        if is_title_shaped(s, max) {
+        if is_title_shaped(s, lines[i].words, max) {
             let body_follows = (i + 1..lines.len()).any(|j| kinds[j].is_none());
             if !body_follows {
                 return None;
@@ -742,7 +775,7 @@ fn find_title(
             }
             return Some(i);
         }
-        if is_sentence(s) || words(s) > 6 || labels.len() == 2 {
+        if lines[i].sentence || lines[i].words > 6 || labels.len() == 2 {
             return None;
         }
         labels.push(i);
@@ -764,7 +797,7 @@ fn repeats(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
 fn bylines(lines: &[Line], kinds: &mut [Option<BlockKind>], title: Option<usize>) {
     let Some(last) = (0..lines.len())
         .rev()
-        .find(|&i| kinds[i].is_none() && is_sentence(lines[i].text))
+        .find(|&i| kinds[i].is_none() && lines[i].sentence)
     else {
         return;
     };
@@ -773,7 +806,7 @@ fn bylines(lines: &[Line], kinds: &mut [Option<BlockKind>], title: Option<usize>
         if kinds[i].is_some() {
             continue;
         }
-        if words(s) <= 6 && (starts_with_ci(s, "theo ") || starts_with_ci(s, "(theo ")) {
+        if lines[i].words <= 6 && (starts_with_ci(s, "theo ") || starts_with_ci(s, "(theo ")) {
             kinds[i] = Some(BlockKind::Noise(Noise::Link));
         } else if is_name_line(s) {
             kinds[i] = Some(BlockKind::Noise(Noise::Byline));
@@ -784,10 +817,10 @@ fn bylines(lines: &[Line], kinds: &mut [Option<BlockKind>], title: Option<usize>
             if kinds[i].is_some() {
                 continue;
             }
-            if is_sentence(lines[i].text) {
+            if lines[i].sentence {
                 break;
             }
-            if words(lines[i].text) <= 5 && is_name_line(lines[i].text) {
+            if lines[i].words <= 5 && is_name_line(lines[i].text) {
                 kinds[i] = Some(BlockKind::Noise(Noise::Byline));
             }
         }
@@ -798,6 +831,10 @@ fn bylines(lines: &[Line], kinds: &mut [Option<BlockKind>], title: Option<usize>
 /// `… cách nuôi dạy con. Nguồn: [Link nguồn]`. The tail starts with
 /// `Nguồn:` or `Source:` right after a stop and is at most twelve words.
 fn without_trailing_source(s: &str) -> &str {
+    // Both markers end with a colon; most lines have none.
+    if !s.contains(':') {
+        return s;
+    }
     let lower = s.to_lowercase();
     for marker in ["nguồn:", "source:"] {
         let mut from = 0;

@@ -10,12 +10,14 @@
 //! written form away from the start of a sentence (`Quân khu`, `Nguyễn Đình
 //! Trung`), one keyword per spelling variant.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::document::{Document, Keyword, Span};
-use crate::normalize::canonical_into;
+use crate::hash::{FxHashMap, FxHashSet, FxHasher};
+use crate::normalize::{canonical_into, is_alphabetic};
 use crate::options::Options;
 
 const STOPWORDS: &str = include_str!("data/lexicon/stopwords-vi.txt");
@@ -37,8 +39,8 @@ const TITLE_WEIGHT: f64 = 8.0;
 
 /// Read-only data for keywords: stop words, background document frequencies.
 pub struct Lexicon {
-    stopwords: HashSet<String>,
-    df: HashMap<String, u32>,
+    stopwords: FxHashSet<String>,
+    df: FxHashMap<String, u32>,
     docs: u32,
     stemmer: Stemmer,
 }
@@ -82,7 +84,7 @@ impl Lexicon {
             )
             .collect();
         let mut docs = 0;
-        let mut df = HashMap::new();
+        let mut df = FxHashMap::default();
         for line in df_table.lines() {
             let Some((k, v)) = line.split_once('\t') else {
                 continue;
@@ -157,34 +159,60 @@ fn is_vietnamese_syllable(s: &str) -> bool {
 }
 
 /// The written forms of a word or phrase, with their counts, apart for
-/// sentence starts (where case says nothing).
+/// sentence starts (where case says nothing). The text of the forms lives
+/// in one string for the whole analysis (`Analysis::forms_text`): one
+/// allocation for all, not one per form.
 #[derive(Clone, Debug, Default)]
 struct Forms {
-    mid: Vec<(String, usize)>,
-    initial: Vec<(String, usize)>,
+    mid: Vec<Form>,
+    initial: Vec<Form>,
+}
+
+/// One written form: a byte range of the forms text, and its count.
+#[derive(Clone, Copy, Debug)]
+struct Form {
+    start: usize,
+    end: usize,
+    count: usize,
+}
+
+impl Form {
+    fn text(self, forms_text: &str) -> &str {
+        &forms_text[self.start..self.end]
+    }
 }
 
 impl Forms {
-    fn add(&mut self, form: &str, initial: bool) {
+    fn add(&mut self, forms_text: &mut String, form: &str, initial: bool) {
         let forms = if initial {
             &mut self.initial
         } else {
             &mut self.mid
         };
-        match forms.iter_mut().find(|(f, _)| f == form) {
-            Some((_, n)) => *n += 1,
-            None => forms.push((form.to_string(), 1)),
+        match forms.iter_mut().find(|f| f.text(forms_text) == form) {
+            Some(f) => f.count += 1,
+            None => {
+                let start = forms_text.len();
+                forms_text.push_str(form);
+                forms.push(Form {
+                    start,
+                    end: forms_text.len(),
+                    count: 1,
+                });
+            }
         }
     }
 
     /// The form to show: the most common one away from sentence starts;
     /// else the sentence-start form, lower-cased at its first letter unless
     /// it has another capital (a name, an abbreviation).
-    fn display(&self) -> String {
-        if let Some((f, _)) = most_common(&self.mid) {
-            return f.clone();
+    fn display(&self, forms_text: &str) -> String {
+        if let Some(f) = most_common(&self.mid) {
+            return f.text(forms_text).to_string();
         }
-        let (f, _) = most_common(&self.initial).expect("a term has a form");
+        let f = most_common(&self.initial)
+            .expect("a term has a form")
+            .text(forms_text);
         let all_caps_syllables = f
             .split(' ')
             .all(|s| s.chars().next().is_some_and(char::is_uppercase));
@@ -192,7 +220,7 @@ impl Forms {
         // "Cục Chính trị" is a name even where a sentence starts with it.
         let upper_inside = f.chars().skip(1).any(char::is_uppercase);
         if (all_caps_syllables && f.contains(' ')) || upper_inside {
-            return f.clone();
+            return f.to_string();
         }
         let mut c = f.chars();
         let first = c.next().expect("non-empty form");
@@ -200,12 +228,38 @@ impl Forms {
     }
 }
 
-fn most_common(forms: &[(String, usize)]) -> Option<&(String, usize)> {
+impl Forms {
+    /// `display().chars().next().is_some_and(char::is_lowercase)`, without
+    /// building the string.
+    fn display_starts_lower(&self, forms_text: &str) -> bool {
+        if let Some(f) = most_common(&self.mid) {
+            return f
+                .text(forms_text)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+        }
+        let f = most_common(&self.initial)
+            .expect("a term has a form")
+            .text(forms_text);
+        let all_caps_syllables = f
+            .split(' ')
+            .all(|s| s.chars().next().is_some_and(char::is_uppercase));
+        let upper_inside = f.chars().skip(1).any(char::is_uppercase);
+        let first = f.chars().next().expect("non-empty form");
+        if (all_caps_syllables && f.contains(' ')) || upper_inside {
+            return first.is_lowercase();
+        }
+        first.to_lowercase().next().is_some_and(char::is_lowercase)
+    }
+}
+
+fn most_common(forms: &[Form]) -> Option<Form> {
     // Ties go to the form seen first, so output does not depend on hashing.
     forms
         .iter()
-        .fold(None, |best: Option<&(String, usize)>, f| match best {
-            Some(b) if b.1 >= f.1 => Some(b),
+        .fold(None, |best: Option<Form>, &f| match best {
+            Some(b) if b.count >= f.count => Some(b),
             _ => Some(f),
         })
 }
@@ -256,17 +310,42 @@ pub struct Analysis {
     /// For each document: the ids of the eligible words of its title.
     pub title_terms: Vec<Vec<u32>>,
     phrases: Vec<Phrase>,
+    /// The text of every distinct written form (see `Forms`).
+    forms_text: String,
 }
 
 /// The longest phrase counted, in words.
 const MAX_PHRASE_WORDS: usize = 3;
 
+/// A run of eligible words while counting. Most runs occur once and are
+/// never phrases, so a seed allocates nothing until its second occurrence.
+struct Seed<'a> {
+    /// Word ids, padded with `u32::MAX`.
+    ids: [u32; MAX_PHRASE_WORDS],
+    tf: f64,
+    count: usize,
+    early: bool,
+    /// The first written form, and whether it started a sentence.
+    first: (&'a str, bool),
+    /// All written forms, from the second occurrence on.
+    forms: Option<Forms>,
+}
+
 /// Counting state while analyzing.
 struct Counter<'a> {
     lex: &'a Lexicon,
     a: Analysis,
-    ids: HashMap<String, u32>,
-    phrase_ids: HashMap<Vec<u32>, usize>,
+    /// Term ids by a 64-bit hash of their key, checked against the term's
+    /// key; the rare key whose hash is taken goes to `collided`. The key
+    /// itself is stored once, in the term.
+    ids: FxHashMap<u64, u32>,
+    collided: FxHashMap<String, u32>,
+    /// Term ids by written form: a form seen before skips `key_into`.
+    form_ids: FxHashMap<&'a str, u32>,
+    /// Indices in `seeds` by word ids, padded with `u32::MAX`.
+    phrase_ids: FxHashMap<[u32; MAX_PHRASE_WORDS], usize>,
+    /// Every run of two or three eligible words, in order of first sight.
+    seeds: Vec<Seed<'a>>,
     key: String,
     /// The current run of eligible words: (id, span).
     run: Vec<(u32, Span)>,
@@ -274,14 +353,12 @@ struct Counter<'a> {
 
 /// Counts the words of `docs`.
 pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
-    let mut c = Counter {
-        lex,
-        a: Analysis::default(),
-        ids: HashMap::new(),
-        phrase_ids: HashMap::new(),
-        key: String::new(),
-        run: Vec::new(),
-    };
+    // Sized once for the words to count: no rehashing while counting.
+    let words: usize = docs
+        .iter()
+        .map(|d| d.title_words.len() + d.sentences.iter().map(|s| s.words.len()).sum::<usize>())
+        .sum();
+    let mut c = Counter::new(lex, words);
     for doc in docs {
         let title_ids = c.count(&doc.text, &doc.title_words, true, true);
         let sent_ids = doc
@@ -294,47 +371,80 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
         c.a.title_terms.push(title_ids);
     }
     let mut a = c.a;
-    a.phrases.retain(|p| p.count >= 2);
+    a.phrases = c
+        .seeds
+        .into_iter()
+        .filter(|s| s.count >= 2)
+        .map(|s| Phrase {
+            ids: s
+                .ids
+                .iter()
+                .copied()
+                .take_while(|&i| i != u32::MAX)
+                .collect(),
+            tf: s.tf,
+            count: s.count,
+            early: s.early,
+            forms: s.forms.expect("forms from the second occurrence"),
+        })
+        .collect();
     a
 }
 
-impl Counter<'_> {
+/// The hash under which `Counter::ids` files a key.
+fn key_hash(key: &str) -> u64 {
+    let mut h = FxHasher::default();
+    key.hash(&mut h);
+    h.finish()
+}
+
+impl<'a> Counter<'a> {
+    /// A counter for about `words` words.
+    fn new(lex: &'a Lexicon, words: usize) -> Counter<'a> {
+        Counter {
+            lex,
+            a: Analysis::default(),
+            ids: FxHashMap::with_capacity_and_hasher(words / 2, Default::default()),
+            collided: FxHashMap::default(),
+            form_ids: FxHashMap::with_capacity_and_hasher(words / 2, Default::default()),
+            phrase_ids: FxHashMap::with_capacity_and_hasher(2 * words, Default::default()),
+            seeds: Vec::with_capacity(words),
+            key: String::new(),
+            run: Vec::new(),
+        }
+    }
+
     /// Counts the words of one sentence (or title); returns the ids of its
     /// eligible words.
-    fn count(&mut self, text: &str, words: &[Span], title: bool, early: bool) -> Vec<u32> {
+    fn count(&mut self, text: &'a str, words: &[Span], title: bool, early: bool) -> Vec<u32> {
         let weight = if title { TITLE_WEIGHT } else { 1.0 };
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(words.len());
         let mut first = true;
         let mut run_initial = true;
         self.run.clear();
         for w in words {
             let form = w.of(text);
-            if !form.chars().any(char::is_alphabetic) {
+            if !form.chars().any(is_alphabetic) {
                 // Opening quotes and brackets do not end the sentence start.
                 first &= !form.chars().any(char::is_alphanumeric);
                 self.flush(text, title, run_initial, early);
                 run_initial = first;
                 continue;
             }
-            self.lex.key_into(form, &mut self.key);
-            let (terms, lex, key) = (&mut self.a.terms, self.lex, &self.key);
-            let id = *self.ids.entry(key.clone()).or_insert_with(|| {
-                terms.push(Term {
-                    key: key.clone(),
-                    tf: 0.0,
-                    count: 0,
-                    idf: lex.idf(key),
-                    eligible: eligible(key, lex),
-                    early: false,
-                    forms: Forms::default(),
-                });
-                (terms.len() - 1) as u32
-            });
-            let t = &mut self.a.terms[id as usize];
+            let id = match self.form_ids.get(form) {
+                Some(&id) => id,
+                None => {
+                    let id = self.id(form);
+                    self.form_ids.insert(form, id);
+                    id
+                }
+            };
+            let a = &mut self.a;
+            let t = &mut a.terms[id as usize];
             t.tf += weight;
             t.count += 1;
             t.early |= early;
-            t.forms.add(form, first);
+            t.forms.add(&mut a.forms_text, form, first);
             if t.eligible {
                 out.push(id);
                 self.run.push((id, *w));
@@ -348,30 +458,76 @@ impl Counter<'_> {
         out
     }
 
+    /// The id of a written form's key, a new term for a new key.
+    fn id(&mut self, form: &str) -> u32 {
+        self.lex.key_into(form, &mut self.key);
+        let hash = key_hash(&self.key);
+        let free = match self.ids.get(&hash) {
+            Some(&id) if self.a.terms[id as usize].key == self.key => return id,
+            Some(_) => {
+                if let Some(&id) = self.collided.get(self.key.as_str()) {
+                    return id;
+                }
+                false
+            }
+            None => true,
+        };
+        let (terms, lex, key) = (&mut self.a.terms, self.lex, &self.key);
+        terms.push(Term {
+            key: key.clone(),
+            tf: 0.0,
+            count: 0,
+            idf: lex.idf(key),
+            eligible: eligible(key, lex),
+            early: false,
+            forms: Forms::default(),
+        });
+        let id = (terms.len() - 1) as u32;
+        if free {
+            self.ids.insert(hash, id);
+        } else {
+            self.collided.insert(key.clone(), id);
+        }
+        id
+    }
+
     /// Counts the phrases of the current run and empties it.
-    fn flush(&mut self, text: &str, title: bool, initial: bool, early: bool) {
+    fn flush(&mut self, text: &'a str, title: bool, initial: bool, early: bool) {
         let weight = if title { TITLE_WEIGHT } else { 1.0 };
         let run = std::mem::take(&mut self.run);
         for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
             for (i, win) in run.windows(n).enumerate() {
-                let ids: Vec<u32> = win.iter().map(|&(id, _)| id).collect();
+                let mut ids = [u32::MAX; MAX_PHRASE_WORDS];
+                for (slot, &(id, _)) in ids.iter_mut().zip(win) {
+                    *slot = id;
+                }
                 let form = &text[win[0].1.start..win[n - 1].1.end];
-                let phrases = &mut self.a.phrases;
-                let p = *self.phrase_ids.entry(ids.clone()).or_insert_with(|| {
-                    phrases.push(Phrase {
+                let at_start = initial && i == 0;
+                let seeds = &mut self.seeds;
+                let p = *self.phrase_ids.entry(ids).or_insert_with(|| {
+                    seeds.push(Seed {
                         ids,
                         tf: 0.0,
                         count: 0,
                         early: false,
-                        forms: Forms::default(),
+                        first: (form, at_start),
+                        forms: None,
                     });
-                    phrases.len() - 1
+                    seeds.len() - 1
                 });
-                let p = &mut self.a.phrases[p];
+                let p = &mut self.seeds[p];
                 p.tf += weight;
                 p.count += 1;
                 p.early |= early;
-                p.forms.add(form, initial && i == 0);
+                if p.count >= 2 {
+                    let text = &mut self.a.forms_text;
+                    let forms = p.forms.get_or_insert_with(|| {
+                        let mut f = Forms::default();
+                        f.add(text, p.first.0, p.first.1);
+                        f
+                    });
+                    forms.add(text, form, at_start);
+                }
             }
         }
         self.run = run;
@@ -387,18 +543,26 @@ const NUMBER_WORDS: &[&str] = &[
 
 /// Can a word with this key ever be a keyword?
 fn eligible(key: &str, lex: &Lexicon) -> bool {
-    let letters = key.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = key.chars().filter(|&c| is_alphabetic(c)).count();
     letters >= 2 && !lex.is_stopword(key) && !NUMBER_WORDS.contains(&key)
 }
 
 /// A keyword candidate: a word or a phrase (word ids), its score, its
 /// count, and where its written forms are.
 struct Candidate {
-    ids: Vec<u32>,
+    /// Word ids: `len` of them, padded with `u32::MAX`.
+    ids: [u32; MAX_PHRASE_WORDS],
+    len: usize,
     score: f64,
     count: usize,
     /// `None` for a word, `Some(phrase index)` for a phrase.
     phrase: Option<usize>,
+}
+
+impl Candidate {
+    fn ids(&self) -> &[u32] {
+        &self.ids[..self.len]
+    }
 }
 
 /// The best `opts.keywords` keywords of an analysis.
@@ -411,13 +575,16 @@ struct Candidate {
 /// chosen phrase is skipped.
 pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
     let mut cands: Vec<Candidate> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    // Word keys are borrowed from the terms; only phrase keys are built.
+    let mut by_key: FxHashMap<Cow<str>, usize> =
+        FxHashMap::with_capacity_and_hasher(a.terms.len() + a.phrases.len(), Default::default());
     for (i, t) in a.terms.iter().enumerate() {
         if t.eligible {
-            by_key.insert(t.key.clone(), cands.len());
+            by_key.insert(Cow::Borrowed(&t.key), cands.len());
             cands.push(Candidate {
-                ids: vec![i as u32],
-                score: t.weight() * syllable_factor(t) * early_factor(t.early),
+                ids: [i as u32, u32::MAX, u32::MAX],
+                len: 1,
+                score: t.weight() * syllable_factor(t, &a.forms_text) * early_factor(t.early),
                 count: t.count,
                 phrase: None,
             });
@@ -432,7 +599,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             }
             key.push_str(&a.terms[i as usize].key);
         }
-        if let Some(&c) = by_key.get(&key) {
+        if let Some(&c) = by_key.get(key.as_str()) {
             // The same keyword segmented otherwise: more occurrences of it.
             let per = cands[c].score / cands[c].count.max(1) as f64;
             cands[c].score += per * p.count as f64;
@@ -440,37 +607,58 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             continue;
         }
         let idf: f64 = p.ids.iter().map(|&i| a.terms[i as usize].idf).sum::<f64>();
-        by_key.insert(key.clone(), cands.len());
+        by_key.insert(Cow::Owned(key.clone()), cands.len());
+        let mut ids = [u32::MAX; MAX_PHRASE_WORDS];
+        ids[..p.ids.len()].copy_from_slice(&p.ids);
         cands.push(Candidate {
-            ids: p.ids.clone(),
+            ids,
+            len: p.ids.len(),
             score: p.tf * idf * early_factor(p.early),
             count: p.count,
             phrase: Some(j),
         });
     }
     let mut order: Vec<usize> = (0..cands.len()).collect();
-    order.sort_by(|&x, &y| {
-        cands[y]
+    // Best first. No two candidates have the same ids, so the order is
+    // total: sorting only as far as the loop below reads (a few times the
+    // keywords asked for, more if many are skipped) gives the same
+    // sequence as sorting everything.
+    let better = |x: &usize, y: &usize| {
+        cands[*y]
             .score
-            .total_cmp(&cands[x].score)
-            .then(cands[x].ids.cmp(&cands[y].ids))
-    });
+            .total_cmp(&cands[*x].score)
+            .then(cands[*x].ids().cmp(cands[*y].ids()))
+    };
+    let mut sorted = 0;
+    let mut batch = (4 * opts.keywords).max(16);
     let mut out: Vec<Keyword> = Vec::with_capacity(opts.keywords);
     let mut chosen: Vec<usize> = Vec::new();
-    for i in order {
+    let mut next = 0;
+    while next < order.len() {
         if out.len() == opts.keywords {
             break;
         }
+        if next == sorted {
+            let end = (sorted + batch).min(order.len());
+            if end < order.len() {
+                order[sorted..].select_nth_unstable_by(end - sorted - 1, better);
+            }
+            order[sorted..end].sort_unstable_by(better);
+            sorted = end;
+            batch *= 2;
+        }
+        let i = order[next];
+        next += 1;
         let c = &cands[i];
         // A candidate inside a chosen phrase says the same again, and so
         // does a phrase that is a shifted window over a chosen one
         // ("mùa lúa đông xuân" after "trúng mùa lúa đông").
-        if chosen.iter().any(|&j| repeats(&cands[j].ids, &c.ids)) {
+        if chosen.iter().any(|&j| repeats(cands[j].ids(), c.ids())) {
             continue;
         }
         let text = match c.phrase {
-            None => a.terms[c.ids[0] as usize].forms.display(),
-            Some(j) => a.phrases[j].forms.display(),
+            None => a.terms[c.ids()[0] as usize].forms.display(&a.forms_text),
+            Some(j) => a.phrases[j].forms.display(&a.forms_text),
         };
         out.push(Keyword {
             text,
@@ -504,13 +692,8 @@ fn early_factor(early: bool) -> f64 {
 /// names and abbreviations (`Tết`, `UBND`) keep their full weight.
 const SYLLABLE_FACTOR: f64 = 0.5;
 
-fn syllable_factor(t: &Term) -> f64 {
-    let lower = t
-        .forms
-        .display()
-        .chars()
-        .next()
-        .is_some_and(char::is_lowercase);
+fn syllable_factor(t: &Term, forms_text: &str) -> f64 {
+    let lower = t.forms.display_starts_lower(forms_text);
     if lower && !t.key.contains(' ') {
         SYLLABLE_FACTOR
     } else {
@@ -548,6 +731,36 @@ mod tests {
     }
 
     #[test]
+    fn display_starts_lower_agrees_with_display() {
+        let cases: &[(&[&str], &[&str])] = &[
+            (&["học sinh"], &[]),
+            (&["Hà Nội", "hà nội", "Hà Nội"], &[]),
+            (&[], &["Học sinh"]),
+            (&[], &["Cục Chính trị"]),
+            (&[], &["UBND"]),
+            (&[], &["Ủy Ban"]),
+            (&[], &["iPhone"]),
+            (&[], &["2024"]),
+            (&["ĐẢNG"], &["đảng"]),
+        ];
+        for (mid, initial) in cases {
+            let (mut f, mut text) = (Forms::default(), String::new());
+            for m in *mid {
+                f.add(&mut text, m, false);
+            }
+            for i in *initial {
+                f.add(&mut text, i, true);
+            }
+            let want = f
+                .display(&text)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+            assert_eq!(f.display_starts_lower(&text), want, "{mid:?} {initial:?}");
+        }
+    }
+
+    #[test]
     fn idf_rewards_rare_words() {
         let lex = Lexicon::new("và\n", "#docs\t100\nquân khu\t2\nhội nghị\t60\n");
         assert!(lex.idf("quân khu") > lex.idf("hội nghị"));
@@ -573,6 +786,33 @@ mod tests {
         Ông Lò Văn Páo, Chủ tịch Ủy ban nhân dân huyện, cho biết trường bán trú giúp học sinh không phải đi bộ 20 km mỗi tuần. \
         Năm 2025, huyện sẽ xây thêm hai trường bán trú nữa. \
         Uỷ ban nhân dân tỉnh đã hỗ trợ 15 tỷ đồng cho dự án.";
+
+    #[test]
+    fn a_key_whose_hash_is_taken_is_still_its_own_term() {
+        let lex = Lexicon::new("", "#docs\t1\n");
+        let mut c = Counter::new(&lex, 8);
+        let binh = c.id("bình");
+        // Pretend "hòa" hashes like "bình".
+        c.ids.insert(key_hash("hòa"), binh);
+        let hoa = c.id("Hòa");
+        assert_ne!(hoa, binh);
+        assert_eq!(c.a.terms[hoa as usize].key, "hòa");
+        assert_eq!(c.id("hoà"), hoa);
+        assert_eq!(c.id("bình"), binh);
+        assert_eq!(c.a.terms.len(), 2);
+    }
+
+    #[test]
+    fn fewer_keywords_are_a_prefix_of_more() {
+        // Few keywords sort only the best candidates, many sort them all:
+        // the same sequence either way.
+        let text = format!("{ARTICLE} {ARTICLE}");
+        let all = keywords_of(&text, 1000);
+        assert!(all.len() > 16, "{all:?}");
+        for k in 1..=all.len() {
+            assert_eq!(keywords_of(&text, k), all[..k], "k = {k}");
+        }
+    }
 
     #[test]
     fn whole_words_and_names_in_natural_form() {

@@ -49,6 +49,7 @@
 pub mod boilerplate;
 mod document;
 mod error;
+mod hash;
 pub mod keywords;
 pub mod normalize;
 mod options;
@@ -119,17 +120,20 @@ impl Engine {
         let mut worker = self.segmenter.worker();
         let mut sentences = Vec::new();
         let mut title_words = Vec::new();
+        // Words go to one growing buffer, then each sentence keeps an
+        // exact-size copy.
+        let mut buf = Vec::new();
         for (b, block) in blocks.iter().enumerate() {
             match block.kind {
                 BlockKind::Title => worker.words(&text, block.span, &mut title_words),
                 BlockKind::Body => {
                     for span in sentences::split(&text, block.span) {
-                        let mut words = Vec::new();
-                        worker.words(&text, span, &mut words);
+                        buf.clear();
+                        worker.words(&text, span, &mut buf);
                         sentences.push(Sentence {
                             span,
                             block: b,
-                            words,
+                            words: buf.as_slice().into(),
                         });
                     }
                 }

@@ -18,19 +18,44 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization};
 /// Display text from raw text. Idempotent.
 pub fn normalize(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
+    // Invisible characters go before composing: a mark separated from its
+    // letter by a zero-width space (`a\u{200b}\u{301}`) must compose once the
+    // space is gone, or a second pass would change the text.
+    let visible = raw.chars().filter(|&c| !matches!(classify(c), Class::Drop));
+    // Most text is already NFC (and much of it ASCII): composing it again
+    // changes nothing, and `nfc()` costs more than everything else here.
+    // The visible characters are some of `raw`'s: when all of `raw` is in
+    // the fast ranges of `is_nfc`, so are they, without filtering first.
+    if raw.chars().all(nfc_alone) || is_nfc(visible.clone()) {
+        clean(visible.peekable(), &mut out);
+    } else {
+        clean(visible.nfc().peekable(), &mut out);
+    }
+    out
+}
+
+/// Whether `chars` is in NFC, quickly for the letters of Vietnamese.
+fn is_nfc(chars: impl Iterator<Item = char> + Clone) -> bool {
+    // Below U+0300 (ASCII, Latin-1, Latin Extended-A/B: ă, đ, ơ, ư) and in
+    // Latin Extended Additional (ạ, ế, ữ…) every character is NFC on its
+    // own and starts no composition with what precedes it (quick check
+    // Yes, combining class 0; see the test `fast_nfc_ranges`).
+    chars.clone().all(nfc_alone) || unicode_normalization::is_nfc_quick(chars) == IsNormalized::Yes
+}
+
+/// Is `c` in the ranges where `is_nfc` needs no table?
+#[inline]
+fn nfc_alone(c: char) -> bool {
+    c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+}
+
+/// The cleaning loop of [`normalize`] over composed, visible characters.
+fn clean(mut chars: std::iter::Peekable<impl Iterator<Item = char>>, out: &mut String) {
     // Spaces pending on the current line, written only before a visible char.
     let mut pending_space = false;
     // Line breaks pending, written (at most two) before the next visible char.
     let mut pending_breaks = 0usize;
     let mut at_start = true;
-    // Invisible characters go before composing: a mark separated from its
-    // letter by a zero-width space (`a\u{200b}\u{301}`) must compose once the
-    // space is gone, or a second pass would change the text.
-    let mut chars = raw
-        .chars()
-        .filter(|&c| !matches!(classify(c), Class::Drop))
-        .nfc()
-        .peekable();
     while let Some(c) = chars.next() {
         match classify(c) {
             Class::Break => {
@@ -60,7 +85,6 @@ pub fn normalize(raw: &str) -> String {
             }
         }
     }
-    out
 }
 
 enum Class {
@@ -72,6 +96,10 @@ enum Class {
 
 fn classify(c: char) -> Class {
     match c {
+        // Printable ASCII, most of any text, in one comparison.
+        '!'..='~' => Class::Keep,
+        // The letters of Vietnamese: no space, break or invisible among them.
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => Class::Keep,
         '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Class::Break,
         ' '
         | '\t'
@@ -98,6 +126,18 @@ fn classify(c: char) -> Class {
     }
 }
 
+/// [`char::is_alphabetic`], without a table search for the letters of
+/// Vietnamese (ASCII, Latin-1, Latin Extended-A/B and Additional).
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{7F}' | '\u{D7}' | '\u{F7}' => false,
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// The canonical key of a word or phrase: lower case, one tone placement.
 pub fn canonical(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -112,19 +152,59 @@ pub fn canonical(word: &str) -> String {
 /// `ho\u{300}a` and `hòa` get one key.
 pub fn canonical_into(word: &str, out: &mut String) {
     let base = out.len();
-    if unicode_normalization::is_nfc_quick(word.chars()) == IsNormalized::Yes {
-        // Vietnamese letters lower-case one to one; `to_lowercase` handles
-        // the rest (it may yield several chars for a few other scripts).
-        out.extend(word.chars().flat_map(char::to_lowercase));
+    if word.is_ascii() {
+        // No tone marks to move: every marked vowel is outside ASCII.
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    let lower = |c: char, out: &mut String| match lower_vi(c) {
+        Some(l) => out.push(l),
+        // `to_lowercase` handles the rest (several chars for a few other
+        // scripts).
+        None => out.extend(c.to_lowercase()),
+    };
+    if is_nfc(word.chars()) {
+        word.chars().for_each(|c| lower(c, out));
     } else {
-        out.extend(word.nfc().flat_map(char::to_lowercase));
+        word.nfc().for_each(|c| lower(c, out));
     }
     fix_tone_placement(out, base);
+}
+
+/// The lower case of the letters of Vietnamese without a table search:
+/// ASCII, Latin-1 capitals (`À`…`Þ`, not `×`) and Latin Extended
+/// Additional (`Ạ`…`Ỹ`, capitals on even code points). `None` for any
+/// other character. Checked against `char::to_lowercase` in a test.
+#[inline]
+fn lower_vi(c: char) -> Option<char> {
+    let u = c as u32;
+    match u {
+        0..=0x7F => Some(c.to_ascii_lowercase()),
+        0xC0..=0xDE if u != 0xD7 => char::from_u32(u + 0x20),
+        0xDF..=0xFF => Some(c),
+        0x1EA0..=0x1EFF => char::from_u32(u | 1),
+        _ => None,
+    }
 }
 
 /// Moves the tone mark of a final `oa`/`oe`/`uy` onto its first vowel in
 /// every syllable of `s[from..]` (already lower case).
 fn fix_tone_placement(s: &mut String, from: usize) {
+    // Most keys have no old-style pair at all: check before rebuilding.
+    let mut prev = '\0';
+    let any_pair = s[from..].chars().any(|c| {
+        // Every marked second vowel is at or above U+00E0 (`à`).
+        let pair = c >= '\u{E0}'
+            && matches!(prev, 'o' | 'u')
+            && RETONE
+                .iter()
+                .any(|&(first, second, _, _)| first == prev && second == c);
+        prev = c;
+        pair
+    });
+    if !any_pair {
+        return;
+    }
     let mut i = from;
     let mut fixed = String::new();
     let mut changed = false;
@@ -336,6 +416,50 @@ mod tests {
         for &(name, word, want) in CANONICAL_CASES {
             assert_eq!(canonical(word), want, "{name}: {word:?}");
             assert_eq!(canonical(want), want, "{name}: key not stable");
+        }
+    }
+
+    #[test]
+    fn fast_is_alphabetic() {
+        for c in ('\0'..='\u{2FFF}').chain('\u{1E000}'..='\u{1E0FF}') {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn vietnamese_letters_are_kept() {
+        for c in ('\u{C0}'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}') {
+            assert!(!c.is_whitespace() && !c.is_control(), "{c:?}");
+            assert_eq!(normalize(&c.to_string()), c.to_string(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn fast_lower_case() {
+        for c in ('\0'..='\u{2FF}').chain('\u{1E00}'..='\u{1EFF}') {
+            if let Some(l) = lower_vi(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), l.to_string(), "{c:?}");
+            }
+        }
+        for c in ['a', 'Z', 'À', 'Đ', 'Ơ', 'Ư', 'Ạ', 'ạ', 'Ỹ'] {
+            assert_eq!(
+                canonical(&c.to_string()),
+                c.to_lowercase().collect::<String>()
+            );
+        }
+    }
+
+    #[test]
+    fn fast_nfc_ranges() {
+        use unicode_normalization::char::canonical_combining_class;
+        let fast = ('\0'..'\u{300}').chain('\u{1E00}'..='\u{1EFF}');
+        for c in fast {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(
+                unicode_normalization::is_nfc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
         }
     }
 

@@ -7,8 +7,6 @@
 //! says mostly what an already chosen one says (so several documents
 //! summarized together do not repeat a fact), and returned in reading order.
 
-use std::collections::HashSet;
-
 use crate::document::{Document, Picked};
 use crate::keywords::Analysis;
 use crate::options::Options;
@@ -67,26 +65,22 @@ pub fn score(docs: &[Document], a: &Analysis) -> Vec<Vec<Score>> {
         })
         .collect();
     let max = raw.iter().flatten().copied().fold(0.0, f64::max);
+    let mut set = Vec::new();
     docs.iter()
         .enumerate()
         .map(|(d, doc)| {
-            let title: HashSet<u32> = a.title_terms[d].iter().copied().collect();
+            let title = id_set(&a.title_terms[d], Vec::new());
             (0..doc.sentences.len())
                 .map(|i| {
-                    let ids = &a.sentence_terms[d][i];
-                    let shared = ids
-                        .iter()
-                        .copied()
-                        .collect::<HashSet<_>>()
-                        .intersection(&title)
-                        .count();
+                    set = id_set(&a.sentence_terms[d][i], std::mem::take(&mut set));
+                    let common = shared(&set, &title);
                     Score {
                         position: 1.0 / (1.0 + i as f64).sqrt(),
                         content: if max > 0.0 { raw[d][i] / max } else { 0.0 },
                         title: if title.is_empty() {
                             0.0
                         } else {
-                            shared as f64 / title.len() as f64
+                            common as f64 / title.len() as f64
                         },
                         redundancy: 0.0,
                     }
@@ -94,6 +88,33 @@ pub fn score(docs: &[Document], a: &Analysis) -> Vec<Vec<Score>> {
                 .collect()
         })
         .collect()
+}
+
+/// The distinct ids of `ids`, sorted, in `buf` (cleared first): a set
+/// without hashing, for sentences of a few dozen words.
+fn id_set(ids: &[u32], mut buf: Vec<u32>) -> Vec<u32> {
+    buf.clear();
+    buf.extend_from_slice(ids);
+    buf.sort_unstable();
+    buf.dedup();
+    buf
+}
+
+/// The size of the intersection of two sorted sets.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Chooses the summary sentences of `docs`, in reading order.
@@ -117,18 +138,19 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
         .collect();
     let available = cands.len();
     let k = opts.summary_len(available);
-    cands.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    // (document, sentence) is unique: a total order, so unstable is exact.
+    cands.sort_unstable_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
     let mut chosen: Vec<(usize, usize, Score)> = Vec::with_capacity(k);
-    let mut chosen_sets: Vec<HashSet<u32>> = Vec::with_capacity(k);
+    let mut chosen_sets: Vec<Vec<u32>> = Vec::with_capacity(k);
     for &(d, i, _) in &cands {
         if chosen.len() == k {
             break;
         }
-        let set: HashSet<u32> = a.sentence_terms[d][i].iter().copied().collect();
+        let set = id_set(&a.sentence_terms[d][i], Vec::new());
         let redundancy = chosen_sets
             .iter()
             .map(|c| {
-                let inter = set.intersection(c).count() as f64;
+                let inter = shared(&set, c) as f64;
                 inter / set.len().min(c.len()).max(1) as f64
             })
             .fold(0.0, f64::max);
@@ -166,6 +188,25 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
 #[cfg(test)]
 mod tests {
     use crate::{Engine, Options};
+
+    #[test]
+    fn sorted_sets_intersect_like_hash_sets() {
+        use std::collections::HashSet;
+        let rows: &[(&[u32], &[u32])] = &[
+            (&[], &[]),
+            (&[1, 2, 3], &[]),
+            (&[3, 1, 2, 1], &[2, 2, 5, 3]),
+            (&[7, 7, 7], &[7]),
+            (&[9, 4, 1, 0], &[0, 1, 4, 9, 10]),
+        ];
+        for (a, b) in rows {
+            let (sa, sb) = (super::id_set(a, Vec::new()), super::id_set(b, Vec::new()));
+            let (ha, hb): (HashSet<u32>, HashSet<u32>) =
+                (a.iter().copied().collect(), b.iter().copied().collect());
+            assert_eq!(sa.len(), ha.len());
+            assert_eq!(super::shared(&sa, &sb), ha.intersection(&hb).count());
+        }
+    }
 
     const A: &str = "Hà Giang mở lại đèo Mã Pí Lèng sau sạt lở\n\n\
         Sáng 12/7, tỉnh Hà Giang thông xe trở lại đèo Mã Pí Lèng sau ba ngày sạt lở do mưa lớn. \

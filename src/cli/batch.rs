@@ -8,9 +8,18 @@
 //! "error"}` for a line that cannot be summarized. Lines are read in chunks
 //! and each chunk is processed in parallel, so memory is bounded by the
 //! chunk, not the input.
+//!
+//! # Design
+//!
+//! Three stages overlap: a reader thread fills chunks of lines, the rayon
+//! pool answers one chunk while the reader fills the next, and a writer
+//! thread prints the previous one. Reading and printing are cheap, but
+//! done between chunks by a pool thread they left the other threads idle.
+//! The channels hold one chunk each, so at most four chunks are alive.
 
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
+use std::sync::mpsc::sync_channel;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -47,39 +56,76 @@ struct ErrorReply<'a> {
 }
 
 pub fn run(base: &Options) -> anyhow::Result<ExitCode> {
-    let engine = Engine::new();
     let chunk_len = LINES_PER_THREAD * rayon::current_num_threads();
-    let mut lines = io::stdin().lock().lines();
-    let mut out = BufWriter::new(io::stdout().lock());
-    let mut chunk = Vec::with_capacity(chunk_len);
-    loop {
-        chunk.clear();
-        for line in lines.by_ref() {
-            let line = line?;
-            if line.trim().is_empty() {
-                continue;
+    let (chunks, chunks_in) = sync_channel::<io::Result<Vec<String>>>(1);
+    let (replies, replies_in) = sync_channel::<Vec<String>>(1);
+    // Not joined: when printing fails (a closed pipe), the reader may be
+    // waiting on stdin, and the process ends without it.
+    std::thread::spawn(move || read_chunks(chunk_len, &chunks));
+    let writer = std::thread::spawn(move || -> io::Result<()> {
+        let mut out = BufWriter::new(io::stdout().lock());
+        for chunk in replies_in {
+            for reply in chunk {
+                out.write_all(reply.as_bytes())?;
+                out.write_all(b"\n")?;
             }
-            chunk.push(line);
-            if chunk.len() == chunk_len {
+            out.flush()?;
+        }
+        Ok(())
+    });
+    let engine = Engine::new();
+    let mut failed = None;
+    for chunk in chunks_in {
+        let chunk = match chunk {
+            Ok(c) => c,
+            Err(e) => {
+                failed = Some(e);
                 break;
             }
-        }
-        if chunk.is_empty() {
-            break;
-        }
-        let replies: Vec<String> = chunk
+        };
+        let answers: Vec<String> = chunk
             .par_iter()
             .map(|line| answer(&engine, base, line))
             .collect();
-        for reply in replies {
-            out.write_all(reply.as_bytes())?;
-            out.write_all(b"\n")?;
+        if replies.send(answers).is_err() {
+            break; // the writer failed; its error is reported below
         }
-        out.flush()?;
+    }
+    drop(replies);
+    writer.join().expect("the writer does not panic")?;
+    if let Some(e) = failed {
+        return Err(e.into());
     }
     // A line that cannot be summarized is answered with an error object;
     // the exit status only reports failures of the stream itself.
     Ok(ExitCode::SUCCESS)
+}
+
+/// Sends the non-empty lines of stdin in chunks of `len`, then stops at
+/// the end of input, at a read error (sent on), or when nobody listens.
+fn read_chunks(len: usize, to: &std::sync::mpsc::SyncSender<io::Result<Vec<String>>>) {
+    let mut lines = io::stdin().lock().lines();
+    loop {
+        let mut chunk = Vec::with_capacity(len);
+        for line in lines.by_ref() {
+            match line {
+                Ok(l) if l.trim().is_empty() => {}
+                Ok(l) => {
+                    chunk.push(l);
+                    if chunk.len() == len {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    let _ = to.send(Err(e));
+                    return;
+                }
+            }
+        }
+        if chunk.is_empty() || to.send(Ok(chunk)).is_err() {
+            return;
+        }
+    }
 }
 
 /// The output line for one input line.
