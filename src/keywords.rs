@@ -203,12 +203,13 @@ impl Forms {
         }
     }
 
-    /// The form to show: the most common one away from sentence starts;
-    /// else the sentence-start form, lower-cased at its first letter unless
-    /// it has another capital (a name, an abbreviation).
-    fn display(&self, forms_text: &str) -> String {
+    /// The form to show, and whether its first letter is to be lowered:
+    /// the most common form away from sentence starts as it is; else the
+    /// sentence-start form, lower-cased at its first letter unless it has
+    /// another capital (a name, an abbreviation).
+    fn choice<'t>(&self, forms_text: &'t str) -> (&'t str, bool) {
         if let Some(f) = most_common(&self.mid) {
-            return f.text(forms_text).to_string();
+            return (f.text(forms_text), false);
         }
         let f = most_common(&self.initial)
             .expect("a term has a form")
@@ -219,38 +220,33 @@ impl Forms {
         // "iPhone", "UBND", or a capital after the first letter anywhere:
         // "Cục Chính trị" is a name even where a sentence starts with it.
         let upper_inside = f.chars().skip(1).any(char::is_uppercase);
-        if (all_caps_syllables && f.contains(' ')) || upper_inside {
+        (
+            f,
+            !((all_caps_syllables && f.contains(' ')) || upper_inside),
+        )
+    }
+
+    /// The form to show (see [`Forms::choice`]).
+    fn display(&self, forms_text: &str) -> String {
+        let (f, lower) = self.choice(forms_text);
+        if !lower {
             return f.to_string();
         }
         let mut c = f.chars();
         let first = c.next().expect("non-empty form");
         first.to_lowercase().chain(c).collect()
     }
-}
 
-impl Forms {
     /// `display().chars().next().is_some_and(char::is_lowercase)`, without
     /// building the string.
     fn display_starts_lower(&self, forms_text: &str) -> bool {
-        if let Some(f) = most_common(&self.mid) {
-            return f
-                .text(forms_text)
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase);
-        }
-        let f = most_common(&self.initial)
-            .expect("a term has a form")
-            .text(forms_text);
-        let all_caps_syllables = f
-            .split(' ')
-            .all(|s| s.chars().next().is_some_and(char::is_uppercase));
-        let upper_inside = f.chars().skip(1).any(char::is_uppercase);
+        let (f, lower) = self.choice(forms_text);
         let first = f.chars().next().expect("non-empty form");
-        if (all_caps_syllables && f.contains(' ')) || upper_inside {
-            return first.is_lowercase();
+        if lower {
+            first.to_lowercase().next().is_some_and(char::is_lowercase)
+        } else {
+            first.is_lowercase()
         }
-        first.to_lowercase().next().is_some_and(char::is_lowercase)
     }
 }
 
