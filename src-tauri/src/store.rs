@@ -112,7 +112,7 @@ fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
 }
 
 /// A file in a dropped folder is taken when its extension names a format the
-/// reader knows (`.txt`, `.md`, ...).
+/// reader knows (`.txt`, `.md`, `.docx`, `.pdf`, ...).
 fn supported(path: &Path) -> bool {
     path.extension().is_some() && tomtat::read::Format::from_path(path).is_some()
 }
@@ -126,10 +126,10 @@ mod tests {
         let root = std::env::temp_dir().join(format!("tomtat-expand-{}", std::process::id()));
         let sub = root.join("sub");
         std::fs::create_dir_all(&sub).unwrap();
-        for name in ["b.txt", "a.md", "c.pdf", "sub/d.TXT", "noext"] {
+        for name in ["b.txt", "a.md", "c.xlsx", "sub/d.TXT", "noext"] {
             std::fs::write(root.join(name), "x").unwrap();
         }
-        let single = root.join("c.pdf");
+        let single = root.join("c.xlsx");
         let got = expand(&[root.clone(), single.clone()]);
         std::fs::remove_dir_all(&root).unwrap();
         let want = vec![

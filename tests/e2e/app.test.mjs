@@ -228,9 +228,10 @@ test("html in a document is shown as text and runs nothing; errors say why", asy
   );
   const binary = path.join(WORK, "anh.txt");
   fs.writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 1, 2, 3]));
-  const pdf = path.join(WORK, "bao-cao.pdf");
-  fs.writeFileSync(pdf, "%PDF-1.4\n");
-  await drop([hostile, binary, pdf]);
+  // A spreadsheet: a type the reader does not handle.
+  const sheet = path.join(WORK, "bang-tinh.xlsx");
+  fs.writeFileSync(sheet, "PK\x03\x04");
+  await drop([hostile, binary, sheet]);
   await waitFor("three more rows settled", async () => {
     const r = await rows();
     return r.length === 5 && r.every((x) => x.status === "done" || x.status === "error");
@@ -276,7 +277,7 @@ test("2,000 files: the list works in the background, stays responsive, and Cance
     const body = `Tài liệu số ${i}\n\n` + texts[i % 5].repeat(6);
     fs.writeFileSync(path.join(dir, i % 2 ? "sub" : "", `doc-${String(i).padStart(4, "0")}.txt`), body);
   }
-  fs.writeFileSync(path.join(dir, "ignored.pdf"), "%PDF");
+  fs.writeFileSync(path.join(dir, "ignored.xlsx"), "PK");
   assert.equal(await drop([dir]), 2000);
   await waitFor("2,005 rows", async () => (await s.exec(`return document.querySelectorAll("#list li.row").length`)) === 2005);
   await waitFor("some working", async () => (await rows()).some((x) => x.status === "working"));

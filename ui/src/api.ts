@@ -81,7 +81,12 @@ export async function pickFiles(title: string): Promise<string[] | null> {
       title,
       multiple: true,
       directory: false,
-      filters: [{ name: "Text", extensions: ["txt", "md", "text", "markdown"] }],
+      filters: [
+        {
+          name: "Documents",
+          extensions: ["docx", "pdf", "odt", "rtf", "html", "htm", "txt", "md", "text", "markdown"],
+        },
+      ],
     }),
   );
   return picked === null ? null : picked;
