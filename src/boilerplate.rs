@@ -835,21 +835,16 @@ fn without_trailing_source(s: &str) -> &str {
     if !s.contains(':') {
         return s;
     }
-    let lower = s.to_lowercase();
     for marker in ["nguồn:", "source:"] {
-        let mut from = 0;
-        while let Some(at) = lower[from..].find(marker).map(|i| i + from) {
-            // `lower` has the same byte offsets as `s` for these scripts,
-            // but check: a slice of `s` must start on a char boundary.
-            let head = s.get(..at).map(str::trim_end);
-            let tail = s.get(at..);
-            if let (Some(head), Some(tail)) = (head, tail) {
-                let after_stop = head.ends_with(['.', '!', '?', '…', '”', '"', ')']);
-                if after_stop && words(head) >= 3 && words(tail) <= 12 {
-                    return head;
-                }
+        for (at, _) in s.char_indices() {
+            if !starts_with_ci(&s[at..], marker) {
+                continue;
             }
-            from = at + marker.len();
+            let (head, tail) = (s[..at].trim_end(), &s[at..]);
+            let after_stop = head.ends_with(['.', '!', '?', '…', '”', '"', ')']);
+            if after_stop && words(head) >= 3 && words(tail) <= 12 {
+                return head;
+            }
         }
     }
     s
