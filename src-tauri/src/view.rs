@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use serde::Serialize;
-use tomtat::{Document, Span, Summary};
+use tomtat::summarize::Score;
+use tomtat::{BlockKind, Document, Span, Summary};
 
 /// The UI's handle on a document: a number the UI chose.
 pub type DocId = u64;
@@ -20,6 +21,9 @@ pub struct DocView {
     pub text: String,
     /// How many body sentences the document has.
     pub sentences: usize,
+    /// The lines that are not part of the article (captions, links, bylines,
+    /// comments…) as UTF-16 ranges, in order: shown dimmed.
+    pub noise: Vec<(usize, usize)>,
 }
 
 impl DocView {
@@ -30,12 +34,19 @@ impl DocView {
             (None, Some(title)) => title.clone(),
             (None, None) => first_words(&doc.text),
         };
+        let noise: Vec<Span> = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Noise(_)))
+            .map(|b| b.span)
+            .collect();
         DocView {
             id,
             name,
             title,
             text: doc.text.clone(),
             sentences: doc.sentences.len(),
+            noise: utf16_ranges(&doc.text, &noise),
         }
     }
 }
@@ -76,6 +87,8 @@ pub struct PickedView {
     pub end: usize,
     pub text: String,
     pub score: f64,
+    /// Why it was chosen: the parts of its score.
+    pub parts: Score,
 }
 
 #[derive(Debug, Serialize)]
@@ -100,6 +113,7 @@ impl SummaryView {
                     end,
                     text: p.text,
                     score: p.score,
+                    parts: p.parts,
                 }
             })
             .collect();
@@ -124,6 +138,21 @@ pub fn utf16_range(text: &str, span: Span) -> (usize, usize) {
     let start = text[..span.start].encode_utf16().count();
     let end = start + span.of(text).encode_utf16().count();
     (start, end)
+}
+
+/// Spans of `text`, in order and not overlapping, as UTF-16 ranges: one
+/// pass over the text, however many spans.
+pub fn utf16_ranges(text: &str, spans: &[Span]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(spans.len());
+    let (mut byte, mut unit) = (0, 0);
+    for span in spans {
+        unit += text[byte..span.start].encode_utf16().count();
+        let start = unit;
+        unit += span.of(text).encode_utf16().count();
+        byte = span.end;
+        out.push((start, unit));
+    }
+    out
 }
 
 /// One document with its summary, as a finished file or pasted text returns it.
@@ -171,5 +200,47 @@ mod tests {
         assert_eq!(utf16_range(text, span), (10, 13));
         let units: Vec<u16> = text.encode_utf16().collect();
         assert_eq!(String::from_utf16(&units[10..13]).unwrap(), "đẹp");
+    }
+
+    #[test]
+    fn many_ranges_in_one_pass_match_one_at_a_time() {
+        let text = "Ảnh: Hà Nội 𝄞\nThân bài đẹp.\nNguồn: báo 𝄞 số 3\n";
+        let spans: Vec<Span> = text
+            .split_inclusive('\n')
+            .scan(0, |at, line| {
+                let span = Span::new(*at, *at + line.trim_end().len());
+                *at += line.len();
+                Some(span)
+            })
+            .collect();
+        let one_pass = utf16_ranges(text, &spans);
+        let each: Vec<_> = spans.iter().map(|&s| utf16_range(text, s)).collect();
+        assert_eq!(one_pass, each);
+        assert_eq!(one_pass.len(), 3);
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let (a, b) = one_pass[2];
+        assert_eq!(
+            String::from_utf16(&units[a..b]).unwrap(),
+            "Nguồn: báo 𝄞 số 3"
+        );
+    }
+
+    #[test]
+    fn a_document_sends_its_noise_lines() {
+        let engine = tomtat::Engine::new();
+        let doc = engine.document(
+            "Tiêu đề bài viết về giao thông\n\nHà Nội mở thêm ba tuyến xe buýt mới trong tháng này. Người dân hoan nghênh việc này.\n\nẢnh: Nguyễn Văn A\n\nNguồn: https://example.vn/bai-viet\n",
+            None,
+        );
+        let view = DocView::new(1, &doc);
+        let units: Vec<u16> = view.text.encode_utf16().collect();
+        let shown: Vec<String> = view
+            .noise
+            .iter()
+            .map(|&(a, b)| String::from_utf16(&units[a..b]).unwrap())
+            .collect();
+        assert!(shown.iter().any(|l| l.starts_with("Ảnh:")), "{shown:?}");
+        assert!(shown.iter().any(|l| l.contains("example.vn")), "{shown:?}");
+        assert!(!shown.iter().any(|l| l.contains("xe buýt")), "{shown:?}");
     }
 }

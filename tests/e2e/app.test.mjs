@@ -87,6 +87,8 @@ const detail = () =>
       sources: [...d.querySelectorAll(".source")].map((b) => b.textContent),
       chips: [...d.querySelectorAll("button.chip")].map((b) => b.textContent),
       marks: [...d.querySelectorAll(".fulltext mark")].map((m) => m.textContent),
+      noise: [...d.querySelectorAll(".fulltext .noise")].map((m) => m.textContent),
+      why: [...d.querySelectorAll("button.sentence")].map((b) => b.title),
       fulltext: d.querySelector(".fulltext")?.textContent ?? null,
       error: d.querySelector(".error-box")?.textContent ?? null };`);
 
@@ -146,6 +148,16 @@ test("two dropped seed files are summarized, with keywords", async () => {
   // Every summary sentence is highlighted, at the right UTF-16 offsets.
   assert.deepEqual(d.marks, d.sentences);
   for (const sentence of d.sentences) assert.ok(d.fulltext.includes(sentence));
+  // Each sentence says why it was chosen: its score and the parts of it.
+  for (const why of d.why) assert.match(why, /^Điểm \d\.\d\d: vị trí \d\.\d\d · /);
+  // Lines that are not the article (the seed's date line, captions, the
+  // source, the comment box) are dimmed, and no summary sentence is one.
+  assert.ok(d.noise.length >= 2, `noise: ${JSON.stringify(d.noise)}`);
+  const flat = (x) => x.normalize("NFC").replace(/\s+/g, " ").trim();
+  for (const line of d.noise) {
+    assert.ok(!d.sentences.some((x) => line.includes(x) || x.includes(line)), `dimmed: ${line}`);
+    assert.ok(flat(first).includes(flat(line)), `not in the file: ${line}`);
+  }
   await shot("02-one-document");
 });
 
@@ -370,6 +382,30 @@ test("Ctrl+V anywhere in the window adds the clipboard's text as a document", as
   assert.equal(r[1].name, "Hà Nội triển khai thí điểm xe buýt điện");
 });
 
+test("the paste box summarizes typed text; Ctrl+Enter sends it", async () => {
+  const lines = [
+    "Đà Nẵng mở lại tuyến tàu du lịch trên sông Hàn",
+    "",
+    "Thành phố Đà Nẵng cho tàu du lịch chạy lại trên sông Hàn từ cuối tuần này. " +
+      "Mỗi chuyến tàu du lịch đi qua sáu cây cầu trong khoảng một giờ. " +
+      "Vé tàu du lịch được bán tại bến và trên mạng.",
+  ];
+  await s.click("#paste");
+  await waitFor("the paste box", () => s.exec(`return !document.getElementById("paste-text").closest("[hidden]")`));
+  // Typed through WebDriver's keyboard into the real textarea: Enter
+  // (U+E007) between lines, then Control+Enter, then the null key.
+  const box = await s.find("#paste-text");
+  await s.cmd("POST", `/element/${box}/value`, { text: lines.join("\uE007") });
+  assert.equal(await s.exec(`return document.getElementById("paste-text").value`), lines.join("\n"));
+  await s.cmd("POST", `/element/${box}/value`, { text: "\uE009\uE007\uE000" });
+  const d = await waitFor("the typed document", async () => {
+    const d = await detail();
+    return d.view === "one" && d.title === "Đà Nẵng mở lại tuyến tàu du lịch trên sông Hàn" && d.sentences.length > 0 && d;
+  });
+  assert.ok(d.chips.some((c) => /tàu du lịch/i.test(c)), `keywords: ${d.chips}`);
+  assert.equal(await s.exec(`return document.getElementById("paste-text").value`), "");
+});
+
 test("Ctrl+O opens the Open dialog and adds the chosen file", async () => {
   execFileSync("xdotool", ["key", "--clearmodifiers", "ctrl+o"]);
   const dialog = await waitFor("the open dialog", () => {
@@ -390,7 +426,8 @@ test("Ctrl+O opens the Open dialog and adds the chosen file", async () => {
   execFileSync("xdotool", ["key", "Return"]);
   const r = await waitFor("the opened file", async () => {
     const r = await rows();
-    return r.length === 3 && r[2].status === "done" && r;
+    const last = r[r.length - 1];
+    return last?.name === path.basename(seed(3)) && last.status === "done" && r;
   });
-  assert.equal(r[2].name, path.basename(seed(3)));
+  assert.equal(r.length, 4);
 });

@@ -2,11 +2,13 @@
 
 import type { KeywordView, Options, PickedView } from "./types";
 
-/** One piece of a document's text: plain, or a chosen sentence. */
+/** One piece of a document's text: plain, noise, or a chosen sentence. */
 export interface Piece {
   text: string;
   /** The sentence index when this piece is a chosen sentence. */
   picked: number | null;
+  /** True when it lies in a line that is not part of the article. */
+  noise: boolean;
 }
 
 /**
@@ -14,19 +16,39 @@ export interface Piece {
  * as `String.prototype.slice` counts; overlapping or out-of-range picks are
  * clipped, so the pieces always join back to `text`.
  */
-export function highlight(text: string, picks: readonly PickedView[]): Piece[] {
+export function highlight(
+  text: string,
+  picks: readonly PickedView[],
+  noise: readonly (readonly [number, number])[] = [],
+): Piece[] {
   const sorted = [...picks].sort((a, b) => a.start - b.start);
   const pieces: Piece[] = [];
   let at = 0;
   for (const p of sorted) {
     const start = Math.max(at, Math.min(p.start, text.length));
     const end = Math.max(start, Math.min(p.end, text.length));
-    if (start > at) pieces.push({ text: text.slice(at, start), picked: null });
-    if (end > start) pieces.push({ text: text.slice(start, end), picked: p.index });
+    if (start > at) pieces.push(...plain(text, at, start, noise));
+    if (end > start) pieces.push({ text: text.slice(start, end), picked: p.index, noise: false });
     at = end;
   }
-  if (at < text.length) pieces.push({ text: text.slice(at), picked: null });
+  if (at < text.length) pieces.push(...plain(text, at, text.length, noise));
   return pieces;
+}
+
+/** `text[from, to)` cut into plain and noise pieces. */
+function plain(text: string, from: number, to: number, noise: readonly (readonly [number, number])[]): Piece[] {
+  const out: Piece[] = [];
+  let at = from;
+  for (const [a, b] of noise) {
+    const start = Math.max(at, Math.min(a, to));
+    const end = Math.max(start, Math.min(b, to));
+    if (end <= start) continue;
+    if (start > at) out.push({ text: text.slice(at, start), picked: null, noise: false });
+    out.push({ text: text.slice(start, end), picked: null, noise: true });
+    at = end;
+  }
+  if (to > at) out.push({ text: text.slice(at, to), picked: null, noise: false });
+  return out;
 }
 
 /** Keywords joined for "Copy all". */

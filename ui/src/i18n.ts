@@ -35,6 +35,12 @@ const vi = {
   fullText: "Toàn văn",
   selectedN: "Đã chọn {n} tài liệu",
   from: "Từ: ",
+  "why.score": "Điểm",
+  "why.position": "vị trí",
+  "why.content": "nội dung",
+  "why.centrality": "trọng tâm",
+  "why.title": "giống tiêu đề",
+  "why.redundancy": "trùng lặp",
   waiting: "Đang chờ",
   working: "Đang xử lý",
   done: "Xong",
@@ -95,6 +101,12 @@ const en: Record<Key, string> = {
   fullText: "Full text",
   selectedN: "{n} documents selected",
   from: "From: ",
+  "why.score": "Score",
+  "why.position": "position",
+  "why.content": "content",
+  "why.centrality": "centrality",
+  "why.title": "title overlap",
+  "why.redundancy": "redundancy",
   waiting: "Waiting",
   working: "Working",
   done: "Done",
@@ -133,6 +145,15 @@ export function t(lang: Lang, key: Key, vars: Record<string, string | number> = 
 export function errorWords(lang: Lang, kind: string): string {
   const key = `err.${kind}`;
   return key in vi ? t(lang, key as Key) : t(lang, "err.app");
+}
+
+/** Why a sentence was chosen, for its tooltip: its score and the parts of it. */
+export function whyText(lang: Lang, p: { score: number; parts: Record<string, number> }): string {
+  const parts = Object.entries(p.parts).map(([name, v]) => {
+    const key = `why.${name}`;
+    return `${key in vi ? t(lang, key as Key) : name} ${v.toFixed(2)}`;
+  });
+  return `${t(lang, "why.score")} ${p.score.toFixed(2)}: ${parts.join(" · ")}`;
 }
 
 export function isLang(s: string | null): s is Lang {

@@ -18,6 +18,8 @@ export interface DocView {
   title: string | null;
   text: string;
   sentences: number;
+  /** Lines that are not part of the article, as [start, end) UTF-16 ranges, in order. */
+  noise: [number, number][];
 }
 
 /** `view::PickedView`. */
@@ -28,6 +30,8 @@ export interface PickedView {
   end: number;
   text: string;
   score: number;
+  /** `tomtat::summarize::Score`: the parts of the score, by name. */
+  parts: Record<string, number>;
 }
 
 /** `view::KeywordView`. */

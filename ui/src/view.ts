@@ -5,7 +5,7 @@ import type { Actions } from "./actions";
 import type { LengthMode } from "./format";
 import { highlight, joinKeywords } from "./format";
 import type { Key } from "./i18n";
-import { errorWords, t } from "./i18n";
+import { errorWords, t, whyText } from "./i18n";
 import type { Change, Item, State } from "./state";
 import type { DocId, ExportFormat, KeywordView, PickedView } from "./types";
 
@@ -56,6 +56,12 @@ export class View {
       void actions.pasteText(box.value);
       box.value = "";
       this.showPasteBox(false);
+    });
+    byId("paste-text").addEventListener("keydown", (e) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+        e.preventDefault();
+        byId("paste-go").click();
+      }
     });
     byId("clear").addEventListener("click", () => actions.clear());
     byId("cancel").addEventListener("click", () => actions.cancelAll());
@@ -347,8 +353,9 @@ export class View {
     full.append(el("h3", "", this.w("fullText")));
     const text = el("div", "fulltext");
     text.tabIndex = 0;
-    for (const piece of highlight(item.doc.text, item.summary.sentences)) {
-      if (piece.picked === null) text.append(document.createTextNode(piece.text));
+    for (const piece of highlight(item.doc.text, item.summary.sentences, item.doc.noise)) {
+      if (piece.noise) text.append(el("span", "noise", piece.text));
+      else if (piece.picked === null) text.append(document.createTextNode(piece.text));
       else {
         const mark = el("mark", "", piece.text);
         mark.dataset["index"] = String(piece.picked);
@@ -395,6 +402,7 @@ export class View {
       button.type = "button";
       button.dataset["doc"] = String(p.doc);
       button.dataset["index"] = String(p.index);
+      button.title = whyText(this.state.lang, p);
       li.append(button);
       if (withSource) li.append(el("span", "source", this.w("from") + (this.state.items.get(p.doc)?.name ?? "")));
       list.append(li);
