@@ -94,9 +94,9 @@ fn main() -> std::io::Result<()> {
                 },
             ),
             (
-                "perceptron, + capitalized training words",
+                "perceptron, lower-case training words only",
                 Params {
-                    learned_names: true,
+                    learned_names: false,
                     ..base.clone()
                 },
             ),

@@ -192,7 +192,8 @@ pub struct Params {
     /// Whether the training sentences' words the lists lack join the
     /// dictionary.
     pub learned_words: bool,
-    /// Whether those words may start with a capital (names).
+    /// Whether those words may start with a capital (names, and common
+    /// words at the start of a sentence).
     pub learned_names: bool,
 }
 
@@ -202,7 +203,7 @@ impl Default for Params {
             epochs: 8,
             prior: 1.0,
             learned_words: true,
-            learned_names: false,
+            learned_names: true,
         }
     }
 }
