@@ -5,10 +5,12 @@
 #   make test    the whole suite (format, lint, unit, integration, docs,
 #                then the desktop app's checks and end-to-end tests)
 #   make test-app  only the desktop app: checks, then e2e in its webview
-#   make eval    quality on the DEV sets beside the anchors
+#   make eval    quality on the DEV sets beside the anchors (and the
+#                segmenter's 5-fold cross-validation)
 #   make df      rebuild the shipped document-frequency table
 #   make bench   batch output unchanged, batch and segmentation speed, memory
-#   make train   rebuild the segmenter's prebuilt data from src/data/
+#   make train   rebuild the segmenter's dictionary and model from
+#                src/data/lexicon and $(SHARED)/data/vtb_ws/dev.txt
 #
 # Everything it needs it installs from Debian's packages and crates.io.
 
@@ -108,7 +110,7 @@ test-app: app-test-deps app-build app-check
 	$(GUI_ENV) $(XVFB) node --test --test-reporter=spec tests/e2e/app.test.mjs
 
 eval: build
-	python3 tests/eval/eval.py --bin $(BIN) --shared $(SHARED) --out $(OUT)/eval
+	CARGO=$(CARGO) python3 tests/eval/eval.py --bin $(BIN) --shared $(SHARED) --out $(OUT)/eval
 
 df: build
 	$(BIN) df-table $(SHARED)/data/vietnews/dev.jsonl $(SHARED)/data/vims/dev.jsonl \
@@ -125,7 +127,7 @@ bench: build
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) bench --locked --bench segment
 
 train: deps
-	$(CARGO) run --release --locked --example segment-data
+	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --example segment-data
 
 clean:
 	$(CARGO) clean

@@ -1,19 +1,39 @@
-//! Writes `src/data/segment-dict.bin`, the segmenter's dictionary built
-//! from the word lists in `src/data/lexicon/`, which `Segmenter::new`
-//! loads instead of cleaning the lists at start-up. Run by `make train`:
+//! Writes the segmenter's prebuilt data, which `Segmenter::new` loads:
+//!
+//! - `src/data/segment-dict.bin`: the dictionary, the word lists in
+//!   `src/data/lexicon/` plus the words the treebank adds;
+//! - `src/data/segment-model.bin`: the learned scores of the lattice
+//!   (`src/segment/learn.rs`), trained on all of the word-segmented
+//!   treebank `$TOMTAT_SHARED/data/vtb_ws/dev.txt` (CC BY-SA 4.0).
+//!
+//! Run by `make train`:
 //!
 //! ```text
-//! cargo run --release --example segment-data
+//! TOMTAT_SHARED=../shared cargo run --release --example segment-data
 //! ```
 //!
-//! Deterministic: the same lists give the same bytes, and a unit test
-//! fails when the committed file is out of date.
+//! Deterministic: the same inputs give the same bytes, and a unit test
+//! fails when the committed files are out of date.
+
+use tomtat::segment::{train, Params};
 
 fn main() -> std::io::Result<()> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/data/segment-dict.bin");
-    let dict = tomtat::segment::Dictionary::builtin_from_lists();
-    let bytes = dict.to_bytes();
-    std::fs::write(path, &bytes)?;
-    println!("{path}: {} words, {} bytes", dict.len(), bytes.len());
+    let shared = std::env::var("TOMTAT_SHARED").unwrap_or_else(|_| "../shared".into());
+    let path = format!("{shared}/data/vtb_ws/dev.txt");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{path}: {e}")))?;
+    let lines: Vec<&str> = text.lines().collect();
+    let t = train(&lines, &Params::default());
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/data");
+    let dict = t.dict.to_bytes();
+    std::fs::write(format!("{dir}/segment-dict.bin"), &dict)?;
+    std::fs::write(format!("{dir}/segment-model.bin"), &t.model)?;
+    println!(
+        "{dir}/segment-dict.bin: {} words, {} bytes; segment-model.bin: {} bytes, from {} sentences",
+        t.dict.len(),
+        dict.len(),
+        t.model.len(),
+        lines.len()
+    );
     Ok(())
 }

@@ -1,12 +1,17 @@
-//! Maximal matching: the fewest words that cover a run of syllables.
+//! The best-scoring path of words through a run of syllables.
 //!
 //! Every dictionary word inside the run is an edge of a lattice, and so
 //! are every single syllable (an unknown word is better than none) and
-//! every syllable said twice (`gãi gãi`). The best path uses the fewest
-//! words; among those, the fewest single syllables; among those, the one
-//! whose last word starts earliest, which settles overlaps such as `cuộc
-//! chiến tranh` from the right (`cuộc chiến_tranh`), as backward longest
-//! match would.
+//! every syllable said twice (`gãi gãi`). Each edge has a score from
+//! [`Costs`]; the best path has the highest sum, and among equal sums the
+//! one whose last word starts earliest, which settles overlaps such as
+//! `cuộc chiến tranh` from the right (`cuộc chiến_tranh`), as backward
+//! longest match would.
+//!
+//! With the [`Prior`] costs (−1 per word, −1/1024 more per single
+//! syllable) the best path is maximal matching: the fewest words, then
+//! the fewest single syllables. The shipped model (`learn.rs`) learns
+//! the scores instead.
 //!
 //! ```text
 //!   cuộc   chiến   tranh
@@ -18,11 +23,46 @@
 use super::dict::{Dictionary, NONE};
 use super::{Syllables, NUMBER, ORDINAL};
 
+/// The score of each kind of edge.
+pub(super) trait Costs {
+    /// Syllable id `id` (or [`NONE`], unknown) as a word of its own.
+    fn single(&self, id: u32) -> f32;
+    /// The dictionary word that ends at trie node `node`.
+    fn word(&self, node: u32) -> f32;
+    /// A syllable said twice.
+    fn reduplication(&self) -> f32;
+}
+
+/// Maximal matching as scores: the fewest words, then the fewest single
+/// syllables. Sums stay exact in `f32` for runs under 1,024 syllables.
+/// (`Model::prior` is the same for a whole dictionary.)
+#[cfg(test)]
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Prior;
+
+/// What a single syllable costs on top of a word, under [`Prior`].
+pub(super) const SINGLE: f32 = 1.0 / 1024.0;
+
+#[cfg(test)]
+impl Costs for Prior {
+    #[inline]
+    fn single(&self, _: u32) -> f32 {
+        -1.0 - SINGLE
+    }
+    #[inline]
+    fn word(&self, _: u32) -> f32 {
+        -1.0
+    }
+    #[inline]
+    fn reduplication(&self) -> f32 {
+        -1.0
+    }
+}
+
 /// The best path found so far to one position of the run.
 #[derive(Clone, Copy, Debug, Default)]
 struct Node {
-    words: u32,
-    singles: u32,
+    score: f32,
     /// Where the last word of the path starts.
     from: u32,
 }
@@ -41,6 +81,7 @@ impl Lattice {
     pub(super) fn solve(
         &mut self,
         dict: &Dictionary,
+        costs: &impl Costs,
         syl: &impl Syllables,
         n: usize,
         mut word: impl FnMut(usize, usize),
@@ -50,13 +91,13 @@ impl Lattice {
         }
         self.nodes.clear();
         self.nodes.resize(n + 1, Node::default());
-        // `u32::MAX` words marks a position no path has reached yet.
+        // `-inf` marks a position no path has reached yet.
         for node in &mut self.nodes[1..] {
-            node.words = u32::MAX;
+            node.score = f32::NEG_INFINITY;
         }
         for a in 0..n {
-            debug_assert!(self.nodes[a].words != u32::MAX, "reachable");
-            relax(&mut self.nodes, a, a + 1);
+            debug_assert!(self.nodes[a].score > f32::NEG_INFINITY, "reachable");
+            relax(&mut self.nodes, a, a + 1, costs.single(syl.id(a)));
             // Walk the trie from syllable `a` while some word goes on.
             let mut node = syl.id(a);
             for b in a + 1..n {
@@ -65,8 +106,10 @@ impl Lattice {
                 }
                 let step = dict.step(node, syl.id(b));
                 node = step.map_or(NONE, |s| s.node);
-                if step.is_some_and(|s| s.word) || b == a + 1 && reduplicated(syl, a, b) {
-                    relax(&mut self.nodes, a, b + 1);
+                if step.is_some_and(|s| s.word) {
+                    relax(&mut self.nodes, a, b + 1, costs.word(node));
+                } else if b == a + 1 && reduplicated(syl, a, b) {
+                    relax(&mut self.nodes, a, b + 1, costs.reduplication());
                 }
                 if node == NONE {
                     break;
@@ -91,30 +134,30 @@ impl Lattice {
 /// Treebank conventions the word lists do not follow: an ordinal `thứ`
 /// is a word of its own before a number word (`thứ hai`, `thứ ba` are two
 /// words, though the lists hold them as the weekdays).
-fn apart(syl: &impl Syllables, left: usize, right: usize) -> bool {
+pub(super) fn apart(syl: &impl Syllables, left: usize, right: usize) -> bool {
     syl.is(left, ORDINAL) && syl.is(right, NUMBER)
 }
 
 /// A syllable said twice is a word (`gãi gãi`, `tối tối`), the way
 /// Vietnamese softens or repeats; a number said twice is a count (`năm
 /// năm`, five years).
-fn reduplicated(syl: &impl Syllables, left: usize, right: usize) -> bool {
+pub(super) fn reduplicated(syl: &impl Syllables, left: usize, right: usize) -> bool {
     syl.same(left, right) && !syl.is(left, NUMBER)
 }
 
-/// Offers the path to `a` plus the word `a..b` as a path to `b`.
-fn relax(nodes: &mut [Node], a: usize, b: usize) {
-    let here = nodes[a];
-    let cand = Node {
-        words: here.words + 1,
-        singles: here.singles + u32::from(b - a == 1),
-        from: a as u32,
-    };
+/// Offers the path to `a` plus the word `a..b`, scored `score`, as a path
+/// to `b`.
+#[inline]
+fn relax(nodes: &mut [Node], a: usize, b: usize, score: f32) {
+    let cand = nodes[a].score + score;
     let there = &mut nodes[b];
     // Strictly better only: on a tie the earlier start (longer last word)
     // that got here first stays.
-    if (cand.words, cand.singles) < (there.words, there.singles) {
-        *there = cand;
+    if cand > there.score {
+        *there = Node {
+            score: cand,
+            from: a as u32,
+        };
     }
 }
 
@@ -129,7 +172,9 @@ mod tests {
         let ids: Vec<u32> = syl.iter().map(|s| dict.syllable(s.as_bytes())).collect();
         let run = Strs(&syl, &ids, &flags);
         let mut out = Vec::new();
-        Lattice::default().solve(&dict, &run, syl.len(), |a, b| out.push(syl[a..b].join("_")));
+        Lattice::default().solve(&dict, &Prior, &run, syl.len(), |a, b| {
+            out.push(syl[a..b].join("_"))
+        });
         out
     }
 
