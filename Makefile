@@ -8,7 +8,8 @@
 #   make eval    quality on the DEV sets beside the anchors (and the
 #                segmenter's 5-fold cross-validation)
 #   make df      rebuild the shipped document-frequency table
-#   make bench   batch output unchanged, batch and segmentation speed, memory
+#   make bench   batch output unchanged, batch and segmentation speed, memory,
+#                the app's launch
 #   make train   rebuild the segmenter's dictionary and model from
 #                src/data/lexicon and $(SHARED)/data/vtb_ws/dev.txt
 #
@@ -34,7 +35,7 @@ XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 GUI_ENV := GSETTINGS_BACKEND=memory WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
 
 .PHONY: all run cli-run test deps build eval df bench train clean check-cargo \
-  app-deps app-test-deps ui-build app-build app-check test-app
+  app-deps app-test-deps ui-build app-build app-check test-app bench-app
 
 all: build
 
@@ -125,6 +126,12 @@ BIG_MB ?= 64
 bench: build
 	BIG_MB=$(BIG_MB) tests/benches/batch.sh $(BIN) $(abspath $(SHARED))
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) bench --locked --bench segment
+	$(MAKE) bench-app
+
+# The desktop app's figures (release build): window ready after launch.
+bench-app: app-test-deps ui-build
+	$(CARGO) build --release --locked -p tomtat-app
+	$(GUI_ENV) $(XVFB) node tests/benches/app.mjs
 
 train: deps
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --example segment-data

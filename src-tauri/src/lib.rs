@@ -14,13 +14,19 @@ mod view;
 
 use std::sync::Arc;
 
+use tauri::webview::PageLoadEvent;
 use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
 
 /// Tells the UI whether files are being dragged over the window.
 const DRAG_HOVER: &str = "drag-hover";
 
+/// When this variable is set, the app says on stderr when its page has
+/// loaded: `make bench` times the launch by it.
+const READY_ENV: &str = "TOMTAT_APP_SAY_READY";
+
 /// Builds and runs the app.
 pub fn run() {
+    let say_ready = std::env::var_os(READY_ENV).is_some();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -43,6 +49,11 @@ pub fn run() {
                     });
                 }
                 _ => {}
+            }
+        })
+        .on_page_load(move |_, page| {
+            if say_ready && page.event() == PageLoadEvent::Finished {
+                eprintln!("tomtat-app: ready");
             }
         })
         .invoke_handler(tauri::generate_handler![
