@@ -18,6 +18,7 @@
 use crate::document::{Document, Picked};
 use crate::hash::{FxHashMap, FxHasher};
 use crate::keywords::Analysis;
+use crate::normalize::is_alphabetic;
 use crate::options::Options;
 use std::hash::{Hash, Hasher};
 
@@ -68,12 +69,16 @@ fn syllable_pairs(text: &str, out: &mut Vec<u64>) -> usize {
     let mut prev: Option<u64> = None;
     let mut n = 0;
     for syl in text
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !(is_alphabetic(c) || c.is_numeric()))
         .filter(|s| !s.is_empty())
     {
         let mut h = FxHasher::default();
-        for c in syl.chars().flat_map(char::to_lowercase) {
-            c.hash(&mut h);
+        for c in syl.chars() {
+            if c.is_ascii() {
+                c.to_ascii_lowercase().hash(&mut h);
+            } else {
+                c.to_lowercase().for_each(|l| l.hash(&mut h));
+            }
         }
         let h = h.finish();
         if let Some(p) = prev {
@@ -91,30 +96,37 @@ fn syllable_pairs(text: &str, out: &mut Vec<u64>) -> usize {
 /// distinct syllable pairs, `ln(1 + occurrences elsewhere)`, divided by its
 /// pair count plus the mean sentence length of the set, in syllables.
 fn content(docs: &[Document]) -> Vec<Vec<f64>> {
-    let mut pairs: Vec<Vec<Vec<u64>>> = Vec::with_capacity(docs.len());
+    // The pairs of every sentence in one buffer, each sentence's sorted in
+    // place: one allocation for the set, not one per sentence.
+    let mut all: Vec<u64> = Vec::new();
+    let mut ends: Vec<Vec<usize>> = Vec::with_capacity(docs.len());
     let (mut syllables, mut sentences) = (0usize, 0usize);
-    let mut total: FxHashMap<u64, u32> = FxHashMap::default();
     let mut buf = Vec::new();
     for doc in docs {
-        let mut per_doc = Vec::with_capacity(doc.sentences.len());
+        let mut doc_ends = Vec::with_capacity(doc.sentences.len());
         for s in &doc.sentences {
             syllables += syllable_pairs(s.span.of(&doc.text), &mut buf);
             sentences += 1;
-            for &p in &buf {
-                *total.entry(p).or_insert(0) += 1;
-            }
             buf.sort_unstable();
-            per_doc.push(buf.clone());
+            all.extend_from_slice(&buf);
+            doc_ends.push(all.len());
         }
-        pairs.push(per_doc);
+        ends.push(doc_ends);
+    }
+    let mut total: FxHashMap<u64, u32> =
+        FxHashMap::with_capacity_and_hasher(all.len(), Default::default());
+    for &p in &all {
+        *total.entry(p).or_insert(0) += 1;
     }
     let mean_len = syllables as f64 / sentences.max(1) as f64;
-    pairs
-        .iter()
-        .map(|per_doc| {
-            per_doc
+    let mut start = 0;
+    ends.iter()
+        .map(|doc_ends| {
+            doc_ends
                 .iter()
-                .map(|sorted| {
+                .map(|&end| {
+                    let sorted = &all[start..end];
+                    start = end;
                     let mut sum = 0.0;
                     // Sorted: equal pairs are neighbours, and the sum runs
                     // in the same order on every run.
