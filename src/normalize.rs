@@ -17,6 +17,14 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// Display text from raw text. Idempotent.
 pub fn normalize(raw: &str) -> String {
+    if already_normal(raw) {
+        return raw.to_owned();
+    }
+    normalize_all(raw)
+}
+
+/// [`normalize`] without the shortcut for text that is already normal.
+fn normalize_all(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     // Invisible characters go before composing: a mark separated from its
     // letter by a zero-width space (`a\u{200b}\u{301}`) must compose once the
@@ -32,6 +40,58 @@ pub fn normalize(raw: &str) -> String {
         clean(visible.nfc().peekable(), &mut out);
     }
     out
+}
+
+/// Whether [`normalize`] would return `raw` unchanged, in one pass over
+/// its bytes and without building anything: visible characters that are
+/// NFC whatever surrounds them, separated by one space, one line break or
+/// one empty line, nothing before the first or after the last. Most input
+/// (and every display text) is already so.
+fn already_normal(raw: &str) -> bool {
+    /// What came last: the start, a visible character, a space, one or two
+    /// line breaks.
+    #[derive(Clone, Copy, PartialEq)]
+    enum After {
+        Start,
+        Visible,
+        Space,
+        Break,
+        Breaks,
+    }
+    let bytes = raw.as_bytes();
+    let mut after = After::Start;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            after = match (b, after) {
+                (b'!'..=b'~', _) => After::Visible,
+                (b' ', After::Visible) => After::Space,
+                (b'\n', After::Visible) => After::Break,
+                (b'\n', After::Break) => After::Breaks,
+                _ => return false,
+            };
+            i += 1;
+        } else {
+            let c = raw[i..].chars().next().expect("a char at a char boundary");
+            if !matches!(classify(c), Class::Keep) || !nfc_anywhere(c) {
+                return false;
+            }
+            after = After::Visible;
+            i += c.len_utf8();
+        }
+    }
+    matches!(after, After::Start | After::Visible)
+}
+
+/// Is `c` NFC next to any other character: quick check Yes (it composes
+/// with nothing before it) and combining class 0 (nothing reorders
+/// around it)?
+#[inline]
+fn nfc_anywhere(c: char) -> bool {
+    nfc_alone(c)
+        || (unicode_normalization::char::canonical_combining_class(c) == 0
+            && unicode_normalization::is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
 }
 
 /// Whether `chars` is in NFC, quickly for the letters of Vietnamese.
@@ -172,8 +232,8 @@ pub fn canonical_into(word: &str, out: &mut String) {
 }
 
 /// The lower case of the letters of Vietnamese without a table search:
-/// ASCII, Latin-1 capitals (`À`…`Þ`, not `×`) and Latin Extended
-/// Additional (`Ạ`…`Ỹ`, capitals on even code points). `None` for any
+/// ASCII, Latin-1 capitals (`À`…`Þ`, not `×`), most of Latin
+/// Extended-A, `Ơ`, `Ư` and Latin Extended Additional (`Ạ`…`Ỹ`, capitals on even code points). `None` for any
 /// other character. Checked against `char::to_lowercase` in a test.
 #[inline]
 fn lower_vi(c: char) -> Option<char> {
@@ -182,6 +242,10 @@ fn lower_vi(c: char) -> Option<char> {
         0..=0x7F => Some(c.to_ascii_lowercase()),
         0xC0..=0xDE if u != 0xD7 => char::from_u32(u + 0x20),
         0xDF..=0xFF => Some(c),
+        // Latin Extended-A where capitals are on even code points (`Ă`,
+        // `Đ`, `Ĩ`, `Ũ`…), and the horned `Ơ`.
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 | 0x1A0 | 0x1A1 => char::from_u32(u | 1),
+        0x1AF | 0x1B0 => Some('\u{1B0}'),
         0x1EA0..=0x1EFF => char::from_u32(u | 1),
         _ => None,
     }
@@ -291,6 +355,39 @@ mod tests {
     fn odd_spaces_and_invisible_characters() {
         let raw = "Thứ 3,\u{a0}18/12/2018\u{200b}\r\n\r\n\r\n\r\n Hà\u{2009}Nội \t ";
         assert_eq!(normalize(raw), "Thứ 3, 18/12/2018\n\nHà Nội");
+    }
+
+    #[test]
+    fn shortcut_only_for_normal_text() {
+        // Every string of up to 4 characters over an alphabet of the
+        // characters each rule of `normalize` looks at.
+        let alphabet = [
+            'a', 'é', ' ', '\n', '\r', '\t', '\u{301}', '\u{200b}', '\u{a0}', '“', '\u{1100}',
+            '\u{1161}', '\u{2028}', 'ơ',
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = strings
+                .iter()
+                .filter(|s| s.chars().count() == strings.last().unwrap().chars().count())
+                .flat_map(|s| alphabet.iter().map(move |&c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        let mut shortcuts = 0;
+        for s in &strings {
+            let all = normalize_all(s);
+            assert_eq!(normalize(s), all, "{s:?}");
+            if already_normal(s) {
+                assert_eq!(all, *s, "{s:?}");
+                shortcuts += 1;
+            } else if all == *s {
+                // Only characters that compose with a neighbour, in some
+                // context, miss the shortcut when they are already normal.
+                assert!(s.chars().any(|c| !nfc_anywhere(c)), "{s:?}");
+            }
+        }
+        assert!(shortcuts > 100, "{shortcuts}");
     }
 
     #[test]
