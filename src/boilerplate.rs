@@ -70,9 +70,8 @@
 //! nor next to an image placeholder stay body; a byline inside a one-line
 //! document stays in that line.
 
-use std::collections::HashSet;
-
 use crate::document::{Block, BlockKind, Noise, Span};
+use crate::hash::FxHashSet;
 use crate::normalize::is_alphabetic;
 
 /// One non-empty line, trimmed.
@@ -342,9 +341,30 @@ const RELATED_MARKERS: &[&str] = &[
     "related posts",
 ];
 
-/// Whitespace-separated words.
+/// Whitespace-separated words: `s.split_whitespace().count()`, by bytes.
 fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+    let bytes = s.as_bytes();
+    let mut n = 0;
+    let mut in_word = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = match b {
+            b' ' | b'\t'..=b'\r' => true,
+            0..=0x7F => false,
+            // Inside a character, classified at its first byte.
+            0x80..=0xBF => continue,
+            // The first bytes of the other White_Space characters: U+0085,
+            // U+00A0 (C2), U+1680 (E1 9A 80), U+2000…U+205F (E2),
+            // U+3000 (E3). E1 also starts most letters of Vietnamese.
+            0xE1 => bytes.get(i + 1) == Some(&0x9A) && bytes.get(i + 2) == Some(&0x80),
+            0xC2 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if !space && !in_word {
+            n += 1;
+        }
+        in_word = !space;
+    }
+    n
 }
 
 /// A word without the punctuation around it.
@@ -448,13 +468,31 @@ fn marker_key(s: &str) -> &str {
 
 fn is_comment_marker(s: &str) -> bool {
     let key = marker_key(s);
-    COMMENT_MARKERS.iter().any(|m| eq_ci(key, m))
-        || COMMENT_NOTICES.iter().any(|m| starts_with_ci(key, m))
+    let first = first_lower(key);
+    COMMENT_MARKERS
+        .iter()
+        .any(|m| m.starts_with(first) && eq_ci(key, m))
+        || COMMENT_NOTICES
+            .iter()
+            .any(|m| m.starts_with(first) && starts_with_ci(key, m))
 }
 
 fn is_related_marker(s: &str) -> bool {
     let key = marker_key(s);
-    RELATED_MARKERS.iter().any(|m| eq_ci(key, m))
+    let first = first_lower(key);
+    RELATED_MARKERS
+        .iter()
+        .any(|m| m.starts_with(first) && eq_ci(key, m))
+}
+
+/// The first character of `s` in lower case (NUL for an empty `s`): a
+/// lower-case prefix that does not start with it is no prefix of `s` for
+/// [`starts_with_ci`] and [`eq_ci`], which can then be skipped.
+fn first_lower(s: &str) -> char {
+    s.chars()
+        .next()
+        .and_then(|c| c.to_lowercase().next())
+        .unwrap_or('\0')
 }
 
 /// Share of the line's words that are interface words.
@@ -509,16 +547,35 @@ fn is_date(s: &str, n: usize) -> bool {
 /// short line (`Xem tiếp tại: https://…`); an address inside a sentence is
 /// running text.
 fn is_link_line(s: &str) -> bool {
-    if !s.contains("://") {
+    if !has_scheme(s) {
         return false;
     }
     let n = words(s);
-    let urls = s.split_whitespace().filter(|w| w.contains("://")).count();
-    let last_is_url = s
-        .split_whitespace()
-        .last()
-        .is_some_and(|w| w.contains("://"));
+    let urls = s.split_whitespace().filter(|w| has_scheme(w)).count();
+    let last_is_url = s.split_whitespace().last().is_some_and(has_scheme);
     urls > 0 && (n - urls <= 4 || (last_is_url && n <= 15))
+}
+
+/// `s.contains("://")`, by the colons: most lines have none, and
+/// `str::contains` prepares a substring search for every call.
+fn has_scheme(s: &str) -> bool {
+    s.match_indices(':')
+        .any(|(i, _)| s[i + 1..].starts_with("//"))
+}
+
+/// `s.rfind(marker)` for a `marker` that ends with `:`, by the colons.
+fn rfind_colon_marker(s: &str, marker: &str) -> Option<usize> {
+    debug_assert!(marker.ends_with(':'));
+    s.rmatch_indices(':')
+        .find(|&(i, _)| s[..=i].ends_with(marker))
+        .map(|(i, _)| i + 1 - marker.len())
+}
+
+/// `s.find(dash)` for `dash` a dash between two spaces, by the dashes.
+fn find_spaced_dash(s: &str, dash: char) -> Option<usize> {
+    s.match_indices(dash)
+        .find(|&(i, d)| s[..i].ends_with(' ') && s[i + d.len()..].starts_with(' '))
+        .map(|(i, _)| i - 1)
 }
 
 /// `… Ảnh: Lan Anh`, `… (Ảnh: TTXVN)`: a photo credit ends the line.
@@ -541,7 +598,7 @@ fn ends_with_photo_credit(s: &str) -> bool {
         return false;
     }
     for marker in CREDITS {
-        if let Some(at) = s.rfind(marker) {
+        if let Some(at) = rfind_colon_marker(s, marker) {
             let tail = &s[at + marker.len()..];
             if words(tail) <= 6 && !tail.trim_end_matches(')').contains(['.', '!', '?']) {
                 return true;
@@ -584,7 +641,8 @@ fn alone(s: &str, n: usize) -> Option<Noise> {
         // with a caption or a link inside.
         return None;
     }
-    let starts = |p: &str| starts_with_ci(s, p);
+    let first = first_lower(s);
+    let starts = |p: &str| p.starts_with(first) && starts_with_ci(s, p);
     if is_link_line(s) || starts("www.") {
         return Some(Noise::Link);
     }
@@ -785,7 +843,8 @@ fn find_title(
 
 /// Rule 6: lines equal to an earlier title or body line.
 fn repeats(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
-    let mut seen = HashSet::new();
+    // The set is never iterated: its order cannot reach the output.
+    let mut seen = FxHashSet::default();
     for (line, kind) in lines.iter().zip(kinds.iter_mut()) {
         if matches!(kind, None | Some(BlockKind::Title)) && !seen.insert(line.text) {
             *kind = Some(BlockKind::Noise(Noise::Repeat));
@@ -836,8 +895,10 @@ fn without_trailing_source(s: &str) -> &str {
         return s;
     }
     for marker in ["nguồn:", "source:"] {
-        for (at, _) in s.char_indices() {
-            if !starts_with_ci(&s[at..], marker) {
+        // Only `N`, `n`, `S` and `s` lower-case to the first letters.
+        let first = marker.as_bytes()[0];
+        for (at, &b) in s.as_bytes().iter().enumerate() {
+            if b.to_ascii_lowercase() != first || !starts_with_ci(&s[at..], marker) {
                 continue;
             }
             let (head, tail) = (s[..at].trim_end(), &s[at..]);
@@ -856,9 +917,11 @@ fn without_trailing_source(s: &str) -> &str {
 /// The prefix is at most three words before a dash, and is a site name, in
 /// brackets, or in capitals; the rest must read as a sentence.
 fn without_dateline(s: &str) -> &str {
-    for dash in [" - ", " – ", " — "] {
-        let Some(at) = s.find(dash) else { continue };
-        let (prefix, rest) = (&s[..at], &s[at + dash.len()..]);
+    for dash in ['-', '–', '—'] {
+        let Some(at) = find_spaced_dash(s, dash) else {
+            continue;
+        };
+        let (prefix, rest) = (&s[..at], &s[at + dash.len_utf8() + 2..]);
         let n = words(prefix);
         if n == 0 || n > 3 || words(rest) < 5 {
             continue;
@@ -897,6 +960,56 @@ fn without_glued_junk(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        let spaces: Vec<char> = ('\0'..='\u{3000}').filter(|c| c.is_whitespace()).collect();
+        for s in [
+            "",
+            " ",
+            "a",
+            " a  b ",
+            "Việt\u{1680}Nam",
+            "ấ\u{a0}\u{85}b\u{3000}c\u{2029}",
+        ]
+        .into_iter()
+        .map(String::from)
+        .chain(spaces.iter().map(|c| format!("ạ{c}ᚁ{c}x{c}")))
+        {
+            assert_eq!(words(&s), s.split_whitespace().count(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn searches_by_colons_and_dashes_find_what_str_finds() {
+        let lines = [
+            "",
+            ":",
+            "://",
+            "a: b :// c: d",
+            "Xem tại: https://a.vn và http://b.vn",
+            "Ảnh: A. Ảnh :B Ảnh: C",
+            "Ảnh:Ảnh:",
+            "(TTO) - Sáng nay – a — b - c",
+            " - - ",
+            "a -b- c – d—e —",
+            "Nguồn: x. Theo Source: y",
+        ];
+        for s in lines {
+            assert_eq!(has_scheme(s), s.contains("://"), "{s:?}");
+            for marker in ["Ảnh:", "Ảnh :", ":", "Video:"] {
+                assert_eq!(
+                    rfind_colon_marker(s, marker),
+                    s.rfind(marker),
+                    "{s:?} {marker:?}"
+                );
+            }
+            for dash in ['-', '–', '—'] {
+                let spaced = format!(" {dash} ");
+                assert_eq!(find_spaced_dash(s, dash), s.find(&spaced), "{s:?} {dash:?}");
+            }
+        }
+    }
 
     /// The kind of each non-empty line of `text`.
     fn kinds(text: &str) -> Vec<(String, BlockKind)> {
