@@ -63,7 +63,16 @@ fn already_normal(raw: &str) -> bool {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii() {
+        // The letters of Vietnamese, U+00C0…U+023F and U+1E00…U+1EFF:
+        // visible and NFC anywhere (see `vietnamese_letters_are_kept`),
+        // recognized by their first bytes without decoding.
+        if matches!(b, 0xC3..=0xC8) {
+            after = After::Visible;
+            i += 2;
+        } else if b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) {
+            after = After::Visible;
+            i += 3;
+        } else if b.is_ascii() {
             after = match (b, after) {
                 (b'!'..=b'~', _) => After::Visible,
                 (b' ', After::Visible) => After::Space,
