@@ -223,8 +223,14 @@ pub fn canonical_into(word: &str, out: &mut String) {
     let base = out.len();
     if word.is_ascii() {
         // No tone marks to move: every marked vowel is outside ASCII.
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        out.push_str(word);
+        out[base..].make_ascii_lowercase();
         return;
+    }
+    match lower_vi_into(word, out) {
+        Some(true) => return fix_tone_placement(out, base),
+        Some(false) => return,
+        None => {}
     }
     let lower = |c: char, out: &mut String| match lower_vi(c) {
         Some(l) => out.push(l),
@@ -238,6 +244,59 @@ pub fn canonical_into(word: &str, out: &mut String) {
         word.nfc().for_each(|c| lower(c, out));
     }
     fix_tone_placement(out, base);
+}
+
+/// Appends the lower case of `word` when [`lower_vi`] knows all its
+/// characters (so it is NFC), and says whether it has an old-style tone
+/// pair for [`fix_tone_placement`]; appends nothing and returns `None` when
+/// a character is unknown. Runs of characters that are already lower case
+/// are copied whole.
+fn lower_vi_into(word: &str, out: &mut String) -> Option<bool> {
+    let base = out.len();
+    let mut prev = '\0';
+    let mut any_pair = false;
+    let bytes = word.as_bytes();
+    // `word[copied..i]` is lower case and waits to be copied.
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_uppercase() {
+                out.push_str(&word[copied..i]);
+                out.push(char::from(b.to_ascii_lowercase()));
+                copied = i + 1;
+            }
+            prev = char::from(b.to_ascii_lowercase());
+            i += 1;
+            continue;
+        }
+        let c = word[i..].chars().next().expect("a char at a char boundary");
+        let Some(l) = lower_vi(c) else {
+            out.truncate(base);
+            return None;
+        };
+        any_pair |= is_tone_pair(prev, l);
+        prev = l;
+        if l != c {
+            out.push_str(&word[copied..i]);
+            out.push(l);
+            copied = i + c.len_utf8();
+        }
+        i += c.len_utf8();
+    }
+    out.push_str(&word[copied..]);
+    Some(any_pair)
+}
+
+/// Is `second` after `first` (both lower case) an old-style `oa`, `oe`,
+/// `uy` with the mark on the second vowel?
+#[inline]
+fn is_tone_pair(first: char, second: char) -> bool {
+    // Every marked second vowel is at or above U+00E0 (`à`).
+    second >= '\u{E0}'
+        && matches!(first, 'o' | 'u')
+        && RETONE.iter().any(|&(f, s, _, _)| f == first && s == second)
 }
 
 /// The lower case of the letters of Vietnamese without a table search:
@@ -266,12 +325,7 @@ fn fix_tone_placement(s: &mut String, from: usize) {
     // Most keys have no old-style pair at all: check before rebuilding.
     let mut prev = '\0';
     let any_pair = s[from..].chars().any(|c| {
-        // Every marked second vowel is at or above U+00E0 (`à`).
-        let pair = c >= '\u{E0}'
-            && matches!(prev, 'o' | 'u')
-            && RETONE
-                .iter()
-                .any(|&(first, second, _, _)| first == prev && second == c);
+        let pair = is_tone_pair(prev, c);
         prev = c;
         pair
     });
@@ -553,6 +607,20 @@ mod tests {
                 c.to_lowercase().collect::<String>()
             );
         }
+    }
+
+    #[test]
+    fn fast_lower_case_keeps_the_length() {
+        for c in ('\0'..='\u{2FF}').chain('\u{1E00}'..='\u{1EFF}') {
+            if let Some(l) = lower_vi(c) {
+                assert_eq!(l.len_utf8(), c.len_utf8(), "{c:?}");
+            }
+        }
+        let long = "Uỷ ban Nhân dân Thành phố Hồ Chí Minh, Đảng uỷ Khối Doanh nghiệp";
+        assert_eq!(
+            canonical(long),
+            "ủy ban nhân dân thành phố hồ chí minh, đảng ủy khối doanh nghiệp"
+        );
     }
 
     #[test]
