@@ -341,28 +341,42 @@ const RELATED_MARKERS: &[&str] = &[
     "related posts",
 ];
 
-/// Whitespace-separated words: `s.split_whitespace().count()`, by bytes.
+/// Whitespace-separated words: `s.split_whitespace().count()`, one
+/// character at a time by its bytes, without decoding.
 fn words(s: &str) -> usize {
     let bytes = s.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let mut n = 0;
-    let mut in_word = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        let space = match b {
-            b' ' | b'\t'..=b'\r' => true,
-            0..=0x7F => false,
-            // Inside a character, classified at its first byte.
-            0x80..=0xBF => continue,
-            // The first bytes of the other White_Space characters: U+0085,
-            // U+00A0 (C2), U+1680 (E1 9A 80), U+2000…U+205F (E2),
-            // U+3000 (E3). E1 also starts most letters of Vietnamese.
-            0xE1 => bytes.get(i + 1) == Some(&0x9A) && bytes.get(i + 2) == Some(&0x80),
-            0xC2 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
-            _ => false,
+    let mut after_space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // The White_Space characters: ASCII tab to carriage return and
+        // space; U+0085, U+00A0 (C2 ..); U+1680 (E1 9A 80); U+2000…U+200A,
+        // U+2028, U+2029, U+202F (E2 80 ..); U+205F (E2 81 9F); U+3000
+        // (E3 80 80).
+        let (space, len) = match b {
+            0..=0x7F => (b == b' ' || (b'\t'..=b'\r').contains(&b), 1),
+            0xC2 => (matches!(at(i + 1), 0x85 | 0xA0), 2),
+            0xC0..=0xDF => (false, 2),
+            0xE1 => (at(i + 1) == 0x9A && at(i + 2) == 0x80, 3),
+            0xE2 => (
+                match at(i + 1) {
+                    0x80 => matches!(at(i + 2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                    0x81 => at(i + 2) == 0x9F,
+                    _ => false,
+                },
+                3,
+            ),
+            0xE3 => (at(i + 1) == 0x80 && at(i + 2) == 0x80, 3),
+            0xE0..=0xEF => (false, 3),
+            _ => (false, 4),
         };
-        if !space && !in_word {
+        if !space && after_space {
             n += 1;
         }
-        in_word = !space;
+        after_space = space;
+        i += len;
     }
     n
 }
@@ -969,6 +983,9 @@ mod tests {
             " ",
             "a",
             " a  b ",
+            // Near misses: U+1681, U+200B (not White_Space), U+2010,
+            // U+201C, U+2026, U+205E, U+3001, U+00A1, an emoji.
+            "\u{1681}a\u{200b}b\u{2010}c\u{201c}d\u{2026} \u{205e}e\u{3001}f\u{a1}g 🎉",
             "Việt\u{1680}Nam",
             "ấ\u{a0}\u{85}b\u{3000}c\u{2029}",
         ]
