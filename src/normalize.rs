@@ -63,10 +63,17 @@ fn already_normal(raw: &str) -> bool {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // The letters of Vietnamese, U+00C0…U+023F and U+1E00…U+1EFF:
-        // visible and NFC anywhere (see `vietnamese_letters_are_kept`),
-        // recognized by their first bytes without decoding.
-        if matches!(b, 0xC3..=0xC8) {
+        if (b'!'..=b'~').contains(&b) {
+            // Printable ASCII, and the rest of its run.
+            i += 1;
+            while i < bytes.len() && (b'!'..=b'~').contains(&bytes[i]) {
+                i += 1;
+            }
+            after = After::Visible;
+        } else if matches!(b, 0xC3..=0xC8) {
+            // The letters of Vietnamese, U+00C0…U+023F and U+1E00…U+1EFF:
+            // visible and NFC anywhere (see `vietnamese_letters_are_kept`),
+            // recognized by their first bytes without decoding.
             after = After::Visible;
             i += 2;
         } else if b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) {
@@ -74,7 +81,6 @@ fn already_normal(raw: &str) -> bool {
             i += 3;
         } else if b.is_ascii() {
             after = match (b, after) {
-                (b'!'..=b'~', _) => After::Visible,
                 (b' ', After::Visible) => After::Space,
                 (b'\n', After::Visible) => After::Break,
                 (b'\n', After::Break) => After::Breaks,
