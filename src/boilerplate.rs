@@ -909,10 +909,14 @@ fn without_trailing_source(s: &str) -> &str {
         return s;
     }
     for marker in ["nguồn:", "source:"] {
-        // Only `N`, `n`, `S` and `s` lower-case to the first letters.
-        let first = marker.as_bytes()[0];
-        for (at, &b) in s.as_bytes().iter().enumerate() {
-            if b.to_ascii_lowercase() != first || !starts_with_ci(&s[at..], marker) {
+        // A match ends at a colon and has the marker's length in bytes:
+        // the characters that lower-case to the marker's are its own and
+        // their capitals, of the same length.
+        for (colon, _) in s.match_indices(':') {
+            let Some(at) = (colon + 1).checked_sub(marker.len()) else {
+                continue;
+            };
+            if !s.is_char_boundary(at) || !starts_with_ci(&s[at..], marker) {
                 continue;
             }
             let (head, tail) = (s[..at].trim_end(), &s[at..]);
@@ -994,6 +998,55 @@ mod tests {
         .chain(spaces.iter().map(|c| format!("ạ{c}ᚁ{c}x{c}")))
         {
             assert_eq!(words(&s), s.split_whitespace().count(), "{s:?}");
+        }
+    }
+
+    /// `without_trailing_source` as it was, trying every position.
+    fn without_trailing_source_everywhere(s: &str) -> &str {
+        for marker in ["nguồn:", "source:"] {
+            for (at, _) in s.char_indices() {
+                if !starts_with_ci(&s[at..], marker) {
+                    continue;
+                }
+                let (head, tail) = (s[..at].trim_end(), &s[at..]);
+                let after_stop = head.ends_with(['.', '!', '?', '…', '”', '"', ')']);
+                if after_stop && words(head) >= 3 && words(tail) <= 12 {
+                    return head;
+                }
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn trailing_sources_are_found_from_the_colons() {
+        let heads = ["", "Một câu dài đủ chữ.", "Ba chữ thôi!", "a b"];
+        let tails = [
+            "Nguồn: A",
+            "NGUỒN: VnExpress",
+            "nguồn:x",
+            "Source: Reuters",
+            "SOURCE:",
+            "Nguồn :x",
+            "ồ: nguồn: y",
+            "xnguồn: z",
+            "nguồn nguồn: Nguồn:",
+            "Nguồn: một hai ba bốn năm sáu bảy tám chín mười mười một mười hai",
+        ];
+        for h in heads {
+            for t in tails {
+                for s in [
+                    format!("{h} {t}"),
+                    format!("{h}{t}"),
+                    format!("{t} {h} {t}"),
+                ] {
+                    assert_eq!(
+                        without_trailing_source(&s),
+                        without_trailing_source_everywhere(&s),
+                        "{s:?}"
+                    );
+                }
+            }
         }
     }
 
