@@ -70,9 +70,8 @@
 //! nor next to an image placeholder stay body; a byline inside a one-line
 //! document stays in that line.
 
-use std::collections::HashSet;
-
 use crate::document::{Block, BlockKind, Noise, Span};
+use crate::hash::FxHashSet;
 use crate::normalize::is_alphabetic;
 
 /// One non-empty line, trimmed.
@@ -342,9 +341,44 @@ const RELATED_MARKERS: &[&str] = &[
     "related posts",
 ];
 
-/// Whitespace-separated words.
+/// Whitespace-separated words: `s.split_whitespace().count()`, one
+/// character at a time by its bytes, without decoding.
 fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+    let bytes = s.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut n = 0;
+    let mut after_space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // The White_Space characters: ASCII tab to carriage return and
+        // space; U+0085, U+00A0 (C2 ..); U+1680 (E1 9A 80); U+2000…U+200A,
+        // U+2028, U+2029, U+202F (E2 80 ..); U+205F (E2 81 9F); U+3000
+        // (E3 80 80).
+        let (space, len) = match b {
+            0..=0x7F => (b == b' ' || (b'\t'..=b'\r').contains(&b), 1),
+            0xC2 => (matches!(at(i + 1), 0x85 | 0xA0), 2),
+            0xC0..=0xDF => (false, 2),
+            0xE1 => (at(i + 1) == 0x9A && at(i + 2) == 0x80, 3),
+            0xE2 => (
+                match at(i + 1) {
+                    0x80 => matches!(at(i + 2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                    0x81 => at(i + 2) == 0x9F,
+                    _ => false,
+                },
+                3,
+            ),
+            0xE3 => (at(i + 1) == 0x80 && at(i + 2) == 0x80, 3),
+            0xE0..=0xEF => (false, 3),
+            _ => (false, 4),
+        };
+        if !space && after_space {
+            n += 1;
+        }
+        after_space = space;
+        i += len;
+    }
+    n
 }
 
 /// A word without the punctuation around it.
@@ -448,13 +482,31 @@ fn marker_key(s: &str) -> &str {
 
 fn is_comment_marker(s: &str) -> bool {
     let key = marker_key(s);
-    COMMENT_MARKERS.iter().any(|m| eq_ci(key, m))
-        || COMMENT_NOTICES.iter().any(|m| starts_with_ci(key, m))
+    let first = first_lower(key);
+    COMMENT_MARKERS
+        .iter()
+        .any(|m| m.starts_with(first) && eq_ci(key, m))
+        || COMMENT_NOTICES
+            .iter()
+            .any(|m| m.starts_with(first) && starts_with_ci(key, m))
 }
 
 fn is_related_marker(s: &str) -> bool {
     let key = marker_key(s);
-    RELATED_MARKERS.iter().any(|m| eq_ci(key, m))
+    let first = first_lower(key);
+    RELATED_MARKERS
+        .iter()
+        .any(|m| m.starts_with(first) && eq_ci(key, m))
+}
+
+/// The first character of `s` in lower case (NUL for an empty `s`): a
+/// lower-case prefix that does not start with it is no prefix of `s` for
+/// [`starts_with_ci`] and [`eq_ci`], which can then be skipped.
+fn first_lower(s: &str) -> char {
+    s.chars()
+        .next()
+        .and_then(|c| c.to_lowercase().next())
+        .unwrap_or('\0')
 }
 
 /// Share of the line's words that are interface words.
@@ -509,16 +561,35 @@ fn is_date(s: &str, n: usize) -> bool {
 /// short line (`Xem tiếp tại: https://…`); an address inside a sentence is
 /// running text.
 fn is_link_line(s: &str) -> bool {
-    if !s.contains("://") {
+    if !has_scheme(s) {
         return false;
     }
     let n = words(s);
-    let urls = s.split_whitespace().filter(|w| w.contains("://")).count();
-    let last_is_url = s
-        .split_whitespace()
-        .last()
-        .is_some_and(|w| w.contains("://"));
+    let urls = s.split_whitespace().filter(|w| has_scheme(w)).count();
+    let last_is_url = s.split_whitespace().last().is_some_and(has_scheme);
     urls > 0 && (n - urls <= 4 || (last_is_url && n <= 15))
+}
+
+/// `s.contains("://")`, by the colons: most lines have none, and
+/// `str::contains` prepares a substring search for every call.
+fn has_scheme(s: &str) -> bool {
+    s.match_indices(':')
+        .any(|(i, _)| s[i + 1..].starts_with("//"))
+}
+
+/// `s.rfind(marker)` for a `marker` that ends with `:`, by the colons.
+fn rfind_colon_marker(s: &str, marker: &str) -> Option<usize> {
+    debug_assert!(marker.ends_with(':'));
+    s.rmatch_indices(':')
+        .find(|&(i, _)| s[..=i].ends_with(marker))
+        .map(|(i, _)| i + 1 - marker.len())
+}
+
+/// `s.find(dash)` for `dash` a dash between two spaces, by the dashes.
+fn find_spaced_dash(s: &str, dash: char) -> Option<usize> {
+    s.match_indices(dash)
+        .find(|&(i, d)| s[..i].ends_with(' ') && s[i + d.len()..].starts_with(' '))
+        .map(|(i, _)| i - 1)
 }
 
 /// `… Ảnh: Lan Anh`, `… (Ảnh: TTXVN)`: a photo credit ends the line.
@@ -541,7 +612,7 @@ fn ends_with_photo_credit(s: &str) -> bool {
         return false;
     }
     for marker in CREDITS {
-        if let Some(at) = s.rfind(marker) {
+        if let Some(at) = rfind_colon_marker(s, marker) {
             let tail = &s[at + marker.len()..];
             if words(tail) <= 6 && !tail.trim_end_matches(')').contains(['.', '!', '?']) {
                 return true;
@@ -584,7 +655,8 @@ fn alone(s: &str, n: usize) -> Option<Noise> {
         // with a caption or a link inside.
         return None;
     }
-    let starts = |p: &str| starts_with_ci(s, p);
+    let first = first_lower(s);
+    let starts = |p: &str| p.starts_with(first) && starts_with_ci(s, p);
     if is_link_line(s) || starts("www.") {
         return Some(Noise::Link);
     }
@@ -785,7 +857,8 @@ fn find_title(
 
 /// Rule 6: lines equal to an earlier title or body line.
 fn repeats(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
-    let mut seen = HashSet::new();
+    // The set is never iterated: its order cannot reach the output.
+    let mut seen = FxHashSet::default();
     for (line, kind) in lines.iter().zip(kinds.iter_mut()) {
         if matches!(kind, None | Some(BlockKind::Title)) && !seen.insert(line.text) {
             *kind = Some(BlockKind::Noise(Noise::Repeat));
@@ -836,8 +909,14 @@ fn without_trailing_source(s: &str) -> &str {
         return s;
     }
     for marker in ["nguồn:", "source:"] {
-        for (at, _) in s.char_indices() {
-            if !starts_with_ci(&s[at..], marker) {
+        // A match ends at a colon and has the marker's length in bytes:
+        // the characters that lower-case to the marker's are its own and
+        // their capitals, of the same length.
+        for (colon, _) in s.match_indices(':') {
+            let Some(at) = (colon + 1).checked_sub(marker.len()) else {
+                continue;
+            };
+            if !s.is_char_boundary(at) || !starts_with_ci(&s[at..], marker) {
                 continue;
             }
             let (head, tail) = (s[..at].trim_end(), &s[at..]);
@@ -856,9 +935,11 @@ fn without_trailing_source(s: &str) -> &str {
 /// The prefix is at most three words before a dash, and is a site name, in
 /// brackets, or in capitals; the rest must read as a sentence.
 fn without_dateline(s: &str) -> &str {
-    for dash in [" - ", " – ", " — "] {
-        let Some(at) = s.find(dash) else { continue };
-        let (prefix, rest) = (&s[..at], &s[at + dash.len()..]);
+    for dash in ['-', '–', '—'] {
+        let Some(at) = find_spaced_dash(s, dash) else {
+            continue;
+        };
+        let (prefix, rest) = (&s[..at], &s[at + dash.len_utf8() + 2..]);
         let n = words(prefix);
         if n == 0 || n > 3 || words(rest) < 5 {
             continue;
@@ -897,6 +978,108 @@ fn without_glued_junk(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        let spaces: Vec<char> = ('\0'..='\u{3000}').filter(|c| c.is_whitespace()).collect();
+        for s in [
+            "",
+            " ",
+            "a",
+            " a  b ",
+            // Near misses: U+1681, U+200B (not White_Space), U+2010,
+            // U+201C, U+2026, U+205E, U+3001, U+00A1, an emoji.
+            "\u{1681}a\u{200b}b\u{2010}c\u{201c}d\u{2026} \u{205e}e\u{3001}f\u{a1}g 🎉",
+            "Việt\u{1680}Nam",
+            "ấ\u{a0}\u{85}b\u{3000}c\u{2029}",
+        ]
+        .into_iter()
+        .map(String::from)
+        .chain(spaces.iter().map(|c| format!("ạ{c}ᚁ{c}x{c}")))
+        {
+            assert_eq!(words(&s), s.split_whitespace().count(), "{s:?}");
+        }
+    }
+
+    /// `without_trailing_source` as it was, trying every position.
+    fn without_trailing_source_everywhere(s: &str) -> &str {
+        for marker in ["nguồn:", "source:"] {
+            for (at, _) in s.char_indices() {
+                if !starts_with_ci(&s[at..], marker) {
+                    continue;
+                }
+                let (head, tail) = (s[..at].trim_end(), &s[at..]);
+                let after_stop = head.ends_with(['.', '!', '?', '…', '”', '"', ')']);
+                if after_stop && words(head) >= 3 && words(tail) <= 12 {
+                    return head;
+                }
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn trailing_sources_are_found_from_the_colons() {
+        let heads = ["", "Một câu dài đủ chữ.", "Ba chữ thôi!", "a b"];
+        let tails = [
+            "Nguồn: A",
+            "NGUỒN: VnExpress",
+            "nguồn:x",
+            "Source: Reuters",
+            "SOURCE:",
+            "Nguồn :x",
+            "ồ: nguồn: y",
+            "xnguồn: z",
+            "nguồn nguồn: Nguồn:",
+            "Nguồn: một hai ba bốn năm sáu bảy tám chín mười mười một mười hai",
+        ];
+        for h in heads {
+            for t in tails {
+                for s in [
+                    format!("{h} {t}"),
+                    format!("{h}{t}"),
+                    format!("{t} {h} {t}"),
+                ] {
+                    assert_eq!(
+                        without_trailing_source(&s),
+                        without_trailing_source_everywhere(&s),
+                        "{s:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn searches_by_colons_and_dashes_find_what_str_finds() {
+        let lines = [
+            "",
+            ":",
+            "://",
+            "a: b :// c: d",
+            "Xem tại: https://a.vn và http://b.vn",
+            "Ảnh: A. Ảnh :B Ảnh: C",
+            "Ảnh:Ảnh:",
+            "(TTO) - Sáng nay – a — b - c",
+            " - - ",
+            "a -b- c – d—e —",
+            "Nguồn: x. Theo Source: y",
+        ];
+        for s in lines {
+            assert_eq!(has_scheme(s), s.contains("://"), "{s:?}");
+            for marker in ["Ảnh:", "Ảnh :", ":", "Video:"] {
+                assert_eq!(
+                    rfind_colon_marker(s, marker),
+                    s.rfind(marker),
+                    "{s:?} {marker:?}"
+                );
+            }
+            for dash in ['-', '–', '—'] {
+                let spaced = format!(" {dash} ");
+                assert_eq!(find_spaced_dash(s, dash), s.find(&spaced), "{s:?} {dash:?}");
+            }
+        }
+    }
 
     /// The kind of each non-empty line of `text`.
     fn kinds(text: &str) -> Vec<(String, BlockKind)> {

@@ -17,6 +17,14 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// Display text from raw text. Idempotent.
 pub fn normalize(raw: &str) -> String {
+    if already_normal(raw) {
+        return raw.to_owned();
+    }
+    normalize_all(raw)
+}
+
+/// [`normalize`] without the shortcut for text that is already normal.
+fn normalize_all(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     // Invisible characters go before composing: a mark separated from its
     // letter by a zero-width space (`a\u{200b}\u{301}`) must compose once the
@@ -32,6 +40,73 @@ pub fn normalize(raw: &str) -> String {
         clean(visible.nfc().peekable(), &mut out);
     }
     out
+}
+
+/// Whether [`normalize`] would return `raw` unchanged, in one pass over
+/// its bytes and without building anything: visible characters that are
+/// NFC whatever surrounds them, separated by one space, one line break or
+/// one empty line, nothing before the first or after the last. Most input
+/// (and every display text) is already so.
+fn already_normal(raw: &str) -> bool {
+    /// What came last: the start, a visible character, a space, one or two
+    /// line breaks.
+    #[derive(Clone, Copy, PartialEq)]
+    enum After {
+        Start,
+        Visible,
+        Space,
+        Break,
+        Breaks,
+    }
+    let bytes = raw.as_bytes();
+    let mut after = After::Start;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (b'!'..=b'~').contains(&b) {
+            // Printable ASCII, and the rest of its run.
+            i += 1;
+            while i < bytes.len() && (b'!'..=b'~').contains(&bytes[i]) {
+                i += 1;
+            }
+            after = After::Visible;
+        } else if matches!(b, 0xC3..=0xC8) {
+            // The letters of Vietnamese, U+00C0…U+023F and U+1E00…U+1EFF:
+            // visible and NFC anywhere (see `vietnamese_letters_are_kept`),
+            // recognized by their first bytes without decoding.
+            after = After::Visible;
+            i += 2;
+        } else if b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) {
+            after = After::Visible;
+            i += 3;
+        } else if b.is_ascii() {
+            after = match (b, after) {
+                (b' ', After::Visible) => After::Space,
+                (b'\n', After::Visible) => After::Break,
+                (b'\n', After::Break) => After::Breaks,
+                _ => return false,
+            };
+            i += 1;
+        } else {
+            let c = raw[i..].chars().next().expect("a char at a char boundary");
+            if !matches!(classify(c), Class::Keep) || !nfc_anywhere(c) {
+                return false;
+            }
+            after = After::Visible;
+            i += c.len_utf8();
+        }
+    }
+    matches!(after, After::Start | After::Visible)
+}
+
+/// Is `c` NFC next to any other character: quick check Yes (it composes
+/// with nothing before it) and combining class 0 (nothing reorders
+/// around it)?
+#[inline]
+fn nfc_anywhere(c: char) -> bool {
+    nfc_alone(c)
+        || (unicode_normalization::char::canonical_combining_class(c) == 0
+            && unicode_normalization::is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
 }
 
 /// Whether `chars` is in NFC, quickly for the letters of Vietnamese.
@@ -154,8 +229,14 @@ pub fn canonical_into(word: &str, out: &mut String) {
     let base = out.len();
     if word.is_ascii() {
         // No tone marks to move: every marked vowel is outside ASCII.
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        out.push_str(word);
+        out[base..].make_ascii_lowercase();
         return;
+    }
+    match lower_vi_into(word, out) {
+        Some(true) => return fix_tone_placement(out, base),
+        Some(false) => return,
+        None => {}
     }
     let lower = |c: char, out: &mut String| match lower_vi(c) {
         Some(l) => out.push(l),
@@ -171,9 +252,62 @@ pub fn canonical_into(word: &str, out: &mut String) {
     fix_tone_placement(out, base);
 }
 
+/// Appends the lower case of `word` when [`lower_vi`] knows all its
+/// characters (so it is NFC), and says whether it has an old-style tone
+/// pair for [`fix_tone_placement`]; appends nothing and returns `None` when
+/// a character is unknown. Runs of characters that are already lower case
+/// are copied whole.
+fn lower_vi_into(word: &str, out: &mut String) -> Option<bool> {
+    let base = out.len();
+    let mut prev = '\0';
+    let mut any_pair = false;
+    let bytes = word.as_bytes();
+    // `word[copied..i]` is lower case and waits to be copied.
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_uppercase() {
+                out.push_str(&word[copied..i]);
+                out.push(char::from(b.to_ascii_lowercase()));
+                copied = i + 1;
+            }
+            prev = char::from(b.to_ascii_lowercase());
+            i += 1;
+            continue;
+        }
+        let c = word[i..].chars().next().expect("a char at a char boundary");
+        let Some(l) = lower_vi(c) else {
+            out.truncate(base);
+            return None;
+        };
+        any_pair |= is_tone_pair(prev, l);
+        prev = l;
+        if l != c {
+            out.push_str(&word[copied..i]);
+            out.push(l);
+            copied = i + c.len_utf8();
+        }
+        i += c.len_utf8();
+    }
+    out.push_str(&word[copied..]);
+    Some(any_pair)
+}
+
+/// Is `second` after `first` (both lower case) an old-style `oa`, `oe`,
+/// `uy` with the mark on the second vowel?
+#[inline]
+fn is_tone_pair(first: char, second: char) -> bool {
+    // Every marked second vowel is at or above U+00E0 (`à`).
+    second >= '\u{E0}'
+        && matches!(first, 'o' | 'u')
+        && RETONE.iter().any(|&(f, s, _, _)| f == first && s == second)
+}
+
 /// The lower case of the letters of Vietnamese without a table search:
-/// ASCII, Latin-1 capitals (`À`…`Þ`, not `×`) and Latin Extended
-/// Additional (`Ạ`…`Ỹ`, capitals on even code points). `None` for any
+/// ASCII, Latin-1 capitals (`À`…`Þ`, not `×`), most of Latin
+/// Extended-A, `Ơ`, `Ư` and Latin Extended Additional (`Ạ`…`Ỹ`, capitals on even code points). `None` for any
 /// other character. Checked against `char::to_lowercase` in a test.
 #[inline]
 fn lower_vi(c: char) -> Option<char> {
@@ -182,6 +316,10 @@ fn lower_vi(c: char) -> Option<char> {
         0..=0x7F => Some(c.to_ascii_lowercase()),
         0xC0..=0xDE if u != 0xD7 => char::from_u32(u + 0x20),
         0xDF..=0xFF => Some(c),
+        // Latin Extended-A where capitals are on even code points (`Ă`,
+        // `Đ`, `Ĩ`, `Ũ`…), and the horned `Ơ`.
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 | 0x1A0 | 0x1A1 => char::from_u32(u | 1),
+        0x1AF | 0x1B0 => Some('\u{1B0}'),
         0x1EA0..=0x1EFF => char::from_u32(u | 1),
         _ => None,
     }
@@ -193,12 +331,7 @@ fn fix_tone_placement(s: &mut String, from: usize) {
     // Most keys have no old-style pair at all: check before rebuilding.
     let mut prev = '\0';
     let any_pair = s[from..].chars().any(|c| {
-        // Every marked second vowel is at or above U+00E0 (`à`).
-        let pair = c >= '\u{E0}'
-            && matches!(prev, 'o' | 'u')
-            && RETONE
-                .iter()
-                .any(|&(first, second, _, _)| first == prev && second == c);
+        let pair = is_tone_pair(prev, c);
         prev = c;
         pair
     });
@@ -291,6 +424,39 @@ mod tests {
     fn odd_spaces_and_invisible_characters() {
         let raw = "Thứ 3,\u{a0}18/12/2018\u{200b}\r\n\r\n\r\n\r\n Hà\u{2009}Nội \t ";
         assert_eq!(normalize(raw), "Thứ 3, 18/12/2018\n\nHà Nội");
+    }
+
+    #[test]
+    fn shortcut_only_for_normal_text() {
+        // Every string of up to 4 characters over an alphabet of the
+        // characters each rule of `normalize` looks at.
+        let alphabet = [
+            'a', 'é', ' ', '\n', '\r', '\t', '\u{301}', '\u{200b}', '\u{a0}', '“', '\u{1100}',
+            '\u{1161}', '\u{2028}', 'ơ',
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = strings
+                .iter()
+                .filter(|s| s.chars().count() == strings.last().unwrap().chars().count())
+                .flat_map(|s| alphabet.iter().map(move |&c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        let mut shortcuts = 0;
+        for s in &strings {
+            let all = normalize_all(s);
+            assert_eq!(normalize(s), all, "{s:?}");
+            if already_normal(s) {
+                assert_eq!(all, *s, "{s:?}");
+                shortcuts += 1;
+            } else if all == *s {
+                // Only characters that compose with a neighbour, in some
+                // context, miss the shortcut when they are already normal.
+                assert!(s.chars().any(|c| !nfc_anywhere(c)), "{s:?}");
+            }
+        }
+        assert!(shortcuts > 100, "{shortcuts}");
     }
 
     #[test]
@@ -447,6 +613,20 @@ mod tests {
                 c.to_lowercase().collect::<String>()
             );
         }
+    }
+
+    #[test]
+    fn fast_lower_case_keeps_the_length() {
+        for c in ('\0'..='\u{2FF}').chain('\u{1E00}'..='\u{1EFF}') {
+            if let Some(l) = lower_vi(c) {
+                assert_eq!(l.len_utf8(), c.len_utf8(), "{c:?}");
+            }
+        }
+        let long = "Uỷ ban Nhân dân Thành phố Hồ Chí Minh, Đảng uỷ Khối Doanh nghiệp";
+        assert_eq!(
+            canonical(long),
+            "ủy ban nhân dân thành phố hồ chí minh, đảng ủy khối doanh nghiệp"
+        );
     }
 
     #[test]

@@ -80,6 +80,15 @@ pub fn split(text: &str, within: Span) -> Vec<Span> {
     let mut start = 0;
     let mut i = 0;
     while i < block.len() {
+        // The next `.`, `!`, `?` or first byte of `…` (E2 80 A6); the other
+        // characters that start with E2 are checked below.
+        let Some(skip) = block.as_bytes()[i..]
+            .iter()
+            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        else {
+            break;
+        };
+        i += skip;
         let Some(c) = block[i..].chars().next() else {
             break;
         };
