@@ -80,6 +80,11 @@ impl Args {
     pub fn read_options(&self) -> tomtat::read::ReadOptions {
         tomtat::read::ReadOptions {
             encoding: self.encoding,
+            // The pdf parser runs in a child process of this same binary
+            // (see `main`), killed at the time limit, its memory capped.
+            isolation: tomtat::read::Worker::current_exe()
+                .map(tomtat::read::Isolation::Process)
+                .unwrap_or_default(),
             ..Default::default()
         }
     }

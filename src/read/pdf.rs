@@ -17,7 +17,10 @@
 //!   loop in either is refused;
 //! - the parser runs on its own thread, with a large stack; a panic there
 //!   becomes an error, and a run past [`ReadOptions::time_limit`] is given
-//!   up on (the thread is left to finish on its own; nothing waits on it);
+//!   up on. On a thread of the caller ([`Isolation::Thread`]) the parser
+//!   is left to finish on its own; in a worker process
+//!   ([`Isolation::Process`], see `worker.rs`) it is killed, and its memory
+//!   is capped;
 //! - a pdf with pages but no text is "no text layer", for OCR is out of
 //!   scope; an encrypted one is refused unless its password is empty.
 
@@ -26,6 +29,8 @@ use std::sync::mpsc;
 
 use lopdf::{Document, Object, ObjectId};
 
+#[allow(unused_imports)] // for the docs
+use super::Isolation;
 use super::{with_title, Failure, Format, Outcome, Raw, ReadOptions};
 
 pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
