@@ -57,9 +57,12 @@ fn every_format_round_trips() {
         Some(rtf) => cases.push(("bai-1258.rtf", rtf)),
         None => eprintln!("rtf 1258 case skipped: iconv has no CP1258"),
     }
-    match article_pdf(70) {
-        Some(pdf) => cases.push(("bai.pdf", pdf)),
-        None => eprintln!("pdf case skipped: no DejaVu Sans"),
+    match (article_pdf(70), article_pdf_columns()) {
+        (Some(pdf), Some(columns)) => {
+            cases.push(("bai.pdf", pdf));
+            cases.push(("hai-cot.pdf", columns));
+        }
+        _ => eprintln!("pdf cases skipped: no DejaVu Sans"),
     }
     for (name, bytes) in &cases {
         assert_round_trip(&engine, dir.path(), name, bytes, &opts);
