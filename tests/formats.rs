@@ -178,6 +178,101 @@ fn docx_tables_footnotes_and_legacy_fonts() {
     );
 }
 
+/// Legacy fonts set not on the runs but in named styles (through their
+/// `basedOn` chains), in the document defaults, and as theme fonts.
+#[test]
+fn docx_legacy_fonts_from_styles_defaults_and_theme() {
+    let tcvn3 = |s: &str| -> String {
+        iconv(s, "TCVN5712-1")
+            .map(|b| b.iter().map(|&x| x as char).collect())
+            .unwrap_or_else(|| panic!("iconv has no TCVN5712-1"))
+    };
+    let vni = |s: &str| -> String { vni(s).iter().map(|&x| x as char).collect() };
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let para = |style: Option<&str>, runs: &[(Option<&str>, Option<&str>, String)]| {
+        let mut p = String::from("<w:p>");
+        if let Some(st) = style {
+            p.push_str(&format!(r#"<w:pPr><w:pStyle w:val="{st}"/><w:rPr><w:rFonts w:ascii="Arial"/></w:rPr></w:pPr>"#));
+        }
+        for (rstyle, font, text) in runs {
+            p.push_str("<w:r><w:rPr>");
+            if let Some(rs) = rstyle {
+                p.push_str(&format!(r#"<w:rStyle w:val="{rs}"/>"#));
+            }
+            if let Some(f) = font {
+                p.push_str(&format!(r#"<w:rFonts w:ascii="{f}" w:hAnsi="{f}"/>"#));
+            }
+            let text = text.replace('&', "&amp;").replace('<', "&lt;");
+            p.push_str(&format!(
+                r#"</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>"#
+            ));
+        }
+        p.push_str("</w:p>");
+        p
+    };
+    let body = [
+        // No style, no font: the defaults, a theme font, .VnTime.
+        para(None, &[(None, None, tcvn3("Mùa lũ năm nay về sớm."))]),
+        // A style whose font comes from the style it is based on.
+        para(
+            Some("VniQuote"),
+            &[(None, None, vni("Người dân gia cố bờ bao."))],
+        ),
+        // The run's own font wins over its paragraph's style.
+        para(
+            Some("VniQuote"),
+            &[(
+                None,
+                Some("Times New Roman"),
+                "Trường học chuẩn bị xuồng.".into(),
+            )],
+        ),
+        // A character style wins over the paragraph's style.
+        para(
+            Some("VniBody"),
+            &[(Some("Tcvn3Caps"), None, tcvn3("ubnd tỉnh đồng tháp"))],
+        ),
+        // Styles based on each other in a loop: the defaults again.
+        para(Some("LoopA"), &[(None, None, tcvn3("Cá linh về nhiều."))]),
+    ]
+    .concat();
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document {w}><w:body>{body}</w:body></w:document>"#
+    );
+    let styles = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:styles {w}>
+<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme="minorHAnsi" w:hAnsiTheme="minorHAnsi"/></w:rPr></w:rPrDefault></w:docDefaults>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="VniBody"><w:basedOn w:val="Normal"/><w:rPr><w:rFonts w:ascii="VNI-Times" w:hAnsi="VNI-Times"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="VniQuote"><w:basedOn w:val="VniBody"/><w:rPr><w:i/></w:rPr></w:style>
+<w:style w:type="character" w:styleId="Tcvn3Caps"><w:rPr><w:rFonts w:ascii=".VnTimeH" w:hAnsi=".VnTimeH"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="LoopA"><w:basedOn w:val="LoopB"/></w:style>
+<w:style w:type="paragraph" w:styleId="LoopB"><w:basedOn w:val="LoopA"/></w:style>
+</w:styles>"#
+    );
+    let theme = r#"<?xml version="1.0" encoding="UTF-8"?><a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Cu"><a:themeElements><a:fontScheme name="Cu"><a:majorFont><a:latin typeface="Arial"/></a:majorFont><a:minorFont><a:latin typeface=".VnTime"/></a:minorFont></a:fontScheme></a:themeElements></a:theme>"#;
+    let bytes = zip(
+        &[
+            ("word/document.xml", document.into_bytes()),
+            ("word/styles.xml", styles.into_bytes()),
+            ("word/theme/theme1.xml", theme.as_bytes().to_vec()),
+        ],
+        false,
+    );
+    let raw = read::read_bytes(
+        &bytes,
+        read::Format::Docx,
+        Path::new("kieu.docx"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        raw.text,
+        "Mùa lũ năm nay về sớm.\nNgười dân gia cố bờ bao.\nTrường học chuẩn bị xuồng.\n\
+         UBND TỈNH ĐỒNG THÁP\nCá linh về nhiều.\n"
+    );
+}
+
 #[test]
 fn html_keeps_the_article_only() {
     let raw = read::read_bytes(
