@@ -152,7 +152,64 @@ fn corpus(dir: &Path, hostile: bool) -> Vec<(PathBuf, Want)> {
     add(
         "cu.doc",
         b"\xd0\xcf\x11\xe0".to_vec(),
-        Err(ErrorKind::Unsupported, "doc"),
+        Err(ErrorKind::Malformed, "compound file"),
+    );
+    let doc = fixtures::article_doc();
+    add(
+        "nua.doc",
+        doc[..doc.len() / 2].to_vec(),
+        Err(ErrorKind::Malformed, "doc"),
+    );
+    let (word, table) = fixtures::doc_streams("Một đoạn.\r", "");
+    let with = |at: usize, v: &[u8]| {
+        let mut w = word.clone();
+        w[at..at + v.len()].copy_from_slice(v);
+        fixtures::doc_file(&w, &table)
+    };
+    add(
+        "word95.doc",
+        with(2, &0x0060u16.to_le_bytes()),
+        Err(ErrorKind::Malformed, "Word 6/95"),
+    );
+    add(
+        "khoa.doc",
+        with(0x0A, &0x0300u16.to_le_bytes()),
+        Err(ErrorKind::Malformed, "password"),
+    );
+    add(
+        "no-table.doc",
+        with(0x0A, &0x0000u16.to_le_bytes()),
+        Err(ErrorKind::Malformed, "0Table"),
+    );
+    // A piece table far past the end of the table stream.
+    add(
+        "far.doc",
+        with(154 + 33 * 8, &u32::MAX.to_le_bytes()),
+        Err(ErrorKind::Malformed, "piece table"),
+    );
+    // Thousands of pieces that all point at the same text.
+    let mut plc = Vec::new();
+    let n = 5000u32;
+    for i in 0..=n {
+        plc.extend((i * 1000).to_le_bytes());
+    }
+    for _ in 0..n {
+        plc.extend([0, 0]);
+        plc.extend(1024u32.to_le_bytes());
+        plc.extend([0, 0]);
+    }
+    let mut table = vec![0x02];
+    table.extend((plc.len() as u32).to_le_bytes());
+    table.extend(&plc);
+    let mut w = vec![0u8; 4096];
+    w[..1024].copy_from_slice(&word[..1024]);
+    w[64 + 12..64 + 16].copy_from_slice(&(n * 1000).to_le_bytes());
+    w[154 + 33 * 8..154 + 33 * 8 + 4].copy_from_slice(&0u32.to_le_bytes());
+    w[154 + 33 * 8 + 4..154 + 33 * 8 + 8].copy_from_slice(&(table.len() as u32).to_le_bytes());
+    add(
+        "lap.doc",
+        fixtures::doc_file(&w, &table),
+        Err(ErrorKind::Malformed, "more text than"),
     );
 
     let mut out = Vec::new();

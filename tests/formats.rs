@@ -49,6 +49,7 @@ fn every_format_round_trips() {
         ("bai.txt", plain().into_bytes()),
         ("bai.md", format!("# {}", plain()).into_bytes()),
         ("bai.docx", article_docx()),
+        ("bai.doc", article_doc()),
         ("bai.odt", article_odt()),
         ("bai.rtf", article_rtf_unicode()),
         ("bai.html", article_html().into_bytes()),
@@ -274,6 +275,25 @@ fn docx_legacy_fonts_from_styles_defaults_and_theme() {
 }
 
 #[test]
+fn doc_tables_footnotes_and_fields() {
+    let body = "Báo cáo\rTỉnh\x07Mực nước\x07\x07Đồng Tháp\x074,2 m\x07\x07\
+                Xem \x13 PAGEREF _Toc1 \\h \x14trang 3\x15.\x0BDòng mới\r";
+    let (word, table) = doc_streams(body, "\x02 Số liệu của Đài.\r");
+    let raw = read::read_bytes(
+        &doc_file(&word, &table),
+        read::Format::Doc,
+        Path::new("bao-cao.doc"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        raw.text,
+        "Báo cáo\nTỉnh\tMực nước\nĐồng Tháp\t4,2 m\nXem trang 3.\nDòng mới\n\n\
+         Số liệu của Đài.\n"
+    );
+}
+
+#[test]
 fn html_keeps_the_article_only() {
     let raw = read::read_bytes(
         article_html().as_bytes(),
@@ -324,6 +344,7 @@ fn write_fuzz_seeds() {
         ("read_text", plain().into_bytes()),
         ("read_text", vni(&plain())),
         ("read_docx", article_docx()),
+        ("read_doc", article_doc()),
         ("read_odt", article_odt()),
         ("read_rtf", article_rtf_unicode()),
         ("read_html", article_html().into_bytes()),

@@ -16,7 +16,8 @@
 //! | text | `.txt`, `.text`, none | encoding detected, see [`encoding`] |
 //! | Markdown | `.md`, `.markdown` | markup stripped, see [`strip_markdown`] |
 //! | html | `.html`, `.htm`, `.xhtml` | the main article only (`dom_smoothie`) |
-//! | docx | `.docx` | paragraphs, tables, footnotes; `.VnTime`/`VNI-Times` runs decoded |
+//! | docx | `.docx` | paragraphs, tables, footnotes; `.VnTime`/`VNI-Times` runs and styles decoded |
+//! | doc | `.doc` | Word 97–2003: the piece table's text, tables, footnotes (`cfb` + by hand) |
 //! | odt | `.odt` | the same |
 //! | rtf | `.rtf` | `\uN`, `\'hh` in the document's code page, legacy fonts |
 //! | pdf | `.pdf` | the text layer (`pdf-extract`); no OCR |
@@ -39,6 +40,7 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 
+mod doc;
 mod docx;
 pub mod encoding;
 mod html;
@@ -77,6 +79,8 @@ pub enum Format {
     Rtf,
     /// A pdf's text layer.
     Pdf,
+    /// A Word 97–2003 document.
+    Doc,
 }
 
 impl Format {
@@ -94,6 +98,7 @@ impl Format {
             "odt" => Some(Format::Odt),
             "rtf" => Some(Format::Rtf),
             "pdf" => Some(Format::Pdf),
+            "doc" => Some(Format::Doc),
             _ => None,
         }
     }
@@ -108,6 +113,7 @@ impl Format {
             Format::Odt => "odt",
             Format::Rtf => "rtf",
             Format::Pdf => "pdf",
+            Format::Doc => "doc",
         }
     }
 }
@@ -137,7 +143,7 @@ pub struct ReadOptions {
     /// 60 seconds.
     #[cfg_attr(feature = "serde", serde(with = "millis"))]
     pub time_limit: Duration,
-    /// Where the pdf parser runs: on a thread (default), or in a worker
+    /// Where the pdf and doc parsers run: on a thread (default), or in a worker
     /// process that is killed at the time limit and whose memory is capped
     /// (see [`Isolation`]). Not serialized: a front end sets it for itself.
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -310,9 +316,10 @@ fn from_bytes_with(bytes: &[u8], format: Format, opts: &ReadOptions) -> Outcome 
         Format::Docx => docx::read(bytes, opts),
         Format::Odt => odt::read(bytes, opts),
         Format::Rtf => rtf::read(bytes, opts),
-        Format::Pdf => match &opts.isolation {
+        Format::Pdf | Format::Doc => match &opts.isolation {
             Isolation::Process(w) => worker::read(bytes, format, w, opts),
-            Isolation::Thread => pdf::read(bytes, opts),
+            Isolation::Thread if format == Format::Pdf => pdf::read(bytes, opts),
+            Isolation::Thread => doc::read(bytes, opts),
         },
     }
 }

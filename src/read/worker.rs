@@ -35,7 +35,7 @@ pub const WORKER_ARG: &str = "--tomtat-read-worker";
 /// The address space a worker gets by default: 1 GiB.
 pub const MEMORY_LIMIT: u64 = 1 << 30;
 
-/// Where the parsers that may misbehave (pdf) run.
+/// Where the parsers that may misbehave (pdf, doc) run.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub enum Isolation {
@@ -137,6 +137,7 @@ fn format_named(name: &str) -> Option<Format> {
         Format::Odt,
         Format::Rtf,
         Format::Pdf,
+        Format::Doc,
     ]
     .into_iter()
     .find(|f| f.name() == name)
@@ -341,7 +342,7 @@ mod tests {
 
     #[test]
     fn formats_by_name() {
-        for f in [Format::Pdf, Format::Docx, Format::Text] {
+        for f in [Format::Pdf, Format::Docx, Format::Doc, Format::Text] {
             assert_eq!(format_named(f.name()), Some(f));
         }
         assert_eq!(format_named("exe"), None);

@@ -24,7 +24,7 @@ const vi = {
   documents: "Tài liệu",
   emptyTitle: "Kéo thả tệp hoặc thư mục vào cửa sổ",
   emptyHint:
-    "Tệp .docx, .pdf, .odt, .rtf, .html, .txt, .md. Hoặc mở tệp (Ctrl+O), hay dán văn bản (Ctrl+V).",
+    "Tệp .docx, .doc, .pdf, .odt, .rtf, .html, .txt, .md. Hoặc mở tệp (Ctrl+O), hay dán văn bản (Ctrl+V).",
   dropHere: "Thả vào đây để tóm tắt",
   summary: "Tóm tắt",
   combined: "Tóm tắt chung",
@@ -85,7 +85,7 @@ const en: Record<Key, string> = {
   documents: "Documents",
   emptyTitle: "Drop files or folders onto the window",
   emptyHint:
-    ".docx, .pdf, .odt, .rtf, .html, .txt and .md files. Or open files (Ctrl+O), or paste text (Ctrl+V).",
+    ".docx, .doc, .pdf, .odt, .rtf, .html, .txt and .md files. Or open files (Ctrl+O), or paste text (Ctrl+V).",
   dropHere: "Drop here to summarize",
   summary: "Summary",
   combined: "Combined summary",
