@@ -351,9 +351,9 @@ fn write_fuzz_seeds() {
         ("pipeline", plain().into_bytes()),
     ];
     seeds.extend(article_rtf_cp1258().map(|r| ("read_rtf", r)));
-    // The pdf without its 750 kB font file, so that one run takes
+    // The pdfs without their 750 kB font file, so that one run takes
     // milliseconds, not most of a second.
-    seeds.extend(article_pdf(70).map(|p| {
+    let without_font = |p: Vec<u8>| {
         let mut doc = lopdf::Document::load_mem(&p).unwrap();
         let mut font_files = Vec::new();
         for (_, o) in doc.objects.iter_mut() {
@@ -370,7 +370,9 @@ fn write_fuzz_seeds() {
         let mut out = Vec::new();
         doc.save_to(&mut out).unwrap();
         ("read_pdf", out)
-    }));
+    };
+    seeds.extend(article_pdf(70).map(without_font));
+    seeds.extend(article_pdf_columns().map(without_font));
     for (i, (target, bytes)) in seeds.into_iter().enumerate() {
         let d = dir.join(target);
         std::fs::create_dir_all(&d).unwrap();
