@@ -293,6 +293,44 @@ fn doc_tables_footnotes_and_fields() {
     );
 }
 
+/// Paragraphs typed in `.VnTime` or `VNI-Times` are stored as the font's
+/// bytes (read as Windows-1252); they are decoded by their text.
+#[test]
+fn doc_legacy_font_paragraphs() {
+    let cp1252 = |b: &[u8]| encoding_rs::WINDOWS_1252.decode(b).0.into_owned();
+    let Some(tcvn3) = iconv("Hội nghị tổng kết công tác năm", "TCVN5712-1") else {
+        panic!("iconv has no TCVN5712-1");
+    };
+    let body = format!(
+        "{}\r{}\rHà Nội mùa thu.\rLe café est très bon à Paris.\r",
+        cp1252(&tcvn3),
+        cp1252(&vni("Nguyễn Văn Bảy được khen thưởng")),
+    );
+    let (word, table) = doc_streams(&body, "");
+    let raw = read::read_bytes(
+        &doc_file(&word, &table),
+        read::Format::Doc,
+        Path::new("cu.doc"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        raw.text,
+        "Hội nghị tổng kết công tác năm\nNguyễn Văn Bảy được khen thưởng\n\
+         Hà Nội mùa thu.\nLe café est très bon à Paris.\n"
+    );
+    assert!(raw.encoding.is_some());
+    // The article, in Unicode, is left alone.
+    let raw = read::read_bytes(
+        &article_doc(),
+        read::Format::Doc,
+        Path::new("bai.doc"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(raw.encoding, None);
+}
+
 #[test]
 fn html_keeps_the_article_only() {
     let raw = read::read_bytes(

@@ -20,14 +20,25 @@
 //! - of a field, its result, not its code (`\x13 code \x14 result \x15`).
 //!
 //! Word 6/95 files (an older FIB), encrypted files and damaged piece
-//! tables are refused with a message. Legacy fonts (`.VnTime`) set in
-//! character properties are not decoded (that needs the formatting tables).
+//! tables are refused with a message.
+//!
+//! Text typed in a legacy font (`.VnTime`, `VNI-Times`) is stored as the
+//! font's bytes, read here as Windows-1252. The fonts themselves are in
+//! the formatting tables, which this reader does not parse, so a paragraph
+//! is decoded by its text instead: one made only of Windows-1252
+//! characters, with at least three words outside ASCII, is read as TCVN3
+//! or VNI when that makes most of its words (80%) Vietnamese syllables,
+//! and 30 points more of them than before. Text in Unicode, and
+//! French or English with accents, stay as they are.
 //!
 //! [MS-DOC]: https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-doc/
 
 use std::io::{Cursor, Read};
 
-use super::{Failure, Format, Outcome, Raw, ReadOptions};
+use std::borrow::Cow;
+
+use super::encoding::{vietnamese_score, Detected, Encoding};
+use super::{legacy, Failure, Format, Outcome, Raw, ReadOptions};
 
 /// `wIdent` of a Word 97 or later FIB.
 const W_IDENT: u16 = 0xA5EC;
@@ -62,11 +73,47 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
             out.push_str(&notes);
         }
     }
+    let mut legacy_used = None;
+    let text = out
+        .split_inclusive('\n')
+        .map(|line| redecode(line, &mut legacy_used))
+        .collect();
     Ok(Raw {
-        text: out,
+        text,
         format: Format::Doc,
-        encoding: None,
+        encoding: legacy_used,
     })
+}
+
+/// A paragraph typed in a legacy font, decoded (see the module docs).
+fn redecode<'a>(line: &'a str, used: &mut Option<Detected>) -> Cow<'a, str> {
+    if line.is_ascii() || !line.chars().all(|c| legacy::cp1252_byte(c).is_some()) {
+        return Cow::Borrowed(line);
+    }
+    let marked = line.split_whitespace().filter(|w| !w.is_ascii()).count();
+    if marked < 3 {
+        return Cow::Borrowed(line);
+    }
+    let before = vietnamese_score(line);
+    let best = [
+        (Encoding::Tcvn3, legacy::tcvn3_chars(line.chars())),
+        (Encoding::Vni, legacy::vni_chars(line.chars())),
+    ]
+    .into_iter()
+    .map(|(e, text)| (e, vietnamese_score(&text), text))
+    .max_by(|a, b| a.1.total_cmp(&b.1));
+    match best {
+        Some((encoding, score, text)) if score >= 0.8 && score >= before + 0.3 => {
+            if used.is_none_or(|d| d.confidence > score) {
+                *used = Some(Detected {
+                    encoding,
+                    confidence: score,
+                });
+            }
+            Cow::Owned(text)
+        }
+        _ => Cow::Borrowed(line),
+    }
 }
 
 /// The bytes of the stream at `path`, `None` when there is none; an error
@@ -348,6 +395,33 @@ mod tests {
         );
         // Nested fields keep the inner result only where the outer shows it.
         assert_eq!(paragraphs("a\x13 IF \x13 X \x14b\x15 \x14c\x15d"), "acd\n");
+    }
+
+    #[test]
+    fn legacy_paragraphs_by_their_text() {
+        let mut used = None;
+        // TCVN3 (`.VnTime`), as Windows-1252 characters.
+        let tcvn3 = "Héi nghÞ tæng kÕt c«ng t¸c n¨m\n";
+        assert_eq!(
+            redecode(tcvn3, &mut used),
+            "Hội nghị tổng kết công tác năm\n"
+        );
+        assert_eq!(used.map(|d| d.encoding), Some(Encoding::Tcvn3));
+        // VNI (`VNI-Times`).
+        let vni = "Nguyeãn Vaên Baûy ñöôïc khen thöôûng\n";
+        assert_eq!(
+            redecode(vni, &mut used),
+            "Nguyễn Văn Bảy được khen thưởng\n"
+        );
+        // Left alone: Unicode Vietnamese, French, too few marked words.
+        for line in [
+            "Tôi là ai, và đây là đâu?\n",
+            "Hà Nội mùa thu à\n",
+            "Le café est très bon à Paris, près de la gare.\n",
+            "Héi nghÞ mai\n",
+        ] {
+            assert_eq!(redecode(line, &mut None), line);
+        }
     }
 
     #[test]
