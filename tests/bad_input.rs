@@ -492,6 +492,81 @@ fn a_spinning_parser_is_killed_at_the_time_limit() {
     assert_eq!(leftover_workers(), Vec::<u32>::new());
 }
 
+/// The workers of process `parent`, with their state letter (`Z`: dead,
+/// not yet reaped).
+fn workers_of(parent: u32) -> Vec<(u32, char)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        let after = &stat[stat.rfind(')').map_or(0, |i| i + 1)..];
+        let mut fields = after.split_whitespace();
+        let state = fields.next().and_then(|s| s.chars().next()).unwrap_or('?');
+        let ppid = fields.next().and_then(|p| p.parse::<u32>().ok());
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        if ppid == Some(parent)
+            && cmdline
+                .split(|&b| b == 0)
+                .any(|a| a == read::WORKER_ARG.as_bytes())
+        {
+            found.push((pid, state));
+        }
+    }
+    found
+}
+
+/// A `tomtat` killed while its worker spins takes the worker with it.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_worker_dies_with_its_parent() {
+    let _lock = children_lock();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quay.pdf");
+    std::fs::write(&path, spinning_pdf()).unwrap();
+    let mut cli = std::process::Command::new(env!("CARGO_BIN_EXE_tomtat"))
+        .arg(&path)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let cli_pid = cli.id();
+    let start = Instant::now();
+    let worker = loop {
+        if let Some(&(pid, _)) = workers_of(cli_pid).first() {
+            break pid;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no worker started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    cli.kill().unwrap();
+    cli.wait().unwrap();
+    let start = Instant::now();
+    loop {
+        let state = std::fs::read_to_string(format!("/proc/{worker}/stat"))
+            .ok()
+            .and_then(|s| {
+                let after = s[s.rfind(')')? + 1..].to_string();
+                after.split_whitespace().next()?.chars().next()
+            });
+        // Gone, or dead and waiting for init to reap it.
+        if matches!(state, None | Some('Z') | Some('X')) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "worker {worker} still {state:?} after its parent died"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn a_parser_past_its_memory_limit_is_stopped() {
     let _lock = children_lock();

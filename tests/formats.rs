@@ -389,6 +389,12 @@ fn write_fuzz_seeds() {
         ("pipeline", plain().into_bytes()),
     ];
     seeds.extend(article_rtf_cp1258().map(|r| ("read_rtf", r)));
+    // Paragraphs in TCVN3 and VNI, as Windows-1252 characters.
+    let (word, table) = doc_streams(
+        "Héi nghÞ tæng kÕt c«ng t¸c n¨m\rNguyeãn Vaên Baûy ñöôïc khen thöôûng\r",
+        "",
+    );
+    seeds.push(("read_doc", doc_file(&word, &table)));
     // The pdfs without their 750 kB font file, so that one run takes
     // milliseconds, not most of a second.
     let without_font = |p: Vec<u8>| {

@@ -143,8 +143,10 @@ fn format_named(name: &str) -> Option<Format> {
     .find(|f| f.name() == name)
 }
 
-/// Caps this process's address space. `libc` rather than the `rlimit`
-/// crate: it is one call, and `libc` is already in the tree.
+/// Caps this process's address space, and (on Linux) has it killed when
+/// its parent dies, so that a worker does not outlive a `tomtat` stopped
+/// with Ctrl-C. `libc` rather than the `rlimit` crate: these are two calls,
+/// and `libc` is already in the tree.
 #[cfg(unix)]
 fn cap_memory(bytes: u64) {
     let lim = libc::rlimit {
@@ -154,6 +156,13 @@ fn cap_memory(bytes: u64) {
     // SAFETY: setrlimit reads the struct we pass and touches nothing else.
     unsafe {
         libc::setrlimit(libc::RLIMIT_AS, &lim);
+    }
+    // The parent thread that started this process waits for it before it
+    // ends, so the signal comes only when the whole parent is gone.
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with PR_SET_PDEATHSIG takes a signal number, no memory.
+    unsafe {
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
     }
 }
 
