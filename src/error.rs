@@ -73,6 +73,15 @@ pub enum Error {
         /// The limit, in seconds.
         secs: f32,
     },
+    /// The parser, in its worker process, needed more memory than it may
+    /// have: a pdf that unpacks to gigabytes, most likely.
+    #[error("{}: gave up reading: the parser needed more than {} MiB (memory limit)", path.display(), limit >> 20)]
+    OutOfMemory {
+        /// The file.
+        path: PathBuf,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// Nothing in the input is left to summarize after cleaning.
     #[error("no text to summarize")]
     Empty,
@@ -104,6 +113,8 @@ pub enum ErrorKind {
     NoTextLayer,
     /// [`Error::TimedOut`].
     TimedOut,
+    /// [`Error::OutOfMemory`].
+    OutOfMemory,
     /// [`Error::Empty`].
     Empty,
     /// [`Error::InvalidOption`].
@@ -120,7 +131,8 @@ impl Error {
             | Error::TooLarge { path, .. }
             | Error::Malformed { path, .. }
             | Error::NoTextLayer { path }
-            | Error::TimedOut { path, .. } => Some(path),
+            | Error::TimedOut { path, .. }
+            | Error::OutOfMemory { path, .. } => Some(path),
             Error::Empty | Error::InvalidOption { .. } => None,
         }
     }
@@ -135,6 +147,7 @@ impl Error {
             Error::Malformed { .. } => ErrorKind::Malformed,
             Error::NoTextLayer { .. } => ErrorKind::NoTextLayer,
             Error::TimedOut { .. } => ErrorKind::TimedOut,
+            Error::OutOfMemory { .. } => ErrorKind::OutOfMemory,
             Error::Empty => ErrorKind::Empty,
             Error::InvalidOption { .. } => ErrorKind::InvalidOption,
         }
@@ -152,6 +165,7 @@ impl ErrorKind {
             ErrorKind::Malformed => "malformed",
             ErrorKind::NoTextLayer => "no_text_layer",
             ErrorKind::TimedOut => "timed_out",
+            ErrorKind::OutOfMemory => "out_of_memory",
             ErrorKind::Empty => "empty",
             ErrorKind::InvalidOption => "invalid_option",
         }

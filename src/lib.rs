@@ -9,7 +9,7 @@
 //!
 //! One module per stage, a [`Document`] flowing through:
 //!
-//! 1. [`read`]: a file to raw text (txt, md, html, docx, odt, rtf, pdf; UTF-8,
+//! 1. [`read`]: a file to raw text (txt, md, html, docx, doc, odt, rtf, pdf; UTF-8,
 //!    UTF-16, Windows-1258, VISCII, TCVN3, VNI);
 //! 2. [`normalize`]: NFC, spaces cleaned; the display text every span points into;
 //! 3. [`boilerplate`]: each line classified as title, body or noise;

@@ -21,7 +21,9 @@ enum Want {
     Readable,
 }
 
-fn corpus(dir: &Path) -> Vec<(PathBuf, Want)> {
+/// The files of the corpus; with `hostile`, also those only a worker
+/// process survives (a pdf that unpacks to gigabytes).
+fn corpus(dir: &Path, hostile: bool) -> Vec<(PathBuf, Want)> {
     use Want::*;
     let mut files: Vec<(String, Vec<u8>, Want)> = Vec::new();
     let mut add = |name: &str, bytes: Vec<u8>, want: Want| files.push((name.into(), bytes, want));
@@ -135,6 +137,13 @@ fn corpus(dir: &Path) -> Vec<(PathBuf, Want)> {
         scanned_pdf(),
         Err(ErrorKind::NoTextLayer, "OCR"),
     );
+    if hostile {
+        add(
+            "bomb.pdf",
+            flate_bomb_pdf(),
+            Err(ErrorKind::OutOfMemory, "memory limit"),
+        );
+    }
     add(
         "bang.xlsx",
         b"x".to_vec(),
@@ -143,7 +152,64 @@ fn corpus(dir: &Path) -> Vec<(PathBuf, Want)> {
     add(
         "cu.doc",
         b"\xd0\xcf\x11\xe0".to_vec(),
-        Err(ErrorKind::Unsupported, "doc"),
+        Err(ErrorKind::Malformed, "compound file"),
+    );
+    let doc = fixtures::article_doc();
+    add(
+        "nua.doc",
+        doc[..doc.len() / 2].to_vec(),
+        Err(ErrorKind::Malformed, "doc"),
+    );
+    let (word, table) = fixtures::doc_streams("Một đoạn.\r", "");
+    let with = |at: usize, v: &[u8]| {
+        let mut w = word.clone();
+        w[at..at + v.len()].copy_from_slice(v);
+        fixtures::doc_file(&w, &table)
+    };
+    add(
+        "word95.doc",
+        with(2, &0x0060u16.to_le_bytes()),
+        Err(ErrorKind::Malformed, "Word 6/95"),
+    );
+    add(
+        "khoa.doc",
+        with(0x0A, &0x0300u16.to_le_bytes()),
+        Err(ErrorKind::Malformed, "password"),
+    );
+    add(
+        "no-table.doc",
+        with(0x0A, &0x0000u16.to_le_bytes()),
+        Err(ErrorKind::Malformed, "0Table"),
+    );
+    // A piece table far past the end of the table stream.
+    add(
+        "far.doc",
+        with(154 + 33 * 8, &u32::MAX.to_le_bytes()),
+        Err(ErrorKind::Malformed, "piece table"),
+    );
+    // Thousands of pieces that all point at the same text.
+    let mut plc = Vec::new();
+    let n = 5000u32;
+    for i in 0..=n {
+        plc.extend((i * 1000).to_le_bytes());
+    }
+    for _ in 0..n {
+        plc.extend([0, 0]);
+        plc.extend(1024u32.to_le_bytes());
+        plc.extend([0, 0]);
+    }
+    let mut table = vec![0x02];
+    table.extend((plc.len() as u32).to_le_bytes());
+    table.extend(&plc);
+    let mut w = vec![0u8; 4096];
+    w[..1024].copy_from_slice(&word[..1024]);
+    w[64 + 12..64 + 16].copy_from_slice(&(n * 1000).to_le_bytes());
+    w[154 + 33 * 8..154 + 33 * 8 + 4].copy_from_slice(&0u32.to_le_bytes());
+    w[154 + 33 * 8 + 4..154 + 33 * 8 + 8].copy_from_slice(&(table.len() as u32).to_le_bytes());
+    add(
+        "lap.doc",
+        fixtures::doc_file(&w, &table),
+        Err(ErrorKind::Malformed, "more text than"),
     );
 
     let mut out = Vec::new();
@@ -220,6 +286,103 @@ fn loop_pdf(form: bool) -> Vec<u8> {
     out
 }
 
+/// A one-page pdf whose content stream unpacks to 2 GiB of spaces.
+fn flate_bomb_pdf() -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..2048 {
+        z.write_all(&chunk).unwrap();
+    }
+    let packed = z.finish().unwrap();
+    let mut stream = lopdf::Stream::new(lopdf::dictionary! { "Filter" => "FlateDecode" }, packed);
+    stream.allows_compression = false;
+    pages_pdf(1, stream)
+}
+
+/// A pdf of 5000 pages that share one content stream of 20000 operators
+/// that draw nothing: more than a minute of parsing, little memory.
+fn spinning_pdf() -> Vec<u8> {
+    let content = b"1 0 0 1 0 0 cm\n".repeat(20_000);
+    let mut stream = lopdf::Stream::new(lopdf::dictionary! {}, content);
+    stream.allows_compression = false;
+    pages_pdf(5000, stream)
+}
+
+/// A pdf of `n` pages that all draw `content`.
+fn pages_pdf(n: usize, content: lopdf::Stream) -> Vec<u8> {
+    use lopdf::{dictionary, Object};
+    let mut doc = lopdf::Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let content = doc.add_object(content);
+    let kids: Vec<Object> = (0..n)
+        .map(|_| {
+            doc.add_object(dictionary! {
+                "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            })
+            .into()
+        })
+        .collect();
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => n as i64 }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// Held by every test here that starts processes, so that one test's
+/// check for leftover workers does not see another's live ones.
+static CHILDREN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn children_lock() -> std::sync::MutexGuard<'static, ()> {
+    CHILDREN.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The worker processes (children of this test process) still running or
+/// not yet waited for.
+fn leftover_workers() -> Vec<u32> {
+    let me = std::process::id();
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // `pid (comm) state ppid ...`; comm may hold spaces and parentheses.
+        let after = &stat[stat.rfind(')').map_or(0, |i| i + 1)..];
+        let ppid = after
+            .split_whitespace()
+            .nth(1)
+            .and_then(|p| p.parse::<u32>().ok());
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        let is_worker = cmdline
+            .split(|&b| b == 0)
+            .any(|a| a == read::WORKER_ARG.as_bytes());
+        // A zombie has an empty command line: count every child of ours.
+        if ppid == Some(me) && (is_worker || cmdline.is_empty()) {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+/// Reads through a worker process: the `tomtat` binary of this build.
+fn in_worker(memory_limit: u64) -> ReadOptions {
+    ReadOptions {
+        isolation: read::Isolation::Process(
+            read::Worker::new(env!("CARGO_BIN_EXE_tomtat")).memory_limit(memory_limit),
+        ),
+        ..ReadOptions::default()
+    }
+}
+
 /// A pdf whose page only fills a rectangle: no text at all.
 fn scanned_pdf() -> Vec<u8> {
     use lopdf::{dictionary, Object, Stream};
@@ -248,11 +411,22 @@ fn scanned_pdf() -> Vec<u8> {
 
 #[test]
 fn core_gives_one_clear_error_per_bad_file() {
+    check_corpus(false, &ReadOptions::default());
+}
+
+#[test]
+fn core_in_a_worker_gives_one_clear_error_per_bad_file() {
+    let _lock = children_lock();
+    check_corpus(true, &in_worker(512 << 20));
+    assert_eq!(leftover_workers(), Vec::<u32>::new());
+}
+
+fn check_corpus(hostile: bool, opts: &ReadOptions) {
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::new();
-    for (path, want) in corpus(dir.path()) {
+    for (path, want) in corpus(dir.path(), hostile) {
         let start = Instant::now();
-        let got = engine.read_with(&path, &ReadOptions::default());
+        let got = engine.read_with(&path, opts);
         let name = path.display().to_string();
         assert!(
             start.elapsed() < Duration::from_secs(20),
@@ -278,18 +452,160 @@ fn core_gives_one_clear_error_per_bad_file() {
     }
 }
 
+/// On a thread the parser cannot be stopped, but the reader stops waiting.
+/// (The parser spins on in the background until this test process ends.)
 #[test]
 fn a_parser_past_its_time_limit_is_given_up() {
+    let opts = ReadOptions {
+        time_limit: Duration::from_millis(200),
+        ..ReadOptions::default()
+    };
+    let e = read::read_bytes(
+        &spinning_pdf(),
+        read::Format::Pdf,
+        Path::new("cham.pdf"),
+        &opts,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::TimedOut, "{e}");
+    assert!(e.to_string().starts_with("cham.pdf: "), "{e}");
+}
+
+#[test]
+fn a_spinning_parser_is_killed_at_the_time_limit() {
+    let _lock = children_lock();
+    let pdf = spinning_pdf();
+    let opts = ReadOptions {
+        time_limit: Duration::from_secs(1),
+        ..in_worker(read::MEMORY_LIMIT)
+    };
+    let start = Instant::now();
+    let e = read::read_bytes(&pdf, read::Format::Pdf, Path::new("quay.pdf"), &opts).unwrap_err();
+    let took = start.elapsed();
+    assert_eq!(e.kind(), ErrorKind::TimedOut, "{e}");
+    assert_eq!(
+        e.to_string(),
+        "quay.pdf: gave up reading after 1 s (time limit)"
+    );
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    // The worker was killed and waited for, not left to spin.
+    assert_eq!(leftover_workers(), Vec::<u32>::new());
+}
+
+/// The workers of process `parent`, with their state letter (`Z`: dead,
+/// not yet reaped).
+fn workers_of(parent: u32) -> Vec<(u32, char)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        let after = &stat[stat.rfind(')').map_or(0, |i| i + 1)..];
+        let mut fields = after.split_whitespace();
+        let state = fields.next().and_then(|s| s.chars().next()).unwrap_or('?');
+        let ppid = fields.next().and_then(|p| p.parse::<u32>().ok());
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        if ppid == Some(parent)
+            && cmdline
+                .split(|&b| b == 0)
+                .any(|a| a == read::WORKER_ARG.as_bytes())
+        {
+            found.push((pid, state));
+        }
+    }
+    found
+}
+
+/// A `tomtat` killed while its worker spins takes the worker with it.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_worker_dies_with_its_parent() {
+    let _lock = children_lock();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quay.pdf");
+    std::fs::write(&path, spinning_pdf()).unwrap();
+    let mut cli = std::process::Command::new(env!("CARGO_BIN_EXE_tomtat"))
+        .arg(&path)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let cli_pid = cli.id();
+    let start = Instant::now();
+    let worker = loop {
+        if let Some(&(pid, _)) = workers_of(cli_pid).first() {
+            break pid;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no worker started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    cli.kill().unwrap();
+    cli.wait().unwrap();
+    let start = Instant::now();
+    loop {
+        let state = std::fs::read_to_string(format!("/proc/{worker}/stat"))
+            .ok()
+            .and_then(|s| {
+                let after = s[s.rfind(')')? + 1..].to_string();
+                after.split_whitespace().next()?.chars().next()
+            });
+        // Gone, or dead and waiting for init to reap it.
+        if matches!(state, None | Some('Z') | Some('X')) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "worker {worker} still {state:?} after its parent died"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_parser_past_its_memory_limit_is_stopped() {
+    let _lock = children_lock();
+    let opts = in_worker(512 << 20);
+    let e = read::read_bytes(
+        &flate_bomb_pdf(),
+        read::Format::Pdf,
+        Path::new("bom.pdf"),
+        &opts,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::OutOfMemory, "{e}");
+    assert_eq!(
+        e.to_string(),
+        "bom.pdf: gave up reading: the parser needed more than 512 MiB (memory limit)"
+    );
+    assert_eq!(leftover_workers(), Vec::<u32>::new());
+}
+
+#[test]
+fn a_worker_reads_what_a_thread_reads() {
+    let _lock = children_lock();
     let Some(pdf) = fixtures::article_pdf(70) else {
         return;
     };
+    let path = Path::new("bai.pdf");
+    let fmt = read::Format::Pdf;
+    let here = read::read_bytes(&pdf, fmt, path, &ReadOptions::default()).unwrap();
+    let there = read::read_bytes(&pdf, fmt, path, &in_worker(read::MEMORY_LIMIT)).unwrap();
+    assert_eq!(here, there);
+    // A worker that cannot be started is one clear error.
     let opts = ReadOptions {
-        time_limit: Duration::ZERO,
+        isolation: read::Isolation::Process(read::Worker::new("/khong/co/tomtat")),
         ..ReadOptions::default()
     };
-    let e = read::read_bytes(&pdf, read::Format::Pdf, Path::new("cham.pdf"), &opts).unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::TimedOut, "{e}");
-    assert!(e.to_string().starts_with("cham.pdf: "), "{e}");
+    let e = read::read_bytes(&pdf, fmt, path, &opts).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Malformed, "{e}");
+    let msg = format!("{e}: {}", std::error::Error::source(&e).unwrap());
+    assert!(msg.contains("cannot start the reader process"), "{msg}");
 }
 
 #[test]
@@ -310,8 +626,9 @@ fn the_unpacked_size_is_capped() {
 
 #[test]
 fn cli_reports_each_bad_file_once_and_goes_on() {
+    let _lock = children_lock();
     let dir = util::Dir::new("bad_input");
-    let mut files = corpus(dir.path());
+    let mut files = corpus(dir.path(), true);
     let good = dir.join("bai.docx");
     std::fs::write(&good, fixtures::article_docx()).unwrap();
     files.insert(files.len() / 2, (good.clone(), Want::Readable));

@@ -49,6 +49,7 @@ fn every_format_round_trips() {
         ("bai.txt", plain().into_bytes()),
         ("bai.md", format!("# {}", plain()).into_bytes()),
         ("bai.docx", article_docx()),
+        ("bai.doc", article_doc()),
         ("bai.odt", article_odt()),
         ("bai.rtf", article_rtf_unicode()),
         ("bai.html", article_html().into_bytes()),
@@ -57,9 +58,12 @@ fn every_format_round_trips() {
         Some(rtf) => cases.push(("bai-1258.rtf", rtf)),
         None => eprintln!("rtf 1258 case skipped: iconv has no CP1258"),
     }
-    match article_pdf(70) {
-        Some(pdf) => cases.push(("bai.pdf", pdf)),
-        None => eprintln!("pdf case skipped: no DejaVu Sans"),
+    match (article_pdf(70), article_pdf_columns()) {
+        (Some(pdf), Some(columns)) => {
+            cases.push(("bai.pdf", pdf));
+            cases.push(("hai-cot.pdf", columns));
+        }
+        _ => eprintln!("pdf cases skipped: no DejaVu Sans"),
     }
     for (name, bytes) in &cases {
         assert_round_trip(&engine, dir.path(), name, bytes, &opts);
@@ -175,6 +179,158 @@ fn docx_tables_footnotes_and_legacy_fonts() {
     );
 }
 
+/// Legacy fonts set not on the runs but in named styles (through their
+/// `basedOn` chains), in the document defaults, and as theme fonts.
+#[test]
+fn docx_legacy_fonts_from_styles_defaults_and_theme() {
+    let tcvn3 = |s: &str| -> String {
+        iconv(s, "TCVN5712-1")
+            .map(|b| b.iter().map(|&x| x as char).collect())
+            .unwrap_or_else(|| panic!("iconv has no TCVN5712-1"))
+    };
+    let vni = |s: &str| -> String { vni(s).iter().map(|&x| x as char).collect() };
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let para = |style: Option<&str>, runs: &[(Option<&str>, Option<&str>, String)]| {
+        let mut p = String::from("<w:p>");
+        if let Some(st) = style {
+            p.push_str(&format!(r#"<w:pPr><w:pStyle w:val="{st}"/><w:rPr><w:rFonts w:ascii="Arial"/></w:rPr></w:pPr>"#));
+        }
+        for (rstyle, font, text) in runs {
+            p.push_str("<w:r><w:rPr>");
+            if let Some(rs) = rstyle {
+                p.push_str(&format!(r#"<w:rStyle w:val="{rs}"/>"#));
+            }
+            if let Some(f) = font {
+                p.push_str(&format!(r#"<w:rFonts w:ascii="{f}" w:hAnsi="{f}"/>"#));
+            }
+            let text = text.replace('&', "&amp;").replace('<', "&lt;");
+            p.push_str(&format!(
+                r#"</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>"#
+            ));
+        }
+        p.push_str("</w:p>");
+        p
+    };
+    let body = [
+        // No style, no font: the defaults, a theme font, .VnTime.
+        para(None, &[(None, None, tcvn3("Mùa lũ năm nay về sớm."))]),
+        // A style whose font comes from the style it is based on.
+        para(
+            Some("VniQuote"),
+            &[(None, None, vni("Người dân gia cố bờ bao."))],
+        ),
+        // The run's own font wins over its paragraph's style.
+        para(
+            Some("VniQuote"),
+            &[(
+                None,
+                Some("Times New Roman"),
+                "Trường học chuẩn bị xuồng.".into(),
+            )],
+        ),
+        // A character style wins over the paragraph's style.
+        para(
+            Some("VniBody"),
+            &[(Some("Tcvn3Caps"), None, tcvn3("ubnd tỉnh đồng tháp"))],
+        ),
+        // Styles based on each other in a loop: the defaults again.
+        para(Some("LoopA"), &[(None, None, tcvn3("Cá linh về nhiều."))]),
+    ]
+    .concat();
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document {w}><w:body>{body}</w:body></w:document>"#
+    );
+    let styles = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:styles {w}>
+<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme="minorHAnsi" w:hAnsiTheme="minorHAnsi"/></w:rPr></w:rPrDefault></w:docDefaults>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="VniBody"><w:basedOn w:val="Normal"/><w:rPr><w:rFonts w:ascii="VNI-Times" w:hAnsi="VNI-Times"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="VniQuote"><w:basedOn w:val="VniBody"/><w:rPr><w:i/></w:rPr></w:style>
+<w:style w:type="character" w:styleId="Tcvn3Caps"><w:rPr><w:rFonts w:ascii=".VnTimeH" w:hAnsi=".VnTimeH"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="LoopA"><w:basedOn w:val="LoopB"/></w:style>
+<w:style w:type="paragraph" w:styleId="LoopB"><w:basedOn w:val="LoopA"/></w:style>
+</w:styles>"#
+    );
+    let theme = r#"<?xml version="1.0" encoding="UTF-8"?><a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Cu"><a:themeElements><a:fontScheme name="Cu"><a:majorFont><a:latin typeface="Arial"/></a:majorFont><a:minorFont><a:latin typeface=".VnTime"/></a:minorFont></a:fontScheme></a:themeElements></a:theme>"#;
+    let bytes = zip(
+        &[
+            ("word/document.xml", document.into_bytes()),
+            ("word/styles.xml", styles.into_bytes()),
+            ("word/theme/theme1.xml", theme.as_bytes().to_vec()),
+        ],
+        false,
+    );
+    let raw = read::read_bytes(
+        &bytes,
+        read::Format::Docx,
+        Path::new("kieu.docx"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        raw.text,
+        "Mùa lũ năm nay về sớm.\nNgười dân gia cố bờ bao.\nTrường học chuẩn bị xuồng.\n\
+         UBND TỈNH ĐỒNG THÁP\nCá linh về nhiều.\n"
+    );
+}
+
+#[test]
+fn doc_tables_footnotes_and_fields() {
+    let body = "Báo cáo\rTỉnh\x07Mực nước\x07\x07Đồng Tháp\x074,2 m\x07\x07\
+                Xem \x13 PAGEREF _Toc1 \\h \x14trang 3\x15.\x0BDòng mới\r";
+    let (word, table) = doc_streams(body, "\x02 Số liệu của Đài.\r");
+    let raw = read::read_bytes(
+        &doc_file(&word, &table),
+        read::Format::Doc,
+        Path::new("bao-cao.doc"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        raw.text,
+        "Báo cáo\nTỉnh\tMực nước\nĐồng Tháp\t4,2 m\nXem trang 3.\nDòng mới\n\n\
+         Số liệu của Đài.\n"
+    );
+}
+
+/// Paragraphs typed in `.VnTime` or `VNI-Times` are stored as the font's
+/// bytes (read as Windows-1252); they are decoded by their text.
+#[test]
+fn doc_legacy_font_paragraphs() {
+    let cp1252 = |b: &[u8]| encoding_rs::WINDOWS_1252.decode(b).0.into_owned();
+    let Some(tcvn3) = iconv("Hội nghị tổng kết công tác năm", "TCVN5712-1") else {
+        panic!("iconv has no TCVN5712-1");
+    };
+    let body = format!(
+        "{}\r{}\rHà Nội mùa thu.\rLe café est très bon à Paris.\r",
+        cp1252(&tcvn3),
+        cp1252(&vni("Nguyễn Văn Bảy được khen thưởng")),
+    );
+    let (word, table) = doc_streams(&body, "");
+    let raw = read::read_bytes(
+        &doc_file(&word, &table),
+        read::Format::Doc,
+        Path::new("cu.doc"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        raw.text,
+        "Hội nghị tổng kết công tác năm\nNguyễn Văn Bảy được khen thưởng\n\
+         Hà Nội mùa thu.\nLe café est très bon à Paris.\n"
+    );
+    assert!(raw.encoding.is_some());
+    // The article, in Unicode, is left alone.
+    let raw = read::read_bytes(
+        &article_doc(),
+        read::Format::Doc,
+        Path::new("bai.doc"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(raw.encoding, None);
+}
+
 #[test]
 fn html_keeps_the_article_only() {
     let raw = read::read_bytes(
@@ -226,15 +382,22 @@ fn write_fuzz_seeds() {
         ("read_text", plain().into_bytes()),
         ("read_text", vni(&plain())),
         ("read_docx", article_docx()),
+        ("read_doc", article_doc()),
         ("read_odt", article_odt()),
         ("read_rtf", article_rtf_unicode()),
         ("read_html", article_html().into_bytes()),
         ("pipeline", plain().into_bytes()),
     ];
     seeds.extend(article_rtf_cp1258().map(|r| ("read_rtf", r)));
-    // The pdf without its 750 kB font file, so that one run takes
+    // Paragraphs in TCVN3 and VNI, as Windows-1252 characters.
+    let (word, table) = doc_streams(
+        "Héi nghÞ tæng kÕt c«ng t¸c n¨m\rNguyeãn Vaên Baûy ñöôïc khen thöôûng\r",
+        "",
+    );
+    seeds.push(("read_doc", doc_file(&word, &table)));
+    // The pdfs without their 750 kB font file, so that one run takes
     // milliseconds, not most of a second.
-    seeds.extend(article_pdf(70).map(|p| {
+    let without_font = |p: Vec<u8>| {
         let mut doc = lopdf::Document::load_mem(&p).unwrap();
         let mut font_files = Vec::new();
         for (_, o) in doc.objects.iter_mut() {
@@ -251,7 +414,9 @@ fn write_fuzz_seeds() {
         let mut out = Vec::new();
         doc.save_to(&mut out).unwrap();
         ("read_pdf", out)
-    }));
+    };
+    seeds.extend(article_pdf(70).map(without_font));
+    seeds.extend(article_pdf_columns().map(without_font));
     for (i, (target, bytes)) in seeds.into_iter().enumerate() {
         let d = dir.join(target);
         std::fs::create_dir_all(&d).unwrap();

@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "tomtat", version, subcommand_precedence_over_arg = true)]
 pub struct Args {
-    /// Files to summarize (.txt, .md, .html, .docx, .odt, .rtf, .pdf).
+    /// Files to summarize (.txt, .md, .html, .docx, .doc, .odt, .rtf, .pdf).
     pub files: Vec<PathBuf>,
     /// Read text files in this encoding instead of detecting it: utf-8,
     /// utf-16le, utf-16be, windows-1258, viscii, tcvn3 (abc), vni,
@@ -80,6 +80,11 @@ impl Args {
     pub fn read_options(&self) -> tomtat::read::ReadOptions {
         tomtat::read::ReadOptions {
             encoding: self.encoding,
+            // The pdf and doc parsers run in a child process of this binary
+            // (see `main`), killed at the time limit, its memory capped.
+            isolation: tomtat::read::Worker::current_exe()
+                .map(tomtat::read::Isolation::Process)
+                .unwrap_or_default(),
             ..Default::default()
         }
     }

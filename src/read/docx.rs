@@ -7,8 +7,16 @@
 //! - field codes (`w:instrText`), deleted text and the fallback copy of
 //!   text boxes (`mc:Fallback`) are left out;
 //! - runs in the legacy Vietnamese fonts, `.VnTime` (TCVN3; `.VnTimeH`
-//!   draws capitals) and `VNI-Times` (VNI), are decoded to Unicode, from
-//!   the run's own font or the document's default font.
+//!   draws capitals) and `VNI-Times` (VNI), are decoded to Unicode. A
+//!   run's font is found the way Word finds it: the run's own `w:rFonts`,
+//!   else its character style, else its paragraph's style (or the default
+//!   paragraph style), each style followed up its `w:basedOn` chain, else
+//!   the document defaults (`w:docDefaults`). A font may name a theme font
+//!   (`w:asciiTheme="minorHAnsi"`), looked up in `word/theme/theme1.xml`.
+
+use std::collections::HashMap;
+
+use quick_xml::events::BytesStart;
 
 use super::encoding::{Detected, Encoding};
 use super::zipped::{attr, first_text, walk, Package, Step};
@@ -19,20 +27,22 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     let body = pkg
         .read_text("word/document.xml")?
         .ok_or_else(|| Failure::Malformed("no `word/document.xml`: not a Word document".into()))?;
-    let default_font = match pkg.read_text("word/styles.xml")? {
-        Some(styles) => default_font(&styles)?,
-        None => None,
+    let theme = match pkg.read_text("word/theme/theme1.xml")? {
+        Some(xml) => theme_fonts(&xml)?,
+        None => [None, None],
+    };
+    let fonts = match pkg.read_text("word/styles.xml")? {
+        Some(styles) => Fonts::parse(&styles, theme)?,
+        None => Fonts {
+            theme,
+            ..Fonts::default()
+        },
     };
     let mut legacy_used = None;
-    let mut text = paragraphs(
-        &body,
-        "word/document.xml",
-        default_font.as_deref(),
-        &mut legacy_used,
-    )?;
+    let mut text = paragraphs(&body, "word/document.xml", &fonts, &mut legacy_used)?;
     for part in ["word/footnotes.xml", "word/endnotes.xml"] {
         if let Some(xml) = pkg.read_text(part)? {
-            let notes = paragraphs(&xml, part, default_font.as_deref(), &mut legacy_used)?;
+            let notes = paragraphs(&xml, part, &fonts, &mut legacy_used)?;
             if !notes.trim().is_empty() {
                 text.push('\n');
                 text.push_str(&notes);
@@ -85,29 +95,149 @@ pub fn decode_run(text: &str, font: Option<&str>, used: &mut Option<Encoding>) -
     }
 }
 
-/// The font of the document defaults or the default paragraph style.
-fn default_font(styles: &str) -> Result<Option<String>, Failure> {
-    let mut font = None;
-    let mut in_defaults = false;
-    let mut in_default_style = false;
-    walk(styles, "word/styles.xml", |step| match step {
-        Step::Start("docDefaults", _) => in_defaults = true,
-        Step::End("docDefaults") => in_defaults = false,
-        Step::Start("style", e) => {
-            in_default_style = attr(e, "default").as_deref() == Some("1")
-                && attr(e, "type").as_deref() == Some("paragraph");
+/// A font as `w:rFonts` names it: by name, or a theme's major (headings)
+/// or minor (body) font.
+#[derive(Clone, Debug, PartialEq)]
+enum FontRef {
+    Name(String),
+    Theme(usize),
+}
+
+/// The font `w:rFonts` gives the Latin range (where the legacy encodings
+/// put their letters): a theme font wins over a named one, as in Word.
+fn font_ref(e: &BytesStart<'_>) -> Option<FontRef> {
+    let theme = |a: &str| -> Option<FontRef> {
+        let v = attr(e, a)?;
+        if v.starts_with("major") {
+            Some(FontRef::Theme(0))
+        } else if v.starts_with("minor") {
+            Some(FontRef::Theme(1))
+        } else {
+            None
         }
-        Step::End("style") => in_default_style = false,
-        Step::Start("rFonts", e) if in_defaults || in_default_style => {
-            if let Some(f) = attr(e, "ascii").or_else(|| attr(e, "hAnsi")) {
-                if in_default_style || font.is_none() {
-                    font = Some(f);
+    };
+    theme("asciiTheme")
+        .or_else(|| attr(e, "ascii").map(FontRef::Name))
+        .or_else(|| theme("hAnsiTheme"))
+        .or_else(|| attr(e, "hAnsi").map(FontRef::Name))
+}
+
+/// One style of `word/styles.xml`, as far as fonts go.
+#[derive(Debug, Default)]
+struct Style {
+    based_on: Option<String>,
+    font: Option<FontRef>,
+}
+
+/// The fonts a document's styles, defaults and theme give.
+#[derive(Debug, Default)]
+struct Fonts {
+    styles: HashMap<String, Style>,
+    /// The style of a paragraph that names none.
+    default_paragraph: Option<String>,
+    /// `w:docDefaults`.
+    defaults: Option<FontRef>,
+    /// The theme's major and minor Latin fonts.
+    theme: [Option<String>; 2],
+}
+
+impl Fonts {
+    fn parse(styles: &str, theme: [Option<String>; 2]) -> Result<Fonts, Failure> {
+        let mut fonts = Fonts {
+            theme,
+            ..Fonts::default()
+        };
+        let mut in_defaults = false;
+        let mut current: Option<(String, Style)> = None;
+        // Inside `w:rPr` directly under the style or the defaults, not a
+        // table style's conditional formats (`w:tblStylePr`).
+        let mut depth_in_cond = 0usize;
+        walk(styles, "word/styles.xml", |step| match step {
+            Step::Start("docDefaults", _) => in_defaults = true,
+            Step::End("docDefaults") => in_defaults = false,
+            Step::Start("style", e) => {
+                let id = attr(e, "styleId").unwrap_or_default();
+                if attr(e, "default").as_deref() == Some("1")
+                    && attr(e, "type").as_deref() == Some("paragraph")
+                {
+                    fonts.default_paragraph = Some(id.clone());
+                }
+                current = Some((id, Style::default()));
+            }
+            Step::End("style") => {
+                if let Some((id, style)) = current.take() {
+                    fonts.styles.entry(id).or_insert(style);
+                }
+            }
+            Step::Start("tblStylePr", _) => depth_in_cond += 1,
+            Step::End("tblStylePr") => depth_in_cond = depth_in_cond.saturating_sub(1),
+            Step::Start("basedOn", e) => {
+                if let Some((_, style)) = &mut current {
+                    style.based_on = attr(e, "val");
+                }
+            }
+            Step::Start("rFonts", e) if depth_in_cond == 0 => {
+                if let Some((_, style)) = &mut current {
+                    style.font = style.font.take().or_else(|| font_ref(e));
+                } else if in_defaults {
+                    fonts.defaults = fonts.defaults.take().or_else(|| font_ref(e));
+                }
+            }
+            _ => {}
+        })?;
+        Ok(fonts)
+    }
+
+    /// The font of a style, from its `w:basedOn` chain (a loop ends it).
+    fn of_style(&self, id: &str) -> Option<&FontRef> {
+        let mut id = id;
+        for _ in 0..64 {
+            let style = self.styles.get(id)?;
+            if let Some(f) = &style.font {
+                return Some(f);
+            }
+            id = style.based_on.as_deref()?;
+        }
+        None
+    }
+
+    /// The font a run is set in, by name.
+    fn resolve<'a>(
+        &'a self,
+        direct: Option<&'a FontRef>,
+        run_style: Option<&str>,
+        para_style: Option<&str>,
+    ) -> Option<&'a str> {
+        let para_style = para_style.or(self.default_paragraph.as_deref());
+        let font = direct
+            .or_else(|| run_style.and_then(|s| self.of_style(s)))
+            .or_else(|| para_style.and_then(|s| self.of_style(s)))
+            .or(self.defaults.as_ref())?;
+        match font {
+            FontRef::Name(n) => Some(n),
+            FontRef::Theme(i) => self.theme[*i].as_deref(),
+        }
+    }
+}
+
+/// The Latin typefaces of a theme's major and minor fonts.
+fn theme_fonts(xml: &str) -> Result<[Option<String>; 2], Failure> {
+    let mut fonts = [None, None];
+    let mut which = None;
+    walk(xml, "word/theme/theme1.xml", |step| match step {
+        Step::Start("majorFont", _) => which = Some(0),
+        Step::Start("minorFont", _) => which = Some(1),
+        Step::End("majorFont" | "minorFont") => which = None,
+        Step::Start("latin", e) => {
+            if let Some(i) = which {
+                if fonts[i].is_none() {
+                    fonts[i] = attr(e, "typeface").filter(|t| !t.is_empty());
                 }
             }
         }
         _ => {}
     })?;
-    Ok(font)
+    Ok(fonts)
 }
 
 /// Where the walk is in a paragraph body.
@@ -118,7 +248,11 @@ struct State {
     /// Inside an element whose text is left out, and how deep.
     skip: usize,
     in_run: bool,
-    run_font: Option<String>,
+    /// The run's own font, and its character style.
+    run_font: Option<FontRef>,
+    run_style: Option<String>,
+    /// The paragraph's style.
+    para_style: Option<String>,
     tables: usize,
 }
 
@@ -143,7 +277,7 @@ impl State {
 fn paragraphs(
     xml: &str,
     part: &str,
-    default_font: Option<&str>,
+    fonts: &Fonts,
     used: &mut Option<Encoding>,
 ) -> Result<String, Failure> {
     let mut s = State::default();
@@ -163,15 +297,21 @@ fn paragraphs(
                 "footnote" | "endnote" if attr(e, "type").is_some_and(|t| t != "normal") => {
                     s.skip = 1
                 }
-                // A text box's paragraph inside a paragraph.
-                "p" if s.tables == 0 && !s.line.trim().is_empty() => s.end_line(),
+                "p" => {
+                    // A text box's paragraph inside a paragraph.
+                    if s.tables == 0 && !s.line.trim().is_empty() {
+                        s.end_line();
+                    }
+                    s.para_style = None;
+                }
+                "pStyle" => s.para_style = attr(e, "val"),
                 "r" => {
                     s.in_run = true;
                     s.run_font = None;
+                    s.run_style = None;
                 }
-                "rFonts" if s.in_run => {
-                    s.run_font = attr(e, "ascii").or_else(|| attr(e, "hAnsi"));
-                }
+                "rFonts" if s.in_run => s.run_font = font_ref(e),
+                "rStyle" if s.in_run => s.run_style = attr(e, "val"),
                 "tab" if s.in_run => s.line.push('\t'),
                 "br" | "cr" if s.in_run => {
                     if s.tables > 0 {
@@ -208,7 +348,11 @@ fn paragraphs(
                 _ => {}
             },
             Step::Text(t) if s.in_run => {
-                let font = s.run_font.as_deref().or(default_font);
+                let font = fonts.resolve(
+                    s.run_font.as_ref(),
+                    s.run_style.as_deref(),
+                    s.para_style.as_deref(),
+                );
                 let t = decode_run(t, font, used);
                 s.line.push_str(&t);
             }
@@ -252,7 +396,7 @@ mod tests {
 <w:p><w:r><w:rPr><w:rFonts w:ascii="VNI-Times"/></w:rPr><w:t>Vieät</w:t></w:r></w:p>
 </w:body></w:document>"#;
         let mut used = None;
-        let got = paragraphs(xml, "t", None, &mut used).unwrap();
+        let got = paragraphs(xml, "t", &Fonts::default(), &mut used).unwrap();
         assert_eq!(
             got,
             "Hà Nội & Huế\na\nb\nTỉnh\tSố dân\nliên kết\nViệt Nam\nVIỆT\nViệt\n"

@@ -16,7 +16,8 @@
 //! | text | `.txt`, `.text`, none | encoding detected, see [`encoding`] |
 //! | Markdown | `.md`, `.markdown` | markup stripped, see [`strip_markdown`] |
 //! | html | `.html`, `.htm`, `.xhtml` | the main article only (`dom_smoothie`) |
-//! | docx | `.docx` | paragraphs, tables, footnotes; `.VnTime`/`VNI-Times` runs decoded |
+//! | docx | `.docx` | paragraphs, tables, footnotes; `.VnTime`/`VNI-Times` runs and styles decoded |
+//! | doc | `.doc` | Word 97–2003: the piece table's text, tables, footnotes (`cfb` + by hand) |
 //! | odt | `.odt` | the same |
 //! | rtf | `.rtf` | `\uN`, `\'hh` in the document's code page, legacy fonts |
 //! | pdf | `.pdf` | the text layer (`pdf-extract`); no OCR |
@@ -26,9 +27,12 @@
 //! A file that cannot be read gives one [`Error`] naming it, and nothing
 //! else: the size is checked before reading ([`ReadOptions::max_file_size`]),
 //! zip containers are unpacked with a cap on the total and on the ratio
-//! ([`ReadOptions::max_unpacked_size`]), the pdf parser runs on its own
-//! thread with a deadline ([`ReadOptions::time_limit`]) and its panics are
-//! caught, and html is flattened without recursion.
+//! ([`ReadOptions::max_unpacked_size`]), the pdf parser runs with a deadline
+//! ([`ReadOptions::time_limit`]) and its panics are caught, and html is
+//! flattened without recursion. The pdf parser runs on a thread of the
+//! caller by default; with [`Isolation::Process`] it runs in a child
+//! process that is killed at the deadline and whose memory is capped (the
+//! `tomtat` command and the desktop app do this).
 
 use std::fmt;
 use std::path::Path;
@@ -36,6 +40,7 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 
+mod doc;
 mod docx;
 pub mod encoding;
 mod html;
@@ -44,10 +49,12 @@ mod markdown;
 mod odt;
 mod pdf;
 mod rtf;
+mod worker;
 mod zipped;
 
 pub use encoding::{Detected, Encoding};
 pub use markdown::strip_markdown;
+pub use worker::{main_if_worker, Isolation, Worker, MEMORY_LIMIT, WORKER_ARG};
 
 /// The largest file the reader accepts by default, in bytes (256 MiB).
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
@@ -72,6 +79,8 @@ pub enum Format {
     Rtf,
     /// A pdf's text layer.
     Pdf,
+    /// A Word 97–2003 document.
+    Doc,
 }
 
 impl Format {
@@ -89,6 +98,7 @@ impl Format {
             "odt" => Some(Format::Odt),
             "rtf" => Some(Format::Rtf),
             "pdf" => Some(Format::Pdf),
+            "doc" => Some(Format::Doc),
             _ => None,
         }
     }
@@ -103,6 +113,7 @@ impl Format {
             Format::Odt => "odt",
             Format::Rtf => "rtf",
             Format::Pdf => "pdf",
+            Format::Doc => "doc",
         }
     }
 }
@@ -132,6 +143,11 @@ pub struct ReadOptions {
     /// 60 seconds.
     #[cfg_attr(feature = "serde", serde(with = "millis"))]
     pub time_limit: Duration,
+    /// Where the pdf and doc parsers run: on a thread (default), or in a worker
+    /// process that is killed at the time limit and whose memory is capped
+    /// (see [`Isolation`]). Not serialized: a front end sets it for itself.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub isolation: Isolation,
 }
 
 impl Default for ReadOptions {
@@ -141,6 +157,7 @@ impl Default for ReadOptions {
             max_file_size: MAX_FILE_SIZE,
             max_unpacked_size: 512 * 1024 * 1024,
             time_limit: Duration::from_secs(60),
+            isolation: Isolation::Thread,
         }
     }
 }
@@ -178,6 +195,8 @@ pub(crate) enum Failure {
     Malformed(String),
     NoTextLayer,
     TimedOut,
+    /// The worker process ran out of its address space, this many bytes.
+    OutOfMemory(u64),
 }
 
 impl Failure {
@@ -195,6 +214,7 @@ impl Failure {
                 path,
                 secs: opts.time_limit.as_secs_f32(),
             },
+            Failure::OutOfMemory(limit) => Error::OutOfMemory { path, limit },
         }
     }
 }
@@ -296,7 +316,11 @@ fn from_bytes_with(bytes: &[u8], format: Format, opts: &ReadOptions) -> Outcome 
         Format::Docx => docx::read(bytes, opts),
         Format::Odt => odt::read(bytes, opts),
         Format::Rtf => rtf::read(bytes, opts),
-        Format::Pdf => pdf::read(bytes, opts),
+        Format::Pdf | Format::Doc => match &opts.isolation {
+            Isolation::Process(w) => worker::read(bytes, format, w, opts),
+            Isolation::Thread if format == Format::Pdf => pdf::read(bytes, opts),
+            Isolation::Thread => doc::read(bytes, opts),
+        },
     }
 }
 

@@ -3,10 +3,15 @@
 //! `pdf-extract` maps glyphs to Unicode through the fonts' `ToUnicode`
 //! maps and encodings, so text written by a word processor with embedded
 //! fonts comes out with its Vietnamese letters intact; tone marks set as
-//! separate glyphs are composed to NFC later, by `normalize`. Lines come in
-//! the order of the content stream, which is reading order for the pdfs
-//! office software writes. A paragraph's lines are joined again here (see
-//! [`reflow`]).
+//! separate glyphs are composed to NFC later, by `normalize`.
+//!
+//! Reading order comes from where the glyphs are, not from the order the
+//! content stream draws them in (see [`layout`]): glyphs make runs on one
+//! baseline, a page's runs are searched for column gutters, and a page in
+//! columns is read column by column, with text that spans the columns (a
+//! title) in its place. A page without columns keeps the stream's order,
+//! which is reading order for the pdfs office software writes. A
+//! paragraph's lines are joined again at the end (see [`reflow`]).
 //!
 //! # Bad input
 //!
@@ -17,7 +22,10 @@
 //!   loop in either is refused;
 //! - the parser runs on its own thread, with a large stack; a panic there
 //!   becomes an error, and a run past [`ReadOptions::time_limit`] is given
-//!   up on (the thread is left to finish on its own; nothing waits on it);
+//!   up on. On a thread of the caller ([`Isolation::Thread`]) the parser
+//!   is left to finish on its own; in a worker process
+//!   ([`Isolation::Process`], see `worker.rs`) it is killed, and its memory
+//!   is capped;
 //! - a pdf with pages but no text is "no text layer", for OCR is out of
 //!   scope; an encrypted one is refused unless its password is empty.
 
@@ -26,6 +34,8 @@ use std::sync::mpsc;
 
 use lopdf::{Document, Object, ObjectId};
 
+#[allow(unused_imports)] // for the docs
+use super::Isolation;
 use super::{with_title, Failure, Format, Outcome, Raw, ReadOptions};
 
 pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
@@ -80,12 +90,10 @@ fn extract(bytes: &[u8]) -> Outcome {
     if doc.get_pages().is_empty() {
         return Err(Failure::Malformed("the pdf has no pages".into()));
     }
-    let mut text = String::new();
-    {
-        let mut out = pdf_extract::PlainTextOutput::new(&mut text);
-        pdf_extract::output_doc(&doc, &mut out)
-            .map_err(|e| Failure::Malformed(format!("cannot read the text: {e}")))?;
-    }
+    let mut out = Columns::default();
+    pdf_extract::output_doc(&doc, &mut out)
+        .map_err(|e| Failure::Malformed(format!("cannot read the text: {e}")))?;
+    let text = out.text;
     if !text.chars().any(char::is_alphanumeric) {
         return Err(Failure::NoTextLayer);
     }
@@ -210,6 +218,275 @@ fn collect_xobjects(doc: &Document, dict: &lopdf::Dictionary, out: &mut Vec<Obje
     }
 }
 
+/// A run of glyphs on one baseline, without a wide gap: a line, or the
+/// part of a line in one column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    /// Left and right edges, and the baseline (pdf units, y upwards).
+    pub x0: f64,
+    pub x1: f64,
+    pub y: f64,
+    /// The font size on the page.
+    pub size: f64,
+    pub text: String,
+}
+
+/// Collects a page's glyphs into [`Run`]s, then lays each page out.
+#[derive(Default)]
+struct Columns {
+    text: String,
+    runs: Vec<Run>,
+    cur: Option<Run>,
+}
+
+impl Columns {
+    fn end_run(&mut self) {
+        if let Some(mut r) = self.cur.take() {
+            let kept = r.text.trim_end().len();
+            r.text.truncate(kept);
+            if !r.text.is_empty() {
+                self.runs.push(r);
+            }
+        }
+    }
+}
+
+impl pdf_extract::OutputDev for Columns {
+    fn begin_page(
+        &mut self,
+        _page: u32,
+        _media_box: &pdf_extract::MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.runs.clear();
+        self.cur = None;
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.end_run();
+        let page = layout(std::mem::take(&mut self.runs));
+        if !page.is_empty() {
+            if !self.text.is_empty() && !self.text.ends_with('\n') {
+                self.text.push('\n');
+            }
+            self.text.push_str(&page);
+        }
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        ch: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        // The font size on the page, as pdf-extract's own text output
+        // measures it: the side of a square of the same area.
+        let (vx, vy) = (
+            font_size * (trm.m11 + trm.m21),
+            font_size * (trm.m12 + trm.m22),
+        );
+        let mut size = (vx * vy).abs().sqrt();
+        if !size.is_finite() || size < 0.1 {
+            size = font_size.abs().clamp(0.1, 1000.0);
+        }
+        let (x, y) = (trm.m31, trm.m32);
+        if !(x.is_finite() && y.is_finite()) {
+            return Ok(());
+        }
+        let end = x + width * size;
+        let blank = ch.chars().all(char::is_whitespace);
+        if let Some(r) = &mut self.cur {
+            let same_line = (y - r.y).abs() <= 0.5 * size.max(r.size);
+            let near = x >= r.x1 - 0.5 * size && x <= r.x1 + size;
+            if same_line && near {
+                if blank {
+                    if !r.text.ends_with(' ') {
+                        r.text.push(' ');
+                    }
+                } else {
+                    if x > r.x1 + 0.1 * size && !r.text.ends_with(' ') {
+                        r.text.push(' ');
+                    }
+                    r.text.push_str(ch);
+                }
+                r.x1 = r.x1.max(end);
+                r.size = r.size.max(size);
+                return Ok(());
+            }
+        }
+        if blank {
+            // A space is not the start of a run; it still ends the last one.
+            if let Some(r) = &mut self.cur {
+                if (y - r.y).abs() <= 0.5 * size.max(r.size) && !r.text.ends_with(' ') {
+                    r.text.push(' ');
+                }
+            }
+            return Ok(());
+        }
+        self.end_run();
+        self.cur = Some(Run {
+            x0: x,
+            x1: end.max(x),
+            y,
+            size,
+            text: ch.to_string(),
+        });
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+}
+
+/// A column: the left and right edges of the runs in it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Span {
+    lo: f64,
+    hi: f64,
+}
+
+/// The columns of a page, left to right; one (or none) when the page is
+/// not set in columns.
+///
+/// Runs narrower than 60% of the text width are grouped by overlapping
+/// extents; a group is a column when it holds at least three runs of a
+/// dozen characters or more (a page number, a short table cell, a date
+/// set on the right make no column of their own and join the group
+/// beside them). Runs wider than that (a title over both columns) do not
+/// take part.
+fn columns(runs: &[Run]) -> Vec<Span> {
+    if runs.len() < 6 {
+        return Vec::new();
+    }
+    let left = runs.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
+    let right = runs.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
+    let width = right - left;
+    let mut sizes: Vec<f64> = runs.iter().map(|r| r.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let size = sizes[sizes.len() / 2];
+    let mut narrow: Vec<&Run> = runs.iter().filter(|r| r.x1 - r.x0 < 0.6 * width).collect();
+    narrow.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    // Groups of overlapping runs: (extent, how many long runs).
+    let mut groups: Vec<(Span, usize)> = Vec::new();
+    for r in narrow {
+        let long = usize::from(r.text.chars().count() >= 12);
+        match groups.last_mut() {
+            Some((g, n)) if r.x0 <= g.hi + 0.8 * size => {
+                g.hi = g.hi.max(r.x1);
+                *n += long;
+            }
+            _ => groups.push((Span { lo: r.x0, hi: r.x1 }, long)),
+        }
+    }
+    // Small groups join a neighbour: the one before, or else the next.
+    let mut cols: Vec<(Span, usize)> = Vec::new();
+    let mut pending: Option<Span> = None;
+    for (g, n) in groups {
+        let g = match pending.take() {
+            Some(p) => Span { lo: p.lo, hi: g.hi },
+            None => g,
+        };
+        if n >= 3 {
+            cols.push((g, n));
+        } else if let Some((last, _)) = cols.last_mut() {
+            last.hi = last.hi.max(g.hi);
+        } else {
+            pending = Some(g);
+        }
+    }
+    if let (Some(p), Some((last, _))) = (pending, cols.last_mut()) {
+        last.lo = last.lo.min(p.lo);
+        last.hi = last.hi.max(p.hi);
+    }
+    cols.into_iter().map(|(g, _)| g).collect()
+}
+
+/// A page's runs as lines of text in reading order (see the module docs).
+///
+/// One line per baseline within a column; an empty line where the gap
+/// below a line is more than one and a half times its size (a paragraph
+/// break, as office software spaces them); a new line, not an empty one,
+/// where one column ends and the next begins, since a paragraph may go on
+/// there.
+pub fn layout(runs: Vec<Run>) -> String {
+    let cols = columns(&runs);
+    // Which column a run is in; `None` when it spans more than one.
+    let col_of = |r: &Run| -> Option<usize> {
+        cols.iter()
+            .position(|c| r.x0 >= c.lo - 1.0 && r.x1 <= c.hi + 1.0)
+    };
+    let ordered: Vec<(Run, Option<usize>)> = if cols.len() < 2 {
+        runs.into_iter().map(|r| (r, Some(0))).collect()
+    } else {
+        let mut runs = runs;
+        // Top to bottom, then left to right; the sort is stable.
+        runs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+        let mut out = Vec::with_capacity(runs.len());
+        let mut band: Vec<Vec<Run>> = vec![Vec::new(); cols.len()];
+        let flush = |band: &mut Vec<Vec<Run>>, out: &mut Vec<(Run, Option<usize>)>| {
+            for (i, col) in band.iter_mut().enumerate() {
+                out.extend(col.drain(..).map(|r| (r, Some(i))));
+            }
+        };
+        for r in runs {
+            match col_of(&r) {
+                Some(i) => band[i].push(r),
+                None => {
+                    flush(&mut band, &mut out);
+                    out.push((r, None));
+                }
+            }
+        }
+        flush(&mut band, &mut out);
+        out
+    };
+    let mut text = String::new();
+    let mut prev: Option<(Run, Option<usize>)> = None;
+    // The lowest baseline so far, for the gap above a run that spans.
+    let mut bottom = f64::INFINITY;
+    for (r, col) in ordered {
+        if let Some((p, pcol)) = &prev {
+            let size = p.size.max(r.size);
+            let same_line = (p.y - r.y).abs() <= 0.5 * size && *pcol == col;
+            if same_line && r.x0 >= p.x1 - 0.5 * size {
+                if !text.ends_with(' ') {
+                    text.push(' ');
+                }
+            } else {
+                text.push('\n');
+                let above = if *pcol == col { p.y } else { bottom };
+                let new_column = col.is_some() && *pcol != col && r.y > p.y;
+                if !new_column && above - r.y > 1.5 * size {
+                    text.push('\n');
+                }
+            }
+        }
+        text.push_str(&r.text);
+        bottom = bottom.min(r.y);
+        if col.is_none() {
+            bottom = r.y;
+        }
+        prev = Some((r, col));
+    }
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text
+}
+
 /// Joins the lines of a paragraph. A line break after a line that does not
 /// end a sentence is a wrap when the next line starts in lower case or with
 /// a digit, or when the line before it is nearly as long as the longest
@@ -252,6 +529,63 @@ pub fn reflow(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn run(x0: f64, x1: f64, y: f64, text: &str) -> Run {
+        Run {
+            x0,
+            x1,
+            y,
+            size: 10.0,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn two_columns_read_one_after_the_other() {
+        // Drawn row by row across the page, as some writers do.
+        let mut runs = vec![run(50.0, 500.0, 800.0, "Tiêu đề trải hai cột")];
+        let left = [
+            "Dòng một bên trái",
+            "dòng hai bên trái.",
+            "Đoạn hai bên trái.",
+        ];
+        let right = [
+            "dòng một bên phải",
+            "dòng hai bên phải.",
+            "Đoạn hai bên phải.",
+        ];
+        let ys = [770.0, 755.0, 730.0];
+        for i in 0..3 {
+            runs.push(run(50.0, 260.0, ys[i], left[i]));
+            runs.push(run(290.0, 500.0, ys[i], right[i]));
+        }
+        runs.push(run(50.0, 500.0, 700.0, "Chú thích dưới hai cột."));
+        assert_eq!(
+            layout(runs),
+            "Tiêu đề trải hai cột\n\nDòng một bên trái\ndòng hai bên trái.\n\n\
+             Đoạn hai bên trái.\ndòng một bên phải\ndòng hai bên phải.\n\n\
+             Đoạn hai bên phải.\n\nChú thích dưới hai cột.\n"
+        );
+    }
+
+    #[test]
+    fn one_column_keeps_the_stream_order() {
+        // A date on the right and short lines make no column.
+        let runs = vec![
+            run(350.0, 500.0, 800.0, "Hà Nội, ngày 5/3"),
+            run(50.0, 500.0, 780.0, "Dòng một của một đoạn dài,"),
+            run(50.0, 500.0, 765.0, "dòng hai."),
+            run(50.0, 120.0, 740.0, "Mục"),
+            run(50.0, 500.0, 725.0, "Dòng cuối cùng."),
+            run(300.0, 310.0, 50.0, "1"),
+        ];
+        assert!(columns(&runs).len() < 2, "{:?}", columns(&runs));
+        assert_eq!(
+            layout(runs),
+            "Hà Nội, ngày 5/3\n\nDòng một của một đoạn dài,\ndòng hai.\n\nMục\n\
+             Dòng cuối cùng.\n\n1\n"
+        );
+    }
 
     #[test]
     fn reflow_joins_wrapped_lines() {

@@ -84,7 +84,7 @@ export async function pickFiles(title: string): Promise<string[] | null> {
       filters: [
         {
           name: "Documents",
-          extensions: ["docx", "pdf", "odt", "rtf", "html", "htm", "txt", "md", "text", "markdown"],
+          extensions: ["docx", "doc", "pdf", "odt", "rtf", "html", "htm", "txt", "md", "text", "markdown"],
         },
       ],
     }),

@@ -24,7 +24,7 @@ const vi = {
   documents: "Tài liệu",
   emptyTitle: "Kéo thả tệp hoặc thư mục vào cửa sổ",
   emptyHint:
-    "Tệp .docx, .pdf, .odt, .rtf, .html, .txt, .md. Hoặc mở tệp (Ctrl+O), hay dán văn bản (Ctrl+V).",
+    "Tệp .docx, .doc, .pdf, .odt, .rtf, .html, .txt, .md. Hoặc mở tệp (Ctrl+O), hay dán văn bản (Ctrl+V).",
   dropHere: "Thả vào đây để tóm tắt",
   summary: "Tóm tắt",
   combined: "Tóm tắt chung",
@@ -60,6 +60,7 @@ const vi = {
   "err.malformed": "Tệp bị hỏng hoặc không đọc được",
   "err.no_text_layer": "PDF không có lớp chữ (bản quét?)",
   "err.timed_out": "Đọc tệp quá lâu, đã dừng",
+  "err.out_of_memory": "Đọc tệp cần quá nhiều bộ nhớ, đã dừng",
   "err.empty": "Không có nội dung để tóm tắt",
   "err.invalid_option": "Tùy chọn không hợp lệ",
   "err.io": "Không ghi được tệp",
@@ -90,7 +91,7 @@ const en: Record<Key, string> = {
   documents: "Documents",
   emptyTitle: "Drop files or folders onto the window",
   emptyHint:
-    ".docx, .pdf, .odt, .rtf, .html, .txt and .md files. Or open files (Ctrl+O), or paste text (Ctrl+V).",
+    ".docx, .doc, .pdf, .odt, .rtf, .html, .txt and .md files. Or open files (Ctrl+O), or paste text (Ctrl+V).",
   dropHere: "Drop here to summarize",
   summary: "Summary",
   combined: "Combined summary",
@@ -126,6 +127,7 @@ const en: Record<Key, string> = {
   "err.malformed": "The file is damaged or unreadable",
   "err.no_text_layer": "The PDF has no text layer (a scan?)",
   "err.timed_out": "Reading the file took too long and was stopped",
+  "err.out_of_memory": "Reading the file needed too much memory and was stopped",
   "err.empty": "Nothing to summarize",
   "err.invalid_option": "Invalid setting",
   "err.io": "The file cannot be written",

@@ -1,0 +1,468 @@
+//! doc (Word 97–2003): the text of the piece table.
+//!
+//! A `.doc` is a compound file (`cfb`). Its `WordDocument` stream opens
+//! with the File Information Block (FIB), which gives the length of each
+//! part of the text in characters (body, footnotes, headers, comments,
+//! endnotes, ...) and where the piece table is in the table stream
+//! (`0Table` or `1Table`). The piece table (the `Pcdt` in the `Clx`) maps
+//! runs of character positions to bytes of `WordDocument`, each piece
+//! either 8-bit (Windows-1252, "compressed") or UTF-16LE. Nothing else of
+//! the format is needed for the text, and no crate reads it, so this is
+//! written by hand from the published specification ([MS-DOC]).
+//!
+//! Out of the text come:
+//!
+//! - the body, then footnotes and endnotes after an empty line; headers,
+//!   comments and text boxes are left out, as in docx;
+//! - one line per paragraph (`\r`, and a manual line break or a page break);
+//! - table cells apart by tabs, a row per line (a cell ends with `\x07`,
+//!   a row with a second one);
+//! - of a field, its result, not its code (`\x13 code \x14 result \x15`).
+//!
+//! Word 6/95 files (an older FIB), encrypted files and damaged piece
+//! tables are refused with a message.
+//!
+//! Text typed in a legacy font (`.VnTime`, `VNI-Times`) is stored as the
+//! font's bytes, read here as Windows-1252. The fonts themselves are in
+//! the formatting tables, which this reader does not parse, so a paragraph
+//! is decoded by its text instead: one made only of Windows-1252
+//! characters, with at least three words outside ASCII, is read as TCVN3
+//! or VNI when that makes most of its words (80%) Vietnamese syllables,
+//! and 30 points more of them than before. Text in Unicode, and
+//! French or English with accents, stay as they are.
+//!
+//! [MS-DOC]: https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-doc/
+
+use std::io::{Cursor, Read};
+
+use std::borrow::Cow;
+
+use super::encoding::{vietnamese_score, Detected, Encoding};
+use super::{legacy, Failure, Format, Outcome, Raw, ReadOptions};
+
+/// `wIdent` of a Word 97 or later FIB.
+const W_IDENT: u16 = 0xA5EC;
+
+pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
+    let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| Failure::Malformed(format!("not a Word 97–2003 compound file: {e}")))?;
+    // No stream is larger than the file (nor than the reader's limit).
+    let limit = opts.max_file_size.min(bytes.len() as u64);
+    let word = stream(&mut cfb, "/WordDocument", limit)?
+        .ok_or_else(|| Failure::Malformed("no `WordDocument` stream: not a Word file".into()))?;
+    let fib = Fib::parse(&word)?;
+    let table_name = if fib.table_1 { "/1Table" } else { "/0Table" };
+    let table = stream(&mut cfb, table_name, limit)?
+        .ok_or_else(|| Failure::Malformed(format!("no `{}` stream", &table_name[1..])))?;
+    let pieces = pieces(&table, fib.fc_clx, fib.lcb_clx)?;
+    let text = Text {
+        word: &word,
+        pieces: &pieces,
+    };
+    let mut out = paragraphs(&text.range(0, fib.ccp_text)?);
+    for (start, len) in [
+        (fib.ccp_text, fib.ccp_ftn),
+        (fib.endnotes_start(), fib.ccp_edn),
+    ] {
+        if len == 0 {
+            continue;
+        }
+        let notes = paragraphs(&text.range(start, start.saturating_add(len))?);
+        if !notes.trim().is_empty() {
+            out.push('\n');
+            out.push_str(&notes);
+        }
+    }
+    let mut legacy_used = None;
+    let text = out
+        .split_inclusive('\n')
+        .map(|line| redecode(line, &mut legacy_used))
+        .collect();
+    Ok(Raw {
+        text,
+        format: Format::Doc,
+        encoding: legacy_used,
+    })
+}
+
+/// A paragraph typed in a legacy font, decoded (see the module docs).
+fn redecode<'a>(line: &'a str, used: &mut Option<Detected>) -> Cow<'a, str> {
+    if line.is_ascii() || !line.chars().all(|c| legacy::cp1252_byte(c).is_some()) {
+        return Cow::Borrowed(line);
+    }
+    let marked = line.split_whitespace().filter(|w| !w.is_ascii()).count();
+    if marked < 3 {
+        return Cow::Borrowed(line);
+    }
+    let before = vietnamese_score(line);
+    let best = [
+        (Encoding::Tcvn3, legacy::tcvn3_chars(line.chars())),
+        (Encoding::Vni, legacy::vni_chars(line.chars())),
+    ]
+    .into_iter()
+    .map(|(e, text)| (e, vietnamese_score(&text), text))
+    .max_by(|a, b| a.1.total_cmp(&b.1));
+    match best {
+        Some((encoding, score, text)) if score >= 0.8 && score >= before + 0.3 => {
+            if used.is_none_or(|d| d.confidence > score) {
+                *used = Some(Detected {
+                    encoding,
+                    confidence: score,
+                });
+            }
+            Cow::Owned(text)
+        }
+        _ => Cow::Borrowed(line),
+    }
+}
+
+/// The bytes of the stream at `path`, `None` when there is none; an error
+/// past `limit` bytes.
+fn stream(
+    cfb: &mut cfb::CompoundFile<Cursor<&[u8]>>,
+    path: &str,
+    limit: u64,
+) -> Result<Option<Vec<u8>>, Failure> {
+    if !cfb.is_stream(path) {
+        return Ok(None);
+    }
+    let mut s = cfb
+        .open_stream(path)
+        .map_err(|e| Failure::Malformed(format!("cannot open `{}`: {e}", &path[1..])))?;
+    let mut out = Vec::with_capacity(s.len().min(limit) as usize);
+    (&mut s)
+        .take(limit + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| Failure::Malformed(format!("cannot read `{}`: {e}", &path[1..])))?;
+    if out.len() as u64 > limit {
+        return Err(Failure::Malformed(format!(
+            "`{}` is larger than the file",
+            &path[1..]
+        )));
+    }
+    Ok(Some(out))
+}
+
+/// What the reader needs of the File Information Block.
+#[derive(Debug, Default, PartialEq)]
+struct Fib {
+    /// The table stream is `1Table` (else `0Table`).
+    table_1: bool,
+    ccp_text: u32,
+    ccp_ftn: u32,
+    ccp_hdd: u32,
+    ccp_atn: u32,
+    ccp_edn: u32,
+    fc_clx: u32,
+    lcb_clx: u32,
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    b.get(at..at + 2).map(|s| u16::from_le_bytes([s[0], s[1]]))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    b.get(at..at + 4)
+        .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+impl Fib {
+    fn parse(word: &[u8]) -> Result<Fib, Failure> {
+        let short = || Failure::Malformed("the File Information Block is cut short".into());
+        let ident = u16_at(word, 0).ok_or_else(short)?;
+        if ident != W_IDENT {
+            return Err(Failure::Malformed(format!(
+                "not a Word 97–2003 document (wIdent {ident:#06x})"
+            )));
+        }
+        let n_fib = u16_at(word, 2).ok_or_else(short)?;
+        if n_fib < 0x65 {
+            return Err(Failure::Malformed(format!(
+                "a Word 6/95 document (nFib {n_fib:#x}); save it as .docx"
+            )));
+        }
+        let flags = u16_at(word, 0x0A).ok_or_else(short)?;
+        if flags & 0x0100 != 0 {
+            return Err(Failure::Malformed(
+                "the document is password-protected".into(),
+            ));
+        }
+        // FibBase (32 bytes), then three arrays, each after its count.
+        let csw = u16_at(word, 32).ok_or_else(short)? as usize;
+        let lw = 34 + csw * 2;
+        let cslw = u16_at(word, lw).ok_or_else(short)? as usize;
+        let rg_lw = lw + 2;
+        let fc = rg_lw + cslw * 4;
+        let cb_fc_lcb = u16_at(word, fc).ok_or_else(short)? as usize;
+        let rg_fc = fc + 2;
+        if cslw < 11 || cb_fc_lcb < 34 {
+            return Err(short());
+        }
+        let lw_at = |i: usize| u32_at(word, rg_lw + i * 4).ok_or_else(short);
+        Ok(Fib {
+            table_1: flags & 0x0200 != 0,
+            ccp_text: lw_at(3)?,
+            ccp_ftn: lw_at(4)?,
+            ccp_hdd: lw_at(5)?,
+            ccp_atn: lw_at(7)?,
+            ccp_edn: lw_at(8)?,
+            // fcClx/lcbClx: the 34th pair of FibRgFcLcb97.
+            fc_clx: u32_at(word, rg_fc + 33 * 8).ok_or_else(short)?,
+            lcb_clx: u32_at(word, rg_fc + 33 * 8 + 4).ok_or_else(short)?,
+        })
+    }
+
+    /// Where the endnotes start: after the body, footnotes, headers and
+    /// comments.
+    fn endnotes_start(&self) -> u32 {
+        self.ccp_text
+            .saturating_add(self.ccp_ftn)
+            .saturating_add(self.ccp_hdd)
+            .saturating_add(self.ccp_atn)
+    }
+}
+
+/// One piece: character positions `cp..cp_end` are at byte `fc` of
+/// `WordDocument`, one byte (Windows-1252) or two (UTF-16LE) each.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Piece {
+    cp: u32,
+    cp_end: u32,
+    fc: u32,
+    compressed: bool,
+}
+
+/// The piece table of the `Clx` at `fc..fc + lcb` of the table stream.
+fn pieces(table: &[u8], fc: u32, lcb: u32) -> Result<Vec<Piece>, Failure> {
+    let bad = |why: &str| Failure::Malformed(format!("bad piece table: {why}"));
+    let clx = (fc as usize)
+        .checked_add(lcb as usize)
+        .and_then(|end| table.get(fc as usize..end))
+        .ok_or_else(|| bad("outside the table stream"))?;
+    let mut at = 0;
+    // Skip the Prcs (formatting of pieces) before the Pcdt.
+    while clx.get(at) == Some(&0x01) {
+        let cb = u16_at(clx, at + 1).ok_or_else(|| bad("cut short"))? as usize;
+        at += 3 + cb;
+    }
+    if clx.get(at) != Some(&0x02) {
+        return Err(bad("no Pcdt"));
+    }
+    let lcb = u32_at(clx, at + 1).ok_or_else(|| bad("cut short"))? as usize;
+    let plc = clx
+        .get(at + 5..)
+        .and_then(|rest| rest.get(..lcb))
+        .ok_or_else(|| bad("cut short"))?;
+    if lcb < 16 || !(lcb - 4).is_multiple_of(12) {
+        return Err(bad("wrong size"));
+    }
+    let n = (lcb - 4) / 12;
+    let cp = |i: usize| u32_at(plc, i * 4).unwrap_or(0);
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let (start, end) = (cp(i), cp(i + 1));
+        if end < start {
+            return Err(bad("positions out of order"));
+        }
+        let pcd = 4 * (n + 1) + 8 * i;
+        let raw = u32_at(plc, pcd + 2).unwrap_or(0);
+        let compressed = raw & 0x4000_0000 != 0;
+        let fc = raw & 0x3FFF_FFFF;
+        out.push(Piece {
+            cp: start,
+            cp_end: end,
+            fc: if compressed { fc / 2 } else { fc },
+            compressed,
+        });
+    }
+    Ok(out)
+}
+
+/// The document's characters, through the piece table.
+struct Text<'a> {
+    word: &'a [u8],
+    pieces: &'a [Piece],
+}
+
+impl Text<'_> {
+    /// The characters at positions `start..end`, as Word stores them
+    /// (control characters included).
+    fn range(&self, start: u32, end: u32) -> Result<String, Failure> {
+        let mut out = String::new();
+        // Pieces may point at the same bytes; a real document's text is
+        // never longer than its stream.
+        let mut budget = self.word.len();
+        for p in self.pieces {
+            let (from, to) = (start.max(p.cp), end.min(p.cp_end));
+            if from >= to {
+                continue;
+            }
+            let (skip, count) = ((from - p.cp) as usize, (to - from) as usize);
+            let width = if p.compressed { 1 } else { 2 };
+            budget = budget
+                .checked_sub(count.saturating_mul(width))
+                .ok_or_else(|| {
+                    Failure::Malformed(
+                        "the piece table gives more text than the document holds".into(),
+                    )
+                })?;
+            let bytes = (p.fc as usize)
+                .checked_add(skip * width)
+                .and_then(|a| Some((a, a.checked_add(count * width)?)))
+                .and_then(|(a, b)| self.word.get(a..b))
+                .ok_or_else(|| {
+                    Failure::Malformed("a piece of text lies outside the document stream".into())
+                })?;
+            if p.compressed {
+                let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+                out.push_str(&s);
+            } else {
+                let units = bytes
+                    .chunks_exact(2)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]));
+                out.extend(char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Word's characters to lines of text (see the module docs).
+fn paragraphs(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    // For each open field: still in its code (before `\x14`).
+    let mut fields: Vec<bool> = Vec::new();
+    let mut prev = '\0';
+    for c in raw.chars() {
+        match c {
+            '\x13' => fields.push(true),
+            '\x14' => {
+                if let Some(code) = fields.last_mut() {
+                    *code = false;
+                }
+            }
+            '\x15' => {
+                fields.pop();
+            }
+            _ if fields.iter().any(|&code| code) => {}
+            '\r' | '\x0B' | '\x0C' => end_line(&mut out),
+            '\x07' if prev == '\x07' => {
+                // A row's end after its last cell's.
+                let kept = out.trim_end_matches('\t').len();
+                out.truncate(kept);
+                end_line(&mut out);
+            }
+            '\x07' => {
+                let kept = out.trim_end_matches([' ', '\r']).len();
+                out.truncate(kept);
+                out.push('\t');
+            }
+            '\x1E' => out.push('-'),
+            '\t' => out.push('\t'),
+            '\u{A0}' => out.push(' '),
+            c if (c as u32) < 0x20 || c == '\x1F' => {}
+            // A footnote's text starts after its mark and a space.
+            ' ' if out.is_empty() || out.ends_with('\n') => {}
+            c => out.push(c),
+        }
+        prev = c;
+    }
+    if !out.is_empty() && !out.ends_with('\n') {
+        end_line(&mut out);
+    }
+    out
+}
+
+fn end_line(out: &mut String) {
+    let kept = out.trim_end_matches([' ', '\t']).len();
+    out.truncate(kept);
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_tables_and_breaks() {
+        let raw = "Tiêu đề\r\rXem \x13 HYPERLINK \"x\" \x14trang này\x15 nhé.\x0BDòng hai\r\
+                   Tỉnh\x07Số dân\x07\x07Đồng Tháp\x07 1,6 triệu\x07\x07\
+                   Gạch\x1Enối, mềm\x1Fmại\x01\x08\r";
+        assert_eq!(
+            paragraphs(raw),
+            "Tiêu đề\n\nXem trang này nhé.\nDòng hai\nTỉnh\tSố dân\n\
+             Đồng Tháp\t 1,6 triệu\nGạch-nối, mềmmại\n"
+        );
+        // Nested fields keep the inner result only where the outer shows it.
+        assert_eq!(paragraphs("a\x13 IF \x13 X \x14b\x15 \x14c\x15d"), "acd\n");
+    }
+
+    #[test]
+    fn legacy_paragraphs_by_their_text() {
+        let mut used = None;
+        // TCVN3 (`.VnTime`), as Windows-1252 characters.
+        let tcvn3 = "Héi nghÞ tæng kÕt c«ng t¸c n¨m\n";
+        assert_eq!(
+            redecode(tcvn3, &mut used),
+            "Hội nghị tổng kết công tác năm\n"
+        );
+        assert_eq!(used.map(|d| d.encoding), Some(Encoding::Tcvn3));
+        // VNI (`VNI-Times`).
+        let vni = "Nguyeãn Vaên Baûy ñöôïc khen thöôûng\n";
+        assert_eq!(
+            redecode(vni, &mut used),
+            "Nguyễn Văn Bảy được khen thưởng\n"
+        );
+        // Left alone: Unicode Vietnamese, French, too few marked words.
+        for line in [
+            "Tôi là ai, và đây là đâu?\n",
+            "Hà Nội mùa thu à\n",
+            "Le café est très bon à Paris, près de la gare.\n",
+            "Héi nghÞ mai\n",
+        ] {
+            assert_eq!(redecode(line, &mut None), line);
+        }
+    }
+
+    #[test]
+    fn pieces_of_both_widths() {
+        // "Hà " compressed at byte 8, "Nội" as UTF-16 at byte 16.
+        let mut word = vec![0u8; 32];
+        word[8..11].copy_from_slice(b"H\xe0 ");
+        for (i, u) in "Nội".encode_utf16().enumerate() {
+            word[16 + 2 * i..18 + 2 * i].copy_from_slice(&u.to_le_bytes());
+        }
+        let mut plc = Vec::new();
+        for cp in [0u32, 3, 6] {
+            plc.extend(cp.to_le_bytes());
+        }
+        for fc in [(16u32 | 0x4000_0000), 16] {
+            plc.extend([0, 0]);
+            plc.extend(fc.to_le_bytes());
+            plc.extend([0, 0]);
+        }
+        let mut clx = vec![0x01, 2, 0, 0xAA, 0xBB, 0x02];
+        clx.extend((plc.len() as u32).to_le_bytes());
+        clx.extend(&plc);
+        let pieces = pieces(&clx, 0, clx.len() as u32).unwrap();
+        assert_eq!(pieces.len(), 2);
+        let text = Text {
+            word: &word,
+            pieces: &pieces,
+        };
+        assert_eq!(text.range(0, 6).unwrap(), "Hà Nội");
+        assert_eq!(text.range(1, 5).unwrap(), "à Nộ");
+        // A piece past the end of the stream is an error, not a panic.
+        let far = Piece {
+            cp: 0,
+            cp_end: 4,
+            fc: u32::MAX - 2,
+            compressed: false,
+        };
+        let text = Text {
+            word: &word,
+            pieces: &[far],
+        };
+        assert!(text.range(0, 4).is_err());
+    }
+}

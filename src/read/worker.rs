@@ -1,0 +1,359 @@
+//! A parser kept in a child process, so that a file that makes it spin or
+//! swallow memory costs a killed process, not the caller's.
+//!
+//! The child is the caller's own executable, run again with
+//! [`WORKER_ARG`] as its first argument; its `main` hands over to
+//! [`main_if_worker`] before anything else. The file's bytes go to the
+//! child on stdin, the outcome comes back on stdout as one tagged,
+//! length-prefixed message (see [`encode`]). The child caps its own address
+//! space (`setrlimit(RLIMIT_AS)`, on Unix) before it reads a byte; the
+//! parent kills it at [`ReadOptions::time_limit`] and always waits for it,
+//! so no process is left behind.
+//!
+//! # Design
+//!
+//! A thread with a deadline (the library's default, [`Isolation::Thread`])
+//! can stop waiting but cannot stop the parser: Rust has no way to kill a
+//! thread, and `pdf-extract` never checks for cancellation. Only a process
+//! can be killed, and only a process can have its memory capped without
+//! capping the caller's. Re-running the same executable keeps the release a
+//! single file; a library user without a helper executable keeps the thread.
+
+use std::ffi::OsStr;
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::{Command, ExitCode, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use super::encoding::{Detected, Encoding};
+use super::{Failure, Format, Outcome, Raw, ReadOptions};
+
+/// The first argument that makes an executable a reader worker.
+pub const WORKER_ARG: &str = "--tomtat-read-worker";
+
+/// The address space a worker gets by default: 1 GiB.
+pub const MEMORY_LIMIT: u64 = 1 << 30;
+
+/// Where the parsers that may misbehave (pdf, doc) run.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub enum Isolation {
+    /// On a thread of the calling process. Past the time limit the reader
+    /// returns [`Error::TimedOut`](crate::Error::TimedOut), but the parser
+    /// runs on to its end, and its memory is the caller's. Default.
+    #[default]
+    Thread,
+    /// In a child process, killed at the time limit, its memory capped.
+    Process(Worker),
+}
+
+/// How to start a worker process.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Worker {
+    /// An executable whose `main` calls [`main_if_worker`] first.
+    pub program: PathBuf,
+    /// The most address space the worker may map, in bytes (Unix only).
+    /// Default: [`MEMORY_LIMIT`].
+    pub memory_limit: u64,
+}
+
+impl Worker {
+    /// A worker run from `program`, with the default memory limit.
+    pub fn new(program: impl Into<PathBuf>) -> Worker {
+        Worker {
+            program: program.into(),
+            memory_limit: MEMORY_LIMIT,
+        }
+    }
+
+    /// A worker run from the current executable, which must call
+    /// [`main_if_worker`] at the start of its `main`.
+    pub fn current_exe() -> std::io::Result<Worker> {
+        std::env::current_exe().map(Worker::new)
+    }
+
+    /// The same worker with another memory limit, in bytes.
+    pub fn memory_limit(mut self, bytes: u64) -> Worker {
+        self.memory_limit = bytes;
+        self
+    }
+}
+
+/// The entry point of a worker. Call it first thing in `main`: when the
+/// process was started as a worker it reads one file from stdin, writes the
+/// outcome to stdout and returns the exit code to end with; otherwise it
+/// returns `None` and does nothing.
+///
+/// ```no_run
+/// fn main() -> std::process::ExitCode {
+///     if let Some(code) = tomtat::read::main_if_worker() {
+///         return code;
+///     }
+///     // ... the program proper
+/// #   std::process::ExitCode::SUCCESS
+/// }
+/// ```
+pub fn main_if_worker() -> Option<ExitCode> {
+    let mut args = std::env::args_os().skip(1);
+    if args.next().as_deref() != Some(OsStr::new(WORKER_ARG)) {
+        return None;
+    }
+    let format = args.next().and_then(|f| format_named(&f.to_string_lossy()));
+    let limit = args
+        .next()
+        .and_then(|l| l.to_string_lossy().parse::<u64>().ok());
+    let (Some(format), Some(limit)) = (format, limit) else {
+        let _ = writeln!(std::io::stderr(), "usage: {WORKER_ARG} FORMAT MEMORY_LIMIT");
+        return Some(ExitCode::from(2));
+    };
+    cap_memory(limit);
+    let mut bytes = Vec::new();
+    if std::io::stdin().lock().read_to_end(&mut bytes).is_err() {
+        return Some(ExitCode::from(2));
+    }
+    // The parent enforces the time; here the parser may take what it needs.
+    let opts = ReadOptions {
+        time_limit: Duration::MAX,
+        isolation: Isolation::Thread,
+        ..ReadOptions::default()
+    };
+    let outcome = super::from_bytes_with(&bytes, format, &opts);
+    drop(bytes);
+    let mut out = std::io::stdout().lock();
+    match out.write_all(&encode(&outcome)).and_then(|()| out.flush()) {
+        Ok(()) => Some(ExitCode::SUCCESS),
+        Err(_) => Some(ExitCode::from(2)),
+    }
+}
+
+fn format_named(name: &str) -> Option<Format> {
+    [
+        Format::Text,
+        Format::Markdown,
+        Format::Html,
+        Format::Docx,
+        Format::Odt,
+        Format::Rtf,
+        Format::Pdf,
+        Format::Doc,
+    ]
+    .into_iter()
+    .find(|f| f.name() == name)
+}
+
+/// Caps this process's address space, and (on Linux) has it killed when
+/// its parent dies, so that a worker does not outlive a `tomtat` stopped
+/// with Ctrl-C. `libc` rather than the `rlimit` crate: these are two calls,
+/// and `libc` is already in the tree.
+#[cfg(unix)]
+fn cap_memory(bytes: u64) {
+    let lim = libc::rlimit {
+        rlim_cur: bytes as libc::rlim_t,
+        rlim_max: bytes as libc::rlim_t,
+    };
+    // SAFETY: setrlimit reads the struct we pass and touches nothing else.
+    unsafe {
+        libc::setrlimit(libc::RLIMIT_AS, &lim);
+    }
+    // The parent thread that started this process waits for it before it
+    // ends, so the signal comes only when the whole parent is gone.
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with PR_SET_PDEATHSIG takes a signal number, no memory.
+    unsafe {
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+    }
+}
+
+#[cfg(not(unix))]
+fn cap_memory(_bytes: u64) {}
+
+/// Reads `bytes` as `format` in a worker process.
+pub(crate) fn read(bytes: &[u8], format: Format, worker: &Worker, opts: &ReadOptions) -> Outcome {
+    let mut child = Command::new(&worker.program)
+        .arg(WORKER_ARG)
+        .arg(format.name())
+        .arg(worker.memory_limit.to_string())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            Failure::Malformed(format!(
+                "cannot start the reader process `{}`: {e}",
+                worker.program.display()
+            ))
+        })?;
+    let (mut stdin, mut stdout, mut stderr) = (
+        child.stdin.take().expect("piped"),
+        child.stdout.take().expect("piped"),
+        child.stderr.take().expect("piped"),
+    );
+    let (tx, rx) = mpsc::channel();
+    // Scoped threads feed and drain the pipes; all of them end once the
+    // child is gone, which the code below makes sure of.
+    let (message, errors, killed, status) = std::thread::scope(|scope| {
+        scope.spawn(move || {
+            // A child that dies early closes the pipe: nothing to report.
+            let _ = stdin.write_all(bytes);
+        });
+        let errors = scope.spawn(move || {
+            let mut buf = Vec::new();
+            let _ = (&mut stderr).take(64 << 10).read_to_end(&mut buf);
+            let _ = std::io::copy(&mut stderr, &mut std::io::sink());
+            String::from_utf8_lossy(&buf).into_owned()
+        });
+        scope.spawn(move || {
+            let mut buf = Vec::new();
+            let r = stdout.read_to_end(&mut buf).map(|_| buf);
+            let _ = tx.send(r);
+        });
+        let (message, killed) = match rx.recv_timeout(opts.time_limit) {
+            Ok(r) => (r.ok(), false),
+            Err(_) => {
+                let _ = child.kill();
+                (None, true)
+            }
+        };
+        let status = child.wait();
+        (message, errors.join().unwrap_or_default(), killed, status)
+    });
+    if killed {
+        return Err(Failure::TimedOut);
+    }
+    if let Some(outcome) = message.as_deref().and_then(|m| decode(m, format)) {
+        return outcome;
+    }
+    if errors.contains("memory allocation of") {
+        return Err(Failure::OutOfMemory(worker.memory_limit));
+    }
+    if errors.contains("has overflowed its stack") {
+        return Err(Failure::Malformed("the parser overflowed its stack".into()));
+    }
+    let status = match status {
+        Ok(s) => s.to_string(),
+        Err(e) => e.to_string(),
+    };
+    Err(Failure::Malformed(format!(
+        "the reader process stopped ({status})"
+    )))
+}
+
+// The message: a tag byte, the payload's length (u64, little-endian), the
+// payload. Tag 0 is text (an encoding byte, 255 for none, a confidence as
+// f32, then UTF-8); tags 1 to 5 are the failures, their reason as UTF-8.
+
+fn encode(outcome: &Outcome) -> Vec<u8> {
+    let (tag, payload) = match outcome {
+        Ok(raw) => {
+            let mut p = Vec::with_capacity(raw.text.len() + 5);
+            match raw.encoding {
+                Some(d) => {
+                    let i = Encoding::ALL.iter().position(|e| *e == d.encoding);
+                    p.push(i.map_or(255, |i| i as u8));
+                    p.extend(d.confidence.to_le_bytes());
+                }
+                None => {
+                    p.push(255);
+                    p.extend(0f32.to_le_bytes());
+                }
+            }
+            p.extend(raw.text.as_bytes());
+            (0u8, p)
+        }
+        Err(Failure::NotText(r)) => (1, r.as_bytes().to_vec()),
+        Err(Failure::Malformed(r)) => (2, r.as_bytes().to_vec()),
+        Err(Failure::NoTextLayer) => (3, Vec::new()),
+        Err(Failure::TimedOut) => (4, Vec::new()),
+        Err(Failure::OutOfMemory(n)) => (5, n.to_le_bytes().to_vec()),
+    };
+    let mut out = Vec::with_capacity(payload.len() + 9);
+    out.push(tag);
+    out.extend((payload.len() as u64).to_le_bytes());
+    out.extend(payload);
+    out
+}
+
+/// The outcome in a worker's message; `None` when the message is cut
+/// short or not one.
+fn decode(msg: &[u8], format: Format) -> Option<Outcome> {
+    let (&tag, rest) = msg.split_first()?;
+    let (len, payload) = rest.split_first_chunk::<8>()?;
+    if u64::from_le_bytes(*len) != payload.len() as u64 {
+        return None;
+    }
+    let text = || String::from_utf8(payload.to_vec()).ok();
+    Some(match tag {
+        0 => {
+            let (&enc, rest) = payload.split_first()?;
+            let (conf, text) = rest.split_first_chunk::<4>()?;
+            let encoding = Encoding::ALL.get(enc as usize).map(|&encoding| Detected {
+                encoding,
+                confidence: f32::from_le_bytes(*conf),
+            });
+            Ok(Raw {
+                text: String::from_utf8(text.to_vec()).ok()?,
+                format,
+                encoding,
+            })
+        }
+        1 => Err(Failure::NotText(text()?)),
+        2 => Err(Failure::Malformed(text()?)),
+        3 => Err(Failure::NoTextLayer),
+        4 => Err(Failure::TimedOut),
+        5 => Err(Failure::OutOfMemory(u64::from_le_bytes(
+            *payload.first_chunk::<8>()?,
+        ))),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_round_trip() {
+        let cases: Vec<Outcome> = vec![
+            Ok(Raw {
+                text: "Hà Nội\n".into(),
+                format: Format::Pdf,
+                encoding: None,
+            }),
+            Ok(Raw {
+                text: String::new(),
+                format: Format::Pdf,
+                encoding: Some(Detected {
+                    encoding: Encoding::Vni,
+                    confidence: 0.75,
+                }),
+            }),
+            Err(Failure::NotText("NUL bytes".into())),
+            Err(Failure::Malformed("hỏng".into())),
+            Err(Failure::NoTextLayer),
+            Err(Failure::TimedOut),
+            Err(Failure::OutOfMemory(1 << 30)),
+        ];
+        for outcome in cases {
+            let msg = encode(&outcome);
+            let back = decode(&msg, Format::Pdf).expect("decodes");
+            assert_eq!(format!("{back:?}"), format!("{outcome:?}"));
+            // Cut short anywhere: not a message.
+            for cut in 0..msg.len() {
+                assert!(
+                    decode(&msg[..cut], Format::Pdf).is_none(),
+                    "{outcome:?} cut at {cut}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn formats_by_name() {
+        for f in [Format::Pdf, Format::Docx, Format::Doc, Format::Text] {
+            assert_eq!(format_named(f.name()), Some(f));
+        }
+        assert_eq!(format_named("exe"), None);
+    }
+}
