@@ -54,7 +54,8 @@ pub enum Isolation {
 pub struct Worker {
     /// An executable whose `main` calls [`main_if_worker`] first.
     pub program: PathBuf,
-    /// The most address space the worker may map, in bytes (Unix only).
+    /// The most address space the worker may map for the parse, in bytes,
+    /// above what it has mapped when it starts (Unix only).
     /// Default: [`MEMORY_LIMIT`].
     pub memory_limit: u64,
 }
@@ -147,11 +148,17 @@ fn format_named(name: &str) -> Option<Format> {
 /// its parent dies, so that a worker does not outlive a `tomtat` stopped
 /// with Ctrl-C. `libc` rather than the `rlimit` crate: these are two calls,
 /// and `libc` is already in the tree.
+///
+/// The cap is `bytes` above the address space the process already has:
+/// an allocator may reserve much of it up front (mimalloc, in the `tomtat`
+/// binary, reserves an arena of 1 GiB before `main`), and a cap below that
+/// would refuse even the parser's thread.
 #[cfg(unix)]
 fn cap_memory(bytes: u64) {
+    let cap = mapped_now().saturating_add(bytes);
     let lim = libc::rlimit {
-        rlim_cur: bytes as libc::rlim_t,
-        rlim_max: bytes as libc::rlim_t,
+        rlim_cur: cap as libc::rlim_t,
+        rlim_max: cap as libc::rlim_t,
     };
     // SAFETY: setrlimit reads the struct we pass and touches nothing else.
     unsafe {
@@ -164,6 +171,20 @@ fn cap_memory(bytes: u64) {
     unsafe {
         libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
     }
+}
+
+/// The address space this process has mapped, in bytes (0 where the
+/// system does not say).
+#[cfg(unix)]
+fn mapped_now() -> u64 {
+    // /proc/self/statm: sizes in pages, the first is the whole mapping.
+    let pages = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .unwrap_or(0);
+    // SAFETY: sysconf reads a constant of the system.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    pages.saturating_mul(page.max(0) as u64)
 }
 
 #[cfg(not(unix))]
