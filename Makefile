@@ -9,7 +9,7 @@
 #                segmenter's 5-fold cross-validation)
 #   make df      rebuild the shipped document-frequency table
 #   make bench   batch output unchanged, batch and segmentation speed, memory,
-#                the app's launch
+#                the app's launch and a 100-page pdf
 #   make train   rebuild the segmenter's dictionary and model from
 #                src/data/lexicon and $(SHARED)/data/vtb_ws/dev.txt
 #
@@ -128,10 +128,17 @@ bench: build
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) bench --locked --bench segment
 	$(MAKE) bench-app
 
-# The desktop app's figures (release build): window ready after launch.
+# The desktop app's figures (release build): window ready after launch, and
+# a 100-page pdf (written from DEV articles by the bench) summarized after
+# the drop; the CLI on the same pdf for comparison.
 bench-app: app-test-deps ui-build
 	$(CARGO) build --release --locked -p tomtat-app
-	$(GUI_ENV) $(XVFB) node tests/benches/app.mjs
+	mkdir -p $(OUT)/bench
+	$(CARGO) run --release --locked --example bench-pdf -- \
+	  $(SHARED)/data/vietnews/dev.jsonl $(OUT)/bench/100-pages.pdf 100
+	@/usr/bin/time -f "| \`tomtat 100-pages.pdf\` (CLI, whole run) | %e s wall, %M KB peak RSS | |" \
+	  $(BIN) $(OUT)/bench/100-pages.pdf > /dev/null
+	$(GUI_ENV) $(XVFB) node tests/benches/app.mjs $(OUT)/bench/100-pages.pdf
 
 train: deps
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --example segment-data
