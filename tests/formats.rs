@@ -70,6 +70,29 @@ fn every_format_round_trips() {
     }
 }
 
+/// Files under the wrong name: Word's "Save as" writes rtf, web pages and
+/// plain text as `.doc` when asked, and renamed files keep their bytes.
+#[test]
+fn a_misnamed_file_is_read_by_what_it_is() {
+    let engine = Engine::new();
+    let dir = tempfile::tempdir().unwrap();
+    let opts = ReadOptions::default();
+    let mut cases: Vec<(&str, Vec<u8>)> = vec![
+        ("rtf-luu-thanh.doc", article_rtf_unicode()),
+        ("docx-doi-ten.doc", article_docx()),
+        ("odt-doi-ten.doc", article_odt()),
+        ("doc-doi-ten.docx", article_doc()),
+        ("trang-web.doc", article_html().into_bytes()),
+        ("van-ban.doc", plain().into_bytes()),
+    ];
+    if let Some(pdf) = article_pdf(70) {
+        cases.push(("tai-ve.txt", pdf));
+    }
+    for (name, bytes) in &cases {
+        assert_round_trip(&engine, dir.path(), name, bytes, &opts);
+    }
+}
+
 #[test]
 fn every_encoding_round_trips() {
     let engine = Engine::new();

@@ -1,7 +1,9 @@
 //! Stage 1: a file on disk to a `String` of raw text.
 //!
-//! The reader looks at the file's extension to choose a [`Format`], then at
-//! its bytes to choose an [`Encoding`] where the format leaves that open.
+//! The reader looks at the file's extension to choose a [`Format`], at its
+//! first bytes in case they say otherwise ([`Format::sniff`]: a docx or
+//! an rtf saved as `.doc`), then at its bytes to choose an [`Encoding`]
+//! where the format leaves that open.
 //! Every format comes out the same way, because the line-based stages after
 //! it rely on that:
 //!
@@ -115,6 +117,61 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Doc => "doc",
         }
+    }
+}
+
+impl Format {
+    /// The format the bytes say they are, where their first bytes are a
+    /// signature that no other format starts with; otherwise `declared`.
+    ///
+    /// Files travel under wrong names: Word saves rtf, html ("web page")
+    /// and plain text as `.doc` when asked, a renamed docx keeps its zip,
+    /// a download keeps `.txt` on a pdf. A `.doc` that is none of these and
+    /// not a Word 97–2003 file is read as text (the text reader refuses
+    /// binary).
+    pub fn sniff(bytes: &[u8], declared: Format) -> Format {
+        let head = &bytes[..bytes.len().min(1024)];
+        let start = {
+            // A byte order mark and leading space do not count.
+            let mut h = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+            while let [b' ' | b'\t' | b'\r' | b'\n', rest @ ..] = h {
+                h = rest;
+            }
+            h
+        };
+        if head.starts_with(b"%PDF-") {
+            return Format::Pdf;
+        }
+        if start.starts_with(b"{\\rtf") {
+            return Format::Rtf;
+        }
+        // The compound file signature (its first half is enough to say a
+        // cut-off Word file is one).
+        if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            return Format::Doc;
+        }
+        if head.starts_with(b"PK\x03\x04") && !matches!(declared, Format::Docx | Format::Odt) {
+            // The first entry of an OpenDocument file is its `mimetype`; a
+            // docx names `word/document.xml` (in its central directory at
+            // the end, if nowhere else). Other zips keep their name.
+            let has = |b: &[u8], what: &[u8]| b.windows(what.len()).any(|w| w == what);
+            if has(head, b"opendocument.text") {
+                return Format::Odt;
+            }
+            let tail = &bytes[bytes.len().saturating_sub(64 << 10)..];
+            if has(head, b"word/document.xml") || has(tail, b"word/document.xml") {
+                return Format::Docx;
+            }
+        }
+        if declared == Format::Doc {
+            let lower: Vec<u8> = start.iter().take(256).map(u8::to_ascii_lowercase).collect();
+            let html = [&b"<!doctype html"[..], &b"<html"[..], &b"<?xml"[..]]
+                .iter()
+                .any(|sig| lower.starts_with(sig))
+                && lower.windows(5).any(|w| w == b"<html");
+            return if html { Format::Html } else { Format::Text };
+        }
+        declared
     }
 }
 
@@ -267,6 +324,7 @@ pub fn read(path: &Path, opts: &ReadOptions) -> Result<Raw> {
             limit: opts.max_file_size,
         });
     }
+    let format = Format::sniff(&bytes, format);
     from_bytes_with(&bytes, format, opts).map_err(|f| f.at(path, format, opts))
 }
 
@@ -281,12 +339,14 @@ pub fn read_bytes(bytes: &[u8], format: Format, path: &Path, opts: &ReadOptions)
             limit: opts.max_file_size,
         });
     }
+    let format = Format::sniff(bytes, format);
     from_bytes_with(bytes, format, opts).map_err(|f| f.at(path, format, opts))
 }
 
 /// Decodes the bytes of a file of the given format; the error says why the
 /// bytes could not be read.
 pub fn from_bytes(bytes: &[u8], format: Format) -> std::result::Result<String, String> {
+    let format = Format::sniff(bytes, format);
     match from_bytes_with(bytes, format, &ReadOptions::default()) {
         Ok(raw) => Ok(raw.text),
         Err(Failure::NotText(reason) | Failure::Malformed(reason)) => Err(reason),
@@ -390,6 +450,53 @@ mod tests {
         );
         assert_eq!(with_title(None, "a\n"), "a\n");
         assert_eq!(with_title(Some("  "), "a\n"), "a\n");
+    }
+
+    #[test]
+    fn a_signature_wins_over_the_extension() {
+        let cfb = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+        let odt = b"PK\x03\x04....mimetypeapplication/vnd.oasis.opendocument.text";
+        let cases: &[(&[u8], Format, Format)] = &[
+            (b"{\\rtf1\\ansi Xin ch\\'e0o}", Format::Doc, Format::Rtf),
+            (b"\xEF\xBB\xBF\n {\\rtf1 x}", Format::Text, Format::Rtf),
+            (b"%PDF-1.7\n...", Format::Text, Format::Pdf),
+            (&cfb, Format::Docx, Format::Doc),
+            (&cfb, Format::Doc, Format::Doc),
+            (
+                b"PK\x03\x04....word/document.xml",
+                Format::Doc,
+                Format::Docx,
+            ),
+            (odt, Format::Doc, Format::Odt),
+            (odt, Format::Docx, Format::Docx),
+            (
+                b"<html><body><p>Xin chao</p></body></html>",
+                Format::Doc,
+                Format::Html,
+            ),
+            (
+                b"<!DOCTYPE html>\n<html lang=vi>",
+                Format::Doc,
+                Format::Html,
+            ),
+            (
+                "Xin chào, đây là văn bản.".as_bytes(),
+                Format::Doc,
+                Format::Text,
+            ),
+            // Only a .doc falls back to text; others keep their name.
+            (b"<html><body>x</body></html>", Format::Text, Format::Text),
+            ("Xin chào".as_bytes(), Format::Docx, Format::Docx),
+            ("# Tiêu đề".as_bytes(), Format::Markdown, Format::Markdown),
+        ];
+        for (bytes, declared, want) in cases {
+            assert_eq!(
+                Format::sniff(bytes, *declared),
+                *want,
+                "{declared} {:?}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
     }
 
     #[test]
