@@ -40,17 +40,46 @@ const TITLE_WEIGHT: f64 = 8.0;
 
 /// Read-only data for keywords: stop words, background document frequencies.
 pub struct Lexicon {
-    stopwords: FxHashSet<String>,
-    df: FxHashMap<String, u32>,
+    /// Every key the lexicon knows something of: a stop word, a number
+    /// word, a key of the document-frequency table. One look-up gives all
+    /// a new term needs.
+    entries: FxHashMap<String, Entry>,
+    /// The idf of a key not in the table.
+    unseen_idf: f64,
+    stopwords: usize,
+    df: usize,
     docs: u32,
     stemmer: Stemmer,
+}
+
+/// What the lexicon knows of one key.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    df: u32,
+    /// `ln((1 + N) / (1 + df)) + 1`, computed once.
+    idf: f64,
+    stop: bool,
+    number: bool,
+}
+
+impl Entry {
+    const UNSEEN: Entry = Entry {
+        df: 0,
+        idf: 0.0,
+        stop: false,
+        number: false,
+    };
+}
+
+fn idf_of(docs: u32, df: u32) -> f64 {
+    ((1.0 + docs as f64) / (1.0 + df as f64)).ln() + 1.0
 }
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Lexicon")
-            .field("stopwords", &self.stopwords.len())
-            .field("df", &self.df.len())
+            .field("stopwords", &self.stopwords)
+            .field("df", &self.df)
             .field("docs", &self.docs)
             .finish()
     }
@@ -67,7 +96,7 @@ impl Lexicon {
     pub fn new(stopwords: &str, df_table: &str) -> Lexicon {
         let stemmer = Stemmer::create(Algorithm::English);
         let mut key = String::new();
-        let stopwords = stopwords
+        let stopwords: FxHashSet<String> = stopwords
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
@@ -85,7 +114,11 @@ impl Lexicon {
             )
             .collect();
         let mut docs = 0;
-        let mut df = FxHashMap::default();
+        let mut df = 0;
+        let mut entries: FxHashMap<String, Entry> = FxHashMap::with_capacity_and_hasher(
+            df_table.len() / 8 + stopwords.len(),
+            Default::default(),
+        );
         for line in df_table.lines() {
             let Some((k, v)) = line.split_once('\t') else {
                 continue;
@@ -96,11 +129,29 @@ impl Lexicon {
             if k == "#docs" {
                 docs = v;
             } else {
-                df.insert(k.to_string(), v);
+                entries
+                    .entry(k.to_string())
+                    .or_insert_with(|| {
+                        df += 1;
+                        Entry::UNSEEN
+                    })
+                    .df = v;
             }
         }
+        let n_stop = stopwords.len();
+        for w in stopwords {
+            entries.entry(w).or_insert(Entry::UNSEEN).stop = true;
+        }
+        for w in NUMBER_WORDS {
+            entries.entry(w.to_string()).or_insert(Entry::UNSEEN).number = true;
+        }
+        for e in entries.values_mut() {
+            e.idf = idf_of(docs, e.df);
+        }
         Lexicon {
-            stopwords,
+            entries,
+            unseen_idf: idf_of(docs, 0),
+            stopwords: n_stop,
             df,
             docs,
             stemmer,
@@ -109,14 +160,22 @@ impl Lexicon {
 
     /// Whether the canonical key is a stop word.
     pub fn is_stopword(&self, key: &str) -> bool {
-        self.stopwords.contains(key)
+        self.entries.get(key).is_some_and(|e| e.stop)
     }
 
     /// Inverse document frequency of a canonical key:
     /// `ln((1 + N) / (1 + df)) + 1`.
     pub fn idf(&self, key: &str) -> f64 {
-        let df = self.df.get(key).copied().unwrap_or(0);
-        ((1.0 + self.docs as f64) / (1.0 + df as f64)).ln() + 1.0
+        self.entries.get(key).map_or(self.unseen_idf, |e| e.idf)
+    }
+
+    /// The idf of a canonical key, and whether it is a stop word or a
+    /// number word: one look-up.
+    fn idf_and_never(&self, key: &str) -> (f64, bool) {
+        match self.entries.get(key) {
+            Some(e) => (e.idf, e.stop || e.number),
+            None => (self.unseen_idf, false),
+        }
     }
 
     /// The counting key of a written word, into `out` (cleared first):
@@ -483,13 +542,14 @@ impl<'a> Counter<'a> {
             }
             None => true,
         };
-        let (terms, lex, key) = (&mut self.a.terms, self.lex, &self.key);
+        let (terms, key) = (&mut self.a.terms, &self.key);
+        let (idf, never) = self.lex.idf_and_never(key);
         terms.push(Term {
             key: key.clone(),
             tf: 0.0,
             count: 0,
-            idf: lex.idf(key),
-            eligible: eligible(key, lex),
+            idf,
+            eligible: eligible(key, never),
             early: false,
             forms: Forms::default(),
         });
@@ -561,10 +621,10 @@ const NUMBER_WORDS: &[&str] = &[
     "mốt", "trăm", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ", "linh", "lẻ", "rưỡi", "nửa",
 ];
 
-/// Can a word with this key ever be a keyword?
-fn eligible(key: &str, lex: &Lexicon) -> bool {
-    let letters = key.chars().filter(|&c| is_alphabetic(c)).count();
-    letters >= 2 && !lex.is_stopword(key) && !NUMBER_WORDS.contains(&key)
+/// Can a word with this key ever be a keyword? `never` for a stop word or
+/// a number word.
+fn eligible(key: &str, never: bool) -> bool {
+    !never && key.chars().filter(|&c| is_alphabetic(c)).nth(1).is_some()
 }
 
 /// A keyword candidate: a word or a phrase (word ids), its score, its
