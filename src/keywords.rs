@@ -219,61 +219,124 @@ fn is_vietnamese_syllable(s: &str) -> bool {
 }
 
 /// The written forms of a word or phrase, with their counts, apart for
-/// sentence starts (where case says nothing). The text of the forms lives
-/// in one string for the whole analysis (`Analysis::forms_text`): one
-/// allocation for all, not one per form.
-#[derive(Clone, Debug, Default)]
+/// sentence starts (where case says nothing). The forms live in one
+/// [`FormStore`] for the whole analysis: two lists of it, in order of
+/// first sight, and no allocation of their own.
+#[derive(Clone, Copy, Debug, Default)]
 struct Forms {
-    mid: Vec<Form>,
-    initial: Vec<Form>,
+    mid: FormList,
+    initial: FormList,
 }
 
-/// One written form: a byte range of the forms text, and its count.
+/// A list of forms in a [`FormStore`]: its first and last, `NONE` when empty.
+#[derive(Clone, Copy, Debug)]
+struct FormList {
+    head: u32,
+    tail: u32,
+}
+
+impl Default for FormList {
+    fn default() -> FormList {
+        FormList {
+            head: NONE,
+            tail: NONE,
+        }
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+/// The forms of an analysis: their text in one string, their counts in one
+/// vector, each form linked to the next of its list.
+#[derive(Clone, Debug, Default)]
+struct FormStore {
+    text: String,
+    forms: Vec<Form>,
+}
+
+/// One written form: a byte range of the store's text, its count, and the
+/// next form of its list.
 #[derive(Clone, Copy, Debug)]
 struct Form {
     start: usize,
     end: usize,
     count: usize,
+    next: u32,
 }
 
-impl Form {
-    fn text(self, forms_text: &str) -> &str {
-        &forms_text[self.start..self.end]
+impl FormStore {
+    fn with_capacity(text: usize, forms: usize) -> FormStore {
+        FormStore {
+            text: String::with_capacity(text),
+            forms: Vec::with_capacity(forms),
+        }
+    }
+
+    fn text(&self, f: &Form) -> &str {
+        &self.text[f.start..f.end]
+    }
+
+    /// The forms of a list, in order of first sight.
+    fn iter(&self, list: FormList) -> impl Iterator<Item = &Form> {
+        let mut at = list.head;
+        std::iter::from_fn(move || {
+            let f = self.forms.get(at as usize)?;
+            at = f.next;
+            Some(f)
+        })
+    }
+
+    /// The most common form of a list; ties go to the form seen first, so
+    /// output does not depend on hashing.
+    fn most_common(&self, list: FormList) -> Option<&Form> {
+        self.iter(list)
+            .fold(None, |best: Option<&Form>, f| match best {
+                Some(b) if b.count >= f.count => Some(b),
+                _ => Some(f),
+            })
     }
 }
 
 impl Forms {
-    fn add(&mut self, forms_text: &mut String, form: &str, initial: bool) {
-        let forms = if initial {
+    fn add(&mut self, store: &mut FormStore, form: &str, initial: bool) {
+        let list = if initial {
             &mut self.initial
         } else {
             &mut self.mid
         };
-        match forms.iter_mut().find(|f| f.text(forms_text) == form) {
-            Some(f) => f.count += 1,
-            None => {
-                let start = forms_text.len();
-                forms_text.push_str(form);
-                forms.push(Form {
-                    start,
-                    end: forms_text.len(),
-                    count: 1,
-                });
+        let mut at = list.head;
+        while let Some(f) = store.forms.get_mut(at as usize) {
+            if &store.text[f.start..f.end] == form {
+                f.count += 1;
+                return;
             }
+            at = f.next;
         }
+        let start = store.text.len();
+        store.text.push_str(form);
+        let new = store.forms.len() as u32;
+        store.forms.push(Form {
+            start,
+            end: store.text.len(),
+            count: 1,
+            next: NONE,
+        });
+        match store.forms.get_mut(list.tail as usize) {
+            Some(last) => last.next = new,
+            None => list.head = new,
+        }
+        list.tail = new;
     }
 
     /// The form to show, and whether its first letter is to be lowered:
     /// the most common form away from sentence starts as it is; else the
     /// sentence-start form, lower-cased at its first letter unless it has
     /// another capital (a name, an abbreviation).
-    fn choice<'t>(&self, forms_text: &'t str) -> (&'t str, bool) {
-        if let Some(f) = most_common(&self.mid) {
-            return (f.text(forms_text), false);
+    fn choice<'t>(&self, store: &'t FormStore) -> (&'t str, bool) {
+        if let Some(f) = store.most_common(self.mid) {
+            return (store.text(f), false);
         }
-        let f = most_common(&self.initial)
-            .expect("a term has a form")
-            .text(forms_text);
+        let f = store.text(store.most_common(self.initial).expect("a term has a form"));
         let all_caps_syllables = f
             .split(' ')
             .all(|s| s.chars().next().is_some_and(char::is_uppercase));
@@ -287,8 +350,8 @@ impl Forms {
     }
 
     /// The form to show (see [`Forms::choice`]).
-    fn display(&self, forms_text: &str) -> String {
-        let (f, lower) = self.choice(forms_text);
+    fn display(&self, store: &FormStore) -> String {
+        let (f, lower) = self.choice(store);
         if !lower {
             return f.to_string();
         }
@@ -299,8 +362,8 @@ impl Forms {
 
     /// `display().chars().next().is_some_and(char::is_lowercase)`, without
     /// building the string.
-    fn display_starts_lower(&self, forms_text: &str) -> bool {
-        let (f, lower) = self.choice(forms_text);
+    fn display_starts_lower(&self, store: &FormStore) -> bool {
+        let (f, lower) = self.choice(store);
         let first = f.chars().next().expect("non-empty form");
         if lower {
             first.to_lowercase().next().is_some_and(char::is_lowercase)
@@ -308,16 +371,6 @@ impl Forms {
             first.is_lowercase()
         }
     }
-}
-
-fn most_common(forms: &[Form]) -> Option<Form> {
-    // Ties go to the form seen first, so output does not depend on hashing.
-    forms
-        .iter()
-        .fold(None, |best: Option<Form>, &f| match best {
-            Some(b) if b.count >= f.count => Some(b),
-            _ => Some(f),
-        })
 }
 
 /// One distinct word of the documents under analysis.
@@ -366,8 +419,8 @@ pub struct Analysis {
     /// For each document: the ids of the eligible words of its title.
     pub title_terms: Vec<Vec<u32>>,
     phrases: Vec<Phrase>,
-    /// The text of every distinct written form (see `Forms`).
-    forms_text: String,
+    /// Every distinct written form (see `Forms`).
+    forms: FormStore,
 }
 
 /// The longest phrase counted, in words.
@@ -414,7 +467,8 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
         .iter()
         .map(|d| d.title_words.len() + d.sentences.iter().map(|s| s.words.len()).sum::<usize>())
         .sum();
-    let mut c = Counter::new(lex, words);
+    let text: usize = docs.iter().map(|d| d.text.len()).sum();
+    let mut c = Counter::new(lex, words, text);
     for doc in docs {
         let title_ids = c.count(&doc.text, &doc.title_words, true, true);
         let sent_ids = doc
@@ -455,11 +509,14 @@ fn key_hash(key: &str) -> u64 {
 }
 
 impl<'a> Counter<'a> {
-    /// A counter for about `words` words.
-    fn new(lex: &'a Lexicon, words: usize) -> Counter<'a> {
+    /// A counter for about `words` words in `text` bytes.
+    fn new(lex: &'a Lexicon, words: usize, text: usize) -> Counter<'a> {
         Counter {
             lex,
-            a: Analysis::default(),
+            a: Analysis {
+                forms: FormStore::with_capacity(text, words),
+                ..Analysis::default()
+            },
             ids: FxHashMap::with_capacity_and_hasher(words / 2, Default::default()),
             collided: FxHashMap::default(),
             form_ids: FxHashMap::with_capacity_and_hasher(words / 2, Default::default()),
@@ -512,7 +569,7 @@ impl<'a> Counter<'a> {
             t.tf += weight;
             t.count += 1;
             t.early |= early;
-            t.forms.add(&mut a.forms_text, form, first);
+            t.forms.add(&mut a.forms, form, first);
             if t.eligible {
                 out.push(id);
                 self.run.push((id, *w));
@@ -595,7 +652,7 @@ impl<'a> Counter<'a> {
                 p.count += 1;
                 p.early |= early;
                 if p.count >= 2 {
-                    let text = &mut self.a.forms_text;
+                    let text = &mut self.a.forms;
                     let forms = p.forms.get_or_insert_with(|| {
                         let mut f = Forms::default();
                         f.add(text, p.first.0, p.first.1);
@@ -666,7 +723,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             cands.push(Candidate {
                 ids: [i as u32, u32::MAX, u32::MAX],
                 len: 1,
-                score: t.weight() * syllable_factor(t, &a.forms_text) * early_factor(t.early),
+                score: t.weight() * syllable_factor(t, &a.forms) * early_factor(t.early),
                 count: t.count,
                 phrase: None,
             });
@@ -754,8 +811,8 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             continue;
         }
         let text = match c.phrase {
-            None => a.terms[c.ids()[0] as usize].forms.display(&a.forms_text),
-            Some(j) => a.phrases[j].forms.display(&a.forms_text),
+            None => a.terms[c.ids()[0] as usize].forms.display(&a.forms),
+            Some(j) => a.phrases[j].forms.display(&a.forms),
         };
         // The numbered form of a chosen keyword ("Quân khu 5" after
         // "Quân khu") names it better: it takes its place.
@@ -812,8 +869,8 @@ const SYLLABLE_FACTOR: f64 = 0.4;
 const WEAK_HEAD_FACTOR: f64 = 0.5;
 
 /// A lowercase one-syllable word: weak alone, weak at the head of a phrase.
-fn weak(t: &Term, forms_text: &str) -> bool {
-    t.forms.display_starts_lower(forms_text) && !t.key.contains(' ')
+fn weak(t: &Term, store: &FormStore) -> bool {
+    t.forms.display_starts_lower(store) && !t.key.contains(' ')
 }
 
 /// A word this common (idf below it: in more than about one news document
@@ -827,20 +884,19 @@ const COMMON_HEAD_IDF: f64 = 3.0;
 
 fn common_head(a: &Analysis, id: u32) -> bool {
     let t = &a.terms[id as usize];
-    t.idf < COMMON_HEAD_IDF && t.forms.display_starts_lower(&a.forms_text)
+    t.idf < COMMON_HEAD_IDF && t.forms.display_starts_lower(&a.forms)
 }
 
 fn phrase_factor(a: &Analysis, ids: &[u32]) -> f64 {
-    if weak(&a.terms[ids[0] as usize], &a.forms_text) || common_head(a, ids[0]) {
+    if weak(&a.terms[ids[0] as usize], &a.forms) || common_head(a, ids[0]) {
         WEAK_HEAD_FACTOR
     } else {
         1.0
     }
 }
 
-fn syllable_factor(t: &Term, forms_text: &str) -> f64 {
-    if weak(t, forms_text) || (t.idf < COMMON_HEAD_IDF && t.forms.display_starts_lower(forms_text))
-    {
+fn syllable_factor(t: &Term, store: &FormStore) -> f64 {
+    if weak(t, store) || (t.idf < COMMON_HEAD_IDF && t.forms.display_starts_lower(store)) {
         SYLLABLE_FACTOR
     } else {
         1.0
@@ -890,7 +946,7 @@ mod tests {
             (&["ĐẢNG"], &["đảng"]),
         ];
         for (mid, initial) in cases {
-            let (mut f, mut text) = (Forms::default(), String::new());
+            let (mut f, mut text) = (Forms::default(), FormStore::default());
             for m in *mid {
                 f.add(&mut text, m, false);
             }
@@ -936,7 +992,7 @@ mod tests {
     #[test]
     fn a_key_whose_hash_is_taken_is_still_its_own_term() {
         let lex = Lexicon::new("", "#docs\t1\n");
-        let mut c = Counter::new(&lex, 8);
+        let mut c = Counter::new(&lex, 8, 64);
         let binh = c.id("bình");
         // Pretend "hòa" hashes like "bình".
         c.ids.insert(key_hash("hòa"), binh);
