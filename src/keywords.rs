@@ -621,6 +621,11 @@ impl<'a> Counter<'a> {
 
     /// Counts the phrases of the current run and empties it.
     fn flush(&mut self, text: &'a str, title: bool, initial: bool, early: bool) {
+        // Most runs are a word or none: no phrase to count.
+        if self.run.len() < 2 {
+            self.run.clear();
+            return;
+        }
         let weight = if title { TITLE_WEIGHT } else { 1.0 };
         let run = std::mem::take(&mut self.run);
         for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
