@@ -535,6 +535,8 @@ impl<'a> Counter<'a> {
         let mut first = true;
         let mut run_initial = true;
         self.run.clear();
+        // Out of `self` while counting, so that a new form is hashed once.
+        let mut form_ids = std::mem::take(&mut self.form_ids);
         for (n, w) in words.iter().enumerate() {
             let form = w.of(text);
             // A figure ends a name ("Quân khu 5"), never starts one, and
@@ -556,14 +558,7 @@ impl<'a> Counter<'a> {
                 run_initial = first;
                 continue;
             }
-            let id = match self.form_ids.get(form) {
-                Some(&id) => id,
-                None => {
-                    let id = self.id(form);
-                    self.form_ids.insert(form, id);
-                    id
-                }
-            };
+            let id = *form_ids.entry(form).or_insert_with(|| self.id(form));
             let a = &mut self.a;
             let t = &mut a.terms[id as usize];
             t.tf += weight;
@@ -582,6 +577,7 @@ impl<'a> Counter<'a> {
             first = false;
         }
         self.flush(text, title, run_initial, early);
+        self.form_ids = form_ids;
         out
     }
 
