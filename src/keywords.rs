@@ -460,6 +460,9 @@ struct Counter<'a> {
     run: Vec<(u32, Span)>,
 }
 
+/// Room for the key of a word: few are longer.
+const KEY_CAPACITY: usize = 32;
+
 /// Counts the words of `docs`.
 pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
     // Sized once for the words to count: no rehashing while counting.
@@ -522,7 +525,7 @@ impl<'a> Counter<'a> {
             form_ids: FxHashMap::with_capacity_and_hasher(words / 2, Default::default()),
             phrase_ids: FxHashMap::with_capacity_and_hasher(2 * words, Default::default()),
             seeds: Vec::with_capacity(words),
-            key: String::new(),
+            key: String::with_capacity(KEY_CAPACITY),
             run: Vec::new(),
         }
     }
@@ -595,23 +598,25 @@ impl<'a> Counter<'a> {
             }
             None => true,
         };
-        let (terms, key) = (&mut self.a.terms, &self.key);
-        let (idf, never) = self.lex.idf_and_never(key);
-        terms.push(Term {
-            key: key.clone(),
-            tf: 0.0,
-            count: 0,
-            idf,
-            eligible: eligible(key, never),
-            early: false,
-            forms: Forms::default(),
-        });
-        let id = (terms.len() - 1) as u32;
+        let (idf, never) = self.lex.idf_and_never(&self.key);
+        let eligible = eligible(&self.key, never);
+        // The term takes the buffer: a fresh one costs less than a copy.
+        let key = std::mem::replace(&mut self.key, String::with_capacity(KEY_CAPACITY));
+        let id = self.a.terms.len() as u32;
         if free {
             self.ids.insert(hash, id);
         } else {
             self.collided.insert(key.clone(), id);
         }
+        self.a.terms.push(Term {
+            key,
+            tf: 0.0,
+            count: 0,
+            idf,
+            eligible,
+            early: false,
+            forms: Forms::default(),
+        });
         id
     }
 
