@@ -207,13 +207,20 @@ fn is_vietnamese_syllable(s: &str) -> bool {
     const FINALS: [&str; 13] = [
         "ch", "ng", "nh", "c", "m", "n", "p", "t", "i", "y", "o", "u", "",
     ];
-    INITIALS.iter().filter(|i| s.starts_with(*i)).any(|init| {
-        let rest = &s[init.len()..];
+    let s = s.as_bytes();
+    INITIALS.iter().any(|init| {
+        let Some(rest) = s.strip_prefix(init.as_bytes()) else {
+            return false;
+        };
+        // The nucleus, before the final, is one to three vowels: no
+        // longer than the vowels that open the rest.
+        let vowels = rest
+            .iter()
+            .take_while(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+            .count()
+            .min(3);
         FINALS.iter().any(|f| {
-            rest.len() > f.len() && rest.ends_with(f) && {
-                let nucleus = &rest[..rest.len() - f.len()];
-                nucleus.len() <= 3 && nucleus.bytes().all(|b| b"aeiouy".contains(&b))
-            }
+            rest.len() > f.len() && rest.len() - f.len() <= vowels && rest.ends_with(f.as_bytes())
         })
     })
 }
