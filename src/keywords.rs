@@ -524,6 +524,7 @@ impl<'a> Counter<'a> {
         Counter {
             lex,
             a: Analysis {
+                terms: Vec::with_capacity(words / 2),
                 forms: FormStore::with_capacity(text, words),
                 ..Analysis::default()
             },
