@@ -319,6 +319,16 @@ impl Forms {
             }
             at = f.next;
         }
+        self.push(store, form, initial);
+    }
+
+    /// Adds a form not yet in its list; returns its index in the store.
+    fn push(&mut self, store: &mut FormStore, form: &str, initial: bool) -> u32 {
+        let list = if initial {
+            &mut self.initial
+        } else {
+            &mut self.mid
+        };
         let start = store.text.len();
         store.text.push_str(form);
         let new = store.forms.len() as u32;
@@ -333,6 +343,7 @@ impl Forms {
             None => list.head = new,
         }
         list.tail = new;
+        new
     }
 
     /// The form to show, and whether its first letter is to be lowered:
@@ -447,6 +458,15 @@ struct Seed<'a> {
     forms: Option<Forms>,
 }
 
+/// A written form seen while counting: its term, and where it is in the
+/// term's forms away from and at sentence starts (`NONE` until seen there).
+/// A form belongs to one term only, so a form not yet in a list is added
+/// without searching it.
+struct FormSlot {
+    id: u32,
+    at: [u32; 2],
+}
+
 /// Counting state while analyzing.
 struct Counter<'a> {
     lex: &'a Lexicon,
@@ -457,7 +477,7 @@ struct Counter<'a> {
     ids: FxHashMap<u64, u32>,
     collided: FxHashMap<String, u32>,
     /// Term ids by written form: a form seen before skips `key_into`.
-    form_ids: FxHashMap<&'a str, u32>,
+    form_ids: FxHashMap<&'a str, FormSlot>,
     /// Indices in `seeds` by word ids, padded with `u32::MAX`.
     phrase_ids: FxHashMap<[u32; MAX_PHRASE_WORDS], usize>,
     /// Every run of two or three eligible words, in order of first sight.
@@ -569,13 +589,21 @@ impl<'a> Counter<'a> {
                 run_initial = first;
                 continue;
             }
-            let id = *form_ids.entry(form).or_insert_with(|| self.id(form));
+            let slot = form_ids.entry(form).or_insert_with(|| FormSlot {
+                id: self.id(form),
+                at: [NONE; 2],
+            });
+            let id = slot.id;
             let a = &mut self.a;
             let t = &mut a.terms[id as usize];
             t.tf += weight;
             t.count += 1;
             t.early |= early;
-            t.forms.add(&mut a.forms, form, first);
+            let at = &mut slot.at[usize::from(first)];
+            match a.forms.forms.get_mut(*at as usize) {
+                Some(f) => f.count += 1,
+                None => *at = t.forms.push(&mut a.forms, form, first),
+            }
             if t.eligible {
                 out.push(id);
                 self.run.push((id, *w));
