@@ -544,13 +544,13 @@ impl<'a> Counter<'a> {
         Counter {
             lex,
             a: Analysis {
-                terms: Vec::with_capacity(words / 2),
+                terms: Vec::with_capacity(words),
                 forms: FormStore::with_capacity(text, words),
                 ..Analysis::default()
             },
-            ids: FxHashMap::with_capacity_and_hasher(words / 2, Default::default()),
+            ids: FxHashMap::with_capacity_and_hasher(words, Default::default()),
             collided: FxHashMap::default(),
-            form_ids: FxHashMap::with_capacity_and_hasher(words / 2, Default::default()),
+            form_ids: FxHashMap::with_capacity_and_hasher(words, Default::default()),
             phrase_ids: FxHashMap::with_capacity_and_hasher(2 * words, Default::default()),
             seeds: Vec::with_capacity(words),
             key: String::with_capacity(KEY_CAPACITY),
