@@ -343,10 +343,18 @@ fn children_lock() -> std::sync::MutexGuard<'static, ()> {
     CHILDREN.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The worker processes (children of this test process) still running or
-/// not yet waited for.
-fn leftover_workers() -> Vec<u32> {
-    let me = std::process::id();
+/// One child process of `parent`, from /proc.
+struct Child {
+    pid: u32,
+    /// Its state letter (`Z`: dead, not yet reaped).
+    state: char,
+    /// Started with the worker argument.
+    worker: bool,
+    /// No command line: a zombie.
+    no_cmdline: bool,
+}
+
+fn children_of(parent: u32) -> Vec<Child> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
@@ -357,20 +365,34 @@ fn leftover_workers() -> Vec<u32> {
         };
         // `pid (comm) state ppid ...`; comm may hold spaces and parentheses.
         let after = &stat[stat.rfind(')').map_or(0, |i| i + 1)..];
-        let ppid = after
-            .split_whitespace()
-            .nth(1)
-            .and_then(|p| p.parse::<u32>().ok());
-        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-        let is_worker = cmdline
-            .split(|&b| b == 0)
-            .any(|a| a == read::WORKER_ARG.as_bytes());
-        // A zombie has an empty command line: count every child of ours.
-        if ppid == Some(me) && (is_worker || cmdline.is_empty()) {
-            found.push(pid);
+        let mut fields = after.split_whitespace();
+        let state = fields.next().and_then(|s| s.chars().next()).unwrap_or('?');
+        let ppid = fields.next().and_then(|p| p.parse::<u32>().ok());
+        if ppid != Some(parent) {
+            continue;
         }
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        found.push(Child {
+            pid,
+            state,
+            worker: cmdline
+                .split(|&b| b == 0)
+                .any(|a| a == read::WORKER_ARG.as_bytes()),
+            no_cmdline: cmdline.is_empty(),
+        });
     }
     found
+}
+
+/// The worker processes (children of this test process) still running or
+/// not yet waited for; a zombie has an empty command line, so every child
+/// without one counts.
+fn leftover_workers() -> Vec<u32> {
+    children_of(std::process::id())
+        .into_iter()
+        .filter(|c| c.worker || c.no_cmdline)
+        .map(|c| c.pid)
+        .collect()
 }
 
 /// Reads through a worker process: the `tomtat` binary of this build.
@@ -492,31 +514,13 @@ fn a_spinning_parser_is_killed_at_the_time_limit() {
     assert_eq!(leftover_workers(), Vec::<u32>::new());
 }
 
-/// The workers of process `parent`, with their state letter (`Z`: dead,
-/// not yet reaped).
+/// The workers of process `parent`, with their state letter.
 fn workers_of(parent: u32) -> Vec<(u32, char)> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue;
-        };
-        let after = &stat[stat.rfind(')').map_or(0, |i| i + 1)..];
-        let mut fields = after.split_whitespace();
-        let state = fields.next().and_then(|s| s.chars().next()).unwrap_or('?');
-        let ppid = fields.next().and_then(|p| p.parse::<u32>().ok());
-        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-        if ppid == Some(parent)
-            && cmdline
-                .split(|&b| b == 0)
-                .any(|a| a == read::WORKER_ARG.as_bytes())
-        {
-            found.push((pid, state));
-        }
-    }
-    found
+    children_of(parent)
+        .into_iter()
+        .filter(|c| c.worker)
+        .map(|c| (c.pid, c.state))
+        .collect()
 }
 
 /// A `tomtat` killed while its worker spins takes the worker with it.

@@ -40,11 +40,17 @@ fn assert_round_trip(engine: &Engine, dir: &Path, name: &str, bytes: &[u8], opts
     assert!(sentences(&want).len() >= 8);
 }
 
-#[test]
-fn every_format_round_trips() {
+/// Every case round-trips, read with the default options.
+fn assert_all_round_trip(cases: &[(&str, Vec<u8>)]) {
     let engine = Engine::new();
     let dir = tempfile::tempdir().unwrap();
-    let opts = ReadOptions::default();
+    for (name, bytes) in cases {
+        assert_round_trip(&engine, dir.path(), name, bytes, &ReadOptions::default());
+    }
+}
+
+#[test]
+fn every_format_round_trips() {
     let mut cases: Vec<(&str, Vec<u8>)> = vec![
         ("bai.txt", plain().into_bytes()),
         ("bai.md", format!("# {}", plain()).into_bytes()),
@@ -65,18 +71,13 @@ fn every_format_round_trips() {
         }
         _ => eprintln!("pdf cases skipped: no DejaVu Sans"),
     }
-    for (name, bytes) in &cases {
-        assert_round_trip(&engine, dir.path(), name, bytes, &opts);
-    }
+    assert_all_round_trip(&cases);
 }
 
 /// Files under the wrong name: Word's "Save as" writes rtf, web pages and
 /// plain text as `.doc` when asked, and renamed files keep their bytes.
 #[test]
 fn a_misnamed_file_is_read_by_what_it_is() {
-    let engine = Engine::new();
-    let dir = tempfile::tempdir().unwrap();
-    let opts = ReadOptions::default();
     let mut cases: Vec<(&str, Vec<u8>)> = vec![
         ("rtf-luu-thanh.doc", article_rtf_unicode()),
         ("docx-doi-ten.doc", article_docx()),
@@ -88,9 +89,7 @@ fn a_misnamed_file_is_read_by_what_it_is() {
     if let Some(pdf) = article_pdf(70) {
         cases.push(("tai-ve.txt", pdf));
     }
-    for (name, bytes) in &cases {
-        assert_round_trip(&engine, dir.path(), name, bytes, &opts);
-    }
+    assert_all_round_trip(&cases);
 }
 
 #[test]
