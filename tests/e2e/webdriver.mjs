@@ -37,9 +37,23 @@ export class Session {
     return value[ELEMENT];
   }
 
+  /**
+   * Clicks the element. An element that is moving (the page is still in a
+   * smooth scroll) is "not interactable" for WebDriver, though a person's
+   * click would land: it is tried again for up to 3 s.
+   */
   async click(css) {
-    const el = await this.find(css);
-    await this.cmd("POST", `/element/${el}/click`, {});
+    const end = Date.now() + 3000;
+    for (;;) {
+      const el = await this.find(css);
+      try {
+        await this.cmd("POST", `/element/${el}/click`, {});
+        return;
+      } catch (e) {
+        if (!/not interactable/.test(String(e)) || Date.now() > end) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
   }
 
   async text(css) {
