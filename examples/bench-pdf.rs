@@ -32,7 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let docs = item["docs"].as_array().into_iter().flatten();
         for text in docs.filter_map(|d| d.as_str()) {
             for paragraph in text.split('\n').filter(|p| !p.trim().is_empty()) {
-                wrap(paragraph, &mut lines);
+                lines.extend(fixtures::wrap(paragraph.trim(), LINE_CHARS));
                 lines.push(String::new());
             }
         }
@@ -57,21 +57,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(out, &bytes)?;
     println!("{out}: {pages} pages, {} bytes", bytes.len());
     Ok(())
-}
-
-/// Wraps `paragraph` at about `LINE_CHARS` characters.
-fn wrap(paragraph: &str, lines: &mut Vec<String>) {
-    let mut line = String::new();
-    for word in paragraph.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > LINE_CHARS {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
 }
