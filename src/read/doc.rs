@@ -317,10 +317,8 @@ impl Text<'_> {
                 let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
                 out.push_str(&s);
             } else {
-                let units = bytes
-                    .chunks_exact(2)
-                    .map(|c| u16::from_le_bytes([c[0], c[1]]));
-                out.extend(char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')));
+                let (s, _) = encoding_rs::UTF_16LE.decode_without_bom_handling(bytes);
+                out.push_str(&s);
             }
         }
         Ok(out)
