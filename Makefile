@@ -30,6 +30,8 @@ APT_PACKAGES := python3 pkg-config gcc fonts-dejavu-core time
 APP_APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev \
   librsvg2-dev libxdo-dev libssl-dev pkg-config fonts-dejavu-core
 APP_TEST_APT_PACKAGES := xvfb webkit2gtk-driver xdotool xclip python3-gi gir1.2-gtk-3.0
+# `make bench` only: instruction counts.
+BENCH_APT_PACKAGES := valgrind
 APP_BIN := target/debug/tomtat-app
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 GUI_ENV := GSETTINGS_BACKEND=memory WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
@@ -124,6 +126,7 @@ df: build
 BIG_MB ?= 64
 
 bench: build
+	$(call apt-install,$(BENCH_APT_PACKAGES))
 	BIG_MB=$(BIG_MB) tests/benches/batch.sh $(BIN) $(abspath $(SHARED))
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) bench --locked --bench segment
 	$(MAKE) bench-app

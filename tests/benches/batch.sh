@@ -16,6 +16,8 @@
 # 3. Memory: with BIG_MB=N (default 64; 0 skips), a corpus of N MB made of
 #    the DEV lines repeated in shuffled order is streamed through `tomtat
 #    batch` on 2 threads: peak RSS and articles/s.
+# 4. Instructions per article, counted by valgrind's callgrind (INSTR=0
+#    skips it).
 #
 # Needs python3 and GNU time (/usr/bin/time, for the big corpus).
 
@@ -117,4 +119,14 @@ EOF
   python3 -c "
 n, e, c, m = $big_n, $e, $u + $s, $m
 print(f'| {$big_mb} MB streamed, -j2 ({n:,} articles) | {n / e:,.0f} articles/s ({e:.1f} s wall, {c:.1f} s CPU), peak RSS {m / 1024:.0f} MB | <= 300 MB |')"
+fi
+
+# 4. Instructions per article: callgrind counts them the same on a busy
+# machine or a quiet one, so this is the figure to compare commits by.
+# INSTR=0 skips it.
+if [[ ${INSTR:-1} != 0 ]]; then
+  command -v valgrind > /dev/null || { echo "error: valgrind not installed (INSTR=0 skips this figure)" >&2; exit 1; }
+  valgrind --tool=callgrind --callgrind-out-file="$TMP/cg" "$BIN" batch -j1 < "$in" > /dev/null 2> "$TMP/cg.log"
+  total=$(sed -n 's/^summary: //p' "$TMP/cg")
+  python3 -c "print(f'| instructions per article (callgrind, -j1) | {$total / $n / 1e6:.3f} M | |')"
 fi
