@@ -414,11 +414,16 @@ fn columns(runs: &[Run]) -> Vec<Span> {
     cols.into_iter().map(|(g, _)| g).collect()
 }
 
+/// Lines whose font sizes differ by more than this share are not one
+/// paragraph: 11 pt text under an 18 pt heading, not 10.5 pt under 11 pt.
+const RESIZED: f64 = 0.25;
+
 /// A page's runs as lines of text in reading order (see the module docs).
 ///
 /// One line per baseline within a column; an empty line where the gap
 /// below a line is more than one and a half times its size (a paragraph
-/// break, as office software spaces them); a new line, not an empty one,
+/// break, as office software spaces them) or where the font size changes
+/// (a heading above its text); a new line, not an empty one,
 /// where one column ends and the next begins, since a paragraph may go on
 /// there.
 pub fn layout(runs: Vec<Run>) -> String {
@@ -469,7 +474,10 @@ pub fn layout(runs: Vec<Run>) -> String {
                 text.push('\n');
                 let above = if *pcol == col { p.y } else { bottom };
                 let new_column = col.is_some() && *pcol != col && r.y > p.y;
-                if !new_column && above - r.y > 1.5 * size {
+                // A heading set larger than its text is a paragraph of its
+                // own, however tight the spacing below it.
+                let resized = (p.size - r.size).abs() > RESIZED * p.size.min(r.size);
+                if !new_column && (above - r.y > 1.5 * size || resized) {
                     text.push('\n');
                 }
             }
@@ -584,6 +592,46 @@ mod tests {
             layout(runs),
             "Hà Nội, ngày 5/3\n\nDòng một của một đoạn dài,\ndòng hai.\n\nMục\n\
              Dòng cuối cùng.\n\n1\n"
+        );
+    }
+
+    #[test]
+    fn a_larger_heading_is_its_own_paragraph() {
+        // As LibreOffice sets an 18 pt title over a two-column section of
+        // 11 pt text: the baselines are closer than 1.5 times 18 pt, and
+        // the title is no wider than a column.
+        let sized = |size: f64, r: Run| Run { size, ..r };
+        let mut runs = vec![sized(18.0, run(57.0, 250.0, 800.0, "Tiêu đề lớn của bài"))];
+        for (i, y) in [780.0, 766.0, 752.0].into_iter().enumerate() {
+            let left = [
+                "Dòng một của cột trái,",
+                "dòng hai của cột trái,",
+                "dòng ba bên trái.",
+            ][i];
+            let right = [
+                "Dòng một của cột phải,",
+                "dòng hai của cột phải,",
+                "dòng ba bên phải.",
+            ][i];
+            runs.push(sized(11.0, run(57.0, 290.0, y, left)));
+            runs.push(sized(11.0, run(310.0, 540.0, y, right)));
+        }
+        let text = layout(runs);
+        assert_eq!(
+            text,
+            "Tiêu đề lớn của bài\n\nDòng một của cột trái,\ndòng hai của cột trái,\n\
+             dòng ba bên trái.\nDòng một của cột phải,\ndòng hai của cột phải,\n\
+             dòng ba bên phải.\n"
+        );
+        assert!(reflow(&text).starts_with("Tiêu đề lớn của bài\n\n"));
+        // A slightly smaller line is still the same paragraph.
+        let runs = vec![
+            sized(11.0, run(57.0, 540.0, 800.0, "Dòng một của đoạn văn,")),
+            sized(10.0, run(57.0, 540.0, 786.0, "dòng hai của đoạn văn.")),
+        ];
+        assert_eq!(
+            layout(runs),
+            "Dòng một của đoạn văn,\ndòng hai của đoạn văn.\n"
         );
     }
 
