@@ -28,8 +28,12 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
         max_elements_to_parse: 200_000,
         ..Config::default()
     };
-    let article = Readability::new(&*html, None, Some(cfg))
-        .ok()
+    // A page an office program saved is all document: no furniture for
+    // Readability to cut, and its choice would drop a heading outside the
+    // block it picks.
+    let article = (!office_export(&html))
+        .then(|| Readability::new(&*html, None, Some(cfg)).ok())
+        .flatten()
         .and_then(|mut r| r.parse().ok())
         .filter(|a| !a.text_content.trim().is_empty());
     let (title, body) = match article {
@@ -44,7 +48,28 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     })
 }
 
-/// The page's text less its furniture, for pages Readability gives up on.
+/// Whether the page says an office program wrote it (`<meta
+/// name="generator" content="LibreOffice ...">`, Microsoft Word's
+/// "Microsoft Word 15 (filtered)"): a document saved as a web page.
+fn office_export(html: &str) -> bool {
+    const OFFICE: [&str; 3] = ["libreoffice", "openoffice", "microsoft word"];
+    let end = html.len().min(4096);
+    let end = (end..=html.len())
+        .find(|&i| html.is_char_boundary(i))
+        .unwrap_or(html.len());
+    let head = html[..end].to_ascii_lowercase();
+    let Some(at) = head.find("name=\"generator\"") else {
+        return false;
+    };
+    // The content attribute is in the same tag, before or after the name.
+    let tag_start = head[..at].rfind('<').unwrap_or(0);
+    let tag_end = head[at..].find('>').map_or(head.len(), |e| at + e);
+    let tag = &head[tag_start..tag_end];
+    OFFICE.iter().any(|o| tag.contains(o))
+}
+
+/// The page's text less its furniture, for pages Readability gives up on
+/// and for documents saved as web pages.
 fn whole_page(html: &str) -> (String, String) {
     let doc = dom_query::Document::from(html);
     let title = doc.select("title").text().to_string();
@@ -173,6 +198,44 @@ fn flatten_deep(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_office_page_keeps_its_heading() {
+        // As LibreOffice saves a document whose two-column section follows
+        // a bold heading: Readability would keep the section alone.
+        let para = |t: &str| format!("<p align=\"justify\"><font size=\"2\">{t}</font></p>");
+        let body: String = [
+            "Sáng thứ hai, hội nông dân xã tổ chức hội nghị tổng kết vụ lúa xuân tại hội trường.",
+            "Theo báo cáo, năng suất lúa bình quân cao hơn năm trước gần bốn tạ mỗi héc-ta.",
+            "Nhiều hợp tác xã đã đưa giống lúa chất lượng cao vào sản xuất trên cánh đồng lớn.",
+            "Hội nghị cũng chỉ ra hạn chế như kênh mương nội đồng xuống cấp ở một số thôn.",
+        ]
+        .map(para)
+        .concat();
+        let page = |generator: &str| {
+            format!(
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"/><title></title>\
+                 <meta name=\"generator\" content=\"{generator}\"/></head><body>\
+                 <p><font size=\"5\"><b>Xã tổng kết vụ lúa xuân</b></font></p>\
+                 <div id=\"S1\" style=\"column-count: 2\">{body}</div></body></html>"
+            )
+        };
+        let first_line = |html: String| {
+            let raw = read(html.as_bytes(), &ReadOptions::default()).expect("reads");
+            raw.text.lines().next().unwrap_or_default().to_string()
+        };
+        assert_eq!(
+            first_line(page("LibreOffice 7.4.7.2 (Linux)")),
+            "Xã tổng kết vụ lúa xuân"
+        );
+        assert_eq!(
+            first_line(page("Microsoft Word 15 (filtered)")),
+            "Xã tổng kết vụ lúa xuân"
+        );
+        assert!(office_export(&page("LibreOffice")));
+        assert!(!office_export(&page("WordPress 6.4")));
+        assert!(!office_export("<html><head><title>x</title></head></html>"));
+    }
 
     #[test]
     fn deep_nesting_is_flattened() {
