@@ -75,6 +75,15 @@ fn whole_page(html: &str) -> (String, String) {
     let title = doc.select("title").text().to_string();
     doc.select("script, style, noscript, template, nav, header, footer, aside, form, iframe, svg")
         .remove();
+    // What office programs put around a document: LibreOffice's page
+    // header and footer blocks, and the note marks of LibreOffice and Word
+    // (`diện rộng.¹` would otherwise read `diện rộng.1`). The notes' text
+    // stays.
+    doc.select(
+        "div[title=header], div[title=footer], a.sdfootnoteanc, a.sdendnoteanc, \
+         a.sdfootnotesym, a.sdendnotesym, a[href^='#_ftn'], a[href^='#_edn']",
+    )
+    .remove();
     let body = doc.select("body").formatted_text().to_string();
     (title, body)
 }
@@ -227,6 +236,30 @@ mod tests {
         assert_eq!(
             first_line(page("LibreOffice 7.4.7.2 (Linux)")),
             "Xã tổng kết vụ lúa xuân"
+        );
+        // Page furniture and note marks go; the notes' text stays.
+        let noted = page("LibreOffice").replace(
+            "<body>",
+            "<body><div title=\"header\"><p>Ủy ban nhân dân tỉnh — lưu hành nội bộ</p></div>",
+        );
+        let noted = noted.replace(
+            "tại hội trường.",
+            "tại hội trường.<a class=\"sdfootnoteanc\" href=\"#sdfootnote1sym\"><sup>1</sup></a> Xong.",
+        );
+        let noted = noted.replace(
+            "</div></body>",
+            "</div><div id=\"sdfootnote1\"><p><a class=\"sdfootnotesym\" href=\"#sdfootnote1anc\">1</a>Theo số liệu của xã.</p></div>\
+             <div title=\"footer\"><p>Trang 1</p></div></body>",
+        );
+        let text = read(noted.as_bytes(), &ReadOptions::default())
+            .expect("reads")
+            .text;
+        assert!(text.starts_with("Xã tổng kết vụ lúa xuân\n"), "{text}");
+        assert!(text.contains("tại hội trường. Xong."), "{text}");
+        assert!(text.contains("\nTheo số liệu của xã.\n"), "{text}");
+        assert!(
+            !text.contains("nội bộ") && !text.contains("Trang 1"),
+            "{text}"
         );
         assert_eq!(
             first_line(page("Microsoft Word 15 (filtered)")),
