@@ -86,6 +86,9 @@ struct Reader {
     skip_fallback: usize,
     high_surrogate: Option<u16>,
     legacy: Option<Encoding>,
+    /// The destination a `\*` group was opened in: `\*\ud` in `\info`
+    /// is the Unicode copy of what comes before it.
+    starred_in: Dest,
 }
 
 impl Default for Reader {
@@ -103,6 +106,7 @@ impl Default for Reader {
             out: HashMap::new(),
             run: Vec::new(),
             run_dest: Dest::Body,
+            starred_in: Dest::Body,
             run_font: -1,
             skip_fallback: 0,
             high_surrogate: None,
@@ -245,7 +249,10 @@ impl Reader {
                 b'\\' | b'{' | b'}' => self.push_byte(c),
                 b'~' => self.push_str("\u{a0}"),
                 b'_' => self.push_str("-"),
-                b'*' => self.group.dest = Dest::Skip,
+                b'*' => {
+                    self.starred_in = self.group.dest;
+                    self.group.dest = Dest::Skip;
+                }
                 b'\r' | b'\n' => self.push_str("\n"),
                 _ => {}
             }
@@ -311,6 +318,14 @@ impl Reader {
             }
             "info" => self.group.dest = Dest::Info,
             "title" if self.group.dest == Dest::Info => self.group.dest = Dest::Title,
+            // `{\upr{\title ANSI}{\*\ud{\title Unicode}}}`: a title in
+            // the code page, where Vietnamese letters outside it are `?`,
+            // then the same title in Unicode, which replaces it.
+            "ud" if self.group.dest == Dest::Skip && self.starred_in == Dest::Info => {
+                self.flush();
+                self.out.remove(&key(Dest::Title));
+                self.group.dest = Dest::Info;
+            }
             "footnote" if in_text => {
                 self.push_str("");
                 self.group.dest = Dest::Footnote;
@@ -352,5 +367,24 @@ impl Reader {
         if let Some(c) = c.filter(|&c| c != '\0') {
             self.push_str(c.encode_utf8(&mut [0; 4]));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_unicode_copy_of_the_title_wins() {
+        // As LibreOffice writes the title of a Vietnamese document: first in
+        // the code page, where `ế` has no byte and becomes `?`, then in
+        // Unicode inside `\*\ud`.
+        let rtf = br"{\rtf1\ansi\ansicpg1252{\info{\upr{\title Ti\'3fng Vi\'3ft}{\*\ud{\title Ti\u7871\'3fng Vi\u7879\'3ft}}}{\author A}}\pard Xin ch\u224\'e0o.\par}";
+        let raw = read(rtf, &ReadOptions::default()).expect("reads");
+        assert_eq!(raw.text, "Tiếng Việt\n\nXin chào.\n");
+        // Without `\upr`, the plain title is the title.
+        let rtf = br"{\rtf1\ansi{\info{\title Tin v\u7855\'3fn}}\pard Xin ch\u224\'e0o.\par}";
+        let raw = read(rtf, &ReadOptions::default()).expect("reads");
+        assert_eq!(raw.text, "Tin vắn\n\nXin chào.\n");
     }
 }
