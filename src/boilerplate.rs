@@ -33,6 +33,11 @@
 //!    document on one line, is running text even with a caption inside.
 //!    - *Junk*: tokens that are no syllable of any language: long letter
 //!      runs without vowels, letters and digits interleaved (`74nn22t12`).
+//! 1b. **Official documents** (`letterhead`): in a document whose first
+//!    lines hold the state's name or motto, the letterhead (issuing body,
+//!    number, place and date, kind, addressees, a decision's grounds) and
+//!    the closing (`Nơi nhận:` list, signature) are *Letterhead*, and the
+//!    subject (`V/v …`) is the *Title*.
 //! 2. **Comment box.** A line that opens a comment section (`Ý kiến bạn
 //!    đọc`, `Bình luận`, `Trả lời`, `Leave a reply`, `Thư điện tử của bạn sẽ
 //!    không được hiển thị…`) after some running text, or a related-articles
@@ -72,6 +77,7 @@
 
 use crate::document::{Block, BlockKind, Noise, Span};
 use crate::hash::FxHashSet;
+use crate::letterhead::{self, Role};
 use crate::normalize::is_alphabetic;
 
 /// One non-empty line, trimmed.
@@ -95,10 +101,27 @@ pub fn blocks(text: &str) -> Vec<Block> {
         .iter()
         .map(|l| alone(l.text, l.words).map(BlockKind::Noise))
         .collect();
+    // An official document's letterhead and signature, and its subject as
+    // title (see `letterhead`).
+    let official = letterhead::roles(n, |i| lines[i].text);
+    let mut subject = None;
+    for (i, role) in official.iter().flatten().enumerate() {
+        match role {
+            Some(Role::Title) => {
+                subject = subject.or(Some(i));
+                kinds[i] = Some(BlockKind::Title);
+            }
+            Some(Role::Letterhead) => kinds[i] = Some(BlockKind::Noise(Noise::Letterhead)),
+            None => {}
+        }
+    }
     cut_comments(&lines, &mut kinds);
     captions_by_position(&lines, &mut kinds);
     let confirmed = breadcrumbs(&lines, &mut kinds);
-    let title = find_title(&lines, &mut kinds, &confirmed);
+    let title = match subject {
+        Some(i) => Some(i),
+        None => find_title(&lines, &mut kinds, &confirmed),
+    };
     repeats(&lines, &mut kinds);
     bylines(&lines, &mut kinds, title);
     let mut out = Vec::with_capacity(n);

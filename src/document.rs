@@ -59,6 +59,9 @@ pub enum Noise {
     Repeat,
     /// A short line with no sentence shape (a heading-less label).
     Fragment,
+    /// The letterhead or signature of an official document: issuing body,
+    /// state name and motto, number, date, addressees, distribution list.
+    Letterhead,
 }
 
 /// What a block (one line of the display text) is.

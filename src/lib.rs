@@ -51,6 +51,7 @@ mod document;
 mod error;
 mod hash;
 pub mod keywords;
+mod letterhead;
 pub mod normalize;
 mod options;
 pub mod read;

@@ -23,6 +23,10 @@ const HOI_NGHI: &str = include_str!("data/hoi-nghi.txt");
 /// A shorter article on another subject.
 const LUA_GAO: &str = include_str!("data/lua-gao.txt");
 
+/// An official letter (công văn): letterhead, subject, addressees, tasks,
+/// distribution list and signature (written for the tests).
+const CONG_VAN: &str = include_str!("data/cong-van.txt");
+
 fn two_articles(name: &str) -> Dir {
     let dir = Dir::new(name);
     dir.create("hoi-nghi.txt", HOI_NGHI);
@@ -97,6 +101,57 @@ fn json_output_is_one_object_per_file() {
             assert_eq!(got, s["text"].as_str().unwrap(), "offsets of {s}");
         }
     }
+}
+
+#[test]
+fn an_official_letter_is_read_without_its_letterhead() {
+    let dir = Dir::new("official_letter");
+    dir.create("cong-van.txt", CONG_VAN);
+    let out = dir.command(&["--json", "cong-van.txt"]).expect_code(0);
+    let v = &out.json_lines()[0];
+    // The subject is the title, not the issuing body.
+    assert_eq!(
+        v["title"],
+        "V/v triển khai các biện pháp ứng phó với mưa lũ"
+    );
+    // The state's name and motto are on every such letter: never keywords.
+    let keywords = keywords_of(v);
+    out.check(keywords.len() == 10, "ten keywords");
+    for k in &keywords {
+        let k = k.to_lowercase();
+        for motto in [
+            "cộng hòa",
+            "chủ nghĩa",
+            "độc lập",
+            "tự do",
+            "hạnh phúc",
+            "ubnd-nl1",
+        ] {
+            out.check(
+                !k.contains(motto),
+                &format!("keyword {k:?} from the letterhead"),
+            );
+        }
+    }
+    out.check(
+        keywords.iter().any(|k| k == "mưa lũ"),
+        "the subject's words lead",
+    );
+    // Neither the addressees nor the distribution list nor the signature
+    // are summarized.
+    for s in summary_of(v) {
+        let t = s["text"].as_str().unwrap();
+        out.check(!t.starts_with('-'), &format!("a list line summarized: {t}"));
+        for head in ["Kính gửi", "Nơi nhận", "CHỦ TỊCH", "Số:", "Hà Tĩnh, ngày"] {
+            out.check(!t.contains(head), &format!("letterhead summarized: {t}"));
+        }
+    }
+    out.check(
+        summary_of(v)
+            .iter()
+            .any(|s| s["text"].as_str().unwrap().contains("mưa to")),
+        "the forecast the letter acts on is summarized",
+    );
 }
 
 #[test]

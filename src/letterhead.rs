@@ -1,0 +1,453 @@
+//! Stage 3, for official documents: the letterhead and the signature block
+//! of a Vietnamese administrative document (văn bản hành chính).
+//!
+//! Such a document opens with its issuing body (`ỦY BAN NHÂN DÂN` / `TỈNH
+//! HÀ TĨNH`), the name of the state and its motto (`CỘNG HÒA XÃ HỘI CHỦ
+//! NGHĨA VIỆT NAM`, `Độc lập - Tự do - Hạnh phúc`), a number (`Số:
+//! 12/UBND-VX`), a place and date, its kind (`QUYẾT ĐỊNH`, `BÁO CÁO`) and
+//! its subject (`V/v triển khai …`, `Về việc …`). Then come whom it is sent
+//! to (`Kính gửi:` and a list) or, in a decision, its grounds (`Căn cứ …`,
+//! `Xét đề nghị …`, up to `QUYẾT ĐỊNH:`). It closes with where it goes
+//! (`Nơi nhận:` and a list) and who signs (`KT. CHỦ TỊCH`, `PHÓ CHỦ TỊCH`,
+//! a name). None of that is what the document says; left as body, the motto
+//! led the keywords (`CỘNG HÒA`, `Hạnh phúc`, `độc lập`, `Tự do`) and the
+//! list of recipients was summarized. The subject is the document's title.
+//!
+//! [`roles`] only looks at documents with the state's name or motto (or the
+//! Party's name, `ĐẢNG CỘNG SẢN VIỆT NAM`) at the start of one of their
+//! first lines, so news articles that quote them are left alone. Lines
+//! read from a table in a docx (the body on the left, the state on the
+//! right) hold both halves, separated by a tab; a pdf puts them on one line.
+
+use crate::normalize::canonical;
+
+/// What a line of an official document is, when it is not its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The subject: the document's title.
+    Title,
+    /// Issuing body, state name and motto, number, date, kind, addressees,
+    /// grounds, distribution list, signature.
+    Letterhead,
+}
+
+/// The state's name or motto must start one of this many first lines.
+const NAME_WITHIN: usize = 12;
+/// The opening is looked for in this many first lines.
+const OPENING_LINES: usize = 40;
+/// Lines of a decision's grounds, up to its `QUYẾT ĐỊNH:` line.
+const GROUNDS_LINES: usize = 30;
+
+/// The starts of a line holding the state's name, its motto or the Party's
+/// name, in the cases documents write them.
+const NAMES: [&str; 9] = [
+    "CỘNG HÒA XÃ HỘI",
+    "CỘNG HOÀ XÃ HỘI",
+    "Cộng hòa xã hội",
+    "Cộng hoà xã hội",
+    "Độc lập",
+    "ĐỘC LẬP",
+    "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "Đảng Cộng sản Việt Nam",
+    "Đảng cộng sản Việt Nam",
+];
+
+/// The kinds of document (their names start the kind line, in capitals).
+const KINDS: [&str; 16] = [
+    "quyết định",
+    "nghị quyết",
+    "chỉ thị",
+    "công văn",
+    "thông báo",
+    "thông tư",
+    "nghị định",
+    "kế hoạch",
+    "báo cáo",
+    "tờ trình",
+    "hướng dẫn",
+    "giấy mời",
+    "quy chế",
+    "quy định",
+    "chương trình",
+    "đề án",
+];
+
+/// The roles of a document's `n` lines (trimmed, non-empty; `line(i)` is
+/// the `i`th), or `None` when it is not an official document.
+pub fn roles<'t>(n: usize, line: impl Fn(usize) -> &'t str) -> Option<Vec<Option<Role>>> {
+    // Most documents are not official: they are told by a few first lines,
+    // and only official ones are collected.
+    let named = |l: &str| {
+        l.split('\t').any(|f| {
+            let f = f.trim_start();
+            NAMES.iter().any(|n| f.starts_with(n))
+        }) || (is_caps(l) && l.contains("XÃ HỘI CHỦ NGHĨA"))
+    };
+    let name_at = (0..n.min(NAME_WITHIN)).position(|i| named(line(i)))?;
+    let lines: Vec<&str> = (0..n).map(line).collect();
+    let lines = &lines[..];
+    let mut roles = vec![None; lines.len()];
+    let body = opening(lines, &mut roles);
+    if body <= name_at {
+        return None;
+    }
+    closing(lines, body, &mut roles);
+    Some(roles)
+}
+
+/// What one line (or one cell of a table row) of the opening is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    /// Issuing body, state name, motto, number, date, a rule line.
+    Head,
+    /// The kind of document: its subject follows.
+    Kind,
+    /// `QUYẾT ĐỊNH:`, `QUYẾT NGHỊ:`: the text follows.
+    Enact,
+    /// `V/v …`, `Về việc …`.
+    Subject,
+    /// `Kính gửi: …`.
+    To,
+    /// `Căn cứ …`, `Xét đề nghị …`, `Theo đề nghị …`.
+    Ground,
+}
+
+/// Marks the opening of the document; returns the index of its first line
+/// of text.
+fn opening(lines: &[&str], roles: &mut [Option<Role>]) -> usize {
+    let n = lines.len().min(OPENING_LINES);
+    let mut i = 0;
+    let mut after_kind = false;
+    while i < n {
+        let line = lines[i];
+        let Some(part) = part_of_line(line) else {
+            // The line after a kind, not shaped as text, is its subject:
+            // `BÁO CÁO` / `Kết quả công tác phòng chống lụt bão năm 2026`.
+            if after_kind && !ends_with_stop(line) && words(line) <= 40 {
+                roles[i] = Some(Role::Title);
+                i += 1;
+                i = subject_goes_on(lines, i, roles);
+                after_kind = false;
+                continue;
+            }
+            break;
+        };
+        after_kind = false;
+        match part {
+            Part::Head => roles[i] = Some(Role::Letterhead),
+            Part::Kind => {
+                roles[i] = Some(Role::Letterhead);
+                after_kind = true;
+            }
+            Part::Enact => {
+                roles[i] = Some(Role::Letterhead);
+                return i + 1;
+            }
+            Part::Subject => {
+                roles[i] = Some(Role::Title);
+                i = subject_goes_on(lines, i + 1, roles);
+                continue;
+            }
+            Part::To => {
+                roles[i] = Some(Role::Letterhead);
+                i += 1;
+                // The addressees, one per line: `- Các sở, ban, ngành;`.
+                while i < lines.len() && is_list_item(lines[i]) {
+                    roles[i] = Some(Role::Letterhead);
+                    i += 1;
+                }
+                continue;
+            }
+            Part::Ground => {
+                // A decision's grounds run to its `QUYẾT ĐỊNH:` line; a
+                // letter that opens with `Căn cứ` has no such line, and
+                // that sentence is its text.
+                let end = lines.len().min(i + GROUNDS_LINES);
+                let Some(enact) = (i..end).find(|&k| part_of_line(lines[k]) == Some(Part::Enact))
+                else {
+                    break;
+                };
+                for r in &mut roles[i..=enact] {
+                    *r = Some(Role::Letterhead);
+                }
+                return enact + 1;
+            }
+        }
+        i += 1;
+    }
+    i
+}
+
+/// A subject wrapped over more lines: each line that starts in lower case
+/// after one that does not end a sentence. Returns the next line's index.
+fn subject_goes_on(lines: &[&str], mut i: usize, roles: &mut [Option<Role>]) -> usize {
+    while i < lines.len()
+        && !ends_with_stop(lines[i - 1])
+        && lines[i].chars().next().is_some_and(char::is_lowercase)
+    {
+        roles[i] = Some(Role::Title);
+        i += 1;
+    }
+    i
+}
+
+/// The part of the opening a line is: every cell of a table row (cells are
+/// tab-separated) is a head, or the row is what its one other cell is.
+fn part_of_line(line: &str) -> Option<Part> {
+    let mut found = None;
+    for cell in line.split('\t').map(str::trim).filter(|c| !c.is_empty()) {
+        match (part(cell)?, found) {
+            (Part::Head, _) => found = found.or(Some(Part::Head)),
+            (p, None | Some(Part::Head)) => found = Some(p),
+            _ => return None,
+        }
+    }
+    found
+}
+
+/// The part of the opening one cell is, if any.
+fn part(cell: &str) -> Option<Part> {
+    let n = words(cell);
+    if cell.chars().all(|c| !c.is_alphanumeric()) {
+        return Some(Part::Head); // a rule: `-----`, `_______`, `*`
+    }
+    let key = canonical(cell);
+    if key.starts_with("v/v") || key.starts_with("về việc") {
+        return (n <= 40).then_some(Part::Subject);
+    }
+    if is_caps(cell) && n <= 20 {
+        if cell.ends_with(':') {
+            return Some(if KINDS.iter().any(|k| key.starts_with(k)) {
+                Part::Enact
+            } else {
+                Part::Head
+            });
+        }
+        // A kind alone, or with the body that issues it (`QUYẾT ĐỊNH CỦA
+        // BỘ TRƯỞNG`); issuing bodies are in capitals too.
+        if KINDS.iter().any(|k| key.starts_with(k)) && n <= 12 {
+            return Some(Part::Kind);
+        }
+        return Some(Part::Head);
+    }
+    if n > 20 {
+        return None;
+    }
+    if key.starts_with("kính gửi") {
+        return Some(Part::To);
+    }
+    if key.starts_with("căn cứ")
+        || key.starts_with("xét đề nghị")
+        || key.starts_with("theo đề nghị")
+    {
+        return Some(Part::Ground);
+    }
+    if key.contains("độc lập") && key.contains("tự do") && key.contains("hạnh phúc") {
+        return Some(Part::Head);
+    }
+    // `Số: 1234/UBND-NL1`, `Số 05/2026/QĐ-UBND`, alone or beside the date.
+    let number = key.strip_prefix("số").is_some_and(|r| {
+        r.trim_start()
+            .starts_with(|c: char| c == ':' || c.is_ascii_digit())
+    });
+    // `Hà Tĩnh, ngày 15 tháng 10 năm 2026`; `ngày … tháng … năm 20…`.
+    let date = key.contains("ngày") && key.contains("tháng") && key.contains("năm");
+    if (number || date) && n <= 16 && !ends_with_stop(cell) {
+        return Some(Part::Head);
+    }
+    None
+}
+
+/// Marks the closing: the distribution list (`Nơi nhận:` and all after it)
+/// and the signature block above or beside it.
+fn closing(lines: &[&str], body: usize, roles: &mut [Option<Role>]) {
+    let mut end = lines.len();
+    if let Some(k) = (body..lines.len()).rev().find(|&k| {
+        let first = lines[k].split('\t').next().unwrap_or("").trim();
+        canonical(first.get(..first.len().min(24)).unwrap_or(first)).starts_with("nơi nhận")
+    }) {
+        for r in &mut roles[k..] {
+            *r = Some(Role::Letterhead);
+        }
+        end = k;
+    }
+    // The signature, bottom up: `Nguyễn Văn Bình`, `(Đã ký)`, `PHÓ CHỦ
+    // TỊCH`, `KT. CHỦ TỊCH`.
+    while end > body && is_signature(lines[end - 1]) {
+        end -= 1;
+        roles[end] = Some(Role::Letterhead);
+    }
+}
+
+/// A line of a signature block.
+fn is_signature(line: &str) -> bool {
+    let n = words(line);
+    if n == 0 || n > 10 || ends_with_stop(line) && !is_caps(line) {
+        return false;
+    }
+    let first = line.split_whitespace().next().unwrap_or("");
+    // `KT. CHỦ TỊCH`, `TM. ỦY BAN NHÂN DÂN`, `Q. GIÁM ĐỐC`, `TL. BỘ TRƯỞNG`.
+    let on_behalf = matches!(first, "KT." | "TM." | "TL." | "TUQ." | "Q." | "PP." | "K/T");
+    let note = line.starts_with('(') && canonical(line).contains("ký");
+    // A name: two to five capitalized words, no figures.
+    let name = (2..=5).contains(&n)
+        && !line.chars().any(|c| c.is_ascii_digit())
+        && line
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    on_behalf || note || name || is_caps(line)
+}
+
+/// A list item: `- Như trên;`, `+ Các sở;`, `• UBND các huyện.`
+fn is_list_item(line: &str) -> bool {
+    line.starts_with(['-', '+', '•', '–', '*'])
+}
+
+/// Letters, and none in lower case.
+fn is_caps(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
+fn ends_with_stop(s: &str) -> bool {
+    s.trim_end().ends_with(['.', '!', '?', '…', ';'])
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The roles of `text`'s lines, as one letter each: `t` title, `h`
+    /// letterhead, `.` text.
+    fn marks(text: &str) -> Option<String> {
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let roles = roles(lines.len(), |i| lines[i])?;
+        Some(
+            roles
+                .iter()
+                .map(|r| match r {
+                    Some(Role::Title) => 't',
+                    Some(Role::Letterhead) => 'h',
+                    None => '.',
+                })
+                .collect(),
+        )
+    }
+
+    const LETTER: &str = "ỦY BAN NHÂN DÂN
+        XÃ BÌNH MINH
+        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Độc lập - Tự do - Hạnh phúc
+        Số: 57/UBND-VP
+        V/v chuẩn bị cho ngày hội đọc sách
+        của thiếu nhi trong xã
+        Bình Minh, ngày 3 tháng 4 năm 2026
+        Kính gửi:
+        - Trường Tiểu học Bình Minh;
+        - Đoàn Thanh niên xã.
+        Để hưởng ứng ngày sách, Ủy ban nhân dân xã đề nghị các đơn vị chuẩn bị gian sách.
+        1. Trường Tiểu học chọn năm mươi đầu sách cho các em.
+        2. Đoàn Thanh niên lo âm thanh và trang trí sân.
+        Đề nghị các đơn vị thực hiện đúng thời gian./.
+        Nơi nhận:
+        - Như trên;
+        - Lưu: VP.
+        TM. ỦY BAN NHÂN DÂN
+        CHỦ TỊCH
+        (Đã ký)
+        Trần Thị Hoa";
+
+    #[test]
+    fn a_letter_keeps_its_text_and_takes_its_subject_as_title() {
+        assert_eq!(marks(LETTER).as_deref(), Some("hhhhhtthhhh....hhhhhhh"));
+    }
+
+    #[test]
+    fn the_signature_without_a_distribution_list() {
+        let text = LETTER.replace("Nơi nhận:\n        - Như trên;\n        - Lưu: VP.\n", "");
+        assert_eq!(marks(&text).as_deref(), Some("hhhhhtthhhh....hhhh"));
+    }
+
+    #[test]
+    fn a_decision_drops_its_grounds() {
+        let text = "BỘ GIÁO DỤC VÀ ĐÀO TẠO
+            CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            Độc lập – Tự do – Hạnh phúc
+            Số: 12/2026/QĐ-BGDĐT
+            Hà Nội, ngày 9 tháng 1 năm 2026
+            QUYẾT ĐỊNH
+            Về việc công nhận kết quả thi của học sinh
+            BỘ TRƯỞNG BỘ GIÁO DỤC VÀ ĐÀO TẠO
+            Căn cứ Luật Giáo dục;
+            Căn cứ quy chế thi hiện hành;
+            Xét đề nghị của Vụ trưởng Vụ Giáo dục Trung học,
+            QUYẾT ĐỊNH:
+            Điều 1. Công nhận kết quả thi của ba trăm học sinh có tên trong danh sách kèm theo.
+            Điều 2. Quyết định có hiệu lực từ ngày ký.
+            Nơi nhận:
+            - Như Điều 2;
+            KT. BỘ TRƯỞNG
+            THỨ TRƯỞNG
+            Lê Văn Nam";
+        assert_eq!(marks(text).as_deref(), Some("hhhhhhthhhhh..hhhhh"));
+    }
+
+    #[test]
+    fn a_report_takes_the_line_after_its_kind_as_title() {
+        let text = "ĐẢNG BỘ TỈNH HÀ TĨNH\tĐẢNG CỘNG SẢN VIỆT NAM
+            *\tHà Tĩnh, ngày 2 tháng 2 năm 2026
+            BÁO CÁO
+            Kết quả lãnh đạo công tác phòng chống thiên tai năm 2025
+            Năm 2025, tỉnh chịu ảnh hưởng của bốn cơn bão và hai đợt lũ lớn.
+            Các cấp ủy đã lãnh đạo sơ tán hàng nghìn hộ dân.";
+        assert_eq!(marks(text).as_deref(), Some("hhht.."));
+    }
+
+    #[test]
+    fn table_rows_of_a_docx_hold_both_halves() {
+        let text = "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            \tĐộc lập - Tự do - Hạnh phúc
+            Số: 1234/UBND-NL1\tHà Tĩnh, ngày 15 tháng 10 năm 2026
+            V/v ứng phó với mưa lũ\t
+            Kính gửi: Các sở, ban, ngành cấp tỉnh.
+            Theo tin của Đài Khí tượng, từ đêm nay trên địa bàn tỉnh có mưa to.
+            Nơi nhận:\tKT. CHỦ TỊCH
+            - Như trên;\tPHÓ CHỦ TỊCH
+            - Lưu: VT.\tNguyễn Văn Bình";
+        assert_eq!(marks(text).as_deref(), Some("hhhth.hhh"));
+        // A pdf sets both halves on one line.
+        let text = "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            TỈNH HÀ TĨNH Độc lập - Tự do - Hạnh phúc
+            Số: 1234/UBND-NL1 Hà Tĩnh, ngày 15 tháng 10 năm 2026
+            V/v ứng phó với mưa lũ
+            Theo tin của Đài Khí tượng, từ đêm nay trên địa bàn tỉnh có mưa to.";
+        assert_eq!(marks(text).as_deref(), Some("hhht."));
+    }
+
+    #[test]
+    fn news_and_letters_that_quote_the_motto_are_not_official() {
+        let news = "Hà Nội tổ chức lễ kỷ niệm Quốc khánh
+            Sáng 2/9, tại Quảng trường Ba Đình, hàng nghìn người dân đã dự lễ.
+            Khẩu hiệu Độc lập - Tự do - Hạnh phúc được treo trên lễ đài.
+            Nguyễn Văn An";
+        assert_eq!(marks(news), None);
+        // The name must open a line among the first ones.
+        let mut late = vec!["Dòng văn bản bình thường có dấu chấm."; NAME_WITHIN];
+        late.push("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+        assert_eq!(roles(late.len(), |i| late[i]), None);
+        // A letter that opens with `Căn cứ` and has no `QUYẾT ĐỊNH:` line
+        // starts its text there.
+        let text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            Độc lập - Tự do - Hạnh phúc
+            Căn cứ kế hoạch năm, Ủy ban nhân dân xã thông báo lịch tiêm phòng cho đàn gia súc.
+            Các hộ chăn nuôi đưa gia súc đến điểm tiêm đúng giờ.";
+        assert_eq!(marks(text).as_deref(), Some("hh.."));
+    }
+}
