@@ -16,7 +16,9 @@
 //!   comments and text boxes are left out, as in docx;
 //! - one line per paragraph (`\r`, and a manual line break or a page break);
 //! - table cells apart by tabs, a row per line (a cell ends with `\x07`,
-//!   a row with a second one);
+//!   a row with a second one), unless a cell of the row holds several
+//!   paragraphs (a layout table, as docx reads it): then each paragraph is
+//!   a line;
 //! - of a field, its result, not its code (`\x13 code \x14 result \x15`).
 //!
 //! Word 6/95 files (an older FIB), encrypted files and damaged piece
@@ -331,7 +333,13 @@ fn paragraphs(raw: &str) -> String {
     // For each open field: still in its code (before `\x14`).
     let mut fields: Vec<bool> = Vec::new();
     let mut prev = '\0';
-    for c in raw.chars() {
+    // The current row has a cell of several paragraphs; a paragraph mark
+    // was seen since the last cell's end.
+    let mut layout = false;
+    let mut broke = false;
+    // Past the first cell of a row.
+    let mut in_row = false;
+    for (i, c) in raw.char_indices() {
         match c {
             '\x13' => fields.push(true),
             '\x14' => {
@@ -343,17 +351,42 @@ fn paragraphs(raw: &str) -> String {
                 fields.pop();
             }
             _ if fields.iter().any(|&code| code) => {}
-            '\r' | '\x0B' | '\x0C' => end_line(&mut out),
+            '\r' | '\x0B' | '\x0C' => {
+                end_line(&mut out);
+                broke = true;
+            }
             '\x07' if prev == '\x07' => {
                 // A row's end after its last cell's.
                 let kept = out.trim_end_matches('\t').len();
                 out.truncate(kept);
-                end_line(&mut out);
+                if !out.ends_with('\n') {
+                    end_line(&mut out);
+                }
+                layout = false;
+                in_row = false;
+                broke = false;
             }
             '\x07' => {
                 let kept = out.trim_end_matches([' ', '\r']).len();
                 out.truncate(kept);
-                out.push('\t');
+                // A cell after the first that broke, or a paragraph mark
+                // in the rest of the row: the row is a layout table.
+                let rest = &raw[i + 1..];
+                // The row ends at the next cell's end followed by the row's
+                // mark, or here when the row's mark comes next.
+                let row_end = if rest.starts_with('\x07') {
+                    0
+                } else {
+                    rest.find("\x07\x07").unwrap_or(rest.len())
+                };
+                layout |= broke && in_row || rest[..row_end].contains('\r');
+                if layout {
+                    end_line(&mut out);
+                } else {
+                    out.push('\t');
+                }
+                broke = false;
+                in_row = true;
             }
             '\x1E' => out.push('-'),
             '\t' => out.push('\t'),
@@ -390,6 +423,14 @@ mod tests {
             paragraphs(raw),
             "Tiêu đề\n\nXem trang này nhé.\nDòng hai\nTỉnh\tSố dân\n\
              Đồng Tháp\t 1,6 triệu\nGạch-nối, mềmmại\n"
+        );
+        // A row with a cell of several paragraphs (a letterhead) is read a
+        // paragraph a line; the paragraph before a table is not its cell's.
+        let raw = "Trước.\rỦY BAN\rSố: 5\x07CỘNG HÒA\rĐộc lập\x07\x07Sau.\r\
+                   A\x07B\x07\x07C\x07D\rE\x07\x07";
+        assert_eq!(
+            paragraphs(raw),
+            "Trước.\nỦY BAN\nSố: 5\nCỘNG HÒA\nĐộc lập\nSau.\nA\tB\nC\nD\nE\n"
         );
         // Nested fields keep the inner result only where the outer shows it.
         assert_eq!(paragraphs("a\x13 IF \x13 X \x14b\x15 \x14c\x15d"), "acd\n");

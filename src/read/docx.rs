@@ -1,8 +1,11 @@
 //! docx (Office Open XML): `word/document.xml` to lines of text.
 //!
 //! - one line per paragraph (`w:p`); a manual line break starts a new line;
-//! - a table row is one line, its cells apart by tabs; paragraphs inside a
-//!   cell are joined by spaces;
+//! - a table row is one line, its cells apart by tabs, when each cell
+//!   holds one paragraph (a table of data); when a cell holds several (a
+//!   layout table: a letterhead with the issuing body, number and subject
+//!   on the left and the state's name and the date on the right), each of
+//!   the row's paragraphs is a line, cell after cell;
 //! - the title from `docProps/core.xml` first, footnotes and endnotes last;
 //! - field codes (`w:instrText`), deleted text and the fallback copy of
 //!   text boxes (`mc:Fallback`) are left out;
@@ -254,6 +257,10 @@ struct State {
     /// The paragraph's style.
     para_style: Option<String>,
     tables: usize,
+    /// The paragraphs of the current cell of a top-level table, and the
+    /// cells of its current row.
+    cell: Vec<String>,
+    row: Vec<Vec<String>>,
 }
 
 impl State {
@@ -264,6 +271,33 @@ impl State {
             self.out.push('\n');
         }
         self.line.clear();
+    }
+
+    /// Ends a paragraph in a top-level table's cell.
+    fn end_cell_paragraph(&mut self) {
+        let p = self.line.trim();
+        if !p.is_empty() {
+            self.cell.push(p.to_string());
+        }
+        self.line.clear();
+    }
+
+    /// Ends a top-level table's row (see the module docs).
+    fn end_row(&mut self) {
+        let row = std::mem::take(&mut self.row);
+        if row.iter().all(|c| c.len() <= 1) {
+            let cells: Vec<&str> = row
+                .iter()
+                .map(|c| c.first().map_or("", String::as_str))
+                .collect();
+            self.line = cells.join("\t");
+            self.end_line();
+        } else {
+            for p in row.into_iter().flatten() {
+                self.line = p;
+                self.end_line();
+            }
+        }
     }
 
     fn space(&mut self) {
@@ -332,18 +366,16 @@ fn paragraphs(
             Step::End(name) => match name {
                 "r" => s.in_run = false,
                 "p" if s.tables == 0 => s.end_line(),
+                "p" if s.tables == 1 => s.end_cell_paragraph(),
                 "p" => s.space(),
-                "tc" => {
-                    let trimmed = s.line.trim_end().len();
-                    s.line.truncate(trimmed);
-                    s.line.push('\t');
+                "tc" if s.tables == 1 => {
+                    s.end_cell_paragraph();
+                    let cell = std::mem::take(&mut s.cell);
+                    s.row.push(cell);
                 }
-                "tr" if s.tables == 1 => {
-                    let trimmed = s.line.trim_end().len();
-                    s.line.truncate(trimmed);
-                    s.end_line();
-                }
-                "tr" => s.space(),
+                "tr" if s.tables == 1 => s.end_row(),
+                // A table inside a cell goes on in the cell's paragraph.
+                "tc" | "tr" => s.space(),
                 "tbl" => s.tables = s.tables.saturating_sub(1),
                 _ => {}
             },
@@ -389,7 +421,9 @@ mod tests {
         let xml = r#"<w:document xmlns:w="w"><w:body>
 <w:p><w:r><w:t>Hà Nội</w:t></w:r><w:r><w:t xml:space="preserve"> &amp; Huế</w:t></w:r></w:p>
 <w:p><w:pPr><w:tabs><w:tab w:val="left"/></w:tabs></w:pPr><w:r><w:t>a</w:t><w:br/><w:t>b</w:t></w:r></w:p>
-<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Tỉnh</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Số</w:t></w:r></w:p><w:p><w:r><w:t>dân</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Tỉnh</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Số dân</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc/><w:tc><w:p><w:r><w:t>1,6</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>ỦY BAN</w:t></w:r></w:p><w:p><w:r><w:t>Số: 5</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>CỘNG HÒA</w:t></w:r></w:p><w:p><w:r><w:t>Độc lập</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
 <w:p><w:r><w:fldChar/><w:instrText>HYPERLINK "x"</w:instrText><w:t>liên kết</w:t></w:r></w:p>
 <w:p><w:r><w:rPr><w:rFonts w:ascii=".VnTime"/></w:rPr><w:t>Vi&#214;t Nam</w:t></w:r></w:p>
 <w:p><w:r><w:rPr><w:rFonts w:ascii=".VnTimeH"/></w:rPr><w:t>Vi&#214;t</w:t></w:r></w:p>
@@ -399,7 +433,8 @@ mod tests {
         let got = paragraphs(xml, "t", &Fonts::default(), &mut used).unwrap();
         assert_eq!(
             got,
-            "Hà Nội & Huế\na\nb\nTỉnh\tSố dân\nliên kết\nViệt Nam\nVIỆT\nViệt\n"
+            "Hà Nội & Huế\na\nb\nTỉnh\tSố dân\n\t1,6\nỦY BAN\nSố: 5\nCỘNG HÒA\nĐộc lập\n\
+             liên kết\nViệt Nam\nVIỆT\nViệt\n"
         );
     }
 }

@@ -1,7 +1,8 @@
 //! odt (OpenDocument text): `content.xml` to lines of text.
 //!
 //! Headings (`text:h`) and paragraphs (`text:p`) are lines; a table row is
-//! one line with its cells apart by tabs; `text:s` and `text:tab` are
+//! one line with its cells apart by tabs, unless a cell holds several
+//! paragraphs (a layout table, as docx reads it); `text:s` and `text:tab` are
 //! spaces and tabs; notes (`text:note`) go after the body; comments,
 //! tracked deletions and the table of contents' copy of the headings are
 //! left out. Text in a legacy Vietnamese font (a style whose font is
@@ -70,8 +71,19 @@ fn body(
     let mut in_body = false;
     let mut in_note = 0usize;
     let mut tables = 0usize;
+    // The paragraphs of the current cell of a top-level table, and the
+    // cells of its current row.
+    let mut cell: Vec<String> = Vec::new();
+    let mut row: Vec<Vec<String>> = Vec::new();
     // The font of each open paragraph or span, innermost last.
     let mut font_stack: Vec<Option<String>> = Vec::new();
+    fn end_cell_paragraph(cell: &mut Vec<String>, line: &mut String) {
+        let p = line.trim();
+        if !p.is_empty() {
+            cell.push(p.to_string());
+        }
+        line.clear();
+    }
     fn end_line(out: &mut String, line: &mut String) {
         let l = line.trim_end();
         if !l.is_empty() {
@@ -134,21 +146,39 @@ fn body(
                     if name != "span" && name != "a" {
                         if tables == 0 {
                             end_line(out, line);
+                        } else if tables == 1 && in_note == 0 {
+                            end_cell_paragraph(&mut cell, line);
                         } else if !line.ends_with(char::is_whitespace) && !line.is_empty() {
                             line.push(' ');
                         }
                     }
                 }
                 "note" => in_note = in_note.saturating_sub(1),
-                "table-cell" => {
-                    let n = line.trim_end().len();
-                    line.truncate(n);
-                    line.push('\t');
+                "table-cell" if tables == 1 && in_note == 0 => {
+                    end_cell_paragraph(&mut cell, line);
+                    row.push(std::mem::take(&mut cell));
                 }
-                "table-row" if tables == 1 => {
-                    let n = line.trim_end().len();
-                    line.truncate(n);
-                    end_line(out, line);
+                "table-row" if tables == 1 && in_note == 0 => {
+                    let cells = std::mem::take(&mut row);
+                    if cells.iter().all(|c| c.len() <= 1) {
+                        let texts: Vec<&str> = cells
+                            .iter()
+                            .map(|c| c.first().map_or("", String::as_str))
+                            .collect();
+                        *line = texts.join("\t");
+                        end_line(out, line);
+                    } else {
+                        for p in cells.into_iter().flatten() {
+                            *line = p;
+                            end_line(out, line);
+                        }
+                    }
+                }
+                // A table inside a cell goes on in the cell's paragraph.
+                "table-cell" | "table-row" => {
+                    if !line.ends_with(char::is_whitespace) && !line.is_empty() {
+                        line.push(' ');
+                    }
                 }
                 "table" => tables = tables.saturating_sub(1),
                 _ => {}
@@ -181,7 +211,8 @@ mod tests {
 <text:sequence-decls><text:sequence-decl text:name="Table"/></text:sequence-decls>
 <text:h text:outline-level="1">Mở đầu</text:h>
 <text:p>Hà<text:s text:c="2"/>Nội<text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>Chú thích một.</text:p></text:note-body></text:note> đẹp.</text:p>
-<table:table><table:table-row><table:table-cell><text:p>Tỉnh</text:p></table:table-cell><table:table-cell><text:p>Số</text:p><text:p>dân</text:p></table:table-cell></table:table-row></table:table>
+<table:table><table:table-row><table:table-cell><text:p>Tỉnh</text:p></table:table-cell><table:table-cell><text:p>Số dân</text:p></table:table-cell></table:table-row></table:table>
+<table:table><table:table-row><table:table-cell><text:p>ỦY BAN</text:p><text:p>Số: 5</text:p></table:table-cell><table:table-cell><text:p>CỘNG HÒA</text:p><text:p>Độc lập</text:p></table:table-cell></table:table-row></table:table>
 <text:p><text:span text:style-name="T1">Vi&#214;t Nam</text:span> và <office:annotation><text:p>ghi chú</text:p></office:annotation>Lào</text:p>
 </office:text></office:body></office:document-content>"#;
         let mut fonts = HashMap::new();
@@ -190,7 +221,8 @@ mod tests {
         let got = body(xml, &fonts, &mut used).unwrap();
         assert_eq!(
             got,
-            "Mở đầu\nHà  Nội đẹp.\nTỉnh\tSố dân\nViệt Nam và Lào\n\nChú thích một.\n"
+            "Mở đầu\nHà  Nội đẹp.\nTỉnh\tSố dân\nỦY BAN\nSố: 5\nCỘNG HÒA\nĐộc lập\n\
+             Việt Nam và Lào\n\nChú thích một.\n"
         );
         assert_eq!(used, Some(Encoding::Tcvn3));
     }
