@@ -33,11 +33,11 @@
 //!    document on one line, is running text even with a caption inside.
 //!    - *Junk*: tokens that are no syllable of any language: long letter
 //!      runs without vowels, letters and digits interleaved (`74nn22t12`).
-//! 1b. **Official documents** (`letterhead`): in a document whose first
-//!    lines hold the state's name or motto, the letterhead (issuing body,
-//!    number, place and date, kind, addressees, a decision's grounds) and
-//!    the closing (`Nơi nhận:` list, signature) are *Letterhead*, and the
-//!    subject (`V/v …`) is the *Title*.
+//!    - *Letterhead* (official documents, see `letterhead`): in a
+//!      document whose first lines hold the state's name or motto, the
+//!      letterhead (issuing body, number, place and date, kind,
+//!      addressees, a decision's grounds) and the closing (`Nơi nhận:`
+//!      list, signature); its subject (`V/v …`) is the *Title*.
 //! 2. **Comment box.** A line that opens a comment section (`Ý kiến bạn
 //!    đọc`, `Bình luận`, `Trả lời`, `Leave a reply`, `Thư điện tử của bạn sẽ
 //!    không được hiển thị…`) after some running text, or a related-articles
