@@ -175,10 +175,10 @@ fn body(
                     }
                 }
                 // A table inside a cell goes on in the cell's paragraph.
-                "table-cell" | "table-row" => {
-                    if !line.ends_with(char::is_whitespace) && !line.is_empty() {
-                        line.push(' ');
-                    }
+                "table-cell" | "table-row"
+                    if !line.ends_with(char::is_whitespace) && !line.is_empty() =>
+                {
+                    line.push(' ');
                 }
                 "table" => tables = tables.saturating_sub(1),
                 _ => {}
