@@ -21,6 +21,7 @@ use crate::keywords::Analysis;
 use crate::normalize::is_alphabetic;
 use crate::options::Options;
 use std::hash::{Hash, Hasher};
+use std::sync::LazyLock;
 
 /// Weight of the position prior. Position and content trade single
 /// articles against clusters (DEV ROUGE-2 vietnews / vims / vnmds, title
@@ -64,26 +65,56 @@ impl Score {
 /// The hashes of the pairs of adjacent syllables of `text` (lower case,
 /// anything but letters and digits a separator), into `out` (cleared
 /// first); returns the number of syllables.
+///
+/// A syllable's hash is the Fx hash of its lower-case characters, one
+/// `u32` each, exactly as `char::hash` feeds them: the content score sums
+/// its terms in the order of the sorted pair hashes, so the hash values
+/// themselves are kept, not only their equality.
 fn syllable_pairs(text: &str, out: &mut Vec<u64>) -> usize {
     out.clear();
+    let fold = fold_table();
+    let b = text.as_bytes();
     let mut prev: Option<u64> = None;
     let mut n = 0;
     let mut h = FxHasher::default();
     let mut in_syllable = false;
-    // One pass: each character is decoded once, hashed in lower case as
-    // it comes, and a separator ends the syllable.
-    for c in text.chars() {
-        let letter = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
+    let mut i = 0;
+    // One pass over the bytes: the characters of Vietnamese text (ASCII,
+    // two-byte UTF-8, Latin Extended Additional) are decoded by hand and
+    // looked up in `fold`, which holds their class and lower case at once;
+    // anything else takes the general path.
+    while i < b.len() {
+        let x = b[i];
+        let (folded, mut len) = if x < 0x80 {
+            (fold.low[usize::from(x)], 1)
+        } else if x < 0xE0 {
+            // Two bytes, U+0080..=U+07FF (`x` is a lead byte: `i` is on a
+            // character boundary).
+            let c = usize::from(x & 0x1F) << 6 | usize::from(b[i + 1] & 0x3F);
+            (fold.low[c], 2)
+        } else if x == 0xE1 && b[i + 1] & 0xFC == 0xB8 {
+            // U+1E00..=U+1EFF: E1 B8 80 ..= E1 BB BF.
+            let c = usize::from(b[i + 1] & 0x03) << 6 | usize::from(b[i + 2] & 0x3F);
+            (fold.additional[c], 3)
         } else {
-            is_alphabetic(c) || c.is_numeric()
+            (SLOW, 0)
         };
-        if letter {
-            if c.is_ascii() {
-                c.to_ascii_lowercase().hash(&mut h);
-            } else {
+        let letter = if folded == SLOW {
+            let c = text[i..].chars().next().expect("i is below the length");
+            len = c.len_utf8();
+            let letter = is_alphabetic(c) || c.is_numeric();
+            if letter {
                 c.to_lowercase().for_each(|l| l.hash(&mut h));
             }
+            letter
+        } else if folded != SEPARATOR {
+            h.write_u32(folded);
+            true
+        } else {
+            false
+        };
+        i += len;
+        if letter {
             in_syllable = true;
         } else if in_syllable {
             end_syllable(&mut h, &mut prev, out);
@@ -96,6 +127,52 @@ fn syllable_pairs(text: &str, out: &mut Vec<u64>) -> usize {
         n += 1;
     }
     n
+}
+
+/// A `fold_table` entry: not a letter nor a digit.
+const SEPARATOR: u32 = 0;
+/// A `fold_table` entry: take the general path (a letter whose lower case
+/// is more than one character, like `İ`).
+const SLOW: u32 = u32::MAX;
+
+/// What `syllable_pairs` needs of a character, for the code points of
+/// Vietnamese text: `SEPARATOR`, `SLOW`, or the character's lower case.
+struct Fold {
+    /// U+0000..=U+07FF: ASCII, Latin-1, Latin Extended-A/B, combining marks.
+    low: [u32; 0x800],
+    /// U+1E00..=U+1EFF: Latin Extended Additional (ạ, ế, ữ, ...).
+    additional: [u32; 0x100],
+}
+
+/// The table, built once from the definitions it stands for
+/// (`is_alphabetic(c) || c.is_numeric()` and `char::to_lowercase`), so the
+/// fast path cannot disagree with them.
+fn fold_table() -> &'static Fold {
+    static FOLD: LazyLock<Box<Fold>> = LazyLock::new(|| {
+        let entry = |c: u32| {
+            let c = char::from_u32(c).expect("no surrogates below U+0800 nor at U+1Exx");
+            if !(is_alphabetic(c) || c.is_numeric()) {
+                return SEPARATOR;
+            }
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => u32::from(l),
+                _ => SLOW,
+            }
+        };
+        let mut fold = Box::new(Fold {
+            low: [SEPARATOR; 0x800],
+            additional: [SEPARATOR; 0x100],
+        });
+        for (c, e) in (0..).zip(fold.low.iter_mut()) {
+            *e = entry(c);
+        }
+        for (c, e) in (0x1E00..).zip(fold.additional.iter_mut()) {
+            *e = entry(c);
+        }
+        fold
+    });
+    &FOLD
 }
 
 /// Ends the syllable hashed so far in `h`: its pair with the one before.
@@ -327,11 +404,39 @@ mod tests {
             "İstanbul ǅemal ẞtraße ΑΒΓ ١٢٣ x²",
             "Đường(ĐT-741)... ok!",
             "tiếng",
+            // Upper-case Vietnamese, all the stacked marks.
+            "ĐẶNG THỊ NGỌC HÂN; ƯỚC MƠ ẤY; ỞỠỢ ỨỪỬỮỰ ỲỴỶỸ Ý",
+            // Decomposed marks (combining U+0300..U+036F are separators,
+            // U+0345 is a letter), NBSP, thin and zero-width spaces.
+            "Vie\u{302}\u{323}t Nam\u{a0}2024\u{2009}ạ\u{200b}b \u{345}x",
+            // Digits with separators, other digits, fractions, superscripts.
+            "1.234,5 ½ ⅔ ² ٣ ০ 12:30 3–4 10%",
+            // Other scripts and letters whose lower case is not one char.
+            "Ελλάδα Σ МОСКВА 東京 한국 İİ ǈ ǅ Ω K Å ẞ Ⅻ ⓐ Ⓐ",
+            // Ends and starts in the middle of nowhere.
+            "ự",
+            "Ư,",
+            ",ư",
+            "\u{1EFF}\u{1E00}\u{7FF}\u{800}\u{FFFF}\u{10FFFF}",
         ];
         let mut out = Vec::new();
         for t in texts {
             let n = syllable_pairs(t, &mut out);
             assert_eq!((out.clone(), n), pairs_by_split(t), "{t:?}");
+        }
+    }
+
+    /// Every character, alone, inside a syllable and after one: the byte
+    /// loop and its table agree with the definition on all of Unicode.
+    #[test]
+    fn syllable_pairs_match_the_split_for_every_char() {
+        let mut out = Vec::new();
+        let mut t = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            t.clear();
+            t.extend(['A', c, 'b', ' ', c, '1', c, ' ', c]);
+            let n = syllable_pairs(&t, &mut out);
+            assert_eq!((out.clone(), n), pairs_by_split(&t), "{c:?}");
         }
     }
 
