@@ -74,56 +74,58 @@ fn syllable_pairs(text: &str, out: &mut Vec<u64>) -> usize {
     out.clear();
     let fold = fold_table();
     let b = text.as_bytes();
-    let mut prev: Option<u64> = None;
+    let mut prev = 0;
     let mut n = 0;
-    let mut h = FxHasher::default();
-    let mut in_syllable = false;
     let mut i = 0;
-    // One pass over the bytes: the characters of Vietnamese text (ASCII,
-    // two-byte UTF-8, Latin Extended Additional) are decoded by hand and
-    // looked up in `fold`, which holds their class and lower case at once;
-    // anything else takes the general path.
-    while i < b.len() {
-        let x = b[i];
-        let (folded, mut len) = if x < 0x80 {
-            (fold.low[usize::from(x)], 1)
-        } else if x < 0xE0 {
-            // Two bytes, U+0080..=U+07FF (`x` is a lead byte: `i` is on a
-            // character boundary).
-            let c = usize::from(x & 0x1F) << 6 | usize::from(b[i + 1] & 0x3F);
-            (fold.low[c], 2)
-        } else if x == 0xE1 && b[i + 1] & 0xFC == 0xB8 {
-            // U+1E00..=U+1EFF: E1 B8 80 ..= E1 BB BF.
-            let c = usize::from(b[i + 1] & 0x03) << 6 | usize::from(b[i + 2] & 0x3F);
-            (fold.additional[c], 3)
-        } else {
-            (SLOW, 0)
-        };
-        let letter = if folded == SLOW {
-            let c = text[i..].chars().next().expect("i is below the length");
-            len = c.len_utf8();
-            let letter = is_alphabetic(c) || c.is_numeric();
-            if letter {
-                c.to_lowercase().for_each(|l| l.hash(&mut h));
+    // ASCII, most of the text, is looked up inline (no ASCII entry is
+    // `SLOW`: an ASCII letter's lower case is one character); the hasher
+    // is a local passed by value, so it stays in a register.
+    'syllables: loop {
+        let mut h = FxHasher::default();
+        // Separators up to the first letter of a syllable.
+        loop {
+            let Some(&x) = b.get(i) else {
+                break 'syllables;
+            };
+            if x < 0x80 {
+                i += 1;
+                let lower = fold.low[usize::from(x)];
+                if lower != SEPARATOR {
+                    h.write_u32(lower);
+                    break;
+                }
+            } else {
+                let letter;
+                (letter, i, h) = fold.hash_non_ascii(text, i, h);
+                if letter {
+                    break;
+                }
             }
-            letter
-        } else if folded != SEPARATOR {
-            h.write_u32(folded);
-            true
-        } else {
-            false
-        };
-        i += len;
-        if letter {
-            in_syllable = true;
-        } else if in_syllable {
-            end_syllable(&mut h, &mut prev, out);
-            n += 1;
-            in_syllable = false;
         }
-    }
-    if in_syllable {
-        end_syllable(&mut h, &mut prev, out);
+        // The rest of the syllable, up to a separator or the end.
+        while let Some(&x) = b.get(i) {
+            if x < 0x80 {
+                i += 1;
+                let lower = fold.low[usize::from(x)];
+                if lower == SEPARATOR {
+                    break;
+                }
+                h.write_u32(lower);
+            } else {
+                let letter;
+                (letter, i, h) = fold.hash_non_ascii(text, i, h);
+                if !letter {
+                    break;
+                }
+            }
+        }
+        let this = h.finish();
+        if n > 0 {
+            let mut pair = FxHasher::default();
+            (prev, this).hash(&mut pair);
+            out.push(pair.finish());
+        }
+        prev = this;
         n += 1;
     }
     n
@@ -142,6 +144,53 @@ struct Fold {
     low: [u32; 0x800],
     /// U+1E00..=U+1EFF: Latin Extended Additional (ạ, ế, ữ, ...).
     additional: [u32; 0x100],
+}
+
+impl Fold {
+    /// For the non-ASCII character at byte `i` of `text`: whether it is a
+    /// letter or a digit, the byte after it, and `h` with its lower case
+    /// added if it is a letter.
+    ///
+    /// The characters of Vietnamese text (two-byte UTF-8, Latin Extended
+    /// Additional) are decoded by hand and looked up in the table, which
+    /// holds their class and lower case at once; anything else takes the
+    /// general path.
+    #[inline(always)]
+    fn hash_non_ascii(&self, text: &str, i: usize, mut h: FxHasher) -> (bool, usize, FxHasher) {
+        let b = text.as_bytes();
+        let x = b[i];
+        let (folded, len) = if x < 0xE0 {
+            // Two bytes, U+0080..=U+07FF (`x` is a lead byte: `i` is on a
+            // character boundary).
+            let c = usize::from(x & 0x1F) << 6 | usize::from(b[i + 1] & 0x3F);
+            (self.low[c], 2)
+        } else if x == 0xE1 && b[i + 1] & 0xFC == 0xB8 {
+            // U+1E00..=U+1EFF: E1 B8 80 ..= E1 BB BF.
+            let c = usize::from(b[i + 1] & 0x03) << 6 | usize::from(b[i + 2] & 0x3F);
+            (self.additional[c], 3)
+        } else {
+            return slow_char(text, i, h);
+        };
+        if folded == SEPARATOR {
+            (false, i + len, h)
+        } else if folded != SLOW {
+            h.write_u32(folded);
+            (true, i + len, h)
+        } else {
+            slow_char(text, i, h)
+        }
+    }
+}
+
+/// [`Fold::hash_non_ascii`] for the characters outside its table.
+#[cold]
+fn slow_char(text: &str, i: usize, mut h: FxHasher) -> (bool, usize, FxHasher) {
+    let c = text[i..].chars().next().expect("i is below the length");
+    let letter = is_alphabetic(c) || c.is_numeric();
+    if letter {
+        c.to_lowercase().for_each(|l| l.hash(&mut h));
+    }
+    (letter, i + c.len_utf8(), h)
 }
 
 /// The table, built once from the definitions it stands for
@@ -173,17 +222,6 @@ fn fold_table() -> &'static Fold {
         fold
     });
     &FOLD
-}
-
-/// Ends the syllable hashed so far in `h`: its pair with the one before.
-fn end_syllable(h: &mut FxHasher, prev: &mut Option<u64>, out: &mut Vec<u64>) {
-    let this = std::mem::take(h).finish();
-    if let Some(p) = *prev {
-        let mut pair = FxHasher::default();
-        (p, this).hash(&mut pair);
-        out.push(pair.finish());
-    }
-    *prev = Some(this);
 }
 
 /// The raw content score of every sentence, `[doc][sentence]`: over its
