@@ -16,7 +16,7 @@
 //! bought its score with length on vietnews).
 
 use crate::document::{Document, Picked};
-use crate::hash::{FxHashMap, FxHasher};
+use crate::hash::FxHasher;
 use crate::keywords::Analysis;
 use crate::normalize::is_alphabetic;
 use crate::options::Options;
@@ -246,23 +246,10 @@ fn content(docs: &[Document]) -> Vec<Vec<f64>> {
         }
     }
     // Second pass: the number of the distinct pair each occurrence is, and
-    // how often each distinct pair occurs: one hash lookup per occurrence.
-    let mut number: FxHashMap<u64, u32> =
-        FxHashMap::with_capacity_and_hasher(seq.len(), Default::default());
-    let mut counts: Vec<u32> = Vec::with_capacity(seq.len());
-    let ids: Vec<u32> = seq
-        .iter()
-        .map(|&p| {
-            let next = counts.len() as u32;
-            let id = *number.entry(p).or_insert(next);
-            if id == next {
-                counts.push(1);
-            } else {
-                counts[id as usize] += 1;
-            }
-            id
-        })
-        .collect();
+    // how often each distinct pair occurs: one table lookup per occurrence.
+    let mut pairs = PairCounts::with_capacity(seq.len());
+    let ids: Vec<u32> = seq.iter().map(|&p| pairs.add(p)).collect();
+    let counts = pairs.counts;
     let mean_len = syllables as f64 / ends.len().max(1) as f64;
     // Second pass, per sentence: only the pairs the set repeats can score
     // (a third of them on vietnews); those are sorted, so equal pairs are
@@ -300,6 +287,63 @@ fn content(docs: &[Document]) -> Vec<Vec<f64>> {
                 .collect()
         })
         .collect()
+}
+
+/// The distinct pairs of a document set, numbered in order of first
+/// occurrence, with their counts: a linear-probing table of numbers.
+///
+/// The keys are already hashes (Fx products, whose high bits are the
+/// mixed ones), so the slot is their top bits, with no hashing again; a
+/// general hash map cost several times as many instructions per lookup.
+/// The table holds only `u32`s, so a new one is little memory to zero.
+struct PairCounts {
+    /// 0 for a free slot, else a pair's number plus one.
+    slots: Vec<u32>,
+    /// 64 minus log2 of the table size.
+    shift: u32,
+    /// The pair of each number.
+    keys: Vec<u64>,
+    /// The occurrences of each number.
+    counts: Vec<u32>,
+}
+
+impl PairCounts {
+    /// Room for `n` occurrences: the table is at most two thirds full.
+    fn with_capacity(n: usize) -> PairCounts {
+        let size = (n + n / 2).next_power_of_two().max(16);
+        PairCounts {
+            slots: vec![0; size],
+            shift: 64 - size.trailing_zeros(),
+            keys: Vec::with_capacity(n),
+            counts: Vec::with_capacity(n),
+        }
+    }
+
+    /// Counts an occurrence of `key`; returns its number.
+    ///
+    /// At most `n` occurrences (see [`PairCounts::with_capacity`]).
+    #[inline]
+    fn add(&mut self, key: u64) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut slot = (key >> self.shift) as usize;
+        loop {
+            let number = match self.slots[slot] {
+                0 => {
+                    let number = self.keys.len() as u32;
+                    self.slots[slot] = number + 1;
+                    self.keys.push(key);
+                    self.counts.push(1);
+                    return number;
+                }
+                n => n - 1,
+            };
+            if self.keys[number as usize] == key {
+                self.counts[number as usize] += 1;
+                return number;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
 }
 
 /// Scores every sentence of every document: `[doc][sentence]`.
@@ -584,6 +628,9 @@ mod tests {
             vec![engine.document(A, None)],
             vec![engine.document(A, None), engine.document(B, None)],
         ];
+        // One pair more often than the table of `ln` reaches.
+        let again = "Xe ủi của công an. ".repeat(80);
+        sets.push(vec![engine.document(&format!("Tiêu đề\n\n{again}"), None)]);
         for n in [1, 2, 5, 12, 30] {
             sets.push(vec![engine.document(&text(n), None)]);
             sets.push(vec![
@@ -601,6 +648,40 @@ mod tests {
             };
             assert_eq!(bits(&fast), bits(&slow), "{fast:?} vs {slow:?}");
             assert!(fast.iter().flatten().any(|&x| x > 0.0) || docs.len() < 2);
+        }
+    }
+
+    #[test]
+    fn pair_counts_number_and_count_like_a_hash_map() {
+        use std::collections::HashMap;
+        // Keys that share their top bits (one slot for all, probing past
+        // the end of the table), keys that differ only there, and a mix.
+        let rows: Vec<Vec<u64>> = vec![
+            vec![],
+            vec![0, 0, 0],
+            (0..40).chain(0..40).chain([7, 7, 7]).collect(),
+            (0..40u64)
+                .map(|k| k << 58 | 1)
+                .chain([3 << 58 | 1])
+                .collect(),
+            (0..200u64)
+                .map(|k| k.wrapping_mul(0x9e37_79b9_7f4a_7c15) % 97)
+                .chain([u64::MAX, u64::MAX - 1, u64::MAX])
+                .collect(),
+        ];
+        for keys in rows {
+            let mut table = super::PairCounts::with_capacity(keys.len());
+            let mut map: HashMap<u64, (u32, u32)> = HashMap::new();
+            for &k in &keys {
+                let next = map.len() as u32;
+                let e = map.entry(k).or_insert((next, 0));
+                e.1 += 1;
+                assert_eq!(table.add(k), e.0, "{k:#x} in {keys:x?}");
+            }
+            for (k, (number, count)) in map {
+                assert_eq!(table.keys[number as usize], k);
+                assert_eq!(table.counts[number as usize], count);
+            }
         }
     }
 
