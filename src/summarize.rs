@@ -360,25 +360,23 @@ impl PairCounts {
 /// Scores every sentence of every document: `[doc][sentence]`.
 pub fn score(docs: &[Document], a: &Analysis) -> Vec<Vec<Score>> {
     let raw = content(docs);
-    let mut set = Vec::new();
     docs.iter()
         .enumerate()
         .map(|(d, doc)| {
-            let title = id_set(&a.title_terms[d], Vec::new());
+            let title = Title::new(&a.title_terms[d]);
             // Against the strongest sentence of its own document: each
             // document of a set has its best sentences in the running.
             let max = raw[d].iter().copied().fold(0.0, f64::max);
             (0..doc.sentences.len())
                 .map(|i| {
-                    set = id_set(&a.sentence_terms[d][i], std::mem::take(&mut set));
-                    let common = shared(&set, &title);
+                    let common = title.shared(&a.sentence_terms[d][i]);
                     Score {
                         position: 1.0 / (1.0 + i as f64).sqrt(),
                         content: if max > 0.0 { raw[d][i] / max } else { 0.0 },
-                        title: if title.is_empty() {
+                        title: if title.set.is_empty() {
                             0.0
                         } else {
-                            common as f64 / title.len() as f64
+                            common as f64 / title.set.len() as f64
                         },
                         redundancy: 0.0,
                     }
@@ -386,6 +384,41 @@ pub fn score(docs: &[Document], a: &Analysis) -> Vec<Vec<Score>> {
                 .collect()
         })
         .collect()
+}
+
+/// A title's distinct word ids, to count how many a sentence holds.
+struct Title {
+    /// The ids, sorted.
+    set: Vec<u32>,
+    /// Bit `id % 64` set for each id: most of a sentence's words are
+    /// ruled out by one test, without a search or a sort.
+    filter: u64,
+}
+
+impl Title {
+    fn new(ids: &[u32]) -> Title {
+        let set = id_set(ids, Vec::new());
+        let filter = set.iter().fold(0, |f, &id| f | 1 << (id % 64));
+        Title { set, filter }
+    }
+
+    /// How many of the title's ids `ids` holds: the size of the
+    /// intersection of the two sets.
+    fn shared(&self, ids: &[u32]) -> usize {
+        if self.set.len() > 64 {
+            return shared(&id_set(ids, Vec::new()), &self.set);
+        }
+        // One bit per title id found, so a repeated word counts once.
+        let mut found = 0u64;
+        for &id in ids {
+            if self.filter & 1 << (id % 64) != 0 {
+                if let Ok(k) = self.set.binary_search(&id) {
+                    found |= 1 << k;
+                }
+            }
+        }
+        found.count_ones() as usize
+    }
 }
 
 /// The distinct ids of `ids`, sorted, in `buf` (cleared first): a set
@@ -702,6 +735,33 @@ mod tests {
             assert_eq!(
                 super::ln_1_plus(k).to_bits(),
                 (1.0 + k as f64).ln().to_bits()
+            );
+        }
+    }
+
+    #[test]
+    fn title_overlap_is_the_sorted_set_intersection() {
+        let long: Vec<u32> = (0..100).map(|k| k * 3).collect();
+        let rows: &[(&[u32], &[u32])] = &[
+            (&[], &[]),
+            (&[1, 2, 3], &[]),
+            (&[], &[4, 4]),
+            (&[3, 1, 2, 1], &[2, 2, 5, 3, 3, 3]),
+            // Ids equal modulo 64 pass the filter, only one is a word.
+            (&[1, 65, 129], &[65, 1 + 64 * 5, 129, 129]),
+            (&[63, 64, 127, 0], &[0, 64, 128, 63, 191]),
+            (&long, &[0, 3, 4, 297, 300, 299, 3]),
+            (&long[..64], &[189, 190, 0, 0, 1000]),
+        ];
+        for (title, sentence) in rows {
+            let want = super::shared(
+                &super::id_set(sentence, Vec::new()),
+                &super::id_set(title, Vec::new()),
+            );
+            assert_eq!(
+                super::Title::new(title).shared(sentence),
+                want,
+                "{title:?} {sentence:?}"
             );
         }
     }
