@@ -16,11 +16,12 @@
 //! bought its score with length on vietnews).
 
 use crate::document::{Document, Picked};
-use crate::hash::{FxHashMap, FxHasher};
+use crate::hash::FxHasher;
 use crate::keywords::Analysis;
 use crate::normalize::is_alphabetic;
 use crate::options::Options;
 use std::hash::{Hash, Hasher};
+use std::sync::LazyLock;
 
 /// Weight of the position prior. Position and content trade single
 /// articles against clusters (DEV ROUGE-2 vietnews / vims / vnmds, title
@@ -64,124 +65,318 @@ impl Score {
 /// The hashes of the pairs of adjacent syllables of `text` (lower case,
 /// anything but letters and digits a separator), into `out` (cleared
 /// first); returns the number of syllables.
+///
+/// A syllable's hash is the Fx hash of its lower-case characters, one
+/// `u32` each, exactly as `char::hash` feeds them: the content score sums
+/// its terms in the order of the sorted pair hashes, so the hash values
+/// themselves are kept, not only their equality.
 fn syllable_pairs(text: &str, out: &mut Vec<u64>) -> usize {
     out.clear();
-    let mut prev: Option<u64> = None;
+    let fold = fold_table();
+    let b = text.as_bytes();
+    let mut prev = 0;
     let mut n = 0;
-    let mut h = FxHasher::default();
-    let mut in_syllable = false;
-    // One pass: each character is decoded once, hashed in lower case as
-    // it comes, and a separator ends the syllable.
-    for c in text.chars() {
-        let letter = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            is_alphabetic(c) || c.is_numeric()
-        };
-        if letter {
-            if c.is_ascii() {
-                c.to_ascii_lowercase().hash(&mut h);
+    let mut i = 0;
+    // ASCII, most of the text, is looked up inline (no ASCII entry is
+    // `SLOW`: an ASCII letter's lower case is one character); the hasher
+    // is a local passed by value, so it stays in a register.
+    'syllables: loop {
+        let mut h = FxHasher::default();
+        // Separators up to the first letter of a syllable.
+        loop {
+            let Some(&x) = b.get(i) else {
+                break 'syllables;
+            };
+            if x < 0x80 {
+                i += 1;
+                let lower = fold.low[usize::from(x)];
+                if lower != SEPARATOR {
+                    h.write_u32(lower);
+                    break;
+                }
             } else {
-                c.to_lowercase().for_each(|l| l.hash(&mut h));
+                let letter;
+                (letter, i, h) = fold.hash_non_ascii(text, i, h);
+                if letter {
+                    break;
+                }
             }
-            in_syllable = true;
-        } else if in_syllable {
-            end_syllable(&mut h, &mut prev, out);
-            n += 1;
-            in_syllable = false;
         }
-    }
-    if in_syllable {
-        end_syllable(&mut h, &mut prev, out);
+        // The rest of the syllable, up to a separator or the end.
+        while let Some(&x) = b.get(i) {
+            if x < 0x80 {
+                i += 1;
+                let lower = fold.low[usize::from(x)];
+                if lower == SEPARATOR {
+                    break;
+                }
+                h.write_u32(lower);
+            } else {
+                let letter;
+                (letter, i, h) = fold.hash_non_ascii(text, i, h);
+                if !letter {
+                    break;
+                }
+            }
+        }
+        let this = h.finish();
+        if n > 0 {
+            let mut pair = FxHasher::default();
+            (prev, this).hash(&mut pair);
+            out.push(pair.finish());
+        }
+        prev = this;
         n += 1;
     }
     n
 }
 
-/// Ends the syllable hashed so far in `h`: its pair with the one before.
-fn end_syllable(h: &mut FxHasher, prev: &mut Option<u64>, out: &mut Vec<u64>) {
-    let this = std::mem::take(h).finish();
-    if let Some(p) = *prev {
-        let mut pair = FxHasher::default();
-        (p, this).hash(&mut pair);
-        out.push(pair.finish());
+/// A `fold_table` entry: not a letter nor a digit.
+const SEPARATOR: u32 = 0;
+/// A `fold_table` entry: take the general path (a letter whose lower case
+/// is more than one character, like `İ`).
+const SLOW: u32 = u32::MAX;
+
+/// What `syllable_pairs` needs of a character, for the code points of
+/// Vietnamese text: `SEPARATOR`, `SLOW`, or the character's lower case.
+struct Fold {
+    /// U+0000..=U+07FF: ASCII, Latin-1, Latin Extended-A/B, combining marks.
+    low: [u32; 0x800],
+    /// U+1E00..=U+1EFF: Latin Extended Additional (ạ, ế, ữ, ...).
+    additional: [u32; 0x100],
+}
+
+impl Fold {
+    /// For the non-ASCII character at byte `i` of `text`: whether it is a
+    /// letter or a digit, the byte after it, and `h` with its lower case
+    /// added if it is a letter.
+    ///
+    /// The characters of Vietnamese text (two-byte UTF-8, Latin Extended
+    /// Additional) are decoded by hand and looked up in the table, which
+    /// holds their class and lower case at once; anything else takes the
+    /// general path.
+    #[inline(always)]
+    fn hash_non_ascii(&self, text: &str, i: usize, mut h: FxHasher) -> (bool, usize, FxHasher) {
+        let b = text.as_bytes();
+        let x = b[i];
+        let (folded, len) = if x < 0xE0 {
+            // Two bytes, U+0080..=U+07FF (`x` is a lead byte: `i` is on a
+            // character boundary).
+            let c = usize::from(x & 0x1F) << 6 | usize::from(b[i + 1] & 0x3F);
+            (self.low[c], 2)
+        } else if x == 0xE1 && b[i + 1] & 0xFC == 0xB8 {
+            // U+1E00..=U+1EFF: E1 B8 80 ..= E1 BB BF.
+            let c = usize::from(b[i + 1] & 0x03) << 6 | usize::from(b[i + 2] & 0x3F);
+            (self.additional[c], 3)
+        } else {
+            return slow_char(text, i, h);
+        };
+        if folded == SEPARATOR {
+            (false, i + len, h)
+        } else if folded != SLOW {
+            h.write_u32(folded);
+            (true, i + len, h)
+        } else {
+            slow_char(text, i, h)
+        }
     }
-    *prev = Some(this);
+}
+
+/// [`Fold::hash_non_ascii`] for the characters outside its table.
+#[cold]
+fn slow_char(text: &str, i: usize, mut h: FxHasher) -> (bool, usize, FxHasher) {
+    let c = text[i..].chars().next().expect("i is below the length");
+    let letter = is_alphabetic(c) || c.is_numeric();
+    if letter {
+        c.to_lowercase().for_each(|l| l.hash(&mut h));
+    }
+    (letter, i + c.len_utf8(), h)
+}
+
+/// The table, built once from the definitions it stands for
+/// (`is_alphabetic(c) || c.is_numeric()` and `char::to_lowercase`), so the
+/// fast path cannot disagree with them.
+fn fold_table() -> &'static Fold {
+    static FOLD: LazyLock<Box<Fold>> = LazyLock::new(|| {
+        let entry = |c: u32| {
+            let c = char::from_u32(c).expect("no surrogates below U+0800 nor at U+1Exx");
+            if !(is_alphabetic(c) || c.is_numeric()) {
+                return SEPARATOR;
+            }
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => u32::from(l),
+                _ => SLOW,
+            }
+        };
+        let mut fold = Box::new(Fold {
+            low: [SEPARATOR; 0x800],
+            additional: [SEPARATOR; 0x100],
+        });
+        for (c, e) in (0..).zip(fold.low.iter_mut()) {
+            *e = entry(c);
+        }
+        for (c, e) in (0x1E00..).zip(fold.additional.iter_mut()) {
+            *e = entry(c);
+        }
+        fold
+    });
+    &FOLD
 }
 
 /// The raw content score of every sentence, `[doc][sentence]`: over its
 /// distinct syllable pairs, `ln(1 + occurrences elsewhere)`, divided by its
 /// pair count plus the mean sentence length of the set, in syllables.
 fn content(docs: &[Document]) -> Vec<Vec<f64>> {
-    // The pairs of every sentence in one buffer, each sentence's sorted in
-    // place: one allocation for the set, not one per sentence.
-    let mut all: Vec<u64> = Vec::new();
-    let mut ends: Vec<Vec<usize>> = Vec::with_capacity(docs.len());
-    let (mut syllables, mut sentences) = (0usize, 0usize);
+    // First pass: the pairs of every sentence, one after the other. A
+    // syllable and its separator take five bytes or more, hence the guess.
+    let bytes: usize = docs
+        .iter()
+        .flat_map(|d| d.sentences.iter().map(|s| s.span.of(&d.text).len()))
+        .sum();
+    let mut seq: Vec<u64> = Vec::with_capacity(bytes / 5);
+    let mut ends: Vec<usize> = Vec::new();
+    let mut syllables = 0usize;
     let mut buf = Vec::new();
     for doc in docs {
-        let mut doc_ends = Vec::with_capacity(doc.sentences.len());
         for s in &doc.sentences {
             syllables += syllable_pairs(s.span.of(&doc.text), &mut buf);
-            sentences += 1;
-            buf.sort_unstable();
-            all.extend_from_slice(&buf);
-            doc_ends.push(all.len());
+            seq.extend_from_slice(&buf);
+            ends.push(seq.len());
         }
-        ends.push(doc_ends);
     }
-    let mut total: FxHashMap<u64, u32> =
-        FxHashMap::with_capacity_and_hasher(all.len(), Default::default());
-    for &p in &all {
-        *total.entry(p).or_insert(0) += 1;
-    }
-    let mean_len = syllables as f64 / sentences.max(1) as f64;
-    let mut start = 0;
-    ends.iter()
-        .map(|doc_ends| {
-            doc_ends
+    // Second pass: the number of the distinct pair each occurrence is, and
+    // how often each distinct pair occurs: one table lookup per occurrence.
+    let mut pairs = PairCounts::with_capacity(seq.len());
+    let ids: Vec<u32> = seq.iter().map(|&p| pairs.add(p)).collect();
+    let counts = pairs.counts;
+    let mean_len = syllables as f64 / ends.len().max(1) as f64;
+    // Second pass, per sentence: only the pairs the set repeats can score
+    // (a third of them on vietnews); those are sorted, so equal pairs are
+    // neighbours and the sum runs in the order of the pair hashes, as it
+    // always has (the same sums to the last bit; see the test
+    // `content_matches_the_sum_per_sentence`).
+    let mut repeated: Vec<(u64, u32)> = Vec::new();
+    let (mut start, mut ends) = (0, ends.into_iter());
+    docs.iter()
+        .map(|doc| {
+            doc.sentences
                 .iter()
-                .map(|&end| {
-                    let sorted = &all[start..end];
+                .map(|_| {
+                    let end = ends.next().expect("one end per sentence");
+                    let mine = start..end;
                     start = end;
+                    repeated.clear();
+                    repeated.extend(
+                        seq[mine.clone()]
+                            .iter()
+                            .zip(&ids[mine.clone()])
+                            .filter(|&(_, &id)| counts[id as usize] > 1)
+                            .map(|(&p, &id)| (p, id)),
+                    );
+                    repeated.sort_unstable_by_key(|&(p, _)| p);
                     let mut sum = 0.0;
-                    // Sorted: equal pairs are neighbours, and the sum runs
-                    // in the same order on every run.
-                    for run in sorted.chunk_by(|a, b| a == b) {
-                        let elsewhere = total[&run[0]] - run.len() as u32;
+                    for run in repeated.chunk_by(|a, b| a.0 == b.0) {
+                        let elsewhere = counts[run[0].1 as usize] - run.len() as u32;
                         if elsewhere > 0 {
-                            sum += (1.0 + elsewhere as f64).ln();
+                            sum += ln_1_plus(elsewhere);
                         }
                     }
-                    sum / (sorted.len() as f64 + mean_len).max(1.0)
+                    sum / (mine.len() as f64 + mean_len).max(1.0)
                 })
                 .collect()
         })
         .collect()
 }
 
+/// `ln(1 + k)`, from a table for the small counts of a document set: the
+/// same bits as computing it, without the cost of `ln` per term.
+fn ln_1_plus(k: u32) -> f64 {
+    static LN: LazyLock<[f64; 64]> =
+        LazyLock::new(|| std::array::from_fn(|k| (1.0 + k as f64).ln()));
+    match LN.get(k as usize) {
+        Some(&ln) => ln,
+        None => (1.0 + k as f64).ln(),
+    }
+}
+
+/// The distinct pairs of a document set, numbered in order of first
+/// occurrence, with their counts: a linear-probing table of numbers.
+///
+/// The keys are already hashes (Fx products, whose high bits are the
+/// mixed ones), so the slot is their top bits, with no hashing again; a
+/// general hash map cost several times as many instructions per lookup.
+/// The table holds only `u32`s, so a new one is little memory to zero.
+struct PairCounts {
+    /// 0 for a free slot, else a pair's number plus one.
+    slots: Vec<u32>,
+    /// 64 minus log2 of the table size.
+    shift: u32,
+    /// The pair of each number.
+    keys: Vec<u64>,
+    /// The occurrences of each number.
+    counts: Vec<u32>,
+}
+
+impl PairCounts {
+    /// Room for `n` occurrences: the table is at most two thirds full.
+    fn with_capacity(n: usize) -> PairCounts {
+        let size = (n + n / 2).next_power_of_two().max(16);
+        PairCounts {
+            slots: vec![0; size],
+            shift: 64 - size.trailing_zeros(),
+            keys: Vec::with_capacity(n),
+            counts: Vec::with_capacity(n),
+        }
+    }
+
+    /// Counts an occurrence of `key`; returns its number.
+    ///
+    /// At most `n` occurrences (see [`PairCounts::with_capacity`]).
+    #[inline]
+    fn add(&mut self, key: u64) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut slot = (key >> self.shift) as usize;
+        loop {
+            let number = match self.slots[slot] {
+                0 => {
+                    let number = self.keys.len() as u32;
+                    self.slots[slot] = number + 1;
+                    self.keys.push(key);
+                    self.counts.push(1);
+                    return number;
+                }
+                n => n - 1,
+            };
+            if self.keys[number as usize] == key {
+                self.counts[number as usize] += 1;
+                return number;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
 /// Scores every sentence of every document: `[doc][sentence]`.
 pub fn score(docs: &[Document], a: &Analysis) -> Vec<Vec<Score>> {
     let raw = content(docs);
-    let mut set = Vec::new();
     docs.iter()
         .enumerate()
         .map(|(d, doc)| {
-            let title = id_set(&a.title_terms[d], Vec::new());
+            let title = Title::new(&a.title_terms[d]);
             // Against the strongest sentence of its own document: each
             // document of a set has its best sentences in the running.
             let max = raw[d].iter().copied().fold(0.0, f64::max);
             (0..doc.sentences.len())
                 .map(|i| {
-                    set = id_set(&a.sentence_terms[d][i], std::mem::take(&mut set));
-                    let common = shared(&set, &title);
+                    let common = title.shared(&a.sentence_terms[d][i]);
                     Score {
                         position: 1.0 / (1.0 + i as f64).sqrt(),
                         content: if max > 0.0 { raw[d][i] / max } else { 0.0 },
-                        title: if title.is_empty() {
+                        title: if title.set.is_empty() {
                             0.0
                         } else {
-                            common as f64 / title.len() as f64
+                            common as f64 / title.set.len() as f64
                         },
                         redundancy: 0.0,
                     }
@@ -189,6 +384,41 @@ pub fn score(docs: &[Document], a: &Analysis) -> Vec<Vec<Score>> {
                 .collect()
         })
         .collect()
+}
+
+/// A title's distinct word ids, to count how many a sentence holds.
+struct Title {
+    /// The ids, sorted.
+    set: Vec<u32>,
+    /// Bit `id % 64` set for each id: most of a sentence's words are
+    /// ruled out by one test, without a search or a sort.
+    filter: u64,
+}
+
+impl Title {
+    fn new(ids: &[u32]) -> Title {
+        let set = id_set(ids, Vec::new());
+        let filter = set.iter().fold(0, |f, &id| f | 1 << (id % 64));
+        Title { set, filter }
+    }
+
+    /// How many of the title's ids `ids` holds: the size of the
+    /// intersection of the two sets.
+    fn shared(&self, ids: &[u32]) -> usize {
+        if self.set.len() > 64 {
+            return shared(&id_set(ids, Vec::new()), &self.set);
+        }
+        // One bit per title id found, so a repeated word counts once.
+        let mut found = 0u64;
+        for &id in ids {
+            if self.filter & 1 << (id % 64) != 0 {
+                if let Ok(k) = self.set.binary_search(&id) {
+                    found |= 1 << k;
+                }
+            }
+        }
+        found.count_ones() as usize
+    }
 }
 
 /// The distinct ids of `ids`, sorted, in `buf` (cleared first): a set
@@ -327,11 +557,212 @@ mod tests {
             "İstanbul ǅemal ẞtraße ΑΒΓ ١٢٣ x²",
             "Đường(ĐT-741)... ok!",
             "tiếng",
+            // Upper-case Vietnamese, all the stacked marks.
+            "ĐẶNG THỊ NGỌC HÂN; ƯỚC MƠ ẤY; ỞỠỢ ỨỪỬỮỰ ỲỴỶỸ Ý",
+            // Decomposed marks (combining U+0300..U+036F are separators,
+            // U+0345 is a letter), NBSP, thin and zero-width spaces.
+            "Vie\u{302}\u{323}t Nam\u{a0}2024\u{2009}ạ\u{200b}b \u{345}x",
+            // Digits with separators, other digits, fractions, superscripts.
+            "1.234,5 ½ ⅔ ² ٣ ০ 12:30 3–4 10%",
+            // Other scripts and letters whose lower case is not one char.
+            "Ελλάδα Σ МОСКВА 東京 한국 İİ ǈ ǅ Ω K Å ẞ Ⅻ ⓐ Ⓐ",
+            // Ends and starts in the middle of nowhere.
+            "ự",
+            "Ư,",
+            ",ư",
+            "\u{1EFF}\u{1E00}\u{7FF}\u{800}\u{FFFF}\u{10FFFF}",
         ];
         let mut out = Vec::new();
         for t in texts {
             let n = syllable_pairs(t, &mut out);
             assert_eq!((out.clone(), n), pairs_by_split(t), "{t:?}");
+        }
+    }
+
+    /// Every character, alone, inside a syllable and after one: the byte
+    /// loop and its table agree with the definition on all of Unicode.
+    #[test]
+    fn syllable_pairs_match_the_split_for_every_char() {
+        let mut out = Vec::new();
+        let mut t = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            t.clear();
+            t.extend(['A', c, 'b', ' ', c, '1', c, ' ', c]);
+            let n = syllable_pairs(&t, &mut out);
+            assert_eq!((out.clone(), n), pairs_by_split(&t), "{c:?}");
+        }
+    }
+
+    /// The content score as first written: each sentence's pairs sorted,
+    /// counted in a hash map of the set, summed per sentence.
+    fn content_by_sentence(docs: &[crate::Document]) -> Vec<Vec<f64>> {
+        let mut total: crate::hash::FxHashMap<u64, u32> = Default::default();
+        let mut sorted: Vec<Vec<Vec<u64>>> = Vec::new();
+        let (mut syllables, mut sentences) = (0usize, 0usize);
+        for doc in docs {
+            let mut doc_pairs = Vec::new();
+            for s in &doc.sentences {
+                let mut buf = Vec::new();
+                syllables += syllable_pairs(s.span.of(&doc.text), &mut buf);
+                sentences += 1;
+                buf.sort_unstable();
+                for &p in &buf {
+                    *total.entry(p).or_insert(0) += 1;
+                }
+                doc_pairs.push(buf);
+            }
+            sorted.push(doc_pairs);
+        }
+        let mean_len = syllables as f64 / sentences.max(1) as f64;
+        sorted
+            .iter()
+            .map(|doc| {
+                doc.iter()
+                    .map(|pairs| {
+                        let mut sum = 0.0;
+                        for run in pairs.chunk_by(|a, b| a == b) {
+                            let elsewhere = total[&run[0]] - run.len() as u32;
+                            if elsewhere > 0 {
+                                sum += (1.0 + elsewhere as f64).ln();
+                            }
+                        }
+                        sum / (pairs.len() as f64 + mean_len).max(1.0)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Sets of documents with much repeated wording: counting the set once
+    /// and sorting only the repeated pairs gives the per-sentence sums bit
+    /// for bit.
+    #[test]
+    fn content_matches_the_sum_per_sentence() {
+        let engine = Engine::new();
+        // A small vocabulary, so pairs repeat within and across sentences
+        // and documents; a fixed generator, so the test is the same on
+        // every run.
+        let words = [
+            "công", "an", "tỉnh", "Nghệ", "An", "khởi", "tố", "vụ", "án", "xe", "ủi", "ĐÈO", "Mã",
+            "Pí", "Lèng", "12/7", "2.000", "m3", "và", "của",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut text = |sentences: usize| {
+            let mut t = String::from("Tiêu đề của bài\n\n");
+            for _ in 0..sentences {
+                let len = 3 + next(25);
+                for w in 0..len {
+                    if w > 0 {
+                        t.push(' ');
+                    }
+                    t.push_str(words[next(words.len())]);
+                }
+                t.push_str(". ");
+            }
+            t
+        };
+        let mut sets: Vec<Vec<crate::Document>> = vec![
+            vec![],
+            vec![engine.document(A, None)],
+            vec![engine.document(A, None), engine.document(B, None)],
+        ];
+        // One pair more often than the table of `ln` reaches.
+        let again = "Xe ủi của công an. ".repeat(80);
+        sets.push(vec![engine.document(&format!("Tiêu đề\n\n{again}"), None)]);
+        for n in [1, 2, 5, 12, 30] {
+            sets.push(vec![engine.document(&text(n), None)]);
+            sets.push(vec![
+                engine.document(&text(n), None),
+                engine.document(&text(n / 2 + 1), None),
+                engine.document(&text(3), None),
+            ]);
+        }
+        for docs in &sets {
+            let (fast, slow) = (super::content(docs), content_by_sentence(docs));
+            let bits = |v: &Vec<Vec<f64>>| -> Vec<Vec<u64>> {
+                v.iter()
+                    .map(|d| d.iter().map(|x| x.to_bits()).collect())
+                    .collect()
+            };
+            assert_eq!(bits(&fast), bits(&slow), "{fast:?} vs {slow:?}");
+            assert!(fast.iter().flatten().any(|&x| x > 0.0) || docs.len() < 2);
+        }
+    }
+
+    #[test]
+    fn pair_counts_number_and_count_like_a_hash_map() {
+        use std::collections::HashMap;
+        // Keys that share their top bits (one slot for all, probing past
+        // the end of the table), keys that differ only there, and a mix.
+        let rows: Vec<Vec<u64>> = vec![
+            vec![],
+            vec![0, 0, 0],
+            (0..40).chain(0..40).chain([7, 7, 7]).collect(),
+            (0..40u64)
+                .map(|k| k << 58 | 1)
+                .chain([3 << 58 | 1])
+                .collect(),
+            (0..200u64)
+                .map(|k| k.wrapping_mul(0x9e37_79b9_7f4a_7c15) % 97)
+                .chain([u64::MAX, u64::MAX - 1, u64::MAX])
+                .collect(),
+        ];
+        for keys in rows {
+            let mut table = super::PairCounts::with_capacity(keys.len());
+            let mut map: HashMap<u64, (u32, u32)> = HashMap::new();
+            for &k in &keys {
+                let next = map.len() as u32;
+                let e = map.entry(k).or_insert((next, 0));
+                e.1 += 1;
+                assert_eq!(table.add(k), e.0, "{k:#x} in {keys:x?}");
+            }
+            for (k, (number, count)) in map {
+                assert_eq!(table.keys[number as usize], k);
+                assert_eq!(table.counts[number as usize], count);
+            }
+        }
+    }
+
+    #[test]
+    fn ln_from_the_table_is_ln() {
+        for k in 0..1000u32 {
+            assert_eq!(
+                super::ln_1_plus(k).to_bits(),
+                (1.0 + k as f64).ln().to_bits()
+            );
+        }
+    }
+
+    #[test]
+    fn title_overlap_is_the_sorted_set_intersection() {
+        let long: Vec<u32> = (0..100).map(|k| k * 3).collect();
+        let rows: &[(&[u32], &[u32])] = &[
+            (&[], &[]),
+            (&[1, 2, 3], &[]),
+            (&[], &[4, 4]),
+            (&[3, 1, 2, 1], &[2, 2, 5, 3, 3, 3]),
+            // Ids equal modulo 64 pass the filter, only one is a word.
+            (&[1, 65, 129], &[65, 1 + 64 * 5, 129, 129]),
+            (&[63, 64, 127, 0], &[0, 64, 128, 63, 191]),
+            (&long, &[0, 3, 4, 297, 300, 299, 3]),
+            (&long[..64], &[189, 190, 0, 0, 1000]),
+        ];
+        for (title, sentence) in rows {
+            let want = super::shared(
+                &super::id_set(sentence, Vec::new()),
+                &super::id_set(title, Vec::new()),
+            );
+            assert_eq!(
+                super::Title::new(title).shared(sentence),
+                want,
+                "{title:?} {sentence:?}"
+            );
         }
     }
 
