@@ -36,6 +36,8 @@ const W_TITLE: f64 = 0.20;
 /// A candidate sharing more than this share of its words with a chosen
 /// sentence is a repeat.
 const MAX_OVERLAP: f64 = 0.6;
+/// A line without a final stop and with fewer words than this is a heading.
+const HEADING_WORDS: usize = 15;
 /// Sentences with fewer eligible words than this are too thin to summarize.
 const MIN_WORDS: usize = 3;
 
@@ -448,6 +450,17 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
+/// A heading is no summary sentence: a line of its own, of fewer than
+/// [`HEADING_WORDS`] words, that does not end as a sentence does
+/// (`Nhiệm vụ thời gian tới`, `Báo cáo kết quả phòng chống lụt bão`).
+fn is_heading(doc: &Document, i: usize) -> bool {
+    let s = &doc.sentences[i];
+    let text = s.span.of(&doc.text);
+    s.span == doc.blocks[s.block].span
+        && !text.ends_with(['.', '!', '?', '…', ':', ';', '"', '”', ')', '\''])
+        && text.split_whitespace().count() < HEADING_WORDS
+}
+
 /// Chooses the summary sentences of `docs`, in reading order.
 pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
     let scores = score(docs, a);
@@ -459,9 +472,9 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
     let rich: Vec<(usize, usize)> = all
         .iter()
         .copied()
-        .filter(|&(d, i)| a.sentence_terms[d][i].len() >= MIN_WORDS)
+        .filter(|&(d, i)| a.sentence_terms[d][i].len() >= MIN_WORDS && !is_heading(&docs[d], i))
         .collect();
-    // Only thin sentences: take them rather than nothing.
+    // Only thin sentences and headings: take them rather than nothing.
     let pool = if rich.is_empty() { all } else { rich };
     let mut cands: Vec<(usize, usize, f64)> = pool
         .into_iter()
@@ -819,6 +832,45 @@ mod tests {
         Sáng 12/7, tỉnh Hà Giang thông xe trở lại đèo Mã Pí Lèng sau ba ngày sạt lở do mưa lớn. \
         Ông Nguyễn Văn Thành, Phó Giám đốc Sở Giao thông, cho biết kinh phí khắc phục khoảng 3 tỷ đồng. \
         Tỉnh sẽ lắp thêm biển cảnh báo tại các khúc cua nguy hiểm.";
+
+    #[test]
+    fn headings_are_not_summarized() {
+        let engine = Engine::new();
+        let text = "Báo cáo công tác phòng chống lụt bão của tỉnh\n\n\
+            Kết quả phòng chống lụt bão\n\n\
+            Năm nay, tỉnh chịu bốn cơn bão và hai đợt lũ, thiệt hại về nhà cửa và lúa.\n\
+            Công tác phòng chống lụt bão được các xã triển khai sớm, sơ tán kịp thời.\n\n\
+            Nhiệm vụ phòng chống lụt bão năm tới\n\n\
+            Các xã rà soát đê điều, chuẩn bị vật tư phòng chống lụt bão trước mùa mưa.\n\
+            Lực lượng xung kích được tập huấn kỹ năng cứu hộ trên sông.";
+        let doc = engine.document(text, None);
+        let heading = |i: usize| super::is_heading(&doc, i);
+        let headings: Vec<usize> = (0..doc.sentences.len()).filter(|&i| heading(i)).collect();
+        assert_eq!(headings.len(), 2, "{:?}", doc.sentences);
+        for k in 1..=4 {
+            let opts = Options {
+                sentences: Some(k),
+                ..Options::default()
+            };
+            let (_, s) = engine.summarize_text(text, &opts).unwrap();
+            assert_eq!(s.sentences.len(), k);
+            for p in &s.sentences {
+                assert!(
+                    !headings.contains(&p.index),
+                    "heading summarized: {}",
+                    p.text
+                );
+            }
+        }
+        // A document of headings only still gets a summary.
+        let (_, s) = engine
+            .summarize_text(
+                "Tiêu đề\n\nMục một về lụt bão\n\nMục hai về lụt bão",
+                &Options::default(),
+            )
+            .unwrap();
+        assert!(!s.sentences.is_empty());
+    }
 
     #[test]
     fn k_sentences_in_reading_order_never_the_title_nor_noise() {
