@@ -60,6 +60,10 @@ struct Entry {
     idf: f64,
     stop: bool,
     number: bool,
+    /// Is the key its own counting key ([`Lexicon::key_into`] gives it
+    /// back unchanged)? Then a written form equal to it needs no
+    /// `key_into`: most words inside sentences are written so.
+    own_key: bool,
 }
 
 impl Entry {
@@ -68,6 +72,7 @@ impl Entry {
         idf: 0.0,
         stop: false,
         number: false,
+        own_key: false,
     };
 }
 
@@ -145,8 +150,11 @@ impl Lexicon {
         for w in NUMBER_WORDS {
             entries.entry(w.to_string()).or_insert(Entry::UNSEEN).number = true;
         }
-        for e in entries.values_mut() {
+        for (k, e) in entries.iter_mut() {
             e.idf = idf_of(docs, e.df);
+            key.clear();
+            canonical_into(k, &mut key);
+            e.own_key = key == *k && !is_foreign(k);
         }
         Lexicon {
             entries,
@@ -176,6 +184,13 @@ impl Lexicon {
             Some(e) => (e.idf, e.stop || e.number),
             None => (self.unseen_idf, false),
         }
+    }
+
+    /// The lexicon's entry for a written form that is its own counting key
+    /// (`key_into(form) == form`); `None` when the form needs `key_into`
+    /// or is unknown to the lexicon.
+    fn entry_of_key(&self, form: &str) -> Option<&Entry> {
+        self.entries.get(form).filter(|e| e.own_key)
     }
 
     /// The counting key of a written word, into `out` (cleared first):
@@ -622,7 +637,17 @@ impl<'a> Counter<'a> {
 
     /// The id of a written form's key, a new term for a new key.
     fn id(&mut self, form: &str) -> u32 {
-        self.lex.key_into(form, &mut self.key);
+        // A form the lexicon knows as a key is its own key: no `key_into`,
+        // and no second look-up for its idf.
+        let lex = self.lex;
+        let known = lex.entry_of_key(form);
+        match known {
+            Some(_) => {
+                self.key.clear();
+                self.key.push_str(form);
+            }
+            None => lex.key_into(form, &mut self.key),
+        }
         let hash = key_hash(&self.key);
         let free = match self.ids.get(&hash) {
             Some(&id) if self.a.terms[id as usize].key == self.key => return id,
@@ -634,7 +659,10 @@ impl<'a> Counter<'a> {
             }
             None => true,
         };
-        let (idf, never) = self.lex.idf_and_never(&self.key);
+        let (idf, never) = match known {
+            Some(e) => (e.idf, e.stop || e.number),
+            None => lex.idf_and_never(&self.key),
+        };
         let eligible = eligible(&self.key, never);
         // The term takes the buffer: a fresh one costs less than a copy.
         let key = std::mem::replace(&mut self.key, String::with_capacity(KEY_CAPACITY));
@@ -1001,6 +1029,52 @@ mod tests {
                 .next()
                 .is_some_and(char::is_lowercase);
             assert_eq!(f.display_starts_lower(&text), want, "{mid:?} {initial:?}");
+        }
+    }
+
+    #[test]
+    fn a_form_known_as_its_own_key_skips_nothing() {
+        let lex = Lexicon::builtin();
+        let mut key = String::new();
+        let mut own = 0;
+        for (k, e) in &lex.entries {
+            if e.own_key {
+                own += 1;
+                lex.key_into(k, &mut key);
+                assert_eq!(&key, k);
+            }
+        }
+        assert!(
+            own > lex.entries.len() / 2,
+            "{own} of {}",
+            lex.entries.len()
+        );
+        // Forms whose key differs are never taken as their own key.
+        for form in [
+            "Trong",
+            "TRONG",
+            "hoà",
+            "Hoà",
+            "ho\u{300}a",
+            "thuý",
+            "streaming",
+            "Hà Nội",
+            "Đà Nẵng",
+            "ĐẢNG",
+            "esports",
+            "Quân khu",
+            "\u{a0}",
+            "",
+            "2024",
+            "Москва",
+        ] {
+            lex.key_into(form, &mut key);
+            if lex.entry_of_key(form).is_some() {
+                assert_eq!(key, form);
+            }
+        }
+        for form in ["trong", "hòa", "quân khu", "học sinh"] {
+            assert!(lex.entry_of_key(form).is_some(), "{form}");
         }
     }
 
