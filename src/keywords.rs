@@ -11,7 +11,6 @@
 //! written form away from the start of a sentence (`Quân khu`, `Nguyễn Đình
 //! Trung`), one keyword per spelling variant.
 
-use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -486,6 +485,29 @@ pub struct Analysis {
     phrases: Vec<Phrase>,
     /// Every distinct written form (see `Forms`).
     forms: FormStore,
+    /// Term ids by key, as counting left them: `extract` finds the word
+    /// spelled like a phrase here.
+    key_ids: KeyIds,
+}
+
+/// Term ids by a 64-bit hash of their key, checked against the term's key;
+/// the rare key whose hash is taken goes to `collided`. The key itself is
+/// stored once, in the term.
+#[derive(Clone, Debug, Default)]
+struct KeyIds {
+    by_hash: FxHashMap<u64, u32>,
+    collided: FxHashMap<String, u32>,
+}
+
+impl KeyIds {
+    /// The id of the term with this key (and hash), if there is one.
+    fn get(&self, terms: &[Term], key: &str, hash: u64) -> Option<u32> {
+        let &id = self.by_hash.get(&hash)?;
+        if terms.get(id as usize).is_some_and(|t| t.key == key) {
+            return Some(id);
+        }
+        self.collided.get(key).copied()
+    }
 }
 
 /// The longest phrase counted, in words.
@@ -518,11 +540,6 @@ struct FormSlot {
 struct Counter<'a> {
     lex: &'a Lexicon,
     a: Analysis,
-    /// Term ids by a 64-bit hash of their key, checked against the term's
-    /// key; the rare key whose hash is taken goes to `collided`. The key
-    /// itself is stored once, in the term.
-    ids: FxHashMap<u64, u32>,
-    collided: FxHashMap<String, u32>,
     /// Term ids by written form: a form seen before skips `key_into`.
     form_ids: FxHashMap<&'a str, FormSlot>,
     /// Indices in `seeds` by word ids, padded with `u32::MAX`.
@@ -593,10 +610,12 @@ impl<'a> Counter<'a> {
             a: Analysis {
                 terms: Vec::with_capacity(words),
                 forms: FormStore::with_capacity(text, words),
+                key_ids: KeyIds {
+                    by_hash: FxHashMap::with_capacity_and_hasher(words, Default::default()),
+                    collided: FxHashMap::default(),
+                },
                 ..Analysis::default()
             },
-            ids: FxHashMap::with_capacity_and_hasher(words, Default::default()),
-            collided: FxHashMap::default(),
             form_ids: FxHashMap::with_capacity_and_hasher(words, Default::default()),
             phrase_ids: FxHashMap::with_capacity_and_hasher(2 * words, Default::default()),
             seeds: Vec::with_capacity(words),
@@ -681,10 +700,10 @@ impl<'a> Counter<'a> {
             None => lex.key_into(form, &mut self.key),
         }
         let hash = key_hash(&self.key);
-        let free = match self.ids.get(&hash) {
+        let free = match self.a.key_ids.by_hash.get(&hash) {
             Some(&id) if self.a.terms[id as usize].key == self.key => return id,
             Some(_) => {
-                if let Some(&id) = self.collided.get(self.key.as_str()) {
+                if let Some(&id) = self.a.key_ids.collided.get(self.key.as_str()) {
                     return id;
                 }
                 false
@@ -700,9 +719,9 @@ impl<'a> Counter<'a> {
         let key = std::mem::replace(&mut self.key, String::with_capacity(KEY_CAPACITY));
         let id = self.a.terms.len() as u32;
         if free {
-            self.ids.insert(hash, id);
+            self.a.key_ids.by_hash.insert(hash, id);
         } else {
-            self.collided.insert(key.clone(), id);
+            self.a.key_ids.collided.insert(key.clone(), id);
         }
         self.a.terms.push(Term {
             key,
@@ -816,12 +835,13 @@ impl Candidate {
 /// chosen phrase is skipped; a chosen one's numbered form replaces it.
 pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
     let mut cands: Vec<Candidate> = Vec::new();
-    // Word keys are borrowed from the terms; only phrase keys are built.
-    let mut by_key: FxHashMap<Cow<str>, usize> =
-        FxHashMap::with_capacity_and_hasher(a.terms.len() + a.phrases.len(), Default::default());
+    // The candidate of each eligible word, by term id: a phrase spelled
+    // like a word is found by the counter's key index, not a map of all
+    // the words' keys built again here.
+    let mut word_cand: Vec<u32> = vec![NONE; a.terms.len()];
     for (i, t) in a.terms.iter().enumerate() {
         if t.eligible {
-            by_key.insert(Cow::Borrowed(&t.key), cands.len());
+            word_cand[i] = cands.len() as u32;
             cands.push(Candidate {
                 ids: [i as u32, u32::MAX, u32::MAX],
                 len: 1,
@@ -831,6 +851,9 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             });
         }
     }
+    // Phrase candidates by key.
+    let mut by_key: FxHashMap<String, usize> =
+        FxHashMap::with_capacity_and_hasher(a.phrases.len(), Default::default());
     let mut key = String::new();
     for (j, p) in a.phrases.iter().enumerate() {
         key.clear();
@@ -840,7 +863,13 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             }
             key.push_str(&a.terms[i as usize].key);
         }
-        if let Some(&c) = by_key.get(key.as_str()) {
+        let word = a
+            .key_ids
+            .get(&a.terms, &key, key_hash(&key))
+            .map(|id| word_cand[id as usize])
+            .filter(|&c| c != NONE)
+            .map(|c| c as usize);
+        if let Some(c) = word.or_else(|| by_key.get(key.as_str()).copied()) {
             // The same keyword segmented otherwise: more occurrences of it.
             let per = cands[c].score / cands[c].count.max(1) as f64;
             cands[c].score += per * p.count as f64;
@@ -855,7 +884,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
                 t.idf
             })
             .sum::<f64>();
-        by_key.insert(Cow::Owned(key.clone()), cands.len());
+        by_key.insert(key.clone(), cands.len());
         let mut ids = [u32::MAX; MAX_PHRASE_WORDS];
         ids[..p.ids.len()].copy_from_slice(&p.ids);
         cands.push(Candidate {
@@ -1209,7 +1238,7 @@ mod tests {
         let mut c = Counter::new(&lex, 8, 64);
         let binh = c.id("bình");
         // Pretend "hòa" hashes like "bình".
-        c.ids.insert(key_hash("hòa"), binh);
+        c.a.key_ids.by_hash.insert(key_hash("hòa"), binh);
         let hoa = c.id("Hòa");
         assert_ne!(hoa, binh);
         assert_eq!(c.a.terms[hoa as usize].key, "hòa");
