@@ -999,9 +999,17 @@ const SYLLABLE_FACTOR: f64 = 0.4;
 /// 0.4, 19.95 at 0.5, 19.91 at 0.6; sparing a head before a name, 19.71).
 const WEAK_HEAD_FACTOR: f64 = 0.5;
 
-/// A lowercase one-syllable word: weak alone, weak at the head of a phrase.
-fn weak(t: &Term, store: &FormStore) -> bool {
-    t.forms.display_starts_lower(store) && !t.key.contains(' ')
+/// A lowercase one-syllable word, or a lowercase common word (see
+/// [`common_head`]): weak alone, weak at the head of a phrase. The tests
+/// on the key and idf come first, so that most words (`học sinh`, idf
+/// above 3) skip the written forms.
+fn weak_or_common(t: &Term, store: &FormStore) -> bool {
+    (t.idf < COMMON_HEAD_IDF || !has_space(&t.key)) && t.forms.display_starts_lower(store)
+}
+
+/// Does a key have more than one syllable? A byte loop: keys are short.
+fn has_space(key: &str) -> bool {
+    key.bytes().any(|b| b == b' ')
 }
 
 /// A word this common (idf below it: in more than about one news document
@@ -1019,7 +1027,7 @@ fn common_head(a: &Analysis, id: u32) -> bool {
 }
 
 fn phrase_factor(a: &Analysis, ids: &[u32]) -> f64 {
-    if weak(&a.terms[ids[0] as usize], &a.forms) || common_head(a, ids[0]) {
+    if weak_or_common(&a.terms[ids[0] as usize], &a.forms) {
         WEAK_HEAD_FACTOR
     } else {
         1.0
@@ -1027,7 +1035,7 @@ fn phrase_factor(a: &Analysis, ids: &[u32]) -> f64 {
 }
 
 fn syllable_factor(t: &Term, store: &FormStore) -> f64 {
-    if weak(t, store) || (t.idf < COMMON_HEAD_IDF && t.forms.display_starts_lower(store)) {
+    if weak_or_common(t, store) {
         SYLLABLE_FACTOR
     } else {
         1.0
@@ -1245,6 +1253,23 @@ mod tests {
         assert_eq!(c.id("hoà"), hoa);
         assert_eq!(c.id("bình"), binh);
         assert_eq!(c.a.terms.len(), 2);
+    }
+
+    #[test]
+    fn weak_or_common_is_either_test() {
+        let engine = crate::Engine::new();
+        let text = format!("{ARTICLE} Thực hiện nhiệm vụ. Họ thực hiện. Và cho.");
+        let doc = engine.document(&text, None);
+        let a = analyze(std::slice::from_ref(&doc), engine.lexicon());
+        let mut seen = [0; 2];
+        for t in &a.terms {
+            let lower = t.forms.display_starts_lower(&a.forms);
+            let weak = lower && !t.key.contains(' ');
+            let common = t.idf < COMMON_HEAD_IDF && lower;
+            assert_eq!(weak_or_common(t, &a.forms), weak || common, "{}", t.key);
+            seen[usize::from(weak || common)] += 1;
+        }
+        assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");
     }
 
     #[test]
