@@ -74,9 +74,133 @@ impl Hasher for FxHasher {
     }
 }
 
+/// The Fx hash of a byte string, as one word.
+#[inline]
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(bytes);
+    h.finish()
+}
+
+/// Marks a free slot of [`StrMap`]'s index.
+const FREE: u32 = u32::MAX;
+
+/// A map from borrowed strings to values, for the word forms of a text:
+/// each form is hashed once per look-up, and a form found costs one probe
+/// of a flat index and one comparison, without the generic entry API of
+/// `HashMap` (which hashes `str` with a trailing byte and calls out of line).
+/// Values live in insertion order; the index holds their positions.
+#[derive(Clone, Debug)]
+pub(crate) struct StrMap<'a, V> {
+    /// Positions in `entries`, `FREE` where none; a power of two long, at
+    /// most half full, probed linearly from the hash's top bits.
+    index: Vec<u32>,
+    shift: u32,
+    entries: Vec<(u64, &'a str, V)>,
+}
+
+impl<V> Default for StrMap<'_, V> {
+    fn default() -> Self {
+        StrMap::with_capacity(0)
+    }
+}
+
+impl<'a, V> StrMap<'a, V> {
+    /// A map for about `n` keys.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        let slots = (2 * n).next_power_of_two().max(16);
+        StrMap {
+            index: vec![FREE; slots],
+            shift: 64 - slots.trailing_zeros(),
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    /// The number of keys.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The value of `key`, `new()` inserted first if it has none.
+    #[inline]
+    pub(crate) fn get_or_insert_with(&mut self, key: &'a str, new: impl FnOnce() -> V) -> &mut V {
+        let hash = hash_bytes(key.as_bytes());
+        let mask = self.index.len() - 1;
+        let mut i = (hash >> self.shift) as usize;
+        loop {
+            let e = self.index[i];
+            if e == FREE {
+                break;
+            }
+            let (h, k, _) = &self.entries[e as usize];
+            if *h == hash && *k == key {
+                return &mut self.entries[e as usize].2;
+            }
+            i = (i + 1) & mask;
+        }
+        if 2 * (self.entries.len() + 1) > self.index.len() {
+            self.grow();
+            i = self.free_slot(hash);
+        }
+        self.index[i] = self.entries.len() as u32;
+        self.entries.push((hash, key, new()));
+        &mut self.entries.last_mut().expect("just pushed").2
+    }
+
+    /// The first free slot on the probe path of `hash`.
+    fn free_slot(&self, hash: u64) -> usize {
+        let mask = self.index.len() - 1;
+        let mut i = (hash >> self.shift) as usize;
+        while self.index[i] != FREE {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    /// Doubles the index and files every key again.
+    #[cold]
+    fn grow(&mut self) {
+        let slots = 2 * self.index.len();
+        self.index.clear();
+        self.index.resize(slots, FREE);
+        self.shift -= 1;
+        for e in 0..self.entries.len() {
+            let i = self.free_slot(self.entries[e].0);
+            self.index[i] = e as u32;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn str_map_agrees_with_a_hash_map() {
+        // Small capacity, so that the index grows several times; keys with
+        // shared prefixes, empty, non-ASCII.
+        let mut words: Vec<String> = Vec::new();
+        for i in 0..3000 {
+            words.push(format!("từ{}", i % 700));
+            words.push(["", "a", "ả", "Ả", "hòa bình", "hoà bình"][i % 6].to_string());
+        }
+        let mut fast: StrMap<usize> = StrMap::with_capacity(4);
+        let mut slow: FxHashMap<&str, usize> = FxHashMap::default();
+        for (n, w) in words.iter().enumerate() {
+            *fast.get_or_insert_with(w, || n) += 1;
+            *slow.entry(w).or_insert(n) += 1;
+        }
+        assert_eq!(fast.len(), slow.len());
+        for w in &words {
+            assert_eq!(
+                *fast.get_or_insert_with(w, || usize::MAX),
+                slow[w.as_str()],
+                "{w}"
+            );
+        }
+        assert_eq!(fast.len(), slow.len());
+    }
 
     #[test]
     fn maps_work_with_string_and_id_keys() {

@@ -16,7 +16,7 @@ use std::hash::{Hash, Hasher};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::document::{Document, Keyword, Span};
-use crate::hash::{FxHashMap, FxHashSet, FxHasher};
+use crate::hash::{FxHashMap, FxHashSet, FxHasher, StrMap};
 use crate::normalize::{canonical_into, is_alphabetic};
 use crate::options::Options;
 
@@ -541,7 +541,7 @@ struct Counter<'a> {
     lex: &'a Lexicon,
     a: Analysis,
     /// Term ids by written form: a form seen before skips `key_into`.
-    form_ids: FxHashMap<&'a str, FormSlot>,
+    form_ids: StrMap<'a, FormSlot>,
     /// Indices in `seeds` by word ids, padded with `u32::MAX`.
     phrase_ids: FxHashMap<[u32; MAX_PHRASE_WORDS], usize>,
     /// Every run of two or three eligible words, in order of first sight.
@@ -616,7 +616,7 @@ impl<'a> Counter<'a> {
                 },
                 ..Analysis::default()
             },
-            form_ids: FxHashMap::with_capacity_and_hasher(words, Default::default()),
+            form_ids: StrMap::with_capacity(words),
             phrase_ids: FxHashMap::with_capacity_and_hasher(2 * words, Default::default()),
             seeds: Vec::with_capacity(words),
             key: String::with_capacity(KEY_CAPACITY),
@@ -655,7 +655,7 @@ impl<'a> Counter<'a> {
                 run_initial = first;
                 continue;
             }
-            let slot = form_ids.entry(form).or_insert_with(|| FormSlot {
+            let slot = form_ids.get_or_insert_with(form, || FormSlot {
                 id: self.id(form),
                 at: [NONE; 2],
             });
