@@ -122,9 +122,14 @@ impl<'a, V> StrMap<'a, V> {
         self.entries.len()
     }
 
-    /// The value of `key`, `new()` inserted first if it has none.
+    /// The value of `key`, `new(hash)` inserted first if it has none;
+    /// `hash` is [`hash_bytes`] of the key.
     #[inline]
-    pub(crate) fn get_or_insert_with(&mut self, key: &'a str, new: impl FnOnce() -> V) -> &mut V {
+    pub(crate) fn get_or_insert_with(
+        &mut self,
+        key: &'a str,
+        new: impl FnOnce(u64) -> V,
+    ) -> &mut V {
         let hash = hash_bytes(key.as_bytes());
         let mask = self.index.len() - 1;
         let mut i = (hash >> self.shift) as usize;
@@ -144,7 +149,7 @@ impl<'a, V> StrMap<'a, V> {
             i = self.free_slot(hash);
         }
         self.index[i] = self.entries.len() as u32;
-        self.entries.push((hash, key, new()));
+        self.entries.push((hash, key, new(hash)));
         &mut self.entries.last_mut().expect("just pushed").2
     }
 
@@ -172,6 +177,86 @@ impl<'a, V> StrMap<'a, V> {
     }
 }
 
+/// Positions of items by a 64-bit hash of their key, for items kept
+/// elsewhere (term keys in the terms, lexicon keys in a vector): the
+/// caller says which of the positions filed under a hash has its key, so
+/// keys whose hashes are equal stay apart.
+#[derive(Clone, Debug)]
+pub(crate) struct HashIndex {
+    /// (hash, position), position `FREE` where none; a power of two long,
+    /// at most half full, probed linearly from the hash's top bits.
+    slots: Vec<(u64, u32)>,
+    shift: u32,
+    len: usize,
+}
+
+impl Default for HashIndex {
+    fn default() -> Self {
+        HashIndex::with_capacity(0)
+    }
+}
+
+impl HashIndex {
+    /// An index for about `n` positions.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        let slots = (2 * n).next_power_of_two().max(16);
+        HashIndex {
+            slots: vec![(0, FREE); slots],
+            shift: 64 - slots.trailing_zeros(),
+            len: 0,
+        }
+    }
+
+    /// The first position filed under `hash` for which `is` holds.
+    #[inline]
+    pub(crate) fn find(&self, hash: u64, mut is: impl FnMut(u32) -> bool) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = (hash >> self.shift) as usize;
+        loop {
+            let (h, pos) = self.slots[i];
+            if pos == FREE {
+                return None;
+            }
+            if h == hash && is(pos) {
+                return Some(pos);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Files `pos` under `hash`.
+    #[inline]
+    pub(crate) fn insert(&mut self, hash: u64, pos: u32) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow();
+        }
+        self.put(hash, pos);
+        self.len += 1;
+    }
+
+    fn put(&mut self, hash: u64, pos: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = (hash >> self.shift) as usize;
+        while self.slots[i].1 != FREE {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (hash, pos);
+    }
+
+    /// Doubles the slots and files every position again.
+    #[cold]
+    fn grow(&mut self) {
+        let slots = vec![(0, FREE); 2 * self.slots.len()];
+        let old = std::mem::replace(&mut self.slots, slots);
+        self.shift -= 1;
+        for (h, pos) in old {
+            if pos != FREE {
+                self.put(h, pos);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,18 +273,41 @@ mod tests {
         let mut fast: StrMap<usize> = StrMap::with_capacity(4);
         let mut slow: FxHashMap<&str, usize> = FxHashMap::default();
         for (n, w) in words.iter().enumerate() {
-            *fast.get_or_insert_with(w, || n) += 1;
+            *fast.get_or_insert_with(w, |h| {
+                assert_eq!(h, hash_bytes(w.as_bytes()));
+                n
+            }) += 1;
             *slow.entry(w).or_insert(n) += 1;
         }
         assert_eq!(fast.len(), slow.len());
         for w in &words {
             assert_eq!(
-                *fast.get_or_insert_with(w, || usize::MAX),
+                *fast.get_or_insert_with(w, |_| usize::MAX),
                 slow[w.as_str()],
                 "{w}"
             );
         }
         assert_eq!(fast.len(), slow.len());
+    }
+
+    #[test]
+    fn hash_index_keeps_equal_hashes_apart() {
+        // Every key under one of three hashes: positions are told apart by
+        // their keys only.
+        let keys: Vec<String> = (0..500).map(|i| format!("k{i}")).collect();
+        let hash = |i: usize| (i % 3) as u64 * 0x9E37_79B9_7F4A_7C15;
+        let mut index = HashIndex::with_capacity(2);
+        for i in 0..keys.len() {
+            assert_eq!(index.find(hash(i), |p| keys[p as usize] == keys[i]), None);
+            index.insert(hash(i), i as u32);
+        }
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(
+                index.find(hash(i), |p| keys[p as usize] == *k),
+                Some(i as u32)
+            );
+            assert_eq!(index.find(hash(i) + 1, |p| keys[p as usize] == *k), None);
+        }
     }
 
     #[test]

@@ -11,12 +11,10 @@
 //! written form away from the start of a sentence (`Quân khu`, `Nguyễn Đình
 //! Trung`), one keyword per spelling variant.
 
-use std::hash::{Hash, Hasher};
-
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::document::{Document, Keyword, Span};
-use crate::hash::{FxHashMap, FxHashSet, FxHasher, StrMap};
+use crate::hash::{hash_bytes, FxHashMap, FxHashSet, HashIndex, StrMap};
 use crate::normalize::{canonical_into, is_alphabetic};
 use crate::options::Options;
 
@@ -42,7 +40,10 @@ pub struct Lexicon {
     /// Every key the lexicon knows something of: a stop word, a number
     /// word, a key of the document-frequency table. One look-up gives all
     /// a new term needs.
-    entries: FxHashMap<String, Entry>,
+    entries: Vec<(String, Entry)>,
+    /// Positions in `entries` by [`hash_bytes`] of the key: the hash the
+    /// counter computes once for a written form serves this look-up too.
+    index: HashIndex,
     /// The idf of a key not in the table.
     unseen_idf: f64,
     stopwords: usize,
@@ -63,6 +64,8 @@ struct Entry {
     /// back unchanged)? Then a written form equal to it needs no
     /// `key_into`: most words inside sentences are written so.
     own_key: bool,
+    /// `eligible(key, stop || number)`, computed once.
+    eligible: bool,
 }
 
 impl Entry {
@@ -72,6 +75,7 @@ impl Entry {
         stop: false,
         number: false,
         own_key: false,
+        eligible: false,
     };
 }
 
@@ -154,9 +158,16 @@ impl Lexicon {
             key.clear();
             canonical_into(k, &mut key);
             e.own_key = key == *k && !is_foreign(k);
+            e.eligible = eligible(k, e.stop || e.number);
+        }
+        let entries: Vec<(String, Entry)> = entries.into_iter().collect();
+        let mut index = HashIndex::with_capacity(entries.len());
+        for (i, (k, _)) in entries.iter().enumerate() {
+            index.insert(hash_bytes(k.as_bytes()), i as u32);
         }
         Lexicon {
             entries,
+            index,
             unseen_idf: idf_of(docs, 0),
             stopwords: n_stop,
             df,
@@ -165,31 +176,41 @@ impl Lexicon {
         }
     }
 
+    /// The entry of a key whose [`hash_bytes`] is `hash`.
+    fn entry(&self, key: &str, hash: u64) -> Option<&Entry> {
+        let at = self
+            .index
+            .find(hash, |i| self.entries[i as usize].0 == key)?;
+        Some(&self.entries[at as usize].1)
+    }
+
     /// Whether the canonical key is a stop word.
     pub fn is_stopword(&self, key: &str) -> bool {
-        self.entries.get(key).is_some_and(|e| e.stop)
+        self.entry(key, hash_bytes(key.as_bytes()))
+            .is_some_and(|e| e.stop)
     }
 
     /// Inverse document frequency of a canonical key:
     /// `ln((1 + N) / (1 + df)) + 1`.
     pub fn idf(&self, key: &str) -> f64 {
-        self.entries.get(key).map_or(self.unseen_idf, |e| e.idf)
+        self.entry(key, hash_bytes(key.as_bytes()))
+            .map_or(self.unseen_idf, |e| e.idf)
     }
 
-    /// The idf of a canonical key, and whether it is a stop word or a
-    /// number word: one look-up.
-    fn idf_and_never(&self, key: &str) -> (f64, bool) {
-        match self.entries.get(key) {
+    /// The idf of a canonical key (of [`hash_bytes`] `hash`), and whether
+    /// it is a stop word or a number word: one look-up.
+    fn idf_and_never(&self, key: &str, hash: u64) -> (f64, bool) {
+        match self.entry(key, hash) {
             Some(e) => (e.idf, e.stop || e.number),
             None => (self.unseen_idf, false),
         }
     }
 
-    /// The lexicon's entry for a written form that is its own counting key
-    /// (`key_into(form) == form`); `None` when the form needs `key_into`
-    /// or is unknown to the lexicon.
-    fn entry_of_key(&self, form: &str) -> Option<&Entry> {
-        self.entries.get(form).filter(|e| e.own_key)
+    /// The lexicon's entry for a written form (of [`hash_bytes`] `hash`)
+    /// that is its own counting key (`key_into(form) == form`); `None`
+    /// when the form needs `key_into` or is unknown to the lexicon.
+    fn entry_of_key(&self, form: &str, hash: u64) -> Option<&Entry> {
+        self.entry(form, hash).filter(|e| e.own_key)
     }
 
     /// The counting key of a written word, into `out` (cleared first):
@@ -485,28 +506,19 @@ pub struct Analysis {
     phrases: Vec<Phrase>,
     /// Every distinct written form (see `Forms`).
     forms: FormStore,
-    /// Term ids by key, as counting left them: `extract` finds the word
-    /// spelled like a phrase here.
-    key_ids: KeyIds,
+    /// Term ids by [`hash_bytes`] of their key, as counting left them
+    /// (the key itself is stored once, in the term): `extract` finds the
+    /// word spelled like a phrase here.
+    key_ids: HashIndex,
 }
 
-/// Term ids by a 64-bit hash of their key, checked against the term's key;
-/// the rare key whose hash is taken goes to `collided`. The key itself is
-/// stored once, in the term.
-#[derive(Clone, Debug, Default)]
-struct KeyIds {
-    by_hash: FxHashMap<u64, u32>,
-    collided: FxHashMap<String, u32>,
-}
-
-impl KeyIds {
-    /// The id of the term with this key (and hash), if there is one.
-    fn get(&self, terms: &[Term], key: &str, hash: u64) -> Option<u32> {
-        let &id = self.by_hash.get(&hash)?;
-        if terms.get(id as usize).is_some_and(|t| t.key == key) {
-            return Some(id);
-        }
-        self.collided.get(key).copied()
+impl Analysis {
+    /// The id of the term with this key, of [`hash_bytes`] `hash`.
+    fn term_id(&self, key: &str, hash: u64) -> Option<u32> {
+        let terms = &self.terms;
+        self.key_ids.find(hash, |id| {
+            terms.get(id as usize).is_some_and(|t| t.key == key)
+        })
     }
 }
 
@@ -595,13 +607,6 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
     a
 }
 
-/// The hash under which `Counter::ids` files a key.
-fn key_hash(key: &str) -> u64 {
-    let mut h = FxHasher::default();
-    key.hash(&mut h);
-    h.finish()
-}
-
 impl<'a> Counter<'a> {
     /// A counter for about `words` words in `text` bytes.
     fn new(lex: &'a Lexicon, words: usize, text: usize) -> Counter<'a> {
@@ -610,10 +615,7 @@ impl<'a> Counter<'a> {
             a: Analysis {
                 terms: Vec::with_capacity(words),
                 forms: FormStore::with_capacity(text, words),
-                key_ids: KeyIds {
-                    by_hash: FxHashMap::with_capacity_and_hasher(words, Default::default()),
-                    collided: FxHashMap::default(),
-                },
+                key_ids: HashIndex::with_capacity(words),
                 ..Analysis::default()
             },
             form_ids: StrMap::with_capacity(words),
@@ -655,8 +657,8 @@ impl<'a> Counter<'a> {
                 run_initial = first;
                 continue;
             }
-            let slot = form_ids.get_or_insert_with(form, || FormSlot {
-                id: self.id(form),
+            let slot = form_ids.get_or_insert_with(form, |hash| FormSlot {
+                id: self.id(form, hash),
                 at: [NONE; 2],
             });
             let id = slot.id;
@@ -686,45 +688,35 @@ impl<'a> Counter<'a> {
         out
     }
 
-    /// The id of a written form's key, a new term for a new key.
-    fn id(&mut self, form: &str) -> u32 {
+    /// The id of a written form's key, a new term for a new key; `hash`
+    /// is [`hash_bytes`] of the form.
+    fn id(&mut self, form: &str, hash: u64) -> u32 {
         // A form the lexicon knows as a key is its own key: no `key_into`,
-        // and no second look-up for its idf.
+        // its hash serves every look-up, its entry gives all a new term
+        // needs.
         let lex = self.lex;
-        let known = lex.entry_of_key(form);
-        match known {
-            Some(_) => {
-                self.key.clear();
-                self.key.push_str(form);
+        let known = lex.entry_of_key(form, hash);
+        let (key, hash) = match known {
+            Some(_) => (form, hash),
+            None => {
+                lex.key_into(form, &mut self.key);
+                (self.key.as_str(), hash_bytes(self.key.as_bytes()))
             }
-            None => lex.key_into(form, &mut self.key),
+        };
+        if let Some(id) = self.a.term_id(key, hash) {
+            return id;
         }
-        let hash = key_hash(&self.key);
-        let free = match self.a.key_ids.by_hash.get(&hash) {
-            Some(&id) if self.a.terms[id as usize].key == self.key => return id,
-            Some(_) => {
-                if let Some(&id) = self.a.key_ids.collided.get(self.key.as_str()) {
-                    return id;
-                }
-                false
+        let (idf, eligible) = match known {
+            Some(e) => (e.idf, e.eligible),
+            None => {
+                let (idf, never) = lex.idf_and_never(key, hash);
+                (idf, eligible(key, never))
             }
-            None => true,
         };
-        let (idf, never) = match known {
-            Some(e) => (e.idf, e.stop || e.number),
-            None => lex.idf_and_never(&self.key),
-        };
-        let eligible = eligible(&self.key, never);
-        // The term takes the buffer: a fresh one costs less than a copy.
-        let key = std::mem::replace(&mut self.key, String::with_capacity(KEY_CAPACITY));
         let id = self.a.terms.len() as u32;
-        if free {
-            self.a.key_ids.by_hash.insert(hash, id);
-        } else {
-            self.a.key_ids.collided.insert(key.clone(), id);
-        }
+        self.a.key_ids.insert(hash, id);
         self.a.terms.push(Term {
-            key,
+            key: key.to_string(),
             tf: 0.0,
             count: 0,
             idf,
@@ -864,8 +856,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             key.push_str(&a.terms[i as usize].key);
         }
         let word = a
-            .key_ids
-            .get(&a.terms, &key, key_hash(&key))
+            .term_id(&key, hash_bytes(key.as_bytes()))
             .map(|id| word_cand[id as usize])
             .filter(|&c| c != NONE)
             .map(|c| c as usize);
@@ -1204,12 +1195,19 @@ mod tests {
             "Москва",
         ] {
             lex.key_into(form, &mut key);
-            if lex.entry_of_key(form).is_some() {
+            if lex
+                .entry_of_key(form, hash_bytes(form.as_bytes()))
+                .is_some()
+            {
                 assert_eq!(key, form);
             }
         }
         for form in ["trong", "hòa", "quân khu", "học sinh"] {
-            assert!(lex.entry_of_key(form).is_some(), "{form}");
+            let e = lex.entry_of_key(form, hash_bytes(form.as_bytes()));
+            assert!(
+                e.is_some_and(|e| e.eligible == eligible(form, e.stop || e.number)),
+                "{form}"
+            );
         }
     }
 
@@ -1244,14 +1242,15 @@ mod tests {
     fn a_key_whose_hash_is_taken_is_still_its_own_term() {
         let lex = Lexicon::new("", "#docs\t1\n");
         let mut c = Counter::new(&lex, 8, 64);
-        let binh = c.id("bình");
+        let id = |c: &mut Counter, form: &str| c.id(form, hash_bytes(form.as_bytes()));
+        let binh = id(&mut c, "bình");
         // Pretend "hòa" hashes like "bình".
-        c.a.key_ids.by_hash.insert(key_hash("hòa"), binh);
-        let hoa = c.id("Hòa");
+        c.a.key_ids.insert(hash_bytes("hòa".as_bytes()), binh);
+        let hoa = id(&mut c, "Hòa");
         assert_ne!(hoa, binh);
         assert_eq!(c.a.terms[hoa as usize].key, "hòa");
-        assert_eq!(c.id("hoà"), hoa);
-        assert_eq!(c.id("bình"), binh);
+        assert_eq!(id(&mut c, "hoà"), hoa);
+        assert_eq!(id(&mut c, "bình"), binh);
         assert_eq!(c.a.terms.len(), 2);
     }
 
