@@ -14,7 +14,7 @@
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::document::{Document, Keyword, Span};
-use crate::hash::{hash_bytes, FxHashMap, FxHashSet, HashIndex, StrMap};
+use crate::hash::{hash_bytes, hash_ids, FxHashMap, FxHashSet, HashIndex, StrMap};
 use crate::normalize::{canonical_into, is_alphabetic};
 use crate::options::Options;
 
@@ -554,13 +554,14 @@ struct Counter<'a> {
     a: Analysis,
     /// Term ids by written form: a form seen before skips `key_into`.
     form_ids: StrMap<'a, FormSlot>,
-    /// Indices in `seeds` by word ids, padded with `u32::MAX`.
-    phrase_ids: FxHashMap<[u32; MAX_PHRASE_WORDS], usize>,
+    /// Indices in `seeds` by [`hash_ids`] of their word ids (padded with
+    /// `u32::MAX`).
+    phrase_ids: HashIndex,
     /// Every run of two or three eligible words, in order of first sight.
     seeds: Vec<Seed<'a>>,
     key: String,
-    /// The current run of eligible words: (id, span).
-    run: Vec<(u32, Span)>,
+    /// The current run of eligible words: (id, span, is it a figure).
+    run: Vec<(u32, Span, bool)>,
 }
 
 /// Room for the key of a word: few are longer.
@@ -615,11 +616,11 @@ impl<'a> Counter<'a> {
             a: Analysis {
                 terms: Vec::with_capacity(words),
                 forms: FormStore::with_capacity(text, words),
-                key_ids: HashIndex::with_capacity(words),
+                key_ids: HashIndex::with_capacity(words / 2),
                 ..Analysis::default()
             },
             form_ids: StrMap::with_capacity(words),
-            phrase_ids: FxHashMap::with_capacity_and_hasher(2 * words, Default::default()),
+            phrase_ids: HashIndex::with_capacity(words / 2),
             seeds: Vec::with_capacity(words),
             key: String::with_capacity(KEY_CAPACITY),
             run: Vec::new(),
@@ -674,9 +675,10 @@ impl<'a> Counter<'a> {
             }
             if t.eligible {
                 out.push(id);
-                self.run.push((id, *w));
+                self.run.push((id, *w, false));
             } else if figure {
-                self.run.push((id, *w));
+                // Never eligible: no letters.
+                self.run.push((id, *w, true));
             } else {
                 self.flush(text, title, run_initial, early);
                 run_initial = false;
@@ -728,38 +730,50 @@ impl<'a> Counter<'a> {
     }
 
     /// Counts the phrases of the current run and empties it.
+    #[inline]
     fn flush(&mut self, text: &'a str, title: bool, initial: bool, early: bool) {
-        // Most runs are a word or none: no phrase to count.
+        // Most runs are a word or none: no phrase to count, no call.
         if self.run.len() < 2 {
             self.run.clear();
             return;
         }
+        self.flush_phrases(text, title, initial, early);
+    }
+
+    /// [`Counter::flush`] for a run of two words or more.
+    #[inline(never)]
+    fn flush_phrases(&mut self, text: &'a str, title: bool, initial: bool, early: bool) {
         let weight = if title { TITLE_WEIGHT } else { 1.0 };
         let run = std::mem::take(&mut self.run);
         for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
             for (i, win) in run.windows(n).enumerate() {
                 // A figure only ever ends a phrase.
-                if win[..n - 1].iter().any(|w| is_figure(w.1.of(text))) {
+                if win[..n - 1].iter().any(|w| w.2) {
                     continue;
                 }
                 let mut ids = [u32::MAX; MAX_PHRASE_WORDS];
-                for (slot, &(id, _)) in ids.iter_mut().zip(win) {
+                for (slot, &(id, _, _)) in ids.iter_mut().zip(win) {
                     *slot = id;
                 }
                 let form = &text[win[0].1.start..win[n - 1].1.end];
                 let at_start = initial && i == 0;
-                let seeds = &mut self.seeds;
-                let p = *self.phrase_ids.entry(ids).or_insert_with(|| {
-                    seeds.push(Seed {
-                        ids,
-                        tf: 0.0,
-                        count: 0,
-                        early: false,
-                        first: (form, at_start),
-                        forms: None,
-                    });
-                    seeds.len() - 1
-                });
+                let hash = hash_ids(&ids);
+                let seeds = &self.seeds;
+                let p = match self.phrase_ids.find(hash, |p| seeds[p as usize].ids == ids) {
+                    Some(p) => p as usize,
+                    None => {
+                        self.phrase_ids.insert(hash, self.seeds.len() as u32);
+                        self.seeds.push(Seed {
+                            ids,
+                            tf: 0.0,
+                            count: 0,
+                            early: false,
+                            first: (form, at_start),
+                            forms: None,
+                        });
+                        self.seeds.len() - 1
+                    }
+                };
                 let p = &mut self.seeds[p];
                 p.tf += weight;
                 p.count += 1;
