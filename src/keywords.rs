@@ -900,16 +900,21 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             phrase: Some(j),
         });
     }
-    let mut order: Vec<usize> = (0..cands.len()).collect();
-    // Best first. No two candidates have the same ids, so the order is
-    // total: sorting only as far as the loop below reads (a few times the
-    // keywords asked for, more if many are skipped) gives the same
-    // sequence as sorting everything.
-    let better = |x: &usize, y: &usize| {
-        cands[*y]
-            .score
-            .total_cmp(&cands[*x].score)
-            .then(cands[*x].ids().cmp(cands[*y].ids()))
+    // Best first: score down (`f64::total_cmp`), then ids up. No two
+    // candidates have the same ids, so the order is total: sorting only as
+    // far as the loop below reads (a few times the keywords asked for,
+    // more if many are skipped) gives the same sequence as sorting
+    // everything. The score's order is an integer beside the candidate's
+    // index, so that most comparisons read neither the candidate nor its
+    // ids.
+    let mut order: Vec<(u64, usize)> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (best_first(c.score), i))
+        .collect();
+    let better = |x: &(u64, usize), y: &(u64, usize)| {
+        x.0.cmp(&y.0)
+            .then_with(|| cands[x.1].ids().cmp(cands[y.1].ids()))
     };
     let mut sorted = 0;
     let mut batch = (4 * opts.keywords).max(16);
@@ -929,7 +934,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             sorted = end;
             batch *= 2;
         }
-        let i = order[next];
+        let i = order[next].1;
         next += 1;
         let c = &cands[i];
         // A candidate inside a chosen phrase says the same again, and so
@@ -971,6 +976,17 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
         chosen.push(i);
     }
     out
+}
+
+/// An integer in the order of scores best first: `best_first(x) <
+/// best_first(y)` exactly when `x.total_cmp(&y)` is `Greater`.
+fn best_first(score: f64) -> u64 {
+    // `total_cmp`'s own key: negative scores' magnitude bits flipped, so
+    // that the bits compare as a signed integer...
+    let mut bits = score.to_bits() as i64;
+    bits ^= (((bits >> 63) as u64) >> 1) as i64;
+    // ... then as an unsigned one (sign bit flipped), then reversed.
+    !((bits as u64) ^ (1 << 63))
 }
 
 /// Sentences at the start of a document that, with the title, say what it
@@ -1283,6 +1299,36 @@ mod tests {
             seen[usize::from(weak || common)] += 1;
         }
         assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");
+    }
+
+    #[test]
+    fn best_first_orders_as_total_cmp() {
+        let scores = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -2.5,
+            -f64::MIN_POSITIVE,
+            -0.0,
+            0.0,
+            f64::MIN_POSITIVE / 4.0,
+            f64::MIN_POSITIVE,
+            1.0,
+            1.0 + f64::EPSILON,
+            3.75,
+            1e300,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
+        for x in scores {
+            for y in scores {
+                assert_eq!(
+                    best_first(x).cmp(&best_first(y)),
+                    y.total_cmp(&x),
+                    "{x:?} {y:?}"
+                );
+            }
+        }
     }
 
     #[test]
