@@ -840,7 +840,8 @@ impl Candidate {
 /// here, as two there) are one keyword. A candidate inside an already
 /// chosen phrase is skipped; a chosen one's numbered form replaces it.
 pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
-    let mut cands: Vec<Candidate> = Vec::new();
+    // Sized for every word and phrase: no growing while filling.
+    let mut cands: Vec<Candidate> = Vec::with_capacity(a.terms.len() + a.phrases.len());
     // The candidate of each eligible word, by term id: a phrase spelled
     // like a word is found by the counter's key index, not a map of all
     // the words' keys built again here.
@@ -919,7 +920,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
     let mut sorted = 0;
     let mut batch = (4 * opts.keywords).max(16);
     let mut out: Vec<Keyword> = Vec::with_capacity(opts.keywords);
-    let mut chosen: Vec<usize> = Vec::new();
+    let mut chosen: Vec<usize> = Vec::with_capacity(opts.keywords);
     let mut next = 0;
     while next < order.len() {
         if out.len() == opts.keywords {
