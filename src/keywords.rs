@@ -372,36 +372,51 @@ impl FormStore {
 }
 
 impl Forms {
-    fn add(&mut self, store: &mut FormStore, form: &str, initial: bool) {
+    /// Counts a form already in the store's text at `start..end`: one
+    /// more of an equal form in its list, else a new form.
+    fn add_range(&mut self, store: &mut FormStore, start: usize, end: usize, initial: bool) {
         let list = if initial {
             &mut self.initial
         } else {
             &mut self.mid
         };
         let mut at = list.head;
-        while let Some(f) = store.forms.get_mut(at as usize) {
-            if &store.text[f.start..f.end] == form {
-                f.count += 1;
+        while let Some(f) = store.forms.get(at as usize) {
+            if store.text[f.start..f.end] == store.text[start..end] {
+                store.forms[at as usize].count += 1;
                 return;
             }
             at = f.next;
         }
-        self.push(store, form, initial);
+        self.push_range(store, start, end, initial);
     }
 
-    /// Adds a form not yet in its list; returns its index in the store.
-    fn push(&mut self, store: &mut FormStore, form: &str, initial: bool) -> u32 {
+    /// Counts a form given as text (copied into the store).
+    #[cfg(test)]
+    fn add(&mut self, store: &mut FormStore, form: &str, initial: bool) {
+        let start = store.text.len();
+        store.text.push_str(form);
+        self.add_range(store, start, store.text.len(), initial);
+    }
+
+    /// Adds a form not yet in its list, already in the store's text at
+    /// `start..end`; returns its index in the store.
+    fn push_range(
+        &mut self,
+        store: &mut FormStore,
+        start: usize,
+        end: usize,
+        initial: bool,
+    ) -> u32 {
         let list = if initial {
             &mut self.initial
         } else {
             &mut self.mid
         };
-        let start = store.text.len();
-        store.text.push_str(form);
         let new = store.forms.len() as u32;
         store.forms.push(Form {
             start,
-            end: store.text.len(),
+            end,
             count: 1,
             next: NONE,
         });
@@ -527,14 +542,15 @@ const MAX_PHRASE_WORDS: usize = 3;
 
 /// A run of eligible words while counting. Most runs occur once and are
 /// never phrases, so a seed allocates nothing until its second occurrence.
-struct Seed<'a> {
+struct Seed {
     /// Word ids, padded with `u32::MAX`.
     ids: [u32; MAX_PHRASE_WORDS],
     tf: f64,
     count: usize,
     early: bool,
-    /// The first written form, and whether it started a sentence.
-    first: (&'a str, bool),
+    /// The first written form (a range of the form store's text), and
+    /// whether it started a sentence.
+    first: (usize, usize, bool),
     /// All written forms, from the second occurrence on.
     forms: Option<Forms>,
 }
@@ -558,8 +574,11 @@ struct Counter<'a> {
     /// `u32::MAX`).
     phrase_ids: HashIndex,
     /// Every run of two or three eligible words, in order of first sight.
-    seeds: Vec<Seed<'a>>,
+    seeds: Vec<Seed>,
     key: String,
+    /// Where the text of the document being counted starts in the form
+    /// store's text.
+    base: usize,
     /// The current run of eligible words: (id, span, is it a figure).
     run: Vec<(u32, Span, bool)>,
 }
@@ -577,6 +596,10 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
     let text: usize = docs.iter().map(|d| d.text.len()).sum();
     let mut c = Counter::new(lex, words, text);
     for doc in docs {
+        // The document's text goes into the form store whole, once: a
+        // written form is then a range of it, never a copy.
+        c.base = c.a.forms.text.len();
+        c.a.forms.text.push_str(&doc.text);
         let title_ids = c.count(&doc.text, &doc.title_words, true, true);
         let sent_ids = doc
             .sentences
@@ -623,6 +646,7 @@ impl<'a> Counter<'a> {
             phrase_ids: HashIndex::with_capacity(words / 2),
             seeds: Vec::with_capacity(words),
             key: String::with_capacity(KEY_CAPACITY),
+            base: 0,
             run: Vec::new(),
         }
     }
@@ -654,7 +678,7 @@ impl<'a> Counter<'a> {
                 if form.contains(':') {
                     first = true;
                 }
-                self.flush(text, title, run_initial, early);
+                self.flush(title, run_initial, early);
                 run_initial = first;
                 continue;
             }
@@ -671,7 +695,12 @@ impl<'a> Counter<'a> {
             let at = &mut slot.at[usize::from(first)];
             match a.forms.forms.get_mut(*at as usize) {
                 Some(f) => f.count += 1,
-                None => *at = t.forms.push(&mut a.forms, form, first),
+                None => {
+                    let start = self.base + w.start;
+                    *at = t
+                        .forms
+                        .push_range(&mut a.forms, start, start + form.len(), first);
+                }
             }
             if t.eligible {
                 out.push(id);
@@ -680,12 +709,12 @@ impl<'a> Counter<'a> {
                 // Never eligible: no letters.
                 self.run.push((id, *w, true));
             } else {
-                self.flush(text, title, run_initial, early);
+                self.flush(title, run_initial, early);
                 run_initial = false;
             }
             first = false;
         }
-        self.flush(text, title, run_initial, early);
+        self.flush(title, run_initial, early);
         self.form_ids = form_ids;
         out
     }
@@ -731,18 +760,18 @@ impl<'a> Counter<'a> {
 
     /// Counts the phrases of the current run and empties it.
     #[inline]
-    fn flush(&mut self, text: &'a str, title: bool, initial: bool, early: bool) {
+    fn flush(&mut self, title: bool, initial: bool, early: bool) {
         // Most runs are a word or none: no phrase to count, no call.
         if self.run.len() < 2 {
             self.run.clear();
             return;
         }
-        self.flush_phrases(text, title, initial, early);
+        self.flush_phrases(title, initial, early);
     }
 
     /// [`Counter::flush`] for a run of two words or more.
     #[inline(never)]
-    fn flush_phrases(&mut self, text: &'a str, title: bool, initial: bool, early: bool) {
+    fn flush_phrases(&mut self, title: bool, initial: bool, early: bool) {
         let weight = if title { TITLE_WEIGHT } else { 1.0 };
         let run = std::mem::take(&mut self.run);
         for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
@@ -755,7 +784,8 @@ impl<'a> Counter<'a> {
                 for (slot, &(id, _, _)) in ids.iter_mut().zip(win) {
                     *slot = id;
                 }
-                let form = &text[win[0].1.start..win[n - 1].1.end];
+                // The form, as a range of the form store's text.
+                let form = (self.base + win[0].1.start, self.base + win[n - 1].1.end);
                 let at_start = initial && i == 0;
                 let hash = hash_ids(&ids);
                 let seeds = &self.seeds;
@@ -768,7 +798,7 @@ impl<'a> Counter<'a> {
                             tf: 0.0,
                             count: 0,
                             early: false,
-                            first: (form, at_start),
+                            first: (form.0, form.1, at_start),
                             forms: None,
                         });
                         self.seeds.len() - 1
@@ -782,10 +812,10 @@ impl<'a> Counter<'a> {
                     let text = &mut self.a.forms;
                     let forms = p.forms.get_or_insert_with(|| {
                         let mut f = Forms::default();
-                        f.add(text, p.first.0, p.first.1);
+                        f.add_range(text, p.first.0, p.first.1, p.first.2);
                         f
                     });
-                    forms.add(text, form, at_start);
+                    forms.add_range(text, form.0, form.1, at_start);
                 }
             }
         }
@@ -1283,6 +1313,32 @@ mod tests {
         assert_eq!(id(&mut c, "hoà"), hoa);
         assert_eq!(id(&mut c, "bình"), binh);
         assert_eq!(c.a.terms.len(), 2);
+    }
+
+    #[test]
+    fn forms_of_a_second_document_are_its_own_text() {
+        // Written forms are ranges of the documents' texts, one after the
+        // other: the second document's forms must read as it writes them.
+        let engine = crate::Engine::new();
+        let second = "Cục Chính trị tổng kết năm\n\n\
+            Đại diện cục Chính trị cho biết công tác cán bộ có nhiều tiến bộ. \
+            Năm tới, cục Chính trị sẽ phối hợp với các đơn vị của cục Chính trị.";
+        let docs = [
+            engine.document(ARTICLE, None),
+            engine.document(second, None),
+        ];
+        let a = analyze(&docs, engine.lexicon());
+        let opts = Options {
+            keywords: 40,
+            ..Options::default()
+        };
+        let kws: Vec<String> = extract(&a, &opts).into_iter().map(|k| k.text).collect();
+        assert!(kws.iter().any(|k| k == "cục Chính trị"), "{kws:?}");
+        assert!(kws.iter().any(|k| k == "Lò Văn Páo"), "{kws:?}");
+        for t in &a.terms {
+            let shown = t.forms.display(&a.forms);
+            assert_eq!(crate::normalize::canonical(&shown), t.key, "{shown}");
+        }
     }
 
     #[test]
