@@ -11,13 +11,10 @@
 //! written form away from the start of a sentence (`Quân khu`, `Nguyễn Đình
 //! Trung`), one keyword per spelling variant.
 
-use std::borrow::Cow;
-use std::hash::{Hash, Hasher};
-
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::document::{Document, Keyword, Span};
-use crate::hash::{FxHashMap, FxHashSet, FxHasher};
+use crate::hash::{hash_bytes, hash_ids, FxHashMap, FxHashSet, HashIndex, StrMap};
 use crate::normalize::{canonical_into, is_alphabetic};
 use crate::options::Options;
 
@@ -43,7 +40,10 @@ pub struct Lexicon {
     /// Every key the lexicon knows something of: a stop word, a number
     /// word, a key of the document-frequency table. One look-up gives all
     /// a new term needs.
-    entries: FxHashMap<String, Entry>,
+    entries: Vec<(String, Entry)>,
+    /// Positions in `entries` by [`hash_bytes`] of the key: the hash the
+    /// counter computes once for a written form serves this look-up too.
+    index: HashIndex,
     /// The idf of a key not in the table.
     unseen_idf: f64,
     stopwords: usize,
@@ -60,6 +60,12 @@ struct Entry {
     idf: f64,
     stop: bool,
     number: bool,
+    /// Is the key its own counting key ([`Lexicon::key_into`] gives it
+    /// back unchanged)? Then a written form equal to it needs no
+    /// `key_into`: most words inside sentences are written so.
+    own_key: bool,
+    /// `eligible(key, stop || number)`, computed once.
+    eligible: bool,
 }
 
 impl Entry {
@@ -68,6 +74,8 @@ impl Entry {
         idf: 0.0,
         stop: false,
         number: false,
+        own_key: false,
+        eligible: false,
     };
 }
 
@@ -145,11 +153,21 @@ impl Lexicon {
         for w in NUMBER_WORDS {
             entries.entry(w.to_string()).or_insert(Entry::UNSEEN).number = true;
         }
-        for e in entries.values_mut() {
+        for (k, e) in entries.iter_mut() {
             e.idf = idf_of(docs, e.df);
+            key.clear();
+            canonical_into(k, &mut key);
+            e.own_key = key == *k && !is_foreign(k);
+            e.eligible = eligible(k, e.stop || e.number);
+        }
+        let entries: Vec<(String, Entry)> = entries.into_iter().collect();
+        let mut index = HashIndex::with_capacity(entries.len());
+        for (i, (k, _)) in entries.iter().enumerate() {
+            index.insert(hash_bytes(k.as_bytes()), i as u32);
         }
         Lexicon {
             entries,
+            index,
             unseen_idf: idf_of(docs, 0),
             stopwords: n_stop,
             df,
@@ -158,24 +176,41 @@ impl Lexicon {
         }
     }
 
+    /// The entry of a key whose [`hash_bytes`] is `hash`.
+    fn entry(&self, key: &str, hash: u64) -> Option<&Entry> {
+        let at = self
+            .index
+            .find(hash, |i| self.entries[i as usize].0 == key)?;
+        Some(&self.entries[at as usize].1)
+    }
+
     /// Whether the canonical key is a stop word.
     pub fn is_stopword(&self, key: &str) -> bool {
-        self.entries.get(key).is_some_and(|e| e.stop)
+        self.entry(key, hash_bytes(key.as_bytes()))
+            .is_some_and(|e| e.stop)
     }
 
     /// Inverse document frequency of a canonical key:
     /// `ln((1 + N) / (1 + df)) + 1`.
     pub fn idf(&self, key: &str) -> f64 {
-        self.entries.get(key).map_or(self.unseen_idf, |e| e.idf)
+        self.entry(key, hash_bytes(key.as_bytes()))
+            .map_or(self.unseen_idf, |e| e.idf)
     }
 
-    /// The idf of a canonical key, and whether it is a stop word or a
-    /// number word: one look-up.
-    fn idf_and_never(&self, key: &str) -> (f64, bool) {
-        match self.entries.get(key) {
+    /// The idf of a canonical key (of [`hash_bytes`] `hash`), and whether
+    /// it is a stop word or a number word: one look-up.
+    fn idf_and_never(&self, key: &str, hash: u64) -> (f64, bool) {
+        match self.entry(key, hash) {
             Some(e) => (e.idf, e.stop || e.number),
             None => (self.unseen_idf, false),
         }
+    }
+
+    /// The lexicon's entry for a written form (of [`hash_bytes`] `hash`)
+    /// that is its own counting key (`key_into(form) == form`); `None`
+    /// when the form needs `key_into` or is unknown to the lexicon.
+    fn entry_of_key(&self, form: &str, hash: u64) -> Option<&Entry> {
+        self.entry(form, hash).filter(|e| e.own_key)
     }
 
     /// The counting key of a written word, into `out` (cleared first):
@@ -199,30 +234,62 @@ fn is_foreign(key: &str) -> bool {
 
 /// A rough check of Vietnamese syllable shape for plain ASCII syllables:
 /// an allowed initial, a vowel nucleus, an allowed final.
+///
+/// Every initial that opens the syllable is tried (`ngh`, `ng`, `n` and
+/// none all open `nghe`), by byte comparisons rather than a search of the
+/// lists of initials and finals: this runs for every ASCII key. A test
+/// checks it against that search on every short string.
 fn is_vietnamese_syllable(s: &str) -> bool {
-    const INITIALS: [&str; 27] = [
-        "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
-        "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
-    ];
-    const FINALS: [&str; 13] = [
-        "ch", "ng", "nh", "c", "m", "n", "p", "t", "i", "y", "o", "u", "",
-    ];
     let s = s.as_bytes();
-    INITIALS.iter().any(|init| {
-        let Some(rest) = s.strip_prefix(init.as_bytes()) else {
-            return false;
-        };
-        // The nucleus, before the final, is one to three vowels: no
-        // longer than the vowels that open the rest.
-        let vowels = rest
-            .iter()
-            .take_while(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
-            .count()
-            .min(3);
-        FINALS.iter().any(|f| {
-            rest.len() > f.len() && rest.len() - f.len() <= vowels && rest.ends_with(f.as_bytes())
-        })
-    })
+    let one = matches!(
+        s.first(),
+        Some(
+            b'b' | b'c'
+                | b'd'
+                | b'g'
+                | b'h'
+                | b'k'
+                | b'l'
+                | b'm'
+                | b'n'
+                | b'p'
+                | b'r'
+                | b's'
+                | b't'
+                | b'v'
+                | b'x'
+        )
+    );
+    let two = s.len() >= 2
+        && matches!(
+            &s[..2],
+            b"ch" | b"gh" | b"gi" | b"kh" | b"ng" | b"nh" | b"ph" | b"qu" | b"th" | b"tr"
+        );
+    let three = s.starts_with(b"ngh");
+    nucleus_and_final(s)
+        || (one && nucleus_and_final(&s[1..]))
+        || (two && nucleus_and_final(&s[2..]))
+        || (three && nucleus_and_final(&s[3..]))
+}
+
+/// What follows the initial of a syllable: a nucleus of one to three
+/// vowels (no longer than the vowels that open `rest`), then one of the
+/// finals `ch ng nh c m n p t i y o u`, or none.
+fn nucleus_and_final(rest: &[u8]) -> bool {
+    let vowels = rest
+        .iter()
+        .take_while(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+        .count()
+        .min(3);
+    let n = rest.len();
+    (n >= 1 && n <= vowels)
+        || (n > 1
+            && n - 1 <= vowels
+            && matches!(
+                rest[n - 1],
+                b'c' | b'm' | b'n' | b'p' | b't' | b'i' | b'y' | b'o' | b'u'
+            ))
+        || (n > 2 && n - 2 <= vowels && matches!(&rest[n - 2..], b"ch" | b"ng" | b"nh"))
 }
 
 /// The written forms of a word or phrase, with their counts, apart for
@@ -305,36 +372,51 @@ impl FormStore {
 }
 
 impl Forms {
-    fn add(&mut self, store: &mut FormStore, form: &str, initial: bool) {
+    /// Counts a form already in the store's text at `start..end`: one
+    /// more of an equal form in its list, else a new form.
+    fn add_range(&mut self, store: &mut FormStore, start: usize, end: usize, initial: bool) {
         let list = if initial {
             &mut self.initial
         } else {
             &mut self.mid
         };
         let mut at = list.head;
-        while let Some(f) = store.forms.get_mut(at as usize) {
-            if &store.text[f.start..f.end] == form {
-                f.count += 1;
+        while let Some(f) = store.forms.get(at as usize) {
+            if store.text[f.start..f.end] == store.text[start..end] {
+                store.forms[at as usize].count += 1;
                 return;
             }
             at = f.next;
         }
-        self.push(store, form, initial);
+        self.push_range(store, start, end, initial);
     }
 
-    /// Adds a form not yet in its list; returns its index in the store.
-    fn push(&mut self, store: &mut FormStore, form: &str, initial: bool) -> u32 {
+    /// Counts a form given as text (copied into the store).
+    #[cfg(test)]
+    fn add(&mut self, store: &mut FormStore, form: &str, initial: bool) {
+        let start = store.text.len();
+        store.text.push_str(form);
+        self.add_range(store, start, store.text.len(), initial);
+    }
+
+    /// Adds a form not yet in its list, already in the store's text at
+    /// `start..end`; returns its index in the store.
+    fn push_range(
+        &mut self,
+        store: &mut FormStore,
+        start: usize,
+        end: usize,
+        initial: bool,
+    ) -> u32 {
         let list = if initial {
             &mut self.initial
         } else {
             &mut self.mid
         };
-        let start = store.text.len();
-        store.text.push_str(form);
         let new = store.forms.len() as u32;
         store.forms.push(Form {
             start,
-            end: store.text.len(),
+            end,
             count: 1,
             next: NONE,
         });
@@ -439,6 +521,20 @@ pub struct Analysis {
     phrases: Vec<Phrase>,
     /// Every distinct written form (see `Forms`).
     forms: FormStore,
+    /// Term ids by [`hash_bytes`] of their key, as counting left them
+    /// (the key itself is stored once, in the term): `extract` finds the
+    /// word spelled like a phrase here.
+    key_ids: HashIndex,
+}
+
+impl Analysis {
+    /// The id of the term with this key, of [`hash_bytes`] `hash`.
+    fn term_id(&self, key: &str, hash: u64) -> Option<u32> {
+        let terms = &self.terms;
+        self.key_ids.find(hash, |id| {
+            terms.get(id as usize).is_some_and(|t| t.key == key)
+        })
+    }
 }
 
 /// The longest phrase counted, in words.
@@ -446,14 +542,15 @@ const MAX_PHRASE_WORDS: usize = 3;
 
 /// A run of eligible words while counting. Most runs occur once and are
 /// never phrases, so a seed allocates nothing until its second occurrence.
-struct Seed<'a> {
+struct Seed {
     /// Word ids, padded with `u32::MAX`.
     ids: [u32; MAX_PHRASE_WORDS],
     tf: f64,
     count: usize,
     early: bool,
-    /// The first written form, and whether it started a sentence.
-    first: (&'a str, bool),
+    /// The first written form (a range of the form store's text), and
+    /// whether it started a sentence.
+    first: (usize, usize, bool),
     /// All written forms, from the second occurrence on.
     forms: Option<Forms>,
 }
@@ -471,20 +568,19 @@ struct FormSlot {
 struct Counter<'a> {
     lex: &'a Lexicon,
     a: Analysis,
-    /// Term ids by a 64-bit hash of their key, checked against the term's
-    /// key; the rare key whose hash is taken goes to `collided`. The key
-    /// itself is stored once, in the term.
-    ids: FxHashMap<u64, u32>,
-    collided: FxHashMap<String, u32>,
     /// Term ids by written form: a form seen before skips `key_into`.
-    form_ids: FxHashMap<&'a str, FormSlot>,
-    /// Indices in `seeds` by word ids, padded with `u32::MAX`.
-    phrase_ids: FxHashMap<[u32; MAX_PHRASE_WORDS], usize>,
+    form_ids: StrMap<'a, FormSlot>,
+    /// Indices in `seeds` by [`hash_ids`] of their word ids (padded with
+    /// `u32::MAX`).
+    phrase_ids: HashIndex,
     /// Every run of two or three eligible words, in order of first sight.
-    seeds: Vec<Seed<'a>>,
+    seeds: Vec<Seed>,
     key: String,
-    /// The current run of eligible words: (id, span).
-    run: Vec<(u32, Span)>,
+    /// Where the text of the document being counted starts in the form
+    /// store's text.
+    base: usize,
+    /// The current run of eligible words: (id, span, is it a figure).
+    run: Vec<(u32, Span, bool)>,
 }
 
 /// Room for the key of a word: few are longer.
@@ -500,6 +596,10 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
     let text: usize = docs.iter().map(|d| d.text.len()).sum();
     let mut c = Counter::new(lex, words, text);
     for doc in docs {
+        // The document's text goes into the form store whole, once: a
+        // written form is then a range of it, never a copy.
+        c.base = c.a.forms.text.len();
+        c.a.forms.text.push_str(&doc.text);
         let title_ids = c.count(&doc.text, &doc.title_words, true, true);
         let sent_ids = doc
             .sentences
@@ -531,13 +631,6 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
     a
 }
 
-/// The hash under which `Counter::ids` files a key.
-fn key_hash(key: &str) -> u64 {
-    let mut h = FxHasher::default();
-    key.hash(&mut h);
-    h.finish()
-}
-
 impl<'a> Counter<'a> {
     /// A counter for about `words` words in `text` bytes.
     fn new(lex: &'a Lexicon, words: usize, text: usize) -> Counter<'a> {
@@ -546,14 +639,14 @@ impl<'a> Counter<'a> {
             a: Analysis {
                 terms: Vec::with_capacity(words),
                 forms: FormStore::with_capacity(text, words),
+                key_ids: HashIndex::with_capacity(words / 2),
                 ..Analysis::default()
             },
-            ids: FxHashMap::with_capacity_and_hasher(words, Default::default()),
-            collided: FxHashMap::default(),
-            form_ids: FxHashMap::with_capacity_and_hasher(words, Default::default()),
-            phrase_ids: FxHashMap::with_capacity_and_hasher(2 * words, Default::default()),
+            form_ids: StrMap::with_capacity(words),
+            phrase_ids: HashIndex::with_capacity(words / 2),
             seeds: Vec::with_capacity(words),
             key: String::with_capacity(KEY_CAPACITY),
+            base: 0,
             run: Vec::new(),
         }
     }
@@ -585,12 +678,12 @@ impl<'a> Counter<'a> {
                 if form.contains(':') {
                     first = true;
                 }
-                self.flush(text, title, run_initial, early);
+                self.flush(title, run_initial, early);
                 run_initial = first;
                 continue;
             }
-            let slot = form_ids.entry(form).or_insert_with(|| FormSlot {
-                id: self.id(form),
+            let slot = form_ids.get_or_insert_with(form, |hash| FormSlot {
+                id: self.id(form, hash),
                 at: [NONE; 2],
             });
             let id = slot.id;
@@ -602,50 +695,59 @@ impl<'a> Counter<'a> {
             let at = &mut slot.at[usize::from(first)];
             match a.forms.forms.get_mut(*at as usize) {
                 Some(f) => f.count += 1,
-                None => *at = t.forms.push(&mut a.forms, form, first),
+                None => {
+                    let start = self.base + w.start;
+                    *at = t
+                        .forms
+                        .push_range(&mut a.forms, start, start + form.len(), first);
+                }
             }
             if t.eligible {
                 out.push(id);
-                self.run.push((id, *w));
+                self.run.push((id, *w, false));
             } else if figure {
-                self.run.push((id, *w));
+                // Never eligible: no letters.
+                self.run.push((id, *w, true));
             } else {
-                self.flush(text, title, run_initial, early);
+                self.flush(title, run_initial, early);
                 run_initial = false;
             }
             first = false;
         }
-        self.flush(text, title, run_initial, early);
+        self.flush(title, run_initial, early);
         self.form_ids = form_ids;
         out
     }
 
-    /// The id of a written form's key, a new term for a new key.
-    fn id(&mut self, form: &str) -> u32 {
-        self.lex.key_into(form, &mut self.key);
-        let hash = key_hash(&self.key);
-        let free = match self.ids.get(&hash) {
-            Some(&id) if self.a.terms[id as usize].key == self.key => return id,
-            Some(_) => {
-                if let Some(&id) = self.collided.get(self.key.as_str()) {
-                    return id;
-                }
-                false
+    /// The id of a written form's key, a new term for a new key; `hash`
+    /// is [`hash_bytes`] of the form.
+    fn id(&mut self, form: &str, hash: u64) -> u32 {
+        // A form the lexicon knows as a key is its own key: no `key_into`,
+        // its hash serves every look-up, its entry gives all a new term
+        // needs.
+        let lex = self.lex;
+        let known = lex.entry_of_key(form, hash);
+        let (key, hash) = match known {
+            Some(_) => (form, hash),
+            None => {
+                lex.key_into(form, &mut self.key);
+                (self.key.as_str(), hash_bytes(self.key.as_bytes()))
             }
-            None => true,
         };
-        let (idf, never) = self.lex.idf_and_never(&self.key);
-        let eligible = eligible(&self.key, never);
-        // The term takes the buffer: a fresh one costs less than a copy.
-        let key = std::mem::replace(&mut self.key, String::with_capacity(KEY_CAPACITY));
-        let id = self.a.terms.len() as u32;
-        if free {
-            self.ids.insert(hash, id);
-        } else {
-            self.collided.insert(key.clone(), id);
+        if let Some(id) = self.a.term_id(key, hash) {
+            return id;
         }
+        let (idf, eligible) = match known {
+            Some(e) => (e.idf, e.eligible),
+            None => {
+                let (idf, never) = lex.idf_and_never(key, hash);
+                (idf, eligible(key, never))
+            }
+        };
+        let id = self.a.terms.len() as u32;
+        self.a.key_ids.insert(hash, id);
         self.a.terms.push(Term {
-            key,
+            key: key.to_string(),
             tf: 0.0,
             count: 0,
             idf,
@@ -657,38 +759,51 @@ impl<'a> Counter<'a> {
     }
 
     /// Counts the phrases of the current run and empties it.
-    fn flush(&mut self, text: &'a str, title: bool, initial: bool, early: bool) {
-        // Most runs are a word or none: no phrase to count.
+    #[inline]
+    fn flush(&mut self, title: bool, initial: bool, early: bool) {
+        // Most runs are a word or none: no phrase to count, no call.
         if self.run.len() < 2 {
             self.run.clear();
             return;
         }
+        self.flush_phrases(title, initial, early);
+    }
+
+    /// [`Counter::flush`] for a run of two words or more.
+    #[inline(never)]
+    fn flush_phrases(&mut self, title: bool, initial: bool, early: bool) {
         let weight = if title { TITLE_WEIGHT } else { 1.0 };
         let run = std::mem::take(&mut self.run);
         for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
             for (i, win) in run.windows(n).enumerate() {
                 // A figure only ever ends a phrase.
-                if win[..n - 1].iter().any(|w| is_figure(w.1.of(text))) {
+                if win[..n - 1].iter().any(|w| w.2) {
                     continue;
                 }
                 let mut ids = [u32::MAX; MAX_PHRASE_WORDS];
-                for (slot, &(id, _)) in ids.iter_mut().zip(win) {
+                for (slot, &(id, _, _)) in ids.iter_mut().zip(win) {
                     *slot = id;
                 }
-                let form = &text[win[0].1.start..win[n - 1].1.end];
+                // The form, as a range of the form store's text.
+                let form = (self.base + win[0].1.start, self.base + win[n - 1].1.end);
                 let at_start = initial && i == 0;
-                let seeds = &mut self.seeds;
-                let p = *self.phrase_ids.entry(ids).or_insert_with(|| {
-                    seeds.push(Seed {
-                        ids,
-                        tf: 0.0,
-                        count: 0,
-                        early: false,
-                        first: (form, at_start),
-                        forms: None,
-                    });
-                    seeds.len() - 1
-                });
+                let hash = hash_ids(&ids);
+                let seeds = &self.seeds;
+                let p = match self.phrase_ids.find(hash, |p| seeds[p as usize].ids == ids) {
+                    Some(p) => p as usize,
+                    None => {
+                        self.phrase_ids.insert(hash, self.seeds.len() as u32);
+                        self.seeds.push(Seed {
+                            ids,
+                            tf: 0.0,
+                            count: 0,
+                            early: false,
+                            first: (form.0, form.1, at_start),
+                            forms: None,
+                        });
+                        self.seeds.len() - 1
+                    }
+                };
                 let p = &mut self.seeds[p];
                 p.tf += weight;
                 p.count += 1;
@@ -697,10 +812,10 @@ impl<'a> Counter<'a> {
                     let text = &mut self.a.forms;
                     let forms = p.forms.get_or_insert_with(|| {
                         let mut f = Forms::default();
-                        f.add(text, p.first.0, p.first.1);
+                        f.add_range(text, p.first.0, p.first.1, p.first.2);
                         f
                     });
-                    forms.add(text, form, at_start);
+                    forms.add_range(text, form.0, form.1, at_start);
                 }
             }
         }
@@ -755,13 +870,15 @@ impl Candidate {
 /// here, as two there) are one keyword. A candidate inside an already
 /// chosen phrase is skipped; a chosen one's numbered form replaces it.
 pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
-    let mut cands: Vec<Candidate> = Vec::new();
-    // Word keys are borrowed from the terms; only phrase keys are built.
-    let mut by_key: FxHashMap<Cow<str>, usize> =
-        FxHashMap::with_capacity_and_hasher(a.terms.len() + a.phrases.len(), Default::default());
+    // Sized for every word and phrase: no growing while filling.
+    let mut cands: Vec<Candidate> = Vec::with_capacity(a.terms.len() + a.phrases.len());
+    // The candidate of each eligible word, by term id: a phrase spelled
+    // like a word is found by the counter's key index, not a map of all
+    // the words' keys built again here.
+    let mut word_cand: Vec<u32> = vec![NONE; a.terms.len()];
     for (i, t) in a.terms.iter().enumerate() {
         if t.eligible {
-            by_key.insert(Cow::Borrowed(&t.key), cands.len());
+            word_cand[i] = cands.len() as u32;
             cands.push(Candidate {
                 ids: [i as u32, u32::MAX, u32::MAX],
                 len: 1,
@@ -771,6 +888,9 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             });
         }
     }
+    // Phrase candidates by key.
+    let mut by_key: FxHashMap<String, usize> =
+        FxHashMap::with_capacity_and_hasher(a.phrases.len(), Default::default());
     let mut key = String::new();
     for (j, p) in a.phrases.iter().enumerate() {
         key.clear();
@@ -780,7 +900,12 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             }
             key.push_str(&a.terms[i as usize].key);
         }
-        if let Some(&c) = by_key.get(key.as_str()) {
+        let word = a
+            .term_id(&key, hash_bytes(key.as_bytes()))
+            .map(|id| word_cand[id as usize])
+            .filter(|&c| c != NONE)
+            .map(|c| c as usize);
+        if let Some(c) = word.or_else(|| by_key.get(key.as_str()).copied()) {
             // The same keyword segmented otherwise: more occurrences of it.
             let per = cands[c].score / cands[c].count.max(1) as f64;
             cands[c].score += per * p.count as f64;
@@ -795,7 +920,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
                 t.idf
             })
             .sum::<f64>();
-        by_key.insert(Cow::Owned(key.clone()), cands.len());
+        by_key.insert(key.clone(), cands.len());
         let mut ids = [u32::MAX; MAX_PHRASE_WORDS];
         ids[..p.ids.len()].copy_from_slice(&p.ids);
         cands.push(Candidate {
@@ -806,21 +931,26 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             phrase: Some(j),
         });
     }
-    let mut order: Vec<usize> = (0..cands.len()).collect();
-    // Best first. No two candidates have the same ids, so the order is
-    // total: sorting only as far as the loop below reads (a few times the
-    // keywords asked for, more if many are skipped) gives the same
-    // sequence as sorting everything.
-    let better = |x: &usize, y: &usize| {
-        cands[*y]
-            .score
-            .total_cmp(&cands[*x].score)
-            .then(cands[*x].ids().cmp(cands[*y].ids()))
+    // Best first: score down (`f64::total_cmp`), then ids up. No two
+    // candidates have the same ids, so the order is total: sorting only as
+    // far as the loop below reads (a few times the keywords asked for,
+    // more if many are skipped) gives the same sequence as sorting
+    // everything. The score's order is an integer beside the candidate's
+    // index, so that most comparisons read neither the candidate nor its
+    // ids.
+    let mut order: Vec<(u64, usize)> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (best_first(c.score), i))
+        .collect();
+    let better = |x: &(u64, usize), y: &(u64, usize)| {
+        x.0.cmp(&y.0)
+            .then_with(|| cands[x.1].ids().cmp(cands[y.1].ids()))
     };
     let mut sorted = 0;
     let mut batch = (4 * opts.keywords).max(16);
     let mut out: Vec<Keyword> = Vec::with_capacity(opts.keywords);
-    let mut chosen: Vec<usize> = Vec::new();
+    let mut chosen: Vec<usize> = Vec::with_capacity(opts.keywords);
     let mut next = 0;
     while next < order.len() {
         if out.len() == opts.keywords {
@@ -835,7 +965,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             sorted = end;
             batch *= 2;
         }
-        let i = order[next];
+        let i = order[next].1;
         next += 1;
         let c = &cands[i];
         // A candidate inside a chosen phrase says the same again, and so
@@ -879,6 +1009,17 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
     out
 }
 
+/// An integer in the order of scores best first: `best_first(x) <
+/// best_first(y)` exactly when `x.total_cmp(&y)` is `Greater`.
+fn best_first(score: f64) -> u64 {
+    // `total_cmp`'s own key: negative scores' magnitude bits flipped, so
+    // that the bits compare as a signed integer...
+    let mut bits = score.to_bits() as i64;
+    bits ^= (((bits >> 63) as u64) >> 1) as i64;
+    // ... then as an unsigned one (sign bit flipped), then reversed.
+    !((bits as u64) ^ (1 << 63))
+}
+
 /// Sentences at the start of a document that, with the title, say what it
 /// is about: news states its subject first.
 const EARLY_SENTENCES: usize = 2;
@@ -910,9 +1051,17 @@ const SYLLABLE_FACTOR: f64 = 0.4;
 /// 0.4, 19.95 at 0.5, 19.91 at 0.6; sparing a head before a name, 19.71).
 const WEAK_HEAD_FACTOR: f64 = 0.5;
 
-/// A lowercase one-syllable word: weak alone, weak at the head of a phrase.
-fn weak(t: &Term, store: &FormStore) -> bool {
-    t.forms.display_starts_lower(store) && !t.key.contains(' ')
+/// A lowercase one-syllable word, or a lowercase common word (see
+/// [`common_head`]): weak alone, weak at the head of a phrase. The tests
+/// on the key and idf come first, so that most words (`học sinh`, idf
+/// above 3) skip the written forms.
+fn weak_or_common(t: &Term, store: &FormStore) -> bool {
+    (t.idf < COMMON_HEAD_IDF || !has_space(&t.key)) && t.forms.display_starts_lower(store)
+}
+
+/// Does a key have more than one syllable? A byte loop: keys are short.
+fn has_space(key: &str) -> bool {
+    key.bytes().any(|b| b == b' ')
 }
 
 /// A word this common (idf below it: in more than about one news document
@@ -930,7 +1079,7 @@ fn common_head(a: &Analysis, id: u32) -> bool {
 }
 
 fn phrase_factor(a: &Analysis, ids: &[u32]) -> f64 {
-    if weak(&a.terms[ids[0] as usize], &a.forms) || common_head(a, ids[0]) {
+    if weak_or_common(&a.terms[ids[0] as usize], &a.forms) {
         WEAK_HEAD_FACTOR
     } else {
         1.0
@@ -938,7 +1087,7 @@ fn phrase_factor(a: &Analysis, ids: &[u32]) -> f64 {
 }
 
 fn syllable_factor(t: &Term, store: &FormStore) -> f64 {
-    if weak(t, store) || (t.idf < COMMON_HEAD_IDF && t.forms.display_starts_lower(store)) {
+    if weak_or_common(t, store) {
         SYLLABLE_FACTOR
     } else {
         1.0
@@ -974,6 +1123,72 @@ mod tests {
         }
     }
 
+    /// The syllable check as first written: a search of the initials, then
+    /// of the finals.
+    fn syllable_by_search(s: &str) -> bool {
+        const INITIALS: [&str; 27] = [
+            "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "g",
+            "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+        ];
+        const FINALS: [&str; 13] = [
+            "ch", "ng", "nh", "c", "m", "n", "p", "t", "i", "y", "o", "u", "",
+        ];
+        let s = s.as_bytes();
+        INITIALS.iter().any(|init| {
+            let Some(rest) = s.strip_prefix(init.as_bytes()) else {
+                return false;
+            };
+            let vowels = rest
+                .iter()
+                .take_while(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+                .count()
+                .min(3);
+            FINALS.iter().any(|f| {
+                rest.len() > f.len()
+                    && rest.len() - f.len() <= vowels
+                    && rest.ends_with(f.as_bytes())
+            })
+        })
+    }
+
+    #[test]
+    fn syllable_check_agrees_with_the_search() {
+        // Every string of up to four ASCII letters, and of five and six
+        // over the letters that make up syllables.
+        fn each(alphabet: &[u8], len: usize, f: &mut impl FnMut(&str)) {
+            let mut word = vec![0u8; len];
+            let total = alphabet.len().pow(len as u32);
+            for mut n in 0..total {
+                for b in word.iter_mut() {
+                    *b = alphabet[n % alphabet.len()];
+                    n /= alphabet.len();
+                }
+                f(std::str::from_utf8(&word).unwrap());
+            }
+        }
+        let mut check =
+            |w: &str| assert_eq!(is_vietnamese_syllable(w), syllable_by_search(w), "{w:?}");
+        let letters: Vec<u8> = (b'a'..=b'z').collect();
+        for len in 0..=4 {
+            each(&letters, len, &mut check);
+        }
+        for len in 5..=6 {
+            each(b"aeiouyghnctq", len, &mut check);
+        }
+        for w in [
+            "nghieng",
+            "khuya",
+            "nguyen",
+            "truong",
+            "streaming",
+            "esports",
+            "x y",
+            "A",
+        ] {
+            check(w);
+        }
+    }
+
     #[test]
     fn display_starts_lower_agrees_with_display() {
         let cases: &[(&[&str], &[&str])] = &[
@@ -1001,6 +1216,59 @@ mod tests {
                 .next()
                 .is_some_and(char::is_lowercase);
             assert_eq!(f.display_starts_lower(&text), want, "{mid:?} {initial:?}");
+        }
+    }
+
+    #[test]
+    fn a_form_known_as_its_own_key_skips_nothing() {
+        let lex = Lexicon::builtin();
+        let mut key = String::new();
+        let mut own = 0;
+        for (k, e) in &lex.entries {
+            if e.own_key {
+                own += 1;
+                lex.key_into(k, &mut key);
+                assert_eq!(&key, k);
+            }
+        }
+        assert!(
+            own > lex.entries.len() / 2,
+            "{own} of {}",
+            lex.entries.len()
+        );
+        // Forms whose key differs are never taken as their own key.
+        for form in [
+            "Trong",
+            "TRONG",
+            "hoà",
+            "Hoà",
+            "ho\u{300}a",
+            "thuý",
+            "streaming",
+            "Hà Nội",
+            "Đà Nẵng",
+            "ĐẢNG",
+            "esports",
+            "Quân khu",
+            "\u{a0}",
+            "",
+            "2024",
+            "Москва",
+        ] {
+            lex.key_into(form, &mut key);
+            if lex
+                .entry_of_key(form, hash_bytes(form.as_bytes()))
+                .is_some()
+            {
+                assert_eq!(key, form);
+            }
+        }
+        for form in ["trong", "hòa", "quân khu", "học sinh"] {
+            let e = lex.entry_of_key(form, hash_bytes(form.as_bytes()));
+            assert!(
+                e.is_some_and(|e| e.eligible == eligible(form, e.stop || e.number)),
+                "{form}"
+            );
         }
     }
 
@@ -1035,15 +1303,89 @@ mod tests {
     fn a_key_whose_hash_is_taken_is_still_its_own_term() {
         let lex = Lexicon::new("", "#docs\t1\n");
         let mut c = Counter::new(&lex, 8, 64);
-        let binh = c.id("bình");
+        let id = |c: &mut Counter, form: &str| c.id(form, hash_bytes(form.as_bytes()));
+        let binh = id(&mut c, "bình");
         // Pretend "hòa" hashes like "bình".
-        c.ids.insert(key_hash("hòa"), binh);
-        let hoa = c.id("Hòa");
+        c.a.key_ids.insert(hash_bytes("hòa".as_bytes()), binh);
+        let hoa = id(&mut c, "Hòa");
         assert_ne!(hoa, binh);
         assert_eq!(c.a.terms[hoa as usize].key, "hòa");
-        assert_eq!(c.id("hoà"), hoa);
-        assert_eq!(c.id("bình"), binh);
+        assert_eq!(id(&mut c, "hoà"), hoa);
+        assert_eq!(id(&mut c, "bình"), binh);
         assert_eq!(c.a.terms.len(), 2);
+    }
+
+    #[test]
+    fn forms_of_a_second_document_are_its_own_text() {
+        // Written forms are ranges of the documents' texts, one after the
+        // other: the second document's forms must read as it writes them.
+        let engine = crate::Engine::new();
+        let second = "Cục Chính trị tổng kết năm\n\n\
+            Đại diện cục Chính trị cho biết công tác cán bộ có nhiều tiến bộ. \
+            Năm tới, cục Chính trị sẽ phối hợp với các đơn vị của cục Chính trị.";
+        let docs = [
+            engine.document(ARTICLE, None),
+            engine.document(second, None),
+        ];
+        let a = analyze(&docs, engine.lexicon());
+        let opts = Options {
+            keywords: 40,
+            ..Options::default()
+        };
+        let kws: Vec<String> = extract(&a, &opts).into_iter().map(|k| k.text).collect();
+        assert!(kws.iter().any(|k| k == "cục Chính trị"), "{kws:?}");
+        assert!(kws.iter().any(|k| k == "Lò Văn Páo"), "{kws:?}");
+        for t in &a.terms {
+            let shown = t.forms.display(&a.forms);
+            assert_eq!(crate::normalize::canonical(&shown), t.key, "{shown}");
+        }
+    }
+
+    #[test]
+    fn weak_or_common_is_either_test() {
+        let engine = crate::Engine::new();
+        let text = format!("{ARTICLE} Thực hiện nhiệm vụ. Họ thực hiện. Và cho.");
+        let doc = engine.document(&text, None);
+        let a = analyze(std::slice::from_ref(&doc), engine.lexicon());
+        let mut seen = [0; 2];
+        for t in &a.terms {
+            let lower = t.forms.display_starts_lower(&a.forms);
+            let weak = lower && !t.key.contains(' ');
+            let common = t.idf < COMMON_HEAD_IDF && lower;
+            assert_eq!(weak_or_common(t, &a.forms), weak || common, "{}", t.key);
+            seen[usize::from(weak || common)] += 1;
+        }
+        assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");
+    }
+
+    #[test]
+    fn best_first_orders_as_total_cmp() {
+        let scores = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -2.5,
+            -f64::MIN_POSITIVE,
+            -0.0,
+            0.0,
+            f64::MIN_POSITIVE / 4.0,
+            f64::MIN_POSITIVE,
+            1.0,
+            1.0 + f64::EPSILON,
+            3.75,
+            1e300,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
+        for x in scores {
+            for y in scores {
+                assert_eq!(
+                    best_first(x).cmp(&best_first(y)),
+                    y.total_cmp(&x),
+                    "{x:?} {y:?}"
+                );
+            }
+        }
     }
 
     #[test]

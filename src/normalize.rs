@@ -234,7 +234,8 @@ pub fn canonical_into(word: &str, out: &mut String) {
         return;
     }
     match lower_vi_into(word, out) {
-        Some(true) => return fix_tone_placement(out, base),
+        // The pair is known to be there: no need to look for it again.
+        Some(true) => return retone_syllables(out, base),
         Some(false) => return,
         None => {}
     }
@@ -335,39 +336,39 @@ fn fix_tone_placement(s: &mut String, from: usize) {
         prev = c;
         pair
     });
-    if !any_pair {
-        return;
+    if any_pair {
+        retone_syllables(s, from);
     }
+}
+
+/// [`fix_tone_placement`] once a pair is known to be there: each syllable
+/// (a run of alphabetic characters) that ends in an old-style pair, and
+/// does not start with `qu`, has its last two characters replaced in place,
+/// without building the rest again.
+fn retone_syllables(s: &mut String, from: usize) {
     let mut i = from;
-    let mut fixed = String::new();
-    let mut changed = false;
-    let bytes_len = s.len();
-    while i < bytes_len {
-        // A syllable: a run of alphabetic characters.
+    while i < s.len() {
         let rest = &s[i..];
-        let syl_len: usize = rest
+        let syl_len = rest
             .char_indices()
-            .find(|&(_, c)| !c.is_alphabetic())
+            .find(|&(_, c)| !is_alphabetic(c))
             .map_or(rest.len(), |(j, _)| j);
         if syl_len == 0 {
-            let c = rest.chars().next().expect("non-empty rest");
-            fixed.push(c);
-            i += c.len_utf8();
+            i += rest.chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        let syl = &rest[..syl_len];
-        match retone(syl) {
-            Some(new) => {
-                fixed.push_str(&new);
-                changed = true;
-            }
-            None => fixed.push_str(syl),
-        }
-        i += syl_len;
-    }
-    if changed {
-        s.truncate(from);
-        s.push_str(&fixed);
+        let Some((at, marked, plain)) = retone(&rest[..syl_len]) else {
+            i += syl_len;
+            continue;
+        };
+        // The new pair is never longer than the old one (`oẽ` is five
+        // bytes, `õe` three): the rest of `s` moves back, if at all.
+        let mut buf = [0u8; 8];
+        let n = marked.encode_utf8(&mut buf).len();
+        let n = n + plain.encode_utf8(&mut buf[n..]).len();
+        let pair = std::str::from_utf8(&buf[..n]).expect("two chars");
+        s.replace_range(i + at..i + syl_len, pair);
+        i += at + n;
     }
 }
 
@@ -391,7 +392,9 @@ const RETONE: &[(char, char, char, char)] = &[
     ('u', 'ỵ', 'ụ', 'y'),
 ];
 
-fn retone(syl: &str) -> Option<String> {
+/// Where the old-style final pair of a syllable starts, and the new pair;
+/// `None` for a syllable without one, or one after `qu`.
+fn retone(syl: &str) -> Option<(usize, char, char)> {
     if syl.starts_with("qu") {
         return None;
     }
@@ -401,12 +404,8 @@ fn retone(syl: &str) -> Option<String> {
     let &(_, _, marked, plain) = RETONE
         .iter()
         .find(|&&(first, second, _, _)| first == before && second == last)?;
-    let stem_len = syl.len() - last.len_utf8() - before.len_utf8();
-    let mut out = String::with_capacity(syl.len() + 2);
-    out.push_str(&syl[..stem_len]);
-    out.push(marked);
-    out.push(plain);
-    Some(out)
+    let at = syl.len() - last.len_utf8() - before.len_utf8();
+    Some((at, marked, plain))
 }
 
 #[cfg(test)]
@@ -641,6 +640,114 @@ mod tests {
                 "{c:?}"
             );
         }
+    }
+
+    /// `fix_tone_placement` as first written: each syllable built again
+    /// into a new string.
+    fn fix_tone_by_rebuilding(s: &mut String, from: usize) {
+        let mut prev = '\0';
+        let any_pair = s[from..].chars().any(|c| {
+            let pair = is_tone_pair(prev, c);
+            prev = c;
+            pair
+        });
+        if !any_pair {
+            return;
+        }
+        let mut i = from;
+        let mut fixed = String::new();
+        while i < s.len() {
+            let rest = &s[i..];
+            let syl_len: usize = rest
+                .char_indices()
+                .find(|&(_, c)| !c.is_alphabetic())
+                .map_or(rest.len(), |(j, _)| j);
+            if syl_len == 0 {
+                let c = rest.chars().next().unwrap();
+                fixed.push(c);
+                i += c.len_utf8();
+                continue;
+            }
+            let syl = &rest[..syl_len];
+            let mut it = syl.chars().rev();
+            let pair = match (it.next(), it.next()) {
+                (Some(last), Some(before)) if !syl.starts_with("qu") => RETONE
+                    .iter()
+                    .find(|&&(f, sec, _, _)| f == before && sec == last)
+                    .map(|&(_, _, m, p)| (last, before, m, p)),
+                _ => None,
+            };
+            match pair {
+                Some((last, before, m, p)) => {
+                    fixed.push_str(&syl[..syl.len() - last.len_utf8() - before.len_utf8()]);
+                    fixed.push(m);
+                    fixed.push(p);
+                }
+                None => fixed.push_str(syl),
+            }
+            i += syl_len;
+        }
+        s.truncate(from);
+        s.push_str(&fixed);
+    }
+
+    #[test]
+    fn tone_placement_in_place_agrees_with_rebuilding() {
+        // Every string of up to four characters over letters that make or
+        // break the pairs, marks of every length, and separators; and
+        // longer strings from a fixed pseudo-random sequence.
+        let alphabet: Vec<char> = "ouqaeyàáảãạèéẻẽẹỳýỷỹỵ đш1-\u{a0}".chars().collect();
+        let check = |w: &str| {
+            for from in [0, w.len().min(1)] {
+                if !w.is_char_boundary(from) {
+                    continue;
+                }
+                let (mut fast, mut slow) = (w.to_string(), w.to_string());
+                fix_tone_placement(&mut fast, from);
+                fix_tone_by_rebuilding(&mut slow, from);
+                assert_eq!(fast, slow, "{w:?} from {from}");
+            }
+        };
+        let k = alphabet.len();
+        for len in 0..=4 {
+            for mut n in 0..k.pow(len) {
+                let mut w = String::new();
+                for _ in 0..len {
+                    w.push(alphabet[n % k]);
+                    n /= k;
+                }
+                check(&w);
+            }
+        }
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..20_000 {
+            let mut w = String::new();
+            for _ in 0..(x % 13) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                w.push(alphabet[(x % k as u64) as usize]);
+            }
+            check(&w);
+            x = x.wrapping_add(1);
+        }
+        for w in [
+            "hoà bình",
+            "thuỷ",
+            "quý",
+            "khoẻ",
+            "hoẽ",
+            "uỹ",
+            "Hoà",
+            "loà-xoà",
+            "oà",
+        ] {
+            check(w);
+        }
+        assert_eq!(
+            canonical("Hoà bình, thuỷ lợi, quý, khoẻ"),
+            "hòa bình, thủy lợi, quý, khỏe"
+        );
     }
 
     #[test]
