@@ -303,6 +303,19 @@ impl pdf_extract::OutputDev for Columns {
             let same_line = (y - r.y).abs() <= 0.5 * size.max(r.size);
             let near = x >= r.x1 - 0.5 * size && x <= r.x1 + size;
             if same_line && near {
+                // A note mark set small and raised after a stop (`diện
+                // rộng.¹ Ban`) is left out: read as text, it glued two
+                // sentences together (`rộng.1 Ban`). After a letter it may
+                // be a power (`km²`) and stays.
+                let raised = size < 0.8 * r.size && y > r.y + 0.15 * r.size;
+                if raised
+                    && ch.chars().all(|c| c.is_ascii_digit() || c == '*')
+                    && r.text
+                        .ends_with(['.', ',', ';', ':', ')', '"', '”', '?', '!'])
+                {
+                    r.x1 = r.x1.max(end);
+                    return Ok(());
+                }
                 if blank {
                     if !r.text.ends_with(' ') {
                         r.text.push(' ');
@@ -593,6 +606,32 @@ mod tests {
             "Hà Nội, ngày 5/3\n\nDòng một của một đoạn dài,\ndòng hai.\n\nMục\n\
              Dòng cuối cùng.\n\n1\n"
         );
+    }
+
+    #[test]
+    fn a_raised_note_mark_after_a_stop_is_left_out() {
+        use pdf_extract::OutputDev;
+        // Glyphs half their size wide, on baseline 700 unless raised:
+        // (text, size, rise) pieces, one glyph per char.
+        let line = |pieces: &[(&str, f64, f64)]| {
+            let mut c = Columns::default();
+            let mut x = 50.0;
+            for &(text, size, rise) in pieces {
+                for ch in text.chars() {
+                    let trm = pdf_extract::Transform::create_translation(x, 700.0 + rise);
+                    c.output_character(&trm, 0.5, 0.0, size, &ch.to_string())
+                        .unwrap();
+                    x += 0.5 * size;
+                }
+            }
+            c.end_run();
+            c.runs.iter().map(|r| r.text.clone()).collect::<Vec<_>>()
+        };
+        let note = [("rộng.", 11.0, 0.0), ("12", 7.0, 4.0), (" Ban", 11.0, 0.0)];
+        assert_eq!(line(&note), ["rộng. Ban"]);
+        // A power after a letter stays; so does a figure on the baseline.
+        assert_eq!(line(&[("50 km", 11.0, 0.0), ("2", 7.0, 4.0)]), ["50 km2"]);
+        assert_eq!(line(&[("năm 2026.1", 11.0, 0.0)]), ["năm 2026.1"]);
     }
 
     #[test]
