@@ -152,6 +152,7 @@ impl Segmenter {
             tokens: Vec::new(),
             keys: Vec::new(),
             slow: String::new(),
+            fast: true,
             lattice: Lattice::default(),
             spans: Vec::new(),
         }
@@ -182,6 +183,9 @@ pub struct Worker<'s> {
     keys: Vec<u8>,
     /// Scratch for a key off the fast path.
     slow: String,
+    /// Whether [`Worker::tokenize`] takes its fast paths; tests turn them
+    /// off to compare with the general loop.
+    fast: bool,
     lattice: Lattice,
     /// Word spans of the line [`Worker::segment_line`] is writing.
     spans: Vec<Span>,
@@ -201,7 +205,9 @@ enum TokenKind {
 struct Token {
     span: Span,
     kind: TokenKind,
-    /// Its canonical key in [`Worker::keys`] (syllables and numbers).
+    /// Its canonical key in [`Worker::keys`] (syllables and numbers). The
+    /// fast path leaves it empty when `id` is known: only the keys of
+    /// unknown syllables are compared.
     key: (u32, u32),
     /// Its syllable id in the dictionary, or [`NONE`].
     id: u32,
@@ -343,6 +349,16 @@ impl Worker<'_> {
         let end = s.end;
         let mut i = s.start;
         while i < end {
+            if self.fast {
+                if text.as_bytes()[i] == b' ' {
+                    i += 1;
+                    continue;
+                }
+                if let Some(j) = self.letters_token(text, i, end) {
+                    i = j;
+                    continue;
+                }
+            }
             let (c, len) = decode(text, i);
             let k = fold::class(c);
             if k & SPACE != 0 {
@@ -420,6 +436,62 @@ impl Worker<'_> {
             self.tokens.push(t);
             i = j;
         }
+    }
+
+    /// The usual syllable, letters only, by [`fold::letters`]: pushes its
+    /// token and returns its end, or returns `None` and leaves the token to
+    /// the general loop of [`Worker::tokenize`], which gives the same
+    /// token more slowly. That is when the letters go on into something
+    /// that may belong to the token (a digit, a mark, a letter off the
+    /// fast path, a `.`, `-` or `'` that may join), when an initial may
+    /// keep its period (`H.`), and when the key needs the slow path.
+    #[inline(always)]
+    fn letters_token(&mut self, text: &str, i: usize, end: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        // The text from `i`, to be folded in place.
+        let mut buf = [0u8; fold::LETTERS_BUF];
+        match bytes.get(i..i + fold::LETTERS_BUF) {
+            Some(b) => buf.copy_from_slice(b),
+            None => buf[..bytes.len() - i].copy_from_slice(&bytes[i..]),
+        }
+        let l = fold::letters(&mut buf, end - i);
+        let j = i + l.len;
+        let general = l.len == 0 || l.slow || {
+            j < end && bytes[j] != b' ' && {
+                let b = bytes[j];
+                if b < 0x80 {
+                    let joins =
+                        matches!(b, b'.' | b'-' | b'\'') && j + 1 < end && bytes[j + 1] != b' ';
+                    let initial = b == b'.' && l.uppers == 1 && l.one();
+                    fold::class(char::from(b)) & ALNUM != 0 || joins || initial
+                } else {
+                    let d = decode(text, j).0;
+                    fold::class(d) & (ALNUM | MARK) != 0 || d == '’'
+                }
+            }
+        };
+        if general {
+            return None;
+        }
+        let id = match fold::short_of(&buf, l.len) {
+            Some(short) => self.seg.dict.short_syllable(short),
+            None => self.seg.dict.syllable(&buf[..l.len]),
+        };
+        // Only an unknown syllable's key is ever read (`Run::same`).
+        let key_start = self.keys.len();
+        if id == NONE {
+            self.keys.extend_from_slice(&buf[..l.len]);
+        }
+        let abbreviation = l.uppers >= 2 && !l.any_lower();
+        self.tokens.push(Token {
+            span: Span::new(i, j),
+            kind: TokenKind::Syllable,
+            key: (key_start as u32, self.keys.len() as u32),
+            id,
+            capital: l.first_upper && !abbreviation,
+            abbreviation,
+        });
+        Some(j)
     }
 
     /// The key, id and case of a token outside the fast path: characters
@@ -1007,7 +1079,75 @@ mod tests {
         }
     }
 
+    /// The tokens of `text[s]` as comparable tuples, with or without the
+    /// fast paths of [`Worker::tokenize`].
+    #[allow(clippy::type_complexity)]
+    fn tokens(text: &str, s: Span, fast: bool) -> Vec<(Span, TokenKind, Vec<u8>, u32, bool, bool)> {
+        let mut w = seg().worker();
+        w.fast = fast;
+        w.tokenize(text, s);
+        w.join_spaced_periods(text);
+        w.tokens
+            .iter()
+            .map(|t| {
+                // Only an unknown syllable's key is read; numbers have
+                // no id, and the general path writes every key.
+                let key = if t.id == NONE {
+                    t.key(&w.keys).to_vec()
+                } else {
+                    Vec::new()
+                };
+                (t.span, t.kind, key, t.id, t.capital, t.abbreviation)
+            })
+            .collect()
+    }
+
+    /// The fast paths give the tokens the general loop gives.
+    #[track_caller]
+    fn assert_fast_tokens(text: &str) {
+        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).take(3).collect();
+        starts.push(text.len());
+        for start in starts {
+            let s = Span::new(start, text.len());
+            assert_eq!(
+                tokens(text, s, true),
+                tokens(text, s, false),
+                "{text:?} from {start}"
+            );
+        }
+    }
+
+    #[test]
+    fn fast_tokens_are_the_general_ones() {
+        let texts = CASES.iter().map(|c| c.1).chain([
+            "",
+            " ",
+            "HOÀ BÌNH Hoà hoà thuỷ THUỶ Thuỷ quý QUÝ khoẻ của QUẢ tuổi",
+            "ĐẮK LẮK Đắk Lắk đắk ỨNG ỹ Ỹ ẠẶẸỆỴ ạặẹệỵ",
+            "ho\u{301}a Ho\u{300}a straße Ωmega Москва 北京 😀x x😀",
+            "a\u{a0}b c\u{a0} d\u{2009}e f\u{3000}g\th\ni",
+            "1.000 12,5 22/8/2023 12:17 2020-2025 29A-123 QK2 2a a2 F-16 H'leo M’Drắk",
+            "TP.HCM q.1 www.x.vn nay.Tôi A. B. H. nói, x. y x.Y X.Y x-y x-1 x'y x' y",
+            "“Hà Nội” (Việt Nam) «x» x… x—y x–y x’ x’y x'",
+            "nghiêngnghiêngnghiêngnghiêngnghiêng Nghiêngnghiêngnghiêng",
+            "abcdefghijklmnop abcdefghijklmnopq ABCDEFGHIJKLMNOPQ",
+            "ĂăÂâĐđÊêÔôƠơƯư ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ àáâãèéêìíòóôõùúý ĨĩŨũ",
+            "ÅåÆæÇçÑñØøÿŸ ǅǆ Ɓɓ ȺȻ ʰ ḀḁẞẟỺỻỼỽ",
+            "x. . .. A.  B. C.\tD",
+        ]);
+        for text in texts {
+            assert_fast_tokens(text);
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn fast_tokens_are_the_general_ones_on_any_text(
+            text in "[aAoOuUqQyYhHnNgGàÀảẢỷỶýÝễĐđăĂßẞ'’.,/:\\- 0-9😀\u{301}\u{a0}“]{0,24}",
+        ) {
+            assert_fast_tokens(&text);
+        }
+
         #[test]
         fn spans_cover_any_text(
             text in "[aAnNgGuUyễĐđăHCMTP'’.,/:\\- 0-9😀\u{301}]{0,40}",
