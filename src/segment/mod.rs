@@ -153,6 +153,7 @@ impl Segmenter {
             keys: Vec::new(),
             slow: String::new(),
             fast: true,
+            spaced_period: false,
             lattice: Lattice::default(),
             spans: Vec::new(),
         }
@@ -186,6 +187,8 @@ pub struct Worker<'s> {
     /// Whether [`Worker::tokenize`] takes its fast paths; tests turn them
     /// off to compare with the general loop.
     fast: bool,
+    /// The tokens have a lone `.` with a space before it.
+    spaced_period: bool,
     lattice: Lattice,
     /// Word spans of the line [`Worker::segment_line`] is writing.
     spans: Vec<Span>,
@@ -346,6 +349,7 @@ impl Worker<'_> {
     fn tokenize(&mut self, text: &str, s: Span) {
         self.tokens.clear();
         self.keys.clear();
+        self.spaced_period = false;
         let end = s.end;
         let mut i = s.start;
         while i < end {
@@ -377,6 +381,10 @@ impl Worker<'_> {
                         j += dl;
                     }
                 }
+                // A lone period after a space, which
+                // `join_spaced_periods` may join.
+                self.spaced_period |=
+                    c == '.' && j == i + 1 && self.tokens.last().is_some_and(|t| t.span.end < i);
                 self.tokens
                     .push(Token::new(Span::new(i, j), TokenKind::Punct));
                 i = j;
@@ -451,7 +459,8 @@ impl Worker<'_> {
         // The text from `i`, to be folded in place.
         let mut buf = [0u8; fold::LETTERS_BUF];
         match bytes.get(i..i + fold::LETTERS_BUF) {
-            Some(b) => buf.copy_from_slice(b),
+            // Of known length: a few moves, not a call to `memcpy`.
+            Some(b) => buf = b.try_into().expect("LETTERS_BUF bytes"),
             None => buf[..bytes.len() - i].copy_from_slice(&bytes[i..]),
         }
         let l = fold::letters(&mut buf, end - i);
@@ -520,6 +529,11 @@ impl Worker<'_> {
     /// A period with spaces on both sides between abbreviations (`TP .
     /// HCM`) is as often a separate mark, and stays one.
     fn join_spaced_periods(&mut self, text: &str) {
+        // Only a period with a space before it can join: most sentences
+        // have none.
+        if !self.spaced_period {
+            return;
+        }
         let abbr = |t: &Token| t.kind == TokenKind::Syllable && t.abbreviation;
         let mut w = 0;
         for r in 0..self.tokens.len() {
