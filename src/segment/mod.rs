@@ -461,7 +461,7 @@ impl Worker<'_> {
         match bytes.get(i..i + fold::LETTERS_BUF) {
             // Of known length: a few moves, not a call to `memcpy`.
             Some(b) => buf = b.try_into().expect("LETTERS_BUF bytes"),
-            None => buf[..bytes.len() - i].copy_from_slice(&bytes[i..]),
+            None => copy_tail(&bytes[i..], &mut buf),
         }
         let l = fold::letters(&mut buf, end - i);
         let j = i + l.len;
@@ -564,6 +564,14 @@ impl Worker<'_> {
         }
         self.tokens.truncate(w);
     }
+}
+
+/// Copies the last bytes of a text, fewer than `buf` holds, to `buf`.
+/// Apart, so that the usual copy of a whole `buf` stays a few moves.
+#[cold]
+#[inline(never)]
+fn copy_tail(tail: &[u8], buf: &mut [u8; fold::LETTERS_BUF]) {
+    buf[..tail.len()].copy_from_slice(tail);
 }
 
 /// The char at byte `i` of `text` (a char boundary) and its length.
