@@ -500,13 +500,15 @@ fn assemble(syllables: &[&[u8]], words: Words<'_>) -> Dictionary {
         syl_slots[i] = id as u32;
     }
     // At most one new edge per syllable after the first of each word.
-    let most = words.map(|w| w.len().saturating_sub(1)).sum();
+    let most: usize = words.map(|w| w.len().saturating_sub(1)).sum();
     let mut d = Dictionary {
         syl_slots: Cow::Owned(syl_slots),
         syl_ends: Cow::Owned(syl_ends),
         syl_bytes: Cow::Owned(syl_bytes),
         syl_short: Cow::Owned(syl_short),
-        edges: Cow::Owned(vec![EMPTY; table_size(most)]),
+        // Load at most 3/8: most steps the lattice takes miss (no word
+        // goes on), and a miss probes to an empty slot.
+        edges: Cow::Owned(vec![EMPTY; table_size(2 * most)]),
         words: 0,
         max_syllables: 0,
     };
