@@ -154,6 +154,7 @@ impl Segmenter {
             slow: String::new(),
             fast: true,
             spaced_period: false,
+            gap: 0,
             lattice: Lattice::default(),
             spans: Vec::new(),
         }
@@ -189,6 +190,9 @@ pub struct Worker<'s> {
     fast: bool,
     /// The tokens have a lone `.` with a space before it.
     spaced_period: bool,
+    /// What [`Worker::tokenize`] skipped since the last token: 1 for a
+    /// space, 2 for other whitespace.
+    gap: u8,
     lattice: Lattice,
     /// Word spans of the line [`Worker::segment_line`] is writing.
     spans: Vec<Span>,
@@ -218,6 +222,9 @@ struct Token {
     capital: bool,
     /// Two capitals or more and no lower-case letter: `UBND`, `QK2`, `TP`.
     abbreviation: bool,
+    /// Only spaces, one or more, come between the token before and this
+    /// one: both may be syllables of one word.
+    spaced: bool,
 }
 
 impl Token {
@@ -229,6 +236,7 @@ impl Token {
             id: NONE,
             capital: false,
             abbreviation: false,
+            spaced: false,
         }
     }
 
@@ -333,10 +341,7 @@ impl Worker<'_> {
             }
             // A run of syllables with only spaces between them.
             let mut j = i + 1;
-            while j < toks.len()
-                && toks[j].kind == TokenKind::Syllable
-                && only_spaces(&text[toks[j - 1].span.end..toks[j].span.start])
-            {
+            while j < toks.len() && toks[j].kind == TokenKind::Syllable && toks[j].spaced {
                 j += 1;
             }
             segment_run(&mut cx, &toks[i..j], i == 0, out, lattice);
@@ -350,11 +355,13 @@ impl Worker<'_> {
         self.tokens.clear();
         self.keys.clear();
         self.spaced_period = false;
+        self.gap = 0;
         let end = s.end;
         let mut i = s.start;
         while i < end {
             if self.fast {
                 if text.as_bytes()[i] == b' ' {
+                    self.gap |= 1;
                     i += 1;
                     continue;
                 }
@@ -366,6 +373,7 @@ impl Worker<'_> {
             let (c, len) = decode(text, i);
             let k = fold::class(c);
             if k & SPACE != 0 {
+                self.gap |= if c == ' ' { 1 } else { 2 };
                 i += len;
                 continue;
             }
@@ -385,8 +393,7 @@ impl Worker<'_> {
                 // `join_spaced_periods` may join.
                 self.spaced_period |=
                     c == '.' && j == i + 1 && self.tokens.last().is_some_and(|t| t.span.end < i);
-                self.tokens
-                    .push(Token::new(Span::new(i, j), TokenKind::Punct));
+                self.push_token(Token::new(Span::new(i, j), TokenKind::Punct));
                 i = j;
                 continue;
             }
@@ -441,7 +448,7 @@ impl Worker<'_> {
                     };
                 }
             }
-            self.tokens.push(t);
+            self.push_token(t);
             i = j;
         }
     }
@@ -492,15 +499,25 @@ impl Worker<'_> {
             self.keys.extend_from_slice(&buf[..l.len]);
         }
         let abbreviation = l.uppers >= 2 && !l.any_lower();
-        self.tokens.push(Token {
+        self.push_token(Token {
             span: Span::new(i, j),
             kind: TokenKind::Syllable,
             key: (key_start as u32, self.keys.len() as u32),
             id,
             capital: l.first_upper && !abbreviation,
             abbreviation,
+            spaced: false,
         });
         Some(j)
+    }
+
+    /// Pushes `t`, noting whether only spaces come between it and the
+    /// token before: [`Worker::gap`] is 1.
+    #[inline(always)]
+    fn push_token(&mut self, mut t: Token) {
+        t.spaced = self.gap == 1;
+        self.gap = 0;
+        self.tokens.push(t);
     }
 
     /// The key, id and case of a token outside the fast path: characters
@@ -781,6 +798,9 @@ fn is_abbreviation(syllable: &str) -> bool {
         && !syllable.chars().any(char::is_lowercase)
 }
 
+/// One space or more and nothing else: what [`Token::spaced`] says of
+/// the gap before a token.
+#[cfg(test)]
 fn only_spaces(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b == b' ')
 }
@@ -1109,6 +1129,10 @@ mod tests {
         w.fast = fast;
         w.tokenize(text, s);
         w.join_spaced_periods(text);
+        for p in w.tokens.windows(2) {
+            let gap = &text[p[0].span.end..p[1].span.start];
+            assert_eq!(p[1].spaced, only_spaces(gap), "{text:?}: {p:?}");
+        }
         w.tokens
             .iter()
             .map(|t| {
