@@ -196,38 +196,53 @@ pub(super) fn letters(buf: &mut [u8; LETTERS_BUF], avail: usize) -> Letters {
             j += 1;
             continue;
         }
-        let (k, n, delta) = if b < 0x80 {
-            (ASCII[usize::from(b)], 1, 0x20)
+        // Each kind of letter on its own branch, so that each adds only
+        // what it needs.
+        let n = if b < 0x80 {
+            if ASCII[usize::from(b)] & ALPHA == 0 {
+                break;
+            }
+            // An ASCII capital.
+            buf[j] += 0x20;
+            uppers += 1;
+            first_upper |= j == 0;
+            1
         } else if b < 0xE0 {
             let u = usize::from(b & 0x1F) << 6 | usize::from(buf[j + 1] & 0x3F);
             let k = LATIN.get(u.wrapping_sub(0x80)).copied().unwrap_or(SLOW);
-            (k, 2, if u < 0x100 { 0x20 } else { 1 })
+            if k & (ALPHA | SLOW) != ALPHA {
+                break;
+            }
+            if j + 2 > lim {
+                // Past `KEY_MAX` (`lim` is on a char boundary otherwise).
+                slow = true;
+                break;
+            }
+            if k & UPPER != 0 {
+                buf[j + 1] += if u < 0x100 { 0x20 } else { 1 };
+                uppers += 1;
+                first_upper |= j == 0;
+            }
+            2
         } else if b == 0xE1 && matches!(buf[j + 1], 0xBA | 0xBB) {
             let u = 0x1E00 | usize::from(buf[j + 1] & 0x3F) << 6 | usize::from(buf[j + 2] & 0x3F);
-            let k = if !(0x1EA0..=0x1EF9).contains(&u) {
-                SLOW
-            } else if u % 2 == 0 {
-                ALNUM | ALPHA | UPPER
-            } else {
-                ALNUM | ALPHA | LOWER
-            };
-            (k, 3, 1)
+            if !(0x1EA0..=0x1EF9).contains(&u) {
+                break;
+            }
+            if j + 3 > lim {
+                slow = true;
+                break;
+            }
+            // Upper case even, lower case odd.
+            if u % 2 == 0 {
+                buf[j + 2] += 1;
+                uppers += 1;
+                first_upper |= j == 0;
+            }
+            3
         } else {
             break;
         };
-        if k & (ALPHA | SLOW) != ALPHA {
-            break;
-        }
-        if j + n > lim {
-            // Past `KEY_MAX` (`lim` is on a char boundary otherwise).
-            slow = true;
-            break;
-        }
-        if k & UPPER != 0 {
-            buf[j + n - 1] += delta;
-            uppers += 1;
-            first_upper |= j == 0;
-        }
         j += n;
         others += 1;
         other_bytes += n;

@@ -367,6 +367,12 @@ impl Worker<'_> {
                 }
                 if let Some(j) = self.letters_token(text, i, end) {
                     i = j;
+                    // The usual byte next: a space before the next
+                    // syllable, skipped here without going round.
+                    if i < end && text.as_bytes()[i] == b' ' {
+                        self.gap = 1;
+                        i += 1;
+                    }
                     continue;
                 }
             }
