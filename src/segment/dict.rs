@@ -59,6 +59,8 @@ pub struct Dictionary {
     edges: Cow<'static, [u64]>,
     words: usize,
     max_syllables: usize,
+    /// Inner trie nodes, one per edge: kept, not counted over the table.
+    nodes: usize,
 }
 
 /// One step down the trie.
@@ -216,7 +218,7 @@ impl Dictionary {
 
     /// The number of inner trie nodes (prefixes of two syllables or more).
     pub(super) fn nodes(&self) -> usize {
-        self.edges.iter().filter(|&&e| e != EMPTY).count()
+        self.nodes
     }
 
     /// The number of syllables of every id: 1 for a syllable id, the
@@ -511,6 +513,7 @@ fn assemble(syllables: &[&[u8]], words: Words<'_>) -> Dictionary {
         edges: Cow::Owned(vec![EMPTY; table_size(2 * most)]),
         words: 0,
         max_syllables: 0,
+        nodes: 0,
     };
     let mut next = n_syl as u64;
     for w in words.filter(|w| w.len() >= 2) {
@@ -535,6 +538,7 @@ fn assemble(syllables: &[&[u8]], words: Words<'_>) -> Dictionary {
             node = ((edges[slot] >> (2 * BITS)) & FIELD) as u32;
         }
     }
+    d.nodes = next as usize - n_syl;
     d
 }
 
@@ -601,6 +605,8 @@ mod tests {
         for id in 0..d.syllables() as u32 {
             assert_eq!(d.syllable(d.syllable_bytes(id)), id);
         }
+        let edges = d.edges.iter().filter(|&&e| e != EMPTY).count();
+        assert_eq!(d.nodes(), edges, "one node per edge");
         assert_eq!(d.syllable(b"zzz"), NONE);
         assert_eq!(d.syllable("nghiêng".repeat(3).as_bytes()), NONE);
         let long = Dictionary::from_lines(["nghiêngnghiêngnghiêng a"]);
