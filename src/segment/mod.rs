@@ -66,13 +66,16 @@
 //!
 //! Speed (`make bench`: DEV repeated to 4 MB, one worker, best of 7, on a
 //! shared 2-core VM): 19 M syllables/s on one thread when the machine
-//! was quiet, 6 to 9 M under a load of 4 to 6; about 620 instructions
-//! per syllable (callgrind), as with maximal matching: a learned edge
-//! score is one array load. The [`Dictionary`] and model load in 2 ms.
-//! Per syllable the hot path allocates nothing: chars are classified
-//! from tables, the key is folded in a stack buffer and looked up once
-//! as a syllable id, and the lattice walks a trie of syllable ids (see
-//! `dict.rs`).
+//! was quiet, 6 to 9 M under a load of 4 to 6 (9.2 M at a load of 8
+//! after the fast path below, from 7.5 to 7.9 M); about 400 instructions
+//! per syllable (callgrind, `TOMTAT_BENCH_PROFILE`; 590 before), as with
+//! maximal matching: a learned edge score is one array load. The
+//! [`Dictionary`] and model load in 2 ms. Per syllable the hot path
+//! allocates nothing: a syllable of letters only (most of them) is
+//! copied once to a stack buffer and folded there byte by byte, without
+//! decoding chars (`fold::letters`); other tokens classify chars from
+//! tables; the key is looked up once as a syllable id, and the lattice
+//! walks a trie of syllable ids (see `dict.rs`).
 //!
 //! # Known limits
 //!
