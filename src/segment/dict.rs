@@ -59,6 +59,12 @@ pub struct Dictionary {
     edges: Cow<'static, [u64]>,
     words: usize,
     max_syllables: usize,
+    /// Inner trie nodes, one per edge: kept, not counted over the table.
+    nodes: usize,
+    /// What [`spread`] shifts a hash by for each table, kept so that a
+    /// lookup does not work it out again.
+    syl_shift: u32,
+    edge_shift: u32,
 }
 
 /// One step down the trie.
@@ -216,7 +222,7 @@ impl Dictionary {
 
     /// The number of inner trie nodes (prefixes of two syllables or more).
     pub(super) fn nodes(&self) -> usize {
-        self.edges.iter().filter(|&&e| e != EMPTY).count()
+        self.nodes
     }
 
     /// The number of syllables of every id: 1 for a syllable id, the
@@ -292,7 +298,7 @@ impl Dictionary {
     #[inline(always)]
     pub(super) fn short_syllable(&self, key: [u64; 2]) -> u32 {
         let mask = self.syl_slots.len() - 1;
-        let mut i = spread(hash_short(key), mask);
+        let mut i = (hash_short(key) >> self.syl_shift) as usize;
         loop {
             let id = self.syl_slots[i];
             if id == NONE || self.syl_short[id as usize] == key {
@@ -323,7 +329,7 @@ impl Dictionary {
         }
         let key = u64::from(node) << BITS | u64::from(syl);
         let mask = self.edges.len() - 1;
-        let mut i = slot_of_edge(key, mask);
+        let mut i = (edge_hash(key) >> self.edge_shift) as usize;
         loop {
             let e = self.edges[i];
             if e & KEY == key {
@@ -389,7 +395,12 @@ fn slot_of_bytes(key: &[u8], mask: usize) -> usize {
 
 #[inline(always)]
 fn slot_of_edge(key: u64, mask: usize) -> usize {
-    spread(key.wrapping_mul(0x9E37_79B9_7F4A_7C15), mask)
+    spread(edge_hash(key), mask)
+}
+
+#[inline(always)]
+fn edge_hash(key: u64) -> u64 {
+    key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// The top bits of a multiplied hash, as a slot below `mask + 1` (a power
@@ -398,8 +409,7 @@ fn slot_of_edge(key: u64, mask: usize) -> usize {
 fn spread(h: u64, mask: usize) -> usize {
     // `trailing_zeros` is one instruction on every x86-64, `count_ones`
     // is not without `popcnt`. Tables have two slots or more.
-    let bits = (mask + 1).trailing_zeros();
-    (h >> (64 - bits)) as usize
+    (h >> shift(mask + 1)) as usize
 }
 
 /// The header of [`Dictionary::to_bytes`].
@@ -500,15 +510,20 @@ fn assemble(syllables: &[&[u8]], words: Words<'_>) -> Dictionary {
         syl_slots[i] = id as u32;
     }
     // At most one new edge per syllable after the first of each word.
-    let most = words.map(|w| w.len().saturating_sub(1)).sum();
+    let most: usize = words.map(|w| w.len().saturating_sub(1)).sum();
     let mut d = Dictionary {
         syl_slots: Cow::Owned(syl_slots),
         syl_ends: Cow::Owned(syl_ends),
         syl_bytes: Cow::Owned(syl_bytes),
         syl_short: Cow::Owned(syl_short),
-        edges: Cow::Owned(vec![EMPTY; table_size(most)]),
+        // Load at most 3/8: most steps the lattice takes miss (no word
+        // goes on), and a miss probes to an empty slot.
+        edges: Cow::Owned(vec![EMPTY; table_size(2 * most)]),
         words: 0,
         max_syllables: 0,
+        nodes: 0,
+        syl_shift: 0,
+        edge_shift: 0,
     };
     let mut next = n_syl as u64;
     for w in words.filter(|w| w.len() >= 2) {
@@ -533,7 +548,15 @@ fn assemble(syllables: &[&[u8]], words: Words<'_>) -> Dictionary {
             node = ((edges[slot] >> (2 * BITS)) & FIELD) as u32;
         }
     }
+    d.nodes = next as usize - n_syl;
+    d.syl_shift = shift(d.syl_slots.len());
+    d.edge_shift = shift(d.edges.len());
     d
+}
+
+/// The shift of [`spread`] for a table of `len` slots.
+fn shift(len: usize) -> u32 {
+    64 - len.trailing_zeros()
 }
 
 impl Dictionary {
@@ -599,6 +622,8 @@ mod tests {
         for id in 0..d.syllables() as u32 {
             assert_eq!(d.syllable(d.syllable_bytes(id)), id);
         }
+        let edges = d.edges.iter().filter(|&&e| e != EMPTY).count();
+        assert_eq!(d.nodes(), edges, "one node per edge");
         assert_eq!(d.syllable(b"zzz"), NONE);
         assert_eq!(d.syllable("nghiêng".repeat(3).as_bytes()), NONE);
         let long = Dictionary::from_lines(["nghiêngnghiêngnghiêng a"]);

@@ -138,6 +138,164 @@ fn lower_delta(c: char) -> u8 {
 /// one.
 pub(super) const KEY_MAX: usize = 32;
 
+/// What [`letters`] found: a run of fast letters, whose key it folded.
+#[derive(Debug)]
+pub(super) struct Letters {
+    /// The key's length in bytes.
+    pub(super) len: usize,
+    /// Letters other than ASCII lower case, and their bytes.
+    others: u32,
+    other_bytes: usize,
+    pub(super) uppers: u32,
+    pub(super) first_upper: bool,
+    /// The key needs the slow path: longer than [`KEY_MAX`], or its last
+    /// two letters may need the tone mark moved (`hoà`, `thuỷ`).
+    pub(super) slow: bool,
+}
+
+impl Letters {
+    /// Whether it is one letter.
+    #[inline(always)]
+    pub(super) fn one(&self) -> bool {
+        self.len == 1 || self.others == 1 && self.other_bytes == self.len
+    }
+
+    /// Whether some letter is lower case.
+    #[inline(always)]
+    pub(super) fn any_lower(&self) -> bool {
+        self.len > self.other_bytes || self.others > self.uppers
+    }
+}
+
+/// The bytes [`letters`] works on: [`KEY_MAX`] and a letter's length.
+pub(super) const LETTERS_BUF: usize = KEY_MAX + 4;
+
+/// The letters at the start of `buf`, ASCII or Vietnamese, within its
+/// first `avail` bytes, folded in place to their key: the fast path for
+/// the usual syllable, which gives what [`Fold`] gives for a token of
+/// letters only, without a `char` per letter or a copy per byte.
+///
+/// `buf` holds a copy of the text from the token's start (zeros past the
+/// text's end), since the key of such a token is its bytes but for the
+/// case. The scan only finds where the letters end and lower-cases the
+/// capitals in place: `0x20` (ASCII, Latin-1) or 1 more on the last byte,
+/// as in [`Fold::push`]. An ASCII lower-case letter, the usual byte, costs
+/// a compare; an ASCII byte otherwise the class table, a two-byte letter
+/// the Latin table, and the three-byte letters U+1EA0 to U+1EF9 (`E1 BA
+/// A0` to `E1 BB B9`) the parity of their code point. `avail` ends on a
+/// char boundary.
+#[inline(always)]
+pub(super) fn letters(buf: &mut [u8; LETTERS_BUF], avail: usize) -> Letters {
+    let lim = avail.min(KEY_MAX);
+    let (mut others, mut other_bytes, mut uppers) = (0, 0, 0);
+    let (mut first_upper, mut slow) = (false, false);
+    let mut j = 0;
+    while j < lim {
+        let b = buf[j];
+        if b.wrapping_sub(b'a') < 26 {
+            j += 1;
+            continue;
+        }
+        // Each kind of letter on its own branch, so that each adds only
+        // what it needs.
+        let n = if b < 0x80 {
+            if ASCII[usize::from(b)] & ALPHA == 0 {
+                break;
+            }
+            // An ASCII capital.
+            buf[j] += 0x20;
+            uppers += 1;
+            first_upper |= j == 0;
+            1
+        } else if b < 0xE0 {
+            let u = usize::from(b & 0x1F) << 6 | usize::from(buf[j + 1] & 0x3F);
+            let k = LATIN.get(u.wrapping_sub(0x80)).copied().unwrap_or(SLOW);
+            if k & (ALPHA | SLOW) != ALPHA {
+                break;
+            }
+            if j + 2 > lim {
+                // Past `KEY_MAX` (`lim` is on a char boundary otherwise).
+                slow = true;
+                break;
+            }
+            if k & UPPER != 0 {
+                buf[j + 1] += if u < 0x100 { 0x20 } else { 1 };
+                uppers += 1;
+                first_upper |= j == 0;
+            }
+            2
+        } else if b == 0xE1 && matches!(buf[j + 1], 0xBA | 0xBB) {
+            let u = 0x1E00 | usize::from(buf[j + 1] & 0x3F) << 6 | usize::from(buf[j + 2] & 0x3F);
+            if !(0x1EA0..=0x1EF9).contains(&u) {
+                break;
+            }
+            if j + 3 > lim {
+                slow = true;
+                break;
+            }
+            // Upper case even, lower case odd.
+            if u % 2 == 0 {
+                buf[j + 2] += 1;
+                uppers += 1;
+                first_upper |= j == 0;
+            }
+            3
+        } else {
+            break;
+        };
+        j += n;
+        others += 1;
+        other_bytes += n;
+    }
+    // Stopped at the length limit, maybe not at the end of the letters:
+    // the general path decides.
+    slow |= j == KEY_MAX;
+    let len = j;
+    // `Fold::end_run` moves a tone only from a marked vowel, never ASCII,
+    // after an ASCII `o` or `u`: look closer then.
+    if len >= 3 && buf[len - 1] >= 0x80 {
+        let last = if buf[len - 2] >= 0xC0 {
+            len - 2
+        } else {
+            len - 3
+        };
+        if last >= 1 && matches!(buf[last - 1], b'o' | b'u') {
+            slow |= retones(&buf[last - 1..len]);
+        }
+    }
+    Letters {
+        len,
+        others,
+        other_bytes,
+        uppers,
+        first_upper,
+        slow,
+    }
+}
+
+/// The first `len` bytes of `buf` as two words, zero-padded, when `len`
+/// is 1 to 16: [`Fold::short`] without writing the zeros.
+#[inline(always)]
+pub(super) fn short_of(buf: &[u8; LETTERS_BUF], len: usize) -> Option<[u64; 2]> {
+    if !(1..=16).contains(&len) {
+        return None;
+    }
+    let w = u128::from_le_bytes(buf[..16].try_into().expect("16 bytes"));
+    let w = w & u128::MAX >> (128 - 8 * len);
+    Some([w as u64, (w >> 64) as u64])
+}
+
+/// Whether `pair`, an ASCII vowel and a letter, has its tone moved by
+/// [`retone`].
+#[cold]
+fn retones(pair: &[u8]) -> bool {
+    let mut cs = std::str::from_utf8(pair).into_iter().flat_map(str::chars);
+    match (cs.next(), cs.next()) {
+        (Some(a), Some(b)) => retone(a, b).is_some(),
+        _ => false,
+    }
+}
+
 /// The canonical key of one token, written as its characters come.
 ///
 /// Tracks the current run of letters, whose last two letters may need the

@@ -71,8 +71,6 @@ struct Node {
 #[derive(Debug, Default)]
 pub(super) struct Lattice {
     nodes: Vec<Node>,
-    /// Word starts of the best path, right to left.
-    starts: Vec<usize>,
 }
 
 impl Lattice {
@@ -89,12 +87,15 @@ impl Lattice {
         if n == 0 {
             return;
         }
+        // `-inf` marks a position no path has reached yet; the start is
+        // reached with nothing.
+        let unreached = Node {
+            score: f32::NEG_INFINITY,
+            from: 0,
+        };
         self.nodes.clear();
-        self.nodes.resize(n + 1, Node::default());
-        // `-inf` marks a position no path has reached yet.
-        for node in &mut self.nodes[1..] {
-            node.score = f32::NEG_INFINITY;
-        }
+        self.nodes.resize(n + 1, unreached);
+        self.nodes[0] = Node::default();
         for a in 0..n {
             debug_assert!(self.nodes[a].score > f32::NEG_INFINITY, "reachable");
             relax(&mut self.nodes, a, a + 1, costs.single(syl.id(a)));
@@ -116,17 +117,26 @@ impl Lattice {
                 }
             }
         }
-        // Walk back from the end, then report the words left to right.
-        self.starts.clear();
+        // Walk back from the end, turning each back link of the best path
+        // into a link forward (`from` of a word's end becomes the end of
+        // the next word), then report the words left to right.
         let mut end = n;
+        let mut next = n as u32;
         while end > 0 {
-            end = self.nodes[end].from as usize;
-            self.starts.push(end);
+            let from = self.nodes[end].from;
+            self.nodes[end].from = next;
+            next = end as u32;
+            end = from as usize;
         }
         let mut start = 0;
-        for &next in self.starts.iter().rev().skip(1).chain([n].iter()) {
-            word(start, next);
-            start = next;
+        let mut stop = next as usize;
+        loop {
+            word(start, stop);
+            if stop == n {
+                break;
+            }
+            start = stop;
+            stop = self.nodes[stop].from as usize;
         }
     }
 }

@@ -66,13 +66,16 @@
 //!
 //! Speed (`make bench`: DEV repeated to 4 MB, one worker, best of 7, on a
 //! shared 2-core VM): 19 M syllables/s on one thread when the machine
-//! was quiet, 6 to 9 M under a load of 4 to 6; about 620 instructions
-//! per syllable (callgrind), as with maximal matching: a learned edge
-//! score is one array load. The [`Dictionary`] and model load in 2 ms.
-//! Per syllable the hot path allocates nothing: chars are classified
-//! from tables, the key is folded in a stack buffer and looked up once
-//! as a syllable id, and the lattice walks a trie of syllable ids (see
-//! `dict.rs`).
+//! was quiet, 6 to 9 M under a load of 4 to 6 (9.2 M at a load of 8
+//! after the fast path below, from 7.5 to 7.9 M); about 400 instructions
+//! per syllable (callgrind, `TOMTAT_BENCH_PROFILE`; 590 before), as with
+//! maximal matching: a learned edge score is one array load. The
+//! [`Dictionary`] and model load in 2 ms. Per syllable the hot path
+//! allocates nothing: a syllable of letters only (most of them) is
+//! copied once to a stack buffer and folded there byte by byte, without
+//! decoding chars (`fold::letters`); other tokens classify chars from
+//! tables; the key is looked up once as a syllable id, and the lattice
+//! walks a trie of syllable ids (see `dict.rs`).
 //!
 //! # Known limits
 //!
@@ -152,6 +155,9 @@ impl Segmenter {
             tokens: Vec::new(),
             keys: Vec::new(),
             slow: String::new(),
+            fast: true,
+            spaced_period: false,
+            gap: 0,
             lattice: Lattice::default(),
             spans: Vec::new(),
         }
@@ -182,6 +188,14 @@ pub struct Worker<'s> {
     keys: Vec<u8>,
     /// Scratch for a key off the fast path.
     slow: String,
+    /// Whether [`Worker::tokenize`] takes its fast paths; tests turn them
+    /// off to compare with the general loop.
+    fast: bool,
+    /// The tokens have a lone `.` with a space before it.
+    spaced_period: bool,
+    /// What [`Worker::tokenize`] skipped since the last token: 1 for a
+    /// space, 2 for other whitespace.
+    gap: u8,
     lattice: Lattice,
     /// Word spans of the line [`Worker::segment_line`] is writing.
     spans: Vec<Span>,
@@ -201,7 +215,9 @@ enum TokenKind {
 struct Token {
     span: Span,
     kind: TokenKind,
-    /// Its canonical key in [`Worker::keys`] (syllables and numbers).
+    /// Its canonical key in [`Worker::keys`] (syllables and numbers). The
+    /// fast path leaves it empty when `id` is known: only the keys of
+    /// unknown syllables are compared.
     key: (u32, u32),
     /// Its syllable id in the dictionary, or [`NONE`].
     id: u32,
@@ -209,6 +225,9 @@ struct Token {
     capital: bool,
     /// Two capitals or more and no lower-case letter: `UBND`, `QK2`, `TP`.
     abbreviation: bool,
+    /// Only spaces, one or more, come between the token before and this
+    /// one: both may be syllables of one word.
+    spaced: bool,
 }
 
 impl Token {
@@ -220,6 +239,7 @@ impl Token {
             id: NONE,
             capital: false,
             abbreviation: false,
+            spaced: false,
         }
     }
 
@@ -324,10 +344,7 @@ impl Worker<'_> {
             }
             // A run of syllables with only spaces between them.
             let mut j = i + 1;
-            while j < toks.len()
-                && toks[j].kind == TokenKind::Syllable
-                && only_spaces(&text[toks[j - 1].span.end..toks[j].span.start])
-            {
+            while j < toks.len() && toks[j].kind == TokenKind::Syllable && toks[j].spaced {
                 j += 1;
             }
             segment_run(&mut cx, &toks[i..j], i == 0, out, lattice);
@@ -340,12 +357,32 @@ impl Worker<'_> {
     fn tokenize(&mut self, text: &str, s: Span) {
         self.tokens.clear();
         self.keys.clear();
+        self.spaced_period = false;
+        self.gap = 0;
         let end = s.end;
         let mut i = s.start;
         while i < end {
+            if self.fast {
+                if text.as_bytes()[i] == b' ' {
+                    self.gap |= 1;
+                    i += 1;
+                    continue;
+                }
+                if let Some(j) = self.letters_token(text, i, end) {
+                    i = j;
+                    // The usual byte next: a space before the next
+                    // syllable, skipped here without going round.
+                    if i < end && text.as_bytes()[i] == b' ' {
+                        self.gap = 1;
+                        i += 1;
+                    }
+                    continue;
+                }
+            }
             let (c, len) = decode(text, i);
             let k = fold::class(c);
             if k & SPACE != 0 {
+                self.gap |= if c == ' ' { 1 } else { 2 };
                 i += len;
                 continue;
             }
@@ -361,8 +398,11 @@ impl Worker<'_> {
                         j += dl;
                     }
                 }
-                self.tokens
-                    .push(Token::new(Span::new(i, j), TokenKind::Punct));
+                // A lone period after a space, which
+                // `join_spaced_periods` may join.
+                self.spaced_period |=
+                    c == '.' && j == i + 1 && self.tokens.last().is_some_and(|t| t.span.end < i);
+                self.push_token(Token::new(Span::new(i, j), TokenKind::Punct));
                 i = j;
                 continue;
             }
@@ -417,9 +457,76 @@ impl Worker<'_> {
                     };
                 }
             }
-            self.tokens.push(t);
+            self.push_token(t);
             i = j;
         }
+    }
+
+    /// The usual syllable, letters only, by [`fold::letters`]: pushes its
+    /// token and returns its end, or returns `None` and leaves the token to
+    /// the general loop of [`Worker::tokenize`], which gives the same
+    /// token more slowly. That is when the letters go on into something
+    /// that may belong to the token (a digit, a mark, a letter off the
+    /// fast path, a `.`, `-` or `'` that may join), when an initial may
+    /// keep its period (`H.`), and when the key needs the slow path.
+    #[inline(always)]
+    fn letters_token(&mut self, text: &str, i: usize, end: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        // The text from `i`, to be folded in place.
+        let mut buf = [0u8; fold::LETTERS_BUF];
+        match bytes.get(i..i + fold::LETTERS_BUF) {
+            // Of known length: a few moves, not a call to `memcpy`.
+            Some(b) => buf = b.try_into().expect("LETTERS_BUF bytes"),
+            None => copy_tail(&bytes[i..], &mut buf),
+        }
+        let l = fold::letters(&mut buf, end - i);
+        let j = i + l.len;
+        let general = l.len == 0 || l.slow || {
+            j < end && bytes[j] != b' ' && {
+                let b = bytes[j];
+                if b < 0x80 {
+                    let joins =
+                        matches!(b, b'.' | b'-' | b'\'') && j + 1 < end && bytes[j + 1] != b' ';
+                    let initial = b == b'.' && l.uppers == 1 && l.one();
+                    fold::class(char::from(b)) & ALNUM != 0 || joins || initial
+                } else {
+                    let d = decode(text, j).0;
+                    fold::class(d) & (ALNUM | MARK) != 0 || d == '’'
+                }
+            }
+        };
+        if general {
+            return None;
+        }
+        let id = match fold::short_of(&buf, l.len) {
+            Some(short) => self.seg.dict.short_syllable(short),
+            None => self.seg.dict.syllable(&buf[..l.len]),
+        };
+        // Only an unknown syllable's key is ever read (`Run::same`).
+        let key_start = self.keys.len();
+        if id == NONE {
+            self.keys.extend_from_slice(&buf[..l.len]);
+        }
+        let abbreviation = l.uppers >= 2 && !l.any_lower();
+        self.push_token(Token {
+            span: Span::new(i, j),
+            kind: TokenKind::Syllable,
+            key: (key_start as u32, self.keys.len() as u32),
+            id,
+            capital: l.first_upper && !abbreviation,
+            abbreviation,
+            spaced: false,
+        });
+        Some(j)
+    }
+
+    /// Pushes `t`, noting whether only spaces come between it and the
+    /// token before: [`Worker::gap`] is 1.
+    #[inline(always)]
+    fn push_token(&mut self, mut t: Token) {
+        t.spaced = self.gap == 1;
+        self.gap = 0;
+        self.tokens.push(t);
     }
 
     /// The key, id and case of a token outside the fast path: characters
@@ -448,6 +555,11 @@ impl Worker<'_> {
     /// A period with spaces on both sides between abbreviations (`TP .
     /// HCM`) is as often a separate mark, and stays one.
     fn join_spaced_periods(&mut self, text: &str) {
+        // Only a period with a space before it can join: most sentences
+        // have none.
+        if !self.spaced_period {
+            return;
+        }
         let abbr = |t: &Token| t.kind == TokenKind::Syllable && t.abbreviation;
         let mut w = 0;
         for r in 0..self.tokens.len() {
@@ -478,6 +590,14 @@ impl Worker<'_> {
         }
         self.tokens.truncate(w);
     }
+}
+
+/// Copies the last bytes of a text, fewer than `buf` holds, to `buf`.
+/// Apart, so that the usual copy of a whole `buf` stays a few moves.
+#[cold]
+#[inline(never)]
+fn copy_tail(tail: &[u8], buf: &mut [u8; fold::LETTERS_BUF]) {
+    buf[..tail.len()].copy_from_slice(tail);
 }
 
 /// The char at byte `i` of `text` (a char boundary) and its length.
@@ -687,6 +807,9 @@ fn is_abbreviation(syllable: &str) -> bool {
         && !syllable.chars().any(char::is_lowercase)
 }
 
+/// One space or more and nothing else: what [`Token::spaced`] says of
+/// the gap before a token.
+#[cfg(test)]
 fn only_spaces(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b == b' ')
 }
@@ -1007,7 +1130,79 @@ mod tests {
         }
     }
 
+    /// The tokens of `text[s]` as comparable tuples, with or without the
+    /// fast paths of [`Worker::tokenize`].
+    #[allow(clippy::type_complexity)]
+    fn tokens(text: &str, s: Span, fast: bool) -> Vec<(Span, TokenKind, Vec<u8>, u32, bool, bool)> {
+        let mut w = seg().worker();
+        w.fast = fast;
+        w.tokenize(text, s);
+        w.join_spaced_periods(text);
+        for p in w.tokens.windows(2) {
+            let gap = &text[p[0].span.end..p[1].span.start];
+            assert_eq!(p[1].spaced, only_spaces(gap), "{text:?}: {p:?}");
+        }
+        w.tokens
+            .iter()
+            .map(|t| {
+                // Only an unknown syllable's key is read; numbers have
+                // no id, and the general path writes every key.
+                let key = if t.id == NONE {
+                    t.key(&w.keys).to_vec()
+                } else {
+                    Vec::new()
+                };
+                (t.span, t.kind, key, t.id, t.capital, t.abbreviation)
+            })
+            .collect()
+    }
+
+    /// The fast paths give the tokens the general loop gives.
+    #[track_caller]
+    fn assert_fast_tokens(text: &str) {
+        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).take(3).collect();
+        starts.push(text.len());
+        for start in starts {
+            let s = Span::new(start, text.len());
+            assert_eq!(
+                tokens(text, s, true),
+                tokens(text, s, false),
+                "{text:?} from {start}"
+            );
+        }
+    }
+
+    #[test]
+    fn fast_tokens_are_the_general_ones() {
+        let texts = CASES.iter().map(|c| c.1).chain([
+            "",
+            " ",
+            "HOÀ BÌNH Hoà hoà thuỷ THUỶ Thuỷ quý QUÝ khoẻ của QUẢ tuổi",
+            "ĐẮK LẮK Đắk Lắk đắk ỨNG ỹ Ỹ ẠẶẸỆỴ ạặẹệỵ",
+            "ho\u{301}a Ho\u{300}a straße Ωmega Москва 北京 😀x x😀",
+            "a\u{a0}b c\u{a0} d\u{2009}e f\u{3000}g\th\ni",
+            "1.000 12,5 22/8/2023 12:17 2020-2025 29A-123 QK2 2a a2 F-16 H'leo M’Drắk",
+            "TP.HCM q.1 www.x.vn nay.Tôi A. B. H. nói, x. y x.Y X.Y x-y x-1 x'y x' y",
+            "“Hà Nội” (Việt Nam) «x» x… x—y x–y x’ x’y x'",
+            "nghiêngnghiêngnghiêngnghiêngnghiêng Nghiêngnghiêngnghiêng",
+            "abcdefghijklmnop abcdefghijklmnopq ABCDEFGHIJKLMNOPQ",
+            "ĂăÂâĐđÊêÔôƠơƯư ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ àáâãèéêìíòóôõùúý ĨĩŨũ",
+            "ÅåÆæÇçÑñØøÿŸ ǅǆ Ɓɓ ȺȻ ʰ ḀḁẞẟỺỻỼỽ",
+            "x. . .. A.  B. C.\tD",
+        ]);
+        for text in texts {
+            assert_fast_tokens(text);
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn fast_tokens_are_the_general_ones_on_any_text(
+            text in "[aAoOuUqQyYhHnNgGàÀảẢỷỶýÝễĐđăĂßẞ'’.,/:\\- 0-9😀\u{301}\u{a0}“]{0,24}",
+        ) {
+            assert_fast_tokens(&text);
+        }
+
         #[test]
         fn spans_cover_any_text(
             text in "[aAnNgGuUyễĐđăHCMTP'’.,/:\\- 0-9😀\u{301}]{0,40}",
