@@ -38,6 +38,10 @@ const OPENING_LINES: usize = 40;
 /// Lines of a decision's grounds, up to its `QUYẾT ĐỊNH:` line.
 const GROUNDS_LINES: usize = 30;
 
+/// The longest line looked at for the state's name: a table row of the
+/// issuing body and the name, or a pdf line of both.
+const MAX_NAMED_BYTES: usize = 400;
+
 /// The starts of a line holding the state's name, its motto or the Party's
 /// name, in the cases documents write them.
 const NAMES: [&str; 9] = [
@@ -78,10 +82,17 @@ pub fn roles<'t>(n: usize, line: impl Fn(usize) -> &'t str) -> Option<Vec<Option
     // Most documents are not official: they are told by a few first lines,
     // and only official ones are collected.
     let named = |l: &str| {
-        l.split('\t').any(|f| {
-            let f = f.trim_start();
-            NAMES.iter().any(|n| f.starts_with(n))
-        }) || (is_caps(l) && l.contains("XÃ HỘI CHỦ NGHĨA"))
+        // Letterhead lines are short; a paragraph is not looked into.
+        l.len() <= MAX_NAMED_BYTES
+            && (l.split('\t').any(|f| {
+                let f = f.trim_start();
+                // Each name starts with `C` or `Đ` (C4 90): one byte rules
+                // out most lines.
+                matches!(f.as_bytes().first(), Some(b'C' | 0xC4))
+                    && NAMES.iter().any(|n| f.starts_with(n))
+            }) || (l.chars().take(2).all(char::is_uppercase)
+                && l.contains("XÃ HỘI CHỦ NGHĨA")
+                && is_caps(l)))
     };
     let name_at = (0..n.min(NAME_WITHIN)).position(|i| named(line(i)))?;
     let lines: Vec<&str> = (0..n).map(line).collect();
@@ -429,6 +440,13 @@ mod tests {
             V/v ứng phó với mưa lũ
             Theo tin của Đài Khí tượng, từ đêm nay trên địa bàn tỉnh có mưa to.";
         assert_eq!(marks(text).as_deref(), Some("hhht."));
+    }
+
+    #[test]
+    fn every_name_starts_with_the_byte_looked_for() {
+        assert!(NAMES
+            .iter()
+            .all(|n| n.starts_with('C') || n.as_bytes()[0] == 0xC4));
     }
 
     #[test]
