@@ -89,7 +89,13 @@ struct Line<'t> {
 
 /// Splits `text` into its non-empty lines and classifies each.
 pub fn blocks(text: &str) -> Vec<Block> {
-    let lines = lines(text);
+    blocks_with(text, plain_spaces(text))
+}
+
+/// [`blocks`], told whether `text` is [`plain_spaces`] (`false` is always
+/// right, only slower: the tests compare both ways).
+fn blocks_with(text: &str, plain: bool) -> Vec<Block> {
+    let lines = lines(text, plain);
     let n = lines.len();
     let mut kinds: Vec<Option<BlockKind>> = lines
         .iter()
@@ -118,12 +124,19 @@ pub fn blocks(text: &str) -> Vec<Block> {
     out
 }
 
-fn lines(text: &str) -> Vec<Line<'_>> {
+/// The lines of `text`; `plain` says that its only white space is `' '`
+/// and `'\n'`, so a line is trimmed of spaces and its words are counted
+/// at the spaces alone.
+fn lines(text: &str, plain: bool) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut joined = false;
     for raw in text.split('\n') {
-        let trimmed = raw.trim();
+        let trimmed = if plain {
+            raw.trim_matches(' ')
+        } else {
+            raw.trim()
+        };
         if trimmed.is_empty() {
             joined = false;
         } else {
@@ -131,7 +144,11 @@ fn lines(text: &str) -> Vec<Line<'_>> {
             let dateline = text.len() - without_dateline(text).len();
             let text = &text[dateline..];
             let s = start + (raw.len() - raw.trim_start().len()) + dateline;
-            let n = words(text);
+            let n = if plain {
+                words_plain(text)
+            } else {
+                words(text)
+            };
             out.push(Line {
                 span: Span::new(s, s + text.len()),
                 text,
@@ -381,6 +398,47 @@ fn words(s: &str) -> usize {
     n
 }
 
+/// Whether the only White_Space characters of `text` are `' '` and `'\n'`,
+/// as in every display text ([`normalize`](crate::normalize::normalize)
+/// turns the others into these). Then lines are trimmed and words counted
+/// by the space byte alone. Checked with byte searches: the bytes that can
+/// start other white space (tab to carriage return, `C2`, `E1 9A`, `E2`,
+/// `E3`) are rare in Vietnamese text, except `E2` (quotes, `…`), whose
+/// characters are looked at one by one.
+fn plain_spaces(text: &str) -> bool {
+    let b = text.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    memchr::memchr3(b'\t', 0x0B, 0x0C, b).is_none()
+        && memchr::memchr(b'\r', b).is_none()
+        && memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).all(|i| match b[i] {
+            0xC2 => !matches!(at(i + 1), 0x85 | 0xA0),
+            0xE2 => match at(i + 1) {
+                0x80 => !matches!(at(i + 2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                0x81 => at(i + 2) != 0x9F,
+                _ => true,
+            },
+            _ => !(at(i + 1) == 0x80 && at(i + 2) == 0x80),
+        })
+        && memchr::memchr_iter(0x9A, b).all(|i| !(i > 0 && b[i - 1] == 0xE1 && at(i + 1) == 0x80))
+}
+
+/// [`words`] for a string whose only white space is `' '`: the bytes that
+/// start a word are those after a space, and the first.
+fn words_plain(s: &str) -> usize {
+    let b = s.as_bytes();
+    let Some(&first) = b.first() else {
+        return 0;
+    };
+    // Over two shifted slices rather than `windows(2)`, so that the
+    // compiler can compare many bytes at once.
+    let starts: usize = b
+        .iter()
+        .zip(&b[1..])
+        .map(|(&x, &y)| usize::from(x == b' ' && y != b' '))
+        .sum();
+    starts + usize::from(first != b' ')
+}
+
 /// A word without the punctuation around it.
 fn bare(w: &str) -> &str {
     w.trim_matches(|c: char| !c.is_alphanumeric())
@@ -477,7 +535,7 @@ fn eq_ci(s: &str, t: &str) -> bool {
 /// The line without a final `:` or a count like `(12)`, to compare with
 /// the markers case-insensitively.
 fn marker_key(s: &str) -> &str {
-    s.trim_end_matches(|c: char| c.is_ascii_digit() || " ():.".contains(c))
+    s.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '(' | ')' | ':' | '.'))
 }
 
 fn is_comment_marker(s: &str) -> bool {
@@ -485,10 +543,10 @@ fn is_comment_marker(s: &str) -> bool {
     let first = first_lower(key);
     COMMENT_MARKERS
         .iter()
-        .any(|m| m.starts_with(first) && eq_ci(key, m))
+        .any(|m| starts_with_char(m, first) && eq_ci(key, m))
         || COMMENT_NOTICES
             .iter()
-            .any(|m| m.starts_with(first) && starts_with_ci(key, m))
+            .any(|m| starts_with_char(m, first) && starts_with_ci(key, m))
 }
 
 fn is_related_marker(s: &str) -> bool {
@@ -496,7 +554,16 @@ fn is_related_marker(s: &str) -> bool {
     let first = first_lower(key);
     RELATED_MARKERS
         .iter()
-        .any(|m| m.starts_with(first) && eq_ci(key, m))
+        .any(|m| starts_with_char(m, first) && eq_ci(key, m))
+}
+
+/// `s.starts_with(c)`, by decoding the first character of `s`: the
+/// pattern form encodes `c` and compares bytes, several times dearer, and
+/// it runs for every marker and every line.
+#[inline]
+#[allow(clippy::chars_next_cmp)] // the point of this function
+fn starts_with_char(s: &str, c: char) -> bool {
+    s.chars().next() == Some(c)
 }
 
 /// The first character of `s` in lower case (NUL for an empty `s`): a
@@ -573,8 +640,7 @@ fn is_link_line(s: &str) -> bool {
 /// `s.contains("://")`, by the colons: most lines have none, and
 /// `str::contains` prepares a substring search for every call.
 fn has_scheme(s: &str) -> bool {
-    s.match_indices(':')
-        .any(|(i, _)| s[i + 1..].starts_with("//"))
+    memchr::memchr_iter(b':', s.as_bytes()).any(|i| s[i + 1..].starts_with("//"))
 }
 
 /// `s.rfind(marker)` for a `marker` that ends with `:`, by the colons.
@@ -587,9 +653,18 @@ fn rfind_colon_marker(s: &str, marker: &str) -> Option<usize> {
 
 /// `s.find(dash)` for `dash` a dash between two spaces, by the dashes.
 fn find_spaced_dash(s: &str, dash: char) -> Option<usize> {
-    s.match_indices(dash)
-        .find(|&(i, d)| s[..i].ends_with(' ') && s[i + d.len()..].starts_with(' '))
-        .map(|(i, _)| i - 1)
+    // By the dash's first byte (`-`, or `E2` for `–` and `—`), which is
+    // rare, where `match_indices` searches for its last (`93`, `94`: common
+    // in Vietnamese letters).
+    let mut buf = [0; 4];
+    let d = dash.encode_utf8(&mut buf).as_bytes();
+    memchr::memchr_iter(d[0], s.as_bytes())
+        .find(|&i| {
+            s.as_bytes()[i..].starts_with(d)
+                && s[..i].ends_with(' ')
+                && s[i + d.len()..].starts_with(' ')
+        })
+        .map(|i| i - 1)
 }
 
 /// `… Ảnh: Lan Anh`, `… (Ảnh: TTXVN)`: a photo credit ends the line.
@@ -608,7 +683,7 @@ fn ends_with_photo_credit(s: &str) -> bool {
         "Clip:",
     ];
     // Every marker has a colon; most lines have none.
-    if !s.contains(':') {
+    if memchr::memchr(b':', s.as_bytes()).is_none() {
         return false;
     }
     for marker in CREDITS {
@@ -656,14 +731,14 @@ fn alone(s: &str, n: usize) -> Option<Noise> {
         return None;
     }
     let first = first_lower(s);
-    let starts = |p: &str| p.starts_with(first) && starts_with_ci(s, p);
+    let starts = |p: &str| starts_with_char(p, first) && starts_with_ci(s, p);
     if is_link_line(s) || starts("www.") {
         return Some(Noise::Link);
     }
     if n <= 10 && (starts("nguồn:") || starts("nguồn bài viết")) {
         return Some(Noise::Link);
     }
-    if is_site_name(s) {
+    if n == 1 && is_site_name(s) {
         return Some(Noise::Navigation);
     }
     let caption_starts = [
@@ -905,7 +980,7 @@ fn bylines(lines: &[Line], kinds: &mut [Option<BlockKind>], title: Option<usize>
 /// `Nguồn:` or `Source:` right after a stop and is at most twelve words.
 fn without_trailing_source(s: &str) -> &str {
     // Both markers end with a colon; most lines have none.
-    if !s.contains(':') {
+    if memchr::memchr(b':', s.as_bytes()).is_none() {
         return s;
     }
     for marker in ["nguồn:", "source:"] {
@@ -965,7 +1040,8 @@ fn without_dateline(s: &str) -> &str {
 
 /// A line without junk glued after its final stop (`… chỉ đạo.x7qq9zzk`).
 fn without_glued_junk(s: &str) -> &str {
-    let last = s.rsplit(' ').next().unwrap_or(s);
+    // `s.rsplit(' ').next()`, by a byte search.
+    let last = memchr::memrchr(b' ', s.as_bytes()).map_or(s, |i| &s[i + 1..]);
     if let Some(dot) = last.rfind('.') {
         let tail = &last[dot + 1..];
         if !tail.is_empty() && is_junk_token(tail) && words(s) > 1 {
@@ -1081,9 +1157,69 @@ mod tests {
         }
     }
 
+    /// `blocks(text)`, checked against the path for any white space.
+    fn checked_blocks(text: &str) -> Vec<Block> {
+        let got = blocks(text);
+        assert_eq!(
+            got,
+            blocks_with(text, false),
+            "plain-space path on {text:?}"
+        );
+        got
+    }
+
+    #[test]
+    fn plain_spaces_are_found_as_chars_find_them() {
+        let plain = |s: &str| {
+            s.chars()
+                .all(|c| !c.is_whitespace() || c == ' ' || c == '\n')
+        };
+        let others = [
+            "",
+            "a b\nc",
+            "Hà Nội “nói” … – — «x» °C",
+            "\u{1e9a}\u{1eda}\u{11a}",
+            "\u{2010}\u{200b}\u{2060}\u{3001}\u{a1}\u{1681}",
+        ];
+        let spaces = ('\0'..='\u{3000}').filter(|c| c.is_whitespace());
+        for s in others
+            .into_iter()
+            .map(String::from)
+            .chain(spaces.map(|c| format!("ạ{c}ᚁ x")))
+            .chain(["\u{e1}\u{9a}", "ớ\u{2000}"].map(String::from))
+        {
+            assert_eq!(plain_spaces(&s), plain(&s), "{s:?}");
+            if plain(&s) {
+                for line in s.split('\n') {
+                    assert_eq!(words_plain(line), line.split_whitespace().count(), "{s:?}");
+                }
+            }
+        }
+        for s in ["", " ", "a", " a  b ", "  ", "Việt Nam ", "a\u{a0}b c"] {
+            assert_eq!(
+                words_plain(s),
+                s.split(' ').filter(|w| !w.is_empty()).count()
+            );
+        }
+    }
+
+    #[test]
+    fn fixtures_take_the_plain_space_path_to_the_same_blocks() {
+        for raw in [
+            include_str!("../tests/data/scrape-hoi-nghi.txt"),
+            include_str!("../tests/data/hoi-nghi.txt"),
+            include_str!("../tests/data/lua-gao.txt"),
+            include_str!("../tests/data/sample.txt"),
+        ] {
+            let text = crate::normalize::normalize(raw);
+            assert!(plain_spaces(&text));
+            checked_blocks(&text);
+        }
+    }
+
     /// The kind of each non-empty line of `text`.
     fn kinds(text: &str) -> Vec<(String, BlockKind)> {
-        blocks(text)
+        checked_blocks(text)
             .into_iter()
             .map(|b| (b.span.of(text).to_string(), b.kind))
             .collect()
@@ -1091,7 +1227,7 @@ mod tests {
 
     /// The kind `blocks` gives the line of `text` equal to `line`.
     fn kind_of(text: &str, line: &str) -> BlockKind {
-        blocks(text)
+        checked_blocks(text)
             .into_iter()
             .find(|b| b.span.of(text) == line)
             .unwrap_or_else(|| panic!("no block `{line}` in\n{text}"))
@@ -1331,7 +1467,7 @@ mod tests {
         ];
         for raw in &inputs {
             let text = crate::normalize::normalize(raw);
-            for b in blocks(&text) {
+            for b in checked_blocks(&text) {
                 assert!(b.span.start <= b.span.end && b.span.end <= text.len());
                 assert!(text.is_char_boundary(b.span.start) && text.is_char_boundary(b.span.end));
                 let mut prev = b.span.start;
