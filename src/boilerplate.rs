@@ -131,7 +131,10 @@ fn lines(text: &str, plain: bool) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut joined = false;
-    for raw in text.split('\n') {
+    // `text.split('\n')`, by memchr.
+    let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for end in breaks {
+        let raw = &text[start..end];
         let trimmed = if plain {
             raw.trim_matches(' ')
         } else {
@@ -454,46 +457,49 @@ fn is_sentence(s: &str, n: usize) -> bool {
     (ends_with_stop(s) && n >= 4) || n >= 25
 }
 
-fn is_vowel(c: char) -> bool {
-    let c = c.to_lowercase().next().unwrap_or(c);
-    // Every accented Latin letter of Vietnamese is a vowel, except đ.
-    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
-        || (c.is_alphabetic() && !c.is_ascii() && c != 'đ')
-}
-
 /// A token that is no word: `74nn22t12`, `cctvnnnbnnvakknfjcn11`.
 fn is_junk_token(t: &str) -> bool {
-    let t = bare(t);
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_alphanumeric()) {
+    let t = bare(t).as_bytes();
+    if t.is_empty() || !t.iter().all(u8::is_ascii_alphanumeric) {
         return false;
     }
-    let letters = t.chars().filter(char::is_ascii_alphabetic).count();
-    if letters == 0 {
-        return false;
-    }
+    // One pass over the bytes, all ASCII here: it is tried on the first
+    // word of every line, and counting with `chars` and `to_lowercase` in
+    // four passes cost several hundred instructions a word.
+    let mut letters = 0;
+    let mut vowels = 0;
     // Letters and digits switching back and forth.
     let mut switches = 0;
-    let mut prev = None;
-    for c in t.chars() {
-        let d = c.is_ascii_digit();
-        if prev.is_some_and(|p| p != d) {
-            switches += 1;
-        }
-        prev = Some(d);
-    }
-    if switches >= 3 {
-        return true;
-    }
-    let vowels = t.chars().filter(|&c| is_vowel(c)).count();
+    let mut prev_digit = None;
+    // The longest run of consonants, digits between them skipped.
     let mut run = 0;
     let mut longest = 0;
-    for c in t.chars().filter(char::is_ascii_alphabetic) {
-        if is_vowel(c) {
+    for &b in t {
+        let digit = b.is_ascii_digit();
+        if prev_digit.is_some_and(|p| p != digit) {
+            switches += 1;
+        }
+        prev_digit = Some(digit);
+        if digit {
+            continue;
+        }
+        letters += 1;
+        if matches!(
+            b.to_ascii_lowercase(),
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+        ) {
+            vowels += 1;
             run = 0;
         } else {
             run += 1;
             longest = longest.max(run);
         }
+    }
+    if letters == 0 {
+        return false;
+    }
+    if switches >= 3 {
+        return true;
     }
     (letters >= 6 && longest >= 5) || (letters >= 8 && vowels * 5 < letters)
 }
@@ -643,14 +649,6 @@ fn has_scheme(s: &str) -> bool {
     memchr::memchr_iter(b':', s.as_bytes()).any(|i| s[i + 1..].starts_with("//"))
 }
 
-/// `s.rfind(marker)` for a `marker` that ends with `:`, by the colons.
-fn rfind_colon_marker(s: &str, marker: &str) -> Option<usize> {
-    debug_assert!(marker.ends_with(':'));
-    s.rmatch_indices(':')
-        .find(|&(i, _)| s[..=i].ends_with(marker))
-        .map(|(i, _)| i + 1 - marker.len())
-}
-
 /// `s.find(dash)` for `dash` a dash between two spaces, by the dashes.
 fn find_spaced_dash(s: &str, dash: char) -> Option<usize> {
     // By the dash's first byte (`-`, or `E2` for `–` and `—`), which is
@@ -667,28 +665,34 @@ fn find_spaced_dash(s: &str, dash: char) -> Option<usize> {
         .map(|i| i - 1)
 }
 
+/// How a photo credit starts; each ends with a colon.
+const PHOTO_CREDITS: &[&str] = &[
+    "Ảnh:",
+    "Ảnh :",
+    "ẢNH:",
+    "Photo:",
+    "Nguồn ảnh:",
+    "Ảnh minh họa:",
+    "Ảnh minh hoạ:",
+    "Đồ họa:",
+    "Đồ hoạ:",
+    "Video:",
+    "Clip:",
+];
+
 /// `… Ảnh: Lan Anh`, `… (Ảnh: TTXVN)`: a photo credit ends the line.
 fn ends_with_photo_credit(s: &str) -> bool {
-    const CREDITS: &[&str] = &[
-        "Ảnh:",
-        "Ảnh :",
-        "ẢNH:",
-        "Photo:",
-        "Nguồn ảnh:",
-        "Ảnh minh họa:",
-        "Ảnh minh hoạ:",
-        "Đồ họa:",
-        "Đồ hoạ:",
-        "Video:",
-        "Clip:",
-    ];
-    // Every marker has a colon; most lines have none.
-    if memchr::memchr(b':', s.as_bytes()).is_none() {
-        return false;
-    }
-    for marker in CREDITS {
-        if let Some(at) = rfind_colon_marker(s, marker) {
-            let tail = &s[at + marker.len()..];
+    // Every marker ends with a colon; most lines have none. The colons
+    // are visited once, from the right, and each marker is tried at its
+    // last occurrence only (`rfind`), as one search per marker would.
+    let mut tried = 0u16;
+    for colon in memchr::memrchr_iter(b':', s.as_bytes()) {
+        for (k, marker) in PHOTO_CREDITS.iter().enumerate() {
+            if tried & (1 << k) != 0 || !s[..=colon].ends_with(marker) {
+                continue;
+            }
+            tried |= 1 << k;
+            let tail = &s[colon + 1..];
             if words(tail) <= 6 && !tail.trim_end_matches(')').contains(['.', '!', '?']) {
                 return true;
             }
@@ -932,10 +936,22 @@ fn find_title(
 
 /// Rule 6: lines equal to an earlier title or body line.
 fn repeats(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
+    let candidate = |k: &Option<BlockKind>| matches!(k, None | Some(BlockKind::Title));
+    if lines.len() <= 64 {
+        // An article has a few dozen lines: comparing each with the
+        // earlier ones (lengths first) costs less than hashing them all.
+        for i in 0..lines.len() {
+            let t = lines[i].text;
+            if candidate(&kinds[i]) && (0..i).any(|j| candidate(&kinds[j]) && lines[j].text == t) {
+                kinds[i] = Some(BlockKind::Noise(Noise::Repeat));
+            }
+        }
+        return;
+    }
     // The set is never iterated: its order cannot reach the output.
     let mut seen = FxHashSet::default();
     for (line, kind) in lines.iter().zip(kinds.iter_mut()) {
-        if matches!(kind, None | Some(BlockKind::Title)) && !seen.insert(line.text) {
+        if candidate(kind) && !seen.insert(line.text) {
             *kind = Some(BlockKind::Noise(Noise::Repeat));
         }
     }
@@ -1077,6 +1093,84 @@ mod tests {
         }
     }
 
+    /// `is_junk_token` as it was, by chars.
+    fn is_junk_token_by_chars(t: &str) -> bool {
+        let t = bare(t);
+        if t.is_empty() || !t.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return false;
+        }
+        let letters = t.chars().filter(char::is_ascii_alphabetic).count();
+        if letters == 0 {
+            return false;
+        }
+        // Letters and digits switching back and forth.
+        let mut switches = 0;
+        let mut prev = None;
+        for c in t.chars() {
+            let d = c.is_ascii_digit();
+            if prev.is_some_and(|p| p != d) {
+                switches += 1;
+            }
+            prev = Some(d);
+        }
+        if switches >= 3 {
+            return true;
+        }
+        let vowels = t.chars().filter(|&c| is_vowel(c)).count();
+        let mut run = 0;
+        let mut longest = 0;
+        for c in t.chars().filter(char::is_ascii_alphabetic) {
+            if is_vowel(c) {
+                run = 0;
+            } else {
+                run += 1;
+                longest = longest.max(run);
+            }
+        }
+        (letters >= 6 && longest >= 5) || (letters >= 8 && vowels * 5 < letters)
+    }
+
+    fn is_vowel(c: char) -> bool {
+        let c = c.to_lowercase().next().unwrap_or(c);
+        // Every accented Latin letter of Vietnamese is a vowel, except đ.
+        matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+            || (c.is_alphabetic() && !c.is_ascii() && c != 'đ')
+    }
+
+    #[test]
+    fn junk_tokens_are_found_as_by_chars() {
+        for t in [
+            "",
+            "a",
+            "74nn22t12",
+            "cctvnnnbnnvakknfjcn11",
+            "Theo",
+            "(VTV)",
+            "COVID-19",
+            "a1b2",
+            "a1b",
+            "1a2b3c",
+            "strengths",
+            "XYZQWRT",
+            "rhythms",
+            "bcdfgaeiou",
+            "12345",
+            "x7qq9zzk",
+            "Hà",
+            "Nội",
+            "tphcm",
+            "TPHCM",
+            "ĐT",
+            "abc123def",
+            "\u{1d400}bcdfg",
+            "k8s",
+            "mmmmmmmmmmmmeeeeeeeeeee",
+            "qwrtpsdfgh1",
+        ] {
+            assert_eq!(is_junk_token(t), is_junk_token_by_chars(t), "{t:?}");
+        }
+    }
+
     /// `without_trailing_source` as it was, trying every position.
     fn without_trailing_source_everywhere(s: &str) -> &str {
         for marker in ["nguồn:", "source:"] {
@@ -1140,16 +1234,23 @@ mod tests {
             " - - ",
             "a -b- c – d—e —",
             "Nguồn: x. Theo Source: y",
+            "Các đại biểu dự hội nghị. Ảnh: Lan Anh",
+            "Toàn cảnh (Ảnh: TTXVN)",
+            "Video: Clip: một hai ba bốn năm sáu bảy tám",
+            "Đồ hoạ: A. Đồ họa: B",
+            "Ảnh: x. y! Ảnh: z. Photo: w",
+            "Nguồn ảnh: a: Ảnh minh họa: b c d e f g h i",
         ];
         for s in lines {
             assert_eq!(has_scheme(s), s.contains("://"), "{s:?}");
-            for marker in ["Ảnh:", "Ảnh :", ":", "Video:"] {
-                assert_eq!(
-                    rfind_colon_marker(s, marker),
-                    s.rfind(marker),
-                    "{s:?} {marker:?}"
-                );
-            }
+            // As it was: each marker at its last occurrence, by `rfind`.
+            let credit = PHOTO_CREDITS.iter().any(|marker| {
+                s.rfind(marker).is_some_and(|at| {
+                    let tail = &s[at + marker.len()..];
+                    words(tail) <= 6 && !tail.trim_end_matches(')').contains(['.', '!', '?'])
+                })
+            });
+            assert_eq!(ends_with_photo_credit(s), credit, "{s:?}");
             for dash in ['-', '–', '—'] {
                 let spaced = format!(" {dash} ");
                 assert_eq!(find_spaced_dash(s, dash), s.find(&spaced), "{s:?} {dash:?}");
