@@ -432,14 +432,17 @@ fn words_plain(s: &str) -> usize {
     let Some(&first) = b.first() else {
         return 0;
     };
-    // Over two shifted slices rather than `windows(2)`, so that the
-    // compiler can compare many bytes at once.
-    let starts: usize = b
-        .iter()
-        .zip(&b[1..])
-        .map(|(&x, &y)| usize::from(x == b' ' && y != b' '))
-        .sum();
-    starts + usize::from(first != b' ')
+    // Over two shifted slices, in chunks counted in a byte, so that the
+    // compiler compares and adds many bytes at once.
+    let mut starts = usize::from(first != b' ');
+    for (xs, ys) in b.chunks(128).zip(b[1..].chunks(128)) {
+        let mut n = 0u8;
+        for (&x, &y) in xs.iter().zip(ys) {
+            n += u8::from(x == b' ') & u8::from(y != b' ');
+        }
+        starts += usize::from(n);
+    }
+    starts
 }
 
 /// A word without the punctuation around it.
@@ -649,20 +652,34 @@ fn has_scheme(s: &str) -> bool {
     memchr::memchr_iter(b':', s.as_bytes()).any(|i| s[i + 1..].starts_with("//"))
 }
 
-/// `s.find(dash)` for `dash` a dash between two spaces, by the dashes.
-fn find_spaced_dash(s: &str, dash: char) -> Option<usize> {
-    // By the dash's first byte (`-`, or `E2` for `–` and `—`), which is
-    // rare, where `match_indices` searches for its last (`93`, `94`: common
-    // in Vietnamese letters).
+/// The dashes a dateline ends with, in the order they are tried.
+const DASHES: [char; 3] = ['-', '–', '—'];
+
+/// `s.find(" {dash} ")` plus one for each of the [`DASHES`], in one walk
+/// over the bytes `-` and E2 (the first byte of the other two) found by
+/// memchr: `match_indices` searched for the last byte of `–` and `—`
+/// (93, 94), common in Vietnamese letters, once per dash.
+fn first_spaced_dashes(s: &str) -> [Option<usize>; 3] {
+    let b = s.as_bytes();
+    let mut found = [None; 3];
     let mut buf = [0; 4];
-    let d = dash.encode_utf8(&mut buf).as_bytes();
-    memchr::memchr_iter(d[0], s.as_bytes())
-        .find(|&i| {
-            s.as_bytes()[i..].starts_with(d)
-                && s[..i].ends_with(' ')
-                && s[i + d.len()..].starts_with(' ')
-        })
-        .map(|i| i - 1)
+    for i in memchr::memchr2_iter(b'-', 0xE2, b) {
+        for (k, dash) in DASHES.into_iter().enumerate() {
+            let d = dash.encode_utf8(&mut buf).as_bytes();
+            if found[k].is_none()
+                && b[i..].starts_with(d)
+                && i > 0
+                && b[i - 1] == b' '
+                && b.get(i + d.len()) == Some(&b' ')
+            {
+                found[k] = Some(i - 1);
+            }
+        }
+        if found.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    found
 }
 
 /// How a photo credit starts; each ends with a colon.
@@ -734,9 +751,13 @@ fn alone(s: &str, n: usize) -> Option<Noise> {
         // with a caption or a link inside.
         return None;
     }
-    let first = first_lower(s);
-    let starts = |p: &str| starts_with_char(p, first) && starts_with_ci(s, p);
-    if is_link_line(s) || starts("www.") {
+    // A prefix that lower-case `s` starts with begins with the first byte
+    // of `first`: one comparison before the character by character one.
+    let lead = first_lower(s).encode_utf8(&mut [0; 4]).as_bytes()[0];
+    let starts = |p: &str| p.as_bytes()[0] == lead && starts_with_ci(s, p);
+    // Links and photo credits have a colon; most lines have none.
+    let colon = memchr::memchr(b':', s.as_bytes()).is_some();
+    if (colon && is_link_line(s)) || starts("www.") {
         return Some(Noise::Link);
     }
     if n <= 10 && (starts("nguồn:") || starts("nguồn bài viết")) {
@@ -757,7 +778,7 @@ fn alone(s: &str, n: usize) -> Option<Noise> {
         "ảnh minh hoạ",
         "nguồn ảnh",
     ];
-    if caption_starts.iter().any(|p| starts(p)) || ends_with_photo_credit(s) {
+    if caption_starts.iter().any(|p| starts(p)) || (colon && ends_with_photo_credit(s)) {
         return Some(Noise::Caption);
     }
     if n <= 12 && (starts("toàn cảnh") || starts("quang cảnh")) {
@@ -1026,8 +1047,9 @@ fn without_trailing_source(s: &str) -> &str {
 /// The prefix is at most three words before a dash, and is a site name, in
 /// brackets, or in capitals; the rest must read as a sentence.
 fn without_dateline(s: &str) -> &str {
-    for dash in ['-', '–', '—'] {
-        let Some(at) = find_spaced_dash(s, dash) else {
+    let spaced = first_spaced_dashes(s);
+    for (dash, at) in DASHES.into_iter().zip(spaced) {
+        let Some(at) = at else {
             continue;
         };
         let (prefix, rest) = (&s[..at], &s[at + dash.len_utf8() + 2..]);
@@ -1251,9 +1273,9 @@ mod tests {
                 })
             });
             assert_eq!(ends_with_photo_credit(s), credit, "{s:?}");
-            for dash in ['-', '–', '—'] {
+            for (dash, at) in DASHES.into_iter().zip(first_spaced_dashes(s)) {
                 let spaced = format!(" {dash} ");
-                assert_eq!(find_spaced_dash(s, dash), s.find(&spaced), "{s:?} {dash:?}");
+                assert_eq!(at, s.find(&spaced), "{s:?} {dash:?}");
             }
         }
     }
