@@ -70,22 +70,26 @@ fn plainly_normal(raw: &str) -> bool {
     if matches!(first, b' ' | b'\n') || !(b'!'..=b'~').contains(&last) && last < 0x80 {
         return false;
     }
-    // `x` is a byte, `y` and `z` the two after it.
+    // `x` is a byte, `y` and `z` the two after it. `&` and `|`, not `&&`
+    // and `||`: no branch, so that the loop below is vectorized.
     let bad = |x: u8, y: u8, z: u8| {
-        let control = x < 0x20 && x != b'\n' || x == 0x7F;
-        let other_lead = x >= 0xC0
-            && !(0xC3..=0xC8).contains(&x)
-            && !(x == 0xE1 && (0xB8..=0xBB).contains(&y))
-            && !(x == 0xE2 && y == 0x80 && (0x90..=0xA7).contains(&z));
-        let spacing = matches!(x, b' ' | b'\n') && y == b' ' || x == b' ' && y == b'\n';
+        let control = (x < 0x20) & (x != b'\n') | (x == 0x7F);
+        let other_lead = (x >= 0xC0)
+            & !(0xC3..=0xC8).contains(&x)
+            & !((x == 0xE1) & (0xB8..=0xBB).contains(&y))
+            & !((x == 0xE2) & (y == 0x80) & (0x90..=0xA7).contains(&z));
+        let spacing = ((x == b' ') | (x == b'\n')) & (y == b' ') | (x == b' ') & (y == b'\n');
         control | other_lead | spacing
     };
     let n = b.len();
-    let triples = b
-        .iter()
-        .zip(&b[1..])
-        .zip(b.get(2..).unwrap_or_default())
-        .fold(false, |any, ((&x, &y), &z)| any | bad(x, y, z));
+    let mut triples = false;
+    if n >= 3 {
+        // Three slices of one length: no bounds checks in the loop.
+        let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
+        for i in 0..xs.len() {
+            triples |= bad(xs[i], ys[i], zs[i]);
+        }
+    }
     // The last pair; a lead byte there, whose character would need a
     // third byte, is not valid UTF-8 anyway. `last` was checked above.
     let last_pair = n >= 2 && bad(b[n - 2], b[n - 1], 0);
