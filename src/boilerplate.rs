@@ -168,156 +168,158 @@ fn lines(text: &str, plain: bool) -> Vec<Line<'_>> {
 
 // ---------------------------------------------------------------- words
 
-/// Words of the calendar: a line of these and figures is a date.
+/// Words of the calendar: a line of these and figures is a date. Sorted
+/// (by bytes) for a binary search.
 const CALENDAR: &[&str] = &[
-    "thứ",
-    "hai",
-    "ba",
-    "tư",
-    "năm",
-    "sáu",
-    "bảy",
-    "chủ",
-    "nhật",
-    "cn",
-    "ngày",
-    "tháng",
-    "giờ",
-    "phút",
-    "lúc",
-    "sáng",
-    "chiều",
-    "tối",
-    "trưa",
-    "đêm",
     "am",
-    "pm",
-    "gmt",
-    "utc",
-    "đăng",
-    "cập",
-    "thời",
-    "gian",
-    "hôm",
-    "nay",
-    "qua",
-    "posted",
-    "updated",
-    "published",
-    "on",
     "at",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
+    "ba",
+    "bảy",
+    "chiều",
+    "chủ",
+    "cn",
+    "cập",
     "fri",
-    "sat",
-    "sun",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
     "friday",
+    "gian",
+    "giờ",
+    "gmt",
+    "hai",
+    "hôm",
+    "lúc",
+    "mon",
+    "monday",
+    "nay",
+    "ngày",
+    "nhật",
+    "năm",
+    "on",
+    "phút",
+    "pm",
+    "posted",
+    "published",
+    "qua",
+    "sat",
     "saturday",
+    "sun",
     "sunday",
+    "sáng",
+    "sáu",
+    "thu",
+    "thursday",
+    "tháng",
+    "thời",
+    "thứ",
+    "trưa",
+    "tue",
+    "tuesday",
+    "tư",
+    "tối",
+    "updated",
+    "utc",
+    "wed",
+    "wednesday",
+    "đêm",
+    "đăng",
 ];
 
-/// Generic words of web page furniture, in Vietnamese and English.
+/// Generic words of web page furniture, in Vietnamese and English. Sorted
+/// (by bytes) for a binary search.
 const INTERFACE: &[&str] = &[
-    "home",
-    "trang",
-    "chủ",
-    "menu",
-    "multimedia",
-    "video",
-    "videos",
-    "ảnh",
-    "podcast",
-    "emagazine",
-    "e-magazine",
-    "megastory",
-    "infographic",
-    "infographics",
-    "đọc",
+    "a",
+    "and",
+    "back",
+    "bài",
     "báo",
-    "in",
-    "tin",
-    "tức",
-    "sự",
-    "kiện",
-    "đăng",
-    "nhập",
-    "ký",
-    "xuất",
-    "tìm",
-    "kiếm",
-    "liên",
-    "hệ",
-    "chia",
-    "sẻ",
-    "share",
-    "print",
-    "lưu",
     "bình",
-    "luận",
+    "chia",
+    "chuyên",
+    "chủ",
+    "close",
     "comment",
     "comments",
-    "facebook",
-    "twitter",
-    "zalo",
+    "copy",
+    "cáo",
+    "dõi",
+    "e-magazine",
+    "emagazine",
     "email",
+    "english",
+    "facebook",
+    "font",
     "gửi",
-    "rss",
-    "search",
+    "home",
+    "hệ",
+    "in",
+    "infographic",
+    "infographics",
+    "khoá",
+    "khóa",
+    "kiếm",
+    "kiện",
+    "ký",
+    "like",
+    "link",
+    "liên",
     "login",
     "logout",
-    "quảng",
-    "cáo",
-    "xem",
-    "thêm",
-    "trở",
-    "về",
+    "luận",
     "lên",
-    "đầu",
-    "quay",
-    "lại",
-    "theo",
-    "dõi",
-    "chuyên",
-    "mục",
-    "tags",
-    "tag",
-    "từ",
-    "khóa",
-    "khoá",
-    "like",
-    "thích",
+    "lưu",
     "lượt",
-    "views",
+    "lại",
+    "megastory",
+    "menu",
+    "multimedia",
     "mới",
-    "nhất",
-    "english",
-    "tiếng",
-    "việt",
-    "bài",
-    "viết",
-    "copy",
-    "link",
-    "font",
-    "size",
-    "top",
+    "mục",
     "news",
     "next",
-    "previous",
-    "back",
-    "đóng",
-    "close",
-    "subscribe",
-    "the",
+    "nhất",
+    "nhập",
     "of",
-    "and",
-    "a",
+    "podcast",
+    "previous",
+    "print",
+    "quay",
+    "quảng",
+    "rss",
+    "search",
+    "share",
+    "size",
+    "subscribe",
+    "sẻ",
+    "sự",
+    "tag",
+    "tags",
+    "the",
+    "theo",
+    "thêm",
+    "thích",
+    "tin",
+    "tiếng",
     "to",
+    "top",
+    "trang",
+    "trở",
+    "twitter",
+    "tìm",
+    "tức",
+    "từ",
+    "video",
+    "videos",
+    "views",
+    "viết",
+    "việt",
+    "về",
+    "xem",
+    "xuất",
+    "zalo",
+    "đóng",
+    "đăng",
+    "đầu",
+    "đọc",
+    "ảnh",
 ];
 
 /// Lines that open a comment section, lower case, final `:` dropped.
@@ -549,30 +551,28 @@ fn marker_key(s: &str) -> &str {
 
 fn is_comment_marker(s: &str) -> bool {
     let key = marker_key(s);
-    let first = first_lower(key);
+    let lead = lower_lead(key);
     COMMENT_MARKERS
         .iter()
-        .any(|m| starts_with_char(m, first) && eq_ci(key, m))
+        .any(|m| m.as_bytes()[0] == lead && eq_ci(key, m))
         || COMMENT_NOTICES
             .iter()
-            .any(|m| starts_with_char(m, first) && starts_with_ci(key, m))
+            .any(|m| m.as_bytes()[0] == lead && starts_with_ci(key, m))
 }
 
 fn is_related_marker(s: &str) -> bool {
     let key = marker_key(s);
-    let first = first_lower(key);
+    let lead = lower_lead(key);
     RELATED_MARKERS
         .iter()
-        .any(|m| starts_with_char(m, first) && eq_ci(key, m))
+        .any(|m| m.as_bytes()[0] == lead && eq_ci(key, m))
 }
 
-/// `s.starts_with(c)`, by decoding the first character of `s`: the
-/// pattern form encodes `c` and compares bytes, several times dearer, and
-/// it runs for every marker and every line.
-#[inline]
-#[allow(clippy::chars_next_cmp)] // the point of this function
-fn starts_with_char(s: &str, c: char) -> bool {
-    s.chars().next() == Some(c)
+/// The first byte of [`first_lower`]`(s)`: a lower-case prefix of `s`
+/// (for [`starts_with_ci`] and [`eq_ci`]) starts with it, so comparing
+/// one byte skips most markers without decoding them.
+fn lower_lead(s: &str) -> u8 {
+    first_lower(s).encode_utf8(&mut [0; 4]).as_bytes()[0]
 }
 
 /// The first character of `s` in lower case (NUL for an empty `s`): a
@@ -595,7 +595,7 @@ fn interface_share(s: &str) -> f64 {
             continue;
         }
         all += 1;
-        if INTERFACE.contains(&w.as_str()) {
+        if INTERFACE.binary_search(&w.as_str()).is_ok() {
             ui += 1;
         }
     }
@@ -626,7 +626,7 @@ fn is_date(s: &str, n: usize) -> bool {
                 return false;
             }
             figures += 1;
-        } else if !CALENDAR.contains(&b.to_lowercase().as_str()) {
+        } else if CALENDAR.binary_search(&b.to_lowercase().as_str()).is_err() {
             return false;
         }
     }
@@ -751,9 +751,8 @@ fn alone(s: &str, n: usize) -> Option<Noise> {
         // with a caption or a link inside.
         return None;
     }
-    // A prefix that lower-case `s` starts with begins with the first byte
-    // of `first`: one comparison before the character by character one.
-    let lead = first_lower(s).encode_utf8(&mut [0; 4]).as_bytes()[0];
+    // One byte compared before the character by character comparison.
+    let lead = lower_lead(s);
     let starts = |p: &str| p.as_bytes()[0] == lead && starts_with_ci(s, p);
     // Links and photo credits have a colon; most lines have none.
     let colon = memchr::memchr(b':', s.as_bytes()).is_some();
@@ -1080,7 +1079,7 @@ fn without_dateline(s: &str) -> &str {
 fn without_glued_junk(s: &str) -> &str {
     // `s.rsplit(' ').next()`, by a byte search.
     let last = memchr::memrchr(b' ', s.as_bytes()).map_or(s, |i| &s[i + 1..]);
-    if let Some(dot) = last.rfind('.') {
+    if let Some(dot) = memchr::memrchr(b'.', last.as_bytes()) {
         let tail = &last[dot + 1..];
         if !tail.is_empty() && is_junk_token(tail) && words(s) > 1 {
             return &s[..s.len() - tail.len()];
@@ -1160,6 +1159,13 @@ mod tests {
     }
 
     #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [CALENDAR, INTERFACE] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
     fn junk_tokens_are_found_as_by_chars() {
         for t in [
             "",
@@ -1188,6 +1194,17 @@ mod tests {
             "k8s",
             "mmmmmmmmmmmmeeeeeeeeeee",
             "qwrtpsdfgh1",
+            "Sáng",
+            "Ảnh",
+            "x7ặq9zz",
+            "“abc123def”",
+            "a–b1c2d3",
+            "Đ1a2b3",
+            "ab1c2d3…",
+            "…ab1c2d3",
+            "(x7qq9zzk)",
+            "x7qq9zzkĐ",
+            "ĐĐx7qq9zzk",
         ] {
             assert_eq!(is_junk_token(t), is_junk_token_by_chars(t), "{t:?}");
         }
