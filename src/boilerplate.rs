@@ -898,12 +898,13 @@ fn breadcrumbs(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Vec<usize> {
 
 /// Can `s`, of `n` words, be a title of at most `max` words?
 fn is_title_shaped(s: &str, n: usize, max: usize) -> bool {
-    let letters = s.chars().filter(|&c| is_alphabetic(c)).count();
-    let visible = s.chars().filter(|c| !c.is_whitespace()).count();
-    (3..=max).contains(&n)
-        && 2 * letters >= visible
-        && !s.ends_with(['.', ',', ';', ':', '…'])
-        && !has_inner_stop(s)
+    // The word count and the last character first: counting letters
+    // walks the whole line, often a paragraph that is no title.
+    (3..=max).contains(&n) && !s.ends_with(['.', ',', ';', ':', '…']) && {
+        let letters = s.chars().filter(|&c| is_alphabetic(c)).count();
+        let visible = s.chars().filter(|c| !c.is_whitespace()).count();
+        2 * letters >= visible && !has_inner_stop(s)
+    }
 }
 
 /// Does a sentence end inside `s` (`… 1.500 m. Ảnh …`)?
