@@ -95,7 +95,13 @@ struct Line<'t> {
 
 /// Splits `text` into its non-empty lines and classifies each.
 pub fn blocks(text: &str) -> Vec<Block> {
-    let lines = lines(text);
+    blocks_with(text, plain_spaces(text))
+}
+
+/// [`blocks`], told whether `text` is [`plain_spaces`] (`false` is always
+/// right, only slower: the tests compare both ways).
+fn blocks_with(text: &str, plain: bool) -> Vec<Block> {
+    let lines = lines(text, plain);
     let n = lines.len();
     let mut kinds: Vec<Option<BlockKind>> = lines
         .iter()
@@ -141,12 +147,22 @@ pub fn blocks(text: &str) -> Vec<Block> {
     out
 }
 
-fn lines(text: &str) -> Vec<Line<'_>> {
+/// The lines of `text`; `plain` says that its only white space is `' '`
+/// and `'\n'`, so a line is trimmed of spaces and its words are counted
+/// at the spaces alone.
+fn lines(text: &str, plain: bool) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut joined = false;
-    for raw in text.split('\n') {
-        let trimmed = raw.trim();
+    // `text.split('\n')`, by memchr.
+    let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for end in breaks {
+        let raw = &text[start..end];
+        let trimmed = if plain {
+            raw.trim_matches(' ')
+        } else {
+            raw.trim()
+        };
         if trimmed.is_empty() {
             joined = false;
         } else {
@@ -154,7 +170,11 @@ fn lines(text: &str) -> Vec<Line<'_>> {
             let dateline = text.len() - without_dateline(text).len();
             let text = &text[dateline..];
             let s = start + (raw.len() - raw.trim_start().len()) + dateline;
-            let n = words(text);
+            let n = if plain {
+                words_plain(text)
+            } else {
+                words(text)
+            };
             out.push(Line {
                 span: Span::new(s, s + text.len()),
                 text,
@@ -171,156 +191,158 @@ fn lines(text: &str) -> Vec<Line<'_>> {
 
 // ---------------------------------------------------------------- words
 
-/// Words of the calendar: a line of these and figures is a date.
+/// Words of the calendar: a line of these and figures is a date. Sorted
+/// (by bytes) for a binary search.
 const CALENDAR: &[&str] = &[
-    "thứ",
-    "hai",
-    "ba",
-    "tư",
-    "năm",
-    "sáu",
-    "bảy",
-    "chủ",
-    "nhật",
-    "cn",
-    "ngày",
-    "tháng",
-    "giờ",
-    "phút",
-    "lúc",
-    "sáng",
-    "chiều",
-    "tối",
-    "trưa",
-    "đêm",
     "am",
-    "pm",
-    "gmt",
-    "utc",
-    "đăng",
-    "cập",
-    "thời",
-    "gian",
-    "hôm",
-    "nay",
-    "qua",
-    "posted",
-    "updated",
-    "published",
-    "on",
     "at",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
+    "ba",
+    "bảy",
+    "chiều",
+    "chủ",
+    "cn",
+    "cập",
     "fri",
-    "sat",
-    "sun",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
     "friday",
+    "gian",
+    "giờ",
+    "gmt",
+    "hai",
+    "hôm",
+    "lúc",
+    "mon",
+    "monday",
+    "nay",
+    "ngày",
+    "nhật",
+    "năm",
+    "on",
+    "phút",
+    "pm",
+    "posted",
+    "published",
+    "qua",
+    "sat",
     "saturday",
+    "sun",
     "sunday",
+    "sáng",
+    "sáu",
+    "thu",
+    "thursday",
+    "tháng",
+    "thời",
+    "thứ",
+    "trưa",
+    "tue",
+    "tuesday",
+    "tư",
+    "tối",
+    "updated",
+    "utc",
+    "wed",
+    "wednesday",
+    "đêm",
+    "đăng",
 ];
 
-/// Generic words of web page furniture, in Vietnamese and English.
+/// Generic words of web page furniture, in Vietnamese and English. Sorted
+/// (by bytes) for a binary search.
 const INTERFACE: &[&str] = &[
-    "home",
-    "trang",
-    "chủ",
-    "menu",
-    "multimedia",
-    "video",
-    "videos",
-    "ảnh",
-    "podcast",
-    "emagazine",
-    "e-magazine",
-    "megastory",
-    "infographic",
-    "infographics",
-    "đọc",
+    "a",
+    "and",
+    "back",
+    "bài",
     "báo",
-    "in",
-    "tin",
-    "tức",
-    "sự",
-    "kiện",
-    "đăng",
-    "nhập",
-    "ký",
-    "xuất",
-    "tìm",
-    "kiếm",
-    "liên",
-    "hệ",
-    "chia",
-    "sẻ",
-    "share",
-    "print",
-    "lưu",
     "bình",
-    "luận",
+    "chia",
+    "chuyên",
+    "chủ",
+    "close",
     "comment",
     "comments",
-    "facebook",
-    "twitter",
-    "zalo",
+    "copy",
+    "cáo",
+    "dõi",
+    "e-magazine",
+    "emagazine",
     "email",
+    "english",
+    "facebook",
+    "font",
     "gửi",
-    "rss",
-    "search",
+    "home",
+    "hệ",
+    "in",
+    "infographic",
+    "infographics",
+    "khoá",
+    "khóa",
+    "kiếm",
+    "kiện",
+    "ký",
+    "like",
+    "link",
+    "liên",
     "login",
     "logout",
-    "quảng",
-    "cáo",
-    "xem",
-    "thêm",
-    "trở",
-    "về",
+    "luận",
     "lên",
-    "đầu",
-    "quay",
-    "lại",
-    "theo",
-    "dõi",
-    "chuyên",
-    "mục",
-    "tags",
-    "tag",
-    "từ",
-    "khóa",
-    "khoá",
-    "like",
-    "thích",
+    "lưu",
     "lượt",
-    "views",
+    "lại",
+    "megastory",
+    "menu",
+    "multimedia",
     "mới",
-    "nhất",
-    "english",
-    "tiếng",
-    "việt",
-    "bài",
-    "viết",
-    "copy",
-    "link",
-    "font",
-    "size",
-    "top",
+    "mục",
     "news",
     "next",
-    "previous",
-    "back",
-    "đóng",
-    "close",
-    "subscribe",
-    "the",
+    "nhất",
+    "nhập",
     "of",
-    "and",
-    "a",
+    "podcast",
+    "previous",
+    "print",
+    "quay",
+    "quảng",
+    "rss",
+    "search",
+    "share",
+    "size",
+    "subscribe",
+    "sẻ",
+    "sự",
+    "tag",
+    "tags",
+    "the",
+    "theo",
+    "thêm",
+    "thích",
+    "tin",
+    "tiếng",
     "to",
+    "top",
+    "trang",
+    "trở",
+    "twitter",
+    "tìm",
+    "tức",
+    "từ",
+    "video",
+    "videos",
+    "views",
+    "viết",
+    "việt",
+    "về",
+    "xem",
+    "xuất",
+    "zalo",
+    "đóng",
+    "đăng",
+    "đầu",
+    "đọc",
+    "ảnh",
 ];
 
 /// Lines that open a comment section, lower case, final `:` dropped.
@@ -404,6 +426,50 @@ fn words(s: &str) -> usize {
     n
 }
 
+/// Whether the only White_Space characters of `text` are `' '` and `'\n'`,
+/// as in every display text ([`normalize`](crate::normalize::normalize)
+/// turns the others into these). Then lines are trimmed and words counted
+/// by the space byte alone. Checked with byte searches: the bytes that can
+/// start other white space (tab to carriage return, `C2`, `E1 9A`, `E2`,
+/// `E3`) are rare in Vietnamese text, except `E2` (quotes, `…`), whose
+/// characters are looked at one by one.
+fn plain_spaces(text: &str) -> bool {
+    let b = text.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    memchr::memchr3(b'\t', 0x0B, 0x0C, b).is_none()
+        && memchr::memchr(b'\r', b).is_none()
+        && memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).all(|i| match b[i] {
+            0xC2 => !matches!(at(i + 1), 0x85 | 0xA0),
+            0xE2 => match at(i + 1) {
+                0x80 => !matches!(at(i + 2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                0x81 => at(i + 2) != 0x9F,
+                _ => true,
+            },
+            _ => !(at(i + 1) == 0x80 && at(i + 2) == 0x80),
+        })
+        && memchr::memchr_iter(0x9A, b).all(|i| !(i > 0 && b[i - 1] == 0xE1 && at(i + 1) == 0x80))
+}
+
+/// [`words`] for a string whose only white space is `' '`: the bytes that
+/// start a word are those after a space, and the first.
+fn words_plain(s: &str) -> usize {
+    let b = s.as_bytes();
+    let Some(&first) = b.first() else {
+        return 0;
+    };
+    // Over two shifted slices, in chunks counted in a byte, so that the
+    // compiler compares and adds many bytes at once.
+    let mut starts = usize::from(first != b' ');
+    for (xs, ys) in b.chunks(128).zip(b[1..].chunks(128)) {
+        let mut n = 0u8;
+        for (&x, &y) in xs.iter().zip(ys) {
+            n += u8::from(x == b' ') & u8::from(y != b' ');
+        }
+        starts += usize::from(n);
+    }
+    starts
+}
+
 /// A word without the punctuation around it.
 fn bare(w: &str) -> &str {
     w.trim_matches(|c: char| !c.is_alphanumeric())
@@ -419,46 +485,49 @@ fn is_sentence(s: &str, n: usize) -> bool {
     (ends_with_stop(s) && n >= 4) || n >= 25
 }
 
-fn is_vowel(c: char) -> bool {
-    let c = c.to_lowercase().next().unwrap_or(c);
-    // Every accented Latin letter of Vietnamese is a vowel, except đ.
-    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
-        || (c.is_alphabetic() && !c.is_ascii() && c != 'đ')
-}
-
 /// A token that is no word: `74nn22t12`, `cctvnnnbnnvakknfjcn11`.
 fn is_junk_token(t: &str) -> bool {
-    let t = bare(t);
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_alphanumeric()) {
+    let t = bare(t).as_bytes();
+    if t.is_empty() || !t.iter().all(u8::is_ascii_alphanumeric) {
         return false;
     }
-    let letters = t.chars().filter(char::is_ascii_alphabetic).count();
-    if letters == 0 {
-        return false;
-    }
+    // One pass over the bytes, all ASCII here: it is tried on the first
+    // word of every line, and counting with `chars` and `to_lowercase` in
+    // four passes cost several hundred instructions a word.
+    let mut letters = 0;
+    let mut vowels = 0;
     // Letters and digits switching back and forth.
     let mut switches = 0;
-    let mut prev = None;
-    for c in t.chars() {
-        let d = c.is_ascii_digit();
-        if prev.is_some_and(|p| p != d) {
-            switches += 1;
-        }
-        prev = Some(d);
-    }
-    if switches >= 3 {
-        return true;
-    }
-    let vowels = t.chars().filter(|&c| is_vowel(c)).count();
+    let mut prev_digit = None;
+    // The longest run of consonants, digits between them skipped.
     let mut run = 0;
     let mut longest = 0;
-    for c in t.chars().filter(char::is_ascii_alphabetic) {
-        if is_vowel(c) {
+    for &b in t {
+        let digit = b.is_ascii_digit();
+        if prev_digit.is_some_and(|p| p != digit) {
+            switches += 1;
+        }
+        prev_digit = Some(digit);
+        if digit {
+            continue;
+        }
+        letters += 1;
+        if matches!(
+            b.to_ascii_lowercase(),
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+        ) {
+            vowels += 1;
             run = 0;
         } else {
             run += 1;
             longest = longest.max(run);
         }
+    }
+    if letters == 0 {
+        return false;
+    }
+    if switches >= 3 {
+        return true;
     }
     (letters >= 6 && longest >= 5) || (letters >= 8 && vowels * 5 < letters)
 }
@@ -500,26 +569,33 @@ fn eq_ci(s: &str, t: &str) -> bool {
 /// The line without a final `:` or a count like `(12)`, to compare with
 /// the markers case-insensitively.
 fn marker_key(s: &str) -> &str {
-    s.trim_end_matches(|c: char| c.is_ascii_digit() || " ():.".contains(c))
+    s.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '(' | ')' | ':' | '.'))
 }
 
 fn is_comment_marker(s: &str) -> bool {
     let key = marker_key(s);
-    let first = first_lower(key);
+    let lead = lower_lead(key);
     COMMENT_MARKERS
         .iter()
-        .any(|m| m.starts_with(first) && eq_ci(key, m))
+        .any(|m| m.as_bytes()[0] == lead && eq_ci(key, m))
         || COMMENT_NOTICES
             .iter()
-            .any(|m| m.starts_with(first) && starts_with_ci(key, m))
+            .any(|m| m.as_bytes()[0] == lead && starts_with_ci(key, m))
 }
 
 fn is_related_marker(s: &str) -> bool {
     let key = marker_key(s);
-    let first = first_lower(key);
+    let lead = lower_lead(key);
     RELATED_MARKERS
         .iter()
-        .any(|m| m.starts_with(first) && eq_ci(key, m))
+        .any(|m| m.as_bytes()[0] == lead && eq_ci(key, m))
+}
+
+/// The first byte of [`first_lower`]`(s)`: a lower-case prefix of `s`
+/// (for [`starts_with_ci`] and [`eq_ci`]) starts with it, so comparing
+/// one byte skips most markers without decoding them.
+fn lower_lead(s: &str) -> u8 {
+    first_lower(s).encode_utf8(&mut [0; 4]).as_bytes()[0]
 }
 
 /// The first character of `s` in lower case (NUL for an empty `s`): a
@@ -542,7 +618,7 @@ fn interface_share(s: &str) -> f64 {
             continue;
         }
         all += 1;
-        if INTERFACE.contains(&w.as_str()) {
+        if INTERFACE.binary_search(&w.as_str()).is_ok() {
             ui += 1;
         }
     }
@@ -573,7 +649,7 @@ fn is_date(s: &str, n: usize) -> bool {
                 return false;
             }
             figures += 1;
-        } else if !CALENDAR.contains(&b.to_lowercase().as_str()) {
+        } else if CALENDAR.binary_search(&b.to_lowercase().as_str()).is_err() {
             return false;
         }
     }
@@ -596,47 +672,67 @@ fn is_link_line(s: &str) -> bool {
 /// `s.contains("://")`, by the colons: most lines have none, and
 /// `str::contains` prepares a substring search for every call.
 fn has_scheme(s: &str) -> bool {
-    s.match_indices(':')
-        .any(|(i, _)| s[i + 1..].starts_with("//"))
+    memchr::memchr_iter(b':', s.as_bytes()).any(|i| s[i + 1..].starts_with("//"))
 }
 
-/// `s.rfind(marker)` for a `marker` that ends with `:`, by the colons.
-fn rfind_colon_marker(s: &str, marker: &str) -> Option<usize> {
-    debug_assert!(marker.ends_with(':'));
-    s.rmatch_indices(':')
-        .find(|&(i, _)| s[..=i].ends_with(marker))
-        .map(|(i, _)| i + 1 - marker.len())
+/// The dashes a dateline ends with, in the order they are tried.
+const DASHES: [char; 3] = ['-', '–', '—'];
+
+/// `s.find(" {dash} ")` plus one for each of the [`DASHES`], in one walk
+/// over the bytes `-` and E2 (the first byte of the other two) found by
+/// memchr: `match_indices` searched for the last byte of `–` and `—`
+/// (93, 94), common in Vietnamese letters, once per dash.
+fn first_spaced_dashes(s: &str) -> [Option<usize>; 3] {
+    let b = s.as_bytes();
+    let mut found = [None; 3];
+    let mut buf = [0; 4];
+    for i in memchr::memchr2_iter(b'-', 0xE2, b) {
+        for (k, dash) in DASHES.into_iter().enumerate() {
+            let d = dash.encode_utf8(&mut buf).as_bytes();
+            if found[k].is_none()
+                && b[i..].starts_with(d)
+                && i > 0
+                && b[i - 1] == b' '
+                && b.get(i + d.len()) == Some(&b' ')
+            {
+                found[k] = Some(i - 1);
+            }
+        }
+        if found.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    found
 }
 
-/// `s.find(dash)` for `dash` a dash between two spaces, by the dashes.
-fn find_spaced_dash(s: &str, dash: char) -> Option<usize> {
-    s.match_indices(dash)
-        .find(|&(i, d)| s[..i].ends_with(' ') && s[i + d.len()..].starts_with(' '))
-        .map(|(i, _)| i - 1)
-}
+/// How a photo credit starts; each ends with a colon.
+const PHOTO_CREDITS: &[&str] = &[
+    "Ảnh:",
+    "Ảnh :",
+    "ẢNH:",
+    "Photo:",
+    "Nguồn ảnh:",
+    "Ảnh minh họa:",
+    "Ảnh minh hoạ:",
+    "Đồ họa:",
+    "Đồ hoạ:",
+    "Video:",
+    "Clip:",
+];
 
 /// `… Ảnh: Lan Anh`, `… (Ảnh: TTXVN)`: a photo credit ends the line.
 fn ends_with_photo_credit(s: &str) -> bool {
-    const CREDITS: &[&str] = &[
-        "Ảnh:",
-        "Ảnh :",
-        "ẢNH:",
-        "Photo:",
-        "Nguồn ảnh:",
-        "Ảnh minh họa:",
-        "Ảnh minh hoạ:",
-        "Đồ họa:",
-        "Đồ hoạ:",
-        "Video:",
-        "Clip:",
-    ];
-    // Every marker has a colon; most lines have none.
-    if !s.contains(':') {
-        return false;
-    }
-    for marker in CREDITS {
-        if let Some(at) = rfind_colon_marker(s, marker) {
-            let tail = &s[at + marker.len()..];
+    // Every marker ends with a colon; most lines have none. The colons
+    // are visited once, from the right, and each marker is tried at its
+    // last occurrence only (`rfind`), as one search per marker would.
+    let mut tried = 0u16;
+    for colon in memchr::memrchr_iter(b':', s.as_bytes()) {
+        for (k, marker) in PHOTO_CREDITS.iter().enumerate() {
+            if tried & (1 << k) != 0 || !s[..=colon].ends_with(marker) {
+                continue;
+            }
+            tried |= 1 << k;
+            let tail = &s[colon + 1..];
             if words(tail) <= 6 && !tail.trim_end_matches(')').contains(['.', '!', '?']) {
                 return true;
             }
@@ -678,15 +774,18 @@ fn alone(s: &str, n: usize) -> Option<Noise> {
         // with a caption or a link inside.
         return None;
     }
-    let first = first_lower(s);
-    let starts = |p: &str| p.starts_with(first) && starts_with_ci(s, p);
-    if is_link_line(s) || starts("www.") {
+    // One byte compared before the character by character comparison.
+    let lead = lower_lead(s);
+    let starts = |p: &str| p.as_bytes()[0] == lead && starts_with_ci(s, p);
+    // Links and photo credits have a colon; most lines have none.
+    let colon = memchr::memchr(b':', s.as_bytes()).is_some();
+    if (colon && is_link_line(s)) || starts("www.") {
         return Some(Noise::Link);
     }
     if n <= 10 && (starts("nguồn:") || starts("nguồn bài viết")) {
         return Some(Noise::Link);
     }
-    if is_site_name(s) {
+    if n == 1 && is_site_name(s) {
         return Some(Noise::Navigation);
     }
     let caption_starts = [
@@ -701,7 +800,7 @@ fn alone(s: &str, n: usize) -> Option<Noise> {
         "ảnh minh hoạ",
         "nguồn ảnh",
     ];
-    if caption_starts.iter().any(|p| starts(p)) || ends_with_photo_credit(s) {
+    if caption_starts.iter().any(|p| starts(p)) || (colon && ends_with_photo_credit(s)) {
         return Some(Noise::Caption);
     }
     if n <= 12 && (starts("toàn cảnh") || starts("quang cảnh")) {
@@ -822,12 +921,13 @@ fn breadcrumbs(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Vec<usize> {
 
 /// Can `s`, of `n` words, be a title of at most `max` words?
 fn is_title_shaped(s: &str, n: usize, max: usize) -> bool {
-    let letters = s.chars().filter(|&c| is_alphabetic(c)).count();
-    let visible = s.chars().filter(|c| !c.is_whitespace()).count();
-    (3..=max).contains(&n)
-        && 2 * letters >= visible
-        && !s.ends_with(['.', ',', ';', ':', '…'])
-        && !has_inner_stop(s)
+    // The word count and the last character first: counting letters
+    // walks the whole line, often a paragraph that is no title.
+    (3..=max).contains(&n) && !s.ends_with(['.', ',', ';', ':', '…']) && {
+        let letters = s.chars().filter(|&c| is_alphabetic(c)).count();
+        let visible = s.chars().filter(|c| !c.is_whitespace()).count();
+        2 * letters >= visible && !has_inner_stop(s)
+    }
 }
 
 /// Does a sentence end inside `s` (`… 1.500 m. Ảnh …`)?
@@ -880,10 +980,22 @@ fn find_title(
 
 /// Rule 6: lines equal to an earlier title or body line.
 fn repeats(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
+    let candidate = |k: &Option<BlockKind>| matches!(k, None | Some(BlockKind::Title));
+    if lines.len() <= 64 {
+        // An article has a few dozen lines: comparing each with the
+        // earlier ones (lengths first) costs less than hashing them all.
+        for i in 0..lines.len() {
+            let t = lines[i].text;
+            if candidate(&kinds[i]) && (0..i).any(|j| candidate(&kinds[j]) && lines[j].text == t) {
+                kinds[i] = Some(BlockKind::Noise(Noise::Repeat));
+            }
+        }
+        return;
+    }
     // The set is never iterated: its order cannot reach the output.
     let mut seen = FxHashSet::default();
     for (line, kind) in lines.iter().zip(kinds.iter_mut()) {
-        if matches!(kind, None | Some(BlockKind::Title)) && !seen.insert(line.text) {
+        if candidate(kind) && !seen.insert(line.text) {
             *kind = Some(BlockKind::Noise(Noise::Repeat));
         }
     }
@@ -928,7 +1040,7 @@ fn bylines(lines: &[Line], kinds: &mut [Option<BlockKind>], title: Option<usize>
 /// `Nguồn:` or `Source:` right after a stop and is at most twelve words.
 fn without_trailing_source(s: &str) -> &str {
     // Both markers end with a colon; most lines have none.
-    if !s.contains(':') {
+    if memchr::memchr(b':', s.as_bytes()).is_none() {
         return s;
     }
     for marker in ["nguồn:", "source:"] {
@@ -958,8 +1070,9 @@ fn without_trailing_source(s: &str) -> &str {
 /// The prefix is at most three words before a dash, and is a site name, in
 /// brackets, or in capitals; the rest must read as a sentence.
 fn without_dateline(s: &str) -> &str {
-    for dash in ['-', '–', '—'] {
-        let Some(at) = find_spaced_dash(s, dash) else {
+    let spaced = first_spaced_dashes(s);
+    for (dash, at) in DASHES.into_iter().zip(spaced) {
+        let Some(at) = at else {
             continue;
         };
         let (prefix, rest) = (&s[..at], &s[at + dash.len_utf8() + 2..]);
@@ -988,8 +1101,9 @@ fn without_dateline(s: &str) -> &str {
 
 /// A line without junk glued after its final stop (`… chỉ đạo.x7qq9zzk`).
 fn without_glued_junk(s: &str) -> &str {
-    let last = s.rsplit(' ').next().unwrap_or(s);
-    if let Some(dot) = last.rfind('.') {
+    // `s.rsplit(' ').next()`, by a byte search.
+    let last = memchr::memrchr(b' ', s.as_bytes()).map_or(s, |i| &s[i + 1..]);
+    if let Some(dot) = memchr::memrchr(b'.', last.as_bytes()) {
         let tail = &last[dot + 1..];
         if !tail.is_empty() && is_junk_token(tail) && words(s) > 1 {
             return &s[..s.len() - tail.len()];
@@ -1021,6 +1135,102 @@ mod tests {
         .chain(spaces.iter().map(|c| format!("ạ{c}ᚁ{c}x{c}")))
         {
             assert_eq!(words(&s), s.split_whitespace().count(), "{s:?}");
+        }
+    }
+
+    /// `is_junk_token` as it was, by chars.
+    fn is_junk_token_by_chars(t: &str) -> bool {
+        let t = bare(t);
+        if t.is_empty() || !t.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return false;
+        }
+        let letters = t.chars().filter(char::is_ascii_alphabetic).count();
+        if letters == 0 {
+            return false;
+        }
+        // Letters and digits switching back and forth.
+        let mut switches = 0;
+        let mut prev = None;
+        for c in t.chars() {
+            let d = c.is_ascii_digit();
+            if prev.is_some_and(|p| p != d) {
+                switches += 1;
+            }
+            prev = Some(d);
+        }
+        if switches >= 3 {
+            return true;
+        }
+        let vowels = t.chars().filter(|&c| is_vowel(c)).count();
+        let mut run = 0;
+        let mut longest = 0;
+        for c in t.chars().filter(char::is_ascii_alphabetic) {
+            if is_vowel(c) {
+                run = 0;
+            } else {
+                run += 1;
+                longest = longest.max(run);
+            }
+        }
+        (letters >= 6 && longest >= 5) || (letters >= 8 && vowels * 5 < letters)
+    }
+
+    fn is_vowel(c: char) -> bool {
+        let c = c.to_lowercase().next().unwrap_or(c);
+        // Every accented Latin letter of Vietnamese is a vowel, except đ.
+        matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+            || (c.is_alphabetic() && !c.is_ascii() && c != 'đ')
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [CALENDAR, INTERFACE] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn junk_tokens_are_found_as_by_chars() {
+        for t in [
+            "",
+            "a",
+            "74nn22t12",
+            "cctvnnnbnnvakknfjcn11",
+            "Theo",
+            "(VTV)",
+            "COVID-19",
+            "a1b2",
+            "a1b",
+            "1a2b3c",
+            "strengths",
+            "XYZQWRT",
+            "rhythms",
+            "bcdfgaeiou",
+            "12345",
+            "x7qq9zzk",
+            "Hà",
+            "Nội",
+            "tphcm",
+            "TPHCM",
+            "ĐT",
+            "abc123def",
+            "\u{1d400}bcdfg",
+            "k8s",
+            "mmmmmmmmmmmmeeeeeeeeeee",
+            "qwrtpsdfgh1",
+            "Sáng",
+            "Ảnh",
+            "x7ặq9zz",
+            "“abc123def”",
+            "a–b1c2d3",
+            "Đ1a2b3",
+            "ab1c2d3…",
+            "…ab1c2d3",
+            "(x7qq9zzk)",
+            "x7qq9zzkĐ",
+            "ĐĐx7qq9zzk",
+        ] {
+            assert_eq!(is_junk_token(t), is_junk_token_by_chars(t), "{t:?}");
         }
     }
 
@@ -1087,26 +1297,93 @@ mod tests {
             " - - ",
             "a -b- c – d—e —",
             "Nguồn: x. Theo Source: y",
+            "Các đại biểu dự hội nghị. Ảnh: Lan Anh",
+            "Toàn cảnh (Ảnh: TTXVN)",
+            "Video: Clip: một hai ba bốn năm sáu bảy tám",
+            "Đồ hoạ: A. Đồ họa: B",
+            "Ảnh: x. y! Ảnh: z. Photo: w",
+            "Nguồn ảnh: a: Ảnh minh họa: b c d e f g h i",
         ];
         for s in lines {
             assert_eq!(has_scheme(s), s.contains("://"), "{s:?}");
-            for marker in ["Ảnh:", "Ảnh :", ":", "Video:"] {
-                assert_eq!(
-                    rfind_colon_marker(s, marker),
-                    s.rfind(marker),
-                    "{s:?} {marker:?}"
-                );
-            }
-            for dash in ['-', '–', '—'] {
+            // As it was: each marker at its last occurrence, by `rfind`.
+            let credit = PHOTO_CREDITS.iter().any(|marker| {
+                s.rfind(marker).is_some_and(|at| {
+                    let tail = &s[at + marker.len()..];
+                    words(tail) <= 6 && !tail.trim_end_matches(')').contains(['.', '!', '?'])
+                })
+            });
+            assert_eq!(ends_with_photo_credit(s), credit, "{s:?}");
+            for (dash, at) in DASHES.into_iter().zip(first_spaced_dashes(s)) {
                 let spaced = format!(" {dash} ");
-                assert_eq!(find_spaced_dash(s, dash), s.find(&spaced), "{s:?} {dash:?}");
+                assert_eq!(at, s.find(&spaced), "{s:?} {dash:?}");
             }
+        }
+    }
+
+    /// `blocks(text)`, checked against the path for any white space.
+    fn checked_blocks(text: &str) -> Vec<Block> {
+        let got = blocks(text);
+        assert_eq!(
+            got,
+            blocks_with(text, false),
+            "plain-space path on {text:?}"
+        );
+        got
+    }
+
+    #[test]
+    fn plain_spaces_are_found_as_chars_find_them() {
+        let plain = |s: &str| {
+            s.chars()
+                .all(|c| !c.is_whitespace() || c == ' ' || c == '\n')
+        };
+        let others = [
+            "",
+            "a b\nc",
+            "Hà Nội “nói” … – — «x» °C",
+            "\u{1e9a}\u{1eda}\u{11a}",
+            "\u{2010}\u{200b}\u{2060}\u{3001}\u{a1}\u{1681}",
+        ];
+        let spaces = ('\0'..='\u{3000}').filter(|c| c.is_whitespace());
+        for s in others
+            .into_iter()
+            .map(String::from)
+            .chain(spaces.map(|c| format!("ạ{c}ᚁ x")))
+            .chain(["\u{e1}\u{9a}", "ớ\u{2000}"].map(String::from))
+        {
+            assert_eq!(plain_spaces(&s), plain(&s), "{s:?}");
+            if plain(&s) {
+                for line in s.split('\n') {
+                    assert_eq!(words_plain(line), line.split_whitespace().count(), "{s:?}");
+                }
+            }
+        }
+        for s in ["", " ", "a", " a  b ", "  ", "Việt Nam ", "a\u{a0}b c"] {
+            assert_eq!(
+                words_plain(s),
+                s.split(' ').filter(|w| !w.is_empty()).count()
+            );
+        }
+    }
+
+    #[test]
+    fn fixtures_take_the_plain_space_path_to_the_same_blocks() {
+        for raw in [
+            include_str!("../tests/data/scrape-hoi-nghi.txt"),
+            include_str!("../tests/data/hoi-nghi.txt"),
+            include_str!("../tests/data/lua-gao.txt"),
+            include_str!("../tests/data/sample.txt"),
+        ] {
+            let text = crate::normalize::normalize(raw);
+            assert!(plain_spaces(&text));
+            checked_blocks(&text);
         }
     }
 
     /// The kind of each non-empty line of `text`.
     fn kinds(text: &str) -> Vec<(String, BlockKind)> {
-        blocks(text)
+        checked_blocks(text)
             .into_iter()
             .map(|b| (b.span.of(text).to_string(), b.kind))
             .collect()
@@ -1114,7 +1391,7 @@ mod tests {
 
     /// The kind `blocks` gives the line of `text` equal to `line`.
     fn kind_of(text: &str, line: &str) -> BlockKind {
-        blocks(text)
+        checked_blocks(text)
             .into_iter()
             .find(|b| b.span.of(text) == line)
             .unwrap_or_else(|| panic!("no block `{line}` in\n{text}"))
@@ -1354,7 +1631,7 @@ mod tests {
         ];
         for raw in &inputs {
             let text = crate::normalize::normalize(raw);
-            for b in blocks(&text) {
+            for b in checked_blocks(&text) {
                 assert!(b.span.start <= b.span.end && b.span.end <= text.len());
                 assert!(text.is_char_boundary(b.span.start) && text.is_char_boundary(b.span.end));
                 let mut prev = b.span.start;

@@ -48,6 +48,56 @@ fn normalize_all(raw: &str) -> String {
 /// one empty line, nothing before the first or after the last. Most input
 /// (and every display text) is already so.
 fn already_normal(raw: &str) -> bool {
+    plainly_normal(raw) || already_normal_by_chars(raw)
+}
+
+/// A sufficient condition for [`already_normal`] that holds for most
+/// Vietnamese text, checked on each byte and the two after it without a
+/// branch per byte, so that the compiler compares many bytes at once (the
+/// loop of [`already_normal_by_chars`] costs about nine instructions a
+/// byte). Every byte is printable ASCII, a space or a line break, a
+/// continuation byte, or the first byte of a letter of Vietnamese
+/// (`C3`…`C8`, and `E1` before `B8`…`BB`: U+00C0…U+023F and
+/// U+1E00…U+1EFF, see `already_normal_by_chars`) or of the dashes, quotes
+/// and `…` of U+2010…U+2027 (`E2 80 90`…`E2 80 A7`); no space or break
+/// starts or ends the text, none follows a space, no space follows a
+/// break, and no three breaks come in a row.
+fn plainly_normal(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return true;
+    };
+    if matches!(first, b' ' | b'\n') || !(b'!'..=b'~').contains(&last) && last < 0x80 {
+        return false;
+    }
+    // `x` is a byte, `y` and `z` the two after it. `&` and `|`, not `&&`
+    // and `||`: no branch, so that the loop below is vectorized.
+    let bad = |x: u8, y: u8, z: u8| {
+        let control = (x < 0x20) & (x != b'\n') | (x == 0x7F);
+        let other_lead = (x >= 0xC0)
+            & !(0xC3..=0xC8).contains(&x)
+            & !((x == 0xE1) & (0xB8..=0xBB).contains(&y))
+            & !((x == 0xE2) & (y == 0x80) & (0x90..=0xA7).contains(&z));
+        let spacing = ((x == b' ') | (x == b'\n')) & (y == b' ') | (x == b' ') & (y == b'\n');
+        control | other_lead | spacing
+    };
+    let n = b.len();
+    let mut triples = false;
+    if n >= 3 {
+        // Three slices of one length: no bounds checks in the loop.
+        let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
+        for i in 0..xs.len() {
+            triples |= bad(xs[i], ys[i], zs[i]);
+        }
+    }
+    // The last pair; a lead byte there, whose character would need a
+    // third byte, is not valid UTF-8 anyway. `last` was checked above.
+    let last_pair = n >= 2 && bad(b[n - 2], b[n - 1], 0);
+    !triples && !last_pair && memchr::memmem::find(b, b"\n\n\n").is_none()
+}
+
+/// [`already_normal`], one character at a time.
+fn already_normal_by_chars(raw: &str) -> bool {
     /// What came last: the start, a visible character, a space, one or two
     /// line breaks.
     #[derive(Clone, Copy, PartialEq)]
@@ -443,8 +493,13 @@ mod tests {
             strings.extend(longer);
         }
         let mut shortcuts = 0;
+        let mut plain = 0;
         for s in &strings {
             let all = normalize_all(s);
+            if plainly_normal(s) {
+                assert!(already_normal_by_chars(s), "{s:?}");
+                plain += 1;
+            }
             assert_eq!(normalize(s), all, "{s:?}");
             if already_normal(s) {
                 assert_eq!(all, *s, "{s:?}");
@@ -456,6 +511,7 @@ mod tests {
             }
         }
         assert!(shortcuts > 100, "{shortcuts}");
+        assert!(plain > 50, "{plain}");
     }
 
     #[test]
@@ -596,6 +652,53 @@ mod tests {
         for c in ('\u{C0}'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}') {
             assert!(!c.is_whitespace() && !c.is_control(), "{c:?}");
             assert_eq!(normalize(&c.to_string()), c.to_string(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn display_texts_take_the_plain_shortcut() {
+        for raw in [
+            include_str!("../tests/data/scrape-hoi-nghi.txt"),
+            include_str!("../tests/data/hoi-nghi.txt"),
+            include_str!("../tests/data/lua-gao.txt"),
+            include_str!("../tests/data/sample.txt"),
+        ] {
+            let text = normalize(raw);
+            assert!(plainly_normal(&text), "{text}");
+        }
+        // The characters let through by their bytes.
+        for c in ('\u{C0}'..='\u{23F}')
+            .chain('\u{1E00}'..='\u{1EFF}')
+            .chain('\u{2010}'..='\u{2027}')
+        {
+            assert!(
+                matches!(classify(c), Class::Keep) && nfc_anywhere(c),
+                "{c:?}"
+            );
+            assert!(plainly_normal(&format!("a{c}")), "{c:?}");
+            assert!(plainly_normal(&format!("{c} {c}")), "{c:?}");
+        }
+        for not in [
+            "\u{200b}",
+            "a\u{2028}",
+            "\u{2028}",
+            "\u{202f}",
+            "\u{2030}",
+            "\u{200f}b",
+        ] {
+            assert!(!plainly_normal(not), "{not:?}");
+        }
+        for not in [
+            "Hà\u{a0}Nội",
+            "a\tb",
+            "x\u{7f}",
+            "ᄀ",
+            "a\n\n\nb",
+            "a \nb",
+            "a\n",
+            " a",
+        ] {
+            assert!(!plainly_normal(not), "{not:?}");
         }
     }
 
