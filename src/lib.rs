@@ -86,10 +86,10 @@ impl Engine {
     /// An engine over the dictionary, stop words and IDF table shipped with
     /// the crate.
     pub fn new() -> Engine {
-        Engine {
-            segmenter: Segmenter::new(),
-            lexicon: Lexicon::builtin(),
-        }
+        // The two halves are independent: built side by side, a batch
+        // starts sooner on two cores (one does nothing else meanwhile).
+        let (segmenter, lexicon) = rayon::join(Segmenter::new, Lexicon::builtin);
+        Engine { segmenter, lexicon }
     }
 
     /// The word segmenter.
