@@ -431,3 +431,29 @@ test("Ctrl+O opens the Open dialog and adds the chosen file", async () => {
   });
   assert.equal(r.length, 4);
 });
+
+test("an official letter shows its subject as title and dims its letterhead", async () => {
+  const letter = path.join(ROOT, "tests/data/cong-van.txt");
+  assert.equal(await drop([letter]), 1);
+  const n = await waitFor("the letter", async () => {
+    const r = await rows();
+    const i = r.findIndex((x) => x.name === "cong-van.txt");
+    return i >= 0 && r[i].status === "done" && i + 1;
+  });
+  await s.click(`#list li.row:nth-child(${n}) .name`);
+  const d = await waitFor("its detail", async () => {
+    const d = await detail();
+    return d.view === "one" && d.title?.startsWith("V/v") && d.sentences.length > 0 && d;
+  });
+  assert.equal(d.title, "V/v triển khai các biện pháp ứng phó với mưa lũ");
+  // The state's name and motto, the number, the addressees, the
+  // distribution list and the signature are dimmed; none is summarized,
+  // and none of their words is a keyword.
+  for (const line of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 1234/UBND-NL1", "Nơi nhận:", "Nguyễn Văn Bình"]) {
+    assert.ok(d.noise.includes(line), `not dimmed: ${line} (${JSON.stringify(d.noise)})`);
+  }
+  for (const x of d.sentences) assert.ok(!d.noise.some((line) => line.includes(x)), `dimmed line summarized: ${x}`);
+  assert.ok(!d.chips.some((c) => /cộng hòa|độc lập|hạnh phúc|tự do/i.test(c)), `keywords: ${d.chips}`);
+  assert.ok(d.chips.includes("mưa lũ"), `keywords: ${d.chips}`);
+  await shot("07-official-letter");
+});
