@@ -67,6 +67,7 @@ pub use crate::document::{
 pub use crate::error::{Error, ErrorKind, Result};
 pub use crate::keywords::Lexicon;
 pub use crate::options::Options;
+use crate::segment::Names;
 pub use crate::segment::Segmenter;
 
 /// The read-only data of the pipeline, built once and shared by threads.
@@ -124,13 +125,21 @@ impl Engine {
         // Words go to one growing buffer, then each sentence keeps an
         // exact-size copy.
         let mut buf = Vec::new();
+        // Where each title line's words start: a sentence start, like a
+        // sentence's first word.
+        let mut title_starts = Vec::new();
+        // Names the segmenter found inside sentences (see below).
+        let mut found = Vec::new();
         for (b, block) in blocks.iter().enumerate() {
             match block.kind {
-                BlockKind::Title => worker.words(&text, block.span, &mut title_words),
+                BlockKind::Title => {
+                    title_starts.push(title_words.len());
+                    worker.words_and_names(&text, block.span, &mut title_words, &mut found);
+                }
                 BlockKind::Body => {
                     for span in sentences::split(&text, block.span) {
                         buf.clear();
-                        worker.words(&text, span, &mut buf);
+                        worker.words_and_names(&text, span, &mut buf, &mut found);
                         sentences.push(Sentence {
                             span,
                             block: b,
@@ -140,6 +149,28 @@ impl Engine {
                 }
                 BlockKind::Noise(_) => {}
             }
+        }
+        // Names the document writes inside its sentences, whole where a
+        // sentence or the title opens with them (see `segment::Names`).
+        let mut names = Names::default();
+        names.learn(&text, &found);
+        for s in &mut sentences {
+            names.join_opening(&text, &mut s.words);
+        }
+        if !title_starts.is_empty() && !names.is_empty() {
+            let mut joined = Vec::with_capacity(title_words.len());
+            let mut line = Vec::new();
+            for (i, &start) in title_starts.iter().enumerate() {
+                let end = title_starts
+                    .get(i + 1)
+                    .copied()
+                    .unwrap_or(title_words.len());
+                line.clear();
+                line.extend_from_slice(&title_words[start..end]);
+                names.join_opening(&text, &mut line);
+                joined.extend_from_slice(&line);
+            }
+            title_words = joined;
         }
         Document {
             source,

@@ -272,6 +272,7 @@ pub fn train(gold: &[&str], p: &Params) -> Trained {
                 &text,
                 Span::new(0, text.len()),
                 &mut out,
+                None,
                 &mut |cx, run, _| t.learn(cx, run),
             );
             t.clock += 1.0;

@@ -96,10 +96,12 @@ mod dict;
 mod fold;
 mod lattice;
 mod learn;
+mod names;
 
 pub use dict::Dictionary;
 #[doc(hidden)]
 pub use learn::{cross_validate, score_line, train, Fold as CvFold, Params, Score, Trained};
+pub use names::Names;
 
 use dict::NONE;
 use fold::{Fold, ALNUM, ALPHA, MARK, SLOW, SPACE, UPPER};
@@ -313,7 +315,20 @@ impl Worker<'_> {
 
     /// Appends the word spans of `text[s]` to `out`.
     pub fn words(&mut self, text: &str, s: Span, out: &mut Vec<Span>) {
-        self.words_with(text, s, out, &mut lattice_words);
+        self.words_with(text, s, out, None, &mut lattice_words);
+    }
+
+    /// [`Worker::words`], also appending to `names` each name it finds
+    /// past the start of `text[s]`: a run of capitalized syllables (with
+    /// the dictionary word it opens), as [`Names`] learns them.
+    pub fn words_and_names(
+        &mut self,
+        text: &str,
+        s: Span,
+        out: &mut Vec<Span>,
+        names: &mut Vec<Span>,
+    ) {
+        self.words_with(text, s, out, Some(names), &mut lattice_words);
     }
 
     /// [`Worker::words`] with `lattice` in place of [`lattice_words`] for
@@ -323,6 +338,7 @@ impl Worker<'_> {
         text: &str,
         s: Span,
         out: &mut Vec<Span>,
+        names: Option<&mut Vec<Span>>,
         lattice: &mut impl FnMut(&mut Scratch<'_>, &[Token], &mut Vec<Span>),
     ) {
         self.tokenize(text, s);
@@ -334,6 +350,7 @@ impl Worker<'_> {
             model: &self.seg.model,
             keys: &self.keys,
             lattice: &mut self.lattice,
+            names,
         };
         let mut i = 0;
         while i < toks.len() {
@@ -709,7 +726,13 @@ fn segment_run(
             end = m - 1;
         }
         lattice(cx, &run[free..a], out);
-        out.push(Span::new(run[a].span.start, run[end - 1].span.end));
+        let name = Span::new(run[a].span.start, run[end - 1].span.end);
+        out.push(name);
+        if a > 0 || !at_start {
+            if let Some(names) = cx.names.as_deref_mut() {
+                names.push(name);
+            }
+        }
         free = end;
         k = end;
     }
@@ -751,6 +774,8 @@ struct Scratch<'a> {
     model: &'a Model,
     keys: &'a [u8],
     lattice: &'a mut Lattice,
+    /// Where names found past a sentence's start go, if anywhere.
+    names: Option<&'a mut Vec<Span>>,
 }
 
 /// Surnames that open most Vietnamese names: a sentence starting
