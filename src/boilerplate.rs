@@ -765,6 +765,29 @@ fn is_name_line(s: &str) -> bool {
 // ---------------------------------------------------------------- rules
 
 /// Rule 1: what one line of `n` words is, on its own.
+/// A page number a pdf or a printed document carries: `Trang 2`, `Trang
+/// 2/5`, `trang 3 / 12`, `Page 4`, `Page 4 of 9`. `starts` is `alone`'s
+/// case-blind prefix test.
+fn is_page_number(s: &str, starts: &impl Fn(&str) -> bool) -> bool {
+    let rest = if starts("trang ") {
+        &s["trang ".len()..]
+    } else if starts("page ") {
+        &s["page ".len()..]
+    } else {
+        return false;
+    };
+    let mut parts = rest.split(['/', ' ']).filter(|p| !p.is_empty());
+    let number = |p: Option<&str>| p.is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if !number(parts.next()) {
+        return false;
+    }
+    match parts.next() {
+        None => true,
+        Some("of" | "trên") => number(parts.next()) && parts.next().is_none(),
+        p => number(p) && parts.next().is_none(),
+    }
+}
+
 fn alone(s: &str, n: usize) -> Option<Noise> {
     if !s.chars().any(is_alphabetic) {
         return Some(Noise::Figures);
@@ -813,6 +836,9 @@ fn alone(s: &str, n: usize) -> Option<Noise> {
     let mut ws = s.split_whitespace();
     if ws.clone().all(is_junk_token) || (n <= 2 && ws.any(is_junk_token)) {
         return Some(Noise::Junk);
+    }
+    if n <= 5 && is_page_number(s, &starts) {
+        return Some(Noise::Figures);
     }
     if n <= 5 {
         let digits = s.chars().filter(char::is_ascii_digit).count();
@@ -1417,6 +1443,10 @@ mod tests {
             ("long date", doc("Chủ nhật Ngày 03 Tháng 09 Năm 2023, 17:05:12", ""), "Chủ nhật Ngày 03 Tháng 09 Năm 2023, 17:05:12", N(Noise::Figures)),
             ("posted on", doc("", "Ngày đăng: 02/05/2022"), "Ngày đăng: 02/05/2022", N(Noise::Figures)),
             ("hotline", doc("Hotline: 0987 654 321", ""), "Hotline: 0987 654 321", N(Noise::Figures)),
+            ("page number", format!("{t}\n\n{BODY}\nTrang 2\n{BODY2}"), "Trang 2", N(Noise::Figures)),
+            ("page of pages", doc("", "Trang 3 / 12"), "Trang 3 / 12", N(Noise::Figures)),
+            ("english page", doc("", "Page 4 of 9"), "Page 4 of 9", N(Noise::Figures)),
+            ("a word after trang stays", format!("{t}\n\n{BODY}\n\nTrang trại bò sữa\n\n{BODY2}"), "Trang trại bò sữa", Body),
             ("site name", doc("tinmoingay.vn", ""), "tinmoingay.vn", N(Noise::Navigation)),
             ("web address", doc("", "https://tinmoingay.vn/xa-hoi/tong-ket-123.html"), "https://tinmoingay.vn/xa-hoi/tong-ket-123.html", N(Noise::Link)),
             ("source line", doc("", "Nguồn bài viết:"), "Nguồn bài viết:", N(Noise::Link)),
