@@ -219,10 +219,41 @@ impl Lexicon {
         out.clear();
         canonical_into(word, out);
         if is_foreign(out) {
-            let stem = self.stemmer.stem(out).into_owned();
-            *out = stem;
+            self.stem_into(out);
         }
     }
+
+    /// Replaces a foreign word's key by its English stem. The stemmer costs
+    /// some thousands of instructions a word, and the same foreign words
+    /// (brand names, `online`, `video`) come back article after article:
+    /// the stems are memoized per thread across analyses. The stem is a
+    /// pure function of the word, so the memo cannot change a result; it is
+    /// emptied when full, so its memory stays bounded on any stream.
+    fn stem_into(&self, out: &mut String) {
+        STEMS.with_borrow_mut(|stems| {
+            if let Some(stem) = stems.get(out.as_str()) {
+                out.clear();
+                out.push_str(stem);
+                return;
+            }
+            let stem = self.stemmer.stem(out).into_owned();
+            if stems.len() >= MAX_STEMS {
+                stems.clear();
+            }
+            stems.insert(out.as_str().into(), stem.as_str().into());
+            *out = stem;
+        });
+    }
+}
+
+/// The most stems [`Lexicon::stem_into`] keeps per thread.
+const MAX_STEMS: usize = 1 << 14;
+
+thread_local! {
+    /// Foreign words' stems, by word (see [`Lexicon::stem_into`]). One
+    /// English stemmer serves every lexicon, so one memo does too.
+    static STEMS: std::cell::RefCell<FxHashMap<Box<str>, Box<str>>> =
+        std::cell::RefCell::new(FxHashMap::default());
 }
 
 /// A word that is not made of Vietnamese syllables: ASCII letters only and
@@ -1449,6 +1480,56 @@ mod tests {
         // Vietnamese syllables are never stemmed.
         lex.key_into("trong", &mut a);
         assert_eq!(a, "trong");
+    }
+
+    #[test]
+    fn memoized_stems_are_the_stemmers() {
+        let lex = Lexicon::builtin();
+        let stemmer = Stemmer::create(Algorithm::English);
+        let words = [
+            "streaming",
+            "Streaming",
+            "STREAMS",
+            "esports",
+            "online",
+            "happiness",
+            "video",
+            "generalizations",
+            "x",
+            "running runners",
+            "",
+        ];
+        let mut key = String::new();
+        let mut want = String::new();
+        // Twice: a miss, then a hit of the memo; then past its bound, so
+        // that it is emptied on the way.
+        for round in 0..3 {
+            if round == 2 {
+                for i in 0..MAX_STEMS + 10 {
+                    // "zz" and four letters of `i`: a foreign word.
+                    let w: String = std::iter::once("zz".to_string())
+                        .chain(
+                            (0..4)
+                                .map(|d| char::from(b'a' + (i >> (4 * d) & 15) as u8).to_string()),
+                        )
+                        .collect();
+                    lex.key_into(&w, &mut key);
+                    assert!(is_foreign(&w), "{w}");
+                }
+                // Emptied once on the way: only the last words are left.
+                assert!(STEMS.with_borrow(|s| s.len()) < 100);
+            }
+            for w in words {
+                lex.key_into(w, &mut key);
+                want.clear();
+                canonical_into(w, &mut want);
+                if is_foreign(&want) {
+                    want = stemmer.stem(&want).into_owned();
+                }
+                assert_eq!(key, want, "{w}");
+            }
+        }
+        assert!(STEMS.with_borrow(|s| s.len()) <= MAX_STEMS);
     }
 
     #[test]
