@@ -381,6 +381,17 @@ impl FormStore {
         &self.text[f.start..f.end]
     }
 
+    /// The counting key of a term.
+    fn key(&self, t: &Term) -> &str {
+        &self.text[t.key.0..t.key.1]
+    }
+
+    /// [`FormStore::key`] as bytes: for the hot compares, which need no
+    /// check that the range falls on character boundaries.
+    fn key_bytes(&self, t: &Term) -> &[u8] {
+        &self.text.as_bytes()[t.key.0..t.key.1]
+    }
+
     /// The forms of a list, in order of first sight.
     fn iter(&self, list: FormList) -> impl Iterator<Item = &Form> {
         let mut at = list.head;
@@ -507,8 +518,10 @@ impl Forms {
 /// One distinct word of the documents under analysis.
 #[derive(Clone, Debug)]
 pub struct Term {
-    /// Its counting key.
-    pub key: String,
+    /// Its counting key (see [`Analysis::key`]): a byte range of the form
+    /// store's text, the written form itself where that is its own key,
+    /// else a copy there of the key. No allocation of its own.
+    key: (usize, usize),
     /// Weighted count: body occurrences, plus title occurrences times
     /// `TITLE_WEIGHT`.
     pub tf: f64,
@@ -559,11 +572,18 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The counting key of a term of this analysis.
+    pub fn key(&self, t: &Term) -> &str {
+        self.forms.key(t)
+    }
+
     /// The id of the term with this key, of [`hash_bytes`] `hash`.
     fn term_id(&self, key: &str, hash: u64) -> Option<u32> {
-        let terms = &self.terms;
+        let (terms, forms) = (&self.terms, &self.forms);
         self.key_ids.find(hash, |id| {
-            terms.get(id as usize).is_some_and(|t| t.key == key)
+            terms
+                .get(id as usize)
+                .is_some_and(|t| forms.key_bytes(t) == key.as_bytes())
         })
     }
 }
@@ -669,7 +689,10 @@ impl<'a> Counter<'a> {
             lex,
             a: Analysis {
                 terms: Vec::with_capacity(words),
-                forms: FormStore::with_capacity(text, words),
+                // The documents' text, and the keys that are not a
+                // written form (capitalized words, decomposed marks): far
+                // fewer bytes than the text.
+                forms: FormStore::with_capacity(text + text / 4, words),
                 key_ids: HashIndex::with_capacity(words / 2),
                 ..Analysis::default()
             },
@@ -714,7 +737,7 @@ impl<'a> Counter<'a> {
                 continue;
             }
             let slot = form_ids.get_or_insert_with(form, |hash| FormSlot {
-                id: self.id(form, hash),
+                id: self.id(form, self.base + w.start, hash),
                 at: [NONE; 2],
             });
             let id = slot.id;
@@ -751,8 +774,9 @@ impl<'a> Counter<'a> {
     }
 
     /// The id of a written form's key, a new term for a new key; `hash`
-    /// is [`hash_bytes`] of the form.
-    fn id(&mut self, form: &str, hash: u64) -> u32 {
+    /// is [`hash_bytes`] of the form, `start` where it is in the form
+    /// store's text.
+    fn id(&mut self, form: &str, start: usize, hash: u64) -> u32 {
         // A form the lexicon knows as a key is its own key: no `key_into`,
         // its hash serves every look-up, its entry gives all a new term
         // needs.
@@ -775,10 +799,19 @@ impl<'a> Counter<'a> {
                 (idf, eligible(key, never))
             }
         };
+        // A form that is its own key is its key's text already.
+        let key = if known.is_some() {
+            (start, start + key.len())
+        } else {
+            let text = &mut self.a.forms.text;
+            let at = text.len();
+            text.push_str(key);
+            (at, text.len())
+        };
         let id = self.a.terms.len() as u32;
         self.a.key_ids.insert(hash, id);
         self.a.terms.push(Term {
-            key: key.to_string(),
+            key,
             tf: 0.0,
             count: 0,
             idf,
@@ -929,7 +962,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             if n > 0 {
                 key.push(' ');
             }
-            key.push_str(&a.terms[i as usize].key);
+            key.push_str(a.key(&a.terms[i as usize]));
         }
         let word = a
             .term_id(&key, hash_bytes(key.as_bytes()))
@@ -1023,7 +1056,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             let (outer, inner) = (c.ids(), cands[j].ids());
             outer.len() == inner.len() + 1
                 && outer.starts_with(inner)
-                && is_figure(&a.terms[outer[inner.len()] as usize].key)
+                && is_figure(a.key(&a.terms[outer[inner.len()] as usize]))
         });
         if let Some(k) = numbered {
             out[k].text = text;
@@ -1087,12 +1120,13 @@ const WEAK_HEAD_FACTOR: f64 = 0.5;
 /// on the key and idf come first, so that most words (`học sinh`, idf
 /// above 3) skip the written forms.
 fn weak_or_common(t: &Term, store: &FormStore) -> bool {
-    (t.idf < COMMON_HEAD_IDF || !has_space(&t.key)) && t.forms.display_starts_lower(store)
+    (t.idf < COMMON_HEAD_IDF || !has_space(store.key_bytes(t)))
+        && t.forms.display_starts_lower(store)
 }
 
 /// Does a key have more than one syllable? A byte loop: keys are short.
-fn has_space(key: &str) -> bool {
-    key.bytes().any(|b| b == b' ')
+fn has_space(key: &[u8]) -> bool {
+    key.contains(&b' ')
 }
 
 /// A word this common (idf below it: in more than about one news document
@@ -1334,13 +1368,19 @@ mod tests {
     fn a_key_whose_hash_is_taken_is_still_its_own_term() {
         let lex = Lexicon::new("", "#docs\t1\n");
         let mut c = Counter::new(&lex, 8, 64);
-        let id = |c: &mut Counter, form: &str| c.id(form, hash_bytes(form.as_bytes()));
+        // The form goes into the store's text first, as `analyze` puts
+        // the document's.
+        let id = |c: &mut Counter, form: &str| {
+            let start = c.a.forms.text.len();
+            c.a.forms.text.push_str(form);
+            c.id(form, start, hash_bytes(form.as_bytes()))
+        };
         let binh = id(&mut c, "bình");
         // Pretend "hòa" hashes like "bình".
         c.a.key_ids.insert(hash_bytes("hòa".as_bytes()), binh);
         let hoa = id(&mut c, "Hòa");
         assert_ne!(hoa, binh);
-        assert_eq!(c.a.terms[hoa as usize].key, "hòa");
+        assert_eq!(c.a.key(&c.a.terms[hoa as usize]), "hòa");
         assert_eq!(id(&mut c, "hoà"), hoa);
         assert_eq!(id(&mut c, "bình"), binh);
         assert_eq!(c.a.terms.len(), 2);
@@ -1368,7 +1408,7 @@ mod tests {
         assert!(kws.iter().any(|k| k == "Lò Văn Páo"), "{kws:?}");
         for t in &a.terms {
             let shown = t.forms.display(&a.forms);
-            assert_eq!(crate::normalize::canonical(&shown), t.key, "{shown}");
+            assert_eq!(crate::normalize::canonical(&shown), a.key(t), "{shown}");
         }
     }
 
@@ -1381,9 +1421,9 @@ mod tests {
         let mut seen = [0; 2];
         for t in &a.terms {
             let lower = t.forms.display_starts_lower(&a.forms);
-            let weak = lower && !t.key.contains(' ');
+            let weak = lower && !a.key(t).contains(' ');
             let common = t.idf < COMMON_HEAD_IDF && lower;
-            assert_eq!(weak_or_common(t, &a.forms), weak || common, "{}", t.key);
+            assert_eq!(weak_or_common(t, &a.forms), weak || common, "{}", a.key(t));
             seen[usize::from(weak || common)] += 1;
         }
         assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");
