@@ -121,49 +121,57 @@ impl Lexicon {
                     .map(|w| stemmer.stem(w).into_owned()),
             )
             .collect();
+        // The entries go straight into their vector and its index (no map
+        // to build and then take apart): this runs at every start, over
+        // some 13 k lines.
+        let mut entries: Vec<(String, Entry)> =
+            Vec::with_capacity(df_table.len() / 8 + stopwords.len() + NUMBER_WORDS.len());
+        let mut index = HashIndex::with_capacity(entries.capacity());
+        // The entry of a key, a new one if it has none yet; whether new.
+        fn entry<'e>(
+            entries: &'e mut Vec<(String, Entry)>,
+            index: &mut HashIndex,
+            k: &str,
+        ) -> (&'e mut Entry, bool) {
+            let hash = hash_bytes(k.as_bytes());
+            match index.find(hash, |i| entries[i as usize].0 == k) {
+                Some(i) => (&mut entries[i as usize].1, false),
+                None => {
+                    index.insert(hash, entries.len() as u32);
+                    entries.push((k.to_string(), Entry::UNSEEN));
+                    (&mut entries.last_mut().expect("just pushed").1, true)
+                }
+            }
+        }
         let mut docs = 0;
         let mut df = 0;
-        let mut entries: FxHashMap<String, Entry> = FxHashMap::with_capacity_and_hasher(
-            df_table.len() / 8 + stopwords.len(),
-            Default::default(),
-        );
-        for line in df_table.lines() {
-            let Some((k, v)) = line.split_once('\t') else {
+        for line in table_lines(df_table) {
+            let Some(tab) = line.bytes().position(|b| b == b'\t') else {
                 continue;
             };
-            let Ok(v) = v.trim().parse::<u32>() else {
+            let (k, v) = (&line[..tab], &line[tab + 1..]);
+            let Some(v) = parse_count(v) else {
                 continue;
             };
             if k == "#docs" {
                 docs = v;
             } else {
-                entries
-                    .entry(k.to_string())
-                    .or_insert_with(|| {
-                        df += 1;
-                        Entry::UNSEEN
-                    })
-                    .df = v;
+                let (e, new) = entry(&mut entries, &mut index, k);
+                e.df = v;
+                df += usize::from(new);
             }
         }
         let n_stop = stopwords.len();
-        for w in stopwords {
-            entries.entry(w).or_insert(Entry::UNSEEN).stop = true;
+        for w in &stopwords {
+            entry(&mut entries, &mut index, w).0.stop = true;
         }
         for w in NUMBER_WORDS {
-            entries.entry(w.to_string()).or_insert(Entry::UNSEEN).number = true;
+            entry(&mut entries, &mut index, w).0.number = true;
         }
         for (k, e) in entries.iter_mut() {
             e.idf = idf_of(docs, e.df);
-            key.clear();
-            canonical_into(k, &mut key);
-            e.own_key = key == *k && !is_foreign(k);
+            e.own_key = is_own_canonical(k, &mut key) && !is_foreign(k);
             e.eligible = eligible(k, e.stop || e.number);
-        }
-        let entries: Vec<(String, Entry)> = entries.into_iter().collect();
-        let mut index = HashIndex::with_capacity(entries.len());
-        for (i, (k, _)) in entries.iter().enumerate() {
-            index.insert(hash_bytes(k.as_bytes()), i as u32);
         }
         Lexicon {
             entries,
@@ -254,6 +262,51 @@ thread_local! {
     /// English stemmer serves every lexicon, so one memo does too.
     static STEMS: std::cell::RefCell<FxHashMap<Box<str>, Box<str>>> =
         std::cell::RefCell::new(FxHashMap::default());
+}
+
+/// The lines of a table, as [`str::lines`] gives them (split at `\n`, a
+/// `\r` before it dropped), by a byte loop: the table's lines are short,
+/// and `lines` costs more per line than the loop per byte.
+fn table_lines(table: &str) -> impl Iterator<Item = &str> {
+    let mut rest = table;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let line = match rest.bytes().position(|b| b == b'\n') {
+            Some(n) => {
+                let line = &rest[..n];
+                rest = &rest[n + 1..];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => std::mem::take(&mut rest),
+        };
+        Some(line)
+    })
+}
+
+/// A count of the document-frequency table: `v.trim().parse::<u32>()`,
+/// with a loop for plain digits first (every line of the shipped table).
+/// Nine digits at most, so that the loop cannot overflow.
+fn parse_count(v: &str) -> Option<u32> {
+    let b = v.as_bytes();
+    if !b.is_empty() && b.len() <= 9 && b.iter().all(u8::is_ascii_digit) {
+        return Some(b.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')));
+    }
+    v.trim().parse().ok()
+}
+
+/// Is `k` its own canonical form (`canonical(k) == k`)? An ASCII key is
+/// when it has no capital (the canonical form of ASCII is its lower case),
+/// which most keys of the table decide without building anything; `buf`
+/// is room for the others.
+fn is_own_canonical(k: &str, buf: &mut String) -> bool {
+    if k.is_ascii() {
+        return !k.bytes().any(|b| b.is_ascii_uppercase());
+    }
+    buf.clear();
+    canonical_into(k, buf);
+    buf == k
 }
 
 /// A word that is not made of Vietnamese syllables: ASCII letters only and
@@ -1520,6 +1573,110 @@ mod tests {
         // Vietnamese syllables are never stemmed.
         lex.key_into("trong", &mut a);
         assert_eq!(a, "trong");
+    }
+
+    #[test]
+    fn table_parsing_fast_paths_agree_with_the_std_ones() {
+        for table in [
+            "",
+            "\n",
+            "a\t1",
+            "a\t1\n",
+            "a\t1\r\nb\t2\r\n",
+            "a\t1\r",
+            "\r\n\r\n",
+            "a\t1\n\nb\t2\n\n",
+            "hà nội\t12\nx\r\ry\n",
+        ] {
+            let fast: Vec<&str> = table_lines(table).collect();
+            let std: Vec<&str> = table.lines().collect();
+            assert_eq!(fast, std, "{table:?}");
+        }
+        for v in [
+            "",
+            "0",
+            "7",
+            "0012",
+            "123456789",
+            "999999999",
+            "1234567890",
+            "4294967295",
+            "4294967296",
+            "99999999999",
+            " 12",
+            "12 ",
+            "12\r",
+            "\u{a0}12",
+            "+12",
+            "-1",
+            "1_000",
+            "1.000",
+            "1,000",
+            "١٢",
+            "x",
+            "12\t3",
+        ] {
+            assert_eq!(parse_count(v), v.trim().parse::<u32>().ok(), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn a_table_with_odd_lines_reads_as_before() {
+        let table = "#docs\t99\r\nhà nội\t3\r\nbad line\n\nx\tnot a count\n\
+            hà nội\t5\ncủa\t90\n hai \t 7 \n#docs\t100";
+        let lex = Lexicon::new("của\nvà_nữa\n", table);
+        assert_eq!(lex.docs, 100);
+        // "hà nội" once (its last count), "của", " hai ".
+        assert_eq!(lex.df, 3);
+        assert_eq!(lex.idf("hà nội"), idf_of(100, 5));
+        assert_eq!(lex.idf(" hai "), idf_of(100, 7));
+        assert_eq!(lex.idf("x"), idf_of(100, 0));
+        assert!(lex.is_stopword("của") && lex.is_stopword("và nữa"));
+        assert!(lex.is_stopword("the") && lex.is_stopword("doe"));
+        assert!(!lex.is_stopword("hà nội"));
+        let e = lex.entry_of_key("hai", hash_bytes(b"hai"));
+        assert!(e.is_some_and(|e| e.number && !e.eligible));
+    }
+
+    #[test]
+    fn own_canonical_agrees_with_canonical() {
+        let mut buf = String::new();
+        for k in [
+            "",
+            "a",
+            "A",
+            "hà nội",
+            "Hà Nội",
+            "HÀ NỘI",
+            "hoà",
+            "hòa",
+            "ho\u{300}a",
+            "thuý",
+            "thúy",
+            "\u{a0}",
+            "1.000",
+            "covid-19",
+            "COVID-19",
+            "iphone",
+            "iPhone",
+            "москва",
+            "Москва",
+            "ǅ",
+            "ß",
+            "İ",
+            "x y",
+            "đảng",
+            "ĐẢNG",
+        ] {
+            let want = crate::normalize::canonical(k) == k;
+            assert_eq!(is_own_canonical(k, &mut buf), want, "{k:?}");
+        }
+        // And on every key of the shipped lexicon.
+        let lex = Lexicon::builtin();
+        for (k, e) in &lex.entries {
+            let want = crate::normalize::canonical(k) == *k && !is_foreign(k);
+            assert_eq!(e.own_key, want, "{k:?}");
+        }
     }
 
     #[test]
