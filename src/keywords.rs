@@ -224,44 +224,89 @@ impl Lexicon {
     /// The counting key of a written word, into `out` (cleared first):
     /// canonical form, or the English stem for a Latin-script word.
     pub fn key_into(&self, word: &str, out: &mut String) {
-        out.clear();
-        canonical_into(word, out);
-        if is_foreign(out) {
-            self.stem_into(out);
-        }
+        self.key_of(word, hash_bytes(word.as_bytes()), out);
     }
 
-    /// Replaces a foreign word's key by its English stem. The stemmer costs
-    /// some thousands of instructions a word, and the same foreign words
-    /// (brand names, `online`, `video`) come back article after article:
-    /// the stems are memoized per thread across analyses. The stem is a
-    /// pure function of the word, so the memo cannot change a result; it is
-    /// emptied when full, so its memory stays bounded on any stream.
-    fn stem_into(&self, out: &mut String) {
-        STEMS.with_borrow_mut(|stems| {
-            if let Some(stem) = stems.get(out.as_str()) {
-                out.clear();
-                out.push_str(stem);
+    /// [`Lexicon::key_into`] for a word of [`hash_bytes`] `hash`.
+    ///
+    /// The keys are memoized per thread across analyses: the same written
+    /// forms (`Theo`, `Hà Nội`, brand names) come back article after
+    /// article, and a key costs hundreds of instructions (thousands where
+    /// the stemmer runs). The key is a pure function of the word (the
+    /// English stemmer is every lexicon's), so the memo cannot change a
+    /// result; it is emptied when full, so its memory stays bounded on any
+    /// stream.
+    fn key_of(&self, word: &str, hash: u64, out: &mut String) {
+        out.clear();
+        KEYS.with_borrow_mut(|memo| {
+            if let Some(key) = memo.get(word, hash) {
+                out.push_str(key);
                 return;
             }
-            let stem = self.stemmer.stem(out).into_owned();
-            if stems.len() >= MAX_STEMS {
-                stems.clear();
+            canonical_into(word, out);
+            if is_foreign(out) {
+                *out = self.stemmer.stem(out).into_owned();
             }
-            stems.insert(out.as_str().into(), stem.as_str().into());
-            *out = stem;
+            memo.insert(word, hash, out);
         });
     }
 }
 
-/// The most stems [`Lexicon::stem_into`] keeps per thread.
-const MAX_STEMS: usize = 1 << 14;
+/// Counting keys by written form, for [`Lexicon::key_of`]: the forms and
+/// keys in one string, found by the hash the counter has computed for the
+/// form already. No allocation per entry.
+#[derive(Debug, Default)]
+struct KeyMemo {
+    /// Each form followed by its key.
+    text: String,
+    /// Where a form starts, where its key starts (and the form ends), where
+    /// the key ends.
+    entries: Vec<(u32, u32, u32)>,
+    /// Positions in `entries` by the form's [`hash_bytes`].
+    index: HashIndex,
+}
+
+/// The most keys a [`KeyMemo`] keeps.
+const MAX_KEYS: usize = 1 << 14;
+
+/// The longest form a [`KeyMemo`] keeps, in bytes: with [`MAX_KEYS`], its
+/// text stays far below `u32::MAX` bytes.
+const MAX_MEMO_FORM: usize = 64;
+
+impl KeyMemo {
+    /// The key of `form`, of [`hash_bytes`] `hash`, if kept.
+    fn get(&self, form: &str, hash: u64) -> Option<&str> {
+        let (text, entries) = (self.text.as_bytes(), &self.entries);
+        let at = self.index.find(hash, |i| {
+            let (f, k, _) = entries[i as usize];
+            &text[f as usize..k as usize] == form.as_bytes()
+        })?;
+        let (_, k, e) = self.entries[at as usize];
+        Some(&self.text[k as usize..e as usize])
+    }
+
+    /// Keeps the key of `form` (not kept yet), emptying the memo first when
+    /// it is full.
+    fn insert(&mut self, form: &str, hash: u64, key: &str) {
+        if form.len() > MAX_MEMO_FORM || key.len() > 4 * MAX_MEMO_FORM {
+            return;
+        }
+        if self.entries.len() >= MAX_KEYS {
+            *self = KeyMemo::default();
+        }
+        let f = self.text.len() as u32;
+        self.text.push_str(form);
+        let k = self.text.len() as u32;
+        self.text.push_str(key);
+        self.index.insert(hash, self.entries.len() as u32);
+        self.entries.push((f, k, self.text.len() as u32));
+    }
+}
 
 thread_local! {
-    /// Foreign words' stems, by word (see [`Lexicon::stem_into`]). One
-    /// English stemmer serves every lexicon, so one memo does too.
-    static STEMS: std::cell::RefCell<FxHashMap<Box<str>, Box<str>>> =
-        std::cell::RefCell::new(FxHashMap::default());
+    /// The keys of written forms seen on this thread (see
+    /// [`Lexicon::key_of`]).
+    static KEYS: std::cell::RefCell<KeyMemo> = std::cell::RefCell::new(KeyMemo::default());
 }
 
 /// The lines of a table, as [`str::lines`] gives them (split at `\n`, a
@@ -838,7 +883,7 @@ impl<'a> Counter<'a> {
         let (key, hash) = match known {
             Some(_) => (form, hash),
             None => {
-                lex.key_into(form, &mut self.key);
+                lex.key_of(form, hash, &mut self.key);
                 (self.key.as_str(), hash_bytes(self.key.as_bytes()))
             }
         };
@@ -1683,9 +1728,24 @@ mod tests {
     }
 
     #[test]
-    fn memoized_stems_are_the_stemmers() {
+    fn key_memo_keeps_forms_of_one_hash_apart() {
+        let mut m = KeyMemo::default();
+        m.insert("Hoà", 7, "hòa");
+        m.insert("hoà", 7, "hòa");
+        m.insert("Video", 7, "video");
+        m.insert(&"a".repeat(MAX_MEMO_FORM + 1), 7, "a");
+        assert_eq!(m.get("Hoà", 7), Some("hòa"));
+        assert_eq!(m.get("Video", 7), Some("video"));
+        assert_eq!(m.get("video", 7), None);
+        assert_eq!(m.get(&"a".repeat(MAX_MEMO_FORM + 1), 7), None);
+        assert_eq!(m.entries.len(), 3);
+    }
+
+    #[test]
+    fn memoized_keys_are_the_computed_ones() {
         let lex = Lexicon::builtin();
         let stemmer = Stemmer::create(Algorithm::English);
+        let long = "Rất".repeat(40);
         let words = [
             "streaming",
             "Streaming",
@@ -1698,6 +1758,21 @@ mod tests {
             "x",
             "running runners",
             "",
+            "Hà Nội",
+            "HÀ NỘI",
+            "hoà",
+            "Hoà",
+            "ho\u{300}a",
+            "thuý",
+            "\u{a0}",
+            "1.000",
+            "2.500,75",
+            "COVID-19",
+            "Москва",
+            "北京",
+            "ĐẢNG",
+            "iPhone",
+            &long,
         ];
         let mut key = String::new();
         let mut want = String::new();
@@ -1705,7 +1780,7 @@ mod tests {
         // that it is emptied on the way.
         for round in 0..3 {
             if round == 2 {
-                for i in 0..MAX_STEMS + 10 {
+                for i in 0..MAX_KEYS + 10 {
                     // "zz" and four letters of `i`: a foreign word.
                     let w: String = std::iter::once("zz".to_string())
                         .chain(
@@ -1717,7 +1792,7 @@ mod tests {
                     assert!(is_foreign(&w), "{w}");
                 }
                 // Emptied once on the way: only the last words are left.
-                assert!(STEMS.with_borrow(|s| s.len()) < 100);
+                assert!(KEYS.with_borrow(|m| m.entries.len()) < 100);
             }
             for w in words {
                 lex.key_into(w, &mut key);
@@ -1729,7 +1804,7 @@ mod tests {
                 assert_eq!(key, want, "{w}");
             }
         }
-        assert!(STEMS.with_borrow(|s| s.len()) <= MAX_STEMS);
+        assert!(KEYS.with_borrow(|m| m.entries.len()) <= MAX_KEYS);
     }
 
     #[test]
