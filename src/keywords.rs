@@ -121,49 +121,57 @@ impl Lexicon {
                     .map(|w| stemmer.stem(w).into_owned()),
             )
             .collect();
+        // The entries go straight into their vector and its index (no map
+        // to build and then take apart): this runs at every start, over
+        // some 13 k lines.
+        let mut entries: Vec<(String, Entry)> =
+            Vec::with_capacity(df_table.len() / 8 + stopwords.len() + NUMBER_WORDS.len());
+        let mut index = HashIndex::with_capacity(entries.capacity());
+        // The entry of a key, a new one if it has none yet; whether new.
+        fn entry<'e>(
+            entries: &'e mut Vec<(String, Entry)>,
+            index: &mut HashIndex,
+            k: &str,
+        ) -> (&'e mut Entry, bool) {
+            let hash = hash_bytes(k.as_bytes());
+            match index.find(hash, |i| entries[i as usize].0 == k) {
+                Some(i) => (&mut entries[i as usize].1, false),
+                None => {
+                    index.insert(hash, entries.len() as u32);
+                    entries.push((k.to_string(), Entry::UNSEEN));
+                    (&mut entries.last_mut().expect("just pushed").1, true)
+                }
+            }
+        }
         let mut docs = 0;
         let mut df = 0;
-        let mut entries: FxHashMap<String, Entry> = FxHashMap::with_capacity_and_hasher(
-            df_table.len() / 8 + stopwords.len(),
-            Default::default(),
-        );
-        for line in df_table.lines() {
-            let Some((k, v)) = line.split_once('\t') else {
+        for line in table_lines(df_table) {
+            let Some(tab) = line.bytes().position(|b| b == b'\t') else {
                 continue;
             };
-            let Ok(v) = v.trim().parse::<u32>() else {
+            let (k, v) = (&line[..tab], &line[tab + 1..]);
+            let Some(v) = parse_count(v) else {
                 continue;
             };
             if k == "#docs" {
                 docs = v;
             } else {
-                entries
-                    .entry(k.to_string())
-                    .or_insert_with(|| {
-                        df += 1;
-                        Entry::UNSEEN
-                    })
-                    .df = v;
+                let (e, new) = entry(&mut entries, &mut index, k);
+                e.df = v;
+                df += usize::from(new);
             }
         }
         let n_stop = stopwords.len();
-        for w in stopwords {
-            entries.entry(w).or_insert(Entry::UNSEEN).stop = true;
+        for w in &stopwords {
+            entry(&mut entries, &mut index, w).0.stop = true;
         }
         for w in NUMBER_WORDS {
-            entries.entry(w.to_string()).or_insert(Entry::UNSEEN).number = true;
+            entry(&mut entries, &mut index, w).0.number = true;
         }
         for (k, e) in entries.iter_mut() {
             e.idf = idf_of(docs, e.df);
-            key.clear();
-            canonical_into(k, &mut key);
-            e.own_key = key == *k && !is_foreign(k);
+            e.own_key = is_own_canonical(k, &mut key) && !is_foreign(k);
             e.eligible = eligible(k, e.stop || e.number);
-        }
-        let entries: Vec<(String, Entry)> = entries.into_iter().collect();
-        let mut index = HashIndex::with_capacity(entries.len());
-        for (i, (k, _)) in entries.iter().enumerate() {
-            index.insert(hash_bytes(k.as_bytes()), i as u32);
         }
         Lexicon {
             entries,
@@ -216,13 +224,134 @@ impl Lexicon {
     /// The counting key of a written word, into `out` (cleared first):
     /// canonical form, or the English stem for a Latin-script word.
     pub fn key_into(&self, word: &str, out: &mut String) {
-        out.clear();
-        canonical_into(word, out);
-        if is_foreign(out) {
-            let stem = self.stemmer.stem(out).into_owned();
-            *out = stem;
-        }
+        self.key_of(word, hash_bytes(word.as_bytes()), out);
     }
+
+    /// [`Lexicon::key_into`] for a word of [`hash_bytes`] `hash`.
+    ///
+    /// The keys are memoized per thread across analyses: the same written
+    /// forms (`Theo`, `Hà Nội`, brand names) come back article after
+    /// article, and a key costs hundreds of instructions (thousands where
+    /// the stemmer runs). The key is a pure function of the word (the
+    /// English stemmer is every lexicon's), so the memo cannot change a
+    /// result; it is emptied when full, so its memory stays bounded on any
+    /// stream.
+    fn key_of(&self, word: &str, hash: u64, out: &mut String) {
+        out.clear();
+        KEYS.with_borrow_mut(|memo| {
+            if let Some(key) = memo.get(word, hash) {
+                out.push_str(key);
+                return;
+            }
+            canonical_into(word, out);
+            if is_foreign(out) {
+                *out = self.stemmer.stem(out).into_owned();
+            }
+            memo.insert(word, hash, out);
+        });
+    }
+}
+
+/// Counting keys by written form, for [`Lexicon::key_of`]: the forms and
+/// keys in one string, found by the hash the counter has computed for the
+/// form already. No allocation per entry.
+#[derive(Debug, Default)]
+struct KeyMemo {
+    /// Each form followed by its key.
+    text: String,
+    /// Where a form starts, where its key starts (and the form ends), where
+    /// the key ends.
+    entries: Vec<(u32, u32, u32)>,
+    /// Positions in `entries` by the form's [`hash_bytes`].
+    index: HashIndex,
+}
+
+/// The most keys a [`KeyMemo`] keeps.
+const MAX_KEYS: usize = 1 << 14;
+
+/// The longest form a [`KeyMemo`] keeps, in bytes: with [`MAX_KEYS`], its
+/// text stays far below `u32::MAX` bytes.
+const MAX_MEMO_FORM: usize = 64;
+
+impl KeyMemo {
+    /// The key of `form`, of [`hash_bytes`] `hash`, if kept.
+    fn get(&self, form: &str, hash: u64) -> Option<&str> {
+        let (text, entries) = (self.text.as_bytes(), &self.entries);
+        let at = self.index.find(hash, |i| {
+            let (f, k, _) = entries[i as usize];
+            &text[f as usize..k as usize] == form.as_bytes()
+        })?;
+        let (_, k, e) = self.entries[at as usize];
+        Some(&self.text[k as usize..e as usize])
+    }
+
+    /// Keeps the key of `form` (not kept yet), emptying the memo first when
+    /// it is full.
+    fn insert(&mut self, form: &str, hash: u64, key: &str) {
+        if form.len() > MAX_MEMO_FORM || key.len() > 4 * MAX_MEMO_FORM {
+            return;
+        }
+        if self.entries.len() >= MAX_KEYS {
+            *self = KeyMemo::default();
+        }
+        let f = self.text.len() as u32;
+        self.text.push_str(form);
+        let k = self.text.len() as u32;
+        self.text.push_str(key);
+        self.index.insert(hash, self.entries.len() as u32);
+        self.entries.push((f, k, self.text.len() as u32));
+    }
+}
+
+thread_local! {
+    /// The keys of written forms seen on this thread (see
+    /// [`Lexicon::key_of`]).
+    static KEYS: std::cell::RefCell<KeyMemo> = std::cell::RefCell::new(KeyMemo::default());
+}
+
+/// The lines of a table, as [`str::lines`] gives them (split at `\n`, a
+/// `\r` before it dropped), by a byte loop: the table's lines are short,
+/// and `lines` costs more per line than the loop per byte.
+fn table_lines(table: &str) -> impl Iterator<Item = &str> {
+    let mut rest = table;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let line = match rest.bytes().position(|b| b == b'\n') {
+            Some(n) => {
+                let line = &rest[..n];
+                rest = &rest[n + 1..];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => std::mem::take(&mut rest),
+        };
+        Some(line)
+    })
+}
+
+/// A count of the document-frequency table: `v.trim().parse::<u32>()`,
+/// with a loop for plain digits first (every line of the shipped table).
+/// Nine digits at most, so that the loop cannot overflow.
+fn parse_count(v: &str) -> Option<u32> {
+    let b = v.as_bytes();
+    if !b.is_empty() && b.len() <= 9 && b.iter().all(u8::is_ascii_digit) {
+        return Some(b.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')));
+    }
+    v.trim().parse().ok()
+}
+
+/// Is `k` its own canonical form (`canonical(k) == k`)? An ASCII key is
+/// when it has no capital (the canonical form of ASCII is its lower case),
+/// which most keys of the table decide without building anything; `buf`
+/// is room for the others.
+fn is_own_canonical(k: &str, buf: &mut String) -> bool {
+    if k.is_ascii() {
+        return !k.bytes().any(|b| b.is_ascii_uppercase());
+    }
+    buf.clear();
+    canonical_into(k, buf);
+    buf == k
 }
 
 /// A word that is not made of Vietnamese syllables: ASCII letters only and
@@ -348,6 +477,17 @@ impl FormStore {
 
     fn text(&self, f: &Form) -> &str {
         &self.text[f.start..f.end]
+    }
+
+    /// The counting key of a term.
+    fn key(&self, t: &Term) -> &str {
+        &self.text[t.key.0..t.key.1]
+    }
+
+    /// [`FormStore::key`] as bytes: for the hot compares, which need no
+    /// check that the range falls on character boundaries.
+    fn key_bytes(&self, t: &Term) -> &[u8] {
+        &self.text.as_bytes()[t.key.0..t.key.1]
     }
 
     /// The forms of a list, in order of first sight.
@@ -476,8 +616,10 @@ impl Forms {
 /// One distinct word of the documents under analysis.
 #[derive(Clone, Debug)]
 pub struct Term {
-    /// Its counting key.
-    pub key: String,
+    /// Its counting key (see [`Analysis::key`]): a byte range of the form
+    /// store's text, the written form itself where that is its own key,
+    /// else a copy there of the key. No allocation of its own.
+    key: (usize, usize),
     /// Weighted count: body occurrences, plus title occurrences times
     /// `TITLE_WEIGHT`.
     pub tf: f64,
@@ -528,11 +670,18 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The counting key of a term of this analysis.
+    pub fn key(&self, t: &Term) -> &str {
+        self.forms.key(t)
+    }
+
     /// The id of the term with this key, of [`hash_bytes`] `hash`.
     fn term_id(&self, key: &str, hash: u64) -> Option<u32> {
-        let terms = &self.terms;
+        let (terms, forms) = (&self.terms, &self.forms);
         self.key_ids.find(hash, |id| {
-            terms.get(id as usize).is_some_and(|t| t.key == key)
+            terms
+                .get(id as usize)
+                .is_some_and(|t| forms.key_bytes(t) == key.as_bytes())
         })
     }
 }
@@ -638,7 +787,10 @@ impl<'a> Counter<'a> {
             lex,
             a: Analysis {
                 terms: Vec::with_capacity(words),
-                forms: FormStore::with_capacity(text, words),
+                // The documents' text, and the keys that are not a
+                // written form (capitalized words, decomposed marks): far
+                // fewer bytes than the text.
+                forms: FormStore::with_capacity(text + text / 4, words),
                 key_ids: HashIndex::with_capacity(words / 2),
                 ..Analysis::default()
             },
@@ -683,7 +835,7 @@ impl<'a> Counter<'a> {
                 continue;
             }
             let slot = form_ids.get_or_insert_with(form, |hash| FormSlot {
-                id: self.id(form, hash),
+                id: self.id(form, self.base + w.start, hash),
                 at: [NONE; 2],
             });
             let id = slot.id;
@@ -720,8 +872,9 @@ impl<'a> Counter<'a> {
     }
 
     /// The id of a written form's key, a new term for a new key; `hash`
-    /// is [`hash_bytes`] of the form.
-    fn id(&mut self, form: &str, hash: u64) -> u32 {
+    /// is [`hash_bytes`] of the form, `start` where it is in the form
+    /// store's text.
+    fn id(&mut self, form: &str, start: usize, hash: u64) -> u32 {
         // A form the lexicon knows as a key is its own key: no `key_into`,
         // its hash serves every look-up, its entry gives all a new term
         // needs.
@@ -730,7 +883,7 @@ impl<'a> Counter<'a> {
         let (key, hash) = match known {
             Some(_) => (form, hash),
             None => {
-                lex.key_into(form, &mut self.key);
+                lex.key_of(form, hash, &mut self.key);
                 (self.key.as_str(), hash_bytes(self.key.as_bytes()))
             }
         };
@@ -744,10 +897,19 @@ impl<'a> Counter<'a> {
                 (idf, eligible(key, never))
             }
         };
+        // A form that is its own key is its key's text already.
+        let key = if known.is_some() {
+            (start, start + key.len())
+        } else {
+            let text = &mut self.a.forms.text;
+            let at = text.len();
+            text.push_str(key);
+            (at, text.len())
+        };
         let id = self.a.terms.len() as u32;
         self.a.key_ids.insert(hash, id);
         self.a.terms.push(Term {
-            key: key.to_string(),
+            key,
             tf: 0.0,
             count: 0,
             idf,
@@ -898,7 +1060,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             if n > 0 {
                 key.push(' ');
             }
-            key.push_str(&a.terms[i as usize].key);
+            key.push_str(a.key(&a.terms[i as usize]));
         }
         let word = a
             .term_id(&key, hash_bytes(key.as_bytes()))
@@ -992,7 +1154,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             let (outer, inner) = (c.ids(), cands[j].ids());
             outer.len() == inner.len() + 1
                 && outer.starts_with(inner)
-                && is_figure(&a.terms[outer[inner.len()] as usize].key)
+                && is_figure(a.key(&a.terms[outer[inner.len()] as usize]))
         });
         if let Some(k) = numbered {
             out[k].text = text;
@@ -1056,12 +1218,16 @@ const WEAK_HEAD_FACTOR: f64 = 0.5;
 /// on the key and idf come first, so that most words (`học sinh`, idf
 /// above 3) skip the written forms.
 fn weak_or_common(t: &Term, store: &FormStore) -> bool {
-    (t.idf < COMMON_HEAD_IDF || !has_space(&t.key)) && t.forms.display_starts_lower(store)
+    (t.idf < COMMON_HEAD_IDF || !has_space(store.key_bytes(t)))
+        && t.forms.display_starts_lower(store)
 }
 
 /// Does a key have more than one syllable? A byte loop: keys are short.
-fn has_space(key: &str) -> bool {
-    key.bytes().any(|b| b == b' ')
+// Not `contains`: on slices of bytes it calls `memchr`, which costs more
+// than this loop on keys of a few bytes (5.3 M instructions over DEV).
+#[allow(clippy::manual_contains)]
+fn has_space(key: &[u8]) -> bool {
+    key.iter().any(|&b| b == b' ')
 }
 
 /// A word this common (idf below it: in more than about one news document
@@ -1303,13 +1469,19 @@ mod tests {
     fn a_key_whose_hash_is_taken_is_still_its_own_term() {
         let lex = Lexicon::new("", "#docs\t1\n");
         let mut c = Counter::new(&lex, 8, 64);
-        let id = |c: &mut Counter, form: &str| c.id(form, hash_bytes(form.as_bytes()));
+        // The form goes into the store's text first, as `analyze` puts
+        // the document's.
+        let id = |c: &mut Counter, form: &str| {
+            let start = c.a.forms.text.len();
+            c.a.forms.text.push_str(form);
+            c.id(form, start, hash_bytes(form.as_bytes()))
+        };
         let binh = id(&mut c, "bình");
         // Pretend "hòa" hashes like "bình".
         c.a.key_ids.insert(hash_bytes("hòa".as_bytes()), binh);
         let hoa = id(&mut c, "Hòa");
         assert_ne!(hoa, binh);
-        assert_eq!(c.a.terms[hoa as usize].key, "hòa");
+        assert_eq!(c.a.key(&c.a.terms[hoa as usize]), "hòa");
         assert_eq!(id(&mut c, "hoà"), hoa);
         assert_eq!(id(&mut c, "bình"), binh);
         assert_eq!(c.a.terms.len(), 2);
@@ -1337,7 +1509,7 @@ mod tests {
         assert!(kws.iter().any(|k| k == "Lò Văn Páo"), "{kws:?}");
         for t in &a.terms {
             let shown = t.forms.display(&a.forms);
-            assert_eq!(crate::normalize::canonical(&shown), t.key, "{shown}");
+            assert_eq!(crate::normalize::canonical(&shown), a.key(t), "{shown}");
         }
     }
 
@@ -1350,9 +1522,9 @@ mod tests {
         let mut seen = [0; 2];
         for t in &a.terms {
             let lower = t.forms.display_starts_lower(&a.forms);
-            let weak = lower && !t.key.contains(' ');
+            let weak = lower && !a.key(t).contains(' ');
             let common = t.idf < COMMON_HEAD_IDF && lower;
-            assert_eq!(weak_or_common(t, &a.forms), weak || common, "{}", t.key);
+            assert_eq!(weak_or_common(t, &a.forms), weak || common, "{}", a.key(t));
             seen[usize::from(weak || common)] += 1;
         }
         assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");
@@ -1449,6 +1621,190 @@ mod tests {
         // Vietnamese syllables are never stemmed.
         lex.key_into("trong", &mut a);
         assert_eq!(a, "trong");
+    }
+
+    #[test]
+    fn table_parsing_fast_paths_agree_with_the_std_ones() {
+        for table in [
+            "",
+            "\n",
+            "a\t1",
+            "a\t1\n",
+            "a\t1\r\nb\t2\r\n",
+            "a\t1\r",
+            "\r\n\r\n",
+            "a\t1\n\nb\t2\n\n",
+            "hà nội\t12\nx\r\ry\n",
+        ] {
+            let fast: Vec<&str> = table_lines(table).collect();
+            let std: Vec<&str> = table.lines().collect();
+            assert_eq!(fast, std, "{table:?}");
+        }
+        for v in [
+            "",
+            "0",
+            "7",
+            "0012",
+            "123456789",
+            "999999999",
+            "1234567890",
+            "4294967295",
+            "4294967296",
+            "99999999999",
+            " 12",
+            "12 ",
+            "12\r",
+            "\u{a0}12",
+            "+12",
+            "-1",
+            "1_000",
+            "1.000",
+            "1,000",
+            "١٢",
+            "x",
+            "12\t3",
+        ] {
+            assert_eq!(parse_count(v), v.trim().parse::<u32>().ok(), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn a_table_with_odd_lines_reads_as_before() {
+        let table = "#docs\t99\r\nhà nội\t3\r\nbad line\n\nx\tnot a count\n\
+            hà nội\t5\ncủa\t90\n hai \t 7 \n#docs\t100";
+        let lex = Lexicon::new("của\nvà_nữa\n", table);
+        assert_eq!(lex.docs, 100);
+        // "hà nội" once (its last count), "của", " hai ".
+        assert_eq!(lex.df, 3);
+        assert_eq!(lex.idf("hà nội"), idf_of(100, 5));
+        assert_eq!(lex.idf(" hai "), idf_of(100, 7));
+        assert_eq!(lex.idf("x"), idf_of(100, 0));
+        assert!(lex.is_stopword("của") && lex.is_stopword("và nữa"));
+        assert!(lex.is_stopword("the") && lex.is_stopword("doe"));
+        assert!(!lex.is_stopword("hà nội"));
+        let e = lex.entry_of_key("hai", hash_bytes(b"hai"));
+        assert!(e.is_some_and(|e| e.number && !e.eligible));
+    }
+
+    #[test]
+    fn own_canonical_agrees_with_canonical() {
+        let mut buf = String::new();
+        for k in [
+            "",
+            "a",
+            "A",
+            "hà nội",
+            "Hà Nội",
+            "HÀ NỘI",
+            "hoà",
+            "hòa",
+            "ho\u{300}a",
+            "thuý",
+            "thúy",
+            "\u{a0}",
+            "1.000",
+            "covid-19",
+            "COVID-19",
+            "iphone",
+            "iPhone",
+            "москва",
+            "Москва",
+            "ǅ",
+            "ß",
+            "İ",
+            "x y",
+            "đảng",
+            "ĐẢNG",
+        ] {
+            let want = crate::normalize::canonical(k) == k;
+            assert_eq!(is_own_canonical(k, &mut buf), want, "{k:?}");
+        }
+        // And on every key of the shipped lexicon.
+        let lex = Lexicon::builtin();
+        for (k, e) in &lex.entries {
+            let want = crate::normalize::canonical(k) == *k && !is_foreign(k);
+            assert_eq!(e.own_key, want, "{k:?}");
+        }
+    }
+
+    #[test]
+    fn key_memo_keeps_forms_of_one_hash_apart() {
+        let mut m = KeyMemo::default();
+        m.insert("Hoà", 7, "hòa");
+        m.insert("hoà", 7, "hòa");
+        m.insert("Video", 7, "video");
+        m.insert(&"a".repeat(MAX_MEMO_FORM + 1), 7, "a");
+        assert_eq!(m.get("Hoà", 7), Some("hòa"));
+        assert_eq!(m.get("Video", 7), Some("video"));
+        assert_eq!(m.get("video", 7), None);
+        assert_eq!(m.get(&"a".repeat(MAX_MEMO_FORM + 1), 7), None);
+        assert_eq!(m.entries.len(), 3);
+    }
+
+    #[test]
+    fn memoized_keys_are_the_computed_ones() {
+        let lex = Lexicon::builtin();
+        let stemmer = Stemmer::create(Algorithm::English);
+        let long = "Rất".repeat(40);
+        let words = [
+            "streaming",
+            "Streaming",
+            "STREAMS",
+            "esports",
+            "online",
+            "happiness",
+            "video",
+            "generalizations",
+            "x",
+            "running runners",
+            "",
+            "Hà Nội",
+            "HÀ NỘI",
+            "hoà",
+            "Hoà",
+            "ho\u{300}a",
+            "thuý",
+            "\u{a0}",
+            "1.000",
+            "2.500,75",
+            "COVID-19",
+            "Москва",
+            "北京",
+            "ĐẢNG",
+            "iPhone",
+            &long,
+        ];
+        let mut key = String::new();
+        let mut want = String::new();
+        // Twice: a miss, then a hit of the memo; then past its bound, so
+        // that it is emptied on the way.
+        for round in 0..3 {
+            if round == 2 {
+                for i in 0..MAX_KEYS + 10 {
+                    // "zz" and four letters of `i`: a foreign word.
+                    let w: String = std::iter::once("zz".to_string())
+                        .chain(
+                            (0..4)
+                                .map(|d| char::from(b'a' + (i >> (4 * d) & 15) as u8).to_string()),
+                        )
+                        .collect();
+                    lex.key_into(&w, &mut key);
+                    assert!(is_foreign(&w), "{w}");
+                }
+                // Emptied once on the way: only the last words are left.
+                assert!(KEYS.with_borrow(|m| m.entries.len()) < 100);
+            }
+            for w in words {
+                lex.key_into(w, &mut key);
+                want.clear();
+                canonical_into(w, &mut want);
+                if is_foreign(&want) {
+                    want = stemmer.stem(&want).into_owned();
+                }
+                assert_eq!(key, want, "{w}");
+            }
+        }
+        assert!(KEYS.with_borrow(|m| m.entries.len()) <= MAX_KEYS);
     }
 
     #[test]
