@@ -376,17 +376,22 @@ fn lower_vi(c: char) -> Option<char> {
     }
 }
 
+/// Whether `s` holds an old-style tone pair ([`is_tone_pair`]) anywhere.
+#[inline]
+fn has_tone_pair(s: &str) -> bool {
+    let mut prev = '\0';
+    s.chars().any(|c| {
+        let pair = is_tone_pair(prev, c);
+        prev = c;
+        pair
+    })
+}
+
 /// Moves the tone mark of a final `oa`/`oe`/`uy` onto its first vowel in
 /// every syllable of `s[from..]` (already lower case).
 fn fix_tone_placement(s: &mut String, from: usize) {
     // Most keys have no old-style pair at all: check before rebuilding.
-    let mut prev = '\0';
-    let any_pair = s[from..].chars().any(|c| {
-        let pair = is_tone_pair(prev, c);
-        prev = c;
-        pair
-    });
-    if any_pair {
+    if has_tone_pair(&s[from..]) {
         retone_syllables(s, from);
     }
 }
@@ -748,13 +753,7 @@ mod tests {
     /// `fix_tone_placement` as first written: each syllable built again
     /// into a new string.
     fn fix_tone_by_rebuilding(s: &mut String, from: usize) {
-        let mut prev = '\0';
-        let any_pair = s[from..].chars().any(|c| {
-            let pair = is_tone_pair(prev, c);
-            prev = c;
-            pair
-        });
-        if !any_pair {
+        if !has_tone_pair(&s[from..]) {
             return;
         }
         let mut i = from;
