@@ -317,7 +317,7 @@ mod tests {
         // Every key under one of three hashes: positions are told apart by
         // their keys only.
         let keys: Vec<String> = (0..500).map(|i| format!("k{i}")).collect();
-        let hash = |i: usize| (i % 3) as u64 * 0x9E37_79B9_7F4A_7C15;
+        let hash = |i: usize| ((i % 3) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let mut index = HashIndex::with_capacity(2);
         for i in 0..keys.len() {
             assert_eq!(index.find(hash(i), |p| keys[p as usize] == keys[i]), None);
