@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use quick_xml::events::BytesStart;
 
 use super::encoding::{Detected, Encoding};
-use super::zipped::{attr, first_text, walk, Package, Step};
+use super::zipped::{attr, first_text, walk, Package, Row, Step};
 use super::{legacy, with_title, Failure, Format, Outcome, Raw, ReadOptions};
 
 pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
@@ -257,10 +257,8 @@ struct State {
     /// The paragraph's style.
     para_style: Option<String>,
     tables: usize,
-    /// The paragraphs of the current cell of a top-level table, and the
-    /// cells of its current row.
-    cell: Vec<String>,
-    row: Vec<Vec<String>>,
+    /// The current row of a top-level table.
+    row: Row,
 }
 
 impl State {
@@ -273,30 +271,11 @@ impl State {
         self.line.clear();
     }
 
-    /// Ends a paragraph in a top-level table's cell.
-    fn end_cell_paragraph(&mut self) {
-        let p = self.line.trim();
-        if !p.is_empty() {
-            self.cell.push(p.to_string());
-        }
-        self.line.clear();
-    }
-
     /// Ends a top-level table's row (see the module docs).
     fn end_row(&mut self) {
-        let row = std::mem::take(&mut self.row);
-        if row.iter().all(|c| c.len() <= 1) {
-            let cells: Vec<&str> = row
-                .iter()
-                .map(|c| c.first().map_or("", String::as_str))
-                .collect();
-            self.line = cells.join("\t");
+        for line in self.row.take_lines() {
+            self.line = line;
             self.end_line();
-        } else {
-            for p in row.into_iter().flatten() {
-                self.line = p;
-                self.end_line();
-            }
         }
     }
 
@@ -366,12 +345,10 @@ fn paragraphs(
             Step::End(name) => match name {
                 "r" => s.in_run = false,
                 "p" if s.tables == 0 => s.end_line(),
-                "p" if s.tables == 1 => s.end_cell_paragraph(),
+                "p" if s.tables == 1 => s.row.end_paragraph(&mut s.line),
                 "p" => s.space(),
                 "tc" if s.tables == 1 => {
-                    s.end_cell_paragraph();
-                    let cell = std::mem::take(&mut s.cell);
-                    s.row.push(cell);
+                    s.row.end_cell(&mut s.line);
                 }
                 "tr" if s.tables == 1 => s.end_row(),
                 // A table inside a cell goes on in the cell's paragraph.

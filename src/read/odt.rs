@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use super::docx::{decode_run, legacy_font};
 use super::encoding::{Detected, Encoding};
-use super::zipped::{attr, first_text, walk, Package, Step};
+use super::zipped::{attr, first_text, walk, Package, Row, Step};
 use super::{with_title, Failure, Format, Outcome, Raw, ReadOptions};
 
 pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
@@ -71,19 +71,10 @@ fn body(
     let mut in_body = false;
     let mut in_note = 0usize;
     let mut tables = 0usize;
-    // The paragraphs of the current cell of a top-level table, and the
-    // cells of its current row.
-    let mut cell: Vec<String> = Vec::new();
-    let mut row: Vec<Vec<String>> = Vec::new();
+    // The current row of a top-level table.
+    let mut row = Row::default();
     // The font of each open paragraph or span, innermost last.
     let mut font_stack: Vec<Option<String>> = Vec::new();
-    fn end_cell_paragraph(cell: &mut Vec<String>, line: &mut String) {
-        let p = line.trim();
-        if !p.is_empty() {
-            cell.push(p.to_string());
-        }
-        line.clear();
-    }
     fn end_line(out: &mut String, line: &mut String) {
         let l = line.trim_end();
         if !l.is_empty() {
@@ -147,7 +138,7 @@ fn body(
                         if tables == 0 {
                             end_line(out, line);
                         } else if tables == 1 && in_note == 0 {
-                            end_cell_paragraph(&mut cell, line);
+                            row.end_paragraph(line);
                         } else if !line.ends_with(char::is_whitespace) && !line.is_empty() {
                             line.push(' ');
                         }
@@ -155,23 +146,12 @@ fn body(
                 }
                 "note" => in_note = in_note.saturating_sub(1),
                 "table-cell" if tables == 1 && in_note == 0 => {
-                    end_cell_paragraph(&mut cell, line);
-                    row.push(std::mem::take(&mut cell));
+                    row.end_cell(line);
                 }
                 "table-row" if tables == 1 && in_note == 0 => {
-                    let cells = std::mem::take(&mut row);
-                    if cells.iter().all(|c| c.len() <= 1) {
-                        let texts: Vec<&str> = cells
-                            .iter()
-                            .map(|c| c.first().map_or("", String::as_str))
-                            .collect();
-                        *line = texts.join("\t");
+                    for l in row.take_lines() {
+                        *line = l;
                         end_line(out, line);
-                    } else {
-                        for p in cells.into_iter().flatten() {
-                            *line = p;
-                            end_line(out, line);
-                        }
                     }
                 }
                 // A table inside a cell goes on in the cell's paragraph.

@@ -136,6 +136,48 @@ fn local(name: &str) -> &str {
 }
 
 /// The value of the attribute whose local name is `key`.
+/// A row of a top-level table being read (docx, odt): the paragraphs of
+/// its cells. A row whose cells hold one paragraph each (a table of data)
+/// is one line, its cells apart by tabs; a row with a cell of several
+/// paragraphs (a layout table: a letterhead) is a line per paragraph,
+/// cell after cell.
+#[derive(Debug, Default)]
+pub struct Row {
+    cell: Vec<String>,
+    cells: Vec<Vec<String>>,
+}
+
+impl Row {
+    /// Ends a paragraph of the current cell: `line`, trimmed, emptied.
+    pub fn end_paragraph(&mut self, line: &mut String) {
+        let p = line.trim();
+        if !p.is_empty() {
+            self.cell.push(p.to_string());
+        }
+        line.clear();
+    }
+
+    /// Ends the current cell, with `line` as its last paragraph.
+    pub fn end_cell(&mut self, line: &mut String) {
+        self.end_paragraph(line);
+        self.cells.push(std::mem::take(&mut self.cell));
+    }
+
+    /// Ends the row: its lines, and the row emptied.
+    pub fn take_lines(&mut self) -> Vec<String> {
+        let cells = std::mem::take(&mut self.cells);
+        if cells.iter().all(|c| c.len() <= 1) {
+            let texts: Vec<&str> = cells
+                .iter()
+                .map(|c| c.first().map_or("", String::as_str))
+                .collect();
+            vec![texts.join("\t")]
+        } else {
+            cells.into_iter().flatten().collect()
+        }
+    }
+}
+
 pub fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         (local(a.key.as_ref()) == key)
