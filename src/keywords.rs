@@ -324,7 +324,7 @@ mod tests {
         assert!(kws.iter().any(|k| k == "Lò Văn Páo"), "{kws:?}");
         for t in &a.terms {
             let shown = t.forms.display(&a.forms);
-            assert_eq!(crate::normalize::canonical(&shown), a.key(t), "{shown}");
+            assert_eq!(crate::vi::canonical(&shown), a.key(t), "{shown}");
         }
     }
 
@@ -477,7 +477,7 @@ mod tests {
             Đại diện cục Chính trị cho biết công tác cán bộ có nhiều tiến bộ. \
             Năm tới, cục Chính trị sẽ phối hợp chặt chẽ với các đơn vị.";
         let kws = keywords_of(text, 10);
-        let keys: Vec<String> = kws.iter().map(|k| crate::normalize::canonical(k)).collect();
+        let keys: Vec<String> = kws.iter().map(|k| crate::vi::canonical(k)).collect();
         for (i, k) in keys.iter().enumerate() {
             assert!(!keys[..i].contains(k), "{k} twice in {kws:?}");
         }

@@ -19,8 +19,8 @@ use crate::analysis::Analysis;
 pub use crate::document::Score;
 use crate::document::{Document, Picked};
 use crate::hash::FxHasher;
-use crate::normalize::is_alphabetic;
 use crate::options::Options;
+use crate::vi::is_alphabetic;
 use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 

@@ -6,7 +6,7 @@ use super::lexicon::{eligible, Lexicon};
 use super::{Analysis, Phrase, Term, MAX_PHRASE_WORDS};
 use crate::document::{Document, Span};
 use crate::hash::{hash_bytes, hash_ids, HashIndex, StrMap};
-use crate::normalize::is_alphabetic;
+use crate::vi::is_alphabetic;
 
 /// How much a title occurrence counts, against 1 for a body occurrence.
 pub(crate) const TITLE_WEIGHT: f64 = 8.0;

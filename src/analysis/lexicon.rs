@@ -5,7 +5,7 @@
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::hash::{hash_bytes, FxHashSet, HashIndex};
-use crate::normalize::{canonical_into, is_alphabetic};
+use crate::vi::{canonical_into, is_alphabetic, is_ascii_syllable};
 
 pub(crate) const STOPWORDS: &str = include_str!("../data/lexicon/stopwords-vi.txt");
 pub(crate) const DF_TABLE: &str = include_str!("../data/df.tsv");
@@ -344,67 +344,7 @@ pub(crate) fn is_own_canonical(k: &str, buf: &mut String) -> bool {
 /// some syllable that Vietnamese spelling does not allow.
 pub(crate) fn is_foreign(key: &str) -> bool {
     key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ')
-        && key.split(' ').any(|s| !is_vietnamese_syllable(s))
-}
-
-/// A rough check of Vietnamese syllable shape for plain ASCII syllables:
-/// an allowed initial, a vowel nucleus, an allowed final.
-///
-/// Every initial that opens the syllable is tried (`ngh`, `ng`, `n` and
-/// none all open `nghe`), by byte comparisons rather than a search of the
-/// lists of initials and finals: this runs for every ASCII key. A test
-/// checks it against that search on every short string.
-pub(crate) fn is_vietnamese_syllable(s: &str) -> bool {
-    let s = s.as_bytes();
-    let one = matches!(
-        s.first(),
-        Some(
-            b'b' | b'c'
-                | b'd'
-                | b'g'
-                | b'h'
-                | b'k'
-                | b'l'
-                | b'm'
-                | b'n'
-                | b'p'
-                | b'r'
-                | b's'
-                | b't'
-                | b'v'
-                | b'x'
-        )
-    );
-    let two = s.len() >= 2
-        && matches!(
-            &s[..2],
-            b"ch" | b"gh" | b"gi" | b"kh" | b"ng" | b"nh" | b"ph" | b"qu" | b"th" | b"tr"
-        );
-    let three = s.starts_with(b"ngh");
-    nucleus_and_final(s)
-        || (one && nucleus_and_final(&s[1..]))
-        || (two && nucleus_and_final(&s[2..]))
-        || (three && nucleus_and_final(&s[3..]))
-}
-
-/// What follows the initial of a syllable: a nucleus of one to three
-/// vowels (no longer than the vowels that open `rest`), then one of the
-/// finals `ch ng nh c m n p t i y o u`, or none.
-pub(crate) fn nucleus_and_final(rest: &[u8]) -> bool {
-    let vowels = rest
-        .iter()
-        .take_while(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
-        .count()
-        .min(3);
-    let n = rest.len();
-    (n >= 1 && n <= vowels)
-        || (n > 1
-            && n - 1 <= vowels
-            && matches!(
-                rest[n - 1],
-                b'c' | b'm' | b'n' | b'p' | b't' | b'i' | b'y' | b'o' | b'u'
-            ))
-        || (n > 2 && n - 2 <= vowels && matches!(&rest[n - 2..], b"ch" | b"ng" | b"nh"))
+        && key.split(' ').any(|s| !is_ascii_syllable(s))
 }
 
 /// Vietnamese number words: numbers are never keywords, in figures or not.
@@ -422,83 +362,6 @@ pub(crate) fn eligible(key: &str, never: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn syllable_shapes() {
-        for s in ["anh", "cho", "trong", "nghieng", "khuya", "gi", "quoc", "a"] {
-            assert!(is_vietnamese_syllable(s), "{s}");
-        }
-        for s in ["esports", "online", "streaming", "fan", "x"] {
-            // "fan" has an f; "x" has no vowel
-            assert!(!is_vietnamese_syllable(s), "{s}");
-        }
-    }
-
-    /// The syllable check as first written: a search of the initials, then
-    /// of the finals.
-    fn syllable_by_search(s: &str) -> bool {
-        const INITIALS: [&str; 27] = [
-            "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "g",
-            "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
-        ];
-        const FINALS: [&str; 13] = [
-            "ch", "ng", "nh", "c", "m", "n", "p", "t", "i", "y", "o", "u", "",
-        ];
-        let s = s.as_bytes();
-        INITIALS.iter().any(|init| {
-            let Some(rest) = s.strip_prefix(init.as_bytes()) else {
-                return false;
-            };
-            let vowels = rest
-                .iter()
-                .take_while(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
-                .count()
-                .min(3);
-            FINALS.iter().any(|f| {
-                rest.len() > f.len()
-                    && rest.len() - f.len() <= vowels
-                    && rest.ends_with(f.as_bytes())
-            })
-        })
-    }
-
-    #[test]
-    fn syllable_check_agrees_with_the_search() {
-        // Every string of up to four ASCII letters, and of five and six
-        // over the letters that make up syllables.
-        fn each(alphabet: &[u8], len: usize, f: &mut impl FnMut(&str)) {
-            let mut word = vec![0u8; len];
-            let total = alphabet.len().pow(len as u32);
-            for mut n in 0..total {
-                for b in word.iter_mut() {
-                    *b = alphabet[n % alphabet.len()];
-                    n /= alphabet.len();
-                }
-                f(std::str::from_utf8(&word).unwrap());
-            }
-        }
-        let mut check =
-            |w: &str| assert_eq!(is_vietnamese_syllable(w), syllable_by_search(w), "{w:?}");
-        let letters: Vec<u8> = (b'a'..=b'z').collect();
-        for len in 0..=4 {
-            each(&letters, len, &mut check);
-        }
-        for len in 5..=6 {
-            each(b"aeiouyghnctq", len, &mut check);
-        }
-        for w in [
-            "nghieng",
-            "khuya",
-            "nguyen",
-            "truong",
-            "streaming",
-            "esports",
-            "x y",
-            "A",
-        ] {
-            check(w);
-        }
-    }
 
     #[test]
     fn a_form_known_as_its_own_key_skips_nothing() {
@@ -666,13 +529,13 @@ mod tests {
             "đảng",
             "ĐẢNG",
         ] {
-            let want = crate::normalize::canonical(k) == k;
+            let want = crate::vi::canonical(k) == k;
             assert_eq!(is_own_canonical(k, &mut buf), want, "{k:?}");
         }
         // And on every key of the shipped lexicon.
         let lex = Lexicon::builtin();
         for (k, e) in &lex.entries {
-            let want = crate::normalize::canonical(k) == *k && !is_foreign(k);
+            let want = crate::vi::canonical(k) == *k && !is_foreign(k);
             assert_eq!(e.own_key, want, "{k:?}");
         }
     }
