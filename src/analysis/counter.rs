@@ -111,6 +111,7 @@ impl<'a> Counter<'a> {
             lex,
             a: Analysis {
                 terms: Vec::with_capacity(words),
+                words: Vec::with_capacity(words),
                 // The documents' text, and the keys that are not a
                 // written form (capitalized words, decomposed marks): far
                 // fewer bytes than the text.
@@ -162,6 +163,9 @@ impl<'a> Counter<'a> {
                 }
                 self.flush(title, run_initial, early);
                 run_initial = first;
+                if !title {
+                    self.a.words.push(NONE);
+                }
                 continue;
             }
             let slot = form_ids.get_or_insert_with(form, |hash| FormSlot {
@@ -169,6 +173,9 @@ impl<'a> Counter<'a> {
                 at: [NONE; 2],
             });
             let id = slot.id;
+            if !title {
+                self.a.words.push(id);
+            }
             let a = &mut self.a;
             let t = &mut a.terms[id as usize];
             t.tf += weight;
