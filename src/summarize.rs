@@ -54,13 +54,44 @@ impl Score {
 }
 
 /// The syllables of a key, or of a word without a letter: the hashes of
-/// its runs of letters and digits, appended to `out`.
+/// its runs of letters and digits (`is_alphabetic || is_numeric`),
+/// appended to `out`.
+///
+/// A byte loop: the letters of Vietnamese text (ASCII, U+00C0..U+023F,
+/// U+1E00..U+1EFF) are told by their bytes, any other character by `std`
+/// (the test `syllables_by_bytes_match_the_split` checks them all).
 fn push_syllables(key: &str, out: &mut Vec<u64>) {
-    out.extend(
-        key.split(|c: char| !(is_alphabetic(c) || c.is_numeric()))
-            .filter(|run| !run.is_empty())
-            .map(|run| hash_bytes(run.as_bytes())),
-    );
+    let b = key.as_bytes();
+    // Where the current run started, or `usize::MAX` between runs.
+    let mut start = usize::MAX;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (alnum, len) = if x < 0x80 {
+            (x.is_ascii_alphanumeric(), 1)
+        } else if (0xC3..=0xC8).contains(&x) {
+            // U+00C0..U+023F: letters all but `×` and `÷`.
+            (!(x == 0xC3 && matches!(b[i + 1], 0x97 | 0xB7)), 2)
+        } else if x == 0xE1 && b[i + 1] & 0xFC == 0xB8 {
+            // U+1E00..U+1EFF, Latin Extended Additional: letters.
+            (true, 3)
+        } else {
+            let c = key[i..].chars().next().expect("i is on a char boundary");
+            (is_alphabetic(c) || c.is_numeric(), c.len_utf8())
+        };
+        if alnum {
+            if start == usize::MAX {
+                start = i;
+            }
+        } else if start != usize::MAX {
+            out.push(hash_bytes(&b[start..i]));
+            start = usize::MAX;
+        }
+        i += len;
+    }
+    if start != usize::MAX {
+        out.push(hash_bytes(&b[start..]));
+    }
 }
 
 /// The syllables of every term of an analysis, by term id: computed once
@@ -113,11 +144,12 @@ fn sentence_pairs(
             syllables.extend_from_slice(terms.of(id));
         }
     }
-    out.extend(syllables.windows(2).map(|p| {
+    out.reserve(syllables.len());
+    for p in syllables.windows(2) {
         let mut pair = FxHasher::default();
         (p[0], p[1]).hash(&mut pair);
-        pair.finish()
-    }));
+        out.push(pair.finish());
+    }
     syllables.len()
 }
 
@@ -482,6 +514,26 @@ mod tests {
         }
         assert!(ids.is_empty(), "one id per word");
         out
+    }
+
+    /// Every character, alone, inside a run and after one: the byte loop
+    /// agrees with the split on all of Unicode.
+    #[test]
+    fn syllables_by_bytes_match_the_split() {
+        let by_split = |t: &str| -> Vec<u64> {
+            t.split(|c: char| !(crate::vi::is_alphabetic(c) || c.is_numeric()))
+                .filter(|r| !r.is_empty())
+                .map(|r| crate::hash::hash_bytes(r.as_bytes()))
+                .collect()
+        };
+        let (mut t, mut out) = (String::new(), Vec::new());
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            t.clear();
+            t.extend(['A', c, 'b', ' ', c, '1', c, ' ', c]);
+            out.clear();
+            push_syllables(&t, &mut out);
+            assert_eq!(out, by_split(&t), "{c:?}");
+        }
     }
 
     #[test]
