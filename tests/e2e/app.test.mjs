@@ -1045,3 +1045,53 @@ test("an official letter shows its subject as title and dims its letterhead", as
   assert.ok(d.chips.includes("mưa lũ"), `keywords: ${d.chips}`);
   await shot("07-official-letter");
 });
+
+test("dark mode: the desktop's dark theme darkens the window, the list comes back, text stays readable", async () => {
+  // The last test: this window closes, and the app starts again under a
+  // dark GTK theme (a second driver, as the theme is read at start).
+  await s.delete().catch(() => {});
+  s = null;
+  const port = PORT + 2;
+  const dark = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      GTK_THEME: "Adwaita:dark",
+      XDG_DATA_HOME: path.join(WORK, "xdg-data"),
+      XDG_CONFIG_HOME: path.join(WORK, "xdg-config"),
+      XDG_CACHE_HOME: path.join(WORK, "xdg-cache"),
+      GSETTINGS_BACKEND: "memory",
+      WEBKIT_DISABLE_DMABUF_RENDERER: "1",
+      WEBKIT_DISABLE_COMPOSITING_MODE: "1",
+    },
+  });
+  try {
+    await waitFor("the second tauri-driver", () => portOpen(port), 15000);
+    s = await Session.create(`http://127.0.0.1:${port}`, { "tauri:options": { application: APP } });
+    await waitFor("the UI", () => s.exec(`return document.getElementById("detail")?.dataset.view ?? null`));
+    const r = await waitFor("the list back", async () => {
+      const r = await rows();
+      return r.length > 0 && r.every((x) => x.status === "done") && r;
+    });
+    const n = r.findIndex((x) => x.name === "cong-van.txt");
+    await s.click(`#list li.row:nth-child(${n + 1}) .name`);
+    await waitFor("the letter", async () => (await detail()).title?.startsWith("V/v"));
+    const look = await s.exec(`
+      const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+      const lum = (c) => { const v = rgb(c).map((x) => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+      const bg = (e) => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor; if (!c.endsWith(", 0)") && c !== "transparent") return c; } return "rgb(0, 0, 0)"; };
+      const at = (css) => { const e = document.querySelector(css); return ratio(getComputedStyle(e).color, bg(e)); };
+      return { dark: matchMedia("(prefers-color-scheme: dark)").matches, body: lum(getComputedStyle(document.body).backgroundColor),
+        text: at("#detail .fulltext"), muted: at("#detail .doc-file"), done: at('#list li.selected[data-status="done"] .status') };`);
+    assert.equal(look.dark, true);
+    assert.ok(look.body < 0.05, JSON.stringify(look));
+    for (const k of ["text", "muted", "done"]) assert.ok(look[k] >= 4.5, JSON.stringify(look));
+    await shot("14-dark-mode");
+  } finally {
+    if (s) await s.delete().catch(() => {});
+    s = null;
+    dark.kill();
+  }
+});
