@@ -71,6 +71,7 @@ pub fn read(bytes: &[u8], _opts: &ReadOptions) -> Outcome {
             encoding,
             confidence: 1.0,
         }),
+        ocr: None,
     })
 }
 
