@@ -100,15 +100,11 @@ pub enum Command {
 impl Args {
     /// How to read the input files.
     pub fn read_options(&self) -> tomtat::read::ReadOptions {
+        // Every reader runs in a child process of this binary (see `main`).
         tomtat::read::ReadOptions {
             encoding: self.encoding,
-            // The pdf and doc parsers run in a child process of this binary
-            // (see `main`), killed at the time limit, its memory capped.
-            isolation: tomtat::read::Worker::current_exe()
-                .map(tomtat::read::Isolation::Process)
-                .unwrap_or_default(),
             ocr: !self.no_ocr,
-            ..Default::default()
+            ..tomtat::read::ReadOptions::isolated()
         }
     }
 

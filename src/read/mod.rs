@@ -231,6 +231,23 @@ pub struct ReadOptions {
     pub progress: Progress,
 }
 
+impl ReadOptions {
+    /// The options of a front end (the `tomtat` command, the desktop app):
+    /// the defaults, with every reader in a worker process of the current
+    /// executable ([`Isolation::Process`]), killed at the time limit, its
+    /// memory capped. The executable's `main` must call [`main_if_worker`]
+    /// first. Where the executable cannot be found, the readers run on a
+    /// thread.
+    pub fn isolated() -> ReadOptions {
+        ReadOptions {
+            isolation: Worker::current_exe()
+                .map(Isolation::Process)
+                .unwrap_or_default(),
+            ..ReadOptions::default()
+        }
+    }
+}
+
 impl Default for ReadOptions {
     fn default() -> ReadOptions {
         ReadOptions {
@@ -396,7 +413,19 @@ pub fn from_bytes(bytes: &[u8], format: Format) -> std::result::Result<String, S
     }
 }
 
+/// Every reader runs where [`ReadOptions::isolation`] says, whatever the
+/// format: a text, an html page or an rtf file can be made to take time
+/// and memory too, and a file's name does not say which reader it gets
+/// (an rtf named `.doc` is sniffed).
 fn from_bytes_with(bytes: &[u8], format: Format, opts: &ReadOptions) -> Outcome {
+    match &opts.isolation {
+        Isolation::Process(w) => worker::read(bytes, format, w, opts),
+        Isolation::Thread => in_this_process(bytes, format, opts),
+    }
+}
+
+/// Reads on this process's thread (the worker's, or the caller's).
+fn in_this_process(bytes: &[u8], format: Format, opts: &ReadOptions) -> Outcome {
     match format {
         Format::Text | Format::Markdown => {
             let (text, det) = encoding::decode(bytes, opts.encoding).map_err(Failure::NotText)?;
@@ -415,12 +444,9 @@ fn from_bytes_with(bytes: &[u8], format: Format, opts: &ReadOptions) -> Outcome 
         Format::Docx => docx::read(bytes, opts),
         Format::Odt => odt::read(bytes, opts),
         Format::Rtf => rtf::read(bytes, opts),
-        Format::Pdf | Format::Doc | Format::Image => match &opts.isolation {
-            Isolation::Process(w) => worker::read(bytes, format, w, opts),
-            Isolation::Thread if format == Format::Pdf => read_pdf(bytes, opts),
-            Isolation::Thread if format == Format::Image => ocr::read_image(bytes, opts),
-            Isolation::Thread => doc::read(bytes, opts),
-        },
+        Format::Pdf => read_pdf(bytes, opts),
+        Format::Image => ocr::read_image(bytes, opts),
+        Format::Doc => doc::read(bytes, opts),
     }
 }
 

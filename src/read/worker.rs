@@ -108,6 +108,15 @@ pub fn main_if_worker() -> Option<ExitCode> {
         .and_then(|l| l.to_string_lossy().parse::<u64>().ok());
     // A fourth argument, `no-ocr`, turns OCR off.
     let ocr = args.next().as_deref() != Some(OsStr::new("no-ocr"));
+    // Then the forced encoding (`-` for none) and the unpacking cap: the
+    // child reads as the parent was asked to.
+    let encoding = args
+        .next()
+        .and_then(|e| e.to_string_lossy().parse::<Encoding>().ok());
+    let max_unpacked_size = args
+        .next()
+        .and_then(|l| l.to_string_lossy().parse::<u64>().ok())
+        .unwrap_or(ReadOptions::default().max_unpacked_size);
     let (Some(format), Some(limit)) = (format, limit) else {
         let _ = writeln!(std::io::stderr(), "usage: {WORKER_ARG} FORMAT MEMORY_LIMIT");
         return Some(ExitCode::from(2));
@@ -123,6 +132,8 @@ pub fn main_if_worker() -> Option<ExitCode> {
         time_limit: Duration::MAX,
         isolation: Isolation::Thread,
         ocr,
+        encoding,
+        max_unpacked_size,
         progress: Progress::new(|p| {
             let _ = std::io::stderr().write_all(progress_line(p).as_bytes());
         }),
@@ -206,6 +217,8 @@ pub(crate) fn read(bytes: &[u8], format: Format, worker: &Worker, opts: &ReadOpt
         .arg(format.name())
         .arg(worker.memory_limit.to_string())
         .arg(if opts.ocr { "ocr" } else { "no-ocr" })
+        .arg(opts.encoding.map_or("-", Encoding::name))
+        .arg(opts.max_unpacked_size.to_string())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
