@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use tauri::async_runtime::spawn_blocking;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 use tomtat::{Engine, Options};
 
+use crate::access::Access;
 use crate::batch::{self, FileRef};
 use crate::error::CommandError;
 use crate::export::{self, Format, Section};
@@ -20,10 +21,16 @@ pub const FILES_ADDED: &str = "files-added";
 
 /// Expands `paths` (folders to their supported files) and hands the files
 /// to the UI through [`FILES_ADDED`]. Drops and the Open dialog both end
-/// here. Returns how many files were added.
+/// here. Returns how many files were added. Only paths the user handed over
+/// are taken ([`Access`]); the files found in a folder become allowed.
 #[tauri::command]
 pub async fn add_paths(app: AppHandle, paths: Vec<PathBuf>) -> Result<usize, CommandError> {
+    let access = app.state::<Arc<Access>>().inner().clone();
+    access.check(paths.iter().map(PathBuf::as_path))?;
     let files = spawn_blocking(move || store::expand(&paths)).await?;
+    for f in &files {
+        access.allow(f);
+    }
     let files: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     app.emit(FILES_ADDED, &files)?;
     Ok(files.len())
@@ -36,12 +43,14 @@ pub async fn summarize_files(
     engine: State<'_, Arc<Engine>>,
     store: State<'_, Arc<Store>>,
     batches: State<'_, Batches>,
+    access: State<'_, Arc<Access>>,
     batch: u64,
     files: Vec<FileRef>,
     options: Options,
     events: Channel<FileEvent>,
 ) -> Result<BatchView, CommandError> {
     options.validate()?;
+    access.check(files.iter().map(|f| f.path.as_path()))?;
     let (engine, store, cancel) = (
         engine.inner().clone(),
         store.inner().clone(),
@@ -113,16 +122,19 @@ pub fn forget(store: State<'_, Arc<Store>>, ids: Vec<DocId>) {
 }
 
 /// Writes the summaries and keywords of `ids` to `path`: each document, then
-/// (with several) their summary together.
+/// (with several) their summary together. `path` must be the Save dialog's
+/// answer ([`crate::access::save_dialog`]).
 #[tauri::command]
 pub async fn export(
     engine: State<'_, Arc<Engine>>,
     store: State<'_, Arc<Store>>,
+    access: State<'_, Arc<Access>>,
     path: PathBuf,
     format: Format,
     ids: Vec<DocId>,
     options: Options,
 ) -> Result<(), CommandError> {
+    access.take_write(&path)?;
     let (engine, docs) = (engine.inner().clone(), store.get(&ids)?);
     spawn_blocking(move || {
         let mut sections = Vec::new();

@@ -9,6 +9,7 @@ import net from "node:net";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { handOver } from "./launch.mjs";
 import { Session } from "./webdriver.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -64,14 +65,11 @@ function portOpen(port) {
   });
 }
 
-/** Hands paths to the app the way a drop does: the `add_paths` command the drop handler calls. */
-function drop(paths) {
-  return s.execAsync(
-    `const done = arguments[arguments.length - 1];
-     window.__TAURI_INTERNALS__.invoke("add_paths", { paths: arguments[0] }).then(done, (e) => done("error: " + JSON.stringify(e)));`,
-    paths,
-  );
-}
+/**
+ * Hands paths to the app as a file manager does (a second launch naming
+ * them): the page itself may not name files. Resolves with how many were added.
+ */
+const drop = (paths) => handOver(s, APP, paths);
 
 /** Rows of the list: name, status, status text. */
 const rows = () =>

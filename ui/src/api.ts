@@ -4,7 +4,6 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
-import { open, save } from "@tauri-apps/plugin-dialog";
 import type {
   AppError,
   BatchView,
@@ -74,30 +73,20 @@ export const onFilesAdded = (fn: (paths: string[]) => void): Promise<UnlistenFn>
 export const onDragHover = (fn: (over: boolean) => void): Promise<UnlistenFn> =>
   listen<boolean>("drag-hover", (e) => fn(e.payload));
 
-/** The Open dialog: files (several at once). Null when dismissed. */
-export async function pickFiles(title: string): Promise<string[] | null> {
-  const picked = await guard(
-    open({
-      title,
-      multiple: true,
-      directory: false,
-      filters: [
-        {
-          name: "Documents",
-          extensions: ["docx", "doc", "pdf", "odt", "rtf", "html", "htm", "txt", "md", "text", "markdown"],
-        },
-      ],
-    }),
-  );
-  return picked === null ? null : picked;
+/**
+ * The Open dialog: files (several at once). Null when dismissed. Shown by
+ * the app (not the page), so what is picked may be read; nothing else may.
+ */
+export const pickFiles = (title: string) =>
+  call<string[] | null>("open_dialog", { title, filter: "Documents", folders: false });
+
+/** The Save dialog, shown by the app: `export` writes only where it points. Null when dismissed. */
+export function pickSavePath(title: string, format: ExportFormat): Promise<string | null> {
+  const ext = { markdown: "md", json: "json", csv: "csv" }[format];
+  return call<string | null>("save_dialog", { title, name: `tomtat.${ext}`, extension: ext });
 }
 
-/** The Save dialog. Null when dismissed. */
-export async function pickSavePath(title: string, format: ExportFormat): Promise<string | null> {
-  const ext = { markdown: "md", json: "json", csv: "csv" }[format];
-  return guard(
-    save({ title, defaultPath: `tomtat.${ext}`, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] }),
-  );
-}
+/** The page listens for added files: files given on the command line come now. */
+export const uiReady = () => call<void>("ui_ready");
 
 export const copyText = (text: string) => guard(writeText(text));

@@ -21,7 +21,7 @@ view.bind(actions, () => {
 });
 view.renderAll();
 
-void api.onFilesAdded((paths) => actions.addFiles(paths));
+void api.onFilesAdded((paths) => actions.addFiles(paths)).then(() => api.uiReady());
 void api.onDragHover((over) => {
   state.hover = over;
   state.notify({ kind: "hover" });
