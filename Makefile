@@ -29,7 +29,7 @@ APT_PACKAGES := python3 pkg-config gcc fonts-dejavu-core time
 # tests run with.
 APP_APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev \
   librsvg2-dev libxdo-dev libssl-dev pkg-config fonts-dejavu-core
-APP_TEST_APT_PACKAGES := xvfb webkit2gtk-driver xdotool xclip python3-gi gir1.2-gtk-3.0
+APP_TEST_APT_PACKAGES := xvfb webkit2gtk-driver xdotool xclip python3-gi gir1.2-gtk-3.0 dbus-daemon
 # `make bench` only: instruction counts.
 BENCH_APT_PACKAGES := valgrind
 APP_BIN := target/debug/tomtat-app
@@ -109,8 +109,14 @@ app-check: app-deps
 	$(CARGO) clippy --locked -p tomtat-app --all-targets -- -D warnings
 	$(CARGO) test --locked -p tomtat-app
 
+# Every e2e file but the installed package's, one after the other, on a
+# D-Bus session bus of their own: the app is single-instance on it (a
+# second launch hands its files to the first), and the tests use that.
+E2E_TESTS := $(filter-out tests/e2e/package.test.mjs,$(sort $(wildcard tests/e2e/*.test.mjs)))
+E2E_RUN := $(GUI_ENV) $(XVFB) dbus-run-session -- node --test --test-concurrency=1 --test-reporter=spec
+
 test-app: app-test-deps app-build app-check
-	$(GUI_ENV) $(XVFB) node --test --test-reporter=spec tests/e2e/app.test.mjs
+	$(E2E_RUN) $(E2E_TESTS)
 
 eval: build
 	CARGO=$(CARGO) python3 tests/eval/eval.py --bin $(BIN) --shared $(SHARED) --out $(OUT)/eval
@@ -141,7 +147,7 @@ bench-app: app-test-deps ui-build
 	  $(SHARED)/data/vietnews/dev.jsonl $(OUT)/bench/100-pages.pdf 100
 	@/usr/bin/time -f "| \`tomtat 100-pages.pdf\` (CLI, whole run) | %e s wall, %M KB peak RSS | |" \
 	  $(BIN) $(OUT)/bench/100-pages.pdf > /dev/null
-	$(GUI_ENV) $(XVFB) node tests/benches/app.mjs $(OUT)/bench/100-pages.pdf
+	$(GUI_ENV) $(XVFB) dbus-run-session -- node tests/benches/app.mjs $(OUT)/bench/100-pages.pdf
 
 train: deps
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --example segment-data
