@@ -13,8 +13,11 @@ const COMMANDS: &[&str] = &[
     "summarize_together",
     "forget",
     "export",
+    "load_session",
+    "save_session",
+    "quit",
+    "print",
     "open_dialog",
-    "save_dialog",
     "ui_ready",
 ];
 

@@ -4,14 +4,13 @@
 //! Any script in the page can call the commands its capability allows, with
 //! any argument, so a command that touches the disk must not take a path on
 //! the page's word. The paths come from the user instead: a drop, the Open
-//! dialog, the command line or the file manager (see [`hand_over`]), the
-//! restored session. Whoever receives such a path calls [`Access::allow`];
-//! a command that reads checks [`Access::check`] first. Writing is narrower:
-//! only the path the Save dialog returned ([`save_dialog`]), once
-//! ([`Access::take_write`]).
+//! dialog (shown from Rust, [`open_dialog`]), the command line or the file
+//! manager (see [`hand_over`]), the restored session, a path on the system
+//! clipboard pasted into the window. Whoever receives such a path calls
+//! [`Access::allow`]; a command that reads checks [`Access::check`] first.
+//! Writing needs no list: `export` asks the Save dialog itself.
 //!
-//! So even a script injected into the page cannot read `~/.ssh/id_rsa` or
-//! overwrite a file the user did not point the Save dialog at.
+//! So even a script injected into the page cannot read `~/.ssh/id_rsa`.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -23,12 +22,10 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::error::CommandError;
 
-/// The paths the user handed over: files and folders to read, and the paths
-/// the Save dialog chose, not yet written.
+/// The paths the user handed over: files and folders the page may have read.
 #[derive(Debug, Default)]
 pub struct Access {
     read: Mutex<HashSet<PathBuf>>,
-    write: Mutex<HashSet<PathBuf>>,
 }
 
 impl Access {
@@ -56,20 +53,33 @@ impl Access {
         }
     }
 
-    /// Lets the page have `path` written once: the Save dialog's answer.
-    pub fn allow_write(&self, path: &Path) {
-        lock(&self.write).insert(absolute(path));
-    }
-
-    /// Ok, once, for a path the Save dialog returned; the permission is used
-    /// up by it.
-    pub fn take_write(&self, path: &Path) -> Result<(), CommandError> {
-        if lock(&self.write).remove(&absolute(path)) {
-            Ok(())
-        } else {
-            Err(not_allowed(path))
+    /// Allows those of `paths` that the system clipboard holds now, one a
+    /// line (absolute paths or `file://` URIs): a path the user copied and
+    /// pasted into the window. A script can name only what the user copied.
+    pub fn allow_pasted(&self, paths: &[PathBuf], app: &AppHandle) {
+        use tauri_plugin_clipboard_manager::ClipboardExt;
+        let Ok(text) = app.clipboard().read_text() else {
+            return;
+        };
+        let copied = pasted_paths(&text);
+        for p in paths {
+            if copied.contains(&absolute(p)) {
+                self.allow(p);
+            }
         }
     }
+}
+
+/// The absolute paths and `file://` URIs in `text`, one a line.
+fn pasted_paths(text: &str) -> Vec<PathBuf> {
+    text.lines()
+        .map(str::trim)
+        .filter_map(|l| match l.strip_prefix("file://") {
+            Some(rest) => Some(PathBuf::from(percent_decode(rest))),
+            None => Path::new(l).is_absolute().then(|| PathBuf::from(l)),
+        })
+        .map(|p| absolute(&p))
+        .collect()
 }
 
 fn lock(set: &Mutex<HashSet<PathBuf>>) -> MutexGuard<'_, HashSet<PathBuf>> {
@@ -249,33 +259,6 @@ pub async fn open_dialog(
     Ok(Some(paths))
 }
 
-/// The Save dialog, shown from here so that `export` may write where the
-/// user pointed it, and nowhere else. `name` is the file name offered,
-/// `extension` the one the filter shows. The chosen path, or `None`.
-#[tauri::command]
-pub async fn save_dialog(
-    app: AppHandle,
-    access: State<'_, Arc<Access>>,
-    title: String,
-    name: String,
-    extension: String,
-) -> Result<Option<PathBuf>, CommandError> {
-    let dialog = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .set_file_name(name)
-        .add_filter(extension.to_uppercase(), &[extension.as_str()]);
-    let Some(path) = spawn_blocking(move || dialog.blocking_save_file()).await? else {
-        return Ok(None);
-    };
-    let path = path
-        .into_path()
-        .map_err(|e| CommandError::new("app", e.to_string()))?;
-    access.allow_write(&path);
-    Ok(Some(path))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,15 +316,12 @@ mod tests {
     }
 
     #[test]
-    fn a_save_path_is_written_once() {
-        let access = Access::default();
-        let path = std::env::temp_dir().join("tomtat-out.md");
-        assert!(access.take_write(&path).is_err());
-        access.allow(&path);
-        assert!(access.take_write(&path).is_err(), "read is not write");
-        access.allow_write(&path);
-        assert!(access.take_write(&path).is_ok());
-        assert!(access.take_write(&path).is_err(), "used up");
+    fn pasted_paths_are_the_absolute_ones_and_uris() {
+        let text = "/home/u/a.txt\nnot a path\nrel/b.md\n  file:///x/c%20d.pdf  \n";
+        assert_eq!(
+            pasted_paths(text),
+            [PathBuf::from("/home/u/a.txt"), PathBuf::from("/x/c d.pdf")]
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@
 mod access;
 mod batch;
 mod commands;
+mod docx;
 mod error;
 mod export;
 mod store;
@@ -59,6 +60,8 @@ pub fn run() {
             let args: Vec<String> = std::env::args().collect();
             let cwd = std::env::current_dir().unwrap_or_default();
             access::hand_over(app.handle(), access::files_in_args(&args, &cwd));
+            let dir = app.path().app_data_dir()?;
+            app.manage(Arc::new(store::SessionFile::new(&dir)));
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -89,8 +92,11 @@ pub fn run() {
             commands::summarize_together,
             commands::forget,
             commands::export,
+            commands::load_session,
+            commands::save_session,
+            commands::quit,
+            commands::print,
             access::open_dialog,
-            access::save_dialog,
             access::ui_ready,
         ])
         .run(tauri::generate_context!())

@@ -12,6 +12,7 @@ import type {
   ExportFormat,
   FileEvent,
   Options,
+  Session,
   SummaryView,
 } from "./types";
 
@@ -62,8 +63,27 @@ export const summarizeTogether = (ids: DocId[], options: Options) =>
 
 export const forget = (ids: DocId[]) => call<void>("forget", { ids });
 
-export const exportTo = (path: string, format: ExportFormat, ids: DocId[], options: Options) =>
-  call<void>("export", { path, format, ids, options });
+/**
+ * Exports `ids`: the app opens the save dialog itself (the page never names
+ * a path to write) and returns the path written, or null when dismissed.
+ */
+export const exportTo = (
+  format: ExportFormat,
+  ids: DocId[],
+  options: Options,
+  lang: string,
+  dialogTitle: string,
+  suggestedName: string,
+) => call<string | null>("export", { format, ids, options, lang, dialogTitle, suggestedName });
+
+export const loadSession = () => call<Session | null>("load_session");
+
+export const saveSession = (session: Session) => call<void>("save_session", { session });
+
+export const quit = () => call<void>("quit");
+
+/** The system's print dialog for the page (its print style sheet shows the summary). */
+export const print = () => call<void>("print");
 
 /** Files added by a drop, the Open dialog or `addPaths`. */
 export const onFilesAdded = (fn: (paths: string[]) => void): Promise<UnlistenFn> =>
@@ -74,17 +94,17 @@ export const onDragHover = (fn: (over: boolean) => void): Promise<UnlistenFn> =>
   listen<boolean>("drag-hover", (e) => fn(e.payload));
 
 /**
- * The Open dialog: files (several at once). Null when dismissed. Shown by
- * the app (not the page), so what is picked may be read; nothing else may.
+ * The Open dialog for a folder. Null when dismissed. Shown by the app (not
+ * the page), so what is picked may be read; nothing else may.
  */
-export const pickFiles = (title: string) =>
-  call<string[] | null>("open_dialog", { title, filter: "Documents", folders: false });
-
-/** The Save dialog, shown by the app: `export` writes only where it points. Null when dismissed. */
-export function pickSavePath(title: string, format: ExportFormat): Promise<string | null> {
-  const ext = { markdown: "md", json: "json", csv: "csv" }[format];
-  return call<string | null>("save_dialog", { title, name: `tomtat.${ext}`, extension: ext });
+export async function pickFolder(title: string): Promise<string | null> {
+  const picked = await call<string[] | null>("open_dialog", { title, filter: "", folders: true });
+  return picked?.[0] ?? null;
 }
+
+/** The Open dialog: files (several at once). Null when dismissed. Shown by the app, as above. */
+export const pickFiles = (title: string, filterName: string) =>
+  call<string[] | null>("open_dialog", { title, filter: filterName, folders: false });
 
 /** The page listens for added files: files given on the command line come now. */
 export const uiReady = () => call<void>("ui_ready");
