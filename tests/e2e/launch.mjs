@@ -70,12 +70,16 @@ function portOpen(port) {
 /**
  * Starts tauri-driver on `port` and the app `app` (with `args`) in a
  * WebDriver session; resolves with `{ driver, s }` once the UI is drawn.
- * `stop` ends both.
+ * `home` (a folder) keeps the app's data (its saved session) apart from
+ * other runs. `stop` ends both.
  */
-export async function startApp(app, { port, args = [] }) {
+export async function startApp(app, { port, args = [], home }) {
+  const xdg = home
+    ? { XDG_DATA_HOME: `${home}/data`, XDG_CONFIG_HOME: `${home}/config`, XDG_CACHE_HOME: `${home}/cache` }
+    : {};
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, ...GUI },
+    env: { ...process.env, ...GUI, ...xdg },
   });
   const end = Date.now() + 15000;
   while (!(await portOpen(port))) {

@@ -86,14 +86,14 @@ test("the installed command line summarizes a file", () => {
 });
 
 test("the installed app opens the file it was started with", async () => {
-  app = await startApp(APP, { port: PORT, args: [path.join(WORK, "bài báo.txt")] });
+  app = await startApp(APP, { port: PORT, args: [path.join(WORK, "bài báo.txt")], home: path.join(WORK, "home") });
   s = app.s;
   const end = Date.now() + 30000;
   let d;
   while (Date.now() < end) {
     d = await s.exec(`const d = document.getElementById("detail");
       return { view: d.dataset.view, title: d.querySelector(".doc-title")?.textContent ?? null,
-        sentences: [...d.querySelectorAll("button.sentence")].map((b) => b.textContent) }`);
+        sentences: [...d.querySelectorAll("ol.sentences .sentence")].map((b) => b.textContent) }`);
     if (d.view === "one" && d.sentences.length > 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -62,7 +62,7 @@ before(async () => {
   fs.writeFileSync(file("bi-mat.txt"), ARTICLE);
   // Opened as `tomtat-app chosen/bai-bao.txt`, the way a shell or a desktop
   // file's `Exec=tomtat-app %F` does.
-  app = await startApp(APP, { port: PORT, args: [file("chosen/bai-bao.txt")] });
+  app = await startApp(APP, { port: PORT, args: [file("chosen/bai-bao.txt")], home: path.join(WORK, "home") });
   s = app.s;
 });
 
@@ -77,7 +77,7 @@ test("a file named on the command line is opened and summarized", async () => {
     await new Promise((ok) => setTimeout(ok, 100));
   }
   assert.deepEqual(r, ["done"]);
-  const summary = await s.exec(`return [...document.querySelectorAll("#detail button.sentence")].map((b) => b.textContent)`);
+  const summary = await s.exec(`return [...document.querySelectorAll("#detail ol.sentences .sentence")].map((b) => b.textContent)`);
   assert.ok(summary.length > 0 && summary.every((x) => ARTICLE.includes(x)), JSON.stringify(summary));
 });
 
@@ -111,6 +111,15 @@ test("the file the user opened may be read again", async () => {
   assert.deepEqual(sum.ok, { done: 1, failed: 0, cancelled: 0 }, JSON.stringify(sum));
   const heard = JSON.stringify(await s.exec(`return window.__heard`));
   assert.ok(heard.includes("xe buýt điện"), heard.slice(0, 300));
+});
+
+test("the page cannot plant a file in the saved session for the next start", async () => {
+  for (const session of [{ items: [{ path: file("id_rsa") }] }, { recent: [file("bi-mat.txt")] }]) {
+    const r = await call("save_session", { session });
+    assert.equal(r.err?.kind, "not_allowed", JSON.stringify(r));
+  }
+  const ok = await call("save_session", { session: { items: [{ path: file("chosen/bai-bao.txt") }] } });
+  assert.deepEqual(ok, { ok: null });
 });
 
 test("plugin commands the UI does not use are refused", async () => {
