@@ -43,7 +43,9 @@ pub async fn add_paths(app: AppHandle, paths: Vec<PathBuf>) -> Result<usize, Com
 }
 
 /// Summarizes files in the background, sending a [`FileEvent`] through
-/// `events` as each one starts and ends.
+/// `events` as each one starts and ends. Only files the user handed over
+/// ([`Access`]) are read.
+#[allow(clippy::too_many_arguments)]
 #[tauri::command]
 pub async fn summarize_files(
     engine: State<'_, Arc<Engine>>,
@@ -213,7 +215,7 @@ pub async fn save_session(
     access: State<'_, Arc<Access>>,
     session: Session,
 ) -> Result<(), CommandError> {
-    access.check(session_paths(&session).map(|p| std::path::Path::new(p)))?;
+    access.check(session_paths(&session).map(std::path::Path::new))?;
     let file = file.inner().clone();
     Ok(spawn_blocking(move || file.save(&session)).await??)
 }
