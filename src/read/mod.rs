@@ -51,6 +51,7 @@ pub mod legacy;
 mod markdown;
 mod odt;
 mod pdf;
+pub mod reflow;
 mod rtf;
 mod worker;
 mod zipped;
@@ -365,7 +366,7 @@ fn from_bytes_with(bytes: &[u8], format: Format, opts: &ReadOptions) -> Outcome 
             let (text, det) = encoding::decode(bytes, opts.encoding).map_err(Failure::NotText)?;
             let text = match format {
                 Format::Markdown => strip_markdown(&text),
-                _ => text,
+                _ => reflow::plain_text(text),
             };
             Ok(Raw {
                 text,
