@@ -15,8 +15,10 @@
 //! 3. [`boilerplate`]: each line classified as title, body or noise;
 //! 4. [`sentences`]: body lines split into sentences;
 //! 5. [`segment`]: sentences split into words (`Bộ Tư lệnh`, `quân khu`);
-//! 6. [`keywords`]: TF-IDF over words, with a shipped background table;
-//! 7. [`summarize`]: sentences scored and chosen, without repeats.
+//! 6. [`analysis`]: words counted under one key, with a shipped
+//!    background table (stop words, idf);
+//! 7. [`keywords`]: TF-IDF over the counted words;
+//! 8. [`summarize`]: sentences scored and chosen, without repeats.
 //!
 //! An [`Engine`] holds the read-only data (dictionary, stop words, IDF
 //! table); [`Options`] holds the knobs of one request.
@@ -46,6 +48,7 @@
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
+pub mod analysis;
 pub mod boilerplate;
 mod document;
 mod error;
@@ -58,14 +61,15 @@ pub mod read;
 pub mod segment;
 pub mod sentences;
 pub mod summarize;
+pub mod vi;
 
 use std::path::{Path, PathBuf};
 
+pub use crate::analysis::Lexicon;
 pub use crate::document::{
-    Block, BlockKind, Document, Keyword, Noise, Picked, Sentence, Span, Summary,
+    Block, BlockKind, Document, Keyword, Noise, Picked, Score, Sentence, Span, Summary,
 };
 pub use crate::error::{Error, ErrorKind, Result};
-pub use crate::keywords::Lexicon;
 pub use crate::options::Options;
 use crate::segment::Names;
 pub use crate::segment::Segmenter;
@@ -112,7 +116,9 @@ impl Engine {
     /// [`read::ReadOptions`]) and analyzes it.
     pub fn read_with(&self, path: &Path, opts: &read::ReadOptions) -> Result<Document> {
         let raw = read::read(path, opts)?;
-        Ok(self.document(&raw.text, Some(path.to_path_buf())))
+        let mut doc = self.document(&raw.text, Some(path.to_path_buf()));
+        doc.ocr = raw.ocr;
+        Ok(doc)
     }
 
     /// Analyzes raw text: normalize, classify lines, split sentences, segment.
@@ -178,6 +184,7 @@ impl Engine {
             blocks,
             sentences,
             title_words,
+            ocr: None,
         }
     }
 
@@ -189,7 +196,7 @@ impl Engine {
         if docs.iter().all(|d| d.sentences.is_empty()) {
             return Err(Error::Empty);
         }
-        let analysis = keywords::analyze(docs, &self.lexicon);
+        let analysis = analysis::analyze(docs, &self.lexicon);
         Ok(Summary {
             sentences: summarize::select(docs, &analysis, opts),
             keywords: keywords::extract(&analysis, opts),

@@ -137,6 +137,7 @@ fn extract(bytes: &[u8]) -> Outcome {
         text: with_title(title.as_deref(), &reflow(&kept)),
         format: Format::Pdf,
         encoding: None,
+        ocr: None,
     })
 }
 
