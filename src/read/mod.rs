@@ -53,6 +53,7 @@ mod markdown;
 pub mod ocr;
 mod odt;
 mod pdf;
+pub mod reflow;
 mod rtf;
 mod worker;
 mod zipped;
@@ -395,7 +396,7 @@ fn from_bytes_with(bytes: &[u8], format: Format, opts: &ReadOptions) -> Outcome 
             let (text, det) = encoding::decode(bytes, opts.encoding).map_err(Failure::NotText)?;
             let text = match format {
                 Format::Markdown => strip_markdown(&text),
-                _ => text,
+                _ => reflow::plain_text(text),
             };
             Ok(Raw {
                 text,
