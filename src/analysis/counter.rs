@@ -2,7 +2,7 @@
 //! phrases that repeat.
 
 use super::forms::{FormStore, Forms, NONE};
-use super::lexicon::{eligible, Lexicon};
+use super::lexicon::{eligible, push_syllables, Lexicon};
 use super::{Analysis, Phrase, Term, MAX_PHRASE_WORDS};
 use crate::document::{Document, Span};
 use crate::hash::{hash_bytes, hash_ids, HashIndex, StrMap};
@@ -87,6 +87,19 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
         c.a.title_terms.push(title_ids);
     }
     let mut a = c.a;
+    // The syllables of each term, for the summary: copied from the
+    // lexicon where it knows the key, else cut from the key.
+    a.syllables = Vec::with_capacity(2 * a.terms.len());
+    a.syllable_starts = Vec::with_capacity(a.terms.len() + 1);
+    for t in &a.terms {
+        a.syllable_starts.push(a.syllables.len() as u32);
+        if t.syllables.0 == NONE {
+            push_syllables(a.forms.key(t), &mut a.syllables);
+        } else {
+            a.syllables.extend_from_slice(lex.syllables(t.syllables));
+        }
+    }
+    a.syllable_starts.push(a.syllables.len() as u32);
     a.phrases = c
         .seeds
         .into_iter()
@@ -234,11 +247,11 @@ impl<'a> Counter<'a> {
         if let Some(id) = self.a.term_id(key, hash) {
             return id;
         }
-        let (idf, eligible) = match known {
-            Some(e) => (e.idf, e.eligible),
+        let (idf, eligible, syllables) = match known {
+            Some(e) => (e.idf, e.eligible, e.syllables),
             None => {
-                let (idf, never) = lex.idf_and_never(key, hash);
-                (idf, eligible(key, never))
+                let (idf, never, syllables) = lex.idf_and_never(key, hash);
+                (idf, eligible(key, never), syllables.unwrap_or((NONE, NONE)))
             }
         };
         // A form that is its own key is its key's text already.
@@ -260,6 +273,7 @@ impl<'a> Counter<'a> {
             eligible,
             early: false,
             forms: Forms::default(),
+            syllables,
         });
         id
     }

@@ -108,6 +108,9 @@ before(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   driver = spawn("tauri-driver", ["--port", String(PORT), "--native-port", String(PORT + 1)], {
     stdio: ["ignore", "inherit", "inherit"],
+    // Its own process group, so that the end of the run ends the apps it
+    // started too, even one a failed test left busy.
+    detached: true,
     env: {
       ...process.env,
       // The app keeps its session under the XDG data folder: a fresh one
@@ -147,9 +150,18 @@ async function restart(meanwhile = () => {}) {
   await start();
 }
 
+/** Ends a driver and everything it started (an app left running would hold the runner's output open). */
+function stop(child) {
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    child.kill();
+  }
+}
+
 after(async () => {
   if (s) await s.delete().catch(() => {});
-  if (driver) driver.kill();
+  if (driver) stop(driver);
 });
 
 test("an empty window invites a drop, in Vietnamese", async () => {
@@ -701,9 +713,14 @@ test("Word export: title, summary and keywords in a .docx that opens", async () 
   await s.click("#export");
   assert.equal(await saveAs(out), `${d.title}.docx`);
   // Opened as Word opens it: a zip package whose main part is WordprocessingML.
-  const types = execFileSync("unzip", ["-p", out, "[[]Content_Types].xml"], { encoding: "utf8" });
+  // Read with Python's zipfile (python3 is among the build's packages).
+  const part = (name) =>
+    execFileSync("python3", ["-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())", out, name], {
+      encoding: "utf8",
+    });
+  const types = part("[Content_Types].xml");
   assert.match(types, /wordprocessingml\.document\.main\+xml/);
-  const xml = execFileSync("unzip", ["-p", out, "word/document.xml"], { encoding: "utf8" });
+  const xml = part("word/document.xml");
   const paragraphs = [...xml.matchAll(/<w:p>(.*?)<\/w:p>/g)].map((m) => ({
     style: m[1].match(/<w:pStyle w:val="(\w+)"/)?.[1] ?? null,
     text: [...m[1].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join("")
@@ -1019,6 +1036,23 @@ test("Ctrl+O opens the Open dialog and adds the chosen file", async () => {
   assert.equal(r.length, 4);
 });
 
+test("Ctrl+Shift+O opens a folder chooser", async () => {
+  const before = xWindows();
+  execFileSync("xdotool", ["key", "--clearmodifiers", "ctrl+shift+o"]);
+  const dialog = await waitFor("the folder dialog", () => {
+    try {
+      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Chọn thư mục"], { encoding: "utf8" }).trim().split("\n")[0];
+    } catch {
+      return null;
+    }
+  });
+  assert.ok(!before.has(dialog));
+  await sleep(500);
+  execFileSync("xdotool", ["windowfocus", "--sync", dialog]);
+  execFileSync("xdotool", ["key", "Escape"]);
+  await waitFor("the folder dialog gone", () => !xWindows().has(dialog));
+});
+
 test("an official letter shows its subject as title and dims its letterhead", async () => {
   const letter = path.join(ROOT, "tests/data/cong-van.txt");
   assert.equal(await drop([letter]), 1);
@@ -1053,6 +1087,7 @@ test("dark mode: the desktop's dark theme darkens the window, the list comes bac
   const port = PORT + 2;
   const dark = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
     stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
     env: {
       ...process.env,
       GTK_THEME: "Adwaita:dark",
@@ -1091,6 +1126,6 @@ test("dark mode: the desktop's dark theme darkens the window, the list comes bac
   } finally {
     if (s) await s.delete().catch(() => {});
     s = null;
-    dark.kill();
+    stop(dark);
   }
 });
