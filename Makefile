@@ -6,12 +6,13 @@
 #                then the desktop app's checks and end-to-end tests)
 #   make test-app  only the desktop app: checks, then e2e in its webview
 #   make eval    quality on the DEV sets beside the anchors (and the
-#                segmenter's 5-fold cross-validation)
+#                segmenter's and the tagger's 5-fold cross-validation)
 #   make df      rebuild the shipped document-frequency table
 #   make bench   batch output unchanged, batch and segmentation speed, memory,
 #                the app's launch and a 100-page pdf
 #   make train   rebuild the segmenter's dictionary and model from
-#                src/data/lexicon and $(SHARED)/data/vtb_ws/dev.txt
+#                src/data/lexicon and $(SHARED)/data/vtb_ws/dev.txt, and
+#                the tagger's model from $(SHARED)/data/vtb_pos/dev.conllu
 #
 # Everything it needs it installs from Debian's packages and crates.io.
 

@@ -58,6 +58,7 @@ pub mod read;
 pub mod segment;
 pub mod sentences;
 pub mod summarize;
+pub mod tag;
 
 use std::path::{Path, PathBuf};
 
