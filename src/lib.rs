@@ -15,8 +15,10 @@
 //! 3. [`boilerplate`]: each line classified as title, body or noise;
 //! 4. [`sentences`]: body lines split into sentences;
 //! 5. [`segment`]: sentences split into words (`Bộ Tư lệnh`, `quân khu`);
-//! 6. [`keywords`]: TF-IDF over words, with a shipped background table;
-//! 7. [`summarize`]: sentences scored and chosen, without repeats.
+//! 6. [`analysis`]: words counted under one key, with a shipped
+//!    background table (stop words, idf);
+//! 7. [`keywords`]: TF-IDF over the counted words;
+//! 8. [`summarize`]: sentences scored and chosen, without repeats.
 //!
 //! An [`Engine`] holds the read-only data (dictionary, stop words, IDF
 //! table); [`Options`] holds the knobs of one request.
@@ -46,6 +48,7 @@
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
+pub mod analysis;
 pub mod boilerplate;
 mod document;
 mod error;
@@ -59,14 +62,15 @@ pub mod segment;
 pub mod sentences;
 pub mod summarize;
 pub mod tag;
+pub mod vi;
 
 use std::path::{Path, PathBuf};
 
+pub use crate::analysis::Lexicon;
 pub use crate::document::{
-    Block, BlockKind, Document, Keyword, Noise, Picked, Sentence, Span, Summary,
+    Block, BlockKind, Document, Keyword, Noise, Picked, Score, Sentence, Span, Summary,
 };
 pub use crate::error::{Error, ErrorKind, Result};
-pub use crate::keywords::Lexicon;
 pub use crate::options::Options;
 use crate::segment::Names;
 pub use crate::segment::Segmenter;
@@ -190,7 +194,7 @@ impl Engine {
         if docs.iter().all(|d| d.sentences.is_empty()) {
             return Err(Error::Empty);
         }
-        let analysis = keywords::analyze(docs, &self.lexicon);
+        let analysis = analysis::analyze(docs, &self.lexicon);
         Ok(Summary {
             sentences: summarize::select(docs, &analysis, opts),
             keywords: keywords::extract(&analysis, opts),

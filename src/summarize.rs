@@ -1,4 +1,4 @@
-//! Stage 7: documents and their word analysis to the chosen sentences.
+//! Stage 8: documents and their word analysis to the chosen sentences.
 //!
 //! Each body sentence gets a score from three parts: its position in its
 //! document (news puts the gist first), its content (how much of its
@@ -15,11 +15,12 @@
 //! DEV measurements in the README: word TF-IDF per square root of length
 //! bought its score with length on vietnews).
 
+use crate::analysis::Analysis;
+pub use crate::document::Score;
 use crate::document::{Document, Picked};
 use crate::hash::FxHasher;
-use crate::keywords::Analysis;
-use crate::normalize::is_alphabetic;
 use crate::options::Options;
+use crate::vi::is_alphabetic;
 use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
@@ -40,22 +41,6 @@ const MAX_OVERLAP: f64 = 0.6;
 const HEADING_WORDS: usize = 15;
 /// Sentences with fewer eligible words than this are too thin to summarize.
 const MIN_WORDS: usize = 3;
-
-/// The parts of one sentence's score: why it was chosen.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Score {
-    /// Position prior, in (0, 1].
-    pub position: f64,
-    /// Its syllable pairs that other sentences repeat, per length, against
-    /// the strongest sentence of its document, in [0, 1].
-    pub content: f64,
-    /// Share of the title's words it contains, in [0, 1].
-    pub title: f64,
-    /// The largest share of its words that an already chosen sentence
-    /// holds, in [0, 1]; above 0.6 it would not have been chosen.
-    pub redundancy: f64,
-}
 
 impl Score {
     /// The weighted total.
@@ -907,7 +892,7 @@ mod tests {
     fn each_document_is_measured_against_its_own_best_sentence() {
         let engine = Engine::new();
         let docs = [engine.document(A, None), engine.document(B, None)];
-        let a = crate::keywords::analyze(&docs, engine.lexicon());
+        let a = crate::analysis::analyze(&docs, engine.lexicon());
         for (d, scores) in super::score(&docs, &a).iter().enumerate() {
             let best = scores.iter().map(|s| s.content).fold(0.0, f64::max);
             assert_eq!(best, 1.0, "document {d}: {scores:?}");

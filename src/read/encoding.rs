@@ -20,6 +20,7 @@ use std::str::FromStr;
 use unicode_normalization::UnicodeNormalization;
 
 use super::legacy;
+use crate::vi::is_syllable;
 
 /// A text encoding the reader can decode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -318,67 +319,6 @@ pub fn vietnamese_score(text: &str) -> f32 {
     }
 }
 
-const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
-
-/// Whether `word` is one Vietnamese syllable: an initial consonant, a
-/// vowel group of Vietnamese vowels, a final consonant, one tone mark.
-pub fn is_syllable(word: &str) -> bool {
-    let mut letters = String::new();
-    let mut tones = 0;
-    for c in word.nfd() {
-        if TONES.contains(&c) {
-            tones += 1;
-        } else {
-            letters.extend(c.to_lowercase());
-        }
-    }
-    if tones > 1 {
-        return false;
-    }
-    // Back to precomposed letters (â, ơ, ư, đ...) without tones.
-    let letters: String = letters.nfc().collect();
-    let rest = strip_initial(&letters);
-    let nucleus_len = rest
-        .char_indices()
-        .find(|&(_, c)| !is_vowel(c))
-        .map_or(rest.len(), |(i, _)| i);
-    let (nucleus, coda) = rest.split_at(nucleus_len);
-    NUCLEI.contains(&nucleus)
-        && matches!(coda, "" | "c" | "ch" | "m" | "n" | "ng" | "nh" | "p" | "t")
-}
-
-/// The vowel groups of Vietnamese syllables (after `gi` or `qu`, too),
-/// tone marks left out.
-const NUCLEI: &[&str] = &[
-    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
-    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui",
-    "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê", "iêu", "yêu", "oai", "oay", "oao", "oeo",
-    "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "ay", "eu",
-];
-
-fn is_vowel(c: char) -> bool {
-    matches!(
-        c,
-        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
-    )
-}
-
-fn strip_initial(s: &str) -> &str {
-    const INITIALS: [&str; 27] = [
-        "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
-        "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-    ];
-    for i in INITIALS {
-        if let Some(rest) = s.strip_prefix(i) {
-            // `gi` and `qu` only when a vowel follows (`gì`, `quá`).
-            if !rest.is_empty() {
-                return rest;
-            }
-        }
-    }
-    s
-}
-
 fn no_nul(text: &str) -> Result<(), String> {
     match text.find('\0') {
         Some(i) => Err(format!(
@@ -418,36 +358,6 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn syllables() {
-        for w in [
-            "Việt",
-            "người",
-            "khuyên",
-            "giữ",
-            "quốc",
-            "gì",
-            "được",
-            "ĐƯỜNG",
-            "xoong",
-            "a",
-        ] {
-            assert!(is_syllable(w), "{w}");
-        }
-        for w in [
-            "Vieảt",
-            "Vieät",
-            "ñöôïc",
-            "Hé¸i",
-            "ươà",
-            "tiếngg",
-            "ăo",
-            "Ng\u{AD}êi",
-        ] {
-            assert!(!is_syllable(w), "{w}");
-        }
-    }
 
     #[test]
     fn names_and_aliases() {

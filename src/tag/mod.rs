@@ -41,7 +41,7 @@ mod learn;
 pub use learn::{cross_validate, read_conllu, train, Fold, Params, Tagged};
 
 use crate::hash::hash_bytes;
-use crate::normalize::{canonical_into, is_alphabetic};
+use crate::vi::{canonical_into, is_alphabetic};
 
 /// Built by `make train` (`cargo run --release --example segment-data`).
 const BUILTIN: &[u8] = include_bytes!("../data/tag-model.bin");
