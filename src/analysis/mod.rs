@@ -46,6 +46,8 @@ pub struct Term {
     pub eligible: bool,
     /// Does it occur in a title or the first sentences of a document?
     pub early: bool,
+    /// The part of `tf` where it was tagged a noun or a name.
+    pub nominal: f64,
     pub(crate) forms: Forms,
 }
 
@@ -61,6 +63,8 @@ impl Term {
 pub(crate) struct Phrase {
     pub(crate) ids: Vec<u32>,
     pub(crate) tf: f64,
+    /// The part of `tf` where it was a whole noun phrase.
+    pub(crate) whole: f64,
     pub(crate) count: usize,
     pub(crate) early: bool,
     pub(crate) forms: Forms,
