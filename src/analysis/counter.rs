@@ -55,6 +55,8 @@ pub(crate) struct Counter<'a> {
     /// Where the text of the document being counted starts in the form
     /// store's text.
     pub(crate) base: usize,
+    /// Where the current sentence's words start in the analysis' `words`.
+    pub(crate) word_at: usize,
     /// The current run of eligible words.
     pub(crate) run: Vec<RunWord>,
     /// The parts of speech of the sentence being counted.
@@ -84,12 +86,13 @@ pub(crate) const KEY_CAPACITY: usize = 32;
 /// Counts the words of `docs`.
 pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
     // Sized once for the words to count: no rehashing while counting.
-    let words: usize = docs
+    let body: usize = docs
         .iter()
-        .map(|d| d.title_words.len() + d.sentences.iter().map(|s| s.words.len()).sum::<usize>())
+        .map(|d| d.sentences.iter().map(|s| s.words.len()).sum::<usize>())
         .sum();
+    let words = body + docs.iter().map(|d| d.title_words.len()).sum::<usize>();
     let text: usize = docs.iter().map(|d| d.text.len()).sum();
-    let mut c = Counter::new(lex, words, text);
+    let mut c = Counter::new(lex, words, body, text);
     for doc in docs {
         // The document's text goes into the form store whole, once: a
         // written form is then a range of it, never a copy.
@@ -129,11 +132,13 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
 
 impl<'a> Counter<'a> {
     /// A counter for about `words` words in `text` bytes.
-    pub(crate) fn new(lex: &'a Lexicon, words: usize, text: usize) -> Counter<'a> {
+    /// `body` is the number of words of the body's sentences.
+    pub(crate) fn new(lex: &'a Lexicon, words: usize, body: usize, text: usize) -> Counter<'a> {
         Counter {
             lex,
             a: Analysis {
                 terms: Vec::with_capacity(words),
+                words: vec![NONE; body],
                 // The documents' text, and the keys that are not a
                 // written form (capitalized words, decomposed marks): far
                 // fewer bytes than the text.
@@ -146,6 +151,7 @@ impl<'a> Counter<'a> {
             seeds: Vec::with_capacity(words),
             key: String::with_capacity(KEY_CAPACITY),
             base: 0,
+            word_at: 0,
             run: Vec::new(),
             tags: Vec::new(),
             tagger: lex.tagger.worker(),
@@ -198,6 +204,11 @@ impl<'a> Counter<'a> {
                 at: [NONE; 2],
             });
             let id = slot.id;
+            if !title {
+                // An indexed store, not a push: the words of the body were
+                // counted before, and those without a term keep `NONE`.
+                self.a.words[self.word_at + n] = id;
+            }
             let a = &mut self.a;
             let t = &mut a.terms[id as usize];
             let nominal = matches!(tag, Pos::Noun | Pos::Propn | Pos::X);
@@ -245,6 +256,9 @@ impl<'a> Counter<'a> {
         }
         self.flush(title, run_initial, early);
         self.form_ids = form_ids;
+        if !title {
+            self.word_at += words.len();
+        }
         out
     }
 
@@ -527,7 +541,7 @@ mod tests {
     #[test]
     fn a_key_whose_hash_is_taken_is_still_its_own_term() {
         let lex = Lexicon::new("", "#docs\t1\n");
-        let mut c = Counter::new(&lex, 8, 64);
+        let mut c = Counter::new(&lex, 8, 0, 64);
         // The form goes into the store's text first, as `analyze` puts
         // the document's.
         let id = |c: &mut Counter, form: &str| {

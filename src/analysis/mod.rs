@@ -79,6 +79,10 @@ pub struct Analysis {
     pub sentence_terms: Vec<Vec<Vec<u32>>>,
     /// For each document: the ids of the eligible words of its title.
     pub title_terms: Vec<Vec<u32>>,
+    /// The term of every word of every body sentence, in order (document,
+    /// sentence, then [`Sentence::words`](crate::Sentence::words)); `NONE`
+    /// for a word without a letter (a number, a mark) that is no term.
+    pub(crate) words: Vec<u32>,
     pub(crate) phrases: Vec<Phrase>,
     /// Every distinct written form (see `Forms`).
     pub(crate) forms: FormStore,

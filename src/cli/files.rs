@@ -20,6 +20,9 @@ struct FileView<'a> {
     file: &'a Path,
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<&'a str>,
+    /// Present when the text was read by OCR: its confidence, each page's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ocr: Option<&'a tomtat::read::Ocr>,
     #[serde(flatten)]
     summary: SummaryView<'a>,
 }
@@ -83,7 +86,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let results: Vec<_> = chunk
                 .par_iter()
                 .map(|path| {
-                    let doc = engine.read_with(path, &read_opts)?;
+                    let doc = engine.read_with(path, &args.read_options_for(&read_opts, path))?;
                     let summary = engine.summarize(std::slice::from_ref(&doc), &opts)?;
                     Ok::<_, Error>((doc, summary))
                 })
@@ -127,7 +130,7 @@ fn together(
     let read: Vec<_> = args
         .files
         .par_iter()
-        .map(|p| engine.read_with(p, &read_opts))
+        .map(|p| engine.read_with(p, &args.read_options_for(&read_opts, p)))
         .collect();
     let mut docs = Vec::new();
     let mut paths = Vec::new();
@@ -185,6 +188,7 @@ fn print_one(
         let view = FileView {
             file: path,
             title: doc.title(),
+            ocr: doc.ocr.as_ref(),
             summary: SummaryView::new(std::slice::from_ref(doc), summary),
         };
         serde_json::to_writer(&mut *out, &view)?;
@@ -192,6 +196,14 @@ fn print_one(
         return Ok(());
     }
     writeln!(out, "== {}", path.display())?;
+    if let Some(ocr) = &doc.ocr {
+        let low: Vec<String> = ocr.low_pages().map(|p| p.page.to_string()).collect();
+        write!(out, "Đọc bằng OCR: độ tin cậy {:.0}%", ocr.confidence)?;
+        if !low.is_empty() {
+            write!(out, " (trang đọc kém: {})", low.join(", "))?;
+        }
+        writeln!(out)?;
+    }
     if let Some(t) = doc.title() {
         writeln!(out, "Tiêu đề: {t}")?;
     }

@@ -6,4 +6,5 @@ pub mod dftable;
 pub mod files;
 pub mod segment;
 pub mod tag;
+pub mod text;
 pub mod view;

@@ -84,6 +84,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
         text,
         format: Format::Doc,
         encoding: legacy_used,
+        ocr: None,
     })
 }
 

@@ -45,6 +45,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
         text: with_title(Some(&title), &body),
         format: Format::Html,
         encoding: Some(det),
+        ocr: None,
     })
 }
 

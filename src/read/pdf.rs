@@ -102,6 +102,7 @@ fn extract(bytes: &[u8]) -> Outcome {
         text: with_title(title.as_deref(), &reflow(&text)),
         format: Format::Pdf,
         encoding: None,
+        ocr: None,
     })
 }
 
