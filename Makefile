@@ -10,14 +10,15 @@
 #   make test-package  builds them, installs the .deb on this machine, runs
 #                the installed app in its webview, removes it
 #   make eval    quality on the DEV sets beside the anchors (and the
-#                segmenter's 5-fold cross-validation)
+#                segmenter's and the tagger's 5-fold cross-validation)
 #   make eval-real  real documents ($(SHARED)/realdocs) against their
 #                rubric, and each pdf's reading beside poppler's
 #   make df      rebuild the shipped document-frequency table
 #   make bench   batch output unchanged, batch and segmentation speed, memory,
 #                the app's launch and a 100-page pdf
 #   make train   rebuild the segmenter's dictionary and model from
-#                src/data/lexicon and $(SHARED)/data/vtb_ws/dev.txt
+#                src/data/lexicon and $(SHARED)/data/vtb_ws/dev.txt, and
+#                the tagger's model from $(SHARED)/data/vtb_pos/dev.conllu
 #
 # Everything it needs it installs from Debian's packages and crates.io.
 

@@ -61,6 +61,7 @@ pub mod read;
 pub mod segment;
 pub mod sentences;
 pub mod summarize;
+pub mod tag;
 pub mod vi;
 
 use std::path::{Path, PathBuf};

@@ -5,20 +5,106 @@
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::hash::{hash_bytes, FxHashSet, HashIndex};
+use crate::tag::Tagger;
 use crate::vi::{canonical_into, is_alphabetic, is_ascii_syllable};
 
 pub(crate) const STOPWORDS: &str = include_str!("../data/lexicon/stopwords-vi.txt");
 pub(crate) const DF_TABLE: &str = include_str!("../data/df.tsv");
+/// Words every document of a kind says (`căn cứ`, `quy định chung`,
+/// `đề tài`, `công báo`): never keywords, like stop words.
+pub(crate) const GENERIC: &str = include_str!("../data/lexicon/generic-vi.txt");
 
 /// English function words, for the Latin-script words of Vietnamese text
 /// (`the`, `of`, `and` in names of films, songs and firms).
 pub(crate) const ENGLISH_STOPWORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-    "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he",
-    "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "more", "my",
-    "no", "not", "of", "on", "or", "our", "out", "she", "so", "than", "that", "the", "their",
-    "them", "then", "there", "these", "they", "this", "to", "up", "was", "we", "were", "what",
-    "when", "which", "who", "will", "with", "would", "you", "your",
+    "a",
+    "about",
+    "after",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "me",
+    "more",
+    "my",
+    "no",
+    "not",
+    "of",
+    "on",
+    "or",
+    "our",
+    "out",
+    "she",
+    "so",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "to",
+    "up",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "which",
+    "who",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    // The furniture of papers and manuals, and citations ("et al.").
+    "et",
+    "al",
+    "off",
+    "over",
+    "figure",
+    "fig",
+    "table",
+    "contents",
+    "page",
+    "chapter",
+    "section",
+    "appendix",
+    "abstract",
+    "references",
 ];
 
 /// Read-only data for keywords: stop words, background document frequencies.
@@ -39,6 +125,8 @@ pub struct Lexicon {
     /// The syllables of every key (see [`push_syllables`]), computed once:
     /// a term the lexicon knows copies them from here.
     pub(crate) syllables: Vec<u64>,
+    /// Parts of speech: keywords are noun phrases.
+    pub(crate) tagger: Tagger,
 }
 
 /// What the lexicon knows of one key.
@@ -88,7 +176,16 @@ impl std::fmt::Debug for Lexicon {
 impl Lexicon {
     /// The stop words and document-frequency table shipped with the crate.
     pub fn builtin() -> Lexicon {
-        Lexicon::new(STOPWORDS, DF_TABLE)
+        let mut stop = String::with_capacity(STOPWORDS.len() + GENERIC.len() + 1);
+        stop.push_str(STOPWORDS);
+        stop.push('\n');
+        stop.extend(
+            GENERIC
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .flat_map(|l| [l, "\n"]),
+        );
+        Lexicon::new(&stop, DF_TABLE)
     }
 
     /// From a stop-word list (one per line) and a table in the format of
@@ -178,6 +275,7 @@ impl Lexicon {
             docs,
             stemmer,
             syllables,
+            tagger: Tagger::new(),
         }
     }
 
@@ -415,7 +513,26 @@ pub(crate) const NUMBER_WORDS: &[&str] = &[
 /// Can a word with this key ever be a keyword? `never` for a stop word or
 /// a number word.
 pub(crate) fn eligible(key: &str, never: bool) -> bool {
-    !never && key.chars().filter(|&c| is_alphabetic(c)).nth(1).is_some()
+    !never && key.chars().filter(|&c| is_alphabetic(c)).nth(1).is_some() && !is_code(key)
+}
+
+/// An address or a code, never a keyword: an e-mail or web address
+/// (`gmail.com`, `a@b.vn`, `https://…`).
+pub(crate) fn is_code(key: &str) -> bool {
+    let b = key.as_bytes();
+    if b.contains(&b'@') || key.starts_with("www") || key.contains("://") {
+        return true;
+    }
+    // A dot between letters: a domain (`gmail.com`), not an initial.
+    if b.windows(3)
+        .any(|w| w[0].is_ascii_alphabetic() && w[1] == b'.' && w[2].is_ascii_alphabetic())
+        && key.rsplit('.').next().is_some_and(|tld| {
+            (2..=4).contains(&tld.len()) && tld.bytes().all(|c| c.is_ascii_lowercase())
+        })
+    {
+        return true;
+    }
+    false
 }
 
 #[cfg(test)]

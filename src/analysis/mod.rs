@@ -47,6 +47,8 @@ pub struct Term {
     pub eligible: bool,
     /// Does it occur in a title or the first sentences of a document?
     pub early: bool,
+    /// The part of `tf` where it was tagged a noun or a name.
+    pub nominal: f64,
     pub(crate) forms: Forms,
     /// Its key's syllables in the lexicon, `(NONE, NONE)` for a key the
     /// lexicon does not know.
@@ -65,6 +67,8 @@ impl Term {
 pub(crate) struct Phrase {
     pub(crate) ids: Vec<u32>,
     pub(crate) tf: f64,
+    /// The part of `tf` where it was a whole noun phrase.
+    pub(crate) whole: f64,
     pub(crate) count: usize,
     pub(crate) early: bool,
     pub(crate) forms: Forms,
