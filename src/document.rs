@@ -98,6 +98,17 @@ pub struct Sentence {
     pub words: Vec<Span>,
 }
 
+impl Sentence {
+    /// A sentence of block `block`, its words not found yet.
+    pub fn new(span: Span, block: usize) -> Sentence {
+        Sentence {
+            span,
+            block,
+            words: Vec::new(),
+        }
+    }
+}
+
 /// One document and what each stage learned about it.
 ///
 /// `text` is written once, by the normalize stage; later stages only add

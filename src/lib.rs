@@ -61,6 +61,7 @@ pub mod read;
 pub mod segment;
 pub mod sentences;
 pub mod summarize;
+pub mod tag;
 pub mod vi;
 
 use std::path::{Path, PathBuf};
@@ -71,7 +72,6 @@ pub use crate::document::{
 };
 pub use crate::error::{Error, ErrorKind, Result};
 pub use crate::options::Options;
-use crate::segment::Names;
 pub use crate::segment::Segmenter;
 
 /// The read-only data of the pipeline, built once and shared by threads.
@@ -125,59 +125,22 @@ impl Engine {
     pub fn document(&self, raw: &str, source: Option<PathBuf>) -> Document {
         let text = normalize::normalize(raw);
         let blocks = boilerplate::blocks(&text);
-        let mut worker = self.segmenter.worker();
+        let mut titles = Vec::new();
         let mut sentences = Vec::new();
-        let mut title_words = Vec::new();
-        // Words go to one growing buffer, then each sentence keeps an
-        // exact-size copy.
-        let mut buf = Vec::new();
-        // Where each title line's words start: a sentence start, like a
-        // sentence's first word.
-        let mut title_starts = Vec::new();
-        // Names the segmenter found inside sentences (see below).
-        let mut found = Vec::new();
         for (b, block) in blocks.iter().enumerate() {
             match block.kind {
-                BlockKind::Title => {
-                    title_starts.push(title_words.len());
-                    worker.words_and_names(&text, block.span, &mut title_words, &mut found);
-                }
-                BlockKind::Body => {
-                    for span in sentences::split(&text, block.span) {
-                        buf.clear();
-                        worker.words_and_names(&text, span, &mut buf, &mut found);
-                        sentences.push(Sentence {
-                            span,
-                            block: b,
-                            words: buf.as_slice().into(),
-                        });
-                    }
-                }
+                BlockKind::Title => titles.push(block.span),
+                BlockKind::Body => sentences.extend(
+                    sentences::split(&text, block.span)
+                        .into_iter()
+                        .map(|span| Sentence::new(span, b)),
+                ),
                 BlockKind::Noise(_) => {}
             }
         }
-        // Names the document writes inside its sentences, whole where a
-        // sentence or the title opens with them (see `segment::Names`).
-        let mut names = Names::default();
-        names.learn(&text, &found);
-        for s in &mut sentences {
-            names.join_opening(&text, &mut s.words);
-        }
-        if !title_starts.is_empty() && !names.is_empty() {
-            let mut joined = Vec::with_capacity(title_words.len());
-            let mut line = Vec::new();
-            for (i, &start) in title_starts.iter().enumerate() {
-                let end = title_starts
-                    .get(i + 1)
-                    .copied()
-                    .unwrap_or(title_words.len());
-                line.clear();
-                line.extend_from_slice(&title_words[start..end]);
-                names.join_opening(&text, &mut line);
-                joined.extend_from_slice(&line);
-            }
-            title_words = joined;
-        }
+        let title_words = self
+            .segmenter
+            .document_words(&text, &titles, &mut sentences);
         Document {
             source,
             text,

@@ -43,6 +43,7 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
     pool.install(|| match &args.command {
         Some(Command::Batch) => cli::batch::run(&args.options()),
         Some(Command::Segment) => cli::segment::run(),
+        Some(Command::Tag { words }) => cli::tag::run(*words),
         Some(Command::Text { files, all, output }) => {
             cli::text::run(args, files, *all, output.as_deref())
         }

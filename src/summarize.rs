@@ -18,13 +18,12 @@
 //! bought its score with length on vietnews).
 
 use crate::analysis::Analysis;
-use crate::analysis::NONE;
+use crate::analysis::{push_syllables, NONE};
 pub use crate::document::Score;
 use crate::document::Span;
 use crate::document::{Document, Picked};
-use crate::hash::{hash_bytes, FxHasher};
+use crate::hash::FxHasher;
 use crate::options::Options;
-use crate::vi::is_alphabetic;
 use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
@@ -53,73 +52,6 @@ impl Score {
     }
 }
 
-/// The syllables of a key, or of a word without a letter: the hashes of
-/// its runs of letters and digits (`is_alphabetic || is_numeric`),
-/// appended to `out`.
-///
-/// A byte loop: the letters of Vietnamese text (ASCII, U+00C0..U+023F,
-/// U+1E00..U+1EFF) are told by their bytes, any other character by `std`
-/// (the test `syllables_by_bytes_match_the_split` checks them all).
-fn push_syllables(key: &str, out: &mut Vec<u64>) {
-    let b = key.as_bytes();
-    // Where the current run started, or `usize::MAX` between runs.
-    let mut start = usize::MAX;
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        let (alnum, len) = if x < 0x80 {
-            (x.is_ascii_alphanumeric(), 1)
-        } else if (0xC3..=0xC8).contains(&x) {
-            // U+00C0..U+023F: letters all but `×` and `÷`.
-            (!(x == 0xC3 && matches!(b[i + 1], 0x97 | 0xB7)), 2)
-        } else if x == 0xE1 && b[i + 1] & 0xFC == 0xB8 {
-            // U+1E00..U+1EFF, Latin Extended Additional: letters.
-            (true, 3)
-        } else {
-            let c = key[i..].chars().next().expect("i is on a char boundary");
-            (is_alphabetic(c) || c.is_numeric(), c.len_utf8())
-        };
-        if alnum {
-            if start == usize::MAX {
-                start = i;
-            }
-        } else if start != usize::MAX {
-            out.push(hash_bytes(&b[start..i]));
-            start = usize::MAX;
-        }
-        i += len;
-    }
-    if start != usize::MAX {
-        out.push(hash_bytes(&b[start..]));
-    }
-}
-
-/// The syllables of every term of an analysis, by term id: computed once
-/// per distinct word, from its counting key.
-struct TermSyllables {
-    hashes: Vec<u64>,
-    /// Where each term's syllables start in `hashes`; one more at the end.
-    starts: Vec<u32>,
-}
-
-impl TermSyllables {
-    fn new(a: &Analysis) -> TermSyllables {
-        let mut hashes = Vec::with_capacity(2 * a.terms.len());
-        let mut starts = Vec::with_capacity(a.terms.len() + 1);
-        for t in &a.terms {
-            starts.push(hashes.len() as u32);
-            push_syllables(a.key(t), &mut hashes);
-        }
-        starts.push(hashes.len() as u32);
-        TermSyllables { hashes, starts }
-    }
-
-    fn of(&self, id: u32) -> &[u64] {
-        let i = id as usize;
-        &self.hashes[self.starts[i] as usize..self.starts[i + 1] as usize]
-    }
-}
-
 /// The hashes of the pairs of adjacent syllables of one sentence, into
 /// `out` (cleared first); returns the number of syllables. The sentence
 /// is read through the segmenter's words and their counting keys (`ids`,
@@ -127,10 +59,10 @@ impl TermSyllables {
 /// here as in the keywords; a word that is no term (a number, a mark) is
 /// read from the text.
 fn sentence_pairs(
+    a: &Analysis,
     text: &str,
     words: &[Span],
     ids: &[u32],
-    terms: &TermSyllables,
     syllables: &mut Vec<u64>,
     out: &mut Vec<u64>,
 ) -> usize {
@@ -141,7 +73,7 @@ fn sentence_pairs(
         if id == NONE {
             push_syllables(w.of(text), syllables);
         } else {
-            syllables.extend_from_slice(terms.of(id));
+            syllables.extend_from_slice(a.syllables(id));
         }
     }
     out.reserve(syllables.len());
@@ -166,14 +98,13 @@ fn content(docs: &[Document], a: &Analysis) -> Vec<Vec<f64>> {
     let mut seq: Vec<u64> = Vec::with_capacity(bytes / 5);
     let mut ends: Vec<usize> = Vec::new();
     let mut syllables = 0usize;
-    let terms = TermSyllables::new(a);
     let (mut buf, mut syl) = (Vec::new(), Vec::new());
     let mut ids = a.words.as_slice();
     for doc in docs {
         for s in &doc.sentences {
             let (mine, rest) = ids.split_at(s.words.len());
             ids = rest;
-            syllables += sentence_pairs(&doc.text, &s.words, mine, &terms, &mut syl, &mut buf);
+            syllables += sentence_pairs(a, &doc.text, &s.words, mine, &mut syl, &mut buf);
             seq.extend_from_slice(&buf);
             ends.push(seq.len());
         }
@@ -462,7 +393,7 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
 
 #[cfg(test)]
 mod tests {
-    use super::{push_syllables, sentence_pairs, TermSyllables, NONE};
+    use super::{push_syllables, sentence_pairs, NONE};
     use crate::analysis::Analysis;
     use crate::Lexicon;
     use std::hash::{Hash, Hasher};
@@ -500,7 +431,6 @@ mod tests {
 
     /// The pairs `content` reads, sentence by sentence.
     fn pairs_by_id(docs: &[crate::Document], a: &Analysis) -> Vec<(Vec<u64>, usize)> {
-        let terms = TermSyllables::new(a);
         let (mut syl, mut buf) = (Vec::new(), Vec::new());
         let mut ids = a.words.as_slice();
         let mut out = Vec::new();
@@ -508,32 +438,12 @@ mod tests {
             for s in &doc.sentences {
                 let (mine, rest) = ids.split_at(s.words.len());
                 ids = rest;
-                let n = sentence_pairs(&doc.text, &s.words, mine, &terms, &mut syl, &mut buf);
+                let n = sentence_pairs(a, &doc.text, &s.words, mine, &mut syl, &mut buf);
                 out.push((buf.clone(), n));
             }
         }
         assert!(ids.is_empty(), "one id per word");
         out
-    }
-
-    /// Every character, alone, inside a run and after one: the byte loop
-    /// agrees with the split on all of Unicode.
-    #[test]
-    fn syllables_by_bytes_match_the_split() {
-        let by_split = |t: &str| -> Vec<u64> {
-            t.split(|c: char| !(crate::vi::is_alphabetic(c) || c.is_numeric()))
-                .filter(|r| !r.is_empty())
-                .map(|r| crate::hash::hash_bytes(r.as_bytes()))
-                .collect()
-        };
-        let (mut t, mut out) = (String::new(), Vec::new());
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            t.clear();
-            t.extend(['A', c, 'b', ' ', c, '1', c, ' ', c]);
-            out.clear();
-            push_syllables(&t, &mut out);
-            assert_eq!(out, by_split(&t), "{c:?}");
-        }
     }
 
     #[test]

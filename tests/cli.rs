@@ -835,6 +835,44 @@ fn segment_without_final_newline_and_crlf() {
     out.check(!out.stdout.contains('\r'), "no CR left");
 }
 
+// ------------------------------------------------------------------- tag
+
+/// `tomtat tag --words`: the contract `vi_eval.py pos` scores, the words
+/// kept exactly as given, one tag each.
+#[test]
+fn tag_words_keeps_the_words_and_tags_each() {
+    let dir = Dir::new("tag_words");
+    let input = "Ông Nguyễn_Văn_An đọc ba cuốn sách ở Hà_Nội .\n\nhoà_bình , 2024 !\n";
+    let out = dir.command(&["tag", "--words"]).stdin(input).expect_code(0);
+    let got: Vec<&str> = out.stdout.lines().collect();
+    let want: Vec<&str> = input.lines().collect();
+    out.check(got.len() == want.len(), "one line out per line in");
+    for (g, w) in got.iter().zip(&want) {
+        let words: Vec<&str> = g
+            .split(' ')
+            .filter(|t| !t.is_empty())
+            .map(|t| t.rsplit_once('/').expect("word/TAG").0)
+            .collect();
+        assert_eq!(words, w.split_whitespace().collect::<Vec<_>>(), "{out:?}");
+    }
+    out.check(got[0].contains("Nguyễn_Văn_An/PROPN"), "a name");
+    out.check(got[0].contains("sách/NOUN"), "a noun");
+    out.check(got[0].ends_with("./PUNCT"), "punctuation");
+    out.check(got[2].contains("2024/NUM"), "a number");
+}
+
+/// `tomtat tag`: text is segmented first, then tagged.
+#[test]
+fn tag_segments_text_first() {
+    let dir = Dir::new("tag_text");
+    let out = dir
+        .command(&["tag"])
+        .stdin("Bộ Tư lệnh Quân khu 5 tổ chức hội nghị.")
+        .expect_code(0);
+    out.check(out.stdout.contains("tổ_chức/VERB"), "a joined verb");
+    out.check(out.stdout.contains("hội_nghị/NOUN"), "a joined noun");
+}
+
 // ----------------------------------------------------------- broken pipe
 
 /// Runs the binary, reads one line of its output, closes the pipe and

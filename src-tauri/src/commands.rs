@@ -6,10 +6,11 @@ use std::sync::Arc;
 
 use tauri::async_runtime::spawn_blocking;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tomtat::{Engine, Options};
 
+use crate::access::Access;
 use crate::batch::{self, FileRef};
 use crate::error::CommandError;
 use crate::export::{self, Format, Lang, Section};
@@ -21,28 +22,43 @@ pub const FILES_ADDED: &str = "files-added";
 
 /// Expands `paths` (folders to their supported files) and hands the files
 /// to the UI through [`FILES_ADDED`]. Drops and the Open dialog both end
-/// here. Returns how many files were added.
+/// here. Returns how many files were added. Only paths the user handed over
+/// are taken ([`Access`]; a path pasted is taken when it is on the system
+/// clipboard); the files found in a folder become allowed.
 #[tauri::command]
 pub async fn add_paths(app: AppHandle, paths: Vec<PathBuf>) -> Result<usize, CommandError> {
+    let access = app.state::<Arc<Access>>().inner().clone();
+    if paths.iter().any(|p| !access.allowed(p)) {
+        // A path pasted from the clipboard: taken when the clipboard holds it.
+        access.allow_pasted(&paths, &app);
+    }
+    access.check(paths.iter().map(PathBuf::as_path))?;
     let files = spawn_blocking(move || store::expand(&paths)).await?;
+    for f in &files {
+        access.allow(f);
+    }
     let files: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     app.emit(FILES_ADDED, &files)?;
     Ok(files.len())
 }
 
 /// Summarizes files in the background, sending a [`FileEvent`] through
-/// `events` as each one starts and ends.
+/// `events` as each one starts and ends. Only files the user handed over
+/// ([`Access`]) are read.
+#[allow(clippy::too_many_arguments)]
 #[tauri::command]
 pub async fn summarize_files(
     engine: State<'_, Arc<Engine>>,
     store: State<'_, Arc<Store>>,
     batches: State<'_, Batches>,
+    access: State<'_, Arc<Access>>,
     batch: u64,
     files: Vec<FileRef>,
     options: Options,
     events: Channel<FileEvent>,
 ) -> Result<BatchView, CommandError> {
     options.validate()?;
+    access.check(files.iter().map(|f| f.path.as_path()))?;
     let (engine, store, cancel) = (
         engine.inner().clone(),
         store.inner().clone(),
@@ -167,21 +183,39 @@ pub async fn export(
     .await?
 }
 
-/// The session saved before the last exit, if any.
+/// The session saved before the last exit, if any. Its files (the list's
+/// and the recent ones) were handed over before: they may be read again.
 #[tauri::command]
 pub async fn load_session(
     file: State<'_, Arc<SessionFile>>,
+    access: State<'_, Arc<Access>>,
 ) -> Result<Option<Session>, CommandError> {
     let file = file.inner().clone();
-    Ok(spawn_blocking(move || file.load()).await?)
+    let session = spawn_blocking(move || file.load()).await?;
+    for path in session.iter().flat_map(session_paths) {
+        access.allow(path.as_ref());
+    }
+    Ok(session)
 }
 
-/// Keeps the UI's list and settings for the next start.
+/// The files a session names.
+fn session_paths(s: &Session) -> impl Iterator<Item = &String> {
+    s.items
+        .iter()
+        .filter_map(|i| i.path.as_ref())
+        .chain(&s.recent)
+}
+
+/// Keeps the UI's list and settings for the next start. Only files the user
+/// handed over may be in it (else the page could name any file there and
+/// have it allowed at the next start).
 #[tauri::command]
 pub async fn save_session(
     file: State<'_, Arc<SessionFile>>,
+    access: State<'_, Arc<Access>>,
     session: Session,
 ) -> Result<(), CommandError> {
+    access.check(session_paths(&session).map(std::path::Path::new))?;
     let file = file.inner().clone();
     Ok(spawn_blocking(move || file.save(&session)).await??)
 }

@@ -5,20 +5,106 @@
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::hash::{hash_bytes, FxHashSet, HashIndex};
+use crate::tag::Tagger;
 use crate::vi::{canonical_into, is_alphabetic, is_ascii_syllable};
 
 pub(crate) const STOPWORDS: &str = include_str!("../data/lexicon/stopwords-vi.txt");
 pub(crate) const DF_TABLE: &str = include_str!("../data/df.tsv");
+/// Words every document of a kind says (`căn cứ`, `quy định chung`,
+/// `đề tài`, `công báo`): never keywords, like stop words.
+pub(crate) const GENERIC: &str = include_str!("../data/lexicon/generic-vi.txt");
 
 /// English function words, for the Latin-script words of Vietnamese text
 /// (`the`, `of`, `and` in names of films, songs and firms).
 pub(crate) const ENGLISH_STOPWORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-    "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he",
-    "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "more", "my",
-    "no", "not", "of", "on", "or", "our", "out", "she", "so", "than", "that", "the", "their",
-    "them", "then", "there", "these", "they", "this", "to", "up", "was", "we", "were", "what",
-    "when", "which", "who", "will", "with", "would", "you", "your",
+    "a",
+    "about",
+    "after",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "me",
+    "more",
+    "my",
+    "no",
+    "not",
+    "of",
+    "on",
+    "or",
+    "our",
+    "out",
+    "she",
+    "so",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "to",
+    "up",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "which",
+    "who",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    // The furniture of papers and manuals, and citations ("et al.").
+    "et",
+    "al",
+    "off",
+    "over",
+    "figure",
+    "fig",
+    "table",
+    "contents",
+    "page",
+    "chapter",
+    "section",
+    "appendix",
+    "abstract",
+    "references",
 ];
 
 /// Read-only data for keywords: stop words, background document frequencies.
@@ -36,6 +122,11 @@ pub struct Lexicon {
     pub(crate) df: usize,
     pub(crate) docs: u32,
     pub(crate) stemmer: Stemmer,
+    /// The syllables of every key (see [`push_syllables`]), computed once:
+    /// a term the lexicon knows copies them from here.
+    pub(crate) syllables: Vec<u64>,
+    /// Parts of speech: keywords are noun phrases.
+    pub(crate) tagger: Tagger,
 }
 
 /// What the lexicon knows of one key.
@@ -52,6 +143,8 @@ pub(crate) struct Entry {
     pub(crate) own_key: bool,
     /// `eligible(key, stop || number)`, computed once.
     pub(crate) eligible: bool,
+    /// Its key's syllables: a range of [`Lexicon::syllables`].
+    pub(crate) syllables: (u32, u32),
 }
 
 impl Entry {
@@ -62,6 +155,7 @@ impl Entry {
         number: false,
         own_key: false,
         eligible: false,
+        syllables: (0, 0),
     };
 }
 
@@ -82,7 +176,16 @@ impl std::fmt::Debug for Lexicon {
 impl Lexicon {
     /// The stop words and document-frequency table shipped with the crate.
     pub fn builtin() -> Lexicon {
-        Lexicon::new(STOPWORDS, DF_TABLE)
+        let mut stop = String::with_capacity(STOPWORDS.len() + GENERIC.len() + 1);
+        stop.push_str(STOPWORDS);
+        stop.push('\n');
+        stop.extend(
+            GENERIC
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .flat_map(|l| [l, "\n"]),
+        );
+        Lexicon::new(&stop, DF_TABLE)
     }
 
     /// From a stop-word list (one per line) and a table in the format of
@@ -154,7 +257,11 @@ impl Lexicon {
         for w in NUMBER_WORDS {
             entry(&mut entries, &mut index, w).0.number = true;
         }
+        let mut syllables = Vec::with_capacity(2 * entries.len());
         for (k, e) in entries.iter_mut() {
+            let at = syllables.len() as u32;
+            push_syllables(k, &mut syllables);
+            e.syllables = (at, syllables.len() as u32);
             e.idf = idf_of(docs, e.df);
             e.own_key = is_own_canonical(k, &mut key) && !is_foreign(k);
             e.eligible = eligible(k, e.stop || e.number);
@@ -167,6 +274,8 @@ impl Lexicon {
             df,
             docs,
             stemmer,
+            syllables,
+            tagger: Tagger::new(),
         }
     }
 
@@ -193,11 +302,16 @@ impl Lexicon {
 
     /// The idf of a canonical key (of [`hash_bytes`] `hash`), and whether
     /// it is a stop word or a number word: one look-up.
-    pub(crate) fn idf_and_never(&self, key: &str, hash: u64) -> (f64, bool) {
+    pub(crate) fn idf_and_never(&self, key: &str, hash: u64) -> (f64, bool, Option<(u32, u32)>) {
         match self.entry(key, hash) {
-            Some(e) => (e.idf, e.stop || e.number),
-            None => (self.unseen_idf, false),
+            Some(e) => (e.idf, e.stop || e.number, Some(e.syllables)),
+            None => (self.unseen_idf, false, None),
         }
+    }
+
+    /// The syllables of an entry's key (a range of an [`Entry`]).
+    pub(crate) fn syllables(&self, range: (u32, u32)) -> &[u64] {
+        &self.syllables[range.0 as usize..range.1 as usize]
     }
 
     /// The lexicon's entry for a written form (of [`hash_bytes`] `hash`)
@@ -347,6 +461,49 @@ pub(crate) fn is_foreign(key: &str) -> bool {
         && key.split(' ').any(|s| !is_ascii_syllable(s))
 }
 
+/// The syllables of a key, or of a word without a letter: the hashes of
+/// its runs of letters and digits (`is_alphabetic || is_numeric`),
+/// appended to `out`.
+///
+/// A byte loop: the letters of Vietnamese text (ASCII, U+00C0..U+023F,
+/// U+1E00..U+1EFF) are told by their bytes, any other character by `std`
+/// (the test `syllables_by_bytes_match_the_split` checks them all).
+/// The summary's content score reads these; they are kept per key in
+/// the lexicon and per term in the analysis.
+pub(crate) fn push_syllables(key: &str, out: &mut Vec<u64>) {
+    let b = key.as_bytes();
+    // Where the current run started, or `usize::MAX` between runs.
+    let mut start = usize::MAX;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (alnum, len) = if x < 0x80 {
+            (x.is_ascii_alphanumeric(), 1)
+        } else if (0xC3..=0xC8).contains(&x) {
+            // U+00C0..U+023F: letters all but `×` and `÷`.
+            (!(x == 0xC3 && matches!(b[i + 1], 0x97 | 0xB7)), 2)
+        } else if x == 0xE1 && b[i + 1] & 0xFC == 0xB8 {
+            // U+1E00..U+1EFF, Latin Extended Additional: letters.
+            (true, 3)
+        } else {
+            let c = key[i..].chars().next().expect("i is on a char boundary");
+            (is_alphabetic(c) || c.is_numeric(), c.len_utf8())
+        };
+        if alnum {
+            if start == usize::MAX {
+                start = i;
+            }
+        } else if start != usize::MAX {
+            out.push(hash_bytes(&b[start..i]));
+            start = usize::MAX;
+        }
+        i += len;
+    }
+    if start != usize::MAX {
+        out.push(hash_bytes(&b[start..]));
+    }
+}
+
 /// Vietnamese number words: numbers are never keywords, in figures or not.
 pub(crate) const NUMBER_WORDS: &[&str] = &[
     "một", "hai", "ba", "bốn", "tư", "năm", "lăm", "sáu", "bảy", "tám", "chín", "mười", "mươi",
@@ -356,7 +513,26 @@ pub(crate) const NUMBER_WORDS: &[&str] = &[
 /// Can a word with this key ever be a keyword? `never` for a stop word or
 /// a number word.
 pub(crate) fn eligible(key: &str, never: bool) -> bool {
-    !never && key.chars().filter(|&c| is_alphabetic(c)).nth(1).is_some()
+    !never && key.chars().filter(|&c| is_alphabetic(c)).nth(1).is_some() && !is_code(key)
+}
+
+/// An address or a code, never a keyword: an e-mail or web address
+/// (`gmail.com`, `a@b.vn`, `https://…`).
+pub(crate) fn is_code(key: &str) -> bool {
+    let b = key.as_bytes();
+    if b.contains(&b'@') || key.starts_with("www") || key.contains("://") {
+        return true;
+    }
+    // A dot between letters: a domain (`gmail.com`), not an initial.
+    if b.windows(3)
+        .any(|w| w[0].is_ascii_alphabetic() && w[1] == b'.' && w[2].is_ascii_alphabetic())
+        && key.rsplit('.').next().is_some_and(|tld| {
+            (2..=4).contains(&tld.len()) && tld.bytes().all(|c| c.is_ascii_lowercase())
+        })
+    {
+        return true;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -618,5 +794,25 @@ mod tests {
             }
         }
         assert!(KEYS.with_borrow(|m| m.entries.len()) <= MAX_KEYS);
+    }
+
+    /// Every character, alone, inside a run and after one: the byte loop
+    /// agrees with the split on all of Unicode.
+    #[test]
+    fn syllables_by_bytes_match_the_split() {
+        let by_split = |t: &str| -> Vec<u64> {
+            t.split(|c: char| !(crate::vi::is_alphabetic(c) || c.is_numeric()))
+                .filter(|r| !r.is_empty())
+                .map(|r| hash_bytes(r.as_bytes()))
+                .collect()
+        };
+        let (mut t, mut out) = (String::new(), Vec::new());
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            t.clear();
+            t.extend(['A', c, 'b', ' ', c, '1', c, ' ', c]);
+            out.clear();
+            push_syllables(&t, &mut out);
+            assert_eq!(out, by_split(&t), "{c:?}");
+        }
     }
 }

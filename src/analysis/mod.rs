@@ -22,6 +22,7 @@ mod lexicon;
 pub use counter::analyze;
 pub(crate) use counter::is_figure;
 pub(crate) use forms::{FormStore, Forms, NONE};
+pub(crate) use lexicon::push_syllables;
 pub use lexicon::Lexicon;
 #[cfg(test)]
 pub(crate) use lexicon::NUMBER_WORDS;
@@ -46,7 +47,12 @@ pub struct Term {
     pub eligible: bool,
     /// Does it occur in a title or the first sentences of a document?
     pub early: bool,
+    /// The part of `tf` where it was tagged a noun or a name.
+    pub nominal: f64,
     pub(crate) forms: Forms,
+    /// Its key's syllables in the lexicon, `(NONE, NONE)` for a key the
+    /// lexicon does not know.
+    pub(crate) syllables: (u32, u32),
 }
 
 impl Term {
@@ -61,6 +67,8 @@ impl Term {
 pub(crate) struct Phrase {
     pub(crate) ids: Vec<u32>,
     pub(crate) tf: f64,
+    /// The part of `tf` where it was a whole noun phrase.
+    pub(crate) whole: f64,
     pub(crate) count: usize,
     pub(crate) early: bool,
     pub(crate) forms: Forms,
@@ -79,6 +87,10 @@ pub struct Analysis {
     /// sentence, then [`Sentence::words`](crate::Sentence::words)); `NONE`
     /// for a word without a letter (a number, a mark) that is no term.
     pub(crate) words: Vec<u32>,
+    /// The syllables of every term's key (see [`push_syllables`]), and
+    /// where each term's start, one more at the end.
+    pub(crate) syllables: Vec<u64>,
+    pub(crate) syllable_starts: Vec<u32>,
     pub(crate) phrases: Vec<Phrase>,
     /// Every distinct written form (see `Forms`).
     pub(crate) forms: FormStore,
@@ -89,6 +101,12 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The syllables of term `id`'s key.
+    pub(crate) fn syllables(&self, id: u32) -> &[u64] {
+        let i = id as usize;
+        &self.syllables[self.syllable_starts[i] as usize..self.syllable_starts[i + 1] as usize]
+    }
+
     /// The counting key of a term of this analysis.
     pub fn key(&self, t: &Term) -> &str {
         self.forms.key(t)

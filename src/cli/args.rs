@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 ///
 /// With files: prints each file's title, summary and keywords (or JSON with
 /// --json). `tomtat batch` reads JSON Lines on stdin; `tomtat segment`
-/// splits text on stdin into words.
+/// splits text on stdin into words, `tomtat tag` tags them.
 #[derive(Debug, Parser)]
 #[command(name = "tomtat", version, subcommand_precedence_over_arg = true)]
 pub struct Args {
@@ -70,6 +70,15 @@ pub enum Command {
     /// Text in, one line out per line in: words separated by spaces, the
     /// syllables of a word joined by `_`.
     Segment,
+    /// Text in, one line out per line in: each word as `word/UPOS` (its
+    /// part of speech), the syllables of a word joined by `_`.
+    Tag {
+        /// The input is already split into words: one sentence a line,
+        /// words separated by spaces, the syllables of a word joined by `_`
+        /// (as `tomtat segment` writes them).
+        #[arg(long)]
+        words: bool,
+    },
     /// Prints the text the summary is made from (the app's full text):
     /// paragraphs separated by empty lines, page furniture (signing and
     /// download stamps, running headers and page numbers) left out. Also

@@ -53,6 +53,7 @@ mod markdown;
 pub mod ocr;
 mod odt;
 mod pdf;
+pub mod reflow;
 mod rtf;
 mod worker;
 mod zipped;
@@ -431,7 +432,7 @@ fn in_this_process(bytes: &[u8], format: Format, opts: &ReadOptions) -> Outcome 
             let (text, det) = encoding::decode(bytes, opts.encoding).map_err(Failure::NotText)?;
             let text = match format {
                 Format::Markdown => strip_markdown(&text),
-                _ => text,
+                _ => reflow::plain_text(text),
             };
             Ok(Raw {
                 text,

@@ -9,6 +9,7 @@ import net from "node:net";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { handOver } from "./launch.mjs";
 import { Session } from "./webdriver.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -64,14 +65,11 @@ function portOpen(port) {
   });
 }
 
-/** Hands paths to the app the way a drop does: the `add_paths` command the drop handler calls. */
-function drop(paths) {
-  return s.execAsync(
-    `const done = arguments[arguments.length - 1];
-     window.__TAURI_INTERNALS__.invoke("add_paths", { paths: arguments[0] }).then(done, (e) => done("error: " + JSON.stringify(e)));`,
-    paths,
-  );
-}
+/**
+ * Hands paths to the app as a file manager does (a second launch naming
+ * them): the page itself may not name files. Resolves with how many were added.
+ */
+const drop = (paths) => handOver(s, APP, paths);
 
 /** Rows of the list: name, status, status text. */
 const rows = () =>
@@ -110,6 +108,9 @@ before(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   driver = spawn("tauri-driver", ["--port", String(PORT), "--native-port", String(PORT + 1)], {
     stdio: ["ignore", "inherit", "inherit"],
+    // Its own process group, so that the end of the run ends the apps it
+    // started too, even one a failed test left busy.
+    detached: true,
     env: {
       ...process.env,
       // The app keeps its session under the XDG data folder: a fresh one
@@ -134,7 +135,8 @@ async function start() {
 
 /** Ctrl+Q in the window: the app ends; `meanwhile` runs while it is closed; then it starts again. */
 async function restart(meanwhile = () => {}) {
-  await s.keys(["\uE009"], "q");
+  // The app may end before WebDriver answers the key press: that is the quit.
+  await s.keys(["\uE009"], "q").catch(() => {});
   await waitFor("the app to end", async () => {
     try {
       await s.exec(`return 1`);
@@ -148,9 +150,18 @@ async function restart(meanwhile = () => {}) {
   await start();
 }
 
+/** Ends a driver and everything it started (an app left running would hold the runner's output open). */
+function stop(child) {
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    child.kill();
+  }
+}
+
 after(async () => {
   if (s) await s.delete().catch(() => {});
-  if (driver) driver.kill();
+  if (driver) stop(driver);
 });
 
 test("an empty window invites a drop, in Vietnamese", async () => {
@@ -702,9 +713,14 @@ test("Word export: title, summary and keywords in a .docx that opens", async () 
   await s.click("#export");
   assert.equal(await saveAs(out), `${d.title}.docx`);
   // Opened as Word opens it: a zip package whose main part is WordprocessingML.
-  const types = execFileSync("unzip", ["-p", out, "[[]Content_Types].xml"], { encoding: "utf8" });
+  // Read with Python's zipfile (python3 is among the build's packages).
+  const part = (name) =>
+    execFileSync("python3", ["-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())", out, name], {
+      encoding: "utf8",
+    });
+  const types = part("[Content_Types].xml");
   assert.match(types, /wordprocessingml\.document\.main\+xml/);
-  const xml = execFileSync("unzip", ["-p", out, "word/document.xml"], { encoding: "utf8" });
+  const xml = part("word/document.xml");
   const paragraphs = [...xml.matchAll(/<w:p>(.*?)<\/w:p>/g)].map((m) => ({
     style: m[1].match(/<w:pStyle w:val="(\w+)"/)?.[1] ?? null,
     text: [...m[1].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join("")
@@ -1020,6 +1036,23 @@ test("Ctrl+O opens the Open dialog and adds the chosen file", async () => {
   assert.equal(r.length, 4);
 });
 
+test("Ctrl+Shift+O opens a folder chooser", async () => {
+  const before = xWindows();
+  execFileSync("xdotool", ["key", "--clearmodifiers", "ctrl+shift+o"]);
+  const dialog = await waitFor("the folder dialog", () => {
+    try {
+      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Chọn thư mục"], { encoding: "utf8" }).trim().split("\n")[0];
+    } catch {
+      return null;
+    }
+  });
+  assert.ok(!before.has(dialog));
+  await sleep(500);
+  execFileSync("xdotool", ["windowfocus", "--sync", dialog]);
+  execFileSync("xdotool", ["key", "Escape"]);
+  await waitFor("the folder dialog gone", () => !xWindows().has(dialog));
+});
+
 test("an official letter shows its subject as title and dims its letterhead", async () => {
   const letter = path.join(ROOT, "tests/data/cong-van.txt");
   assert.equal(await drop([letter]), 1);
@@ -1054,6 +1087,7 @@ test("dark mode: the desktop's dark theme darkens the window, the list comes bac
   const port = PORT + 2;
   const dark = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
     stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
     env: {
       ...process.env,
       GTK_THEME: "Adwaita:dark",
@@ -1092,6 +1126,6 @@ test("dark mode: the desktop's dark theme darkens the window, the list comes bac
   } finally {
     if (s) await s.delete().catch(() => {});
     s = null;
-    dark.kill();
+    stop(dark);
   }
 });

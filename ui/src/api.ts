@@ -4,7 +4,6 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
-import { open } from "@tauri-apps/plugin-dialog";
 import type {
   AppError,
   BatchView,
@@ -94,27 +93,20 @@ export const onFilesAdded = (fn: (paths: string[]) => void): Promise<UnlistenFn>
 export const onDragHover = (fn: (over: boolean) => void): Promise<UnlistenFn> =>
   listen<boolean>("drag-hover", (e) => fn(e.payload));
 
-/** The Open dialog for a folder. Null when dismissed. */
+/**
+ * The Open dialog for a folder. Null when dismissed. Shown by the app (not
+ * the page), so what is picked may be read; nothing else may.
+ */
 export async function pickFolder(title: string): Promise<string | null> {
-  return guard(open({ title, multiple: false, directory: true }));
+  const picked = await call<string[] | null>("open_dialog", { title, filter: "", folders: true });
+  return picked?.[0] ?? null;
 }
 
-/** The Open dialog: files (several at once). Null when dismissed. */
-export async function pickFiles(title: string, filterName: string): Promise<string[] | null> {
-  const picked = await guard(
-    open({
-      title,
-      multiple: true,
-      directory: false,
-      filters: [
-        {
-          name: filterName,
-          extensions: ["docx", "doc", "pdf", "odt", "rtf", "html", "htm", "txt", "md", "text", "markdown"],
-        },
-      ],
-    }),
-  );
-  return picked === null ? null : picked;
-}
+/** The Open dialog: files (several at once). Null when dismissed. Shown by the app, as above. */
+export const pickFiles = (title: string, filterName: string) =>
+  call<string[] | null>("open_dialog", { title, filter: filterName, folders: false });
+
+/** The page listens for added files: files given on the command line come now. */
+export const uiReady = () => call<void>("ui_ready");
 
 export const copyText = (text: string) => guard(writeText(text));

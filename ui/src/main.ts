@@ -22,7 +22,7 @@ view.bind(actions, () => {
 view.renderAll();
 
 // The last session comes back first; from then on every change is kept.
-void api
+const restored = api
   .loadSession()
   .catch(() => null)
   .then((session) => {
@@ -37,7 +37,10 @@ void api.onFilesAdded((paths) => {
   // A folder with nothing the reader knows: say so rather than nothing.
   if (paths.length === 0) view.toast(t(state.lang, "noFiles"));
   else actions.addFiles(paths);
-});
+})
+  // Then the files named on the command line, after the restored list.
+  .then(() => restored)
+  .then(() => api.uiReady());
 void api.onDragHover((over) => {
   state.hover = over;
   state.notify({ kind: "hover" });
