@@ -125,6 +125,9 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Words of the title, for scoring.
     pub title_words: Vec<Span>,
+    /// How the text was read by OCR (a scan, a photo): the mean confidence
+    /// and each page's, low ones flagged; `None` for a text layer.
+    pub ocr: Option<crate::read::Ocr>,
 }
 
 impl Document {

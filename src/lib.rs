@@ -115,7 +115,9 @@ impl Engine {
     /// [`read::ReadOptions`]) and analyzes it.
     pub fn read_with(&self, path: &Path, opts: &read::ReadOptions) -> Result<Document> {
         let raw = read::read(path, opts)?;
-        Ok(self.document(&raw.text, Some(path.to_path_buf())))
+        let mut doc = self.document(&raw.text, Some(path.to_path_buf()));
+        doc.ocr = raw.ocr;
+        Ok(doc)
     }
 
     /// Analyzes raw text: normalize, classify lines, split sentences, segment.
@@ -144,6 +146,7 @@ impl Engine {
             blocks,
             sentences,
             title_words,
+            ocr: None,
         }
     }
 

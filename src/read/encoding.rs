@@ -5,7 +5,8 @@
 //! 1. a byte order mark (UTF-8, UTF-16 LE/BE; UTF-32 is named and refused);
 //! 2. UTF-16 without a mark, by the pattern of NUL bytes in every other
 //!    position that Latin and Vietnamese text leaves;
-//! 3. valid UTF-8 (ASCII included);
+//! 3. valid UTF-8 (ASCII included), or UTF-8 with a few bad or cut-off
+//!    bytes, replaced by U+FFFD, its confidence below 1 ([`mostly_utf8`]);
 //! 4. otherwise each legacy Vietnamese encoding (Windows-1258, VISCII,
 //!    TCVN3, VNI) and `chardetng`'s guess are tried, and the one whose words
 //!    are most often valid Vietnamese syllables wins. The share of valid
@@ -185,10 +186,37 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<(String, Detecte
         Err(e) if e.contains("NUL") => return Err(e),
         Err(_) => {}
     }
+    if let Some(confidence) = mostly_utf8(bytes) {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        not_binary(&text, 10)?;
+        let det = Detected {
+            encoding: Encoding::Utf8,
+            confidence,
+        };
+        return Ok((text, det));
+    }
     let (text, det) = guess_legacy(bytes)
         .ok_or_else(|| "neither UTF-8 nor a legacy Vietnamese encoding".to_string())?;
     not_binary(&text, 50)?;
     Ok((text, det))
+}
+
+/// For bytes that are not UTF-8 throughout: whether they are UTF-8 with a
+/// few bad or cut-off bytes (a file broken in transit, a truncated
+/// download) rather than a legacy encoding, and then the share of the
+/// non-ASCII sequences that are valid, below 1 (its [`Detected::confidence`]).
+///
+/// Legacy Vietnamese text is a run of high bytes that rarely happen to
+/// form a UTF-8 sequence, so its bad sequences far outnumber its valid
+/// ones; a UTF-8 file with a bad byte is the other way round. Four valid
+/// characters for each bad sequence are asked.
+pub(super) fn mostly_utf8(bytes: &[u8]) -> Option<f32> {
+    let (mut valid, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    (bad > 0 && valid >= 4 * bad).then(|| valid as f32 / (valid + bad) as f32)
 }
 
 /// Refuses text with more than one control character in `one_in` (bar
