@@ -73,7 +73,10 @@ fn sentence_pairs(
         if id == NONE {
             push_syllables(w.of(text), syllables);
         } else {
-            syllables.extend_from_slice(a.syllables(id));
+            match a.syllables(id) {
+                &[one] => syllables.push(one),
+                more => syllables.extend_from_slice(more),
+            }
         }
     }
     out.reserve(syllables.len());

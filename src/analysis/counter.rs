@@ -118,7 +118,11 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
         if t.syllables.0 == NONE {
             push_syllables(a.forms.key(t), &mut a.syllables);
         } else {
-            a.syllables.extend_from_slice(lex.syllables(t.syllables));
+            match lex.syllables(t.syllables) {
+                // Most keys are one syllable: no copy loop.
+                &[one] => a.syllables.push(one),
+                more => a.syllables.extend_from_slice(more),
+            }
         }
     }
     a.syllable_starts.push(a.syllables.len() as u32);
