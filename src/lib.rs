@@ -57,12 +57,14 @@ mod options;
 pub mod read;
 pub mod segment;
 pub mod sentences;
+mod structure;
 pub mod summarize;
 
 use std::path::{Path, PathBuf};
 
 pub use crate::document::{
-    Block, BlockKind, Document, Keyword, Noise, Picked, Sentence, Span, Summary,
+    Block, BlockKind, Document, Keyword, Noise, OutlineItem, Picked, Section, Sentence, Span,
+    Summary,
 };
 pub use crate::error::{Error, ErrorKind, Result};
 pub use crate::keywords::Lexicon;
@@ -147,7 +149,7 @@ impl Engine {
                         });
                     }
                 }
-                BlockKind::Noise(_) => {}
+                BlockKind::Heading(_) | BlockKind::Noise(_) => {}
             }
         }
         // Names the document writes inside its sentences, whole where a
@@ -194,6 +196,23 @@ impl Engine {
             sentences: summarize::select(docs, &analysis, opts),
             keywords: keywords::extract(&analysis, opts),
         })
+    }
+
+    /// The outline (Dàn ý) of `doc`: its headings in reading order, each
+    /// with one or two of the sentences of its own text that best say what
+    /// it holds. Empty when the document has no headings.
+    pub fn outline(&self, doc: &Document) -> Vec<OutlineItem> {
+        if !doc
+            .blocks
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::Heading(_)))
+        {
+            return Vec::new();
+        }
+        let docs = std::slice::from_ref(doc);
+        let analysis = keywords::analyze(docs, &self.lexicon);
+        let scores = summarize::score(docs, &analysis);
+        structure::outline(doc, &analysis, &scores[0])
     }
 
     /// Reads, analyzes and summarizes one text.
