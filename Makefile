@@ -7,6 +7,8 @@
 #   make test-app  only the desktop app: checks, then e2e in its webview
 #   make eval    quality on the DEV sets beside the anchors (and the
 #                segmenter's 5-fold cross-validation)
+#   make eval-real  real documents ($(SHARED)/realdocs) against their
+#                rubric, and each pdf's reading beside poppler's
 #   make df      rebuild the shipped document-frequency table
 #   make bench   batch output unchanged, batch and segmentation speed, memory,
 #                the app's launch and a 100-page pdf
@@ -36,7 +38,7 @@ APP_BIN := target/debug/tomtat-app
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 GUI_ENV := GSETTINGS_BACKEND=memory WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
 
-.PHONY: all run cli-run test deps build eval df bench train clean check-cargo \
+.PHONY: all run cli-run test deps build eval eval-real df bench train clean check-cargo \
   app-deps app-test-deps ui-build app-build app-check test-app bench-app
 
 all: build
@@ -114,6 +116,13 @@ test-app: app-test-deps app-build app-check
 
 eval: build
 	CARGO=$(CARGO) python3 tests/eval/eval.py --bin $(BIN) --shared $(SHARED) --out $(OUT)/eval
+
+# Real documents nobody here wrote: the rubric's checks (the text checks
+# read `tomtat text`), then each pdf's reading beside poppler's.
+eval-real: build
+	python3 $(SHARED)/eval/real_eval.py --bin $(BIN) --docs $(SHARED)/realdocs/files \
+	  --rubric $(SHARED)/realdocs/rubric.jsonl -v
+	python3 tests/eval/pdf_agree.py --bin $(BIN) --shared $(SHARED)
 
 df: build
 	$(BIN) df-table $(SHARED)/data/vietnews/dev.jsonl $(SHARED)/data/vims/dev.jsonl \

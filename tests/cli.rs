@@ -1153,3 +1153,43 @@ fn seed_keywords_are_words() {
     }
     assert!(bad.is_empty(), "bad keywords:\n{}", bad.join("\n"));
 }
+
+// ---------------------------------------------------------------- text
+
+#[test]
+fn text_prints_paragraphs_and_converts_legacy_encodings() {
+    let dir = Dir::new("text_command");
+    // TCVN3 bytes (as iconv's TCVN5712-1 writes them).
+    dir.create_bytes(
+        "tcvn3.txt",
+        b"Ch\xad\xacng tr\xd7nh \xae\xb8nh gi\xb8 vi\xd6c h\xe4c\n\
+          Vi\xd6t Nam v\xb5 c\xb8c n\xad\xedc l\xb8ng gi\xd2ng.\n",
+    );
+    dir.create(
+        "ky.txt",
+        "Đoạn một của văn bản.\nKý bởi: Cổng Thông tin điện tử\nThời gian ký: 1.1.2025\nĐoạn hai.\n",
+    );
+    let out = dir.command(&["text", "ky.txt"]).expect_code(0);
+    assert_same(
+        "text",
+        "Đoạn một của văn bản.\n\nĐoạn hai.\n\n",
+        &out.stdout,
+    );
+    let out = dir.command(&["text", "--all", "ky.txt"]).expect_code(0);
+    out.check(
+        out.stdout
+            .contains("[khung trang] Thời gian ký: 1.1.2025\n\n"),
+        "--all keeps the stamp, marked",
+    );
+    // A bad file among good ones: its error in Vietnamese, the others print.
+    let out = dir
+        .command(&["text", "-o", "out.txt", "khong-co.txt", "tcvn3.txt"])
+        .expect_code(2);
+    out.check(
+        out.stderr.contains("khong-co.txt: không mở được tệp"),
+        "a Vietnamese error naming the file",
+    );
+    let written = std::fs::read_to_string(dir.join("out.txt")).unwrap();
+    assert!(written.contains("== tcvn3.txt\n\n"), "{written}");
+    assert!(written.contains("Việt Nam"), "{written}");
+}

@@ -67,6 +67,21 @@ pub enum Command {
     /// Text in, one line out per line in: words separated by spaces, the
     /// syllables of a word joined by `_`.
     Segment,
+    /// Prints the text the summary is made from (the app's full text):
+    /// paragraphs separated by empty lines, page furniture (signing and
+    /// download stamps, running headers and page numbers) left out. Also
+    /// converts TCVN3, VNI and pdf documents to Unicode text.
+    Text {
+        /// Files to read.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Keep the page furniture too, each such line marked `[khung trang]`.
+        #[arg(long)]
+        all: bool,
+        /// Write the text to this file instead of the standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Builds the background document-frequency table from JSON Lines files
     /// whose lines carry "text" or "docs" (used by `make df`).
     #[command(hide = true)]

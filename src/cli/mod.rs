@@ -5,4 +5,5 @@ pub mod batch;
 pub mod dftable;
 pub mod files;
 pub mod segment;
+pub mod text;
 pub mod view;

@@ -45,6 +45,7 @@ use crate::error::{Error, Result};
 mod doc;
 mod docx;
 pub mod encoding;
+pub mod furniture;
 mod html;
 pub mod legacy;
 mod markdown;
