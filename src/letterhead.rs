@@ -57,8 +57,11 @@ const NAMES: [&str; 9] = [
 ];
 
 /// The kinds of document (their names start the kind line, in capitals).
-const KINDS: [&str; 19] = [
+const KINDS: [&str; 22] = [
     "luật",
+    "đơn ",
+    "biên bản",
+    "bản tự kiểm điểm",
     "bộ luật",
     "pháp lệnh",
     "quyết định",
@@ -155,6 +158,16 @@ fn opening(lines: &[&str], name_at: usize, roles: &mut [Option<Role>]) -> usize 
                 continue;
             }
         }
+        // A kind with no subject after it names the document itself when
+        // it says more than its kind (`ĐƠN XIN NGHỈ PHÉP`).
+        if let Some(kind) = after_kind {
+            if !KINDS
+                .iter()
+                .any(|k| canonical(lines[kind]).trim() == k.trim())
+            {
+                roles[kind] = Some(Role::Title);
+            }
+        }
         let Some(part) = part else {
             // A running header above the state's name (`CÔNG BÁO/Số 290`).
             if i < name_at {
@@ -183,8 +196,9 @@ fn opening(lines: &[&str], name_at: usize, roles: &mut [Option<Role>]) -> usize 
             Part::To => {
                 roles[i] = Some(Role::Letterhead);
                 i += 1;
-                // The addressees, one per line: `- Các sở, ban, ngành;`.
-                while i < lines.len() && is_list_item(lines[i]) {
+                // The addressees, one per line: `- Các sở, ban, ngành;`,
+                // `: Phòng Hành chính`.
+                while i < lines.len() && (is_list_item(lines[i]) || lines[i].starts_with(':')) {
                     roles[i] = Some(Role::Letterhead);
                     i += 1;
                 }
@@ -260,7 +274,7 @@ fn grounds_end(lines: &[&str], i: usize) -> Option<usize> {
         }
         let key = canonical(head(l, 60));
         let opens = part(l) == Some(Part::Ground) || key.starts_with("trên cơ sở");
-        if !opens && key.contains(" ban hành ") && words(l) <= 60 {
+        if !opens && words(l) <= 60 && canonical(l).contains(" ban hành ") {
             // `Quốc hội ban hành Luật …`, maybe wrapped on the next line.
             let mut e = k + 1;
             if !ends_with_stop(l)
@@ -341,6 +355,16 @@ fn part(cell: &str) -> Option<Part> {
     let key = canonical(cell);
     if key.starts_with("v/v") || key.starts_with("về việc") {
         return (n <= 40).then_some(Part::Subject);
+    }
+    // `NGHỊ ĐỊNH SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 153/2020/NĐ-CP
+    // …`: the kind and its subject on one line.
+    if is_caps(cell)
+        && n > 12
+        && n <= 60
+        && KINDS.iter().any(|k| key.starts_with(k))
+        && !cell.ends_with(':')
+    {
+        return Some(Part::Subject);
     }
     if is_caps(cell) && n <= 20 {
         if cell.ends_with(':') {

@@ -189,6 +189,25 @@ pub(crate) fn mark(lines: &[&str], kinds: &mut [Option<BlockKind>]) -> Found {
             later.insert(k.as_str(), i);
         }
     }
+    // A pdf's metadata title that its generator wrote (`Microsoft Word -
+    // baocao.doc`), first line.
+    if n > 0 && kinds[0].is_none() && is_generator_title(lines[0]) {
+        kinds[0] = Some(BlockKind::Noise(Noise::Navigation));
+    }
+    // `Kính gửi: - Các Bộ, …` near the top of a letter without a
+    // letterhead, and the addressees listed under it.
+    if let Some(at) = (0..n.min(15)).find(|&i| kinds[i].is_none() && is_addressee(lines[i])) {
+        kinds[at] = Some(BlockKind::Noise(Noise::Letterhead));
+        let mut k = at + 1;
+        while k < n
+            && kinds[k].is_none()
+            && lines[k].starts_with(['-', '+', '•', '–'])
+            && lines[k].split_whitespace().count() <= 25
+        {
+            kinds[k] = Some(BlockKind::Noise(Noise::Letterhead));
+            k += 1;
+        }
+    }
     for i in 0..n {
         let line = lines[i];
         let free = kinds[i].is_none();
@@ -674,6 +693,15 @@ fn cover(
     found: &mut Found,
 ) {
     let n = lines.len().min(COVER_LINES);
+    // An official document's letterhead already said what it is.
+    if kinds[..n].iter().any(|k| {
+        matches!(
+            k,
+            Some(BlockKind::Title | BlockKind::Noise(Noise::Letterhead))
+        )
+    }) {
+        return field_title(lines, kinds, found);
+    }
     // The cover ends at the first front matter or content heading, or at a
     // chapter; running text before it means there is no cover.
     let mut end = None;
@@ -764,7 +792,7 @@ fn cover_role(line: &str, after_institution: bool) -> CoverRole {
     if WORKS.iter().any(|w| key.starts_with(w)) && words <= 10 && !key.contains(':') {
         return CoverRole::Work;
     }
-    if key.contains(':') || line.chars().any(|c| c.is_ascii_digit()) {
+    if key.contains(':') || line.starts_with('(') || line.chars().any(|c| c.is_ascii_digit()) {
         return CoverRole::Field;
     }
     // An English subtitle: no Vietnamese letter at all.
@@ -878,6 +906,23 @@ pub(crate) fn outline(doc: &Document, a: &Analysis, scores: &[Score]) -> Vec<Out
         });
     }
     out
+}
+
+/// `Microsoft Word - baocao.doc`, `baocao.docx`: a file name for a title.
+fn is_generator_title(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower.starts_with("microsoft word - ")
+        || lower.starts_with("microsoft powerpoint - ")
+        || [".doc", ".docx", ".pdf", ".tex", ".odt", ".rtf"]
+            .iter()
+            .any(|e| lower.ends_with(e) && !lower.contains(' '))
+}
+
+/// `Kính gửi: …`, `gửi: - Các Bộ …`: whom a letter is sent to.
+fn is_addressee(line: &str) -> bool {
+    let key = canonical(head(line, 30));
+    (key.starts_with("kính gửi") || key.starts_with("gửi:") || key.starts_with("gửi :"))
+        && line.split_whitespace().count() <= 40
 }
 
 /// The first `n` bytes of `s`, or fewer to end on a char boundary.
