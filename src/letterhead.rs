@@ -198,7 +198,13 @@ fn opening(lines: &[&str], name_at: usize, roles: &mut [Option<Role>]) -> usize 
                 i += 1;
                 // The addressees, one per line: `- Các sở, ban, ngành;`,
                 // `: Phòng Hành chính`.
-                while i < lines.len() && (is_list_item(lines[i]) || lines[i].starts_with(':')) {
+                // Without their dashes (a Markdown list), they end with `;`.
+                while i < lines.len()
+                    && (is_list_item(lines[i])
+                        || lines[i].starts_with(':')
+                        || (words(lines[i]) <= 15
+                            && (lines[i].ends_with(';') || lines[i - 1].ends_with(';'))))
+                {
                     roles[i] = Some(Role::Letterhead);
                     i += 1;
                 }

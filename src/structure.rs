@@ -735,7 +735,11 @@ fn cover(
     let mut prev_institution = false;
     while i < end {
         let role = cover_role(lines[i], prev_institution);
-        prev_institution = role == CoverRole::Institution;
+        // Only a line that names an institution has a second line.
+        prev_institution = role == CoverRole::Institution
+            && INSTITUTIONS
+                .iter()
+                .any(|w| canonical(lines[i]).starts_with(w));
         if role != CoverRole::Topic
             || kinds[i].is_some_and(|k| k != BlockKind::Title && k != BlockKind::Body)
         {
@@ -785,12 +789,12 @@ fn cover_role(line: &str, after_institution: bool) -> CoverRole {
     if INSTITUTIONS.iter().any(|w| key.starts_with(w)) {
         return CoverRole::Institution;
     }
-    // `THÀNH PHỐ HỒ CHÍ MINH` under `TRƯỜNG ĐẠI HỌC …`: its second line.
-    if after_institution && words <= 5 && !line.chars().any(char::is_lowercase) {
-        return CoverRole::Institution;
-    }
     if WORKS.iter().any(|w| key.starts_with(w)) && words <= 10 && !key.contains(':') {
         return CoverRole::Work;
+    }
+    // `THÀNH PHỐ HỒ CHÍ MINH` under `TRƯỜNG ĐẠI HỌC …`: its second line.
+    if after_institution && words <= 4 && !line.chars().any(char::is_lowercase) {
+        return CoverRole::Institution;
     }
     if key.contains(':') || line.starts_with('(') || line.chars().any(|c| c.is_ascii_digit()) {
         return CoverRole::Field;
