@@ -24,13 +24,17 @@ CARGO ?= cargo
 BIN := target/release/tomtat
 OUT := tests/out
 
-# Debian packages the build and the tests need.
-APT_PACKAGES := python3 pkg-config gcc fonts-dejavu-core time
+# Debian packages the build and the tests need. OCR of scans and photos
+# runs the `tesseract` program with its Vietnamese model; poppler-utils
+# gives `pdftotext`/`pdfimages` to compare with.
+APT_PACKAGES := python3 pkg-config gcc fonts-dejavu-core time \
+  tesseract-ocr tesseract-ocr-vie poppler-utils
 
 # The desktop app (src-tauri/, ui/): what it builds with, what its e2e
 # tests run with.
 APP_APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev \
-  librsvg2-dev libxdo-dev libssl-dev pkg-config fonts-dejavu-core
+  librsvg2-dev libxdo-dev libssl-dev pkg-config fonts-dejavu-core \
+  tesseract-ocr tesseract-ocr-vie
 APP_TEST_APT_PACKAGES := xvfb webkit2gtk-driver xdotool xclip python3-gi gir1.2-gtk-3.0
 # `make bench` only: instruction counts.
 BENCH_APT_PACKAGES := valgrind

@@ -49,8 +49,8 @@
 //!   name, place or date is its title (the topic). Without one, a `Tên đề
 //!   tài: …` field gives it.
 
+use crate::analysis::Analysis;
 use crate::document::{BlockKind, Document, Noise, OutlineItem, Picked};
-use crate::keywords::Analysis;
 use crate::normalize::canonical;
 use crate::summarize::Score;
 

@@ -12,7 +12,8 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "tomtat", version, subcommand_precedence_over_arg = true)]
 pub struct Args {
-    /// Files to summarize (.txt, .md, .html, .docx, .doc, .odt, .rtf, .pdf).
+    /// Files to summarize (.txt, .md, .html, .docx, .doc, .odt, .rtf, .pdf,
+    /// and scans or photos of pages: .png, .jpg, .jpeg, .tif, .tiff).
     pub files: Vec<PathBuf>,
     /// Read text files in this encoding instead of detecting it: utf-8,
     /// utf-16le, utf-16be, windows-1258, viscii, tcvn3 (abc), vni,
@@ -51,6 +52,12 @@ pub struct Args {
         global = true
     )]
     pub keywords: usize,
+    /// Do not read scanned pdf pages and images by OCR (Tesseract).
+    #[arg(long, global = true)]
+    pub no_ocr: bool,
+    /// Print each page read by OCR on stderr (when it is a terminal).
+    #[arg(long, global = true)]
+    pub progress: bool,
     /// Worker threads [default: one per core].
     #[arg(long, short = 'j', value_name = "N", global = true)]
     pub threads: Option<usize>,
@@ -104,8 +111,29 @@ impl Args {
             isolation: tomtat::read::Worker::current_exe()
                 .map(tomtat::read::Isolation::Process)
                 .unwrap_or_default(),
+            ocr: !self.no_ocr,
             ..Default::default()
         }
+    }
+
+    /// How to read `path`: [`Args::read_options`], with OCR progress on
+    /// stderr when asked for and stderr is a terminal.
+    pub fn read_options_for(
+        &self,
+        base: &tomtat::read::ReadOptions,
+        path: &std::path::Path,
+    ) -> tomtat::read::ReadOptions {
+        use std::io::IsTerminal;
+        let mut opts = base.clone();
+        if self.progress && std::io::stderr().is_terminal() {
+            let name = path.display().to_string();
+            opts.progress = tomtat::read::Progress::new(move |p| {
+                if p.done > 0 {
+                    eprintln!("tomtat: {name}: OCR trang {}/{}", p.done, p.pages);
+                }
+            });
+        }
+        opts
     }
 
     /// The library options these flags ask for.

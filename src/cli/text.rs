@@ -44,7 +44,7 @@ pub fn run(
         let texts: Vec<_> = chunk
             .par_iter()
             .map(|path| {
-                tomtat::read::read(path, &read_opts)
+                tomtat::read::read(path, &args.read_options_for(&read_opts, path))
                     .map(|raw| display(&tomtat::normalize::normalize(&raw.text), all))
             })
             .collect();
@@ -111,6 +111,7 @@ fn vietnamese(path: &Path, err: &Error) -> String {
         ErrorKind::TooLarge => "tệp quá lớn",
         ErrorKind::Malformed => "tệp bị hỏng hoặc không đúng định dạng",
         ErrorKind::NoTextLayer => "tệp pdf không có lớp chữ (có thể là bản quét)",
+        ErrorKind::OcrUnavailable => "cần OCR nhưng chưa cài Tesseract",
         ErrorKind::TimedOut => "đọc quá lâu nên đã dừng",
         ErrorKind::OutOfMemory => "cần quá nhiều bộ nhớ nên đã dừng",
         _ => "không đọc được tệp",
