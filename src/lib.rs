@@ -60,6 +60,7 @@ mod options;
 pub mod read;
 pub mod segment;
 pub mod sentences;
+mod structure;
 pub mod summarize;
 pub mod tag;
 pub mod vi;
@@ -68,7 +69,8 @@ use std::path::{Path, PathBuf};
 
 pub use crate::analysis::Lexicon;
 pub use crate::document::{
-    Block, BlockKind, Document, Keyword, Noise, Picked, Score, Sentence, Span, Summary,
+    Block, BlockKind, Document, Keyword, Noise, OutlineItem, Picked, Score, Section, Sentence,
+    Span, Summary,
 };
 pub use crate::error::{Error, ErrorKind, Result};
 pub use crate::options::Options;
@@ -135,7 +137,7 @@ impl Engine {
                         .into_iter()
                         .map(|span| Sentence::new(span, b)),
                 ),
-                BlockKind::Noise(_) => {}
+                BlockKind::Heading(_) | BlockKind::Noise(_) => {}
             }
         }
         let title_words = self
@@ -164,6 +166,23 @@ impl Engine {
             sentences: summarize::select(docs, &analysis, opts),
             keywords: keywords::extract(&analysis, opts),
         })
+    }
+
+    /// The outline (Dàn ý) of `doc`: its headings in reading order, each
+    /// with one or two of the sentences of its own text that best say what
+    /// it holds. Empty when the document has no headings.
+    pub fn outline(&self, doc: &Document) -> Vec<OutlineItem> {
+        if !doc
+            .blocks
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::Heading(_)))
+        {
+            return Vec::new();
+        }
+        let docs = std::slice::from_ref(doc);
+        let analysis = analysis::analyze(docs, &self.lexicon);
+        let scores = summarize::score(docs, &analysis);
+        structure::outline(doc, &analysis, &scores[0])
     }
 
     /// Reads, analyzes and summarizes one text.

@@ -23,6 +23,10 @@ pub struct Args {
     /// Print JSON (one object per file, one per line) instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Also print each file's outline (Dàn ý): its headings in order, each
+    /// with one or two sentences of its section.
+    #[arg(long)]
+    pub outline: bool,
     /// Summarize all files together as one set (multi-document summary).
     #[arg(long)]
     pub together: bool,

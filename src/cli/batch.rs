@@ -2,8 +2,10 @@
 //! in the same order.
 //!
 //! In: `{"id": any, "text": "..."}` or `{"id": any, "docs": ["...", ...]}`
-//! (summarized together), with optional `"sentences"`, `"ratio"` and
-//! `"keywords"`. Out: `{"id", "summary": [{"text", "doc", "start", "end",
+//! (summarized together), with optional `"sentences"`, `"ratio"`,
+//! `"keywords"` and `"outline": true` (adds `"outline": [{"heading",
+//! "level", "start", "end", "summary": [...]}]`, a list per document for
+//! `"docs"`). Out: `{"id", "summary": [{"text", "doc", "start", "end",
 //! "score"}], "keywords": [{"text", "score", "count"}]}`, or `{"id",
 //! "error"}` for a line that cannot be summarized. Lines are read in chunks
 //! and each chunk is processed in parallel, so memory is bounded by the
@@ -35,7 +37,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use tomtat::{Engine, Options};
 
-use super::view::SummaryView;
+use super::view::{OutlineView, SummaryView};
 
 /// Lines per thread in one chunk.
 const LINES_PER_THREAD: usize = 64;
@@ -58,6 +60,8 @@ struct Request<'a> {
     sentences: Option<usize>,
     ratio: Option<f64>,
     keywords: Option<usize>,
+    #[serde(default)]
+    outline: bool,
 }
 
 /// The id of a line that is JSON but not a valid request.
@@ -72,6 +76,10 @@ struct Reply<'a> {
     id: Option<&'a RawValue>,
     #[serde(flatten)]
     summary: SummaryView<'a>,
+    /// Each document's outline, when asked for: one list for `"text"`, a
+    /// list per document for `"docs"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outline: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -340,9 +348,23 @@ fn answer(engine: &Engine, base: &Options, line: &str, number: usize) -> String 
     let docs: Vec<_> = texts.iter().map(|t| engine.document(t, None)).collect();
     match engine.summarize(&docs, &opts) {
         Ok(summary) => {
+            let outline = req.outline.then(|| {
+                let lists: Vec<serde_json::Value> = docs
+                    .iter()
+                    .map(|d| {
+                        let items = engine.outline(d);
+                        serde_json::to_value(OutlineView::list(d, &items)).expect("serializable")
+                    })
+                    .collect();
+                match (req.text.is_some(), lists.len()) {
+                    (true, 1) => lists.into_iter().next().expect("one"),
+                    _ => serde_json::Value::Array(lists),
+                }
+            });
             let reply = Reply {
                 id: req.id,
                 summary: SummaryView::new(&docs, &summary),
+                outline,
             };
             serde_json::to_string(&reply).expect("serializable")
         }

@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tomtat::{Document, Engine, Error, ErrorKind, Options, Summary};
+use tomtat::{Document, Engine, Error, ErrorKind, Options, OutlineItem, Summary};
 
 use super::args::Args;
-use super::view::SummaryView;
+use super::view::{OutlineView, SummaryView};
 
 /// Files analyzed at once: enough to keep every thread busy, few enough that
 /// memory does not grow with the number of files.
@@ -19,12 +19,14 @@ const CHUNK: usize = 64;
 struct FileView<'a> {
     file: &'a Path,
     #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<&'a str>,
+    title: Option<String>,
     /// Present when the text was read by OCR: its confidence, each page's.
     #[serde(skip_serializing_if = "Option::is_none")]
     ocr: Option<&'a tomtat::read::Ocr>,
     #[serde(flatten)]
     summary: SummaryView<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outline: Option<Vec<OutlineView<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -36,7 +38,7 @@ struct FileError<'a> {
 #[derive(Serialize)]
 struct SetView<'a> {
     files: &'a [PathBuf],
-    titles: Vec<Option<&'a str>>,
+    titles: Vec<Option<String>>,
     #[serde(flatten)]
     summary: SummaryView<'a>,
 }
@@ -88,12 +90,15 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 .map(|path| {
                     let doc = read(&engine, path, &args.read_options_for(&read_opts, path))?;
                     let summary = engine.summarize(std::slice::from_ref(&doc), &opts)?;
-                    Ok::<_, Error>((doc, summary))
+                    let outline = args.outline.then(|| engine.outline(&doc));
+                    Ok::<_, Error>((doc, summary, outline))
                 })
                 .collect();
             for (path, result) in chunk.iter().zip(&results) {
                 match result {
-                    Ok((doc, summary)) => print_one(&mut out, args.json, path, doc, summary)?,
+                    Ok((doc, summary, outline)) => {
+                        print_one(&mut out, args.json, path, doc, summary, outline.as_deref())?
+                    }
                     Err(err) => {
                         outcome.note(err);
                         report(&mut out, args.json, path, err)?;
@@ -177,7 +182,7 @@ fn together(
             if args.json {
                 let view = SetView {
                     files: &paths,
-                    titles: docs.iter().map(Document::title).collect(),
+                    titles: docs.iter().map(Document::full_title).collect(),
                     summary: SummaryView::new(&docs, &summary),
                 };
                 serde_json::to_writer(&mut *out, &view)?;
@@ -185,7 +190,7 @@ fn together(
             } else {
                 for (path, doc) in paths.iter().zip(&docs) {
                     writeln!(out, "== {}", shown(path))?;
-                    if let Some(t) = doc.title() {
+                    if let Some(t) = doc.full_title() {
                         writeln!(out, "Tiêu đề: {t}")?;
                     }
                 }
@@ -206,13 +211,15 @@ fn print_one(
     path: &Path,
     doc: &Document,
     summary: &Summary,
+    outline: Option<&[OutlineItem]>,
 ) -> anyhow::Result<()> {
     if json {
         let view = FileView {
             file: path,
-            title: doc.title(),
+            title: doc.full_title(),
             ocr: doc.ocr.as_ref(),
             summary: SummaryView::new(std::slice::from_ref(doc), summary),
+            outline: outline.map(|o| OutlineView::list(doc, o)),
         };
         serde_json::to_writer(&mut *out, &view)?;
         writeln!(out)?;
@@ -227,11 +234,31 @@ fn print_one(
         }
         writeln!(out)?;
     }
-    if let Some(t) = doc.title() {
+    if let Some(t) = doc.full_title() {
         writeln!(out, "Tiêu đề: {t}")?;
     }
     print_summary(out, summary, &[])?;
+    if let Some(items) = outline {
+        print_outline(out, items)?;
+    }
     Ok(())
+}
+
+/// The outline, one heading a line, indented by level, each followed by
+/// its sentences.
+fn print_outline(out: &mut impl Write, items: &[OutlineItem]) -> io::Result<()> {
+    writeln!(out, "Dàn ý:")?;
+    if items.is_empty() {
+        writeln!(out, "  (không có đề mục)")?;
+    }
+    for it in items {
+        let indent = "  ".repeat(it.level as usize);
+        writeln!(out, "{indent}{}", it.heading)?;
+        for p in &it.summary {
+            writeln!(out, "{indent}  – {}", p.text)?;
+        }
+    }
+    writeln!(out)
 }
 
 fn print_summary(out: &mut impl Write, summary: &Summary, paths: &[PathBuf]) -> io::Result<()> {
