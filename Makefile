@@ -7,6 +7,8 @@
 #   make test-app  only the desktop app: checks, then e2e in its webview
 #   make eval    quality on the DEV sets beside the anchors (and the
 #                segmenter's 5-fold cross-validation)
+#   make eval-ocr  OCR on synthetic scans drawn from DEV text (CER, syllable
+#                error rate, same summary), seconds per page of a real scan
 #   make eval-real  real documents ($(SHARED)/realdocs) against their
 #                rubric, and each pdf's reading beside poppler's
 #   make df      rebuild the shipped document-frequency table
@@ -36,6 +38,11 @@ APP_APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-
   librsvg2-dev libxdo-dev libssl-dev pkg-config fonts-dejavu-core \
   tesseract-ocr tesseract-ocr-vie
 APP_TEST_APT_PACKAGES := xvfb webkit2gtk-driver xdotool xclip python3-gi gir1.2-gtk-3.0
+# `make eval-ocr` only: Pillow draws the synthetic scans, in three fonts.
+OCR_EVAL_APT_PACKAGES := python3-pil fonts-dejavu-core fonts-liberation2 poppler-utils \
+  tesseract-ocr tesseract-ocr-vie
+# The 26-page scan whose seconds per page `make eval-ocr` reports.
+OCR_TIME_PDF := $(SHARED)/realdocs/files/thongtu_58_2021_bqp_scan.pdf
 # `make bench` only: instruction counts.
 BENCH_APT_PACKAGES := valgrind
 APP_BIN := target/debug/tomtat-app
@@ -127,6 +134,13 @@ eval-real: build
 	python3 $(SHARED)/eval/real_eval.py --bin $(BIN) --docs $(SHARED)/realdocs/files \
 	  --rubric $(SHARED)/realdocs/rubric.jsonl -v
 	python3 tests/eval/pdf_agree.py --bin $(BIN) --shared $(SHARED)
+
+# Pillow is Debian's (python3-pil), so the system's python runs the script.
+eval-ocr: build
+	$(call apt-install,$(OCR_EVAL_APT_PACKAGES))
+	/usr/bin/python3 tests/eval/ocr_eval.py --bin $(BIN) \
+	  --data $(SHARED)/data/vietnews/dev.jsonl --out $(OUT)/eval-ocr \
+	  $$( [ -f $(OCR_TIME_PDF) ] && echo --time-pdf $(OCR_TIME_PDF) )
 
 df: build
 	$(BIN) df-table $(SHARED)/data/vietnews/dev.jsonl $(SHARED)/data/vims/dev.jsonl \
