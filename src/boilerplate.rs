@@ -78,7 +78,7 @@
 use crate::document::{Block, BlockKind, Noise, Span};
 use crate::hash::FxHashSet;
 use crate::letterhead::{self, Role};
-use crate::normalize::is_alphabetic;
+use crate::vi::{eq_ci, is_alphabetic, starts_with_ci};
 
 /// One non-empty line, trimmed.
 #[derive(Clone, Copy, Debug)]
@@ -550,20 +550,6 @@ fn is_site_name(s: &str) -> bool {
             tld,
             "vn" | "com" | "net" | "org" | "info" | "edu" | "gov" | "biz" | "tv" | "io"
         )
-}
-
-/// `s.to_lowercase().starts_with(prefix)`, for a lower-case `prefix`
-/// without a Greek sigma (the one letter whose lower case depends on what
-/// follows), without lower-casing all of `s`.
-fn starts_with_ci(s: &str, prefix: &str) -> bool {
-    let mut lower = s.chars().flat_map(char::to_lowercase);
-    prefix.chars().all(|p| lower.next() == Some(p))
-}
-
-/// `s.to_lowercase() == t`, on the same terms as [`starts_with_ci`].
-fn eq_ci(s: &str, t: &str) -> bool {
-    let mut lower = s.chars().flat_map(char::to_lowercase);
-    t.chars().all(|p| lower.next() == Some(p)) && lower.next().is_none()
 }
 
 /// The line without a final `:` or a count like `(12)`, to compare with

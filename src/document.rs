@@ -98,6 +98,17 @@ pub struct Sentence {
     pub words: Vec<Span>,
 }
 
+impl Sentence {
+    /// A sentence of block `block`, its words not found yet.
+    pub fn new(span: Span, block: usize) -> Sentence {
+        Sentence {
+            span,
+            block,
+            words: Vec::new(),
+        }
+    }
+}
+
 /// One document and what each stage learned about it.
 ///
 /// `text` is written once, by the normalize stage; later stages only add
@@ -149,7 +160,24 @@ pub struct Picked {
     /// Its score, higher is better.
     pub score: f64,
     /// The parts of its score: why it was chosen.
-    pub parts: crate::summarize::Score,
+    pub parts: Score,
+}
+
+/// The parts of one sentence's score: why it was chosen.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Score {
+    /// Position prior, in (0, 1].
+    pub position: f64,
+    /// Its syllable pairs that other sentences repeat, per length, against
+    /// the strongest sentence of its document, in [0, 1].
+    pub content: f64,
+    /// Share of the title's words it contains, in [0, 1].
+    pub title: f64,
+    /// The largest share of its words that an already chosen sentence
+    /// holds, in [0, 1]; above the summary's limit it would not
+    /// have been chosen.
+    pub redundancy: f64,
 }
 
 /// One keyword with its score.

@@ -19,7 +19,7 @@
 //! read from a table in a docx (the body on the left, the state on the
 //! right) hold both halves, separated by a tab; a pdf puts them on one line.
 
-use crate::normalize::canonical;
+use crate::vi::canonical;
 
 /// What a line of an official document is, when it is not its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

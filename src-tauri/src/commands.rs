@@ -7,12 +7,13 @@ use std::sync::Arc;
 use tauri::async_runtime::spawn_blocking;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_dialog::DialogExt;
 use tomtat::{Engine, Options};
 
 use crate::batch::{self, FileRef};
 use crate::error::CommandError;
-use crate::export::{self, Format, Section};
-use crate::store::{self, Batches, Store};
+use crate::export::{self, Format, Lang, Section};
+use crate::store::{self, Batches, Session, SessionFile, Store};
 use crate::view::{BatchView, DocId, DocResult, DocView, FileEvent, SummaryView};
 
 /// The event that hands the UI new files to summarize.
@@ -112,19 +113,40 @@ pub fn forget(store: State<'_, Arc<Store>>, ids: Vec<DocId>) {
     store.remove(&ids);
 }
 
-/// Writes the summaries and keywords of `ids` to `path`: each document, then
-/// (with several) their summary together.
+/// Asks where to save (the save dialog, opened here, never a path from the
+/// page), then writes the summaries and keywords of `ids` there: each
+/// document, then (with several) their summary together. Returns the path
+/// written, or none when the dialog was dismissed.
+#[allow(clippy::too_many_arguments)]
 #[tauri::command]
 pub async fn export(
+    app: AppHandle,
+    window: tauri::Window,
     engine: State<'_, Arc<Engine>>,
     store: State<'_, Arc<Store>>,
-    path: PathBuf,
     format: Format,
     ids: Vec<DocId>,
     options: Options,
-) -> Result<(), CommandError> {
+    lang: Lang,
+    dialog_title: String,
+    suggested_name: String,
+) -> Result<Option<String>, CommandError> {
     let (engine, docs) = (engine.inner().clone(), store.get(&ids)?);
     spawn_blocking(move || {
+        let picked = app
+            .dialog()
+            .file()
+            .set_parent(&window)
+            .set_title(dialog_title)
+            .set_file_name(export::file_name(&suggested_name, format))
+            .add_filter(format.label(), &[format.extension()])
+            .blocking_save_file();
+        let Some(picked) = picked else {
+            return Ok(None);
+        };
+        let path = picked
+            .into_path()
+            .map_err(|e| CommandError::new("io", e.to_string()))?;
         let mut sections = Vec::new();
         for (doc, &id) in docs.iter().zip(&ids) {
             let summary = together(&engine, std::slice::from_ref(doc), &[id], &options)?;
@@ -139,8 +161,40 @@ pub async fn export(
             let summary = together(&engine, &docs, &ids, &options)?;
             sections.push(Section::new(names.join(", "), None, summary));
         }
-        std::fs::write(&path, export::render(&sections, format)?)?;
-        Ok(())
+        std::fs::write(&path, export::render(&sections, format, lang)?)?;
+        Ok(Some(path.display().to_string()))
     })
     .await?
+}
+
+/// The session saved before the last exit, if any.
+#[tauri::command]
+pub async fn load_session(
+    file: State<'_, Arc<SessionFile>>,
+) -> Result<Option<Session>, CommandError> {
+    let file = file.inner().clone();
+    Ok(spawn_blocking(move || file.load()).await?)
+}
+
+/// Keeps the UI's list and settings for the next start.
+#[tauri::command]
+pub async fn save_session(
+    file: State<'_, Arc<SessionFile>>,
+    session: Session,
+) -> Result<(), CommandError> {
+    let file = file.inner().clone();
+    Ok(spawn_blocking(move || file.save(&session)).await??)
+}
+
+/// Ends the app (Ctrl+Q, Ctrl+W): the UI has saved its session first.
+#[tauri::command]
+pub fn quit(app: AppHandle) {
+    app.exit(0);
+}
+
+/// The system's print dialog for the window's page (Ctrl+P); the page's
+/// print style sheet leaves the summary view only.
+#[tauri::command]
+pub fn print(window: tauri::WebviewWindow) -> Result<(), CommandError> {
+    Ok(window.print()?)
 }

@@ -7,6 +7,7 @@
 
 mod batch;
 mod commands;
+mod docx;
 mod error;
 mod export;
 mod store;
@@ -33,6 +34,11 @@ pub fn run() {
         .manage(Arc::new(tomtat::Engine::new()))
         .manage(Arc::new(store::Store::default()))
         .manage(store::Batches::default())
+        .setup(|app| {
+            let dir = app.path().app_data_dir()?;
+            app.manage(Arc::new(store::SessionFile::new(&dir)));
+            Ok(())
+        })
         .on_window_event(|window, event| {
             let WindowEvent::DragDrop(dnd) = event else {
                 return;
@@ -64,6 +70,10 @@ pub fn run() {
             commands::summarize_together,
             commands::forget,
             commands::export,
+            commands::load_session,
+            commands::save_session,
+            commands::quit,
+            commands::print,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Tóm Tắt app");

@@ -86,7 +86,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let results: Vec<_> = chunk
                 .par_iter()
                 .map(|path| {
-                    let doc = engine.read_with(path, &args.read_options_for(&read_opts, path))?;
+                    let doc = read(&engine, path, &args.read_options_for(&read_opts, path))?;
                     let summary = engine.summarize(std::slice::from_ref(&doc), &opts)?;
                     Ok::<_, Error>((doc, summary))
                 })
@@ -119,6 +119,29 @@ fn quiet_reader_panics() {
     }));
 }
 
+/// Reads and analyzes one file; warns on stderr when its bytes were not
+/// all text of their encoding (UTF-8 with bad bytes, replaced).
+fn read(
+    engine: &Engine,
+    path: &Path,
+    opts: &tomtat::read::ReadOptions,
+) -> tomtat::Result<Document> {
+    let raw = tomtat::read::read(path, opts)?;
+    if let Some(det) = raw.encoding.filter(|d| d.confidence < 1.0) {
+        if det.encoding == tomtat::read::Encoding::Utf8 {
+            let bad = raw.text.matches('\u{fffd}').count();
+            let _ = writeln!(
+                io::stderr(),
+                "tomtat: {}: warning: not valid UTF-8 throughout; {bad} bad byte sequence(s) replaced by U+FFFD",
+                shown(path)
+            );
+        }
+    }
+    let mut doc = engine.document(&raw.text, Some(path.to_path_buf()));
+    doc.ocr = raw.ocr;
+    Ok(doc)
+}
+
 fn together(
     engine: &Engine,
     args: &Args,
@@ -130,7 +153,7 @@ fn together(
     let read: Vec<_> = args
         .files
         .par_iter()
-        .map(|p| engine.read_with(p, &args.read_options_for(&read_opts, p)))
+        .map(|p| read(engine, p, &args.read_options_for(&read_opts, p)))
         .collect();
     let mut docs = Vec::new();
     let mut paths = Vec::new();
@@ -161,7 +184,7 @@ fn together(
                 writeln!(out)?;
             } else {
                 for (path, doc) in paths.iter().zip(&docs) {
-                    writeln!(out, "== {}", path.display())?;
+                    writeln!(out, "== {}", shown(path))?;
                     if let Some(t) = doc.title() {
                         writeln!(out, "Tiêu đề: {t}")?;
                     }
@@ -195,7 +218,7 @@ fn print_one(
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(out, "== {}", path.display())?;
+    writeln!(out, "== {}", shown(path))?;
     if let Some(ocr) = &doc.ocr {
         let low: Vec<String> = ocr.low_pages().map(|p| p.page.to_string()).collect();
         write!(out, "Đọc bằng OCR: độ tin cậy {:.0}%", ocr.confidence)?;
@@ -237,7 +260,7 @@ fn report(out: &mut impl Write, json: bool, path: &Path, err: &Error) -> anyhow:
         msg.push_str(&format!(": {s}"));
         source = s.source();
     }
-    writeln!(io::stderr(), "tomtat: {msg}")?;
+    writeln!(io::stderr(), "tomtat: {}", escape_controls(&msg))?;
     if json {
         serde_json::to_writer(
             &mut *out,
@@ -249,4 +272,39 @@ fn report(out: &mut impl Write, json: bool, path: &Path, err: &Error) -> anyhow:
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// A path as the terminal may show it: its control characters escaped.
+fn shown(path: &Path) -> String {
+    escape_controls(&path.display().to_string()).into_owned()
+}
+
+/// `s` with its control characters written as escapes (`\u{1b}`), so that
+/// a file name cannot move the cursor, clear the screen or retitle the
+/// terminal when printed.
+fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape_controls("a\x1b[2Jb\n"), "a\\u{1b}[2Jb\\u{a}");
+        assert_eq!(escape_controls("Hà Nội.txt"), "Hà Nội.txt");
+    }
 }

@@ -53,6 +53,7 @@ mod markdown;
 pub mod ocr;
 mod odt;
 mod pdf;
+pub mod reflow;
 mod rtf;
 mod worker;
 mod zipped;
@@ -211,7 +212,7 @@ pub struct ReadOptions {
     pub max_file_size: u64,
     /// Refuse a docx or odt whose parts unpack to more than this many bytes
     /// in all, or one of whose parts unpacks to more than 250 times its packed size.
-    /// Default: 512 MiB.
+    /// Default: [`MAX_FILE_SIZE`], the most text a file may hold.
     pub max_unpacked_size: u64,
     /// Give up on a file whose parser runs longer than this (pdf). Default:
     /// 60 seconds.
@@ -236,7 +237,7 @@ impl Default for ReadOptions {
         ReadOptions {
             encoding: None,
             max_file_size: MAX_FILE_SIZE,
-            max_unpacked_size: 512 * 1024 * 1024,
+            max_unpacked_size: MAX_FILE_SIZE,
             time_limit: Duration::from_secs(60),
             isolation: Isolation::Thread,
             ocr: true,
@@ -331,6 +332,13 @@ pub fn read(path: &Path, opts: &ReadOptions) -> Result<Raw> {
     if meta.is_dir() {
         return Err(read_err(std::io::Error::other("is a directory")));
     }
+    // A FIFO would block `open` until a writer comes, a device would read
+    // forever: only regular files are read (`metadata` follows links).
+    if !meta.is_file() {
+        return Err(read_err(std::io::Error::other(
+            "not a regular file (a FIFO, a device or a socket)",
+        )));
+    }
     let size = meta.len();
     if size > opts.max_file_size {
         return Err(Error::TooLarge {
@@ -395,7 +403,7 @@ fn from_bytes_with(bytes: &[u8], format: Format, opts: &ReadOptions) -> Outcome 
             let (text, det) = encoding::decode(bytes, opts.encoding).map_err(Failure::NotText)?;
             let text = match format {
                 Format::Markdown => strip_markdown(&text),
-                _ => text,
+                _ => reflow::plain_text(text),
             };
             Ok(Raw {
                 text,

@@ -13,7 +13,7 @@
 //!
 //! Tesseract's words come back with their block, paragraph and line
 //! (its TSV output); a paragraph's lines are joined as the pdf reader
-//! joins them ([`reflow`](super::pdf::reflow)), and pages follow one
+//! joins them ([`reflow`](super::reflow::reflow)), and pages follow one
 //! another. Each page's confidence is the mean of its words' confidences,
 //! weighted by their length; the document's is the same over all pages.
 //! NFC and the rest of the cleaning are the normalize stage's, as for any
@@ -773,7 +773,7 @@ fn recognize_jobs(jobs: Vec<Job<'_>>, format: Format, opts: &ReadOptions) -> Out
         return Err(first_error.unwrap_or(Failure::NoTextLayer));
     }
     Ok(Raw {
-        text: super::pdf::reflow(&text),
+        text: super::reflow::reflow(&text),
         format,
         encoding: None,
         ocr: Some(Ocr {

@@ -46,7 +46,7 @@ use super::dict::{list_lines, Dictionary, NONE};
 use super::lattice::{apart, reduplicated, Costs, SINGLE};
 use super::{Run, Scratch, Segmenter, Syllables, Token};
 use crate::document::Span;
-use crate::normalize::canonical;
+use crate::vi::canonical;
 
 /// Built by `make train` (`cargo run --release --example segment-data`).
 const BUILTIN: &[u8] = include_bytes!("../data/segment-model.bin");

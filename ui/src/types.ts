@@ -73,4 +73,14 @@ export interface BatchView {
 }
 
 /** `export::Format`. */
-export type ExportFormat = "markdown" | "json" | "csv";
+export type ExportFormat = "docx" | "markdown" | "json" | "csv";
+
+/** `store::Session`: what is kept across restarts. */
+export interface Session {
+  items: { path: string | null; text: string | null }[];
+  selected: number[];
+  length_mode: string;
+  length_value: number;
+  keyword_count: number;
+  recent: string[];
+}
