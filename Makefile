@@ -11,6 +11,8 @@
 #                the installed app in its webview, removes it
 #   make eval    quality on the DEV sets beside the anchors (and the
 #                segmenter's and the tagger's 5-fold cross-validation)
+#   make eval-ocr  OCR on synthetic scans drawn from DEV text (CER, syllable
+#                error rate, same summary), seconds per page of a real scan
 #   make eval-real  real documents ($(SHARED)/realdocs) against their
 #                rubric, and each pdf's reading beside poppler's
 #   make df      rebuild the shipped document-frequency table
@@ -50,6 +52,11 @@ PACKAGE_APT_PACKAGES := rpm desktop-file-utils
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' src-tauri/Cargo.toml | head -n 1)
 PKG := target/package
 WIN_BIN := target/$(WIN_TARGET)/release
+# `make eval-ocr` only: Pillow draws the synthetic scans, in three fonts.
+OCR_EVAL_APT_PACKAGES := python3-pil fonts-dejavu-core fonts-liberation2 poppler-utils \
+  tesseract-ocr tesseract-ocr-vie
+# The 26-page scan whose seconds per page `make eval-ocr` reports.
+OCR_TIME_PDF := $(SHARED)/realdocs/files/thongtu_58_2021_bqp_scan.pdf
 # `make bench` only: instruction counts.
 BENCH_APT_PACKAGES := valgrind
 APP_BIN := target/debug/tomtat-app
@@ -193,6 +200,13 @@ eval-real: build
 	python3 $(SHARED)/eval/real_eval.py --bin $(BIN) --docs $(SHARED)/realdocs/files \
 	  --rubric $(SHARED)/realdocs/rubric.jsonl -v
 	python3 tests/eval/pdf_agree.py --bin $(BIN) --shared $(SHARED)
+
+# Pillow is Debian's (python3-pil), so the system's python runs the script.
+eval-ocr: build
+	$(call apt-install,$(OCR_EVAL_APT_PACKAGES))
+	/usr/bin/python3 tests/eval/ocr_eval.py --bin $(BIN) \
+	  --data $(SHARED)/data/vietnews/dev.jsonl --out $(OUT)/eval-ocr \
+	  $$( [ -f $(OCR_TIME_PDF) ] && echo --time-pdf $(OCR_TIME_PDF) )
 
 df: build
 	$(BIN) df-table $(SHARED)/data/vietnews/dev.jsonl $(SHARED)/data/vims/dev.jsonl \

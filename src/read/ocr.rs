@@ -890,40 +890,106 @@ fn tesseract(img: &PageImage) -> Result<PageText, Failure> {
     Ok(parse_tsv(&String::from_utf8_lossy(&out)))
 }
 
+/// A word Tesseract read, with its box.
+struct Word<'a> {
+    text: &'a str,
+    left: f64,
+    right: f64,
+    height: f64,
+    conf: f64,
+}
+
+/// Below this confidence a word without a letter or a digit, or of one or
+/// two letters less than half as tall as the line's, is dropped: specks, a
+/// stamp's edge, dot leaders read as `:`, `_`, `|` or `ễ`. A line left
+/// with no letter or digit is dropped whole.
+const SPECK: f64 = 75.0;
+
 /// Tesseract's TSV: one row per page, block, paragraph, line and word;
-/// words (level 5) carry a confidence and their text.
+/// words (level 5) carry a box, a confidence and their text.
+///
+/// A line is cut where the gap between two words is wider than three
+/// times the line's letter height: the two columns of a letterhead
+/// (issuing body on the left, state name on the right) come out as lines
+/// of their own, as they are set.
 fn parse_tsv(tsv: &str) -> PageText {
     let mut t = PageText::default();
-    let mut last: Option<(u32, u32, u32)> = None;
+    let mut last: Option<(u32, u32)> = None;
+    let mut line: Vec<Word<'_>> = Vec::new();
+    let mut line_key = None;
+    let flush = |line: &mut Vec<Word<'_>>, t: &mut PageText| {
+        let mut heights: Vec<f64> = line
+            .iter()
+            .filter(|w| w.text.chars().any(char::is_alphanumeric))
+            .map(|w| w.height)
+            .collect();
+        heights.sort_by(f64::total_cmp);
+        let height = heights.get(heights.len() / 2).copied().unwrap_or(0.0);
+        // Specks: marks without a letter or digit read with little
+        // confidence, and a letter or two far smaller than the line's.
+        line.retain(|w| {
+            let alnum = w.text.chars().any(char::is_alphanumeric);
+            let tiny = w.height < 0.4 * height && w.text.chars().count() <= 2;
+            !(w.conf < SPECK && (!alnum || tiny))
+        });
+        if !line
+            .iter()
+            .any(|w| w.text.chars().any(char::is_alphanumeric))
+        {
+            line.clear();
+            return;
+        }
+        let mut prev_right: Option<f64> = None;
+        for w in line.drain(..) {
+            match prev_right {
+                Some(r) if height > 0.0 && w.left - r > 3.0 * height => t.text.push('\n'),
+                Some(_) => t.text.push(' '),
+                None => {}
+            }
+            prev_right = Some(w.right);
+            t.text.push_str(w.text);
+            if w.conf >= 0.0 {
+                let n = w.text.chars().count() as u64;
+                t.conf_sum += w.conf * n as f64;
+                t.chars += n;
+                t.words += 1;
+            }
+        }
+        t.text.push('\n');
+    };
     for row in tsv.lines() {
         let cols: Vec<&str> = row.split('\t').collect();
         if cols.len() < 12 || cols[0] != "5" {
             continue;
         }
-        let word = cols[11].trim();
-        if word.is_empty() {
+        let text = cols[11].trim();
+        if text.is_empty() {
             continue;
         }
         let num = |i: usize| cols[i].parse::<u32>().unwrap_or(0);
+        let float = |i: usize| cols[i].parse::<f64>().unwrap_or(0.0);
+        let conf = cols[10].parse::<f64>().unwrap_or(-1.0);
         let key = (num(2), num(3), num(4));
-        match last {
-            Some((b, p, l)) if (b, p) == (key.0, key.1) && l == key.2 => t.text.push(' '),
-            Some((b, p, _)) if (b, p) == (key.0, key.1) => t.text.push('\n'),
-            Some(_) => t.text.push_str("\n\n"),
-            None => {}
+        if line_key != Some(key) {
+            if !line.is_empty() {
+                flush(&mut line, &mut t);
+            }
+            if last.is_some_and(|l| l != (key.0, key.1)) {
+                t.text.push('\n');
+            }
+            last = Some((key.0, key.1));
+            line_key = Some(key);
         }
-        last = Some(key);
-        t.text.push_str(word);
-        let conf: f64 = cols[10].parse().unwrap_or(-1.0);
-        if conf >= 0.0 {
-            let n = word.chars().count() as u64;
-            t.conf_sum += conf * n as f64;
-            t.chars += n;
-            t.words += 1;
-        }
+        line.push(Word {
+            text,
+            left: float(6),
+            right: float(6) + float(8),
+            height: float(9),
+            conf,
+        });
     }
-    if !t.text.is_empty() {
-        t.text.push('\n');
+    if !line.is_empty() {
+        flush(&mut line, &mut t);
     }
     t
 }
@@ -937,13 +1003,28 @@ mod tests {
         let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext";
         let rows = [
             "1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t",
-            "5\t1\t1\t1\t1\t1\t0\t0\t1\t1\t96.5\tHà",
-            "5\t1\t1\t1\t1\t2\t0\t0\t1\t1\t90\tNội",
-            "5\t1\t1\t1\t2\t1\t0\t0\t1\t1\t80\tmùa",
-            "5\t1\t2\t1\t1\t1\t0\t0\t1\t1\t50\tThu",
-            "5\t1\t2\t1\t1\t2\t0\t0\t1\t1\t-1\t ",
+            "5\t1\t1\t1\t1\t1\t0\t0\t40\t30\t96.5\tHà",
+            "5\t1\t1\t1\t1\t2\t50\t0\t40\t30\t90\tNội",
+            // A speck between the columns of a letterhead, then the
+            // right column, far off.
+            "5\t1\t1\t1\t1\t3\t120\t0\t5\t5\t31\t:",
+            "5\t1\t1\t1\t1\t4\t400\t0\t40\t30\t91\tĐộc",
+            "5\t1\t1\t1\t1\t5\t445\t0\t40\t30\t92\tlập",
+            "5\t1\t1\t1\t2\t1\t0\t40\t40\t30\t80\tmùa",
+            "5\t1\t2\t1\t1\t1\t0\t90\t40\t30\t50\tThu",
+            "5\t1\t2\t1\t1\t2\t50\t90\t5\t5\t93\t-",
+            "5\t1\t2\t1\t1\t3\t0\t0\t1\t1\t-1\t ",
         ];
         let t = parse_tsv(&format!("{head}\n{}\n", rows.join("\n")));
+        assert_eq!(t.text, "Hà Nội\nĐộc lập\nmùa\n\nThu -\n");
+        let t = parse_tsv(&format!(
+            "{head}\n{}\n",
+            rows.iter()
+                .filter(|r| !r.contains("Độc") && !r.contains("lập") && !r.ends_with("\t-"))
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n")
+        ));
         assert_eq!(t.text, "Hà Nội\nmùa\n\nThu\n");
         assert_eq!(t.words, 4);
         assert_eq!(t.chars, 2 + 3 + 3 + 3);
