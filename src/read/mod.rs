@@ -451,17 +451,12 @@ fn in_this_process(bytes: &[u8], format: Format, opts: &ReadOptions) -> Outcome 
     }
 }
 
-/// A pdf's text layer, or its pages by OCR when it has none (or only
-/// running headers on page images).
+/// A pdf's text layer, or its pages by OCR when it has none: the pdf
+/// reader's `usable_text_layer` also counts a layer of running headers and
+/// stamps alone as none. A pdf with a usable text layer is never OCR'd.
 fn read_pdf(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     match pdf::read(bytes, opts) {
         Err(Failure::NoTextLayer) => ocr::read_pdf(bytes, opts),
-        Ok(raw) if opts.ocr && ocr::looks_scanned(bytes, &raw.text) => {
-            match ocr::read_pdf(bytes, opts) {
-                Err(Failure::NoTextLayer) => Ok(raw),
-                r => r,
-            }
-        }
         r => r,
     }
 }

@@ -258,29 +258,6 @@ fn to_pnm(img: &image::GrayImage, scale: u32) -> Vec<u8> {
 
 // ---------------------------------------------------------------- pdf
 
-/// True when a pdf whose text layer gave `text` is a scan all the same:
-/// every page, or nearly, shows an image, and the text is a few words a
-/// page (the running header a publisher stamps on page images).
-pub(crate) fn looks_scanned(bytes: &[u8], text: &str) -> bool {
-    // Cheap first: a real text layer has hundreds of letters a page.
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    if letters > 200 * 400 {
-        return false;
-    }
-    let Ok(doc) = Document::load_mem(bytes) else {
-        return false;
-    };
-    let pages = doc.get_pages();
-    if pages.is_empty() || letters > 150 * pages.len() {
-        return false;
-    }
-    let with_image = pages
-        .values()
-        .filter(|&&id| largest_image(&doc, id).is_some())
-        .count();
-    with_image * 10 >= pages.len() * 9
-}
-
 /// Reads a scanned pdf by OCR, page by page.
 pub(crate) fn read_pdf(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     if !opts.ocr {
