@@ -84,7 +84,7 @@ fn one(
     store.insert(file.id, doc.clone());
     let summary = engine.summarize(std::slice::from_ref(&*doc), opts)?;
     Ok(DocResult {
-        doc: DocView::new(file.id, &doc),
+        doc: DocView::with_outline(file.id, &doc, engine.outline(&doc)),
         summary: SummaryView::new(summary, &[&*doc], &[file.id]),
     })
 }

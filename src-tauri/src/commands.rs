@@ -92,7 +92,7 @@ pub async fn summarize_text(
         store.insert(id, doc.clone());
         let summary = engine.summarize(std::slice::from_ref(&*doc), &options)?;
         Ok(DocResult {
-            doc: DocView::new(id, &doc),
+            doc: DocView::with_outline(id, &doc, engine.outline(&doc)),
             summary: SummaryView::new(summary, &[&*doc], &[id]),
         })
     })
@@ -166,7 +166,8 @@ pub async fn export(
         let mut sections = Vec::new();
         for (doc, &id) in docs.iter().zip(&ids) {
             let summary = together(&engine, std::slice::from_ref(doc), &[id], &options)?;
-            sections.push(Section::of(&DocView::new(id, doc), summary));
+            let view = DocView::with_outline(id, doc, engine.outline(doc));
+            sections.push(Section::of(&view, summary));
         }
         if docs.len() > 1 {
             let names: Vec<String> = docs

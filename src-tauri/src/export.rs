@@ -53,6 +53,7 @@ struct Words {
     keywords: &'static str,
     document: &'static str,
     title: &'static str,
+    outline: &'static str,
 }
 
 impl Lang {
@@ -63,12 +64,14 @@ impl Lang {
                 keywords: "Từ khóa",
                 document: "Tài liệu",
                 title: "Tiêu đề",
+                outline: "Dàn ý",
             },
             Lang::En => Words {
                 summary: "Summary",
                 keywords: "Keywords",
                 document: "Document",
                 title: "Title",
+                outline: "Outline",
             },
         }
     }
@@ -82,6 +85,15 @@ pub struct Section {
     pub title: Option<String>,
     pub summary: Vec<String>,
     pub keywords: Vec<ExportedKeyword>,
+    /// The document's headings (Dàn ý), when it has some.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub outline: Vec<ExportedHeading>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportedHeading {
+    pub level: u8,
+    pub heading: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -93,7 +105,16 @@ pub struct ExportedKeyword {
 
 impl Section {
     pub fn of(doc: &DocView, summary: SummaryView) -> Section {
-        Section::new(doc.name.clone(), doc.title.clone(), summary)
+        let mut section = Section::new(doc.name.clone(), doc.title.clone(), summary);
+        section.outline = doc
+            .outline
+            .iter()
+            .map(|o| ExportedHeading {
+                level: o.level,
+                heading: o.heading.clone(),
+            })
+            .collect();
+        section
     }
 
     pub fn new(name: String, title: Option<String>, summary: SummaryView) -> Section {
@@ -110,6 +131,7 @@ impl Section {
                     count: k.count,
                 })
                 .collect(),
+            outline: Vec::new(),
         }
     }
 }
@@ -190,6 +212,13 @@ fn word(sections: &[Section], lang: Lang) -> Result<Vec<u8>, ExportError> {
         blocks.push(sub(w.keywords));
         let words: Vec<&str> = s.keywords.iter().map(|k| k.text.as_str()).collect();
         blocks.push(Block::Text(words.join(", ")));
+        if !s.outline.is_empty() {
+            blocks.push(sub(w.outline));
+            for h in &s.outline {
+                let indent = "    ".repeat(usize::from(h.level.saturating_sub(1)));
+                blocks.push(Block::Text(format!("{indent}{}", h.heading)));
+            }
+        }
     }
     Ok(docx::write(&blocks)?)
 }
@@ -210,6 +239,14 @@ fn markdown(sections: &[Section], lang: Lang) -> String {
         let words: Vec<&str> = s.keywords.iter().map(|k| k.text.as_str()).collect();
         out.push_str(&words.join(", "));
         out.push_str("\n\n");
+        if !s.outline.is_empty() {
+            out.push_str(&format!("## {}\n\n", w.outline));
+            for h in &s.outline {
+                let indent = "  ".repeat(usize::from(h.level.saturating_sub(1)));
+                out.push_str(&format!("{indent}- {}\n", h.heading));
+            }
+            out.push('\n');
+        }
     }
     out
 }
@@ -295,6 +332,10 @@ mod tests {
                 score: 1.5,
                 count: 3,
             }],
+            outline: vec![ExportedHeading {
+                level: 2,
+                heading: "I. Tình hình".into(),
+            }],
         }
     }
 
@@ -320,6 +361,7 @@ mod tests {
                     score: 1.0,
                     count: 1,
                 }],
+                outline: Vec::new(),
             };
             let bytes = render(&[s], Format::Csv, Lang::En).unwrap();
             let mut reader = csv::Reader::from_reader(&bytes[3..]);
@@ -341,6 +383,8 @@ mod tests {
             String::from_utf8(render(&[section()], Format::Markdown, Lang::En).unwrap()).unwrap();
         assert!(en.contains("## Summary\n\n- Câu một.\n"), "{en}");
         assert!(en.contains("## Keywords\n\nQuân khu\n"), "{en}");
+        assert!(en.contains("## Outline\n\n  - I. Tình hình\n"), "{en}");
+        assert!(vi.contains("## Dàn ý\n\n  - I. Tình hình\n"), "{vi}");
     }
 
     #[test]

@@ -1079,6 +1079,37 @@ test("an official letter shows its subject as title and dims its letterhead", as
   await shot("07-official-letter");
 });
 
+test("Dàn ý: a report's headings beside its summary; a heading shows its place in the text", async () => {
+  const para = (topic) =>
+    `Trong năm qua, ${topic} được đơn vị quan tâm và thực hiện đúng kế hoạch đề ra. ` +
+    `Các phòng ban phối hợp chặt chẽ để triển khai ${topic} trên toàn công ty. ` +
+    `Kết quả về ${topic} được ban giám đốc đánh giá cao trong hội nghị cuối năm.\n\n`;
+  const report =
+    "Báo cáo tổng kết công tác năm 2025\n\n" +
+    "I. TÌNH HÌNH CHUNG\n\n" + para("công tác kinh doanh") + para("công tác tuyển dụng") + para("công tác đào tạo") +
+    "II. KẾT QUẢ ĐẠT ĐƯỢC\n\n" + para("doanh thu bán hàng") + para("chăm sóc khách hàng") + para("mở rộng thị trường") +
+    "III. PHƯƠNG HƯỚNG NĂM 2026\n\n" + para("chuyển đổi số") + para("tiết kiệm chi phí") + para("nâng cao chất lượng");
+  const file = path.join(WORK, "bao-cao-tong-ket.txt");
+  fs.writeFileSync(file, report);
+  await drop([file]);
+  await waitFor("the report", async () => (await detail()).title === "Báo cáo tổng kết công tác năm 2025");
+  const headings = await waitFor("its outline", () =>
+    s.exec(`return [...document.querySelectorAll("#detail .outline button.heading")].map((b) => b.textContent)`).then((h) => h.length > 0 && h),
+  );
+  assert.deepEqual(headings, ["I. TÌNH HÌNH CHUNG", "II. KẾT QUẢ ĐẠT ĐƯỢC", "III. PHƯƠNG HƯỚNG NĂM 2026"]);
+  assert.equal(await s.exec(`return document.querySelector("#detail .outline h3").textContent`), "Dàn ý");
+  await s.exec(`document.getElementById("detail").scrollTop = 0`);
+  await s.click("#detail .outline li:nth-child(3) button.heading");
+  const shown = await waitFor("the heading painted", () =>
+    s.exec(`const r = [...(CSS.highlights.get("outline-target") ?? [])][0]; if (!r) return null;
+      const box = document.getElementById("detail").getBoundingClientRect(); const at = r.getBoundingClientRect();
+      return { text: r.toString(), inView: at.top >= box.top && at.bottom <= box.bottom, scrolled: document.getElementById("detail").scrollTop };`),
+  );
+  assert.deepEqual([shown.text, shown.inView], ["III. PHƯƠNG HƯỚNG NĂM 2026", true]);
+  assert.ok(shown.scrolled > 0, JSON.stringify(shown));
+  await shot("15-outline");
+});
+
 test("dark mode: the desktop's dark theme darkens the window, the list comes back, text stays readable", async () => {
   // The last test: this window closes, and the app starts again under a
   // dark GTK theme (a second driver, as the theme is read at start).

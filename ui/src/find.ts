@@ -50,3 +50,24 @@ export function paint(name: string, ranges: Range[]): void {
   if (ranges.length === 0) CSS.highlights.delete(name);
   else CSS.highlights.set(name, new Highlight(...ranges));
 }
+
+/** The range of `element`'s text from UTF-16 offset `start` to `end`, or null. */
+export function rangeAt(element: Element, start: number, end: number): Range | null {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  let at = 0;
+  const range = document.createRange();
+  let started = false;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const len = (n as Text).data.length;
+    if (!started && start < at + len) {
+      range.setStart(n, start - at);
+      started = true;
+    }
+    if (started && end <= at + len) {
+      range.setEnd(n, end - at);
+      return range;
+    }
+    at += len;
+  }
+  return null;
+}

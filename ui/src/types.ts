@@ -20,6 +20,17 @@ export interface DocView {
   sentences: number;
   /** Lines that are not part of the article, as [start, end) UTF-16 ranges, in order. */
   noise: [number, number][];
+  /** The outline (Dàn ý); empty when the document has no headings. */
+  outline: OutlineView[];
+}
+
+/** `view::OutlineView`: a heading, its section as a UTF-16 range. */
+export interface OutlineView {
+  heading: string;
+  level: number;
+  start: number;
+  end: number;
+  summary: string[];
 }
 
 /** `view::PickedView`. */

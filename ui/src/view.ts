@@ -7,9 +7,9 @@ import type { LengthMode } from "./format";
 import { baseName, highlight, joinKeywords, resultText, summaryText } from "./format";
 import type { Key } from "./i18n";
 import { errorWords, t, whyText } from "./i18n";
-import { findRanges, paint } from "./find";
+import { findRanges, paint, rangeAt } from "./find";
 import type { Change, Item, State } from "./state";
-import type { AppError, DocId, ExportFormat, KeywordView, PickedView, SummaryView } from "./types";
+import type { AppError, DocId, ExportFormat, KeywordView, OutlineView, PickedView, SummaryView } from "./types";
 
 const VERSION = "0.1.0";
 
@@ -97,6 +97,7 @@ export class View {
   private foundAt = -1;
   /** The menu that is open. */
   private menuOpen: number | null = null;
+  private headingTimer: number | undefined;
 
   constructor(private readonly state: State) {
     state.subscribe((c) => this.changed(c));
@@ -336,6 +337,8 @@ export class View {
     const recent = target.closest<HTMLButtonElement>("button.recent-file");
     if (recent) void actions.addPath(recent.dataset["path"] ?? "");
     if (target.closest("button.back")) actions.back();
+    const heading = target.closest<HTMLButtonElement>(".outline button.heading");
+    if (heading) this.showHeading(Number(heading.dataset["start"]), Number(heading.dataset["end"]));
     if (target.closest("button.mark-keywords")) this.toggleKeywordMarks();
     const retry = target.closest<HTMLButtonElement>("button.retry");
     if (retry) actions.retry(Number(retry.dataset["id"]));
@@ -1001,6 +1004,7 @@ export class View {
     }
     d.append(this.copyResultsButton(item.doc.title ?? item.name, item.summary));
     d.append(this.summarySection(this.w("summary"), item.summary.sentences, false));
+    if (item.doc.outline.length > 0) d.append(this.outlineSection(item.doc.outline));
     d.append(this.keywordSection(this.w("keywordsTitle"), item.summary.keywords));
     const full = el("section", "full");
     full.append(el("h3", "", this.w("fullText")));
@@ -1103,6 +1107,40 @@ export class View {
     });
     section.append(list);
     return section;
+  }
+
+  /** Dàn ý: the headings, indented by level; a heading shows its place in the text. */
+  private outlineSection(outline: OutlineView[]): HTMLElement {
+    const section = el("section", "outline");
+    section.append(el("h3", "", this.w("outline")));
+    const list = el("ol", "outline-list");
+    outline.forEach((o, i) => {
+      const li = el("li");
+      li.style.setProperty("--level", String(Math.max(0, o.level - 1)));
+      const go = el("button", "heading", o.heading);
+      go.type = "button";
+      go.dataset["at"] = String(i);
+      go.dataset["start"] = String(o.start);
+      go.dataset["end"] = String(o.start + o.heading.length);
+      li.append(go);
+      for (const line of o.summary) li.append(el("p", "outline-summary", line));
+      list.append(li);
+    });
+    section.append(list);
+    return section;
+  }
+
+  /** Scrolls the full text to a heading and paints it for a moment. */
+  private showHeading(start: number, end: number): void {
+    const text = this.detail.querySelector(".fulltext");
+    const range = text ? rangeAt(text, start, end) : null;
+    if (!range) return;
+    const rect = range.getBoundingClientRect();
+    const box = this.detail.getBoundingClientRect();
+    this.detail.scrollTop += rect.top - box.top - 60;
+    paint("outline-target", [range]);
+    window.clearTimeout(this.headingTimer);
+    this.headingTimer = window.setTimeout(() => paint("outline-target", []), 2500);
   }
 
   private keywordSection(title: string, keywords: KeywordView[]): HTMLElement {
