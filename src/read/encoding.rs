@@ -6,7 +6,7 @@
 //! 2. UTF-16 without a mark, by the pattern of NUL bytes in every other
 //!    position that Latin and Vietnamese text leaves;
 //! 3. valid UTF-8 (ASCII included), or UTF-8 with a few bad or cut-off
-//!    bytes, replaced by U+FFFD, its confidence below 1 ([`mostly_utf8`]);
+//!    bytes, replaced by U+FFFD, its confidence below 1 (`mostly_utf8`);
 //! 4. otherwise each legacy Vietnamese encoding (Windows-1258, VISCII,
 //!    TCVN3, VNI) and `chardetng`'s guess are tried, and the one whose words
 //!    are most often valid Vietnamese syllables wins. The share of valid
