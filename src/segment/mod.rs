@@ -95,7 +95,7 @@
 mod dict;
 mod fold;
 mod lattice;
-mod learn;
+pub(crate) mod learn;
 mod names;
 
 pub use dict::Dictionary;

@@ -11,6 +11,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::segment::learn::shuffle;
+
 use super::{dynamic_rows, static_rows, Pos, Tagger, Words, DYNAMIC, STATIC, TAGS};
 
 /// One sentence of the treebank: words (syllables joined by `_`) and
@@ -103,17 +105,6 @@ impl Trainer {
             *w = (total / self.clock.max(1) as f64) as f32;
         }
         Tagger::from_dense(self.bits, &weights)
-    }
-}
-
-/// A deterministic shuffle (xorshift), seeded by `seed`.
-fn shuffle(v: &mut [usize], seed: u64) {
-    let mut x = 0x9E37_79B9_7F4A_7C15u64 ^ seed.wrapping_mul(0xD6E8_FEB8_6659_FD93);
-    for i in (1..v.len()).rev() {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        v.swap(i, (x % (i as u64 + 1)) as usize);
     }
 }
 
