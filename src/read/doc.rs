@@ -103,6 +103,7 @@ pub(super) fn redecode<'a>(line: &'a str, used: &mut Option<Detected>) -> Cow<'a
     .max_by(|a, b| a.1.total_cmp(&b.1));
     match best {
         Some((encoding, score, text)) if score >= 0.8 && score >= before + 0.3 => {
+            let text = capitals(&text);
             if used.is_none_or(|d| d.confidence > score) {
                 *used = Some(Detected {
                     encoding,
@@ -140,9 +141,11 @@ pub(super) fn redecode_lines(text: &str) -> (String, Option<Detected>) {
                     Encoding::Vni => legacy::vni_chars(line.chars()),
                     _ => legacy::tcvn3_chars(line.chars()),
                 };
+                // Each reading well formed (`Sè`, `Số`): the document's
+                // encoding decides.
                 let score = vietnamese_score(&decoded);
-                if score >= 0.8 && score >= vietnamese_score(line) + 0.3 {
-                    Cow::Owned(decoded)
+                if score >= 0.8 && score >= vietnamese_score(line) && decoded != line {
+                    Cow::Owned(capitals(&decoded))
                 } else {
                     Cow::Borrowed(line)
                 }
@@ -152,6 +155,31 @@ pub(super) fn redecode_lines(text: &str) -> (String, Option<Detected>) {
         .collect::<Vec<_>>()
         .concat();
     (out, used)
+}
+
+/// Decoded text with the words of a capitals font made whole: the legacy
+/// fonts for capitals (`.VnTimeH`) draw a capital for the lower-case code
+/// of a marked letter, so `TàI CHíNH` (capitals around a lower-case marked
+/// letter) reads `TÀI CHÍNH`.
+fn capitals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        let upper = word.bytes().filter(u8::is_ascii_uppercase).count();
+        if upper >= 2 && !word.bytes().any(|b| b.is_ascii_lowercase()) {
+            out.extend(word.chars().flat_map(char::to_uppercase));
+        } else {
+            out.push_str(word);
+        }
+        let space = rest[end..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(rest.len(), |p| end + p);
+        out.push_str(&rest[end..space]);
+        rest = &rest[space..];
+    }
+    out
 }
 
 /// The bytes of the stream at `path`, `None` when there is none; an error
@@ -512,6 +540,10 @@ mod tests {
             "THỦ THUẬT WORD\nNguyễn Văn Bảy được khen thưởng\nCafé à Paris\n"
         );
         assert_eq!(used.map(|d| d.encoding), Some(Encoding::Vni));
+        // A capitals font's marked letters, and a short line that reads
+        // well both ways, in a TCVN3 document.
+        let (out, _) = redecode_lines("Bé TµI CHÝNH\nSè 12\nHéi nghÞ tæng kÕt c«ng t¸c n¨m\n");
+        assert_eq!(out, "Bộ TÀI CHÍNH\nSố 12\nHội nghị tổng kết công tác năm\n");
         // A Unicode document's short lines stay as they are.
         let (out, used) = redecode_lines(title);
         assert_eq!((out.as_str(), used), (title, None));
