@@ -10,7 +10,7 @@
 //! on it, for `vi_eval.py ws`; `--variants` also scores the variants the
 //! shipped parameters were chosen among.
 
-use tomtat::segment::{cross_validate, Params, Score};
+use tomtat::segment::{cross_validate, Accuracy, Params};
 
 fn main() -> std::io::Result<()> {
     let shared = std::env::var("TOMTAT_SHARED").unwrap_or_else(|_| "../shared".into());
@@ -41,7 +41,7 @@ fn main() -> std::io::Result<()> {
         lines.len()
     );
     println!("| fold | train | test | P | R | F1 |\n|---|---|---|---|---|---|");
-    let mut all = Score::default();
+    let mut all = Accuracy::default();
     for (f, fold) in folds.iter().enumerate() {
         let s = fold.score;
         all.add(s);
@@ -137,7 +137,7 @@ fn main() -> std::io::Result<()> {
             ),
         ];
         for (name, p) in rows {
-            let mut s = Score::default();
+            let mut s = Accuracy::default();
             for f in cross_validate(&lines, k, &p, &mut Vec::new()) {
                 s.add(f.score);
             }

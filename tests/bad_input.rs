@@ -399,7 +399,7 @@ fn leftover_workers() -> Vec<u32> {
 fn in_worker(memory_limit: u64) -> ReadOptions {
     ReadOptions {
         isolation: read::Isolation::Process(
-            read::Worker::new(env!("CARGO_BIN_EXE_tomtat")).memory_limit(memory_limit),
+            read::WorkerProcess::new(env!("CARGO_BIN_EXE_tomtat")).memory_limit(memory_limit),
         ),
         ..ReadOptions::default()
     }
@@ -603,7 +603,7 @@ fn a_worker_reads_what_a_thread_reads() {
     assert_eq!(here, there);
     // A worker that cannot be started is one clear error.
     let opts = ReadOptions {
-        isolation: read::Isolation::Process(read::Worker::new("/khong/co/tomtat")),
+        isolation: read::Isolation::Process(read::WorkerProcess::new("/khong/co/tomtat")),
         ..ReadOptions::default()
     };
     let e = read::read_bytes(&pdf, fmt, path, &opts).unwrap_err();

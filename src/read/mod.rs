@@ -61,7 +61,7 @@ mod zipped;
 pub use encoding::{Detected, Encoding};
 pub use markdown::strip_markdown;
 pub use ocr::{Ocr, OcrPage, PageDone, Progress};
-pub use worker::{main_if_worker, Isolation, Worker, MEMORY_LIMIT, WORKER_ARG};
+pub use worker::{main_if_worker, Isolation, WorkerProcess, MEMORY_LIMIT, WORKER_ARG};
 
 /// The largest file the reader accepts by default, in bytes (256 MiB).
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
@@ -241,7 +241,7 @@ impl ReadOptions {
     /// thread.
     pub fn isolated() -> ReadOptions {
         ReadOptions {
-            isolation: Worker::current_exe()
+            isolation: WorkerProcess::current_exe()
                 .map(Isolation::Process)
                 .unwrap_or_default(),
             ..ReadOptions::default()

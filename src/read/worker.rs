@@ -46,13 +46,13 @@ pub enum Isolation {
     #[default]
     Thread,
     /// In a child process, killed at the time limit, its memory capped.
-    Process(Worker),
+    Process(WorkerProcess),
 }
 
 /// How to start a worker process.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct Worker {
+pub struct WorkerProcess {
     /// An executable whose `main` calls [`main_if_worker`] first.
     pub program: PathBuf,
     /// The most address space the worker may map for the parse, in bytes,
@@ -61,10 +61,10 @@ pub struct Worker {
     pub memory_limit: u64,
 }
 
-impl Worker {
+impl WorkerProcess {
     /// A worker run from `program`, with the default memory limit.
-    pub fn new(program: impl Into<PathBuf>) -> Worker {
-        Worker {
+    pub fn new(program: impl Into<PathBuf>) -> WorkerProcess {
+        WorkerProcess {
             program: program.into(),
             memory_limit: MEMORY_LIMIT,
         }
@@ -72,12 +72,12 @@ impl Worker {
 
     /// A worker run from the current executable, which must call
     /// [`main_if_worker`] at the start of its `main`.
-    pub fn current_exe() -> std::io::Result<Worker> {
-        std::env::current_exe().map(Worker::new)
+    pub fn current_exe() -> std::io::Result<WorkerProcess> {
+        std::env::current_exe().map(WorkerProcess::new)
     }
 
     /// The same worker with another memory limit, in bytes.
-    pub fn memory_limit(mut self, bytes: u64) -> Worker {
+    pub fn memory_limit(mut self, bytes: u64) -> WorkerProcess {
         self.memory_limit = bytes;
         self
     }
@@ -211,7 +211,12 @@ fn mapped_now() -> u64 {
 fn cap_memory(_bytes: u64) {}
 
 /// Reads `bytes` as `format` in a worker process.
-pub(crate) fn read(bytes: &[u8], format: Format, worker: &Worker, opts: &ReadOptions) -> Outcome {
+pub(crate) fn read(
+    bytes: &[u8],
+    format: Format,
+    worker: &WorkerProcess,
+    opts: &ReadOptions,
+) -> Outcome {
     let mut child = Command::new(&worker.program)
         .arg(WORKER_ARG)
         .arg(format.name())

@@ -517,7 +517,7 @@ impl Trainer {
 /// range of non-space characters it covers; a line whose characters
 /// differ from the gold line's has no true positives.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Score {
+pub struct Accuracy {
     /// Predicted words that are gold words.
     pub tp: usize,
     /// Predicted words.
@@ -526,7 +526,7 @@ pub struct Score {
     pub gold: usize,
 }
 
-impl Score {
+impl Accuracy {
     /// Precision, in percent.
     pub fn p(&self) -> f64 {
         100.0 * self.tp as f64 / self.pred.max(1) as f64
@@ -545,7 +545,7 @@ impl Score {
         }
     }
     /// The counts of both.
-    pub fn add(&mut self, o: Score) {
+    pub fn add(&mut self, o: Accuracy) {
         self.tp += o.tp;
         self.pred += o.pred;
         self.gold += o.gold;
@@ -554,7 +554,7 @@ impl Score {
 
 /// Scores one predicted line against its gold line (both with `_` inside
 /// words and spaces between them).
-pub fn score_line(gold: &str, pred: &str) -> Score {
+pub fn score_line(gold: &str, pred: &str) -> Accuracy {
     fn spans(line: &str) -> Vec<(usize, usize)> {
         let mut at = 0;
         line.split_whitespace()
@@ -572,7 +572,7 @@ pub fn score_line(gold: &str, pred: &str) -> Score {
     };
     let g = spans(gold);
     let p = spans(pred);
-    let mut s = Score {
+    let mut s = Accuracy {
         tp: 0,
         pred: p.len(),
         gold: g.len(),
@@ -597,13 +597,13 @@ pub fn score_line(gold: &str, pred: &str) -> Score {
 
 /// One fold of a cross-validation.
 #[derive(Clone, Debug)]
-pub struct Fold {
+pub struct CvFold {
     /// Training sentences.
     pub train: usize,
     /// Held-out sentences.
     pub test: usize,
     /// The held-out score.
-    pub score: Score,
+    pub score: Accuracy,
 }
 
 /// `k`-fold cross-validation on treebank lines: fold `f` holds out the
@@ -616,7 +616,7 @@ pub fn cross_validate(
     k: usize,
     p: &Params,
     predictions: &mut Vec<String>,
-) -> Vec<Fold> {
+) -> Vec<CvFold> {
     let n = gold.len();
     predictions.clear();
     let mut folds = Vec::new();
@@ -624,13 +624,13 @@ pub fn cross_validate(
         let (lo, hi) = (f * n / k, (f + 1) * n / k);
         let train_lines: Vec<&str> = gold[..lo].iter().chain(&gold[hi..]).copied().collect();
         let seg = train(&train_lines, p).segmenter();
-        let mut score = Score::default();
+        let mut score = Accuracy::default();
         for g in &gold[lo..hi] {
             let pred = seg.segment_line(&g.replace('_', " "));
             score.add(score_line(g, &pred));
             predictions.push(pred);
         }
-        folds.push(Fold {
+        folds.push(CvFold {
             train: train_lines.len(),
             test: hi - lo,
             score,
@@ -648,7 +648,7 @@ mod tests {
         let s = score_line("a_b c d_e_f g", "a_b c d e_f g");
         assert_eq!(
             s,
-            Score {
+            Accuracy {
                 tp: 3,
                 pred: 5,
                 gold: 4

@@ -38,7 +38,7 @@
 
 mod learn;
 
-pub use learn::{cross_validate, read_conllu, train, Fold, Params, Tagged};
+pub use learn::{cross_validate, read_conllu, train, CvFold, Params, Tagged};
 
 use crate::hash::hash_bytes;
 use crate::vi::{canonical_into, is_alphabetic};
