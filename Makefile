@@ -110,8 +110,8 @@ run: app-build
 
 test: deps
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --locked --all-targets -- -D warnings
-	$(CARGO) test --locked
+	$(CARGO) clippy --locked --all-targets --features train -- -D warnings
+	$(CARGO) test --locked --features train
 	$(CARGO) test --locked --lib --no-default-features
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps --quiet
 	$(MAKE) check-windows
@@ -237,7 +237,7 @@ bench-app: app-test-deps ui-build
 	$(GUI_ENV) $(XVFB) dbus-run-session -- node tests/benches/app.mjs $(OUT)/bench/100-pages.pdf
 
 train: deps
-	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --example segment-data
+	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example segment-data
 
 clean:
 	$(CARGO) clean

@@ -3,7 +3,7 @@
 //! the `f`-th contiguous block and segments that block. Run by `make eval`.
 //!
 //! ```text
-//! cargo run --release --example segment-cv -- [--k 5] [--out PRED.txt] [--variants]
+//! cargo run --release --features train --example segment-cv -- [--k 5] [--out PRED.txt] [--variants]
 //! ```
 //!
 //! `--out` writes every line as segmented by the model that did not train

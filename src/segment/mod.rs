@@ -95,18 +95,20 @@
 mod dict;
 mod fold;
 mod lattice;
+#[cfg(feature = "train")]
 pub(crate) mod learn;
+mod model;
 mod names;
 
 pub use dict::Dictionary;
-#[doc(hidden)]
+#[cfg(feature = "train")]
 pub use learn::{cross_validate, score_line, train, Accuracy, CvFold, Params, Trained};
 pub use names::Names;
 
 use dict::NONE;
 use fold::{KeyFold, ALNUM, ALPHA, MARK, SLOW, SPACE, UPPER};
 use lattice::Lattice;
-use learn::Model;
+use model::Model;
 
 use crate::document::Span;
 use crate::vi::canonical_into;
