@@ -448,7 +448,7 @@ fn check_corpus(hostile: bool, opts: &ReadOptions) {
     let engine = Engine::new();
     for (path, want) in corpus(dir.path(), hostile) {
         let start = Instant::now();
-        let got = engine.read_with(&path, opts);
+        let got = engine.read(&path, opts);
         let name = path.display().to_string();
         assert!(
             start.elapsed() < Duration::from_secs(20),

@@ -23,7 +23,7 @@ fn assert_round_trip(engine: &Engine, dir: &Path, name: &str, bytes: &[u8], opts
     std::fs::write(&path, bytes).unwrap();
     let want = engine.document(&plain(), None);
     let got = engine
-        .read_with(&path, opts)
+        .read(&path, opts)
         .unwrap_or_else(|e| panic!("{name}: {e:#}"));
     assert_eq!(
         got.title(),
@@ -166,7 +166,10 @@ fn forced_encoding_wins_over_detection() {
     let path = dir.path().join("a.txt");
     std::fs::write(&path, &bytes).unwrap();
     assert_eq!(read::read(&path, &opts).unwrap().text, "Vieät Nam");
-    assert_eq!(read::from_path(&path).unwrap(), "Việt Nam");
+    assert_eq!(
+        read::read(&path, &ReadOptions::default()).unwrap().text,
+        "Việt Nam"
+    );
 }
 
 #[test]

@@ -229,10 +229,13 @@ pub(crate) fn read(
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| {
-            Failure::Malformed(format!(
-                "cannot start the reader process `{}`: {e}",
-                worker.program.display()
-            ))
+            Failure::malformed_by(
+                format!(
+                    "cannot start the reader process `{}`",
+                    worker.program.display()
+                ),
+                e,
+            )
         })?;
     let (mut stdin, mut stdout, mut stderr) = (
         child.stdin.take().expect("piped"),
@@ -307,13 +310,13 @@ pub(crate) fn read(
         return Err(Failure::OutOfMemory(worker.memory_limit));
     }
     if errors.contains("has overflowed its stack") {
-        return Err(Failure::Malformed("the parser overflowed its stack".into()));
+        return Err(Failure::malformed("the parser overflowed its stack"));
     }
     let status = match status {
         Ok(s) => s.to_string(),
         Err(e) => e.to_string(),
     };
-    Err(Failure::Malformed(format!(
+    Err(Failure::malformed(format!(
         "the reader process stopped ({status})"
     )))
 }
@@ -373,7 +376,8 @@ fn encode(outcome: &Outcome) -> Vec<u8> {
             (if raw.ocr.is_some() { 6u8 } else { 0 }, p)
         }
         Err(Failure::NotText(r)) => (1, r.as_bytes().to_vec()),
-        Err(Failure::Malformed(r)) => (2, r.as_bytes().to_vec()),
+        // A cause cannot cross the pipe: its chain goes as text.
+        Err(Failure::Malformed(m)) => (2, m.chain().into_bytes()),
         Err(Failure::NoTextLayer) => (3, Vec::new()),
         Err(Failure::TimedOut) => (4, Vec::new()),
         Err(Failure::OutOfMemory(n)) => (5, n.to_le_bytes().to_vec()),
@@ -434,7 +438,7 @@ fn decode(msg: &[u8], format: Format) -> Option<Outcome> {
             })
         }
         1 => Err(Failure::NotText(text()?)),
-        2 => Err(Failure::Malformed(text()?)),
+        2 => Err(Failure::malformed(text()?)),
         3 => Err(Failure::NoTextLayer),
         4 => Err(Failure::TimedOut),
         5 => Err(Failure::OutOfMemory(u64::from_le_bytes(
@@ -490,7 +494,7 @@ mod tests {
                 ocr: None,
             }),
             Err(Failure::NotText("NUL bytes".into())),
-            Err(Failure::Malformed("hỏng".into())),
+            Err(Failure::malformed("hỏng")),
             Err(Failure::NoTextLayer),
             Err(Failure::TimedOut),
             Err(Failure::OutOfMemory(1 << 30)),
