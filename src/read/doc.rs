@@ -47,15 +47,15 @@ const W_IDENT: u16 = 0xA5EC;
 
 pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| Failure::Malformed(format!("not a Word 97–2003 compound file: {e}")))?;
+        .map_err(|e| Failure::malformed_by("not a Word 97–2003 compound file", e))?;
     // No stream is larger than the file (nor than the reader's limit).
     let limit = opts.max_file_size.min(bytes.len() as u64);
     let word = stream(&mut cfb, "/WordDocument", limit)?
-        .ok_or_else(|| Failure::Malformed("no `WordDocument` stream: not a Word file".into()))?;
+        .ok_or_else(|| Failure::malformed("no `WordDocument` stream: not a Word file"))?;
     let fib = Fib::parse(&word)?;
     let table_name = if fib.table_1 { "/1Table" } else { "/0Table" };
     let table = stream(&mut cfb, table_name, limit)?
-        .ok_or_else(|| Failure::Malformed(format!("no `{}` stream", &table_name[1..])))?;
+        .ok_or_else(|| Failure::malformed(format!("no `{}` stream", &table_name[1..])))?;
     let pieces = pieces(&table, fib.fc_clx, fib.lcb_clx)?;
     let text = Text {
         word: &word,
@@ -194,14 +194,14 @@ fn stream(
     }
     let mut s = cfb
         .open_stream(path)
-        .map_err(|e| Failure::Malformed(format!("cannot open `{}`: {e}", &path[1..])))?;
+        .map_err(|e| Failure::malformed(format!("cannot open `{}`: {e}", &path[1..])))?;
     let mut out = Vec::with_capacity(s.len().min(limit) as usize);
     (&mut s)
         .take(limit + 1)
         .read_to_end(&mut out)
-        .map_err(|e| Failure::Malformed(format!("cannot read `{}`: {e}", &path[1..])))?;
+        .map_err(|e| Failure::malformed(format!("cannot read `{}`: {e}", &path[1..])))?;
     if out.len() as u64 > limit {
-        return Err(Failure::Malformed(format!(
+        return Err(Failure::malformed(format!(
             "`{}` is larger than the file",
             &path[1..]
         )));
@@ -234,24 +234,22 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 
 impl Fib {
     fn parse(word: &[u8]) -> Result<Fib, Failure> {
-        let short = || Failure::Malformed("the File Information Block is cut short".into());
+        let short = || Failure::malformed("the File Information Block is cut short");
         let ident = u16_at(word, 0).ok_or_else(short)?;
         if ident != W_IDENT {
-            return Err(Failure::Malformed(format!(
+            return Err(Failure::malformed(format!(
                 "not a Word 97–2003 document (wIdent {ident:#06x})"
             )));
         }
         let n_fib = u16_at(word, 2).ok_or_else(short)?;
         if n_fib < 0x65 {
-            return Err(Failure::Malformed(format!(
+            return Err(Failure::malformed(format!(
                 "a Word 6/95 document (nFib {n_fib:#x}); save it as .docx"
             )));
         }
         let flags = u16_at(word, 0x0A).ok_or_else(short)?;
         if flags & 0x0100 != 0 {
-            return Err(Failure::Malformed(
-                "the document is password-protected".into(),
-            ));
+            return Err(Failure::malformed("the document is password-protected"));
         }
         // FibBase (32 bytes), then three arrays, each after its count.
         let csw = u16_at(word, 32).ok_or_else(short)? as usize;
@@ -300,7 +298,7 @@ struct Piece {
 
 /// The piece table of the `Clx` at `fc..fc + lcb` of the table stream.
 fn pieces(table: &[u8], fc: u32, lcb: u32) -> Result<Vec<Piece>, Failure> {
-    let bad = |why: &str| Failure::Malformed(format!("bad piece table: {why}"));
+    let bad = |why: &str| Failure::malformed(format!("bad piece table: {why}"));
     let clx = (fc as usize)
         .checked_add(lcb as usize)
         .and_then(|end| table.get(fc as usize..end))
@@ -368,16 +366,14 @@ impl Text<'_> {
             budget = budget
                 .checked_sub(count.saturating_mul(width))
                 .ok_or_else(|| {
-                    Failure::Malformed(
-                        "the piece table gives more text than the document holds".into(),
-                    )
+                    Failure::malformed("the piece table gives more text than the document holds")
                 })?;
             let bytes = (p.fc as usize)
                 .checked_add(skip * width)
                 .and_then(|a| Some((a, a.checked_add(count * width)?)))
                 .and_then(|(a, b)| self.word.get(a..b))
                 .ok_or_else(|| {
-                    Failure::Malformed("a piece of text lies outside the document stream".into())
+                    Failure::malformed("a piece of text lies outside the document stream")
                 })?;
             if p.compressed {
                 let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);

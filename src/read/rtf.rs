@@ -52,7 +52,7 @@ struct Font {
 
 pub fn read(bytes: &[u8], _opts: &ReadOptions) -> Outcome {
     if !bytes.starts_with(b"{\\rtf") {
-        return Err(Failure::Malformed("does not start with `{\\rtf`".into()));
+        return Err(Failure::malformed("does not start with `{\\rtf`"));
     }
     let mut r = Reader::default();
     r.run(bytes);
