@@ -42,7 +42,9 @@ APT_PACKAGES := python3 pkg-config gcc fonts-dejavu-core time \
 APP_APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev \
   librsvg2-dev libxdo-dev libssl-dev pkg-config fonts-dejavu-core \
   tesseract-ocr tesseract-ocr-vie
-APP_TEST_APT_PACKAGES := xvfb webkit2gtk-driver xdotool xclip python3-gi gir1.2-gtk-3.0 dbus-daemon
+# python3-pil: tests/e2e/scan.py draws the scans and photos the OCR test drops.
+APP_TEST_APT_PACKAGES := xvfb webkit2gtk-driver xdotool xclip python3-gi gir1.2-gtk-3.0 dbus-daemon \
+  python3-pil fonts-dejavu-core
 # The Windows build (cross-compiled, never run here) and its installer.
 WIN_TARGET := x86_64-pc-windows-gnu
 WIN_APT_PACKAGES := gcc-mingw-w64-x86-64 nsis
