@@ -226,6 +226,10 @@ pub enum FileEvent {
         id: DocId,
         error: crate::error::CommandError,
     },
+    /// Stopped by Cancel while it was being read (a long OCR).
+    Cancelled {
+        id: DocId,
+    },
 }
 
 /// How a batch ended.

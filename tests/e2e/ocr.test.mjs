@@ -2,7 +2,7 @@
 // they are read by OCR (Tesseract, Vietnamese) in the reader's worker
 // process, with progress per page in the list; the summary says "Đọc bằng
 // OCR" with its confidence, and a page read poorly is named, its text
-// kept. The scan and the photos are drawn by tests/e2e/scan.py from the
+// kept; Cancel stops a long scan at once. The scan and the photos are drawn by tests/e2e/scan.py from the
 // project's own test article. Run by `make test-app` under Xvfb.
 
 import assert from "node:assert/strict";
@@ -157,4 +157,29 @@ test("a phone photo (.jpg) and a .png are read by OCR; a text file carries no OC
   const r = await rows();
   assert.equal(r.find((x) => x.name === "bài báo.txt").badge, null);
   assert.deepEqual(r.filter((x) => x.badge !== null).map((x) => x.name).sort(), ["photo.jpg", "photo.png", "scan.pdf"]);
+});
+
+test("Cancel stops a long scan halfway through its OCR, and Resume reads it again", async () => {
+  await s.exec(`document.getElementById("clear").click()`);
+  await waitFor("an empty list", async () => (await rows()).length === 0 || null);
+  assert.equal(await handOver(s, APP, [path.join(WORK, "long.pdf")]), 1);
+  await waitFor("OCR under way", async () => {
+    const [r] = await rows();
+    return /^Đang đọc bằng OCR: trang [1-9]\/12$/.test(r?.text ?? "") ? r : null;
+  }, 60000);
+  const asked = Date.now();
+  await s.click("#cancel");
+  // Twelve pages take half a minute and more: stopped within seconds
+  // means the read was stopped, not left to end.
+  const [stopped] = await waitFor("the scan to stop", async () => {
+    const r = await rows();
+    return r[0]?.status === "cancelled" ? r : null;
+  }, 8000);
+  assert.equal(stopped.text, "Đã dừng");
+  assert.ok(Date.now() - asked < 8000);
+  assert.equal(await s.exec(`return document.getElementById("resume").textContent`), "Tiếp tục 1 tệp đã dừng");
+  await s.click("#resume");
+  await waitFor("OCR under way again", async () => /^Đang đọc bằng OCR: trang \d+\/12$/.test((await rows())[0]?.text ?? "") || null, 60000);
+  await s.click("#cancel");
+  await waitFor("stopped again", async () => (await rows())[0]?.status === "cancelled" || null, 8000);
 });

@@ -12,6 +12,7 @@ writes into OUTDIR
              confidence)
   photo.jpg  page 1 as a phone photo: grey paper, turned a little, JPEG
   photo.png  page 1 as a lossless image
+  long.pdf   page 1 twelve times: long enough to Cancel halfway
 
 Everything is drawn the same way on every run, so what Tesseract reads
 does not change between runs.
@@ -146,6 +147,7 @@ def main():
     first = page([title] + body[:2], 50)
     second = degrade(page(body[2:], 34))
     (out / "scan.pdf").write_bytes(pdf([jpeg(first, 85), jpeg(second, 60)]))
+    (out / "long.pdf").write_bytes(pdf([jpeg(first, 85)] * 12))
     (out / "photo.jpg").write_bytes(jpeg(photo(first), 70))
     first.save(out / "photo.png", dpi=(DPI, DPI))
 

@@ -193,6 +193,9 @@ export class Actions {
       case "failed":
         this.state.update(e.id, { status: "error", error: e.error, ocrProgress: null });
         break;
+      case "cancelled":
+        this.state.update(e.id, { status: "cancelled", ocrProgress: null });
+        break;
     }
   }
 

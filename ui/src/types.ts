@@ -91,7 +91,8 @@ export type FileEvent =
   | { event: "started"; id: DocId }
   | { event: "progress"; id: DocId; done: number; pages: number }
   | { event: "done"; id: DocId; result: DocResult }
-  | { event: "failed"; id: DocId; error: AppError };
+  | { event: "failed"; id: DocId; error: AppError }
+  | { event: "cancelled"; id: DocId };
 
 /** `view::BatchView`. */
 export interface BatchView {
