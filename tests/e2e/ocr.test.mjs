@@ -90,7 +90,15 @@ before(async () => {
   s = app.s;
 });
 
-after(() => stop(app));
+// Ctrl+Q ends the app (closing the WebDriver session alone left it
+// running, holding the D-Bus name the next file's app needs).
+after(async () => {
+  if (s) {
+    await s.keys(["\uE009"], "q").catch(() => {});
+    await waitFor("the app to end", () => s.exec(`return 1`).then(() => false, () => true), 15000).catch(() => {});
+  }
+  await stop(app);
+});
 
 test("a scanned pdf: OCR progress per page, the summary marked “Đọc bằng OCR” with its confidence, the poor page flagged and kept", async () => {
   // Every status text the list shows while the scan is read.
