@@ -48,16 +48,20 @@ APT_PACKAGES := python3 pkg-config gcc fonts-dejavu-core time \
 APP_APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev \
   librsvg2-dev libxdo-dev libssl-dev pkg-config fonts-dejavu-core \
   tesseract-ocr tesseract-ocr-vie
-APP_TEST_APT_PACKAGES := xvfb webkit2gtk-driver xdotool xclip python3-gi gir1.2-gtk-3.0 dbus-daemon
+# python3-pil: tests/e2e/scan.py draws the scans and photos the OCR test drops.
+APP_TEST_APT_PACKAGES := xvfb webkit2gtk-driver xdotool xclip python3-gi gir1.2-gtk-3.0 dbus-daemon \
+  python3-pil fonts-dejavu-core
 # The Windows build (cross-compiled, never run here) and its installer.
 WIN_TARGET := x86_64-pc-windows-gnu
 WIN_APT_PACKAGES := gcc-mingw-w64-x86-64 nsis
-# `make package`: Tauri's bundler, and the tools to look inside its output.
-TAURI_CLI_VERSION := 2.12.4
+# `make package`: Tauri's bundler is the Tauri CLI from npm (@tauri-apps/cli,
+# a devDependency of ui/: a prebuilt binary that `npm ci` brings), and the
+# tools to look inside its output.
+TAURI := $(abspath ui/node_modules/.bin/tauri)
 PACKAGE_APT_PACKAGES := rpm desktop-file-utils
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' src-tauri/Cargo.toml | head -n 1)
 PKG := target/package
-WIN_BIN := target/$(WIN_TARGET)/release
+WIN_BIN := target/$(WIN_TARGET)/dist
 # `make eval-ocr` only: Pillow draws the synthetic scans, in three fonts.
 OCR_EVAL_APT_PACKAGES := python3-pil fonts-dejavu-core fonts-liberation2 poppler-utils \
   tesseract-ocr tesseract-ocr-vie
@@ -163,20 +167,18 @@ check-windows: win-deps ui-build
 
 package-deps: app-deps win-deps
 	$(call apt-install,$(PACKAGE_APT_PACKAGES))
-	@[ "$$(cargo-tauri --version 2>/dev/null)" = "tauri-cli $(TAURI_CLI_VERSION)" ] || \
-	  $(CARGO) install tauri-cli --version $(TAURI_CLI_VERSION) --locked
 
 # The .deb and .rpm come from Tauri's bundler (src-tauri/tauri.conf.json:
 # the app, the CLI beside it, desktop entry, icons, "Open with" types; no
 # AppImage: its bundler downloads tools while it builds). The Windows
 # installer is the project's own NSIS script; the zip holds the same files.
 package: package-deps ui-build
-	$(CARGO) build --release --locked --bin tomtat
-	cd src-tauri && $(CARGO) tauri build --ci --bundles deb,rpm -- --locked
-	$(CARGO) build --release --locked --target $(WIN_TARGET) --bin tomtat -p tomtat
-	$(CARGO) build --release --locked --target $(WIN_TARGET) -p tomtat-app
+	$(CARGO) build --profile dist --locked --bin tomtat
+	cd src-tauri && $(TAURI) build --ci --bundles deb,rpm -- --locked --profile dist
+	$(CARGO) build --profile dist --locked --target $(WIN_TARGET) --bin tomtat -p tomtat
+	$(CARGO) build --profile dist --locked --target $(WIN_TARGET) -p tomtat-app
 	rm -rf $(PKG) && mkdir -p $(PKG)/windows
-	cp target/release/bundle/deb/tomtat_$(VERSION)_amd64.deb target/release/bundle/rpm/tomtat-$(VERSION)-1.x86_64.rpm $(PKG)/
+	cp target/dist/bundle/deb/tomtat_$(VERSION)_amd64.deb target/dist/bundle/rpm/tomtat-$(VERSION)-1.x86_64.rpm $(PKG)/
 	cp $(WIN_BIN)/tomtat-app.exe $(WIN_BIN)/tomtat.exe README.md $(PKG)/windows/
 	@# A windows-gnu build loads WebView2 through Microsoft's loader DLL
 	@# (redistributable, shipped in the webview2-com-sys crate), beside the exe.

@@ -92,6 +92,13 @@ pub enum Error {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// The read was stopped by its [`ReadOptions::cancel`](crate::read::ReadOptions::cancel)
+    /// flag (a user's Cancel during a long OCR).
+    #[error("{}: reading was cancelled", path.display())]
+    Cancelled {
+        /// The file.
+        path: PathBuf,
+    },
     /// Nothing in the input is left to summarize after cleaning.
     #[error("no text to summarize")]
     Empty,
@@ -127,6 +134,8 @@ pub enum ErrorKind {
     TimedOut,
     /// [`Error::OutOfMemory`].
     OutOfMemory,
+    /// [`Error::Cancelled`].
+    Cancelled,
     /// [`Error::Empty`].
     Empty,
     /// [`Error::InvalidOption`].
@@ -145,7 +154,8 @@ impl Error {
             | Error::NoTextLayer { path }
             | Error::OcrUnavailable { path, .. }
             | Error::TimedOut { path, .. }
-            | Error::OutOfMemory { path, .. } => Some(path),
+            | Error::OutOfMemory { path, .. }
+            | Error::Cancelled { path } => Some(path),
             Error::Empty | Error::InvalidOption { .. } => None,
         }
     }
@@ -162,6 +172,7 @@ impl Error {
             Error::OcrUnavailable { .. } => ErrorKind::OcrUnavailable,
             Error::TimedOut { .. } => ErrorKind::TimedOut,
             Error::OutOfMemory { .. } => ErrorKind::OutOfMemory,
+            Error::Cancelled { .. } => ErrorKind::Cancelled,
             Error::Empty => ErrorKind::Empty,
             Error::InvalidOption { .. } => ErrorKind::InvalidOption,
         }
@@ -181,6 +192,7 @@ impl ErrorKind {
             ErrorKind::OcrUnavailable => "ocr_unavailable",
             ErrorKind::TimedOut => "timed_out",
             ErrorKind::OutOfMemory => "out_of_memory",
+            ErrorKind::Cancelled => "cancelled",
             ErrorKind::Empty => "empty",
             ErrorKind::InvalidOption => "invalid_option",
         }

@@ -270,3 +270,36 @@ fn crc32(bytes: &[u8]) -> u32 {
         c
     })
 }
+
+#[test]
+fn a_cancel_flag_stops_ocr_on_a_thread_and_in_a_worker() {
+    use std::sync::atomic::AtomicBool;
+    use std::sync::Arc;
+    use tomtat::read::{self, Cancel, Isolation, ReadOptions, Worker};
+    let dir = Dir::new("ocr-cancel");
+    dir.create_bytes("scan.pdf", &scanned_pdf(&page(), true));
+    let path = dir.join("scan.pdf");
+    for isolation in [
+        Isolation::Thread,
+        Isolation::Process(Worker::new(env!("CARGO_BIN_EXE_tomtat"))),
+    ] {
+        let flag = Arc::new(AtomicBool::new(false));
+        let opts = ReadOptions {
+            isolation: isolation.clone(),
+            cancel: Cancel::new(flag.clone()),
+            ..ReadOptions::default()
+        };
+        // Not set: the scan is read.
+        let raw = read::read(&path, &opts).unwrap_or_else(|e| panic!("{isolation:?}: {e}"));
+        assert!(raw.ocr.is_some(), "{isolation:?}");
+        // Set: the read ends as cancelled, whatever page it was at.
+        flag.store(true, std::sync::atomic::Ordering::Relaxed);
+        let err = read::read(&path, &opts).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            tomtat::ErrorKind::Cancelled,
+            "{isolation:?}: {err}"
+        );
+        assert_eq!(err.path(), Some(path.as_path()));
+    }
+}

@@ -221,7 +221,8 @@ pub fn ui_ready(app: AppHandle, waiting: State<'_, Waiting>) {
 /// The extensions of the formats the reader knows, for the Open dialog's
 /// filter (and the desktop file's types, see `tauri.conf.json`).
 pub const EXTENSIONS: &[&str] = &[
-    "docx", "doc", "pdf", "odt", "rtf", "html", "htm", "txt", "md", "text", "markdown",
+    "docx", "doc", "pdf", "odt", "rtf", "html", "htm", "txt", "md", "text", "markdown", "png",
+    "jpg", "jpeg", "tif", "tiff",
 ];
 
 /// The Open dialog, shown from here so that what the user picks is allowed

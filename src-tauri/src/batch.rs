@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use serde::Deserialize;
+use tomtat::read::{Cancel, Progress, ReadOptions};
 use tomtat::{Engine, Options};
 
 use crate::store::Store;
@@ -17,16 +18,20 @@ pub struct FileRef {
     pub path: PathBuf,
 }
 
+/// Where a batch's events go; called from any thread.
+pub type Sink = Arc<dyn Fn(FileEvent) + Send + Sync>;
+
 /// Summarizes `files` in list order on one worker per core, storing each
-/// document and calling `send` as each file starts and ends. Once `cancel`
-/// is set, files not yet started are skipped.
+/// document and calling `send` as each file starts and ends, and as OCR
+/// finishes each page of a scan. Once `cancel` is set, files not yet
+/// started are skipped, and a scan being read by OCR stops at once.
 pub fn run(
     engine: &Engine,
     store: &Store,
     files: &[FileRef],
     opts: &Options,
-    cancel: &AtomicBool,
-    send: &(dyn Fn(FileEvent) + Sync),
+    cancel: &Arc<AtomicBool>,
+    send: &Sink,
 ) -> BatchView {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
@@ -44,13 +49,17 @@ pub fn run(
                     break;
                 };
                 send(FileEvent::Started { id: file.id });
-                match one(engine, store, file, opts) {
+                match one(engine, store, file, opts, cancel, send) {
                     Ok(result) => {
                         done.fetch_add(1, Ordering::Relaxed);
                         send(FileEvent::Done {
                             id: file.id,
                             result,
                         });
+                    }
+                    // Stopped by Cancel halfway (OCR): counted as not done.
+                    Err(e) if e.kind() == tomtat::ErrorKind::Cancelled => {
+                        send(FileEvent::Cancelled { id: file.id });
                     }
                     Err(e) => {
                         failed.fetch_add(1, Ordering::Relaxed);
@@ -77,9 +86,20 @@ fn one(
     store: &Store,
     file: &FileRef,
     opts: &Options,
+    cancel: &Arc<AtomicBool>,
+    send: &Sink,
 ) -> tomtat::Result<DocResult> {
     // Every reader runs in a child process of the app (see `main.rs`).
-    let read_opts = tomtat::read::ReadOptions::isolated();
+    let mut read_opts = ReadOptions::isolated();
+    read_opts.cancel = Cancel::new(cancel.clone());
+    let (id, send) = (file.id, send.clone());
+    read_opts.progress = Progress::new(move |p| {
+        send(FileEvent::Progress {
+            id,
+            done: p.done,
+            pages: p.pages,
+        })
+    });
     let doc = Arc::new(engine.read(&file.path, &read_opts)?);
     store.insert(file.id, doc.clone());
     let summary = engine.summarize(std::slice::from_ref(&*doc), opts)?;

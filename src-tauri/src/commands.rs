@@ -64,7 +64,7 @@ pub async fn summarize_files(
         store.inner().clone(),
         batches.start(batch),
     );
-    let send = move |e: FileEvent| drop(events.send(e));
+    let send: batch::Sink = Arc::new(move |e: FileEvent| drop(events.send(e)));
     let end =
         spawn_blocking(move || batch::run(&engine, &store, &files, &options, &cancel, &send)).await;
     batches.finish(batch);

@@ -65,7 +65,9 @@ impl Batches {
         self.lock().remove(&batch);
     }
 
-    /// Asks batch `batch` to stop; files already started still finish.
+    /// Asks batch `batch` to stop: files not started are skipped, a scan
+    /// being read by OCR stops at once (its worker process is killed),
+    /// other files already started finish.
     pub fn cancel(&self, batch: u64) {
         if let Some(flag) = self.lock().get(&batch) {
             flag.store(true, Ordering::Relaxed);

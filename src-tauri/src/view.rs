@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use serde::Serialize;
+use tomtat::read::Ocr;
 use tomtat::summarize::Score;
 use tomtat::{BlockKind, Document, OutlineItem, Span, Summary};
 
@@ -27,6 +28,10 @@ pub struct DocView {
     /// The outline (Dàn ý): the headings, in reading order; empty when the
     /// document has none.
     pub outline: Vec<OutlineView>,
+    /// How the text was read by OCR (a scan, a photo): the confidence of
+    /// the whole and of each page, the low pages flagged; `None` for a
+    /// text layer.
+    pub ocr: Option<Ocr>,
 }
 
 /// One heading of the outline, located in the text in UTF-16 units.
@@ -83,6 +88,7 @@ impl DocView {
             sentences: doc.sentences.len(),
             noise: utf16_ranges(&doc.text, &noise),
             outline: Vec::new(),
+            ocr: doc.ocr.clone(),
         }
     }
 }
@@ -205,6 +211,13 @@ pub enum FileEvent {
     Started {
         id: DocId,
     },
+    /// OCR of a scan: `done` of `pages` pages read (first sent with `done`
+    /// 0 once the page count is known).
+    Progress {
+        id: DocId,
+        done: usize,
+        pages: usize,
+    },
     Done {
         id: DocId,
         result: DocResult,
@@ -212,6 +225,10 @@ pub enum FileEvent {
     Failed {
         id: DocId,
         error: crate::error::CommandError,
+    },
+    /// Stopped by Cancel while it was being read (a long OCR).
+    Cancelled {
+        id: DocId,
     },
 }
 

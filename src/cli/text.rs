@@ -114,6 +114,7 @@ fn vietnamese(path: &Path, err: &Error) -> String {
         ErrorKind::OcrUnavailable => "cần OCR nhưng chưa cài Tesseract",
         ErrorKind::TimedOut => "đọc quá lâu nên đã dừng",
         ErrorKind::OutOfMemory => "cần quá nhiều bộ nhớ nên đã dừng",
+        ErrorKind::Cancelled => "đã dừng theo yêu cầu",
         _ => "không đọc được tệp",
     };
     let mut cause = err.to_string();

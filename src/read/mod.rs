@@ -60,7 +60,7 @@ mod zipped;
 
 pub use encoding::{Detected, Encoding};
 pub use markdown::strip_markdown;
-pub use ocr::{Ocr, OcrPage, PageDone, Progress};
+pub use ocr::{Cancel, Ocr, OcrPage, PageDone, Progress};
 pub use worker::{main_if_worker, Isolation, WorkerProcess, MEMORY_LIMIT, WORKER_ARG};
 
 /// The largest file the reader accepts by default, in bytes (256 MiB).
@@ -230,6 +230,10 @@ pub struct ReadOptions {
     /// Told of each page OCR finishes. Not serialized. Default: none.
     #[cfg_attr(feature = "serde", serde(skip))]
     pub progress: Progress,
+    /// Stops the read when set: a front end's Cancel during a long OCR.
+    /// Not serialized. Default: none.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub cancel: Cancel,
 }
 
 impl ReadOptions {
@@ -259,6 +263,7 @@ impl Default for ReadOptions {
             isolation: Isolation::Thread,
             ocr: true,
             progress: Progress::default(),
+            cancel: Cancel::default(),
         }
     }
 }
@@ -302,6 +307,8 @@ pub(crate) enum Failure {
     OutOfMemory(u64),
     /// OCR was needed but Tesseract cannot run: how to install it.
     NoOcr(String),
+    /// [`ReadOptions::cancel`] was set.
+    Cancelled,
 }
 
 impl Failure {
@@ -321,6 +328,7 @@ impl Failure {
             },
             Failure::OutOfMemory(limit) => Error::OutOfMemory { path, limit },
             Failure::NoOcr(reason) => Error::OcrUnavailable { path, reason },
+            Failure::Cancelled => Error::Cancelled { path },
         }
     }
 }

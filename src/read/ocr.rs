@@ -146,6 +146,45 @@ impl PartialEq for Progress {
     }
 }
 
+/// A flag that stops a long read (OCR of a scan) before its end; none by
+/// default. Once set, the read ends with [`Error::Cancelled`](crate::Error::Cancelled):
+/// a worker process is killed at once, OCR on a thread stops after the
+/// pages it is reading.
+#[derive(Clone, Default)]
+pub struct Cancel(Option<Arc<std::sync::atomic::AtomicBool>>);
+
+impl Cancel {
+    /// A read stopped when `flag` is set.
+    pub fn new(flag: Arc<std::sync::atomic::AtomicBool>) -> Cancel {
+        Cancel(Some(flag))
+    }
+
+    /// Whether the read should stop.
+    pub fn is_set(&self) -> bool {
+        self.0.as_ref().is_some_and(|f| f.load(Ordering::Relaxed))
+    }
+}
+
+impl std::fmt::Debug for Cancel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Cancel(..)"
+        } else {
+            "Cancel(none)"
+        })
+    }
+}
+
+impl PartialEq for Cancel {
+    fn eq(&self, other: &Cancel) -> bool {
+        match (&self.0, &other.0) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
 /// The text a user reads when Tesseract cannot be run.
 fn missing(e: &std::io::Error) -> Failure {
     Failure::NoOcr(format!(
@@ -690,7 +729,7 @@ fn recognize_jobs(jobs: Vec<Job<'_>>, format: Format, opts: &ReadOptions) -> Out
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| loop {
-                if stop.load(Ordering::Relaxed) {
+                if stop.load(Ordering::Relaxed) || opts.cancel.is_set() {
                     break;
                 }
                 let next = queue.lock().map(|mut q| q.pop()).unwrap_or(None);
@@ -713,6 +752,9 @@ fn recognize_jobs(jobs: Vec<Job<'_>>, format: Format, opts: &ReadOptions) -> Out
             });
         }
     });
+    if opts.cancel.is_set() {
+        return Err(Failure::Cancelled);
+    }
     let results = results.into_inner().unwrap_or_default();
     let mut text = String::new();
     let mut ocr_pages = Vec::new();

@@ -288,7 +288,11 @@ pub(crate) fn read(
                 .time_limit
                 .saturating_add(extra)
                 .saturating_sub(started.elapsed());
-            match rx.recv_timeout(left.min(Duration::from_millis(250))) {
+            if opts.cancel.is_set() {
+                let _ = child.kill();
+                break (None, true);
+            }
+            match rx.recv_timeout(left.min(Duration::from_millis(100))) {
                 Ok(r) => break (r.ok(), false),
                 Err(mpsc::RecvTimeoutError::Timeout) if !left.is_zero() => {}
                 Err(_) => {
@@ -301,7 +305,11 @@ pub(crate) fn read(
         (message, errors.join().unwrap_or_default(), killed, status)
     });
     if killed {
-        return Err(Failure::TimedOut);
+        return Err(if opts.cancel.is_set() {
+            Failure::Cancelled
+        } else {
+            Failure::TimedOut
+        });
     }
     if let Some(outcome) = message.as_deref().and_then(|m| decode(m, format)) {
         return outcome;
@@ -382,6 +390,7 @@ fn encode(outcome: &Outcome) -> Vec<u8> {
         Err(Failure::TimedOut) => (4, Vec::new()),
         Err(Failure::OutOfMemory(n)) => (5, n.to_le_bytes().to_vec()),
         Err(Failure::NoOcr(r)) => (7, r.as_bytes().to_vec()),
+        Err(Failure::Cancelled) => (8, Vec::new()),
     };
     let mut out = Vec::with_capacity(payload.len() + 9);
     out.push(tag);
@@ -445,6 +454,7 @@ fn decode(msg: &[u8], format: Format) -> Option<Outcome> {
             *payload.first_chunk::<8>()?,
         ))),
         7 => Err(Failure::NoOcr(text()?)),
+        8 => Err(Failure::Cancelled),
         _ => return None,
     })
 }

@@ -1099,6 +1099,10 @@ test("Dàn ý: a report's headings beside its summary; a heading shows its place
   assert.deepEqual(headings, ["I. TÌNH HÌNH CHUNG", "II. KẾT QUẢ ĐẠT ĐƯỢC", "III. PHƯƠNG HƯỚNG NĂM 2026"]);
   assert.equal(await s.exec(`return document.querySelector("#detail .outline h3").textContent`), "Dàn ý");
   await s.exec(`document.getElementById("detail").scrollTop = 0`);
+  await s.exec(`const d = document.getElementById("detail");
+    d.scrollTop += document.querySelector("#detail .outline").getBoundingClientRect().top - d.getBoundingClientRect().top - 150;`);
+  await shot("15-outline");
+  await s.exec(`document.getElementById("detail").scrollTop = 0`);
   await s.click("#detail .outline li:nth-child(3) button.heading");
   const shown = await waitFor("the heading painted", () =>
     s.exec(`const r = [...(CSS.highlights.get("outline-target") ?? [])][0]; if (!r) return null;
@@ -1107,7 +1111,7 @@ test("Dàn ý: a report's headings beside its summary; a heading shows its place
   );
   assert.deepEqual([shown.text, shown.inView], ["III. PHƯƠNG HƯỚNG NĂM 2026", true]);
   assert.ok(shown.scrolled > 0, JSON.stringify(shown));
-  await shot("15-outline");
+  await shot("16-outline-heading-in-text");
 });
 
 test("dark mode: the desktop's dark theme darkens the window, the list comes back, text stays readable", async () => {

@@ -34,6 +34,9 @@ const TYPES = [
   "text/html",
   "text/plain",
   "text/markdown",
+  "image/png",
+  "image/jpeg",
+  "image/tiff",
 ];
 // What both packages install.
 const FILES = [
@@ -55,6 +58,8 @@ before(() => {
   // Copies outside the checkout, under names with spaces and diacritics.
   fs.copyFileSync(path.join(ROOT, "tests/data/sample.txt"), path.join(WORK, "bài báo.txt"));
   fs.copyFileSync(path.join(ROOT, "tests/data/hoi-nghi.txt"), path.join(WORK, "hội nghị.txt"));
+  // A scanned pdf and a photo of a page, drawn from the same article.
+  execFileSync("/usr/bin/python3", [path.join(ROOT, "tests/e2e/scan.py"), path.join(WORK, "scans")]);
 });
 
 after(() => stop(app));
@@ -66,6 +71,9 @@ test("the .deb is installed into /usr with its desktop entry and icons", () => {
   for (const f of FILES) assert.ok(fs.existsSync(f), `${f} not installed`);
   const depends = run("dpkg-query", ["-W", "-f=${Depends}", "tomtat"]);
   assert.match(depends, /libwebkit2gtk-4\.1-0/);
+  // OCR of scans and photos runs Tesseract with its Vietnamese model.
+  const recommends = run("dpkg-query", ["-W", "-f=${Recommends}", "tomtat"]);
+  assert.match(recommends, /tesseract-ocr-vie/);
 });
 
 test("the desktop entry is valid and offers the app for every format it reads", () => {
@@ -111,6 +119,21 @@ test("a second launch of the installed app adds its file to the open window", as
     await new Promise((r) => setTimeout(r, 100));
   }
   assert.deepEqual(rows, ["done", "done"]);
+});
+
+test("the installed app reads a scanned pdf and a photo by OCR and says so", async () => {
+  assert.equal(await handOver(s, APP, [path.join(WORK, "scans/scan.pdf"), path.join(WORK, "scans/photo.jpg")]), 2);
+  const end = Date.now() + 120000;
+  let rows;
+  while (Date.now() < end) {
+    rows = await s.exec(`return [...document.querySelectorAll("#list li.row")].map((r) => ({ status: r.dataset.status,
+      badge: r.querySelector(".ocr-badge")?.hidden === false ? r.querySelector(".ocr-badge").textContent : null }))`);
+    if (rows.length === 4 && rows.every((x) => x.status === "done")) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.deepEqual(rows.map((r) => r.status), ["done", "done", "done", "done"]);
+  assert.deepEqual(rows.map((r) => r.badge === null), [true, true, false, false], JSON.stringify(rows));
+  for (const r of rows.slice(2)) assert.match(r.badge, /^OCR \d+%$/);
 });
 
 test("the .rpm holds the same files and needs WebKitGTK", () => {

@@ -182,19 +182,32 @@ export class Actions {
   private onFileEvent(e: FileEvent, key: string): void {
     switch (e.event) {
       case "started":
-        this.state.update(e.id, { status: "working" });
+        this.state.update(e.id, { status: "working", ocrProgress: null });
+        break;
+      case "progress":
+        this.state.update(e.id, { ocrProgress: { done: e.done, pages: e.pages } });
         break;
       case "done":
         this.finish(e.id, e.result, key);
         break;
       case "failed":
-        this.state.update(e.id, { status: "error", error: e.error });
+        this.state.update(e.id, { status: "error", error: e.error, ocrProgress: null });
+        break;
+      case "cancelled":
+        this.state.update(e.id, { status: "cancelled", ocrProgress: null });
         break;
     }
   }
 
   private finish(id: DocId, r: DocResult, key: string): void {
-    this.state.update(id, { status: "done", doc: r.doc, summary: r.summary, summaryKey: key, name: r.doc.name });
+    this.state.update(id, {
+      status: "done",
+      doc: r.doc,
+      summary: r.summary,
+      summaryKey: key,
+      name: r.doc.name,
+      ocrProgress: null,
+    });
     if (!this.state.selected.includes(id)) return;
     // A stale summary, or the last of a selection to finish (a restored
     // combined view): bring what is shown up to date.

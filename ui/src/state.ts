@@ -24,6 +24,8 @@ export interface Item {
   summary: SummaryView | null;
   /** `optionsKey` of the options `summary` was made with. */
   summaryKey: string;
+  /** OCR of a scan under way: pages read so far, of how many. */
+  ocrProgress?: { done: number; pages: number } | null;
 }
 
 /** What changed: rows of the list, the list as a whole, or the right pane. */

@@ -22,6 +22,22 @@ export interface DocView {
   noise: [number, number][];
   /** The outline (Dàn ý); empty when the document has no headings. */
   outline: OutlineView[];
+  /** How the text was read by OCR (a scan, a photo); null for a text layer. */
+  ocr: Ocr | null;
+}
+
+/** `tomtat::read::Ocr`: confidences are 0 to 100. */
+export interface Ocr {
+  confidence: number;
+  pages: OcrPage[];
+}
+
+/** `tomtat::read::OcrPage`: `low` pages may be misread; their text is kept. */
+export interface OcrPage {
+  page: number;
+  confidence: number;
+  words: number;
+  low: boolean;
 }
 
 /** `view::OutlineView`: a heading, its section as a UTF-16 range. */
@@ -73,8 +89,10 @@ export interface AppError {
 /** `view::FileEvent`. */
 export type FileEvent =
   | { event: "started"; id: DocId }
+  | { event: "progress"; id: DocId; done: number; pages: number }
   | { event: "done"; id: DocId; result: DocResult }
-  | { event: "failed"; id: DocId; error: AppError };
+  | { event: "failed"; id: DocId; error: AppError }
+  | { event: "cancelled"; id: DocId };
 
 /** `view::BatchView`. */
 export interface BatchView {

@@ -9,7 +9,7 @@ import type { Key } from "./i18n";
 import { errorWords, t, whyText } from "./i18n";
 import { findRanges, paint, rangeAt } from "./find";
 import type { Change, Item, State } from "./state";
-import type { AppError, DocId, ExportFormat, KeywordView, OutlineView, PickedView, SummaryView } from "./types";
+import type { AppError, DocId, ExportFormat, KeywordView, Ocr, OutlineView, PickedView, SummaryView } from "./types";
 
 const VERSION = "0.1.0";
 
@@ -877,7 +877,9 @@ export class View {
     name.type = "button";
     name.tabIndex = -1;
     const meta = el("span", "meta");
-    meta.append(el("span", "file"), el("span", "status"));
+    const ocr = el("span", "ocr-badge");
+    ocr.hidden = true;
+    meta.append(el("span", "file"), el("span", "status"), ocr);
     const remove = el("button", "remove", "×");
     remove.type = "button";
     remove.tabIndex = -1;
@@ -919,7 +921,22 @@ export class View {
     }
     const status = row.querySelector<HTMLElement>(".status");
     if (status) {
-      status.textContent = item.error ? `${this.w("error")}: ${errorWords(this.state.lang, item.error.kind)}` : this.w(item.status);
+      const ocr = item.status === "working" ? item.ocrProgress : null;
+      status.textContent = item.error
+        ? `${this.w("error")}: ${errorWords(this.state.lang, item.error.kind)}`
+        : ocr
+          ? this.w("ocrPages", { done: ocr.done, pages: ocr.pages })
+          : this.w(item.status);
+    }
+    // A document read by OCR says so in the list, with its confidence;
+    // one with a poorly read page is marked too.
+    const badge = row.querySelector<HTMLElement>(".ocr-badge");
+    if (badge) {
+      const ocr = item.status === "done" ? (item.doc?.ocr ?? null) : null;
+      badge.hidden = ocr === null;
+      badge.textContent = ocr ? `${this.w("ocrBadge")} ${Math.round(ocr.confidence)}%` : "";
+      badge.title = ocr ? this.w("ocrConfidence", { pct: Math.round(ocr.confidence) }) : "";
+      badge.classList.toggle("low", ocr?.pages.some((p) => p.low) ?? false);
     }
   }
 
@@ -1000,8 +1017,18 @@ export class View {
     }
     if (item.status !== "done" || !item.doc || !item.summary) {
       d.append(el("p", "hint", this.w("stillWorking")));
+      const ocr = item.status === "working" ? item.ocrProgress : null;
+      if (ocr) {
+        const p = el("p", "ocr-progress", this.w("ocrPages", { done: ocr.done, pages: ocr.pages }));
+        const bar = el("progress");
+        bar.max = Math.max(1, ocr.pages);
+        bar.value = ocr.done;
+        bar.setAttribute("aria-label", p.textContent ?? "");
+        d.append(p, bar);
+      }
       return;
     }
+    if (item.doc.ocr) d.append(this.ocrNote(item.doc.ocr));
     d.append(this.copyResultsButton(item.doc.title ?? item.name, item.summary));
     d.append(this.summarySection(this.w("summary"), item.summary.sentences, false));
     if (item.doc.outline.length > 0) d.append(this.outlineSection(item.doc.outline));
@@ -1028,6 +1055,37 @@ export class View {
       this.state.focusSentence = null;
       this.scrollToSentence(focus[1]);
     }
+  }
+
+  /**
+   * "Đọc bằng OCR" and the confidence of a scan or photo; the pages read
+   * poorly are named (their text is shown like the rest), and a scan of
+   * several pages lists each page's confidence.
+   */
+  private ocrNote(ocr: Ocr): HTMLElement {
+    const pct = (v: number) => Math.round(v);
+    const box = el("section", "ocr-note");
+    box.setAttribute("role", "note");
+    box.append(el("strong", "ocr-mark", this.w("ocrConfidence", { pct: pct(ocr.confidence) })));
+    box.append(el("p", "", this.w("ocrNote", { pct: pct(ocr.confidence) })));
+    const low = ocr.pages.filter((p) => p.low);
+    if (low.length > 0) {
+      const warn = el("p", "ocr-low", this.w("ocrLow", { pages: low.map((p) => p.page).join(", ") }));
+      box.append(warn);
+    }
+    if (ocr.pages.length > 1) {
+      const more = el("details", "ocr-pages");
+      more.append(el("summary", "", this.w("ocrPagesTitle")));
+      const list = el("ul");
+      for (const p of ocr.pages) {
+        const li = el("li", p.low ? "low" : "", this.w(p.low ? "ocrPageLow" : "ocrPage", { page: p.page, pct: pct(p.confidence) }));
+        li.dataset["page"] = String(p.page);
+        list.append(li);
+      }
+      more.append(list);
+      box.append(more);
+    }
+    return box;
   }
 
   private renderSeveral(items: Item[]): void {
