@@ -5,13 +5,22 @@
 #   make test    the whole suite (format, lint, unit, integration, docs,
 #                then the desktop app's checks and end-to-end tests)
 #   make test-app  only the desktop app: checks, then e2e in its webview
+#   make package   the .deb and .rpm (Tauri's bundler), the Windows
+#                installer (NSIS) and a portable zip, in target/package/
+#   make test-package  builds them, installs the .deb on this machine, runs
+#                the installed app in its webview, removes it
 #   make eval    quality on the DEV sets beside the anchors (and the
-#                segmenter's 5-fold cross-validation)
+#                segmenter's and the tagger's 5-fold cross-validation)
+#   make eval-ocr  OCR on synthetic scans drawn from DEV text (CER, syllable
+#                error rate, same summary), seconds per page of a real scan
+#   make eval-real  real documents ($(SHARED)/realdocs) against their
+#                rubric, and each pdf's reading beside poppler's
 #   make df      rebuild the shipped document-frequency table
 #   make bench   batch output unchanged, batch and segmentation speed, memory,
 #                the app's launch and a 100-page pdf
 #   make train   rebuild the segmenter's dictionary and model from
-#                src/data/lexicon and $(SHARED)/data/vtb_ws/dev.txt
+#                src/data/lexicon and $(SHARED)/data/vtb_ws/dev.txt, and
+#                the tagger's model from $(SHARED)/data/vtb_pos/dev.conllu
 #
 # Everything it needs it installs from Debian's packages and crates.io.
 
@@ -22,22 +31,41 @@ CARGO ?= cargo
 BIN := target/release/tomtat
 OUT := tests/out
 
-# Debian packages the build and the tests need.
-APT_PACKAGES := python3 pkg-config gcc fonts-dejavu-core time
+# Debian packages the build and the tests need. OCR of scans and photos
+# runs the `tesseract` program with its Vietnamese model; poppler-utils
+# gives `pdftotext`/`pdfimages` to compare with.
+APT_PACKAGES := python3 pkg-config gcc fonts-dejavu-core time \
+  tesseract-ocr tesseract-ocr-vie poppler-utils
 
 # The desktop app (src-tauri/, ui/): what it builds with, what its e2e
 # tests run with.
 APP_APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev \
-  librsvg2-dev libxdo-dev libssl-dev pkg-config fonts-dejavu-core
-APP_TEST_APT_PACKAGES := xvfb webkit2gtk-driver xdotool xclip python3-gi gir1.2-gtk-3.0
+  librsvg2-dev libxdo-dev libssl-dev pkg-config fonts-dejavu-core \
+  tesseract-ocr tesseract-ocr-vie
+APP_TEST_APT_PACKAGES := xvfb webkit2gtk-driver xdotool xclip python3-gi gir1.2-gtk-3.0 dbus-daemon
+# The Windows build (cross-compiled, never run here) and its installer.
+WIN_TARGET := x86_64-pc-windows-gnu
+WIN_APT_PACKAGES := gcc-mingw-w64-x86-64 nsis
+# `make package`: Tauri's bundler, and the tools to look inside its output.
+TAURI_CLI_VERSION := 2.12.4
+PACKAGE_APT_PACKAGES := rpm desktop-file-utils
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' src-tauri/Cargo.toml | head -n 1)
+PKG := target/package
+WIN_BIN := target/$(WIN_TARGET)/release
+# `make eval-ocr` only: Pillow draws the synthetic scans, in three fonts.
+OCR_EVAL_APT_PACKAGES := python3-pil fonts-dejavu-core fonts-liberation2 poppler-utils \
+  tesseract-ocr tesseract-ocr-vie
+# The 26-page scan whose seconds per page `make eval-ocr` reports.
+OCR_TIME_PDF := $(SHARED)/realdocs/files/thongtu_58_2021_bqp_scan.pdf
 # `make bench` only: instruction counts.
 BENCH_APT_PACKAGES := valgrind
 APP_BIN := target/debug/tomtat-app
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 GUI_ENV := GSETTINGS_BACKEND=memory WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
 
-.PHONY: all run cli-run test deps build eval df bench train clean check-cargo \
-  app-deps app-test-deps ui-build app-build app-check test-app bench-app
+.PHONY: all run cli-run test deps build eval eval-real df bench train clean check-cargo \
+  app-deps app-test-deps ui-build app-build app-check test-app bench-app \
+  win-deps check-windows package-deps package test-package
 
 all: build
 
@@ -86,6 +114,7 @@ test: deps
 	$(CARGO) test --locked
 	$(CARGO) test --locked --lib --no-default-features
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps --quiet
+	$(MAKE) check-windows
 	$(MAKE) test-app
 
 app-deps: check-cargo
@@ -109,11 +138,75 @@ app-check: app-deps
 	$(CARGO) clippy --locked -p tomtat-app --all-targets -- -D warnings
 	$(CARGO) test --locked -p tomtat-app
 
+# Every e2e file but the installed package's, one after the other, on a
+# D-Bus session bus of their own: the app is single-instance on it (a
+# second launch hands its files to the first), and the tests use that.
+E2E_TESTS := $(filter-out tests/e2e/package.test.mjs,$(sort $(wildcard tests/e2e/*.test.mjs)))
+E2E_RUN := $(GUI_ENV) $(XVFB) dbus-run-session -- node --test --test-concurrency=1 --test-reporter=spec
+
 test-app: app-test-deps app-build app-check
-	$(GUI_ENV) $(XVFB) node --test --test-reporter=spec tests/e2e/app.test.mjs
+	$(E2E_RUN) $(E2E_TESTS)
+
+# The Windows build compiles (core, CLI and app); it is not run here.
+win-deps: check-cargo
+	$(call apt-install,$(WIN_APT_PACKAGES))
+	@rustup target list --installed | grep -qx $(WIN_TARGET) || rustup target add $(WIN_TARGET)
+
+check-windows: win-deps ui-build
+	$(CARGO) check --locked --target $(WIN_TARGET) -p tomtat -p tomtat-app
+
+package-deps: app-deps win-deps
+	$(call apt-install,$(PACKAGE_APT_PACKAGES))
+	@[ "$$(cargo-tauri --version 2>/dev/null)" = "tauri-cli $(TAURI_CLI_VERSION)" ] || \
+	  $(CARGO) install tauri-cli --version $(TAURI_CLI_VERSION) --locked
+
+# The .deb and .rpm come from Tauri's bundler (src-tauri/tauri.conf.json:
+# the app, the CLI beside it, desktop entry, icons, "Open with" types; no
+# AppImage: its bundler downloads tools while it builds). The Windows
+# installer is the project's own NSIS script; the zip holds the same files.
+package: package-deps ui-build
+	$(CARGO) build --release --locked --bin tomtat
+	cd src-tauri && $(CARGO) tauri build --ci --bundles deb,rpm -- --locked
+	$(CARGO) build --release --locked --target $(WIN_TARGET) --bin tomtat -p tomtat
+	$(CARGO) build --release --locked --target $(WIN_TARGET) -p tomtat-app
+	rm -rf $(PKG) && mkdir -p $(PKG)/windows
+	cp target/release/bundle/deb/tomtat_$(VERSION)_amd64.deb target/release/bundle/rpm/tomtat-$(VERSION)-1.x86_64.rpm $(PKG)/
+	cp $(WIN_BIN)/tomtat-app.exe $(WIN_BIN)/tomtat.exe README.md $(PKG)/windows/
+	@# A windows-gnu build loads WebView2 through Microsoft's loader DLL
+	@# (redistributable, shipped in the webview2-com-sys crate), beside the exe.
+	cp "$$(find $(WIN_BIN)/build -path '*/webview2-com-sys-*/out/x64/WebView2Loader.dll' | head -n 1)" $(PKG)/windows/
+	makensis -V2 -DVERSION=$(VERSION) -DBIN=$(abspath $(PKG)/windows) \
+	  -DOUT=$(abspath $(PKG))/tomtat-$(VERSION)-windows-x64-setup.exe src-tauri/windows/installer.nsi
+	cd $(PKG)/windows && python3 -m zipfile -c ../tomtat-$(VERSION)-windows-x64-portable.zip \
+	  tomtat-app.exe WebView2Loader.dll tomtat.exe README.md
+	rm -rf $(PKG)/windows
+	@ls -l $(PKG)
+
+# Installs the .deb on this machine (dpkg -i, as root or through sudo),
+# starts the installed /usr/bin/tomtat-app in its webview and opens files
+# in it, then removes the package again.
+test-package: package app-test-deps
+	@SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	$$SUDO dpkg -i $(PKG)/tomtat_$(VERSION)_amd64.deb; \
+	rc=0; TOMTAT_PKG=$(PKG) TOMTAT_VERSION=$(VERSION) $(E2E_RUN) tests/e2e/package.test.mjs || rc=$$?; \
+	$$SUDO dpkg -r tomtat; exit $$rc
 
 eval: build
 	CARGO=$(CARGO) python3 tests/eval/eval.py --bin $(BIN) --shared $(SHARED) --out $(OUT)/eval
+
+# Real documents nobody here wrote: the rubric's checks (the text checks
+# read `tomtat text`), then each pdf's reading beside poppler's.
+eval-real: build
+	python3 $(SHARED)/eval/real_eval.py --bin $(BIN) --docs $(SHARED)/realdocs/files \
+	  --rubric $(SHARED)/realdocs/rubric.jsonl -v
+	python3 tests/eval/pdf_agree.py --bin $(BIN) --shared $(SHARED)
+
+# Pillow is Debian's (python3-pil), so the system's python runs the script.
+eval-ocr: build
+	$(call apt-install,$(OCR_EVAL_APT_PACKAGES))
+	/usr/bin/python3 tests/eval/ocr_eval.py --bin $(BIN) \
+	  --data $(SHARED)/data/vietnews/dev.jsonl --out $(OUT)/eval-ocr \
+	  $$( [ -f $(OCR_TIME_PDF) ] && echo --time-pdf $(OCR_TIME_PDF) )
 
 df: build
 	$(BIN) df-table $(SHARED)/data/vietnews/dev.jsonl $(SHARED)/data/vims/dev.jsonl \
@@ -141,7 +234,7 @@ bench-app: app-test-deps ui-build
 	  $(SHARED)/data/vietnews/dev.jsonl $(OUT)/bench/100-pages.pdf 100
 	@/usr/bin/time -f "| \`tomtat 100-pages.pdf\` (CLI, whole run) | %e s wall, %M KB peak RSS | |" \
 	  $(BIN) $(OUT)/bench/100-pages.pdf > /dev/null
-	$(GUI_ENV) $(XVFB) node tests/benches/app.mjs $(OUT)/bench/100-pages.pdf
+	$(GUI_ENV) $(XVFB) dbus-run-session -- node tests/benches/app.mjs $(OUT)/bench/100-pages.pdf
 
 train: deps
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --example segment-data

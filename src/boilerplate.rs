@@ -78,7 +78,8 @@
 use crate::document::{Block, BlockKind, Noise, Span};
 use crate::hash::FxHashSet;
 use crate::letterhead::{self, Role};
-use crate::normalize::is_alphabetic;
+use crate::structure;
+use crate::vi::{eq_ci, is_alphabetic, starts_with_ci};
 
 /// One non-empty line, trimmed.
 #[derive(Clone, Copy, Debug)]
@@ -121,17 +122,39 @@ fn blocks_with(text: &str, plain: bool) -> Vec<Block> {
             None => {}
         }
     }
+    // The parts of a long document: headings, front matter, contents,
+    // grounds, captions, references, a cover page and its topic (see
+    // `structure`).
+    let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+    let shape = structure::mark(&texts, &mut kinds);
+    if subject.is_none() {
+        subject = shape.title.first().copied();
+    }
     cut_comments(&lines, &mut kinds);
     captions_by_position(&lines, &mut kinds);
     let confirmed = breadcrumbs(&lines, &mut kinds);
-    let title = match subject {
-        Some(i) => Some(i),
-        None => find_title(&lines, &mut kinds, &confirmed),
+    let title = match (subject, shape.title_field) {
+        (Some(i), _) => Some(i),
+        (None, Some((i, _))) => Some(i),
+        (None, None) => find_title(&lines, &mut kinds, &confirmed),
     };
     repeats(&lines, &mut kinds);
     bylines(&lines, &mut kinds, title);
     let mut out = Vec::with_capacity(n);
-    for (line, kind) in lines.iter().zip(kinds) {
+    for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+        // `Tên đề tài: Xây dựng …`: the label, then the title.
+        if let Some((_, at)) = shape.title_field.filter(|&(l, _)| l == i) {
+            let label = line.text[..at].trim_end();
+            out.push(Block {
+                span: Span::new(line.span.start, line.span.start + label.len()),
+                kind: BlockKind::Noise(Noise::FrontMatter),
+            });
+            out.push(Block {
+                span: Span::new(line.span.start + at, line.span.end),
+                kind: BlockKind::Title,
+            });
+            continue;
+        }
         let kind = kind.unwrap_or_else(|| {
             if line.words == 1 && !ends_with_stop(line.text) {
                 BlockKind::Noise(Noise::Fragment)
@@ -550,20 +573,6 @@ fn is_site_name(s: &str) -> bool {
             tld,
             "vn" | "com" | "net" | "org" | "info" | "edu" | "gov" | "biz" | "tv" | "io"
         )
-}
-
-/// `s.to_lowercase().starts_with(prefix)`, for a lower-case `prefix`
-/// without a Greek sigma (the one letter whose lower case depends on what
-/// follows), without lower-casing all of `s`.
-fn starts_with_ci(s: &str, prefix: &str) -> bool {
-    let mut lower = s.chars().flat_map(char::to_lowercase);
-    prefix.chars().all(|p| lower.next() == Some(p))
-}
-
-/// `s.to_lowercase() == t`, on the same terms as [`starts_with_ci`].
-fn eq_ci(s: &str, t: &str) -> bool {
-    let mut lower = s.chars().flat_map(char::to_lowercase);
-    t.chars().all(|p| lower.next() == Some(p)) && lower.next().is_none()
 }
 
 /// The line without a final `:` or a count like `(12)`, to compare with

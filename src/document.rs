@@ -62,6 +62,25 @@ pub enum Noise {
     /// The letterhead or signature of an official document: issuing body,
     /// state name and motto, number, date, addressees, distribution list.
     Letterhead,
+    /// The legal grounds of a legal text or decision (`Căn cứ …;`, `Theo đề
+    /// nghị của …,`, `Xét đề nghị …`) and the list of documents they cite.
+    Preamble,
+    /// A cover page (university, faculty, kind of work, student and
+    /// supervisor, place and date) and the front matter of a thesis or
+    /// report: declaration (`LỜI CAM ĐOAN`), thanks (`LỜI CẢM ƠN`), lists of
+    /// abbreviations.
+    FrontMatter,
+    /// A table of contents or a list of figures or tables: `1.1 Mục tiêu
+    /// ....... 5`.
+    Contents,
+    /// A figure or table caption (`Hình 3.2: …`, `Bảng 4.1 …`).
+    Figure,
+    /// A row of a table whose cells are no sentences.
+    TableRow,
+    /// An entry of a list of references (`TÀI LIỆU THAM KHẢO`).
+    Reference,
+    /// A form's blank to fill (`Họ và tên: ……….`).
+    Placeholder,
 }
 
 /// What a block (one line of the display text) is.
@@ -73,6 +92,10 @@ pub enum BlockKind {
     Title,
     /// Running text: its sentences may be summarized.
     Body,
+    /// A heading, of level 1 (a part or chapter) to 6: shown in the outline,
+    /// never summarized. The levels of a document are numbered in the order
+    /// its kinds of heading first appear (`Chương` 1, `Điều` 2).
+    Heading(u8),
     /// Not part of the article.
     Noise(Noise),
 }
@@ -86,6 +109,21 @@ pub struct Block {
     pub kind: BlockKind,
 }
 
+/// A heading and the text under it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Section {
+    /// The index of its heading's first line in [`Document::blocks`].
+    pub block: usize,
+    /// The heading's lines (blocks), one or two.
+    pub lines: usize,
+    /// The heading's level, 1 the highest.
+    pub level: u8,
+    /// From its heading's first byte to the next heading of the same or a
+    /// higher level (or the end of the text).
+    pub span: Span,
+}
+
 /// One sentence of the body, with its words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sentence {
@@ -96,6 +134,17 @@ pub struct Sentence {
     /// Word spans, in order, covering the sentence's non-space text without
     /// overlap; punctuation marks are words of their own.
     pub words: Vec<Span>,
+}
+
+impl Sentence {
+    /// A sentence of block `block`, its words not found yet.
+    pub fn new(span: Span, block: usize) -> Sentence {
+        Sentence {
+            span,
+            block,
+            words: Vec::new(),
+        }
+    }
 }
 
 /// One document and what each stage learned about it.
@@ -114,15 +163,96 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Words of the title, for scoring.
     pub title_words: Vec<Span>,
+    /// How the text was read by OCR (a scan, a photo): the mean confidence
+    /// and each page's, low ones flagged; `None` for a text layer.
+    pub ocr: Option<crate::read::Ocr>,
 }
 
 impl Document {
-    /// The title block, when one was recognized.
+    /// The first line of the title, when one was recognized (see
+    /// [`Document::full_title`] for a title set on several lines).
     pub fn title(&self) -> Option<&str> {
         self.blocks
             .iter()
             .find(|b| b.kind == BlockKind::Title)
             .map(|b| b.span.of(&self.text))
+    }
+
+    /// The whole title, its lines joined by a space (`LUẬT` / `THANH TRA`:
+    /// `LUẬT THANH TRA`), when one was recognized.
+    pub fn full_title(&self) -> Option<String> {
+        let mut lines = self
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Title)
+            .map(|b| b.span.of(&self.text).trim_matches(['\t', ' ']));
+        let mut title = lines.next()?.to_string();
+        for l in lines {
+            title.push(' ');
+            title.push_str(l);
+        }
+        Some(title)
+    }
+
+    /// The sections of the document: one per heading, in reading order, each
+    /// up to the next heading of the same or a higher level.
+    pub fn sections(&self) -> Vec<Section> {
+        let mut heads: Vec<Section> = Vec::new();
+        for (i, b) in self.blocks.iter().enumerate() {
+            let BlockKind::Heading(level) = b.kind else {
+                continue;
+            };
+            // `Chương 1.` / `NHỮNG QUY ĐỊNH CHUNG`: a bare number and the
+            // name on the next line are one heading.
+            if let Some(last) = heads.last_mut() {
+                let prev = &self.blocks[i - 1];
+                if last.level == level
+                    && last.block + last.lines == i
+                    && last.lines == 1
+                    && prev.span.of(&self.text).split_whitespace().count() <= 3
+                {
+                    last.lines += 1;
+                    continue;
+                }
+            }
+            heads.push(Section {
+                block: i,
+                lines: 1,
+                level,
+                span: Span::new(b.span.start, self.text.len()),
+            });
+        }
+        for k in 0..heads.len() {
+            let level = heads[k].level;
+            if let Some(next) = heads[k + 1..].iter().find(|h| h.level <= level) {
+                heads[k].span.end = next.span.start;
+            }
+        }
+        heads
+    }
+
+    /// The text of section `s`'s heading, its lines joined by a space.
+    pub fn heading_text(&self, s: &Section) -> String {
+        let mut out = String::new();
+        for b in &self.blocks[s.block..s.block + s.lines] {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(b.span.of(&self.text).trim_matches(['\t', ' ']));
+        }
+        out
+    }
+
+    /// The index in [`Document::sections`] of the innermost section that
+    /// holds block `block`, if any.
+    pub fn section_of(&self, sections: &[Section], block: usize) -> Option<usize> {
+        let at = self.blocks[block].span.start;
+        sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.span.start <= at && at < s.span.end.max(s.span.start + 1))
+            .max_by_key(|(_, s)| (s.level, s.span.start))
+            .map(|(i, _)| i)
     }
 
     /// The text of sentence `i`.
@@ -146,7 +276,24 @@ pub struct Picked {
     /// Its score, higher is better.
     pub score: f64,
     /// The parts of its score: why it was chosen.
-    pub parts: crate::summarize::Score,
+    pub parts: Score,
+}
+
+/// The parts of one sentence's score: why it was chosen.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Score {
+    /// Position prior, in (0, 1].
+    pub position: f64,
+    /// Its syllable pairs that other sentences repeat, per length, against
+    /// the strongest sentence of its document, in [0, 1].
+    pub content: f64,
+    /// Share of the title's words it contains, in [0, 1].
+    pub title: f64,
+    /// The largest share of its words that an already chosen sentence
+    /// holds, in [0, 1]; above the summary's limit it would not
+    /// have been chosen.
+    pub redundancy: f64,
 }
 
 /// One keyword with its score.
@@ -169,4 +316,21 @@ pub struct Summary {
     pub sentences: Vec<Picked>,
     /// The keywords, best first.
     pub keywords: Vec<Keyword>,
+}
+
+/// One entry of a document's outline (Dàn ý): a heading and the sentences
+/// that best say what its section holds.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct OutlineItem {
+    /// The heading, its lines joined by a space.
+    pub heading: String,
+    /// Its level, 1 the highest.
+    pub level: u8,
+    /// The section's span in the display text (bytes): its heading's first
+    /// byte to the next heading of the same or a higher level.
+    pub span: Span,
+    /// One or two of the section's own sentences (before any subheading),
+    /// in reading order; none when it has no running text of its own.
+    pub summary: Vec<Picked>,
 }

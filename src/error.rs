@@ -59,11 +59,21 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
-    /// A pdf with pages but no text on them: a scan, most likely.
-    #[error("{}: the pdf has no text layer (scanned?); OCR is not supported", path.display())]
+    /// A pdf with pages but no text on them (a scan, most likely), or an
+    /// image, where OCR is off or read nothing.
+    #[error("{}: no text layer, and OCR is off or found no text (scanned?)", path.display())]
     NoTextLayer {
         /// The file.
         path: PathBuf,
+    },
+    /// The file needs OCR (a scan, an image) and Tesseract cannot run:
+    /// the reason says, in Vietnamese, how to install it.
+    #[error("{}: {reason}", path.display())]
+    OcrUnavailable {
+        /// The file.
+        path: PathBuf,
+        /// What is missing and how to install it.
+        reason: String,
     },
     /// Reading the file took longer than the time limit.
     #[error("{}: gave up reading after {secs} s (time limit)", path.display())]
@@ -111,6 +121,8 @@ pub enum ErrorKind {
     Malformed,
     /// [`Error::NoTextLayer`].
     NoTextLayer,
+    /// [`Error::OcrUnavailable`].
+    OcrUnavailable,
     /// [`Error::TimedOut`].
     TimedOut,
     /// [`Error::OutOfMemory`].
@@ -131,6 +143,7 @@ impl Error {
             | Error::TooLarge { path, .. }
             | Error::Malformed { path, .. }
             | Error::NoTextLayer { path }
+            | Error::OcrUnavailable { path, .. }
             | Error::TimedOut { path, .. }
             | Error::OutOfMemory { path, .. } => Some(path),
             Error::Empty | Error::InvalidOption { .. } => None,
@@ -146,6 +159,7 @@ impl Error {
             Error::TooLarge { .. } => ErrorKind::TooLarge,
             Error::Malformed { .. } => ErrorKind::Malformed,
             Error::NoTextLayer { .. } => ErrorKind::NoTextLayer,
+            Error::OcrUnavailable { .. } => ErrorKind::OcrUnavailable,
             Error::TimedOut { .. } => ErrorKind::TimedOut,
             Error::OutOfMemory { .. } => ErrorKind::OutOfMemory,
             Error::Empty => ErrorKind::Empty,
@@ -164,6 +178,7 @@ impl ErrorKind {
             ErrorKind::TooLarge => "too_large",
             ErrorKind::Malformed => "malformed",
             ErrorKind::NoTextLayer => "no_text_layer",
+            ErrorKind::OcrUnavailable => "ocr_unavailable",
             ErrorKind::TimedOut => "timed_out",
             ErrorKind::OutOfMemory => "out_of_memory",
             ErrorKind::Empty => "empty",

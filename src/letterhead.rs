@@ -19,7 +19,7 @@
 //! read from a table in a docx (the body on the left, the state on the
 //! right) hold both halves, separated by a tab; a pdf puts them on one line.
 
-use crate::normalize::canonical;
+use crate::vi::canonical;
 
 /// What a line of an official document is, when it is not its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,7 +57,13 @@ const NAMES: [&str; 9] = [
 ];
 
 /// The kinds of document (their names start the kind line, in capitals).
-const KINDS: [&str; 16] = [
+const KINDS: [&str; 22] = [
+    "luật",
+    "đơn ",
+    "biên bản",
+    "bản tự kiểm điểm",
+    "bộ luật",
+    "pháp lệnh",
     "quyết định",
     "nghị quyết",
     "chỉ thị",
@@ -98,7 +104,7 @@ pub fn roles<'t>(n: usize, line: impl Fn(usize) -> &'t str) -> Option<Vec<Option
     let lines: Vec<&str> = (0..n).map(line).collect();
     let lines = &lines[..];
     let mut roles = vec![None; lines.len()];
-    let body = opening(lines, &mut roles);
+    let body = opening(lines, name_at, &mut roles);
     if body <= name_at {
         return None;
     }
@@ -125,30 +131,58 @@ enum Part {
 
 /// Marks the opening of the document; returns the index of its first line
 /// of text.
-fn opening(lines: &[&str], roles: &mut [Option<Role>]) -> usize {
+fn opening(lines: &[&str], name_at: usize, roles: &mut [Option<Role>]) -> usize {
     let n = lines.len().min(OPENING_LINES);
     let mut i = 0;
-    let mut after_kind = false;
+    let mut after_kind = None;
     while i < n {
         let line = lines[i];
-        let Some(part) = part_of_line(line) else {
-            // The line after a kind, not shaped as text, is its subject:
-            // `BÁO CÁO` / `Kết quả công tác phòng chống lụt bão năm 2026`.
-            if after_kind && !ends_with_stop(line) && words(line) <= 40 {
+        let part = part_of_line(line);
+        // The line after a kind, not shaped as text nor an issuer, is its
+        // subject: `BÁO CÁO` / `Kết quả công tác phòng chống lụt bão năm
+        // 2026`; `LUẬT` / `THANH TRA`.
+        if let Some(kind) = after_kind {
+            let subject = match part {
+                None => !ends_with_stop(line) && words(line) <= 40,
+                Some(Part::Head) => is_caps(line) && !is_issuer(line) && !line.contains('\t'),
+                _ => false,
+            };
+            if subject {
+                // A law is named by its kind and subject together.
+                if is_named_by_kind(lines[kind]) {
+                    roles[kind] = Some(Role::Title);
+                }
                 roles[i] = Some(Role::Title);
+                i = subject_goes_on(lines, i + 1, roles);
+                after_kind = None;
+                continue;
+            }
+        }
+        // A kind with no subject after it names the document itself when
+        // it says more than its kind (`ĐƠN XIN NGHỈ PHÉP`).
+        if let Some(kind) = after_kind {
+            if !KINDS
+                .iter()
+                .any(|k| canonical(lines[kind]).trim() == k.trim())
+            {
+                roles[kind] = Some(Role::Title);
+            }
+        }
+        let Some(part) = part else {
+            // A running header above the state's name (`CÔNG BÁO/Số 290`).
+            if i < name_at {
+                roles[i] = Some(Role::Letterhead);
                 i += 1;
-                i = subject_goes_on(lines, i, roles);
-                after_kind = false;
                 continue;
             }
             break;
         };
-        after_kind = false;
+        after_kind = None;
         match part {
             Part::Head => roles[i] = Some(Role::Letterhead),
             Part::Kind => {
                 roles[i] = Some(Role::Letterhead);
-                after_kind = true;
+                after_kind = Some(i);
             }
             Part::Enact => {
                 roles[i] = Some(Role::Letterhead);
@@ -162,26 +196,31 @@ fn opening(lines: &[&str], roles: &mut [Option<Role>]) -> usize {
             Part::To => {
                 roles[i] = Some(Role::Letterhead);
                 i += 1;
-                // The addressees, one per line: `- Các sở, ban, ngành;`.
-                while i < lines.len() && is_list_item(lines[i]) {
+                // The addressees, one per line: `- Các sở, ban, ngành;`,
+                // `: Phòng Hành chính`.
+                // Without their dashes (a Markdown list), they end with `;`.
+                while i < lines.len()
+                    && (is_list_item(lines[i])
+                        || lines[i].starts_with(':')
+                        || (words(lines[i]) <= 15
+                            && (lines[i].ends_with(';') || lines[i - 1].ends_with(';'))))
+                {
                     roles[i] = Some(Role::Letterhead);
                     i += 1;
                 }
                 continue;
             }
             Part::Ground => {
-                // A decision's grounds run to its `QUYẾT ĐỊNH:` line; a
-                // letter that opens with `Căn cứ` has no such line, and
-                // that sentence is its text.
-                let end = lines.len().min(i + GROUNDS_LINES);
-                let Some(enact) = (i..end).find(|&k| part_of_line(lines[k]) == Some(Part::Enact))
-                else {
+                // A decision's grounds run to its `QUYẾT ĐỊNH:` line (or
+                // `Quốc hội ban hành Luật …`); a letter that opens with
+                // `Căn cứ` has no such line, and that sentence is its text.
+                let Some(end) = grounds_end(lines, i) else {
                     break;
                 };
-                for r in &mut roles[i..=enact] {
+                for r in &mut roles[i..end] {
                     *r = Some(Role::Letterhead);
                 }
-                return enact + 1;
+                return end;
             }
         }
         i += 1;
@@ -190,7 +229,10 @@ fn opening(lines: &[&str], roles: &mut [Option<Role>]) -> usize {
 }
 
 /// A subject wrapped over more lines: each line that starts in lower case
-/// after one that does not end a sentence. Returns the next line's index.
+/// after one that does not end a sentence; or up to four lines, none a
+/// sentence nor a part of the opening, when a part of the opening (the
+/// issuer, a rule, the grounds) follows them. Returns the next line's
+/// index.
 fn subject_goes_on(lines: &[&str], mut i: usize, roles: &mut [Option<Role>]) -> usize {
     while i < lines.len()
         && !ends_with_stop(lines[i - 1])
@@ -199,7 +241,101 @@ fn subject_goes_on(lines: &[&str], mut i: usize, roles: &mut [Option<Role>]) -> 
         roles[i] = Some(Role::Title);
         i += 1;
     }
+    let subject_caps = is_caps(lines[i - 1]);
+    let mut k = i;
+    while k < lines.len() && k < i + 4 && !ends_with_stop(lines[k - 1]) {
+        let l = lines[k];
+        let more = match part_of_line(l) {
+            None => !ends_with_stop(l) && words(l) <= 25 && !l.contains('\t'),
+            // A subject in capitals goes on in capitals.
+            Some(Part::Head) => subject_caps && is_caps(l) && !is_issuer(l) && !is_rule(l),
+            _ => false,
+        };
+        if !more {
+            break;
+        }
+        k += 1;
+    }
+    if k > i && k < lines.len() && part_of_line(lines[k]).is_some() {
+        for r in &mut roles[i..k] {
+            *r = Some(Role::Title);
+        }
+        return k;
+    }
     i
+}
+
+/// The line after a decision's or law's grounds that start at `i`: the
+/// grounds go on while lines open a ground (`Căn cứ`, `Theo đề nghị`,
+/// `Xét`, `Trên cơ sở`) or carry on the previous one, up to the line that
+/// enacts (`QUYẾT ĐỊNH:`, `Chính phủ ban hành Nghị định …`), which is
+/// theirs too. `None` when no such line ends them.
+fn grounds_end(lines: &[&str], i: usize) -> Option<usize> {
+    let end = lines.len().min(i + GROUNDS_LINES);
+    let mut k = i;
+    while k < end {
+        let l = lines[k];
+        if part_of_line(l) == Some(Part::Enact) || is_caps(l) && l.trim_end().ends_with(':') {
+            return Some(k + 1);
+        }
+        let key = canonical(head(l, 60));
+        let opens = part(l) == Some(Part::Ground) || key.starts_with("trên cơ sở");
+        if !opens && words(l) <= 60 && canonical(l).contains(" ban hành ") {
+            // `Quốc hội ban hành Luật …`, maybe wrapped on the next line.
+            let mut e = k + 1;
+            if !ends_with_stop(l)
+                && !l.trim_end().ends_with(',')
+                && e < lines.len()
+                && words(lines[e]) <= 30
+                && !lines[e].starts_with(char::is_uppercase)
+            {
+                e += 1;
+            }
+            return Some(e);
+        }
+        let goes_on = k > i && !lines[k - 1].trim_end().ends_with([';', ',', '.', ':']);
+        if !opens && !goes_on {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// An issuing body or signer's office, in capitals, that follows a kind
+/// line: `CHÍNH PHỦ`, `BỘ TRƯỞNG BỘ TÀI CHÍNH`, `ỦY BAN NHÂN DÂN …`.
+fn is_issuer(line: &str) -> bool {
+    const ISSUERS: [&str; 16] = [
+        "chính phủ",
+        "thủ tướng",
+        "bộ trưởng",
+        "chủ tịch",
+        "giám đốc",
+        "ủy ban",
+        "uỷ ban",
+        "hội đồng",
+        "quốc hội",
+        "tổng cục trưởng",
+        "cục trưởng",
+        "hiệu trưởng",
+        "viện trưởng",
+        "ban chấp hành",
+        "bộ ",
+        "sở ",
+    ];
+    let key = canonical(line);
+    ISSUERS.iter().any(|p| key.starts_with(p))
+}
+
+/// A kind whose subject alone is no title: `LUẬT` / `THANH TRA`.
+fn is_named_by_kind(line: &str) -> bool {
+    let key = canonical(line);
+    matches!(key.trim(), "luật" | "bộ luật" | "pháp lệnh")
+}
+
+/// A rule line: `-----`, `_______`, `*`.
+fn is_rule(line: &str) -> bool {
+    line.chars().all(|c| !c.is_alphanumeric())
 }
 
 /// The part of the opening a line is: every cell of a table row (cells are
@@ -225,6 +361,16 @@ fn part(cell: &str) -> Option<Part> {
     let key = canonical(cell);
     if key.starts_with("v/v") || key.starts_with("về việc") {
         return (n <= 40).then_some(Part::Subject);
+    }
+    // `NGHỊ ĐỊNH SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 153/2020/NĐ-CP
+    // …`: the kind and its subject on one line.
+    if is_caps(cell)
+        && n > 12
+        && n <= 60
+        && KINDS.iter().any(|k| key.starts_with(k))
+        && !cell.ends_with(':')
+    {
+        return Some(Part::Subject);
     }
     if is_caps(cell) && n <= 20 {
         if cell.ends_with(':') {
@@ -257,9 +403,12 @@ fn part(cell: &str) -> Option<Part> {
         return Some(Part::Head);
     }
     // `Số: 1234/UBND-NL1`, `Số 05/2026/QĐ-UBND`, alone or beside the date.
-    let number = key.strip_prefix("số").is_some_and(|r| {
-        r.trim_start()
-            .starts_with(|c: char| c == ':' || c.is_ascii_digit())
+    // `Luật số: 56/2010/QH12`, `Nghị quyết số 109/NQ-CP`.
+    let number = key.match_indices("số").take(1).any(|(at, _)| {
+        key[..at].split_whitespace().count() <= 2
+            && key[at + "số".len()..]
+                .trim_start()
+                .starts_with(|c: char| c == ':' || c.is_ascii_digit())
     });
     // `Hà Tĩnh, ngày 15 tháng 10 năm 2026`; `ngày … tháng … năm 20…`.
     let date = key.contains("ngày") && key.contains("tháng") && key.contains("năm");
@@ -269,18 +418,62 @@ fn part(cell: &str) -> Option<Part> {
     None
 }
 
-/// Marks the closing: the distribution list (`Nơi nhận:` and all after it)
-/// and the signature block above or beside it.
+/// Marks the closings: before each issued text (`QUY ĐỊNH` / `(Ban hành
+/// kèm theo Quyết định số …)`, after the decision's signature) and at the
+/// end, the distribution list (`Nơi nhận:` and all after it) and the
+/// signature block above or beside it. The line that says what an issued
+/// text comes with is letterhead; the issued text is text.
 fn closing(lines: &[&str], body: usize, roles: &mut [Option<Role>]) {
-    let mut end = lines.len();
-    if let Some(k) = (body..lines.len()).rev().find(|&k| {
+    let annexes: Vec<usize> = (body..lines.len())
+        .filter(|&k| is_annex_line(lines[k]))
+        .collect();
+    let mut start = body;
+    for &a in &annexes {
+        close_part(lines, start, a, roles);
+        roles[a] = Some(Role::Letterhead);
+        start = a + 1;
+    }
+    close_part(lines, start, lines.len(), roles);
+}
+
+/// `(Ban hành kèm theo Quyết định số 15/2010/QĐ-UBND …)`, `(Kèm theo …)`.
+fn is_annex_line(line: &str) -> bool {
+    if words(line) > 50 {
+        return false;
+    }
+    let key = canonical(head(line, 40));
+    let key = key.trim_start_matches(['(', ' ']);
+    key.starts_with("ban hành kèm theo")
+        || key.starts_with("kèm theo quyết định")
+        || key.starts_with("kèm theo thông tư")
+        || key.starts_with("kèm theo nghị định")
+}
+
+/// The closing of the part `lines[body..end]`: its distribution list and
+/// signature, then, before an issued text, its heading lines (the
+/// letterhead repeated, `QUY ĐỊNH`, `Về …`).
+fn close_part(lines: &[&str], body: usize, end: usize, roles: &mut [Option<Role>]) {
+    let last = end;
+    let mut end = end;
+    if let Some(k) = (body..end).rev().find(|&k| {
         let first = lines[k].split('\t').next().unwrap_or("").trim();
         canonical(first.get(..first.len().min(24)).unwrap_or(first)).starts_with("nơi nhận")
     }) {
-        for r in &mut roles[k..] {
+        for r in &mut roles[k..end] {
             *r = Some(Role::Letterhead);
         }
         end = k;
+    }
+    if last < lines.len() && end == last {
+        // Before an issued text: its title lines, up from the annex line.
+        while end > body
+            && end + 12 > last
+            && !ends_with_stop(lines[end - 1])
+            && words(lines[end - 1]) <= 30
+        {
+            end -= 1;
+            roles[end] = Some(Role::Letterhead);
+        }
     }
     // The signature, bottom up: `Nguyễn Văn Bình`, `(Đã ký)`, `PHÓ CHỦ
     // TỊCH`, `KT. CHỦ TỊCH`.
@@ -325,6 +518,15 @@ fn ends_with_stop(s: &str) -> bool {
 
 fn words(s: &str) -> usize {
     s.split_whitespace().count()
+}
+
+/// The first `n` bytes of `s`, or fewer to end on a char boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut n = n.min(s.len());
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    &s[..n]
 }
 
 #[cfg(test)]

@@ -15,8 +15,10 @@
 //! 3. [`boilerplate`]: each line classified as title, body or noise;
 //! 4. [`sentences`]: body lines split into sentences;
 //! 5. [`segment`]: sentences split into words (`Bộ Tư lệnh`, `quân khu`);
-//! 6. [`keywords`]: TF-IDF over words, with a shipped background table;
-//! 7. [`summarize`]: sentences scored and chosen, without repeats.
+//! 6. [`analysis`]: words counted under one key, with a shipped
+//!    background table (stop words, idf);
+//! 7. [`keywords`]: TF-IDF over the counted words;
+//! 8. [`summarize`]: sentences scored and chosen, without repeats.
 //!
 //! An [`Engine`] holds the read-only data (dictionary, stop words, IDF
 //! table); [`Options`] holds the knobs of one request.
@@ -46,6 +48,7 @@
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
+pub mod analysis;
 pub mod boilerplate;
 mod document;
 mod error;
@@ -57,17 +60,20 @@ mod options;
 pub mod read;
 pub mod segment;
 pub mod sentences;
+mod structure;
 pub mod summarize;
+pub mod tag;
+pub mod vi;
 
 use std::path::{Path, PathBuf};
 
+pub use crate::analysis::Lexicon;
 pub use crate::document::{
-    Block, BlockKind, Document, Keyword, Noise, Picked, Sentence, Span, Summary,
+    Block, BlockKind, Document, Keyword, Noise, OutlineItem, Picked, Score, Section, Sentence,
+    Span, Summary,
 };
 pub use crate::error::{Error, ErrorKind, Result};
-pub use crate::keywords::Lexicon;
 pub use crate::options::Options;
-use crate::segment::Names;
 pub use crate::segment::Segmenter;
 
 /// The read-only data of the pipeline, built once and shared by threads.
@@ -112,72 +118,38 @@ impl Engine {
     /// [`read::ReadOptions`]) and analyzes it.
     pub fn read_with(&self, path: &Path, opts: &read::ReadOptions) -> Result<Document> {
         let raw = read::read(path, opts)?;
-        Ok(self.document(&raw.text, Some(path.to_path_buf())))
+        let mut doc = self.document(&raw.text, Some(path.to_path_buf()));
+        doc.ocr = raw.ocr;
+        Ok(doc)
     }
 
     /// Analyzes raw text: normalize, classify lines, split sentences, segment.
     pub fn document(&self, raw: &str, source: Option<PathBuf>) -> Document {
         let text = normalize::normalize(raw);
         let blocks = boilerplate::blocks(&text);
-        let mut worker = self.segmenter.worker();
+        let mut titles = Vec::new();
         let mut sentences = Vec::new();
-        let mut title_words = Vec::new();
-        // Words go to one growing buffer, then each sentence keeps an
-        // exact-size copy.
-        let mut buf = Vec::new();
-        // Where each title line's words start: a sentence start, like a
-        // sentence's first word.
-        let mut title_starts = Vec::new();
-        // Names the segmenter found inside sentences (see below).
-        let mut found = Vec::new();
         for (b, block) in blocks.iter().enumerate() {
             match block.kind {
-                BlockKind::Title => {
-                    title_starts.push(title_words.len());
-                    worker.words_and_names(&text, block.span, &mut title_words, &mut found);
-                }
-                BlockKind::Body => {
-                    for span in sentences::split(&text, block.span) {
-                        buf.clear();
-                        worker.words_and_names(&text, span, &mut buf, &mut found);
-                        sentences.push(Sentence {
-                            span,
-                            block: b,
-                            words: buf.as_slice().into(),
-                        });
-                    }
-                }
-                BlockKind::Noise(_) => {}
+                BlockKind::Title => titles.push(block.span),
+                BlockKind::Body => sentences.extend(
+                    sentences::split(&text, block.span)
+                        .into_iter()
+                        .map(|span| Sentence::new(span, b)),
+                ),
+                BlockKind::Heading(_) | BlockKind::Noise(_) => {}
             }
         }
-        // Names the document writes inside its sentences, whole where a
-        // sentence or the title opens with them (see `segment::Names`).
-        let mut names = Names::default();
-        names.learn(&text, &found);
-        for s in &mut sentences {
-            names.join_opening(&text, &mut s.words);
-        }
-        if !title_starts.is_empty() && !names.is_empty() {
-            let mut joined = Vec::with_capacity(title_words.len());
-            let mut line = Vec::new();
-            for (i, &start) in title_starts.iter().enumerate() {
-                let end = title_starts
-                    .get(i + 1)
-                    .copied()
-                    .unwrap_or(title_words.len());
-                line.clear();
-                line.extend_from_slice(&title_words[start..end]);
-                names.join_opening(&text, &mut line);
-                joined.extend_from_slice(&line);
-            }
-            title_words = joined;
-        }
+        let title_words = self
+            .segmenter
+            .document_words(&text, &titles, &mut sentences);
         Document {
             source,
             text,
             blocks,
             sentences,
             title_words,
+            ocr: None,
         }
     }
 
@@ -189,11 +161,28 @@ impl Engine {
         if docs.iter().all(|d| d.sentences.is_empty()) {
             return Err(Error::Empty);
         }
-        let analysis = keywords::analyze(docs, &self.lexicon);
+        let analysis = analysis::analyze(docs, &self.lexicon);
         Ok(Summary {
             sentences: summarize::select(docs, &analysis, opts),
             keywords: keywords::extract(&analysis, opts),
         })
+    }
+
+    /// The outline (Dàn ý) of `doc`: its headings in reading order, each
+    /// with one or two of the sentences of its own text that best say what
+    /// it holds. Empty when the document has no headings.
+    pub fn outline(&self, doc: &Document) -> Vec<OutlineItem> {
+        if !doc
+            .blocks
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::Heading(_)))
+        {
+            return Vec::new();
+        }
+        let docs = std::slice::from_ref(doc);
+        let analysis = analysis::analyze(docs, &self.lexicon);
+        let scores = summarize::score(docs, &analysis);
+        structure::outline(doc, &analysis, &scores[0])
     }
 
     /// Reads, analyzes and summarizes one text.

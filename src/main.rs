@@ -43,6 +43,10 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
     pool.install(|| match &args.command {
         Some(Command::Batch) => cli::batch::run(&args.options()),
         Some(Command::Segment) => cli::segment::run(),
+        Some(Command::Tag { words }) => cli::tag::run(*words),
+        Some(Command::Text { files, all, output }) => {
+            cli::text::run(args, files, *all, output.as_deref())
+        }
         Some(Command::DfTable { files, min_df }) => cli::dftable::run(files, *min_df),
         None => cli::files::run(args),
     })

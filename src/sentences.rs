@@ -81,6 +81,7 @@ pub fn split(text: &str, within: Span) -> Vec<Span> {
     let mut start = 0;
     let mut i = 0;
     let mut marks = Marks::new(bytes);
+    let mut quotes = Quotes::default();
     while i < block.len() {
         // The next `.`, `!`, `?` or first byte of `…` (E2 80 A6); the other
         // characters that start with E2 are checked below.
@@ -105,7 +106,7 @@ pub fn split(text: &str, within: Span) -> Vec<Span> {
                 break;
             }
         }
-        if ends_sentence(block, start, run_start, end) {
+        if ends_sentence(block, start, run_start, end, &mut quotes) {
             push(&mut out, within.start, block, start, end);
             start = end;
         }
@@ -144,7 +145,13 @@ impl<'b> Marks<'b> {
 
 /// Does the run of marks `block[run_start..run_end]` end the sentence that
 /// began at `start`?
-fn ends_sentence(block: &str, start: usize, run_start: usize, run_end: usize) -> bool {
+fn ends_sentence(
+    block: &str,
+    start: usize,
+    run_start: usize,
+    run_end: usize,
+    quotes: &mut Quotes,
+) -> bool {
     let rest = &block[run_end..];
     let after_space = rest.trim_start_matches(' ');
     let spaced = after_space.len() < rest.len();
@@ -167,7 +174,7 @@ fn ends_sentence(block: &str, start: usize, run_start: usize, run_end: usize) ->
     if !is_start(next) {
         return false;
     }
-    if inside_short_quote(block, start, run_start, run_end) {
+    if inside_short_quote(block, start, run_start, run_end, quotes) {
         return false;
     }
     // A lone `.` (maybe with closers) can belong to the word before it.
@@ -182,27 +189,106 @@ fn ends_sentence(block: &str, start: usize, run_start: usize, run_end: usize) ->
     true
 }
 
+/// What [`inside_short_quote`] learned so far in a block, so that each
+/// stop costs only the text since the last one: the quote marks counted in
+/// the sentence up to `at`, and the next quote mark at or after `next_from`.
+#[derive(Default)]
+struct Quotes {
+    start: usize,
+    at: usize,
+    open: usize,
+    closed: usize,
+    next_from: usize,
+    /// `None`: no quote mark after `next_from`.
+    next: Option<usize>,
+    /// Whether `next` was looked for yet.
+    searched: bool,
+}
+
+/// How many words a short quotation may still run for after a stop.
+const SHORT_QUOTE_WORDS: usize = 40;
+
 /// Is the stop at `run_start` inside a `“…”` quotation that opened in this
 /// sentence and closes within a few words (`đã dạy: “A. B.” Sau đó`)?
 /// Splitting there would leave both halves with one quote mark.
-fn inside_short_quote(block: &str, start: usize, run_start: usize, run_end: usize) -> bool {
-    let before = &block[start..run_start];
-    let open = before.matches('“').count();
-    let closed = before.matches('”').count() + block[run_start..run_end].matches('”').count();
-    if open <= closed {
+///
+/// Linear over a block: the marks before the stop are counted from where
+/// the last stop left off (`quotes`), the next mark after it is looked for
+/// once, and at most [`SHORT_QUOTE_WORDS`] words are counted.
+fn inside_short_quote(
+    block: &str,
+    start: usize,
+    run_start: usize,
+    run_end: usize,
+    quotes: &mut Quotes,
+) -> bool {
+    if quotes.start != start || quotes.at > run_start || quotes.at < start {
+        *quotes = Quotes {
+            start,
+            at: start,
+            next_from: quotes.next_from,
+            next: quotes.next,
+            searched: quotes.searched,
+            ..Quotes::default()
+        };
+    }
+    let (open, closed) = count_quotes(&block[quotes.at..run_start]);
+    quotes.open += open;
+    quotes.closed += closed;
+    quotes.at = run_start;
+    let (_, in_run) = count_quotes(&block[run_start..run_end]);
+    if quotes.open <= quotes.closed + in_run {
         return false;
     }
-    let rest = &block[run_end..];
-    match rest.find(['”', '“']) {
-        Some(i) => rest[i..].starts_with('”') && rest[..i].split_whitespace().count() <= 40,
-        None => false,
+    // The first quote mark at or after `run_end`.
+    if !quotes.searched || run_end < quotes.next_from || quotes.next.is_some_and(|n| n < run_end) {
+        quotes.searched = true;
+        quotes.next_from = run_end;
+        quotes.next = block[run_end..].find(['”', '“']).map(|i| run_end + i);
     }
+    let Some(next) = quotes.next else {
+        return false;
+    };
+    block[next..].starts_with('”')
+        && block[run_end..next]
+            .split_whitespace()
+            .take(SHORT_QUOTE_WORDS + 1)
+            .count()
+            <= SHORT_QUOTE_WORDS
 }
+
+/// The opening and closing curly double quotes in `s`.
+fn count_quotes(s: &str) -> (usize, usize) {
+    // Both are E2 80 9C / E2 80 9D: only E2 bytes need a look.
+    let b = s.as_bytes();
+    let (mut open, mut closed) = (0, 0);
+    for i in memchr::memchr_iter(0xE2, b) {
+        match b.get(i + 1..i + 3) {
+            Some([0x80, 0x9C]) => open += 1,
+            Some([0x80, 0x9D]) => closed += 1,
+            _ => {}
+        }
+    }
+    (open, closed)
+}
+
+/// How far back [`last_word`] looks, in bytes.
+const LONGEST_WORD: usize = 64;
 
 /// The last whitespace-separated word of `s`, without opening quotes or
 /// brackets before it and closing ones after it.
+///
+/// Only the last [`LONGEST_WORD`] bytes are looked at: a longer word is
+/// its tail, which no rule here tells from the whole word (abbreviations
+/// and list markers are short), and a stop after a word without spaces
+/// (`a.b.c.…`) costs the same however long the sentence.
 fn last_word(s: &str) -> &str {
-    let w = s.rsplit(' ').next().unwrap_or("");
+    let mut from = s.len().saturating_sub(LONGEST_WORD);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &s[from..];
+    let w = tail.rsplit(' ').next().unwrap_or("");
     w.trim_start_matches(is_opener).trim_end_matches(is_closer)
 }
 

@@ -835,6 +835,44 @@ fn segment_without_final_newline_and_crlf() {
     out.check(!out.stdout.contains('\r'), "no CR left");
 }
 
+// ------------------------------------------------------------------- tag
+
+/// `tomtat tag --words`: the contract `vi_eval.py pos` scores, the words
+/// kept exactly as given, one tag each.
+#[test]
+fn tag_words_keeps_the_words_and_tags_each() {
+    let dir = Dir::new("tag_words");
+    let input = "Ông Nguyễn_Văn_An đọc ba cuốn sách ở Hà_Nội .\n\nhoà_bình , 2024 !\n";
+    let out = dir.command(&["tag", "--words"]).stdin(input).expect_code(0);
+    let got: Vec<&str> = out.stdout.lines().collect();
+    let want: Vec<&str> = input.lines().collect();
+    out.check(got.len() == want.len(), "one line out per line in");
+    for (g, w) in got.iter().zip(&want) {
+        let words: Vec<&str> = g
+            .split(' ')
+            .filter(|t| !t.is_empty())
+            .map(|t| t.rsplit_once('/').expect("word/TAG").0)
+            .collect();
+        assert_eq!(words, w.split_whitespace().collect::<Vec<_>>(), "{out:?}");
+    }
+    out.check(got[0].contains("Nguyễn_Văn_An/PROPN"), "a name");
+    out.check(got[0].contains("sách/NOUN"), "a noun");
+    out.check(got[0].ends_with("./PUNCT"), "punctuation");
+    out.check(got[2].contains("2024/NUM"), "a number");
+}
+
+/// `tomtat tag`: text is segmented first, then tagged.
+#[test]
+fn tag_segments_text_first() {
+    let dir = Dir::new("tag_text");
+    let out = dir
+        .command(&["tag"])
+        .stdin("Bộ Tư lệnh Quân khu 5 tổ chức hội nghị.")
+        .expect_code(0);
+    out.check(out.stdout.contains("tổ_chức/VERB"), "a joined verb");
+    out.check(out.stdout.contains("hội_nghị/NOUN"), "a joined noun");
+}
+
 // ----------------------------------------------------------- broken pipe
 
 /// Runs the binary, reads one line of its output, closes the pipe and
@@ -1152,4 +1190,44 @@ fn seed_keywords_are_words() {
         }
     }
     assert!(bad.is_empty(), "bad keywords:\n{}", bad.join("\n"));
+}
+
+// ---------------------------------------------------------------- text
+
+#[test]
+fn text_prints_paragraphs_and_converts_legacy_encodings() {
+    let dir = Dir::new("text_command");
+    // TCVN3 bytes (as iconv's TCVN5712-1 writes them).
+    dir.create_bytes(
+        "tcvn3.txt",
+        b"Ch\xad\xacng tr\xd7nh \xae\xb8nh gi\xb8 vi\xd6c h\xe4c\n\
+          Vi\xd6t Nam v\xb5 c\xb8c n\xad\xedc l\xb8ng gi\xd2ng.\n",
+    );
+    dir.create(
+        "ky.txt",
+        "Đoạn một của văn bản.\nKý bởi: Cổng Thông tin điện tử\nThời gian ký: 1.1.2025\nĐoạn hai.\n",
+    );
+    let out = dir.command(&["text", "ky.txt"]).expect_code(0);
+    assert_same(
+        "text",
+        "Đoạn một của văn bản.\n\nĐoạn hai.\n\n",
+        &out.stdout,
+    );
+    let out = dir.command(&["text", "--all", "ky.txt"]).expect_code(0);
+    out.check(
+        out.stdout
+            .contains("[khung trang] Thời gian ký: 1.1.2025\n\n"),
+        "--all keeps the stamp, marked",
+    );
+    // A bad file among good ones: its error in Vietnamese, the others print.
+    let out = dir
+        .command(&["text", "-o", "out.txt", "khong-co.txt", "tcvn3.txt"])
+        .expect_code(2);
+    out.check(
+        out.stderr.contains("khong-co.txt: không mở được tệp"),
+        "a Vietnamese error naming the file",
+    );
+    let written = std::fs::read_to_string(dir.join("out.txt")).unwrap();
+    assert!(written.contains("== tcvn3.txt\n\n"), "{written}");
+    assert!(written.contains("Việt Nam"), "{written}");
 }

@@ -89,7 +89,17 @@ impl TestCommand {
     }
 
     /// Runs the command to the end.
-    pub fn run(mut self) -> Output {
+    pub fn run(self) -> Output {
+        self.run_within(None)
+    }
+
+    /// Runs the command, killing it if it has not ended after `limit`
+    /// (a hang, not a speed figure: give it minutes), and fails then.
+    pub fn run_or_hang(self, limit: std::time::Duration) -> Output {
+        self.run_within(Some(limit))
+    }
+
+    fn run_within(mut self, limit: Option<std::time::Duration>) -> Output {
         let desc = format!("{:?}", self.cmd);
         self.cmd
             .stdin(if self.stdin.is_some() {
@@ -111,9 +121,26 @@ impl TestCommand {
                 let _ = stdin.write_all(&input);
             })
         });
+        // The watchdog: kills the child at the limit, unless told it ended.
+        let (ended, wait_end) = std::sync::mpsc::channel::<()>();
+        let pid = child.id();
+        let watchdog = limit.map(|limit| {
+            std::thread::spawn(move || {
+                let hung = wait_end.recv_timeout(limit).is_err();
+                if hung {
+                    let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+                }
+                hung
+            })
+        });
         let out = child
             .wait_with_output()
             .unwrap_or_else(|e| panic!("wait {desc}: {e}"));
+        let _ = ended.send(());
+        if let Some(w) = watchdog {
+            let hung = w.join().expect("watchdog");
+            assert!(!hung, "{desc} did not end within {limit:?}: it hangs");
+        }
         if let Some(w) = writer {
             w.join().expect("stdin writer");
         }
@@ -238,4 +265,28 @@ pub fn char_slice(text: &str, start: usize, end: usize) -> String {
         .skip(start)
         .take(end.saturating_sub(start))
         .collect()
+}
+
+impl Dir {
+    /// A command running the binary under `/usr/bin/time`, so that
+    /// [`Output::peak_kb`] can say its peak memory (resident set).
+    pub fn command_measured(&self, args: &[&str]) -> TestCommand {
+        let mut cmd = Command::new("/usr/bin/time");
+        cmd.current_dir(self.path())
+            .args(["-f", "tomtat-peak-kb %M"])
+            .arg(bin())
+            .args(args);
+        TestCommand { cmd, stdin: None }
+    }
+}
+
+impl Output {
+    /// The peak resident memory of a [`Dir::command_measured`] run, in KiB.
+    pub fn peak_kb(&self) -> u64 {
+        self.stderr
+            .lines()
+            .rev()
+            .find_map(|l| l.strip_prefix("tomtat-peak-kb ")?.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no peak memory line (is `time` installed?){self:?}"))
+    }
 }

@@ -3,6 +3,13 @@
 
 A teal rounded square with three white lines of decreasing length: a page
 and its summary. Rebuild with `python3 src-tauri/icons/make_icons.py`.
+
+The sizes the packages need: 32 to 512 pixels for the freedesktop icon
+theme (the .deb and .rpm install each as
+/usr/share/icons/hicolor/NxN/apps/tomtat-app.png), and `icon.ico` for
+Windows (16 to 256 pixels, PNG-compressed entries, as Windows Vista and
+later read them), which the Windows build embeds in the .exe and the
+installer shows.
 """
 import os
 import struct
@@ -42,6 +49,29 @@ def png(n):
     )
 
 
-for name, size in (("32x32.png", 32), ("128x128.png", 128), ("icon.png", 256)):
+def ico(sizes):
+    """An .ico file holding one PNG image per size."""
+    images = [png(n) for n in sizes]
+    out = struct.pack("<HHH", 0, 1, len(images))  # reserved, type 1 = icon, count
+    offset = 6 + 16 * len(images)
+    for n, data in zip(sizes, images):
+        side = 0 if n >= 256 else n  # 0 means 256
+        out += struct.pack("<BBBBHHII", side, side, 0, 0, 1, 32, len(data), offset)
+        offset += len(data)
+    return out + b"".join(images)
+
+
+PNGS = (
+    ("32x32.png", 32),
+    ("48x48.png", 48),
+    ("64x64.png", 64),
+    ("128x128.png", 128),
+    ("256x256.png", 256),
+    ("icon.png", 512),
+)
+
+for name, size in PNGS:
     with open(os.path.join(HERE, name), "wb") as f:
         f.write(png(size))
+with open(os.path.join(HERE, "icon.ico"), "wb") as f:
+    f.write(ico((16, 24, 32, 48, 64, 256)))

@@ -78,18 +78,13 @@ fn one(
     file: &FileRef,
     opts: &Options,
 ) -> tomtat::Result<DocResult> {
-    // The pdf parser runs in a child process of the app (see `main.rs`).
-    let read_opts = tomtat::read::ReadOptions {
-        isolation: tomtat::read::Worker::current_exe()
-            .map(tomtat::read::Isolation::Process)
-            .unwrap_or_default(),
-        ..Default::default()
-    };
+    // Every reader runs in a child process of the app (see `main.rs`).
+    let read_opts = tomtat::read::ReadOptions::isolated();
     let doc = Arc::new(engine.read_with(&file.path, &read_opts)?);
     store.insert(file.id, doc.clone());
     let summary = engine.summarize(std::slice::from_ref(&*doc), opts)?;
     Ok(DocResult {
-        doc: DocView::new(file.id, &doc),
+        doc: DocView::with_outline(file.id, &doc, engine.outline(&doc)),
         summary: SummaryView::new(summary, &[&*doc], &[file.id]),
     })
 }

@@ -6,13 +6,15 @@ use std::sync::Arc;
 
 use tauri::async_runtime::spawn_blocking;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Manager, State};
+use tauri_plugin_dialog::DialogExt;
 use tomtat::{Engine, Options};
 
+use crate::access::Access;
 use crate::batch::{self, FileRef};
 use crate::error::CommandError;
-use crate::export::{self, Format, Section};
-use crate::store::{self, Batches, Store};
+use crate::export::{self, Format, Lang, Section};
+use crate::store::{self, Batches, Session, SessionFile, Store};
 use crate::view::{BatchView, DocId, DocResult, DocView, FileEvent, SummaryView};
 
 /// The event that hands the UI new files to summarize.
@@ -20,28 +22,43 @@ pub const FILES_ADDED: &str = "files-added";
 
 /// Expands `paths` (folders to their supported files) and hands the files
 /// to the UI through [`FILES_ADDED`]. Drops and the Open dialog both end
-/// here. Returns how many files were added.
+/// here. Returns how many files were added. Only paths the user handed over
+/// are taken ([`Access`]; a path pasted is taken when it is on the system
+/// clipboard); the files found in a folder become allowed.
 #[tauri::command]
 pub async fn add_paths(app: AppHandle, paths: Vec<PathBuf>) -> Result<usize, CommandError> {
+    let access = app.state::<Arc<Access>>().inner().clone();
+    if paths.iter().any(|p| !access.allowed(p)) {
+        // A path pasted from the clipboard: taken when the clipboard holds it.
+        access.allow_pasted(&paths, &app);
+    }
+    access.check(paths.iter().map(PathBuf::as_path))?;
     let files = spawn_blocking(move || store::expand(&paths)).await?;
+    for f in &files {
+        access.allow(f);
+    }
     let files: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     app.emit(FILES_ADDED, &files)?;
     Ok(files.len())
 }
 
 /// Summarizes files in the background, sending a [`FileEvent`] through
-/// `events` as each one starts and ends.
+/// `events` as each one starts and ends. Only files the user handed over
+/// ([`Access`]) are read.
+#[allow(clippy::too_many_arguments)]
 #[tauri::command]
 pub async fn summarize_files(
     engine: State<'_, Arc<Engine>>,
     store: State<'_, Arc<Store>>,
     batches: State<'_, Batches>,
+    access: State<'_, Arc<Access>>,
     batch: u64,
     files: Vec<FileRef>,
     options: Options,
     events: Channel<FileEvent>,
 ) -> Result<BatchView, CommandError> {
     options.validate()?;
+    access.check(files.iter().map(|f| f.path.as_path()))?;
     let (engine, store, cancel) = (
         engine.inner().clone(),
         store.inner().clone(),
@@ -75,7 +92,7 @@ pub async fn summarize_text(
         store.insert(id, doc.clone());
         let summary = engine.summarize(std::slice::from_ref(&*doc), &options)?;
         Ok(DocResult {
-            doc: DocView::new(id, &doc),
+            doc: DocView::with_outline(id, &doc, engine.outline(&doc)),
             summary: SummaryView::new(summary, &[&*doc], &[id]),
         })
     })
@@ -112,23 +129,45 @@ pub fn forget(store: State<'_, Arc<Store>>, ids: Vec<DocId>) {
     store.remove(&ids);
 }
 
-/// Writes the summaries and keywords of `ids` to `path`: each document, then
-/// (with several) their summary together.
+/// Asks where to save (the save dialog, opened here, never a path from the
+/// page), then writes the summaries and keywords of `ids` there: each
+/// document, then (with several) their summary together. Returns the path
+/// written, or none when the dialog was dismissed.
+#[allow(clippy::too_many_arguments)]
 #[tauri::command]
 pub async fn export(
+    app: AppHandle,
+    window: tauri::Window,
     engine: State<'_, Arc<Engine>>,
     store: State<'_, Arc<Store>>,
-    path: PathBuf,
     format: Format,
     ids: Vec<DocId>,
     options: Options,
-) -> Result<(), CommandError> {
+    lang: Lang,
+    dialog_title: String,
+    suggested_name: String,
+) -> Result<Option<String>, CommandError> {
     let (engine, docs) = (engine.inner().clone(), store.get(&ids)?);
     spawn_blocking(move || {
+        let picked = app
+            .dialog()
+            .file()
+            .set_parent(&window)
+            .set_title(dialog_title)
+            .set_file_name(export::file_name(&suggested_name, format))
+            .add_filter(format.label(), &[format.extension()])
+            .blocking_save_file();
+        let Some(picked) = picked else {
+            return Ok(None);
+        };
+        let path = picked
+            .into_path()
+            .map_err(|e| CommandError::new("io", e.to_string()))?;
         let mut sections = Vec::new();
         for (doc, &id) in docs.iter().zip(&ids) {
             let summary = together(&engine, std::slice::from_ref(doc), &[id], &options)?;
-            sections.push(Section::of(&DocView::new(id, doc), summary));
+            let view = DocView::with_outline(id, doc, engine.outline(doc));
+            sections.push(Section::of(&view, summary));
         }
         if docs.len() > 1 {
             let names: Vec<String> = docs
@@ -139,8 +178,58 @@ pub async fn export(
             let summary = together(&engine, &docs, &ids, &options)?;
             sections.push(Section::new(names.join(", "), None, summary));
         }
-        std::fs::write(&path, export::render(&sections, format)?)?;
-        Ok(())
+        std::fs::write(&path, export::render(&sections, format, lang)?)?;
+        Ok(Some(path.display().to_string()))
     })
     .await?
+}
+
+/// The session saved before the last exit, if any. Its files (the list's
+/// and the recent ones) were handed over before: they may be read again.
+#[tauri::command]
+pub async fn load_session(
+    file: State<'_, Arc<SessionFile>>,
+    access: State<'_, Arc<Access>>,
+) -> Result<Option<Session>, CommandError> {
+    let file = file.inner().clone();
+    let session = spawn_blocking(move || file.load()).await?;
+    for path in session.iter().flat_map(session_paths) {
+        access.allow(path.as_ref());
+    }
+    Ok(session)
+}
+
+/// The files a session names.
+fn session_paths(s: &Session) -> impl Iterator<Item = &String> {
+    s.items
+        .iter()
+        .filter_map(|i| i.path.as_ref())
+        .chain(&s.recent)
+}
+
+/// Keeps the UI's list and settings for the next start. Only files the user
+/// handed over may be in it (else the page could name any file there and
+/// have it allowed at the next start).
+#[tauri::command]
+pub async fn save_session(
+    file: State<'_, Arc<SessionFile>>,
+    access: State<'_, Arc<Access>>,
+    session: Session,
+) -> Result<(), CommandError> {
+    access.check(session_paths(&session).map(std::path::Path::new))?;
+    let file = file.inner().clone();
+    Ok(spawn_blocking(move || file.save(&session)).await??)
+}
+
+/// Ends the app (Ctrl+Q, Ctrl+W): the UI has saved its session first.
+#[tauri::command]
+pub fn quit(app: AppHandle) {
+    app.exit(0);
+}
+
+/// The system's print dialog for the window's page (Ctrl+P); the page's
+/// print style sheet leaves the summary view only.
+#[tauri::command]
+pub fn print(window: tauri::WebviewWindow) -> Result<(), CommandError> {
+    Ok(window.print()?)
 }

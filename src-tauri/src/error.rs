@@ -55,3 +55,9 @@ impl From<serde_json::Error> for CommandError {
         CommandError::new("app", chain(&e))
     }
 }
+
+impl From<crate::export::ExportError> for CommandError {
+    fn from(e: crate::export::ExportError) -> CommandError {
+        CommandError::new("app", chain(&e))
+    }
+}

@@ -1,17 +1,26 @@
 //! Tóm Tắt's desktop app: a thin Tauri shell over the `tomtat` library.
 //!
-//! `commands` holds every command, `view` the types they return (UTF-16
-//! offsets, never byte offsets), `store` the documents kept between
+//! `commands` holds the commands over the core, `view` the types they return
+//! (UTF-16 offsets, never byte offsets), `store` the documents kept between
 //! commands, `batch` the worker pool for many files, `export` the file
-//! formats, `error` the one error type.
+//! formats, `error` the one error type, `access` the files the user handed
+//! over (the only ones a command reads or writes) and the dialogs.
+//!
+//! Every command is listed three times, and a test keeps them in step: in
+//! `generate_handler!` below, in `build.rs` (the app manifest: a command not
+//! there cannot be allowed) and in `capabilities/main.json` (what the main
+//! window may call).
 
+mod access;
 mod batch;
 mod commands;
+mod docx;
 mod error;
 mod export;
 mod store;
 mod view;
 
+use std::path::Path;
 use std::sync::Arc;
 
 use tauri::webview::PageLoadEvent;
@@ -28,11 +37,33 @@ const READY_ENV: &str = "TOMTAT_APP_SAY_READY";
 pub fn run() {
     let say_ready = std::env::var_os(READY_ENV).is_some();
     tauri::Builder::default()
+        // First, so that a second launch hands its files over and exits
+        // before it builds anything: `tomtat-app FILE...` from a shell or
+        // "Open with" in a file manager adds to the window already open.
+        .plugin(tauri_plugin_single_instance::init(|app, args, cwd| {
+            access::hand_over(app, access::files_in_args(&args, Path::new(&cwd)));
+            if let Some(window) = app.get_webview_window("main") {
+                drop_result(window.unminimize());
+                drop_result(window.set_focus());
+            }
+        }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
-        .manage(Arc::new(tomtat::Engine::new()))
         .manage(Arc::new(store::Store::default()))
         .manage(store::Batches::default())
+        .manage(Arc::new(access::Access::default()))
+        .manage(access::Waiting::default())
+        .setup(|app| {
+            // Here, not before the plugins: a second launch that only hands
+            // its files over never builds the engine.
+            app.manage(Arc::new(tomtat::Engine::new()));
+            let args: Vec<String> = std::env::args().collect();
+            let cwd = std::env::current_dir().unwrap_or_default();
+            access::hand_over(app.handle(), access::files_in_args(&args, &cwd));
+            let dir = app.path().app_data_dir()?;
+            app.manage(Arc::new(store::SessionFile::new(&dir)));
+            Ok(())
+        })
         .on_window_event(|window, event| {
             let WindowEvent::DragDrop(dnd) = event else {
                 return;
@@ -43,10 +74,7 @@ pub fn run() {
                 DragDropEvent::Leave => drop_result(app.emit(DRAG_HOVER, false)),
                 DragDropEvent::Drop { paths, .. } => {
                     drop_result(app.emit(DRAG_HOVER, false));
-                    let paths = paths.clone();
-                    tauri::async_runtime::spawn(async move {
-                        drop_result(commands::add_paths(app, paths).await);
-                    });
+                    access::hand_over(&app, paths.clone());
                 }
                 _ => {}
             }
@@ -64,6 +92,12 @@ pub fn run() {
             commands::summarize_together,
             commands::forget,
             commands::export,
+            commands::load_session,
+            commands::save_session,
+            commands::quit,
+            commands::print,
+            access::open_dialog,
+            access::ui_ready,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Tóm Tắt app");
@@ -73,5 +107,48 @@ pub fn run() {
 fn drop_result<T, E: std::fmt::Debug>(r: Result<T, E>) {
     if let Err(e) = r {
         eprintln!("tomtat-app: {e:?}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The names between `open` and the next `close` in `text`, one per
+    /// `"…"` or `path::name,` item.
+    fn names(text: &str, open: &str, close: &str) -> Vec<String> {
+        let start = text.find(open).expect(open) + open.len();
+        let body = &text[start..start + text[start..].find(close).expect(close)];
+        body.split(',')
+            .map(|item| item.trim().trim_matches('"'))
+            .filter(|item| !item.is_empty())
+            .map(|item| item.rsplit("::").next().unwrap_or(item).to_string())
+            .collect()
+    }
+
+    /// Every command the app registers is in the app manifest (so the ACL
+    /// checks it) and allowed to the main window, and nothing else is.
+    #[test]
+    fn commands_manifest_and_capability_agree() {
+        let dir = env!("CARGO_MANIFEST_DIR");
+        let read = |p: &str| std::fs::read_to_string(format!("{dir}/{p}")).unwrap();
+        let mut handler = names(&read("src/lib.rs"), "generate_handler![", "]");
+        let mut manifest = names(&read("build.rs"), "const COMMANDS: &[&str] = &[", "]");
+        let capability: serde_json::Value =
+            serde_json::from_str(&read("capabilities/main.json")).unwrap();
+        let mut allowed: Vec<String> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+            .map(|p| p.replace('-', "_"))
+            .collect();
+        handler.sort();
+        manifest.sort();
+        allowed.sort();
+        assert!(handler.len() >= 8, "{handler:?}");
+        assert_eq!(handler, manifest, "build.rs COMMANDS vs generate_handler!");
+        assert_eq!(
+            handler, allowed,
+            "capabilities/main.json vs generate_handler!"
+        );
     }
 }

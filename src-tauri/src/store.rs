@@ -1,12 +1,13 @@
 //! What the app remembers between commands: the analyzed documents, so that
 //! changing options or selecting several never re-reads files, and the
-//! cancel flags of running batches.
+//! cancel flags of running batches; and across restarts, the session file.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use serde::{Deserialize, Serialize};
 use tomtat::Document;
 
 use crate::error::CommandError;
@@ -76,14 +77,80 @@ impl Batches {
     }
 }
 
+/// What the UI keeps across restarts: its list, its settings and the files
+/// opened lately. Results are not kept: files are read again at the start
+/// (a few milliseconds each), so a file edited meanwhile shows its new text.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Session {
+    /// The list, in order.
+    pub items: Vec<SessionItem>,
+    /// Positions in `items` of the selected documents.
+    pub selected: Vec<usize>,
+    /// "auto", "sentences" or "ratio".
+    pub length_mode: String,
+    pub length_value: f64,
+    pub keyword_count: f64,
+    /// Files opened lately, the latest first.
+    pub recent: Vec<String>,
+}
+
+/// One document of the list: a file, or pasted text kept whole.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SessionItem {
+    pub path: Option<String>,
+    pub text: Option<String>,
+}
+
+/// The file a [`Session`] lives in: JSON, replaced whole on each save.
+#[derive(Debug)]
+pub struct SessionFile {
+    path: PathBuf,
+}
+
+impl SessionFile {
+    /// `session.json` in `dir` (the app's data folder).
+    pub fn new(dir: &Path) -> SessionFile {
+        SessionFile {
+            path: dir.join("session.json"),
+        }
+    }
+
+    /// The last session saved; none when there is none or it cannot be read
+    /// (a damaged file starts an empty session rather than no app).
+    pub fn load(&self) -> Option<Session> {
+        let bytes = std::fs::read(&self.path).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Writes `session` beside the old file and renames it over, so a crash
+    /// mid-write leaves the old session, never half of one.
+    pub fn save(&self, session: &Session) -> std::io::Result<()> {
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = self.path.with_extension("json.tmp");
+        std::fs::write(&tmp, serde_json::to_vec(session)?)?;
+        std::fs::rename(&tmp, &self.path)
+    }
+}
+
 /// The files `paths` name: files as given, folders replaced by the files in
-/// them (recursively) that the reader supports, sorted by path.
+/// them (recursively, 16 levels at most, links not followed) that the reader
+/// supports, sorted by path.
 pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    const MAX_DEPTH: usize = 16;
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut found = Vec::new();
-            walk(path, 0, &mut found);
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
+                .max_depth(MAX_DEPTH + 1)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file() && supported(e.path()))
+                .map(walkdir::DirEntry::into_path)
+                .collect();
             found.sort();
             out.extend(found);
         } else {
@@ -91,24 +158,6 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
         }
     }
     out
-}
-
-fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-    const MAX_DEPTH: usize = 16;
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() && depth < MAX_DEPTH {
-            walk(&path, depth + 1, out);
-        } else if kind.is_file() && supported(&path) {
-            out.push(path);
-        }
-    }
 }
 
 /// A file in a dropped folder is taken when its extension names a format the
@@ -120,6 +169,35 @@ fn supported(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_session_comes_back_as_saved_and_damage_reads_as_none() {
+        let dir = std::env::temp_dir().join(format!("tomtat-session-{}", std::process::id()));
+        let file = SessionFile::new(&dir);
+        assert_eq!(file.load(), None);
+        let session = Session {
+            items: vec![
+                SessionItem {
+                    path: Some("/tmp/bài viết.txt".into()),
+                    text: None,
+                },
+                SessionItem {
+                    path: None,
+                    text: Some("Văn bản đã dán.".into()),
+                },
+            ],
+            selected: vec![1],
+            length_mode: "sentences".into(),
+            length_value: 2.0,
+            keyword_count: 4.0,
+            recent: vec!["/tmp/bài viết.txt".into()],
+        };
+        file.save(&session).unwrap();
+        assert_eq!(file.load(), Some(session));
+        std::fs::write(dir.join("session.json"), "{ not json").unwrap();
+        assert_eq!(file.load(), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn folders_expand_to_their_supported_files() {

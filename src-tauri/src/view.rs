@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 use tomtat::summarize::Score;
-use tomtat::{BlockKind, Document, Span, Summary};
+use tomtat::{BlockKind, Document, OutlineItem, Span, Summary};
 
 /// The UI's handle on a document: a number the UI chose.
 pub type DocId = u64;
@@ -24,9 +24,44 @@ pub struct DocView {
     /// The lines that are not part of the article (captions, links, bylines,
     /// comments…) as UTF-16 ranges, in order: shown dimmed.
     pub noise: Vec<(usize, usize)>,
+    /// The outline (Dàn ý): the headings, in reading order; empty when the
+    /// document has none.
+    pub outline: Vec<OutlineView>,
+}
+
+/// One heading of the outline, located in the text in UTF-16 units.
+#[derive(Debug, Serialize)]
+pub struct OutlineView {
+    pub heading: String,
+    /// 1 the highest.
+    pub level: u8,
+    /// The section: its heading's first unit to the next heading of the
+    /// same or a higher level.
+    pub start: usize,
+    pub end: usize,
+    /// One or two of the section's own sentences.
+    pub summary: Vec<String>,
 }
 
 impl DocView {
+    /// The view of `doc` with its outline.
+    pub fn with_outline(id: DocId, doc: &Document, outline: Vec<OutlineItem>) -> DocView {
+        let mut view = DocView::new(id, doc);
+        let spans: Vec<Span> = outline.iter().map(|o| o.span).collect();
+        view.outline = outline
+            .into_iter()
+            .zip(spans.iter().map(|&span| utf16_range(&doc.text, span)))
+            .map(|(o, (start, end))| OutlineView {
+                heading: o.heading,
+                level: o.level,
+                start,
+                end,
+                summary: o.summary.into_iter().map(|p| p.text).collect(),
+            })
+            .collect();
+        view
+    }
+
     pub fn new(id: DocId, doc: &Document) -> DocView {
         let title = doc.title().map(str::to_owned);
         let name = match (&doc.source, &title) {
@@ -47,6 +82,7 @@ impl DocView {
             text: doc.text.clone(),
             sentences: doc.sentences.len(),
             noise: utf16_ranges(&doc.text, &noise),
+            outline: Vec::new(),
         }
     }
 }
@@ -223,6 +259,23 @@ mod tests {
             String::from_utf16(&units[a..b]).unwrap(),
             "Nguồn: báo 𝄞 số 3"
         );
+    }
+
+    #[test]
+    fn the_outline_points_at_its_headings_in_utf16() {
+        let engine = tomtat::Engine::new();
+        let doc = engine.document(
+            "Báo cáo tổng kết năm 𝄞\n\nI. TÌNH HÌNH CHUNG\n\nNăm nay đơn vị hoàn thành tốt các nhiệm vụ được giao. Doanh thu tăng mười phần trăm so với năm trước.\n\nII. PHƯƠNG HƯỚNG NĂM TỚI\n\nĐơn vị tiếp tục mở rộng thị trường ở các tỉnh phía Nam. Đơn vị tuyển thêm hai mươi nhân viên mới.\n",
+            None,
+        );
+        let outline = engine.outline(&doc);
+        let view = DocView::with_outline(1, &doc, outline.clone());
+        assert_eq!(view.outline.len(), outline.len());
+        let units: Vec<u16> = view.text.encode_utf16().collect();
+        for o in &view.outline {
+            let at = String::from_utf16(&units[o.start..o.end]).unwrap();
+            assert!(at.starts_with(&o.heading), "{at:?} / {:?}", o.heading);
+        }
     }
 
     #[test]

@@ -8,11 +8,12 @@ use clap::{Parser, Subcommand};
 ///
 /// With files: prints each file's title, summary and keywords (or JSON with
 /// --json). `tomtat batch` reads JSON Lines on stdin; `tomtat segment`
-/// splits text on stdin into words.
+/// splits text on stdin into words, `tomtat tag` tags them.
 #[derive(Debug, Parser)]
 #[command(name = "tomtat", version, subcommand_precedence_over_arg = true)]
 pub struct Args {
-    /// Files to summarize (.txt, .md, .html, .docx, .doc, .odt, .rtf, .pdf).
+    /// Files to summarize (.txt, .md, .html, .docx, .doc, .odt, .rtf, .pdf,
+    /// and scans or photos of pages: .png, .jpg, .jpeg, .tif, .tiff).
     pub files: Vec<PathBuf>,
     /// Read text files in this encoding instead of detecting it: utf-8,
     /// utf-16le, utf-16be, windows-1258, viscii, tcvn3 (abc), vni,
@@ -22,6 +23,10 @@ pub struct Args {
     /// Print JSON (one object per file, one per line) instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Also print each file's outline (Dàn ý): its headings in order, each
+    /// with one or two sentences of its section.
+    #[arg(long)]
+    pub outline: bool,
     /// Summarize all files together as one set (multi-document summary).
     #[arg(long)]
     pub together: bool,
@@ -47,6 +52,12 @@ pub struct Args {
         global = true
     )]
     pub keywords: usize,
+    /// Do not read scanned pdf pages and images by OCR (Tesseract).
+    #[arg(long, global = true)]
+    pub no_ocr: bool,
+    /// Print each page read by OCR on stderr (when it is a terminal).
+    #[arg(long, global = true)]
+    pub progress: bool,
     /// Worker threads [default: one per core].
     #[arg(long, short = 'j', value_name = "N", global = true)]
     pub threads: Option<usize>,
@@ -63,6 +74,30 @@ pub enum Command {
     /// Text in, one line out per line in: words separated by spaces, the
     /// syllables of a word joined by `_`.
     Segment,
+    /// Text in, one line out per line in: each word as `word/UPOS` (its
+    /// part of speech), the syllables of a word joined by `_`.
+    Tag {
+        /// The input is already split into words: one sentence a line,
+        /// words separated by spaces, the syllables of a word joined by `_`
+        /// (as `tomtat segment` writes them).
+        #[arg(long)]
+        words: bool,
+    },
+    /// Prints the text the summary is made from (the app's full text):
+    /// paragraphs separated by empty lines, page furniture (signing and
+    /// download stamps, running headers and page numbers) left out. Also
+    /// converts TCVN3, VNI and pdf documents to Unicode text.
+    Text {
+        /// Files to read.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Keep the page furniture too, each such line marked `[khung trang]`.
+        #[arg(long)]
+        all: bool,
+        /// Write the text to this file instead of the standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Builds the background document-frequency table from JSON Lines files
     /// whose lines carry "text" or "docs" (used by `make df`).
     #[command(hide = true)]
@@ -78,15 +113,32 @@ pub enum Command {
 impl Args {
     /// How to read the input files.
     pub fn read_options(&self) -> tomtat::read::ReadOptions {
+        // Every reader runs in a child process of this binary (see `main`).
         tomtat::read::ReadOptions {
             encoding: self.encoding,
-            // The pdf and doc parsers run in a child process of this binary
-            // (see `main`), killed at the time limit, its memory capped.
-            isolation: tomtat::read::Worker::current_exe()
-                .map(tomtat::read::Isolation::Process)
-                .unwrap_or_default(),
-            ..Default::default()
+            ocr: !self.no_ocr,
+            ..tomtat::read::ReadOptions::isolated()
         }
+    }
+
+    /// How to read `path`: [`Args::read_options`], with OCR progress on
+    /// stderr when asked for and stderr is a terminal.
+    pub fn read_options_for(
+        &self,
+        base: &tomtat::read::ReadOptions,
+        path: &std::path::Path,
+    ) -> tomtat::read::ReadOptions {
+        use std::io::IsTerminal;
+        let mut opts = base.clone();
+        if self.progress && std::io::stderr().is_terminal() {
+            let name = path.display().to_string();
+            opts.progress = tomtat::read::Progress::new(move |p| {
+                if p.done > 0 {
+                    eprintln!("tomtat: {name}: OCR trang {}/{}", p.done, p.pages);
+                }
+            });
+        }
+        opts
     }
 
     /// The library options these flags ask for.

@@ -2,8 +2,10 @@
 //! in the same order.
 //!
 //! In: `{"id": any, "text": "..."}` or `{"id": any, "docs": ["...", ...]}`
-//! (summarized together), with optional `"sentences"`, `"ratio"` and
-//! `"keywords"`. Out: `{"id", "summary": [{"text", "doc", "start", "end",
+//! (summarized together), with optional `"sentences"`, `"ratio"`,
+//! `"keywords"` and `"outline": true` (adds `"outline": [{"heading",
+//! "level", "start", "end", "summary": [...]}]`, a list per document for
+//! `"docs"`). Out: `{"id", "summary": [{"text", "doc", "start", "end",
 //! "score"}], "keywords": [{"text", "score", "count"}]}`, or `{"id",
 //! "error"}` for a line that cannot be summarized. Lines are read in chunks
 //! and each chunk is processed in parallel, so memory is bounded by the
@@ -19,8 +21,11 @@
 //!
 //! The reader checks the UTF-8 of a whole chunk at once with `simdutf8`,
 //! which is several times cheaper than `str::from_utf8` line by line on
-//! Vietnamese text (two of five bytes are not ASCII). Input that is not
-//! UTF-8 stops the run with an error, as before.
+//! Vietnamese text (two of five bytes are not ASCII); when a chunk is not
+//! UTF-8, its lines are checked one by one and only the bad ones fail.
+//! Every error reply names its line; a line longer than [`MAX_LINE`] is
+//! one of them, read past without being held. Ids come back as they were
+//! written (`RawValue`), whatever number or string they are.
 
 use std::io::{self, BufRead, BufWriter, Write};
 use std::ops::Range;
@@ -29,43 +34,78 @@ use std::sync::mpsc::sync_channel;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
 use tomtat::{Engine, Options};
 
-use super::view::SummaryView;
+use super::view::{OutlineView, SummaryView};
 
 /// Lines per thread in one chunk.
 const LINES_PER_THREAD: usize = 64;
 
+/// The longest input line, in bytes: a longer one is answered with an
+/// error, and is never held in memory whole.
+pub const MAX_LINE: usize = 16 << 20;
+
+/// A chunk stops taking lines past this many bytes, so that a run of long
+/// lines is not held four chunks at a time.
+const CHUNK_BYTES: usize = 64 << 20;
+
 #[derive(Deserialize)]
-struct Request {
-    #[serde(default)]
-    id: Value,
+struct Request<'a> {
+    /// Kept as written, byte for byte: `1e400`, a 30-digit integer.
+    #[serde(default, borrow)]
+    id: Option<&'a RawValue>,
     text: Option<String>,
     docs: Option<Vec<String>>,
     sentences: Option<usize>,
     ratio: Option<f64>,
     keywords: Option<usize>,
+    #[serde(default)]
+    outline: bool,
+}
+
+/// The id of a line that is JSON but not a valid request.
+#[derive(Deserialize)]
+struct IdOnly<'a> {
+    #[serde(default, borrow)]
+    id: Option<&'a RawValue>,
 }
 
 #[derive(Serialize)]
 struct Reply<'a> {
-    id: &'a Value,
+    id: Option<&'a RawValue>,
     #[serde(flatten)]
     summary: SummaryView<'a>,
+    /// Each document's outline, when asked for: one list for `"text"`, a
+    /// list per document for `"docs"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outline: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
 struct ErrorReply<'a> {
-    id: &'a Value,
+    id: Option<&'a RawValue>,
     error: String,
 }
 
-/// Some lines of input: their text one after the other, and where each
-/// line is in it.
+/// One line of input: where it is in its chunk's text, or why it cannot
+/// be read (not UTF-8, too long); and its number, from 1.
+struct Line {
+    number: usize,
+    text: Result<Range<usize>, Unread>,
+}
+
+/// Why a line cannot be read, and its id when that much of it can be.
+#[derive(Clone)]
+struct Unread {
+    why: String,
+    id: Option<Box<RawValue>>,
+}
+
+/// Some lines of input: their text one after the other, and the lines.
 struct Chunk {
     text: String,
-    lines: Vec<Range<usize>>,
+    lines: Vec<Line>,
 }
 
 pub fn run(base: &Options) -> anyhow::Result<ExitCode> {
@@ -99,7 +139,13 @@ pub fn run(base: &Options) -> anyhow::Result<ExitCode> {
         let answers: Vec<String> = chunk
             .lines
             .par_iter()
-            .map(|line| answer(&engine, base, &chunk.text[line.clone()]))
+            .map(|line| match &line.text {
+                Ok(range) => answer(&engine, base, &chunk.text[range.clone()], line.number),
+                Err(bad) => error(
+                    bad.id.as_deref(),
+                    format!("line {}: {}", line.number, bad.why),
+                ),
+            })
             .collect();
         if replies.send(answers).is_err() {
             break; // the writer failed; its error is reported below
@@ -115,27 +161,93 @@ pub fn run(base: &Options) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Sends the non-empty lines of stdin in chunks of `len`, then stops at
-/// the end of input, at a read error or input that is not UTF-8 (sent
-/// on), or when nobody listens.
+/// How [`read_line`] ended.
+#[derive(Debug, PartialEq)]
+pub enum LineEnd {
+    /// No more input.
+    Eof,
+    /// A line, now at the end of the buffer.
+    Line,
+    /// A line longer than the limit: its first bytes are in the buffer, the
+    /// rest was read past and dropped.
+    TooLong,
+}
+
+/// Appends the next line of `input` to `buf`, without its `\n`, holding at
+/// most `max` bytes of it: a longer line is read to its end and dropped.
+pub fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<LineEnd> {
+    let mut len = 0;
+    let mut any = false;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(match (any, len > max) {
+                (false, _) => LineEnd::Eof,
+                (true, true) => LineEnd::TooLong,
+                (true, false) => LineEnd::Line,
+            });
+        }
+        any = true;
+        let (piece, used, done) = match memchr::memchr(b'\n', available) {
+            Some(i) => (&available[..i], i + 1, true),
+            None => (available, available.len(), false),
+        };
+        if len <= max {
+            let keep = piece.len().min(max + 1 - len);
+            buf.extend_from_slice(&piece[..keep]);
+        }
+        len += piece.len();
+        input.consume(used);
+        if done {
+            return Ok(if len > max {
+                LineEnd::TooLong
+            } else {
+                LineEnd::Line
+            });
+        }
+    }
+}
+
+/// Sends the non-empty lines of stdin in chunks of `len` lines (fewer when
+/// they are long), then stops at the end of input, at a read error (sent
+/// on), or when nobody listens. A line that is too long or not UTF-8 is
+/// sent as an error for that line alone.
 fn read_chunks(len: usize, to: &std::sync::mpsc::SyncSender<io::Result<Chunk>>) {
     let mut stdin = io::stdin().lock();
     let mut bytes = Vec::new();
+    let mut number = 0;
     loop {
         bytes.clear();
         let mut lines = Vec::with_capacity(len);
-        while lines.len() < len {
+        while lines.len() < len && bytes.len() < CHUNK_BYTES {
             let start = bytes.len();
-            match stdin.read_until(b'\n', &mut bytes) {
-                Ok(0) => break,
-                Ok(_) => {
+            number += 1;
+            match read_line(&mut stdin, &mut bytes, MAX_LINE) {
+                Ok(LineEnd::Eof) => break,
+                Ok(LineEnd::TooLong) => {
+                    bytes.truncate(start);
+                    lines.push(Line {
+                        number,
+                        text: Err(Unread {
+                            why: format!("longer than {MAX_LINE} bytes (the limit)"),
+                            id: None,
+                        }),
+                    });
+                }
+                Ok(LineEnd::Line) => {
                     let line = &bytes[start..];
-                    let line = line.strip_suffix(b"\n").unwrap_or(line);
                     let line = line.strip_suffix(b"\r").unwrap_or(line);
                     if is_blank(line) {
                         bytes.truncate(start);
                     } else {
-                        lines.push(start..start + line.len());
+                        lines.push(Line {
+                            number,
+                            text: Ok(start..start + line.len()),
+                        });
                     }
                 }
                 Err(e) => {
@@ -147,23 +259,46 @@ fn read_chunks(len: usize, to: &std::sync::mpsc::SyncSender<io::Result<Chunk>>) 
         if lines.is_empty() {
             return;
         }
-        // The error `BufRead::lines` gives.
-        let Ok(text) = simdutf8::basic::from_utf8(&bytes) else {
-            let e = io::Error::new(
-                io::ErrorKind::InvalidData,
-                "stream did not contain valid UTF-8",
-            );
-            let _ = to.send(Err(e));
-            return;
+        let text = match simdutf8::basic::from_utf8(&bytes) {
+            Ok(text) => text.to_owned(),
+            // Some line is not UTF-8: each is checked alone, and only the
+            // bad ones fail.
+            Err(_) => utf8_lines(&bytes, &mut lines),
         };
-        let chunk = Chunk {
-            text: text.to_owned(),
-            lines,
-        };
-        if to.send(Ok(chunk)).is_err() {
+        if to.send(Ok(Chunk { text, lines })).is_err() {
             return;
         }
     }
+}
+
+/// The text of the lines of `bytes` that are UTF-8; the others become
+/// errors that say where.
+fn utf8_lines(bytes: &[u8], lines: &mut [Line]) -> String {
+    let mut text = String::with_capacity(bytes.len());
+    for line in lines {
+        let Ok(range) = line.text.clone() else {
+            continue;
+        };
+        line.text = match std::str::from_utf8(&bytes[range.clone()]) {
+            Ok(s) => {
+                let start = text.len();
+                text.push_str(s);
+                Ok(start..text.len())
+            }
+            Err(e) => Err(Unread {
+                why: format!(
+                    "not UTF-8 (a bad byte at byte {} of the line)",
+                    e.valid_up_to() + 1
+                ),
+                // The id is most often ASCII, before the text.
+                id: serde_json::from_str::<IdOnly>(&String::from_utf8_lossy(&bytes[range.clone()]))
+                    .ok()
+                    .and_then(|v| v.id)
+                    .map(|id| id.to_owned()),
+            }),
+        };
+    }
+    text
 }
 
 /// `line.trim().is_empty()` for a line of UTF-8, without decoding lines
@@ -182,17 +317,14 @@ fn is_blank(line: &[u8]) -> bool {
     }
 }
 
-/// The output line for one input line.
-fn answer(engine: &Engine, base: &Options, line: &str) -> String {
+/// The output line for input line number `number`.
+fn answer(engine: &Engine, base: &Options, line: &str, number: usize) -> String {
     let req: Request = match serde_json::from_str(line) {
         Ok(r) => r,
         Err(e) => {
             // Keep the id when the line is JSON but not a valid request.
-            let id = serde_json::from_str::<Value>(line)
-                .ok()
-                .and_then(|v| v.get("id").cloned())
-                .unwrap_or(Value::Null);
-            return error(&id, format!("bad input line: {e}"));
+            let id = serde_json::from_str::<IdOnly>(line).ok().and_then(|v| v.id);
+            return error(id, format!("line {number}: bad input line: {e}"));
         }
     };
     let mut opts = base.clone();
@@ -206,22 +338,41 @@ fn answer(engine: &Engine, base: &Options, line: &str) -> String {
     let texts: Vec<&str> = match (&req.text, &req.docs) {
         (Some(t), None) => vec![t.as_str()],
         (None, Some(d)) => d.iter().map(String::as_str).collect(),
-        _ => return error(&req.id, "give exactly one of \"text\" and \"docs\"".into()),
+        _ => {
+            return error(
+                req.id,
+                format!("line {number}: give exactly one of \"text\" and \"docs\""),
+            )
+        }
     };
     let docs: Vec<_> = texts.iter().map(|t| engine.document(t, None)).collect();
     match engine.summarize(&docs, &opts) {
         Ok(summary) => {
+            let outline = req.outline.then(|| {
+                let lists: Vec<serde_json::Value> = docs
+                    .iter()
+                    .map(|d| {
+                        let items = engine.outline(d);
+                        serde_json::to_value(OutlineView::list(d, &items)).expect("serializable")
+                    })
+                    .collect();
+                match (req.text.is_some(), lists.len()) {
+                    (true, 1) => lists.into_iter().next().expect("one"),
+                    _ => serde_json::Value::Array(lists),
+                }
+            });
             let reply = Reply {
-                id: &req.id,
+                id: req.id,
                 summary: SummaryView::new(&docs, &summary),
+                outline,
             };
             serde_json::to_string(&reply).expect("serializable")
         }
-        Err(e) => error(&req.id, e.to_string()),
+        Err(e) => error(req.id, format!("line {number}: {e}")),
     }
 }
 
-fn error(id: &Value, msg: String) -> String {
+fn error(id: Option<&RawValue>, msg: String) -> String {
     let reply = ErrorReply { id, error: msg };
     serde_json::to_string(&reply).expect("serializable")
 }

@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tomtat::{Document, Engine, Error, ErrorKind, Options, Summary};
+use tomtat::{Document, Engine, Error, ErrorKind, Options, OutlineItem, Summary};
 
 use super::args::Args;
-use super::view::SummaryView;
+use super::view::{OutlineView, SummaryView};
 
 /// Files analyzed at once: enough to keep every thread busy, few enough that
 /// memory does not grow with the number of files.
@@ -19,9 +19,14 @@ const CHUNK: usize = 64;
 struct FileView<'a> {
     file: &'a Path,
     #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<&'a str>,
+    title: Option<String>,
+    /// Present when the text was read by OCR: its confidence, each page's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ocr: Option<&'a tomtat::read::Ocr>,
     #[serde(flatten)]
     summary: SummaryView<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outline: Option<Vec<OutlineView<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -33,7 +38,7 @@ struct FileError<'a> {
 #[derive(Serialize)]
 struct SetView<'a> {
     files: &'a [PathBuf],
-    titles: Vec<Option<&'a str>>,
+    titles: Vec<Option<String>>,
     #[serde(flatten)]
     summary: SummaryView<'a>,
 }
@@ -83,14 +88,17 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let results: Vec<_> = chunk
                 .par_iter()
                 .map(|path| {
-                    let doc = engine.read_with(path, &read_opts)?;
+                    let doc = read(&engine, path, &args.read_options_for(&read_opts, path))?;
                     let summary = engine.summarize(std::slice::from_ref(&doc), &opts)?;
-                    Ok::<_, Error>((doc, summary))
+                    let outline = args.outline.then(|| engine.outline(&doc));
+                    Ok::<_, Error>((doc, summary, outline))
                 })
                 .collect();
             for (path, result) in chunk.iter().zip(&results) {
                 match result {
-                    Ok((doc, summary)) => print_one(&mut out, args.json, path, doc, summary)?,
+                    Ok((doc, summary, outline)) => {
+                        print_one(&mut out, args.json, path, doc, summary, outline.as_deref())?
+                    }
                     Err(err) => {
                         outcome.note(err);
                         report(&mut out, args.json, path, err)?;
@@ -116,6 +124,29 @@ fn quiet_reader_panics() {
     }));
 }
 
+/// Reads and analyzes one file; warns on stderr when its bytes were not
+/// all text of their encoding (UTF-8 with bad bytes, replaced).
+fn read(
+    engine: &Engine,
+    path: &Path,
+    opts: &tomtat::read::ReadOptions,
+) -> tomtat::Result<Document> {
+    let raw = tomtat::read::read(path, opts)?;
+    if let Some(det) = raw.encoding.filter(|d| d.confidence < 1.0) {
+        if det.encoding == tomtat::read::Encoding::Utf8 {
+            let bad = raw.text.matches('\u{fffd}').count();
+            let _ = writeln!(
+                io::stderr(),
+                "tomtat: {}: warning: not valid UTF-8 throughout; {bad} bad byte sequence(s) replaced by U+FFFD",
+                shown(path)
+            );
+        }
+    }
+    let mut doc = engine.document(&raw.text, Some(path.to_path_buf()));
+    doc.ocr = raw.ocr;
+    Ok(doc)
+}
+
 fn together(
     engine: &Engine,
     args: &Args,
@@ -127,7 +158,7 @@ fn together(
     let read: Vec<_> = args
         .files
         .par_iter()
-        .map(|p| engine.read_with(p, &read_opts))
+        .map(|p| read(engine, p, &args.read_options_for(&read_opts, p)))
         .collect();
     let mut docs = Vec::new();
     let mut paths = Vec::new();
@@ -151,15 +182,15 @@ fn together(
             if args.json {
                 let view = SetView {
                     files: &paths,
-                    titles: docs.iter().map(Document::title).collect(),
+                    titles: docs.iter().map(Document::full_title).collect(),
                     summary: SummaryView::new(&docs, &summary),
                 };
                 serde_json::to_writer(&mut *out, &view)?;
                 writeln!(out)?;
             } else {
                 for (path, doc) in paths.iter().zip(&docs) {
-                    writeln!(out, "== {}", path.display())?;
-                    if let Some(t) = doc.title() {
+                    writeln!(out, "== {}", shown(path))?;
+                    if let Some(t) = doc.full_title() {
                         writeln!(out, "Tiêu đề: {t}")?;
                     }
                 }
@@ -180,23 +211,54 @@ fn print_one(
     path: &Path,
     doc: &Document,
     summary: &Summary,
+    outline: Option<&[OutlineItem]>,
 ) -> anyhow::Result<()> {
     if json {
         let view = FileView {
             file: path,
-            title: doc.title(),
+            title: doc.full_title(),
+            ocr: doc.ocr.as_ref(),
             summary: SummaryView::new(std::slice::from_ref(doc), summary),
+            outline: outline.map(|o| OutlineView::list(doc, o)),
         };
         serde_json::to_writer(&mut *out, &view)?;
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(out, "== {}", path.display())?;
-    if let Some(t) = doc.title() {
+    writeln!(out, "== {}", shown(path))?;
+    if let Some(ocr) = &doc.ocr {
+        let low: Vec<String> = ocr.low_pages().map(|p| p.page.to_string()).collect();
+        write!(out, "Đọc bằng OCR: độ tin cậy {:.0}%", ocr.confidence)?;
+        if !low.is_empty() {
+            write!(out, " (trang đọc kém: {})", low.join(", "))?;
+        }
+        writeln!(out)?;
+    }
+    if let Some(t) = doc.full_title() {
         writeln!(out, "Tiêu đề: {t}")?;
     }
     print_summary(out, summary, &[])?;
+    if let Some(items) = outline {
+        print_outline(out, items)?;
+    }
     Ok(())
+}
+
+/// The outline, one heading a line, indented by level, each followed by
+/// its sentences.
+fn print_outline(out: &mut impl Write, items: &[OutlineItem]) -> io::Result<()> {
+    writeln!(out, "Dàn ý:")?;
+    if items.is_empty() {
+        writeln!(out, "  (không có đề mục)")?;
+    }
+    for it in items {
+        let indent = "  ".repeat(it.level as usize);
+        writeln!(out, "{indent}{}", it.heading)?;
+        for p in &it.summary {
+            writeln!(out, "{indent}  – {}", p.text)?;
+        }
+    }
+    writeln!(out)
 }
 
 fn print_summary(out: &mut impl Write, summary: &Summary, paths: &[PathBuf]) -> io::Result<()> {
@@ -225,7 +287,7 @@ fn report(out: &mut impl Write, json: bool, path: &Path, err: &Error) -> anyhow:
         msg.push_str(&format!(": {s}"));
         source = s.source();
     }
-    writeln!(io::stderr(), "tomtat: {msg}")?;
+    writeln!(io::stderr(), "tomtat: {}", escape_controls(&msg))?;
     if json {
         serde_json::to_writer(
             &mut *out,
@@ -237,4 +299,39 @@ fn report(out: &mut impl Write, json: bool, path: &Path, err: &Error) -> anyhow:
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// A path as the terminal may show it: its control characters escaped.
+fn shown(path: &Path) -> String {
+    escape_controls(&path.display().to_string()).into_owned()
+}
+
+/// `s` with its control characters written as escapes (`\u{1b}`), so that
+/// a file name cannot move the cursor, clear the screen or retitle the
+/// terminal when printed.
+fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape_controls("a\x1b[2Jb\n"), "a\\u{1b}[2Jb\\u{a}");
+        assert_eq!(escape_controls("Hà Nội.txt"), "Hà Nội.txt");
+    }
 }

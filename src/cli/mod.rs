@@ -5,4 +5,6 @@ pub mod batch;
 pub mod dftable;
 pub mod files;
 pub mod segment;
+pub mod tag;
+pub mod text;
 pub mod view;

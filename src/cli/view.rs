@@ -2,7 +2,7 @@
 //! scalar values) of the document's display text, as Python counts them.
 
 use serde::Serialize;
-use tomtat::{Document, Summary};
+use tomtat::{Document, OutlineItem, Summary};
 
 /// One summary sentence.
 #[derive(Debug, Serialize)]
@@ -75,6 +75,61 @@ impl<'a> SummaryView<'a> {
                 })
                 .collect(),
         }
+    }
+}
+
+/// One entry of an outline (Dàn ý): a heading, its level, its section's
+/// offsets and the texts of its one or two sentences.
+#[derive(Debug, Serialize)]
+pub struct OutlineView<'a> {
+    pub heading: &'a str,
+    pub level: u8,
+    pub start: usize,
+    pub end: usize,
+    pub summary: Vec<&'a str>,
+}
+
+impl<'a> OutlineView<'a> {
+    /// The views of `items`, whose offsets point into `doc`'s text.
+    pub fn list(doc: &Document, items: &'a [OutlineItem]) -> Vec<OutlineView<'a>> {
+        // Offsets ascend: characters are counted once over the text.
+        let mut offsets = Offsets::new(&doc.text);
+        items
+            .iter()
+            .map(|it| OutlineView {
+                heading: &it.heading,
+                level: it.level,
+                start: offsets.at(it.span.start),
+                end: char_offset(&doc.text, it.span.end),
+                summary: it.summary.iter().map(|p| p.text.as_str()).collect(),
+            })
+            .collect()
+    }
+}
+
+/// Character offsets of ascending byte offsets, counted incrementally.
+struct Offsets<'t> {
+    text: &'t str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'t> Offsets<'t> {
+    fn new(text: &'t str) -> Offsets<'t> {
+        Offsets {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            return char_offset(self.text, byte);
+        }
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
     }
 }
 

@@ -84,11 +84,12 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
         text,
         format: Format::Doc,
         encoding: legacy_used,
+        ocr: None,
     })
 }
 
 /// A paragraph typed in a legacy font, decoded (see the module docs).
-fn redecode<'a>(line: &'a str, used: &mut Option<Detected>) -> Cow<'a, str> {
+pub(super) fn redecode<'a>(line: &'a str, used: &mut Option<Detected>) -> Cow<'a, str> {
     if line.is_ascii() || !line.chars().all(|c| legacy::cp1252_byte(c).is_some()) {
         return Cow::Borrowed(line);
     }

@@ -63,6 +63,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
             encoding,
             confidence: 1.0,
         }),
+        ocr: None,
     })
 }
 

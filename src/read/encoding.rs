@@ -5,7 +5,8 @@
 //! 1. a byte order mark (UTF-8, UTF-16 LE/BE; UTF-32 is named and refused);
 //! 2. UTF-16 without a mark, by the pattern of NUL bytes in every other
 //!    position that Latin and Vietnamese text leaves;
-//! 3. valid UTF-8 (ASCII included);
+//! 3. valid UTF-8 (ASCII included), or UTF-8 with a few bad or cut-off
+//!    bytes, replaced by U+FFFD, its confidence below 1 (`mostly_utf8`);
 //! 4. otherwise each legacy Vietnamese encoding (Windows-1258, VISCII,
 //!    TCVN3, VNI) and `chardetng`'s guess are tried, and the one whose words
 //!    are most often valid Vietnamese syllables wins. The share of valid
@@ -20,6 +21,7 @@ use std::str::FromStr;
 use unicode_normalization::UnicodeNormalization;
 
 use super::legacy;
+use crate::vi::is_syllable;
 
 /// A text encoding the reader can decode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -184,10 +186,37 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<(String, Detecte
         Err(e) if e.contains("NUL") => return Err(e),
         Err(_) => {}
     }
+    if let Some(confidence) = mostly_utf8(bytes) {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        not_binary(&text, 10)?;
+        let det = Detected {
+            encoding: Encoding::Utf8,
+            confidence,
+        };
+        return Ok((text, det));
+    }
     let (text, det) = guess_legacy(bytes)
         .ok_or_else(|| "neither UTF-8 nor a legacy Vietnamese encoding".to_string())?;
     not_binary(&text, 50)?;
     Ok((text, det))
+}
+
+/// For bytes that are not UTF-8 throughout: whether they are UTF-8 with a
+/// few bad or cut-off bytes (a file broken in transit, a truncated
+/// download) rather than a legacy encoding, and then the share of the
+/// non-ASCII sequences that are valid, below 1 (its [`Detected::confidence`]).
+///
+/// Legacy Vietnamese text is a run of high bytes that rarely happen to
+/// form a UTF-8 sequence, so its bad sequences far outnumber its valid
+/// ones; a UTF-8 file with a bad byte is the other way round. Four valid
+/// characters for each bad sequence are asked.
+pub(super) fn mostly_utf8(bytes: &[u8]) -> Option<f32> {
+    let (mut valid, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    (bad > 0 && valid >= 4 * bad).then(|| valid as f32 / (valid + bad) as f32)
 }
 
 /// Refuses text with more than one control character in `one_in` (bar
@@ -318,67 +347,6 @@ pub fn vietnamese_score(text: &str) -> f32 {
     }
 }
 
-const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
-
-/// Whether `word` is one Vietnamese syllable: an initial consonant, a
-/// vowel group of Vietnamese vowels, a final consonant, one tone mark.
-pub fn is_syllable(word: &str) -> bool {
-    let mut letters = String::new();
-    let mut tones = 0;
-    for c in word.nfd() {
-        if TONES.contains(&c) {
-            tones += 1;
-        } else {
-            letters.extend(c.to_lowercase());
-        }
-    }
-    if tones > 1 {
-        return false;
-    }
-    // Back to precomposed letters (â, ơ, ư, đ...) without tones.
-    let letters: String = letters.nfc().collect();
-    let rest = strip_initial(&letters);
-    let nucleus_len = rest
-        .char_indices()
-        .find(|&(_, c)| !is_vowel(c))
-        .map_or(rest.len(), |(i, _)| i);
-    let (nucleus, coda) = rest.split_at(nucleus_len);
-    NUCLEI.contains(&nucleus)
-        && matches!(coda, "" | "c" | "ch" | "m" | "n" | "ng" | "nh" | "p" | "t")
-}
-
-/// The vowel groups of Vietnamese syllables (after `gi` or `qu`, too),
-/// tone marks left out.
-const NUCLEI: &[&str] = &[
-    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
-    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui",
-    "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê", "iêu", "yêu", "oai", "oay", "oao", "oeo",
-    "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "ay", "eu",
-];
-
-fn is_vowel(c: char) -> bool {
-    matches!(
-        c,
-        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
-    )
-}
-
-fn strip_initial(s: &str) -> &str {
-    const INITIALS: [&str; 27] = [
-        "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
-        "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-    ];
-    for i in INITIALS {
-        if let Some(rest) = s.strip_prefix(i) {
-            // `gi` and `qu` only when a vowel follows (`gì`, `quá`).
-            if !rest.is_empty() {
-                return rest;
-            }
-        }
-    }
-    s
-}
-
 fn no_nul(text: &str) -> Result<(), String> {
     match text.find('\0') {
         Some(i) => Err(format!(
@@ -418,36 +386,6 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn syllables() {
-        for w in [
-            "Việt",
-            "người",
-            "khuyên",
-            "giữ",
-            "quốc",
-            "gì",
-            "được",
-            "ĐƯỜNG",
-            "xoong",
-            "a",
-        ] {
-            assert!(is_syllable(w), "{w}");
-        }
-        for w in [
-            "Vieảt",
-            "Vieät",
-            "ñöôïc",
-            "Hé¸i",
-            "ươà",
-            "tiếngg",
-            "ăo",
-            "Ng\u{AD}êi",
-        ] {
-            assert!(!is_syllable(w), "{w}");
-        }
-    }
 
     #[test]
     fn names_and_aliases() {

@@ -45,6 +45,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
         text: with_title(Some(&title), &body),
         format: Format::Html,
         encoding: Some(det),
+        ocr: None,
     })
 }
 
@@ -135,37 +136,95 @@ fn decode(bytes: &[u8], opts: &ReadOptions) -> Result<(String, Detected), Failur
     encoding::decode(bytes, opts.encoding).map_err(Failure::NotText)
 }
 
-/// The encoding a `<meta charset=...>` or `http-equiv` names.
+/// The encoding a `<meta charset=...>` or `http-equiv` names, in the first
+/// 4 KiB. Only inside a `<meta` tag: `charset=` in a script or the text
+/// says nothing. UTF-16 named in a page that was decoded far enough to be
+/// read is UTF-8, as browsers take it (the HTML standard's rule).
 fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = &bytes[..bytes.len().min(4096)];
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let at = head.find("charset=")? + "charset=".len();
-    let label: String = head[at..]
-        .trim_start_matches(['"', '\''])
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
-        .collect();
-    encoding_rs::Encoding::for_label(label.as_bytes())
+    let mut from = 0;
+    while let Some(at) = head[from..].find("<meta") {
+        let start = from + at;
+        let end = tag_end(&head, start).unwrap_or(head.len());
+        let tag = &head[start..end];
+        from = end.max(start + 1);
+        let Some(c) = tag.find("charset=") else {
+            continue;
+        };
+        let label: String = tag[c + "charset=".len()..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+            .collect();
+        let enc = encoding_rs::Encoding::for_label(label.as_bytes())?;
+        return Some(
+            if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                encoding_rs::UTF_8
+            } else {
+                enc
+            },
+        );
+    }
+    None
+}
+
+/// The end (after its `>`) of the tag whose `<` is at `start`: a `>` inside
+/// a quoted attribute value (`<div title="a>b">`) does not end it.
+fn tag_end(html: &str, start: usize) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut quote: Option<u8> = None;
+    for (i, &b) in bytes.iter().enumerate().skip(start + 1) {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            // A quote opens a value only after `=` (and spaces).
+            None if (b == b'"' || b == b'\'') && after_equals(&bytes[start..i]) => quote = Some(b),
+            None if b == b'>' => return Some(i + 1),
+            None => {}
+        }
+    }
+    None
+}
+
+fn after_equals(before: &[u8]) -> bool {
+    before
+        .iter()
+        .rev()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'=')
 }
 
 /// Drops the tags nested deeper than `max`, keeping their text. A cheap
-/// scan, not a parser: it counts open and close tags of non-void elements.
+/// scan, not a parser: it counts open and close tags of the elements that
+/// must be closed. Void elements and those whose end tag may be left out
+/// (`<p>`, `<li>`, `<option>`, table cells: a year picker of 300 options
+/// writes no `</option>`) are not counted; the text of `<script>`, `<style>`
+/// and the other raw-text elements is skipped whole; a `>` in a quoted
+/// attribute value does not end its tag.
 fn flatten_deep(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    const VOID: [&str; 14] = [
+    const UNCOUNTED: [&str; 32] = [
+        // void
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr",
+        "source", "track", "wbr", // end tag optional
+        "html", "head", "body", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
+        "thead", "tbody", "tfoot", "colgroup", "rt", "rp",
     ];
+    const RAW: [&str; 6] = ["script", "style", "textarea", "title", "xmp", "noscript"];
     let bytes = html.as_bytes();
     let mut depth = 0usize;
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut i = 0;
-    while let Some(off) = html[i..].find('<') {
+    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + off;
-        let Some(len) = html[start..].find('>') else {
+        // A quote left open would hide every tag after it: then the first
+        // `>` ends the tag.
+        let end = tag_end(html, start)
+            .or_else(|| memchr::memchr(b'>', &bytes[start..]).map(|p| start + p + 1));
+        let Some(end) = end else {
             break;
         };
-        let end = start + len + 1;
         let tag = &html[start + 1..end - 1];
         let closing = tag.starts_with('/');
         let name: String = tag
@@ -176,7 +235,7 @@ fn flatten_deep(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
             .to_ascii_lowercase();
         let counted = !name.is_empty()
             && !tag.ends_with('/')
-            && !VOID.contains(&name.as_str())
+            && !UNCOUNTED.contains(&name.as_str())
             && bytes[start + 1] != b'!';
         let mut drop = false;
         if counted {
@@ -194,14 +253,38 @@ fn flatten_deep(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
             copied = end;
         }
         i = end;
+        // A raw-text element's content is text, however many `<` it has.
+        if !closing && RAW.contains(&name.as_str()) {
+            let close = format!("</{name}");
+            i = find_ascii_ci(&bytes[end..], close.as_bytes()).map_or(bytes.len(), |p| end + p);
+            if drop {
+                // Its content went with its start tag: it is out of place.
+                copied = i;
+            }
+        }
     }
     match out {
         None => std::borrow::Cow::Borrowed(html),
         Some(mut o) => {
-            o.push_str(&html[copied..]);
+            o.push_str(&html[copied.min(html.len())..]);
             std::borrow::Cow::Owned(o)
         }
     }
+}
+
+/// Where `needle` (lowercase ASCII) first is in `hay`, in any case.
+fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    let mut from = 0;
+    while let Some(p) = memchr::memchr2(first, first.to_ascii_uppercase(), &hay[from..]) {
+        let at = from + p;
+        if hay.len() - at >= needle.len() && hay[at..at + needle.len()].eq_ignore_ascii_case(needle)
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 #[cfg(test)]

@@ -224,19 +224,43 @@ struct Delim {
 }
 
 /// Inline markup removed from one line.
+///
+/// One pass over the line, without recursion: a link's text is read in
+/// place, with the rest of the line hidden until its `]` (a frame on
+/// `frames`), as if it were a line of its own. Bracket pairs are matched
+/// once for the whole line ([`Brackets`]), and each kind of emphasis mark
+/// has its own chain of openers, so no step rescans what came before:
+/// links nested thousands deep cost what a flat line of that length does.
 fn strip_inline(line: &str) -> String {
     // Text pieces, and delimiter runs whose kept length is decided last.
     let mut pieces: Vec<(String, usize)> = Vec::new(); // (text, delimiter count)
     let mut delims: Vec<Delim> = Vec::new();
-    let chars: Vec<char> = line.chars().collect();
+    let mut marks: Vec<Mark> = Vec::new();
+    let all: Vec<char> = line.chars().collect();
+    let brackets = Brackets::new(&all);
     let mut text = String::new();
+    // The link texts being read: where each starts, where its `]` is, and
+    // where the whole link ends.
+    let mut frames: Vec<(usize, usize, usize)> = Vec::new();
     let mut i = 0;
     let flush = |text: &mut String, pieces: &mut Vec<(String, usize)>| {
         if !text.is_empty() {
             pieces.push((std::mem::take(text), 0));
         }
     };
-    while i < chars.len() {
+    loop {
+        let (from, limit) = frames.last().map_or((0, all.len()), |f| (f.0, f.1));
+        if i >= limit {
+            match frames.pop() {
+                Some((_, _, end)) => {
+                    marks.push(Mark::Leave);
+                    i = end;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        let chars = &all[..limit];
         let c = chars[i];
         match c {
             '\\' if chars.get(i + 1).is_some_and(char::is_ascii_punctuation) => {
@@ -244,8 +268,8 @@ fn strip_inline(line: &str) -> String {
                 i += 2;
             }
             '`' => {
-                let n = run_len(&chars, i);
-                match find_run(&chars, i + n, '`', n) {
+                let n = run_len(chars, i);
+                match find_run(chars, i + n, '`', n) {
                     Some(end) => {
                         let code: String = chars[i + n..end].iter().collect();
                         let code = code
@@ -265,11 +289,14 @@ fn strip_inline(line: &str) -> String {
             }
             '!' | '[' => {
                 let open = if c == '!' { i + 1 } else { i };
-                match link(&chars, open).filter(|_| c == '[' || chars.get(i + 1) == Some(&'[')) {
+                let found = brackets
+                    .link(chars, open)
+                    .filter(|_| c == '[' || chars.get(i + 1) == Some(&'['));
+                match found {
                     Some((label, end)) => {
-                        let inner: String = chars[open + 1..label].iter().collect();
-                        text.push_str(&strip_inline(&inner));
-                        i = end;
+                        frames.push((open + 1, label, end));
+                        marks.push(Mark::Enter);
+                        i = open + 1;
                     }
                     None => {
                         text.push(c);
@@ -277,7 +304,7 @@ fn strip_inline(line: &str) -> String {
                     }
                 }
             }
-            '<' => match tag_end(&chars, i) {
+            '<' => match tag_end(chars, i) {
                 Some((end, keep)) => {
                     if keep {
                         text.extend(&chars[i + 1..end - 1]);
@@ -290,8 +317,9 @@ fn strip_inline(line: &str) -> String {
                 }
             },
             '*' | '_' | '~' => {
-                let n = run_len(&chars, i);
-                let before = i.checked_sub(1).map(|j| chars[j]);
+                let n = run_len(chars, i);
+                // A link's text starts a line of its own.
+                let before = (i > from).then(|| chars[i - 1]);
                 let after = chars.get(i + n).copied();
                 let (left, right) = flanking(before, after);
                 let (open, close) = match c {
@@ -311,6 +339,7 @@ fn strip_inline(line: &str) -> String {
                         open,
                         close,
                     });
+                    marks.push(Mark::Run(delims.len() - 1));
                 }
                 pieces.push((std::iter::repeat_n(c, n).collect(), n));
                 i += n;
@@ -322,30 +351,7 @@ fn strip_inline(line: &str) -> String {
         }
     }
     flush(&mut text, &mut pieces);
-    // Match closers to openers, innermost first; matched marks are removed.
-    let mut stack: Vec<usize> = Vec::new();
-    for d in 0..delims.len() {
-        if delims[d].close {
-            if let Some(pos) = stack
-                .iter()
-                .rposition(|&o| delims[o].c == delims[d].c && delims[o].len > 0)
-            {
-                let o = stack[pos];
-                let n = delims[o].len.min(delims[d].len);
-                delims[o].len -= n;
-                delims[d].len -= n;
-                pieces[delims[o].piece].1 = delims[o].len;
-                pieces[delims[d].piece].1 = delims[d].len;
-                stack.truncate(if delims[o].len > 0 { pos + 1 } else { pos });
-                if delims[d].len == 0 {
-                    continue;
-                }
-            }
-        }
-        if delims[d].open {
-            stack.push(d);
-        }
-    }
+    match_delimiters(&marks, &mut delims, &mut pieces);
     let mut out = String::with_capacity(line.len());
     for (t, n) in pieces {
         match t.chars().next() {
@@ -356,6 +362,95 @@ fn strip_inline(line: &str) -> String {
         }
     }
     out
+}
+
+/// What the inline pass saw, in order, for the matching of emphasis.
+enum Mark {
+    /// A delimiter run (an index in the runs).
+    Run(usize),
+    /// A link's text begins.
+    Enter,
+    /// A link's text ends.
+    Leave,
+}
+
+/// The open runs of [`match_delimiters`]: a stack, and for each mark the
+/// position of its nearest run, each run knowing the next one down with
+/// the same mark; so the nearest opener of a mark costs nothing to find.
+#[derive(Default)]
+struct Openers {
+    stack: Vec<(usize, Option<usize>)>,
+    top: [Option<usize>; 3],
+}
+
+impl Openers {
+    fn slot(c: char) -> usize {
+        match c {
+            '*' => 0,
+            '_' => 1,
+            _ => 2,
+        }
+    }
+
+    fn push(&mut self, d: usize, c: char) {
+        let k = Openers::slot(c);
+        self.stack.push((d, self.top[k]));
+        self.top[k] = Some(self.stack.len() - 1);
+    }
+
+    /// Drops the runs from position `keep` up; each run is dropped once,
+    /// so all the truncations of a line cost its length.
+    fn truncate(&mut self, keep: usize) {
+        for t in &mut self.top {
+            while let Some(p) = t.filter(|&p| p >= keep) {
+                *t = self.stack[p].1;
+            }
+        }
+        self.stack.truncate(keep);
+    }
+}
+
+/// Matches closers to openers, innermost first, and sets each run's kept
+/// length in `pieces`; matched marks are removed. A closer matches the
+/// nearest open run of its mark; the runs opened after that one are closed
+/// with it. A link's text is a line of its own: its runs and the runs
+/// outside it never match.
+fn match_delimiters(marks: &[Mark], delims: &mut [Delim], pieces: &mut [(String, usize)]) {
+    let mut open = Openers::default();
+    // Where each enclosing link text's runs begin on the stack.
+    let mut bases: Vec<usize> = Vec::new();
+    for mark in marks {
+        let d = match *mark {
+            Mark::Enter => {
+                bases.push(open.stack.len());
+                continue;
+            }
+            Mark::Leave => {
+                open.truncate(bases.pop().unwrap_or(0));
+                continue;
+            }
+            Mark::Run(d) => d,
+        };
+        let base = bases.last().copied().unwrap_or(0);
+        let k = Openers::slot(delims[d].c);
+        if delims[d].close {
+            if let Some(pos) = open.top[k].filter(|&p| p >= base) {
+                let o = open.stack[pos].0;
+                let n = delims[o].len.min(delims[d].len);
+                delims[o].len -= n;
+                delims[d].len -= n;
+                pieces[delims[o].piece].1 = delims[o].len;
+                pieces[delims[d].piece].1 = delims[d].len;
+                open.truncate(if delims[o].len > 0 { pos + 1 } else { pos });
+                if delims[d].len == 0 {
+                    continue;
+                }
+            }
+        }
+        if delims[d].open {
+            open.push(d, delims[d].c);
+        }
+    }
 }
 
 fn is_punct(c: char) -> bool {
@@ -393,39 +488,59 @@ fn find_run(chars: &[char], from: usize, c: char, n: usize) -> Option<usize> {
     None
 }
 
-/// For `[` at `open`: the index of its `]` and the end of the whole link,
-/// when it is `[text](destination)` or `[text][label]`.
-fn link(chars: &[char], open: usize) -> Option<(usize, usize)> {
-    if chars.get(open) != Some(&'[') {
-        return None;
-    }
-    let close = matching(chars, open, '[', ']')?;
-    match chars.get(close + 1) {
-        Some('(') => Some((close, matching(chars, close + 1, '(', ')')? + 1)),
-        Some('[') => Some((close, matching(chars, close + 1, '[', ']')? + 1)),
-        _ => None,
-    }
+/// The matching pairs of `[]` and of `()` in a line, found in one pass
+/// (a backslash escapes the character after it).
+struct Brackets {
+    /// For each position, the position of the bracket closing the one
+    /// there, or `usize::MAX`.
+    closer: Vec<usize>,
 }
 
-/// The index of the bracket closing the one at `open`, nesting counted.
-fn matching(chars: &[char], open: usize, o: char, c: char) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut j = open;
-    while j < chars.len() {
-        match chars[j] {
-            '\\' => j += 1,
-            x if x == o => depth += 1,
-            x if x == c => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(j);
+impl Brackets {
+    fn new(chars: &[char]) -> Brackets {
+        let mut closer = vec![usize::MAX; chars.len()];
+        let (mut square, mut round) = (Vec::new(), Vec::new());
+        let mut j = 0;
+        while j < chars.len() {
+            match chars[j] {
+                '\\' => j += 1,
+                '[' => square.push(j),
+                '(' => round.push(j),
+                ']' => {
+                    if let Some(o) = square.pop() {
+                        closer[o] = j;
+                    }
                 }
+                ')' => {
+                    if let Some(o) = round.pop() {
+                        closer[o] = j;
+                    }
+                }
+                _ => {}
             }
-            _ => {}
+            j += 1;
         }
-        j += 1;
+        Brackets { closer }
     }
-    None
+
+    /// The bracket closing the one at `open`, when it lies in `chars`.
+    fn matching(&self, chars: &[char], open: usize) -> Option<usize> {
+        let c = *self.closer.get(open)?;
+        (c < chars.len()).then_some(c)
+    }
+
+    /// For `[` at `open`: the index of its `]` and the end of the whole
+    /// link, when it is `[text](destination)` or `[text][label]`.
+    fn link(&self, chars: &[char], open: usize) -> Option<(usize, usize)> {
+        if chars.get(open) != Some(&'[') {
+            return None;
+        }
+        let close = self.matching(chars, open)?;
+        match chars.get(close + 1) {
+            Some('(' | '[') => Some((close, self.matching(chars, close + 1)? + 1)),
+            _ => None,
+        }
+    }
 }
 
 /// For `<` at `i`: the end of an HTML tag, comment or autolink, and whether

@@ -22,7 +22,8 @@
 //! | doc | `.doc` | Word 97–2003: the piece table's text, tables, footnotes (`cfb` + by hand) |
 //! | odt | `.odt` | the same |
 //! | rtf | `.rtf` | `\uN`, `\'hh` in the document's code page, legacy fonts |
-//! | pdf | `.pdf` | the text layer (`pdf-extract`); no OCR |
+//! | pdf | `.pdf` | the text layer (`pdf-extract`); a scan by OCR, see [`ocr`] |
+//! | image | `.png`, `.jpg`, `.jpeg`, `.tif`, `.tiff` | by OCR (Tesseract, `vie+eng`) |
 //!
 //! # Bad input
 //!
@@ -45,17 +46,21 @@ use crate::error::{Error, Result};
 mod doc;
 mod docx;
 pub mod encoding;
+pub mod furniture;
 mod html;
 pub mod legacy;
 mod markdown;
+pub mod ocr;
 mod odt;
 mod pdf;
+pub mod reflow;
 mod rtf;
 mod worker;
 mod zipped;
 
 pub use encoding::{Detected, Encoding};
 pub use markdown::strip_markdown;
+pub use ocr::{Ocr, OcrPage, PageDone, Progress};
 pub use worker::{main_if_worker, Isolation, Worker, MEMORY_LIMIT, WORKER_ARG};
 
 /// The largest file the reader accepts by default, in bytes (256 MiB).
@@ -83,6 +88,8 @@ pub enum Format {
     Pdf,
     /// A Word 97–2003 document.
     Doc,
+    /// A picture of a page (png, jpeg, tiff): read by OCR.
+    Image,
 }
 
 impl Format {
@@ -101,6 +108,7 @@ impl Format {
             "rtf" => Some(Format::Rtf),
             "pdf" => Some(Format::Pdf),
             "doc" => Some(Format::Doc),
+            "png" | "jpg" | "jpeg" | "tif" | "tiff" => Some(Format::Image),
             _ => None,
         }
     }
@@ -116,6 +124,7 @@ impl Format {
             Format::Rtf => "rtf",
             Format::Pdf => "pdf",
             Format::Doc => "doc",
+            Format::Image => "image",
         }
     }
 }
@@ -141,6 +150,15 @@ impl Format {
         };
         if head.starts_with(b"%PDF-") {
             return Format::Pdf;
+        }
+        let image = [
+            &b"\x89PNG\r\n\x1a\n"[..],
+            b"\xFF\xD8\xFF",
+            b"II*\0",
+            b"MM\0*",
+        ];
+        if image.iter().any(|sig| head.starts_with(sig)) {
+            return Format::Image;
         }
         if start.starts_with(b"{\\rtf") {
             return Format::Rtf;
@@ -194,7 +212,7 @@ pub struct ReadOptions {
     pub max_file_size: u64,
     /// Refuse a docx or odt whose parts unpack to more than this many bytes
     /// in all, or one of whose parts unpacks to more than 250 times its packed size.
-    /// Default: 512 MiB.
+    /// Default: [`MAX_FILE_SIZE`], the most text a file may hold.
     pub max_unpacked_size: u64,
     /// Give up on a file whose parser runs longer than this (pdf). Default:
     /// 60 seconds.
@@ -205,6 +223,30 @@ pub struct ReadOptions {
     /// (see [`Isolation`]). Not serialized: a front end sets it for itself.
     #[cfg_attr(feature = "serde", serde(skip))]
     pub isolation: Isolation,
+    /// Read scanned pdf pages and image files by OCR (Tesseract must be
+    /// installed). Off, a scan is [`Error::NoTextLayer`] and an image
+    /// file is refused the same way. Default: true.
+    pub ocr: bool,
+    /// Told of each page OCR finishes. Not serialized. Default: none.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub progress: Progress,
+}
+
+impl ReadOptions {
+    /// The options of a front end (the `tomtat` command, the desktop app):
+    /// the defaults, with every reader in a worker process of the current
+    /// executable ([`Isolation::Process`]), killed at the time limit, its
+    /// memory capped. The executable's `main` must call [`main_if_worker`]
+    /// first. Where the executable cannot be found, the readers run on a
+    /// thread.
+    pub fn isolated() -> ReadOptions {
+        ReadOptions {
+            isolation: Worker::current_exe()
+                .map(Isolation::Process)
+                .unwrap_or_default(),
+            ..ReadOptions::default()
+        }
+    }
 }
 
 impl Default for ReadOptions {
@@ -212,9 +254,11 @@ impl Default for ReadOptions {
         ReadOptions {
             encoding: None,
             max_file_size: MAX_FILE_SIZE,
-            max_unpacked_size: 512 * 1024 * 1024,
+            max_unpacked_size: MAX_FILE_SIZE,
             time_limit: Duration::from_secs(60),
             isolation: Isolation::Thread,
+            ocr: true,
+            progress: Progress::default(),
         }
     }
 }
@@ -243,6 +287,8 @@ pub struct Raw {
     /// The encoding of a text file (txt, md, html), or of the legacy font
     /// runs of a document; `None` when the format fixes it.
     pub encoding: Option<Detected>,
+    /// How the text was read by OCR; `None` when it was not.
+    pub ocr: Option<Ocr>,
 }
 
 /// Why bytes could not be read, before a path is attached.
@@ -254,6 +300,8 @@ pub(crate) enum Failure {
     TimedOut,
     /// The worker process ran out of its address space, this many bytes.
     OutOfMemory(u64),
+    /// OCR was needed but Tesseract cannot run: how to install it.
+    NoOcr(String),
 }
 
 impl Failure {
@@ -272,6 +320,7 @@ impl Failure {
                 secs: opts.time_limit.as_secs_f32(),
             },
             Failure::OutOfMemory(limit) => Error::OutOfMemory { path, limit },
+            Failure::NoOcr(reason) => Error::OcrUnavailable { path, reason },
         }
     }
 }
@@ -299,6 +348,13 @@ pub fn read(path: &Path, opts: &ReadOptions) -> Result<Raw> {
     let meta = std::fs::metadata(path).map_err(read_err)?;
     if meta.is_dir() {
         return Err(read_err(std::io::Error::other("is a directory")));
+    }
+    // A FIFO would block `open` until a writer comes, a device would read
+    // forever: only regular files are read (`metadata` follows links).
+    if !meta.is_file() {
+        return Err(read_err(std::io::Error::other(
+            "not a regular file (a FIFO, a device or a socket)",
+        )));
     }
     let size = meta.len();
     if size > opts.max_file_size {
@@ -358,29 +414,50 @@ pub fn from_bytes(bytes: &[u8], format: Format) -> std::result::Result<String, S
     }
 }
 
+/// Every reader runs where [`ReadOptions::isolation`] says, whatever the
+/// format: a text, an html page or an rtf file can be made to take time
+/// and memory too, and a file's name does not say which reader it gets
+/// (an rtf named `.doc` is sniffed).
 fn from_bytes_with(bytes: &[u8], format: Format, opts: &ReadOptions) -> Outcome {
+    match &opts.isolation {
+        Isolation::Process(w) => worker::read(bytes, format, w, opts),
+        Isolation::Thread => in_this_process(bytes, format, opts),
+    }
+}
+
+/// Reads on this process's thread (the worker's, or the caller's).
+fn in_this_process(bytes: &[u8], format: Format, opts: &ReadOptions) -> Outcome {
     match format {
         Format::Text | Format::Markdown => {
             let (text, det) = encoding::decode(bytes, opts.encoding).map_err(Failure::NotText)?;
             let text = match format {
                 Format::Markdown => strip_markdown(&text),
-                _ => text,
+                _ => reflow::plain_text(text),
             };
             Ok(Raw {
                 text,
                 format,
                 encoding: Some(det),
+                ocr: None,
             })
         }
         Format::Html => html::read(bytes, opts),
         Format::Docx => docx::read(bytes, opts),
         Format::Odt => odt::read(bytes, opts),
         Format::Rtf => rtf::read(bytes, opts),
-        Format::Pdf | Format::Doc => match &opts.isolation {
-            Isolation::Process(w) => worker::read(bytes, format, w, opts),
-            Isolation::Thread if format == Format::Pdf => pdf::read(bytes, opts),
-            Isolation::Thread => doc::read(bytes, opts),
-        },
+        Format::Pdf => read_pdf(bytes, opts),
+        Format::Image => ocr::read_image(bytes, opts),
+        Format::Doc => doc::read(bytes, opts),
+    }
+}
+
+/// A pdf's text layer, or its pages by OCR when it has none: the pdf
+/// reader's `usable_text_layer` also counts a layer of running headers and
+/// stamps alone as none. A pdf with a usable text layer is never OCR'd.
+fn read_pdf(bytes: &[u8], opts: &ReadOptions) -> Outcome {
+    match pdf::read(bytes, opts) {
+        Err(Failure::NoTextLayer) => ocr::read_pdf(bytes, opts),
+        r => r,
     }
 }
 

@@ -38,6 +38,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
             encoding,
             confidence: 1.0,
         }),
+        ocr: None,
     })
 }
 

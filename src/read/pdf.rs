@@ -34,6 +34,7 @@ use std::sync::mpsc;
 
 use lopdf::{Document, Object, ObjectId};
 
+use super::reflow::reflow;
 #[allow(unused_imports)] // for the docs
 use super::Isolation;
 use super::{with_title, Failure, Format, Outcome, Raw, ReadOptions};
@@ -81,28 +82,354 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
 }
 
 fn extract(bytes: &[u8]) -> Outcome {
-    let mut doc =
-        Document::load_mem(bytes).map_err(|e| Failure::Malformed(format!("cannot parse: {e}")))?;
+    let mut doc = load(bytes)?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(Failure::Malformed("the pdf is password-protected".into()));
     }
     check_loops(&doc)?;
-    if doc.get_pages().is_empty() {
+    spell_out_cid_widths(&mut doc);
+    let page_count = doc.get_pages().len();
+    if page_count == 0 {
         return Err(Failure::Malformed("the pdf has no pages".into()));
     }
     let mut out = Columns::default();
     pdf_extract::output_doc(&doc, &mut out)
         .map_err(|e| Failure::Malformed(format!("cannot read the text: {e}")))?;
-    let text = out.text;
-    if !text.chars().any(char::is_alphanumeric) {
+    let mut pages = out.pages;
+    drop_running_lines(&mut pages);
+    let mut text = String::new();
+    for page in pages {
+        let page = layout(page);
+        if !page.is_empty() {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&page);
+        }
+    }
+    let text = fix_chars(&text);
+    let text = if legacy_fonts(&doc) {
+        let mut used = None;
+        text.split_inclusive('\n')
+            .map(|line| {
+                // A legacy font's `ư` (0xAD) is named `minus` by some writers.
+                let line = line.replace('\u{2212}', "\u{AD}");
+                super::doc::redecode(&line, &mut used).into_owned()
+            })
+            .collect()
+    } else {
+        text
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let stamps = super::furniture::stamp_lines(&lines);
+    let mut kept = String::with_capacity(text.len());
+    for (line, stamp) in lines.iter().zip(stamps) {
+        if !stamp {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    if !usable_text_layer(&kept, page_count) {
         return Err(Failure::NoTextLayer);
     }
     let title = info_title(&doc);
     Ok(Raw {
-        text: with_title(title.as_deref(), &reflow(&text)),
+        text: with_title(title.as_deref(), &reflow(&kept)),
         format: Format::Pdf,
         encoding: None,
+        ocr: None,
     })
+}
+
+/// Rewrites the widths of every CID font from the range form of its `/W`
+/// array (`first last width`) to the list form (`first [width width …]`).
+///
+/// `pdf-extract` reads only the list form and gives every glyph of a
+/// range the default width (a whole em): the glyphs after it on the line
+/// are placed too far right, words run into each other (`môhình`) or
+/// fall apart (`đượ c`) where the text is set in pieces. Word, WPS and
+/// most office writers use ranges for glyphs of equal width.
+fn spell_out_cid_widths(doc: &mut Document) {
+    let ids: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| {
+            o.as_dict().is_ok_and(|d| {
+                matches!(d.get(b"Subtype"), Ok(Object::Name(n)) if n.starts_with(b"CIDFontType"))
+            })
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    for id in ids {
+        let w = match doc.get_dictionary(id).ok().and_then(|d| d.get(b"W").ok()) {
+            Some(Object::Array(a)) => a.clone(),
+            Some(Object::Reference(r)) => match doc.get_object(*r) {
+                Ok(Object::Array(a)) => a.clone(),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let num = |o: &Object| match o {
+            Object::Integer(i) => Some(*i as f64),
+            Object::Real(r) => Some(*r as f64),
+            _ => None,
+        };
+        let mut out: Vec<Object> = Vec::with_capacity(w.len());
+        let mut i = 0;
+        let mut spelled = false;
+        while i < w.len() {
+            match (w.get(i), w.get(i + 1), w.get(i + 2)) {
+                (Some(first), Some(Object::Array(list)), _) => {
+                    out.push(first.clone());
+                    out.push(Object::Array(list.clone()));
+                    i += 2;
+                }
+                (Some(Object::Integer(first)), Some(Object::Integer(last)), Some(width))
+                    if last >= first && last - first < 65536 =>
+                {
+                    let Some(width) = num(width) else {
+                        break;
+                    };
+                    out.push(Object::Integer(*first));
+                    out.push(Object::Array(
+                        (*first..=*last)
+                            .map(|_| Object::Real(width as f32))
+                            .collect(),
+                    ));
+                    spelled = true;
+                    i += 3;
+                }
+                _ => break,
+            }
+        }
+        if spelled {
+            if let Ok(d) = doc.get_dictionary_mut(id) {
+                d.set("W", Object::Array(out));
+            }
+        }
+    }
+}
+
+/// Whether the text read from a pdf's pages, running headers, page numbers
+/// and stamps already left out, is the document's text: a scan whose
+/// text layer holds only a header or a few words per page is not, and is
+/// read as having no text layer (the OCR reader takes it from there).
+pub(crate) fn usable_text_layer(text: &str, pages: usize) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    letters > 0 && letters >= 25 * pages.min(40)
+}
+
+/// Characters that fonts get wrong and no other language needs fixed:
+/// Word 2007's `ƣ`/`Ƣ` (U+01A3/U+01A2, "oi") for `ư`/`Ư`, and the private-use
+/// code points of symbol fonts (bullets, arrows), which are dropped.
+fn fix_chars(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\u{1A3}' => Some('ư'),
+            '\u{1A2}' => Some('Ư'),
+            '\u{E000}'..='\u{F8FF}' => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Whether the pdf uses a legacy Vietnamese font (`.VnTime`, `VNI-Times`),
+/// whose letters come out as Windows-1252 characters.
+fn legacy_fonts(doc: &Document) -> bool {
+    doc.objects.values().any(|o| {
+        let Ok(d) = o.as_dict() else {
+            return false;
+        };
+        let Ok(Object::Name(name)) = d.get(b"BaseFont") else {
+            return false;
+        };
+        let name = String::from_utf8_lossy(name);
+        // A subset's name starts with six capitals and `+`.
+        let name = name.split_once('+').map_or(&*name, |(_, n)| n);
+        super::docx::legacy_font(name).is_some()
+    })
+}
+
+/// Parses the pdf; a broken cross-reference table (a file cut short, or
+/// edited by hand) is rebuilt from the objects themselves, as readers do.
+fn load(bytes: &[u8]) -> Result<Document, Failure> {
+    match Document::load_mem(bytes) {
+        Ok(doc) => Ok(doc),
+        Err(first) => {
+            let fixed = rebuild_xref(bytes)
+                .ok_or_else(|| Failure::Malformed(format!("cannot parse: {first}")))?;
+            Document::load_mem(&fixed)
+                .map_err(|e| Failure::Malformed(format!("cannot parse: {first}; rebuilt: {e}")))
+        }
+    }
+}
+
+/// The bytes of the pdf with a new cross-reference table and trailer at the
+/// end, made from every `N G obj` found in the file (the last of a number
+/// wins, as an update would) and the dictionary of the last trailer or the
+/// catalog. `None` when no catalog is found.
+fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut offsets: std::collections::BTreeMap<u32, (u16, usize)> = Default::default();
+    let mut root: Option<(u32, u16)> = None;
+    let mut info: Option<(u32, u16)> = None;
+    let mut i = 0;
+    while let Some(pos) = find(&bytes[i..], b" obj").map(|p| p + i) {
+        i = pos + 4;
+        // Back over `N G`: digits, a space, digits.
+        let digits_before = |end: usize| {
+            let mut k = end;
+            while k > 0 && bytes[k - 1].is_ascii_digit() && end - k < 10 {
+                k -= 1;
+            }
+            k
+        };
+        let g0 = digits_before(pos);
+        if g0 == pos || g0 == 0 || bytes[g0 - 1] != b' ' {
+            continue;
+        }
+        let n0 = digits_before(g0 - 1);
+        if n0 == g0 - 1 || (n0 > 0 && !bytes[n0 - 1].is_ascii_whitespace()) {
+            continue;
+        }
+        let parse = |a: usize, b: usize| -> Option<u32> {
+            std::str::from_utf8(&bytes[a..b]).ok()?.parse().ok()
+        };
+        let (Some(num), Some(gen)) = (parse(n0, g0 - 1), parse(g0, pos)) else {
+            continue;
+        };
+        let Ok(gen) = u16::try_from(gen) else {
+            continue;
+        };
+        let start = n0;
+        offsets.insert(num, (gen, start));
+        let body = &bytes[i..bytes.len().min(i + 512)];
+        if find(body, b"/Catalog").is_some()
+            && find(body, b"endobj").is_none_or(|e| find(body, b"/Catalog").is_some_and(|c| c < e))
+        {
+            root = Some((num, gen));
+        }
+        if info.is_none() && find(body, b"/Producer").is_some() && find(body, b"/Type").is_none() {
+            info = Some((num, gen));
+        }
+    }
+    let (rn, rg) = root?;
+    let size = offsets.keys().next_back().map_or(1, |&n| n + 1);
+    let mut out = bytes.to_vec();
+    out.extend_from_slice(b"\n");
+    let xref_at = out.len();
+    out.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f\r\n").as_bytes());
+    for n in 1..size {
+        match offsets.get(&n) {
+            Some(&(gen, off)) => {
+                out.extend_from_slice(format!("{off:010} {gen:05} n\r\n").as_bytes())
+            }
+            None => out.extend_from_slice(b"0000000000 65535 f\r\n"),
+        }
+    }
+    let info = info.map_or(String::new(), |(n, g)| format!(" /Info {n} {g} R"));
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {size} /Root {rn} {rg} R{info} >>\nstartxref\n{xref_at}\n%%EOF\n"
+        )
+        .as_bytes(),
+    );
+    Some(out)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Leaves out the running headers and footers and the page numbers, taken
+/// off a page's top and bottom inwards (three lines at most each side):
+/// lines whose text, figures left out, comes back among the three at the
+/// top or bottom of other pages (a third of them, two at least), and a
+/// lone number (`12`, `- 12 -`, `Trang 12`).
+fn drop_running_lines(pages: &mut [Vec<Run>]) {
+    const EDGE: usize = 3;
+    // Each page's lines: the runs on one baseline, top to bottom.
+    let lines: Vec<Vec<Vec<usize>>> = pages.iter().map(|runs| baselines(runs)).collect();
+    let shape = |runs: &[Run], line: &[usize]| -> String {
+        let mut s = String::new();
+        for &i in line {
+            s.extend(
+                runs[i]
+                    .text
+                    .chars()
+                    .filter(|c| !c.is_numeric() && !c.is_whitespace())
+                    .flat_map(char::to_lowercase),
+            );
+        }
+        s
+    };
+    let edges = |n: usize| (0..n).filter(move |&k| k < EDGE || k + EDGE >= n);
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    for (runs, page) in pages.iter().zip(&lines) {
+        let mut on_page: HashSet<String> = HashSet::new();
+        for k in edges(page.len()) {
+            on_page.insert(shape(runs, &page[k]));
+        }
+        for s in on_page {
+            *seen.entry(s).or_default() += 1;
+        }
+    }
+    let enough = (pages.len() * 3).div_ceil(10).max(2);
+    for (runs, page) in pages.iter_mut().zip(&lines) {
+        let n = page.len();
+        let furniture = |k: usize| {
+            let s = shape(runs, &page[k]);
+            let text: String = page[k].iter().map(|&i| runs[i].text.as_str()).collect();
+            let number = text.chars().any(|c| c.is_ascii_digit())
+                && text.chars().count() <= 12
+                && matches!(
+                    s.as_str(),
+                    "" | "-" | "--" | "trang" | "page" | "trang/" | "/"
+                );
+            number || (s.chars().count() >= 3 && seen.get(&s).is_some_and(|&c| c >= enough))
+        };
+        // Peeled from the edges inwards: furniture sits outside the text.
+        let mut drop: HashSet<usize> = HashSet::new();
+        let mut top = 0;
+        while top < EDGE.min(n) && furniture(top) {
+            drop.extend(page[top].iter().copied());
+            top += 1;
+        }
+        let mut bottom = n;
+        while bottom > top && n - bottom < EDGE && furniture(bottom - 1) {
+            drop.extend(page[bottom - 1].iter().copied());
+            bottom -= 1;
+        }
+        if !drop.is_empty() {
+            let mut i = 0;
+            runs.retain(|_| {
+                i += 1;
+                !drop.contains(&(i - 1))
+            });
+        }
+    }
+}
+
+/// The runs of a page grouped by baseline, top to bottom, each group left
+/// to right (indices into `runs`).
+fn baselines(runs: &[Run]) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    order.sort_by(|&a, &b| runs[b].y.total_cmp(&runs[a].y));
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut y = f64::INFINITY;
+    for i in order {
+        let r = &runs[i];
+        match out.last_mut() {
+            Some(line) if (y - r.y).abs() <= 0.5 * r.size => line.push(i),
+            _ => {
+                out.push(vec![i]);
+                y = r.y;
+            }
+        }
+    }
+    for line in &mut out {
+        line.sort_by(|&a, &b| runs[a].x0.total_cmp(&runs[b].x0));
+    }
+    out
 }
 
 /// The `/Title` of the document information dictionary.
@@ -234,7 +561,7 @@ pub struct Run {
 /// Collects a page's glyphs into [`Run`]s, then lays each page out.
 #[derive(Default)]
 struct Columns {
-    text: String,
+    pages: Vec<Vec<Run>>,
     runs: Vec<Run>,
     cur: Option<Run>,
 }
@@ -265,13 +592,7 @@ impl pdf_extract::OutputDev for Columns {
 
     fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
         self.end_run();
-        let page = layout(std::mem::take(&mut self.runs));
-        if !page.is_empty() {
-            if !self.text.is_empty() && !self.text.ends_with('\n') {
-                self.text.push('\n');
-            }
-            self.text.push_str(&page);
-        }
+        self.pages.push(std::mem::take(&mut self.runs));
         Ok(())
     }
 
@@ -427,6 +748,36 @@ fn columns(runs: &[Run]) -> Vec<Span> {
     cols.into_iter().map(|(g, _)| g).collect()
 }
 
+/// The usual distance between the baselines of a page's lines, 0 when the
+/// page has too few: the lower quartile of the gaps between a line and the
+/// next that are between 0.8 and 3 times the text size.
+fn line_pitch(runs: &[Run]) -> f64 {
+    let lines = baselines(runs);
+    let mut sizes: Vec<f64> = runs.iter().map(|r| r.size).collect();
+    if sizes.is_empty() {
+        return 0.0;
+    }
+    sizes.sort_by(f64::total_cmp);
+    let size = sizes[sizes.len() / 2];
+    let ys: Vec<f64> = lines.iter().map(|l| runs[l[0]].y).collect();
+    let mut gaps: Vec<f64> = ys
+        .windows(2)
+        .map(|w| w[0] - w[1])
+        .filter(|&g| g >= 0.8 * size && g <= 3.0 * size)
+        .collect();
+    if gaps.len() < 3 {
+        return 0.0;
+    }
+    gaps.sort_by(f64::total_cmp);
+    // The lines of a paragraph are the closest; paragraph breaks, fewer,
+    // are wider. On a page of few lines the closest pair says it.
+    if gaps.len() < 8 {
+        gaps[0]
+    } else {
+        gaps[gaps.len() / 4]
+    }
+}
+
 /// Lines whose font sizes differ by more than this share are not one
 /// paragraph: 11 pt text under an 18 pt heading, not 10.5 pt under 11 pt.
 const RESIZED: f64 = 0.25;
@@ -441,6 +792,7 @@ const RESIZED: f64 = 0.25;
 /// there.
 pub fn layout(runs: Vec<Run>) -> String {
     let cols = columns(&runs);
+    let pitch = line_pitch(&runs);
     // Which column a run is in; `None` when it spans more than one.
     let col_of = |r: &Run| -> Option<usize> {
         cols.iter()
@@ -490,7 +842,10 @@ pub fn layout(runs: Vec<Run>) -> String {
                 // A heading set larger than its text is a paragraph of its
                 // own, however tight the spacing below it.
                 let resized = (p.size - r.size).abs() > RESIZED * p.size.min(r.size);
-                if !new_column && (above - r.y > 1.5 * size || resized) {
+                // 1.5 and double line spacing are not paragraph breaks:
+                // the gap counts against the page's own line pitch.
+                let para = (1.5 * size).max(1.3 * pitch);
+                if !new_column && (above - r.y > para || resized) {
                     text.push('\n');
                 }
             }
@@ -506,45 +861,6 @@ pub fn layout(runs: Vec<Run>) -> String {
         text.push('\n');
     }
     text
-}
-
-/// Joins the lines of a paragraph. A line break after a line that does not
-/// end a sentence is a wrap when the next line starts in lower case or with
-/// a digit, or when the line before it is nearly as long as the longest
-/// (a short line without a full stop is more likely a heading). Blank
-/// lines stay.
-pub fn reflow(text: &str) -> String {
-    let longest = text
-        .lines()
-        .map(|l| l.trim().chars().count())
-        .max()
-        .unwrap_or(0);
-    let mut out = String::with_capacity(text.len());
-    let mut prev_open = false;
-    let mut prev_full = false;
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            if !out.ends_with("\n\n") && !out.is_empty() {
-                out.push('\n');
-            }
-            prev_open = false;
-            continue;
-        }
-        let starts_low = line
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
-        if prev_open && (starts_low || prev_full) {
-            out.pop();
-            out.push(' ');
-        }
-        out.push_str(line);
-        out.push('\n');
-        prev_open = !line.ends_with(['.', '!', '?', ':', ';', '…', '"', '”']);
-        prev_full = line.chars().count() * 10 >= longest * 7;
-    }
-    out
 }
 
 #[cfg(test)]
@@ -672,13 +988,5 @@ mod tests {
             layout(runs),
             "Dòng một của đoạn văn,\ndòng hai của đoạn văn.\n"
         );
-    }
-
-    #[test]
-    fn reflow_joins_wrapped_lines() {
-        let got = reflow("Tiêu đề\n\nSáng nay, trời\nmưa to. Đường\nngập.\nHai.\n");
-        assert_eq!(got, "Tiêu đề\n\nSáng nay, trời mưa to. Đường ngập.\nHai.\n");
-        let got = reflow("Mục một\nSáng nay ở Hà Nội, trời\nHà Nội mưa to.\n");
-        assert_eq!(got, "Mục một\nSáng nay ở Hà Nội, trời Hà Nội mưa to.\n");
     }
 }

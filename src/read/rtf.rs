@@ -45,6 +45,8 @@ struct Group {
 #[derive(Default)]
 struct Font {
     name: String,
+    /// Listed in `Reader::named`.
+    named: bool,
     charset: Option<i32>,
 }
 
@@ -69,6 +71,7 @@ pub fn read(bytes: &[u8], _opts: &ReadOptions) -> Outcome {
             encoding,
             confidence: 1.0,
         }),
+        ocr: None,
     })
 }
 
@@ -76,6 +79,10 @@ struct Reader {
     stack: Vec<Group>,
     group: Group,
     fonts: HashMap<i32, Font>,
+    /// The fonts whose names grew since the font table was last left: only
+    /// they are trimmed when it is left again, so a file of many font
+    /// tables costs its length, not its length times its fonts.
+    named: Vec<i32>,
     ansicpg: &'static encoding_rs::Encoding,
     /// Output per destination.
     out: HashMap<u8, String>,
@@ -102,6 +109,7 @@ impl Default for Reader {
             stack: Vec::new(),
             group,
             fonts: HashMap::new(),
+            named: Vec::new(),
             ansicpg: encoding_rs::WINDOWS_1252,
             out: HashMap::new(),
             run: Vec::new(),
@@ -174,7 +182,12 @@ impl Reader {
             Dest::Skip | Dest::Info => {}
             Dest::FontTable => {
                 let f = self.fonts.entry(self.group.font).or_default();
-                if b != b';' {
+                // Leading spaces are never kept (see `leave_font_table`).
+                if b != b';' && !(f.name.is_empty() && (b as char).is_whitespace()) {
+                    if !f.named {
+                        f.named = true;
+                        self.named.push(self.group.font);
+                    }
                     f.name.push(b as char);
                 }
             }
@@ -201,6 +214,18 @@ impl Reader {
             .push_str(s);
     }
 
+    /// Trims the font names that grew in the table just left: in place, at
+    /// their end (their start never takes a space).
+    fn leave_font_table(&mut self) {
+        for id in self.named.drain(..) {
+            if let Some(f) = self.fonts.get_mut(&id) {
+                let len = f.name.trim_end().len();
+                f.name.truncate(len);
+                f.named = false;
+            }
+        }
+    }
+
     fn run(&mut self, bytes: &[u8]) {
         let mut i = 0;
         while i < bytes.len() {
@@ -214,9 +239,7 @@ impl Reader {
                 b'}' => {
                     if let Some(g) = self.stack.pop() {
                         if self.group.dest == Dest::FontTable && g.dest != Dest::FontTable {
-                            for f in self.fonts.values_mut() {
-                                f.name = f.name.trim().to_string();
-                            }
+                            self.leave_font_table();
                         }
                         self.group = g;
                     }

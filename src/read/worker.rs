@@ -27,6 +27,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use super::encoding::{Detected, Encoding};
+use super::ocr::{Ocr, OcrPage, PageDone, Progress};
 use super::{Failure, Format, Outcome, Raw, ReadOptions};
 
 /// The first argument that makes an executable a reader worker.
@@ -105,6 +106,17 @@ pub fn main_if_worker() -> Option<ExitCode> {
     let limit = args
         .next()
         .and_then(|l| l.to_string_lossy().parse::<u64>().ok());
+    // A fourth argument, `no-ocr`, turns OCR off.
+    let ocr = args.next().as_deref() != Some(OsStr::new("no-ocr"));
+    // Then the forced encoding (`-` for none) and the unpacking cap: the
+    // child reads as the parent was asked to.
+    let encoding = args
+        .next()
+        .and_then(|e| e.to_string_lossy().parse::<Encoding>().ok());
+    let max_unpacked_size = args
+        .next()
+        .and_then(|l| l.to_string_lossy().parse::<u64>().ok())
+        .unwrap_or(ReadOptions::default().max_unpacked_size);
     let (Some(format), Some(limit)) = (format, limit) else {
         let _ = writeln!(std::io::stderr(), "usage: {WORKER_ARG} FORMAT MEMORY_LIMIT");
         return Some(ExitCode::from(2));
@@ -115,9 +127,16 @@ pub fn main_if_worker() -> Option<ExitCode> {
         return Some(ExitCode::from(2));
     }
     // The parent enforces the time; here the parser may take what it needs.
+    // OCR's progress goes to the parent on stderr (see `progress_line`).
     let opts = ReadOptions {
         time_limit: Duration::MAX,
         isolation: Isolation::Thread,
+        ocr,
+        encoding,
+        max_unpacked_size,
+        progress: Progress::new(|p| {
+            let _ = std::io::stderr().write_all(progress_line(p).as_bytes());
+        }),
         ..ReadOptions::default()
     };
     let outcome = super::from_bytes_with(&bytes, format, &opts);
@@ -139,6 +158,7 @@ fn format_named(name: &str) -> Option<Format> {
         Format::Rtf,
         Format::Pdf,
         Format::Doc,
+        Format::Image,
     ]
     .into_iter()
     .find(|f| f.name() == name)
@@ -196,6 +216,9 @@ pub(crate) fn read(bytes: &[u8], format: Format, worker: &Worker, opts: &ReadOpt
         .arg(WORKER_ARG)
         .arg(format.name())
         .arg(worker.memory_limit.to_string())
+        .arg(if opts.ocr { "ocr" } else { "no-ocr" })
+        .arg(opts.encoding.map_or("-", Encoding::name))
+        .arg(opts.max_unpacked_size.to_string())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -212,6 +235,8 @@ pub(crate) fn read(bytes: &[u8], format: Format, worker: &Worker, opts: &ReadOpt
         child.stderr.take().expect("piped"),
     );
     let (tx, rx) = mpsc::channel();
+    // Seconds added to the time limit for OCR.
+    let extra = std::sync::atomic::AtomicU64::new(0);
     // Scoped threads feed and drain the pipes; all of them end once the
     // child is gone, which the code below makes sure of.
     let (message, errors, killed, status) = std::thread::scope(|scope| {
@@ -219,10 +244,27 @@ pub(crate) fn read(bytes: &[u8], format: Format, worker: &Worker, opts: &ReadOpt
             // A child that dies early closes the pipe: nothing to report.
             let _ = stdin.write_all(bytes);
         });
+        let extra = &extra;
         let errors = scope.spawn(move || {
+            // Progress lines are passed on (and buy OCR its time); the
+            // rest is kept, up to 64 KiB, to say why a worker died.
             let mut buf = Vec::new();
-            let _ = (&mut stderr).take(64 << 10).read_to_end(&mut buf);
-            let _ = std::io::copy(&mut stderr, &mut std::io::sink());
+            let mut lines = std::io::BufReader::new(&mut stderr);
+            let mut line = Vec::new();
+            while matches!(std::io::BufRead::read_until(&mut lines, b'\n', &mut line), Ok(n) if n > 0) {
+                match parse_progress(&line) {
+                    Some(p) => {
+                        if p.done == 0 {
+                            let secs = OCR_PAGE_TIME.as_secs().saturating_mul(p.pages as u64);
+                            extra.store(secs, std::sync::atomic::Ordering::Relaxed);
+                        }
+                        opts.progress.report(p);
+                    }
+                    None if buf.len() < 64 << 10 => buf.extend_from_slice(&line),
+                    None => {}
+                }
+                line.clear();
+            }
             String::from_utf8_lossy(&buf).into_owned()
         });
         scope.spawn(move || {
@@ -230,11 +272,21 @@ pub(crate) fn read(bytes: &[u8], format: Format, worker: &Worker, opts: &ReadOpt
             let r = stdout.read_to_end(&mut buf).map(|_| buf);
             let _ = tx.send(r);
         });
-        let (message, killed) = match rx.recv_timeout(opts.time_limit) {
-            Ok(r) => (r.ok(), false),
-            Err(_) => {
-                let _ = child.kill();
-                (None, true)
+        // The deadline moves when the worker says it has pages to OCR.
+        let started = std::time::Instant::now();
+        let (message, killed) = loop {
+            let extra = Duration::from_secs(extra.load(std::sync::atomic::Ordering::Relaxed));
+            let left = opts
+                .time_limit
+                .saturating_add(extra)
+                .saturating_sub(started.elapsed());
+            match rx.recv_timeout(left.min(Duration::from_millis(250))) {
+                Ok(r) => break (r.ok(), false),
+                Err(mpsc::RecvTimeoutError::Timeout) if !left.is_zero() => {}
+                Err(_) => {
+                    let _ = child.kill();
+                    break (None, true);
+                }
             }
         };
         let status = child.wait();
@@ -261,14 +313,46 @@ pub(crate) fn read(bytes: &[u8], format: Format, worker: &Worker, opts: &ReadOpt
     )))
 }
 
+/// The time a worker gets for each page it reads by OCR, above
+/// [`ReadOptions::time_limit`]: a page takes 2 to 5 s on one core.
+pub const OCR_PAGE_TIME: Duration = Duration::from_secs(20);
+
+/// A progress report as the worker writes it on stderr.
+fn progress_line(p: PageDone) -> String {
+    format!("\x1btomtat-ocr {} {}\n", p.done, p.pages)
+}
+
+fn parse_progress(line: &[u8]) -> Option<PageDone> {
+    let rest = line.strip_prefix(b"\x1btomtat-ocr ")?;
+    let rest = std::str::from_utf8(rest).ok()?;
+    let mut it = rest.split_whitespace().map(|n| n.parse::<usize>().ok());
+    Some(PageDone {
+        done: it.next()??,
+        pages: it.next()??,
+    })
+}
+
 // The message: a tag byte, the payload's length (u64, little-endian), the
 // payload. Tag 0 is text (an encoding byte, 255 for none, a confidence as
-// f32, then UTF-8); tags 1 to 5 are the failures, their reason as UTF-8.
+// f32, then UTF-8); tags 1 to 5 and 7 are the failures, their reason as
+// UTF-8. Tag 6 is text read by OCR: the document's confidence (f32), the
+// page count (u32), per page its number (u32), confidence (f32), words
+// (u32) and low flag (u8), then as tag 0.
 
 fn encode(outcome: &Outcome) -> Vec<u8> {
     let (tag, payload) = match outcome {
         Ok(raw) => {
             let mut p = Vec::with_capacity(raw.text.len() + 5);
+            if let Some(ocr) = &raw.ocr {
+                p.extend(ocr.confidence.to_le_bytes());
+                p.extend((ocr.pages.len() as u32).to_le_bytes());
+                for page in &ocr.pages {
+                    p.extend(page.page.to_le_bytes());
+                    p.extend(page.confidence.to_le_bytes());
+                    p.extend(page.words.to_le_bytes());
+                    p.push(u8::from(page.low));
+                }
+            }
             match raw.encoding {
                 Some(d) => {
                     let i = Encoding::ALL.iter().position(|e| *e == d.encoding);
@@ -281,13 +365,14 @@ fn encode(outcome: &Outcome) -> Vec<u8> {
                 }
             }
             p.extend(raw.text.as_bytes());
-            (0u8, p)
+            (if raw.ocr.is_some() { 6u8 } else { 0 }, p)
         }
         Err(Failure::NotText(r)) => (1, r.as_bytes().to_vec()),
         Err(Failure::Malformed(r)) => (2, r.as_bytes().to_vec()),
         Err(Failure::NoTextLayer) => (3, Vec::new()),
         Err(Failure::TimedOut) => (4, Vec::new()),
         Err(Failure::OutOfMemory(n)) => (5, n.to_le_bytes().to_vec()),
+        Err(Failure::NoOcr(r)) => (7, r.as_bytes().to_vec()),
     };
     let mut out = Vec::with_capacity(payload.len() + 9);
     out.push(tag);
@@ -306,7 +391,30 @@ fn decode(msg: &[u8], format: Format) -> Option<Outcome> {
     }
     let text = || String::from_utf8(payload.to_vec()).ok();
     Some(match tag {
-        0 => {
+        0 | 6 => {
+            let mut payload = payload;
+            let mut ocr = None;
+            if tag == 6 {
+                let mut take = |n: usize| -> Option<&[u8]> {
+                    let (a, b) = payload.split_at_checked(n)?;
+                    payload = b;
+                    Some(a)
+                };
+                let f32_at = |b: &[u8]| f32::from_le_bytes(b.try_into().unwrap_or_default());
+                let u32_at = |b: &[u8]| u32::from_le_bytes(b.try_into().unwrap_or_default());
+                let confidence = f32_at(take(4)?);
+                let n = u32_at(take(4)?) as usize;
+                let mut pages = Vec::with_capacity(n.min(1 << 16));
+                for _ in 0..n {
+                    pages.push(OcrPage {
+                        page: u32_at(take(4)?),
+                        confidence: f32_at(take(4)?),
+                        words: u32_at(take(4)?),
+                        low: take(1)?[0] != 0,
+                    });
+                }
+                ocr = Some(Ocr { confidence, pages });
+            }
             let (&enc, rest) = payload.split_first()?;
             let (conf, text) = rest.split_first_chunk::<4>()?;
             let encoding = Encoding::ALL.get(enc as usize).map(|&encoding| Detected {
@@ -317,6 +425,7 @@ fn decode(msg: &[u8], format: Format) -> Option<Outcome> {
                 text: String::from_utf8(text.to_vec()).ok()?,
                 format,
                 encoding,
+                ocr,
             })
         }
         1 => Err(Failure::NotText(text()?)),
@@ -326,6 +435,7 @@ fn decode(msg: &[u8], format: Format) -> Option<Outcome> {
         5 => Err(Failure::OutOfMemory(u64::from_le_bytes(
             *payload.first_chunk::<8>()?,
         ))),
+        7 => Err(Failure::NoOcr(text()?)),
         _ => return None,
     })
 }
@@ -341,6 +451,29 @@ mod tests {
                 text: "Hà Nội\n".into(),
                 format: Format::Pdf,
                 encoding: None,
+                ocr: None,
+            }),
+            Ok(Raw {
+                text: "Quyết định\n".into(),
+                format: Format::Pdf,
+                encoding: None,
+                ocr: Some(Ocr {
+                    confidence: 91.5,
+                    pages: vec![
+                        OcrPage {
+                            page: 1,
+                            confidence: 95.0,
+                            words: 120,
+                            low: false,
+                        },
+                        OcrPage {
+                            page: 2,
+                            confidence: 61.0,
+                            words: 8,
+                            low: true,
+                        },
+                    ],
+                }),
             }),
             Ok(Raw {
                 text: String::new(),
@@ -349,12 +482,14 @@ mod tests {
                     encoding: Encoding::Vni,
                     confidence: 0.75,
                 }),
+                ocr: None,
             }),
             Err(Failure::NotText("NUL bytes".into())),
             Err(Failure::Malformed("hỏng".into())),
             Err(Failure::NoTextLayer),
             Err(Failure::TimedOut),
             Err(Failure::OutOfMemory(1 << 30)),
+            Err(Failure::NoOcr("cài tesseract-ocr".into())),
         ];
         for outcome in cases {
             let msg = encode(&outcome);
@@ -368,6 +503,13 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn progress_lines_round_trip() {
+        let p = PageDone { done: 3, pages: 26 };
+        assert_eq!(parse_progress(progress_line(p).as_bytes()), Some(p));
+        assert_eq!(parse_progress(b"thread 'x' panicked\n"), None);
     }
 
     #[test]

@@ -27,6 +27,14 @@ impl<'a> Package<'a> {
     pub fn open(bytes: &'a [u8], opts: &ReadOptions) -> Result<Package<'a>, Failure> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes))
             .map_err(|e| Failure::Malformed(format!("not a valid zip package: {e}")))?;
+        // Two entries of one name: which one a reader takes is the zip
+        // library's choice, and a package that hides a second body behind
+        // the first is not one to guess about.
+        if zip.file_names().count() != zip.len() {
+            return Err(Failure::Malformed(
+                "two entries of the zip package have the same name".into(),
+            ));
+        }
         Ok(Package {
             zip,
             budget: opts.max_unpacked_size,
@@ -45,6 +53,15 @@ impl<'a> Package<'a> {
             .saturating_mul(MAX_RATIO)
             .max(1 << 20);
         let limit = by_ratio.min(self.budget);
+        // What the entry says it unpacks to is checked first: an honest zip
+        // bomb is refused before a byte is unpacked, a lying one when the
+        // count below passes the limit.
+        if entry.size() > limit {
+            return Err(Failure::Malformed(format!(
+                "`{name}` says it unpacks to {} bytes, more than {limit} (a zip bomb?)",
+                entry.size()
+            )));
+        }
         let mut out = Vec::with_capacity(entry.size().min(limit).min(64 << 20) as usize);
         (&mut entry)
             .take(limit + 1)

@@ -19,7 +19,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::normalize::canonical;
+use crate::vi::canonical;
 
 const PYVI: &str = include_str!("../data/lexicon/words-pyvi.txt");
 const RDR: &str = include_str!("../data/lexicon/vnvocab-rdrsegmenter.txt");

@@ -8,10 +8,10 @@
 //! [`canonical_into`] would write, lower case and one tone placement, for
 //! a token made of those characters; any other character in the token
 //! marks it [`Fold::slow`], and the caller falls back to
-//! [`canonical_into`]. Tests check both against `std` and `normalize`.
+//! [`canonical_into`]. Tests check both against `std` and [`vi`](crate::vi).
 
 #[cfg(doc)]
-use crate::normalize::canonical_into;
+use crate::vi::canonical_into;
 
 /// `char::is_whitespace`.
 pub(super) const SPACE: u8 = 1;
@@ -400,7 +400,7 @@ impl Fold {
     }
 
     /// The tone of a final `oa`, `oe`, `uy` moves to the first vowel,
-    /// except after `qu`: `normalize::fix_tone_placement`, on one run.
+    /// except after `qu`: `vi::fix_tone_placement`, on one run.
     #[inline(always)]
     fn end_run(&mut self) {
         if self.run == usize::MAX {
@@ -438,7 +438,7 @@ impl Fold {
     }
 }
 
-/// `normalize::RETONE`: a first vowel and a marked second vowel, to the
+/// `vi::RETONE`: a first vowel and a marked second vowel, to the
 /// marked first vowel and the plain second one.
 #[inline]
 fn retone(first: char, second: char) -> Option<(char, char)> {
@@ -468,7 +468,7 @@ fn plain(marked: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::canonical;
+    use crate::vi::canonical;
 
     #[test]
     fn classes_agree_with_std() {

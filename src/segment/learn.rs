@@ -46,7 +46,7 @@ use super::dict::{list_lines, Dictionary, NONE};
 use super::lattice::{apart, reduplicated, Costs, SINGLE};
 use super::{Run, Scratch, Segmenter, Syllables, Token};
 use crate::document::Span;
-use crate::normalize::canonical;
+use crate::vi::canonical;
 
 /// Built by `make train` (`cargo run --release --example segment-data`).
 const BUILTIN: &[u8] = include_bytes!("../data/segment-model.bin");
@@ -284,8 +284,9 @@ pub fn train(gold: &[&str], p: &Params) -> Trained {
     }
 }
 
-/// A deterministic shuffle (xorshift), seeded by `seed`.
-fn shuffle(v: &mut [usize], seed: u64) {
+/// A deterministic shuffle (xorshift), seeded by `seed`: the order of
+/// the training sentences, here and in the tagger's training.
+pub(crate) fn shuffle(v: &mut [usize], seed: u64) {
     let mut x = 0x9E37_79B9_7F4A_7C15u64 ^ seed.wrapping_mul(0xD6E8_FEB8_6659_FD93);
     for i in (1..v.len()).rev() {
         x ^= x << 13;

@@ -95,7 +95,7 @@
 mod dict;
 mod fold;
 mod lattice;
-mod learn;
+pub(crate) mod learn;
 mod names;
 
 pub use dict::Dictionary;
@@ -109,7 +109,7 @@ use lattice::Lattice;
 use learn::Model;
 
 use crate::document::Span;
-use crate::normalize::canonical_into;
+use crate::vi::canonical_into;
 
 /// The segmenter: the dictionary, built once and shared by all threads.
 #[derive(Debug)]

@@ -9,7 +9,8 @@
 //! The segmenter reports those names as it finds them, so learning them
 //! costs no pass over the words.
 
-use crate::document::Span;
+use super::Segmenter;
+use crate::document::{Sentence, Span};
 use crate::hash::FxHashSet;
 
 /// The most words a sentence's opening name is put back together from.
@@ -60,6 +61,64 @@ impl<'t> Names<'t> {
             words[0] = Span::new(first.start, words[join].end);
             words.drain(1..=join);
         }
+    }
+}
+
+impl Segmenter {
+    /// The words of a document: those of each body sentence go into its
+    /// [`Sentence::words`]; those of the title lines, line after line, are
+    /// returned. A name the document writes inside its sentences is whole
+    /// where a sentence or a title line opens with it (see [`Names`]).
+    // Inlined into `Engine::document`, its one caller, as the loop was
+    // before it moved here: 0.723 M instructions per article apart, 0.716
+    // M inlined.
+    #[inline]
+    pub fn document_words(
+        &self,
+        text: &str,
+        titles: &[Span],
+        sentences: &mut [Sentence],
+    ) -> Vec<Span> {
+        let mut worker = self.worker();
+        let mut title_words = Vec::new();
+        // Where each title line's words start: a sentence start, like a
+        // sentence's first word.
+        let mut title_starts = Vec::with_capacity(titles.len());
+        // Names the segmenter found inside sentences.
+        let mut found = Vec::new();
+        for &line in titles {
+            title_starts.push(title_words.len());
+            worker.words_and_names(text, line, &mut title_words, &mut found);
+        }
+        // Words go to one growing buffer, then each sentence keeps an
+        // exact-size copy.
+        let mut buf = Vec::new();
+        for s in sentences.iter_mut() {
+            buf.clear();
+            worker.words_and_names(text, s.span, &mut buf, &mut found);
+            s.words = buf.as_slice().into();
+        }
+        let mut names = Names::default();
+        names.learn(text, &found);
+        for s in sentences.iter_mut() {
+            names.join_opening(text, &mut s.words);
+        }
+        if title_starts.is_empty() || names.is_empty() {
+            return title_words;
+        }
+        let mut joined = Vec::with_capacity(title_words.len());
+        let mut line = Vec::new();
+        for (i, &start) in title_starts.iter().enumerate() {
+            let end = title_starts
+                .get(i + 1)
+                .copied()
+                .unwrap_or(title_words.len());
+            line.clear();
+            line.extend_from_slice(&title_words[start..end]);
+            names.join_opening(text, &mut line);
+            joined.extend_from_slice(&line);
+        }
+        joined
     }
 }
 

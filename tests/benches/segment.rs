@@ -1,4 +1,4 @@
-//! `make bench`: segmentation speed, start-up time and memory.
+//! `make bench`: segmentation and tagging speed, start-up time and memory.
 //!
 //! A plain program (`harness = false`), in the manner of vibrato's
 //! `benchmark/`: warm up, run several trials, report the best, since the
@@ -12,6 +12,9 @@
 //! TOMTAT_SHARED=/path/to/shared cargo bench --bench segment
 //! ```
 //!
+//! Tagging is timed on the same treebank's words (as `tomtat tag --words`
+//! gets them: `vtb_ws/dev.txt` lines split at spaces), on one thread.
+//!
 //! With `TOMTAT_BENCH_PROFILE=N` it only segments the DEV text `N` times
 //! on one thread and exits, for `valgrind --tool=callgrind` or `perf
 //! stat`, whose counts do not depend on what else the machine runs.
@@ -19,6 +22,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use tomtat::tag::Tagger;
 use tomtat::{Engine, Segmenter, Span};
 
 /// Trials per figure; the best one is reported.
@@ -106,6 +110,40 @@ fn main() {
     });
     let rss_peak = status_kb("VmHWM");
 
+    // Tagging: the treebank's own words, `reps` times, one worker.
+    let rss_before_tagger = status_kb("VmRSS");
+    let (first_tagger, tagger) = timed(Tagger::new);
+    let rss_tagger = status_kb("VmRSS").saturating_sub(rss_before_tagger);
+    let sentences: Vec<Vec<&str>> = gold
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .filter(|s: &Vec<&str>| !s.is_empty())
+        .collect();
+    let words_once: usize = sentences.iter().map(Vec::len).sum();
+    let tag_run = |reps: usize| -> usize {
+        let mut w = tagger.worker();
+        let mut tags = Vec::new();
+        for _ in 0..reps {
+            for s in &sentences {
+                tags.clear();
+                w.tag(s.iter().copied(), &mut tags);
+            }
+        }
+        black_box(tags.len())
+    };
+    tag_run(1); // warm-up
+    let tag_reps = 20;
+    let tag_cpu = (0..TRIALS)
+        .filter_map(|_| {
+            let before = thread_cpu()?;
+            black_box(tag_run(tag_reps));
+            Some(thread_cpu()? - before)
+        })
+        .min();
+    let tag_wall = best_of(TRIALS, || {
+        black_box(tag_run(tag_reps));
+    });
+
     let rate = |t: Duration| syllables as f64 / t.as_secs_f64() / 1e6;
     let mb = |t: Duration| bytes as f64 / t.as_secs_f64() / 1e6;
     println!(
@@ -135,6 +173,21 @@ fn main() {
         mb(t2),
         ms(t2),
         t1.as_secs_f64() / t2.as_secs_f64()
+    );
+    let tag_rate = |t: Duration| (words_once * tag_reps) as f64 / t.as_secs_f64() / 1e6;
+    println!(
+        "| tag, 1 thread ({} words x {tag_reps}) | {:.2} M words/s{} |",
+        words_once,
+        tag_rate(tag_wall),
+        tag_cpu.map_or(String::new(), |c| format!(
+            ", {:.2} M words/s per CPU second",
+            tag_rate(c)
+        ))
+    );
+    println!(
+        "| `Tagger::new()` | {:.2} ms, +{:.1} MB RSS |",
+        ms(first_tagger),
+        rss_tagger as f64 / 1024.0
     );
     println!(
         "| `Segmenter::new()` | {:.2} ms first, {:.2} ms best |",

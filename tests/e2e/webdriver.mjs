@@ -66,6 +66,32 @@ export class Session {
     return Buffer.from(await this.cmd("GET", "/screenshot"), "base64");
   }
 
+  /**
+   * Moves a real mouse through WebDriver's input actions: `steps` are
+   * [x, y] viewport points to move to, "down" and "up".
+   */
+  mouse(steps) {
+    const actions = steps.map((x) =>
+      x === "down" || x === "up"
+        ? { type: x === "down" ? "pointerDown" : "pointerUp", button: 0 }
+        : { type: "pointerMove", origin: "viewport", x: Math.round(x[0]), y: Math.round(x[1]), duration: 50 },
+    );
+    return this.cmd("POST", "/actions", {
+      actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions }],
+    });
+  }
+
+  /** Types keys through WebDriver's input actions (e.g. "\uE009" for Control held). */
+  keys(down, key) {
+    const actions = [
+      ...down.map((k) => ({ type: "keyDown", value: k })),
+      { type: "keyDown", value: key },
+      { type: "keyUp", value: key },
+      ...down.reverse().map((k) => ({ type: "keyUp", value: k })),
+    ];
+    return this.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
+  }
+
   windowRect() {
     return this.cmd("GET", "/window/rect");
   }

@@ -3,7 +3,7 @@
 print each result beside the anchors of ../shared/eval/ANCHORS.md.
 
 Runs the release binary on: vtb_ws (segmentation), vietnews, vims, vnmds
-(summaries), kw24h (keywords). Intermediate files go to --out.
+(summaries), kw24h (keywords), vtb_pos (parts of speech). Intermediate files go to --out.
 """
 import argparse
 import json
@@ -20,6 +20,7 @@ SETS = [
     ("vims", "sum", "data/vims/dev.jsonl", "vims/dev.jsonl"),
     ("vnmds", "sum", "data/vnmds/dev.jsonl", "vnmds/dev.jsonl"),
     ("kw24h", "kw", "data/kw24h/dev.jsonl", "kw24h/dev.jsonl"),
+    ("vtb_pos", "pos", "data/vtb_pos/dev.conllu", "vtb_pos/dev.conllu"),
 ]
 
 # ANCHORS.md column -> key in vi_eval's JSON (or our timing)
@@ -29,6 +30,7 @@ COLUMNS = {
     "summary tokens": "mean_summary_tokens",
     "P@5": "P@5", "R@5": "R@5", "F1@5": "F1@5",
     "P@10": "P@10", "R@10": "R@10", "F1@10": "F1@10",
+    "accuracy": "accuracy",
 }
 
 
@@ -80,6 +82,22 @@ def cross_validation(a, data):
     return res
 
 
+def tagger_cross_validation(a, data):
+    """The tagger's honest score: 5-fold cross-validation on the same
+    treebank (`examples/tag-cv.rs`: train on four contiguous fifths, tag
+    the fifth), the held-out predictions scored by vi_eval.py."""
+    oof = os.path.join(a.out, "vtb_pos.cv.out")
+    env = dict(os.environ, TOMTAT_SHARED=os.path.abspath(a.shared))
+    cv = subprocess.run([os.environ.get("CARGO", "cargo"), "run", "--quiet", "--release",
+                         "--locked", "--example", "tag-cv", "--", "--out", oof],
+                        check=True, capture_output=True, text=True, env=env).stdout
+    res = json.loads(vi_eval(a.shared, "pos", data, oof))
+    print("\n## vtb_pos: 5-fold cross-validation (the tagger's score)\n")
+    print(cv.rstrip())
+    print(f"\nvi_eval.py pos on the held-out predictions: **accuracy {res['accuracy']}**")
+    return res
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
@@ -98,7 +116,11 @@ def main():
         pred = os.path.join(a.out, f"{name}.out")
         with open(inp, "w", encoding="utf-8") as f:
             f.write(vi_eval(a.shared, f"{kind}-input", data))
-        if kind == "ws":
+        if kind == "pos":
+            secs = run([a.bin, "tag", "--words"], inp, pred)
+            n_units = sum(len(l.split()) for l in open(inp, encoding="utf-8"))
+            speed = ("words/s", n_units / secs)
+        elif kind == "ws":
             secs = run([a.bin, "segment"], inp, pred)
             n_units = sum(len(l.split()) for l in open(inp, encoding="utf-8"))
             speed = ("syllables/s", n_units / secs)
@@ -111,6 +133,8 @@ def main():
         results[name] = res
         if kind == "ws":
             res["_cv"] = cross_validation(a, data)
+        if kind == "pos":
+            res["_cv"] = tagger_cross_validation(a, data)
         cols, rows = table.get(key, ([], []))
         print(f"\n## {name} ({kind}, {os.path.relpath(data, a.shared)})\n")
         if not cols:
@@ -123,14 +147,14 @@ def main():
         if "_cv" in res:
             cv = res["_cv"]
             print("| " + " | ".join(
-                "**tomtat, 5-fold CV (held out)**" if c == "segmenter"
+                "**tomtat, 5-fold CV (held out)**" if c in ("segmenter", "tagger")
                 else f"**{cv[COLUMNS[c]]}**" if c in COLUMNS and COLUMNS[c] in cv
                 else "—" for c in cols) + " |")
         ours = []
         for c in cols:
-            if c == "segmenter" and "_cv" in res:
+            if c in ("segmenter", "tagger") and "_cv" in res:
                 ours.append("tomtat, shipped model (trained on this file: not a claim)")
-            elif c in ("method", "segmenter"):
+            elif c in ("method", "segmenter", "tagger"):
                 ours.append("**tomtat**")
             elif c in COLUMNS and COLUMNS[c] in res:
                 ours.append(f"**{res[COLUMNS[c]]}**")

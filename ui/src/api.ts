@@ -4,7 +4,6 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
-import { open, save } from "@tauri-apps/plugin-dialog";
 import type {
   AppError,
   BatchView,
@@ -13,6 +12,7 @@ import type {
   ExportFormat,
   FileEvent,
   Options,
+  Session,
   SummaryView,
 } from "./types";
 
@@ -63,8 +63,27 @@ export const summarizeTogether = (ids: DocId[], options: Options) =>
 
 export const forget = (ids: DocId[]) => call<void>("forget", { ids });
 
-export const exportTo = (path: string, format: ExportFormat, ids: DocId[], options: Options) =>
-  call<void>("export", { path, format, ids, options });
+/**
+ * Exports `ids`: the app opens the save dialog itself (the page never names
+ * a path to write) and returns the path written, or null when dismissed.
+ */
+export const exportTo = (
+  format: ExportFormat,
+  ids: DocId[],
+  options: Options,
+  lang: string,
+  dialogTitle: string,
+  suggestedName: string,
+) => call<string | null>("export", { format, ids, options, lang, dialogTitle, suggestedName });
+
+export const loadSession = () => call<Session | null>("load_session");
+
+export const saveSession = (session: Session) => call<void>("save_session", { session });
+
+export const quit = () => call<void>("quit");
+
+/** The system's print dialog for the page (its print style sheet shows the summary). */
+export const print = () => call<void>("print");
 
 /** Files added by a drop, the Open dialog or `addPaths`. */
 export const onFilesAdded = (fn: (paths: string[]) => void): Promise<UnlistenFn> =>
@@ -74,30 +93,20 @@ export const onFilesAdded = (fn: (paths: string[]) => void): Promise<UnlistenFn>
 export const onDragHover = (fn: (over: boolean) => void): Promise<UnlistenFn> =>
   listen<boolean>("drag-hover", (e) => fn(e.payload));
 
-/** The Open dialog: files (several at once). Null when dismissed. */
-export async function pickFiles(title: string): Promise<string[] | null> {
-  const picked = await guard(
-    open({
-      title,
-      multiple: true,
-      directory: false,
-      filters: [
-        {
-          name: "Documents",
-          extensions: ["docx", "doc", "pdf", "odt", "rtf", "html", "htm", "txt", "md", "text", "markdown"],
-        },
-      ],
-    }),
-  );
-  return picked === null ? null : picked;
+/**
+ * The Open dialog for a folder. Null when dismissed. Shown by the app (not
+ * the page), so what is picked may be read; nothing else may.
+ */
+export async function pickFolder(title: string): Promise<string | null> {
+  const picked = await call<string[] | null>("open_dialog", { title, filter: "", folders: true });
+  return picked?.[0] ?? null;
 }
 
-/** The Save dialog. Null when dismissed. */
-export async function pickSavePath(title: string, format: ExportFormat): Promise<string | null> {
-  const ext = { markdown: "md", json: "json", csv: "csv" }[format];
-  return guard(
-    save({ title, defaultPath: `tomtat.${ext}`, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] }),
-  );
-}
+/** The Open dialog: files (several at once). Null when dismissed. Shown by the app, as above. */
+export const pickFiles = (title: string, filterName: string) =>
+  call<string[] | null>("open_dialog", { title, filter: filterName, folders: false });
+
+/** The page listens for added files: files given on the command line come now. */
+export const uiReady = () => call<void>("ui_ready");
 
 export const copyText = (text: string) => guard(writeText(text));

@@ -1,6 +1,8 @@
 // Pure helpers: no DOM, no Tauri.
 
-import type { KeywordView, Options, PickedView } from "./types";
+import type { Lang } from "./i18n";
+import { t } from "./i18n";
+import type { KeywordView, Options, PickedView, SummaryView } from "./types";
 
 /** One piece of a document's text: plain, noise, or a chosen sentence. */
 export interface Piece {
@@ -83,4 +85,18 @@ export const optionsKey = (o: Options): string => `${o.sentences}|${o.ratio}|${o
 export function baseName(path: string): string {
   const parts = path.split(/[\\/]/);
   return parts[parts.length - 1] || path;
+}
+
+/** A summary as text to copy: one sentence a line. */
+export function summaryText(sentences: readonly PickedView[]): string {
+  return sentences.map((p) => p.text).join("\n");
+}
+
+/** A whole result as text to copy: title, summary, keywords. */
+export function resultText(lang: Lang, title: string, summary: SummaryView): string {
+  return (
+    `${title}\n\n${t(lang, "summary")}:\n` +
+    summary.sentences.map((p) => `- ${p.text}`).join("\n") +
+    `\n\n${t(lang, "keywordsTitle")}: ${joinKeywords(summary.keywords)}\n`
+  );
 }

@@ -14,6 +14,8 @@ export interface Item {
   /** File name, or the first words of pasted text. */
   name: string;
   path: string | null;
+  /** Pasted text, kept for the next session; null for a file. */
+  text: string | null;
   status: Status;
   /** The batch that reads it, for Cancel. */
   batch: number | null;
@@ -43,11 +45,17 @@ export class State {
   lengthValue = 3;
   keywordCount = 10;
   lang: Lang = "vi";
+  /** Files opened lately, the latest first. */
+  recent: string[] = [];
   /** The summary of the selection when several are selected. */
   combined: SummaryView | null = null;
   combinedError: AppError | null = null;
   /** Files are dragged over the window. */
   hover = false;
+  /** Whether the keywords are painted in the full text. */
+  markKeywords = false;
+  /** The combined selection a sentence was opened from, for the way back. */
+  back: DocId[] | null = null;
   /** A sentence to scroll to after the next render: [doc, index]. */
   focusSentence: [DocId, number] | null = null;
   private lastId = 0;

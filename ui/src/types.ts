@@ -20,6 +20,17 @@ export interface DocView {
   sentences: number;
   /** Lines that are not part of the article, as [start, end) UTF-16 ranges, in order. */
   noise: [number, number][];
+  /** The outline (Dàn ý); empty when the document has no headings. */
+  outline: OutlineView[];
+}
+
+/** `view::OutlineView`: a heading, its section as a UTF-16 range. */
+export interface OutlineView {
+  heading: string;
+  level: number;
+  start: number;
+  end: number;
+  summary: string[];
 }
 
 /** `view::PickedView`. */
@@ -73,4 +84,14 @@ export interface BatchView {
 }
 
 /** `export::Format`. */
-export type ExportFormat = "markdown" | "json" | "csv";
+export type ExportFormat = "docx" | "markdown" | "json" | "csv";
+
+/** `store::Session`: what is kept across restarts. */
+export interface Session {
+  items: { path: string | null; text: string | null }[];
+  selected: number[];
+  length_mode: string;
+  length_value: number;
+  keyword_count: number;
+  recent: string[];
+}

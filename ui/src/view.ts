@@ -2,12 +2,64 @@
 // textContent and created nodes only, never innerHTML.
 
 import type { Actions } from "./actions";
+import * as api from "./api";
 import type { LengthMode } from "./format";
-import { highlight, joinKeywords } from "./format";
+import { baseName, highlight, joinKeywords, resultText, summaryText } from "./format";
 import type { Key } from "./i18n";
 import { errorWords, t, whyText } from "./i18n";
+import { findRanges, paint, rangeAt } from "./find";
 import type { Change, Item, State } from "./state";
-import type { DocId, ExportFormat, KeywordView, PickedView } from "./types";
+import type { AppError, DocId, ExportFormat, KeywordView, OutlineView, PickedView, SummaryView } from "./types";
+
+const VERSION = "0.1.0";
+
+/** The shortcut list (F1): keys, and what they do. */
+const SHORTCUTS: [string, Key][] = [
+  ["Ctrl+O", "key.open"],
+  ["Ctrl+Shift+O", "key.openFolder"],
+  ["Ctrl+V", "key.paste"],
+  ["Ctrl+F", "key.find"],
+  ["Ctrl+P", "key.print"],
+  ["F6, Ctrl+1/2/3", "key.regions"],
+  ["↑ ↓ Space Enter Delete", "key.list"],
+  ["Ctrl+B", "key.side"],
+  ["Ctrl++ Ctrl+− Ctrl+0", "key.zoom"],
+  ["Esc", "key.cancel"],
+  ["Ctrl+Q, Ctrl+W", "key.quit"],
+  ["F1", "key.help"],
+];
+
+const STATUS_ORDER = ["error", "cancelled", "working", "waiting", "done"];
+
+/** `text` as a whole number in [lo, hi], or null. */
+function wholeIn(text: string, lo: number, hi: number): number | null {
+  if (!/^\s*\d+\s*$/.test(text)) return null;
+  const n = Number(text);
+  return n >= lo && n <= hi ? n : null;
+}
+
+/** The files a pasted text names (absolute paths or file:// URIs, one a line), or null. */
+export function pastedPaths(text: string): string[] | null {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  if (lines.length === 0 || lines.length > 1000) return null;
+  const paths: string[] = [];
+  for (const line of lines) {
+    if (line.startsWith("file://")) {
+      try {
+        paths.push(decodeURIComponent(new URL(line).pathname));
+      } catch {
+        return null;
+      }
+    } else if (/^\/[^\n]*[^\s.!?]$/.test(line) && !line.includes("  ") && line.split("/").length > 2) {
+      paths.push(line);
+    } else if (/^[A-Za-z]:\\/.test(line)) {
+      paths.push(line);
+    } else {
+      return null;
+    }
+  }
+  return paths;
+}
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -35,6 +87,17 @@ export class View {
   private frame = 0;
   private toastTimer: number | undefined;
   private actions: Actions | null = null;
+  /** The row with the list's Tab stop. */
+  private current: DocId | null = null;
+  /** Rows shown, in the order shown (after the filter and the sort). */
+  private visible: DocId[] = [];
+  private beforeModal: HTMLElement | null = null;
+  /** Matches of the find bar, and the current one. */
+  private found: Range[] = [];
+  private foundAt = -1;
+  /** The menu that is open. */
+  private menuOpen: number | null = null;
+  private headingTimer: number | undefined;
 
   constructor(private readonly state: State) {
     state.subscribe((c) => this.changed(c));
@@ -72,27 +135,59 @@ export class View {
     const mode = byId<HTMLSelectElement>("length-mode");
     const value = byId<HTMLInputElement>("length-value");
     const keywords = byId<HTMLInputElement>("keyword-count");
-    mode.value = s.lengthMode;
-    value.value = String(s.lengthValue);
-    value.disabled = s.lengthMode === "auto";
-    keywords.value = String(s.keywordCount);
+    this.syncControls();
     const read = () => {
       s.lengthMode = mode.value as LengthMode;
       if (s.lengthMode === "ratio" && Number(value.value) <= 10 && mode.dataset["last"] !== "ratio") value.value = "20";
       mode.dataset["last"] = s.lengthMode;
       value.disabled = s.lengthMode === "auto";
-      s.lengthValue = Number(value.value);
-      s.keywordCount = Number(keywords.value);
+      // A length or count out of range is refused where it is typed, not
+      // silently replaced: the box says so and the last good value stays.
+      const length = wholeIn(value.value, 1, 100);
+      const count = wholeIn(keywords.value, 1, 100);
+      const lengthOk = s.lengthMode === "auto" || length !== null;
+      value.setAttribute("aria-invalid", String(!lengthOk));
+      keywords.setAttribute("aria-invalid", String(count === null));
+      const bad = !lengthOk ? value : count === null ? keywords : null;
+      const message = byId("settings-error");
+      message.textContent = bad ? this.w("badNumber", { min: 1, max: 100 }) : "";
+      message.hidden = !bad;
+      if (length !== null) s.lengthValue = length;
+      if (count !== null) s.keywordCount = count;
       actions.optionsChanged();
     };
     for (const input of [mode, value, keywords]) input.addEventListener("input", read);
     mode.addEventListener("change", read);
+    byId("filter").addEventListener("input", () => this.renderList());
+    byId("sort").addEventListener("change", () => this.renderList());
+    byId("resume").addEventListener("click", () => actions.resume());
+    byId("toggle-side").addEventListener("click", () => this.toggleSide());
+    this.bindSplitter();
+    this.bindMenubar();
+    this.applyZoom();
+    byId("help-close").addEventListener("click", () => this.showModal("help-box", false));
+    const find = byId<HTMLInputElement>("find-text");
+    find.addEventListener("input", () => this.runFind());
+    find.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === "F3") {
+        e.preventDefault();
+        this.stepFind(e.shiftKey ? -1 : 1);
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        this.closeFind();
+      }
+    });
+    byId("find-next").addEventListener("click", () => this.stepFind(1));
+    byId("find-prev").addEventListener("click", () => this.stepFind(-1));
+    byId("find-close").addEventListener("click", () => this.closeFind());
 
     this.list.addEventListener("click", (e) => {
       const target = e.target as HTMLElement;
       const row = target.closest<HTMLLIElement>("li.row");
       if (!row) return;
       const id = Number(row.dataset["id"]);
+      this.current = id;
       if (target.closest(".remove")) actions.remove(id);
       else if (target.closest(".name")) {
         if (e.ctrlKey || e.metaKey) actions.toggle(id);
@@ -103,24 +198,92 @@ export class View {
       const row = (e.target as HTMLElement).closest<HTMLLIElement>("li.row");
       if (row) actions.toggle(Number(row.dataset["id"]));
     });
+    // One Tab stop for the whole list (the current row); arrows move
+    // between rows, Space adds a row to the combined summary, Enter opens
+    // it, Delete removes it.
     this.list.addEventListener("keydown", (e) => {
       const row = (e.target as HTMLElement).closest<HTMLLIElement>("li.row");
       if (!row) return;
-      if (e.key === "Delete") actions.remove(Number(row.dataset["id"]));
-      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-        const next = e.key === "ArrowDown" ? row.nextElementSibling : row.previousElementSibling;
-        next?.querySelector<HTMLButtonElement>(".name")?.focus();
+      const id = Number(row.dataset["id"]);
+      const rows = [...this.list.querySelectorAll<HTMLLIElement>("li.row:not([hidden])")];
+      const at = rows.indexOf(row);
+      let next: HTMLLIElement | undefined;
+      if (e.key === "ArrowDown") next = rows[at + 1];
+      else if (e.key === "ArrowUp") next = rows[at - 1];
+      else if (e.key === "Home") next = rows[0];
+      else if (e.key === "End") next = rows[rows.length - 1];
+      else if (e.key === " ") {
         e.preventDefault();
-      }
+        actions.toggle(id);
+        return;
+      } else if (e.key === "Delete") {
+        next = rows[at + 1] ?? rows[at - 1];
+        actions.remove(id);
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "a") {
+        e.preventDefault();
+        actions.selectAll();
+        return;
+      } else return;
+      e.preventDefault();
+      if (next) this.focusRow(Number(next.dataset["id"]));
     });
     this.detail.addEventListener("click", (e) => this.detailClick(e));
     document.addEventListener("keydown", (e) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "o") {
+      const key = e.key.toLowerCase();
+      const ctrl = e.ctrlKey || e.metaKey;
+      const modal = this.openModal();
+      if (modal) {
+        this.modalKey(modal, e);
+        return;
+      }
+      if (e.key === "F1") {
         e.preventDefault();
-        void actions.openDialog();
+        this.showHelp(false);
+      } else if (e.key === "F10") {
+        e.preventDefault();
+        this.openMenu(0, true);
+      } else if (ctrl && key === "f") {
+        e.preventDefault();
+        this.openFind();
+      } else if (ctrl && key === "p") {
+        e.preventDefault();
+        void api.print();
+      } else if (ctrl && (key === "=" || key === "+")) {
+        e.preventDefault();
+        this.zoom(1);
+      } else if (ctrl && (key === "-" || key === "_")) {
+        e.preventDefault();
+        this.zoom(-1);
+      } else if (ctrl && key === "0") {
+        e.preventDefault();
+        this.zoom(0);
+      } else if (ctrl && key === "o") {
+        e.preventDefault();
+        if (e.shiftKey) void actions.openFolderDialog();
+        else void actions.openDialog();
+      } else if (ctrl && (key === "q" || key === "w")) {
+        // The list and its settings are kept (see `Actions.persist`), so
+        // closing loses nothing and asks nothing.
+        e.preventDefault();
+        void actions.quit();
+      } else if (ctrl && key === "b") {
+        e.preventDefault();
+        this.toggleSide();
+      } else if (e.key === "F6" || (ctrl && ["1", "2", "3"].includes(key))) {
+        // Between the list, the summary and the full text.
+        e.preventDefault();
+        const regions = ["list", "summary", "text"] as const;
+        const now = this.regionOf(document.activeElement);
+        const step = e.shiftKey ? regions.length - 1 : 1;
+        const want = e.key === "F6" ? regions[(regions.indexOf(now ?? "text") + step) % regions.length] : regions[Number(key) - 1];
+        if (want) this.focusRegion(want);
+      } else if (ctrl && key === "a" && this.detail.contains(document.activeElement)) {
+        // Select the document shown, not the whole window.
+        e.preventDefault();
+        const text = this.detail.querySelector(".fulltext") ?? this.detail;
+        window.getSelection()?.selectAllChildren(text);
       } else if (e.key === "Escape") {
-        if (!byId("paste-box").hidden) this.showPasteBox(false);
-        else if (actions.busy) actions.cancelAll();
+        if (actions.busy) actions.cancelAll();
       }
     });
     document.addEventListener("paste", (e) => {
@@ -129,9 +292,24 @@ export class View {
       const text = e.clipboardData?.getData("text/plain") ?? "";
       if (text.trim()) {
         e.preventDefault();
-        void actions.pasteText(text);
+        // A file copied in a file manager arrives as its path or file:// URI.
+        const paths = pastedPaths(text);
+        if (paths) void actions.addPath(...paths);
+        else void actions.pasteText(text);
       }
     });
+  }
+
+  /** Shows the state's settings in the controls. */
+  syncControls(): void {
+    const s = this.state;
+    const mode = byId<HTMLSelectElement>("length-mode");
+    const value = byId<HTMLInputElement>("length-value");
+    mode.value = s.lengthMode;
+    mode.dataset["last"] = s.lengthMode;
+    value.value = String(s.lengthValue);
+    value.disabled = s.lengthMode === "auto";
+    byId<HTMLInputElement>("keyword-count").value = String(s.keywordCount);
   }
 
   private detailClick(e: MouseEvent): void {
@@ -143,27 +321,407 @@ export class View {
       void actions.copy(chip.dataset["text"] ?? chip.textContent ?? "");
       return;
     }
-    const all = target.closest<HTMLButtonElement>("button.copy-all");
-    if (all) {
-      void actions.copy(all.dataset["text"] ?? "");
+    const copy = target.closest<HTMLButtonElement>("button.copy-all, button.copy-summary, button.copy-results");
+    if (copy) {
+      void actions.copy(copy.dataset["text"] ?? "");
       return;
     }
-    const sentence = target.closest<HTMLButtonElement>("button.sentence");
-    if (sentence) {
-      const doc = Number(sentence.dataset["doc"]);
-      const index = Number(sentence.dataset["index"]);
+    const go = target.closest<HTMLButtonElement>("button.goto");
+    if (go) {
+      const doc = Number(go.dataset["doc"]);
+      const index = Number(go.dataset["index"]);
       if (this.state.selected.length === 1) this.scrollToSentence(index);
       else actions.open(doc, index);
       return;
     }
+    const recent = target.closest<HTMLButtonElement>("button.recent-file");
+    if (recent) void actions.addPath(recent.dataset["path"] ?? "");
+    if (target.closest("button.back")) actions.back();
+    const heading = target.closest<HTMLButtonElement>(".outline button.heading");
+    if (heading) this.showHeading(Number(heading.dataset["start"]), Number(heading.dataset["end"]));
+    if (target.closest("button.mark-keywords")) this.toggleKeywordMarks();
+    const retry = target.closest<HTMLButtonElement>("button.retry");
+    if (retry) actions.retry(Number(retry.dataset["id"]));
     if (target.closest("#empty-open")) void actions.openDialog();
     if (target.closest("#empty-paste")) this.showPasteBox(true);
   }
 
+  /** Opens or closes the paste box. */
   private showPasteBox(show: boolean): void {
-    const box = byId("paste-box");
+    this.showModal("paste-box", show);
+  }
+
+  /** The open dialog box (paste, help), if any. */
+  private openModal(): HTMLElement | null {
+    for (const id of ["paste-box", "help-box"]) if (!byId(id).hidden) return byId(id);
+    return null;
+  }
+
+  /**
+   * Opens or closes a dialog box: while it is open the rest of the window
+   * is inert; closing gives the focus back to where it was.
+   */
+  private showModal(id: string, show: boolean): void {
+    const box = byId(id);
+    if (show === !box.hidden) return;
+    if (show && this.openModal()) return;
     box.hidden = !show;
-    if (show) byId<HTMLTextAreaElement>("paste-text").focus();
+    for (const part of ["menubar", "top", "main"]) byId(part).inert = show;
+    if (show) {
+      this.beforeModal = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      box.querySelector<HTMLElement>("textarea, button")?.focus();
+    } else {
+      const back = this.beforeModal && this.beforeModal.isConnected ? this.beforeModal : byId("open");
+      back.focus();
+      this.beforeModal = null;
+    }
+  }
+
+  /** Keys while a dialog box is open: Tab stays inside it, Esc closes it. */
+  private modalKey(box: HTMLElement, e: KeyboardEvent): void {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      this.showModal(box.id, false);
+    } else if (e.key === "Tab") {
+      const inside = [...box.querySelectorAll<HTMLElement>("textarea, button, a[href]")];
+      const at = inside.indexOf(document.activeElement as HTMLElement);
+      const next = inside[(at + (e.shiftKey ? inside.length - 1 : 1)) % inside.length];
+      e.preventDefault();
+      next?.focus();
+    }
+  }
+
+  /** F1 and Help > About: the shortcuts and what the app is. */
+  private showHelp(about: boolean): void {
+    byId("help-title").textContent = this.w(about ? "about" : "shortcuts");
+    const content = byId("help-content");
+    content.replaceChildren();
+    if (about) content.append(el("p", "", this.w("aboutText", { version: VERSION })));
+    else {
+      const table = el("table", "shortcuts");
+      for (const [keys, what] of SHORTCUTS) {
+        const tr = el("tr");
+        const th = el("th", "", keys);
+        th.scope = "row";
+        tr.append(th, el("td", "", this.w(what)));
+        table.append(tr);
+      }
+      content.append(table);
+    }
+    this.showModal("help-box", true);
+  }
+
+  // --- Find in the text (Ctrl+F) ---
+
+  private openFind(): void {
+    const bar = byId("find-bar");
+    bar.hidden = false;
+    const input = byId<HTMLInputElement>("find-text");
+    input.focus();
+    input.select();
+    this.runFind();
+  }
+
+  private closeFind(): void {
+    byId("find-bar").hidden = true;
+    this.found = [];
+    paint("find", []);
+    paint("find-current", []);
+    this.detail.querySelector<HTMLElement>(".fulltext")?.focus();
+  }
+
+  /** Searches the shown text again (after typing, or a new document shown). */
+  private runFind(keepAt = false): void {
+    if (byId("find-bar").hidden) return;
+    const text = this.detail.querySelector(".fulltext") ?? this.detail;
+    const query = byId<HTMLInputElement>("find-text").value;
+    this.found = findRanges(text, query, this.state.lang);
+    if (!keepAt || this.foundAt >= this.found.length) this.foundAt = this.found.length > 0 ? 0 : -1;
+    paint("find", this.found);
+    this.showFound();
+  }
+
+  private stepFind(step: number): void {
+    if (this.found.length === 0) return;
+    this.foundAt = (this.foundAt + step + this.found.length) % this.found.length;
+    this.showFound();
+  }
+
+  private showFound(): void {
+    const query = byId<HTMLInputElement>("find-text").value;
+    const count = byId("find-count");
+    const current = this.found[this.foundAt];
+    count.textContent = query.trim() === "" ? "" : current ? `${this.foundAt + 1}/${this.found.length}` : this.w("findNone");
+    paint("find-current", current ? [current] : []);
+    if (current) {
+      const rect = current.getBoundingClientRect();
+      const box = this.detail.getBoundingClientRect();
+      if (rect.top < box.top + 40 || rect.bottom > box.bottom - 20) {
+        this.detail.scrollTop += rect.top - box.top - box.height / 3;
+      }
+    }
+  }
+
+  /** Paints the keywords in the full text, when asked to. */
+  private paintKeywords(keywords: KeywordView[] | null): void {
+    const text = this.detail.querySelector(".fulltext");
+    if (!text || !keywords || !this.state.markKeywords) {
+      paint("keywords", []);
+      return;
+    }
+    paint(
+      "keywords",
+      keywords.flatMap((k) => findRanges(text, k.text, this.state.lang)),
+    );
+  }
+
+  /** Ctrl+ +, Ctrl+ -, Ctrl+0: the size of everything, kept for next time. */
+  private zoom(step: number): void {
+    const now = Number(localStorage.getItem("tomtat.zoom")) || 1;
+    const next = step === 0 ? 1 : Math.min(2, Math.max(0.6, Math.round((now + step * 0.1) * 10) / 10));
+    localStorage.setItem("tomtat.zoom", String(next));
+    this.applyZoom();
+  }
+
+  private applyZoom(): void {
+    const z = Number(localStorage.getItem("tomtat.zoom")) || 1;
+    document.documentElement.style.setProperty("zoom", String(z));
+  }
+
+  // --- The menu bar (Tệp, Sửa, Xem, Trợ giúp) ---
+
+  private menus(): { key: Key; items: { key: Key | null; label?: string; keys?: string; run: () => void; off?: boolean }[] }[] {
+    const a = this.actions;
+    if (!a) return [];
+    const shown = (): boolean => this.detail.querySelector("ol.sentences") !== null;
+    return [
+      {
+        key: "menu.file",
+        items: [
+          { key: "open", keys: "Ctrl+O", run: () => void a.openDialog() },
+          { key: "openFolder", keys: "Ctrl+Shift+O", run: () => void a.openFolderDialog() },
+          { key: "paste", keys: "Ctrl+V", run: () => this.showPasteBox(true) },
+          ...this.state.recent.slice(0, 5).map((path) => ({ key: null, label: baseName(path), run: () => void a.addPath(path) })),
+          { key: "export", run: () => byId("export").click() },
+          { key: "print", keys: "Ctrl+P", run: () => void api.print(), off: !shown() },
+          { key: "quit", keys: "Ctrl+Q", run: () => void a.quit() },
+        ],
+      },
+      {
+        key: "menu.edit",
+        items: [
+          { key: "copySummary", run: () => this.detail.querySelector<HTMLButtonElement>("button.copy-summary")?.click(), off: !shown() },
+          { key: "copyResults", run: () => this.detail.querySelector<HTMLButtonElement>("button.copy-results")?.click(), off: !shown() },
+          { key: "find", keys: "Ctrl+F", run: () => this.openFind() },
+        ],
+      },
+      {
+        key: "menu.view",
+        items: [
+          { key: byId("side").hidden ? "showList" : "hideList", keys: "Ctrl+B", run: () => this.toggleSide() },
+          { key: "markKeywords", run: () => this.toggleKeywordMarks() },
+          { key: "zoomIn", keys: "Ctrl++", run: () => this.zoom(1) },
+          { key: "zoomOut", keys: "Ctrl+−", run: () => this.zoom(-1) },
+          { key: "zoomReset", keys: "Ctrl+0", run: () => this.zoom(0) },
+          { key: "switchLang", run: () => byId("lang").click() },
+        ],
+      },
+      {
+        key: "menu.help",
+        items: [
+          { key: "shortcuts", keys: "F1", run: () => this.showHelp(false) },
+          { key: "about", run: () => this.showHelp(true) },
+        ],
+      },
+    ];
+  }
+
+  /** The menu bar's four buttons; a menu is built when it opens. */
+  private renderMenubar(): void {
+    const bar = byId("menubar");
+    bar.replaceChildren();
+    bar.setAttribute("aria-label", "Menu");
+    this.menus().forEach((menu, i) => {
+      const button = el("button", "menu-title", this.w(menu.key));
+      button.type = "button";
+      button.setAttribute("role", "menuitem");
+      button.setAttribute("aria-haspopup", "menu");
+      button.setAttribute("aria-expanded", "false");
+      button.dataset["menu"] = String(i);
+      button.tabIndex = i === 0 ? 0 : -1;
+      bar.append(button);
+    });
+  }
+
+  private openMenu(index: number, focusFirst: boolean): void {
+    this.closeMenu(false);
+    const menu = this.menus()[index];
+    const button = byId("menubar").querySelector<HTMLButtonElement>(`button[data-menu="${index}"]`);
+    if (!menu || !button) return;
+    button.setAttribute("aria-expanded", "true");
+    const list = el("ul", "menu");
+    list.setAttribute("role", "menu");
+    list.setAttribute("aria-label", this.w(menu.key));
+    for (const item of menu.items) {
+      const li = el("li");
+      li.setAttribute("role", "none");
+      const b = el("button", "menu-item");
+      b.type = "button";
+      b.setAttribute("role", "menuitem");
+      b.tabIndex = -1;
+      b.disabled = item.off ?? false;
+      b.append(el("span", "", item.label ?? (item.key ? this.w(item.key) : "")));
+      if (item.keys) b.append(el("kbd", "", item.keys));
+      b.addEventListener("click", () => {
+        this.closeMenu(false);
+        item.run();
+      });
+      li.append(b);
+      list.append(li);
+    }
+    list.style.left = `${button.offsetLeft}px`;
+    byId("menubar").append(list);
+    this.menuOpen = index;
+    if (focusFirst) list.querySelector<HTMLButtonElement>("button:not(:disabled)")?.focus();
+  }
+
+  private closeMenu(focusTitle: boolean): void {
+    const bar = byId("menubar");
+    bar.querySelector("ul.menu")?.remove();
+    for (const b of bar.querySelectorAll("button.menu-title")) b.setAttribute("aria-expanded", "false");
+    if (focusTitle && this.menuOpen !== null) bar.querySelector<HTMLButtonElement>(`button[data-menu="${this.menuOpen}"]`)?.focus();
+    this.menuOpen = null;
+  }
+
+  private bindMenubar(): void {
+    const bar = byId("menubar");
+    bar.addEventListener("click", (e) => {
+      const title = (e.target as HTMLElement).closest<HTMLButtonElement>("button.menu-title");
+      if (!title) return;
+      const index = Number(title.dataset["menu"]);
+      if (this.menuOpen === index) this.closeMenu(false);
+      else this.openMenu(index, e.detail === 0);
+    });
+    bar.addEventListener("keydown", (e) => {
+      const titles = [...bar.querySelectorAll<HTMLButtonElement>("button.menu-title")];
+      const inMenu = (e.target as HTMLElement).closest("ul.menu");
+      if (e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        this.closeMenu(true);
+      } else if (inMenu && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+        e.preventDefault();
+        const items = [...inMenu.querySelectorAll<HTMLButtonElement>("button:not(:disabled)")];
+        const at = items.indexOf(e.target as HTMLButtonElement);
+        items[(at + (e.key === "ArrowDown" ? 1 : items.length - 1)) % items.length]?.focus();
+      } else if (e.key === "ArrowLeft" || e.key === "ArrowRight") {
+        e.preventDefault();
+        const now = this.menuOpen ?? titles.indexOf(e.target as HTMLButtonElement);
+        const next = (now + (e.key === "ArrowRight" ? 1 : titles.length - 1)) % titles.length;
+        titles.forEach((t, i) => (t.tabIndex = i === next ? 0 : -1));
+        if (this.menuOpen !== null) this.openMenu(next, true);
+        else titles[next]?.focus();
+      } else if (!inMenu && e.key === "ArrowDown") {
+        e.preventDefault();
+        this.openMenu(titles.indexOf(e.target as HTMLButtonElement), true);
+      }
+    });
+    document.addEventListener("pointerdown", (e) => {
+      if (this.menuOpen !== null && !bar.contains(e.target as Node)) this.closeMenu(false);
+    });
+  }
+
+  private toggleKeywordMarks(): void {
+    this.state.markKeywords = !this.state.markKeywords;
+    this.state.notify({ kind: "detail" });
+  }
+
+  private regionOf(node: Element | null): "list" | "summary" | "text" | null {
+    if (!node) return null;
+    if (this.list.contains(node)) return "list";
+    if (node.closest("#detail .fulltext")) return "text";
+    if (this.detail.contains(node)) return "summary";
+    return null;
+  }
+
+  private focusRegion(region: "list" | "summary" | "text"): void {
+    if (region === "list") {
+      const id = this.currentRow();
+      if (id !== null) this.focusRow(id);
+    } else if (region === "summary") {
+      const first =
+        this.detail.querySelector<HTMLElement>("ol.sentences button.goto") ??
+        this.detail.querySelector<HTMLElement>("details summary, button");
+      first?.focus();
+    } else {
+      this.detail.querySelector<HTMLElement>(".fulltext")?.focus();
+    }
+  }
+
+  /** The row that holds the list's one Tab stop. */
+  private currentRow(): DocId | null {
+    if (this.current !== null && this.rows.has(this.current)) return this.current;
+    const first = this.state.selected[0] ?? this.visible[0];
+    return first ?? null;
+  }
+
+  private focusRow(id: DocId): void {
+    this.current = id;
+    for (const [rid, row] of this.rows) {
+      const name = row.querySelector<HTMLButtonElement>(".name");
+      if (name) name.tabIndex = rid === id ? 0 : -1;
+    }
+    this.rows.get(id)?.querySelector<HTMLButtonElement>(".name")?.focus();
+  }
+
+  /** Hides or shows the list (Ctrl+B), for small windows. */
+  private toggleSide(): void {
+    const side = byId("side");
+    side.hidden = !side.hidden;
+    byId("splitter").hidden = side.hidden;
+    const button = byId("toggle-side");
+    button.setAttribute("aria-pressed", String(side.hidden));
+    this.labelToggleSide();
+  }
+
+  private labelToggleSide(): void {
+    const label = this.w(byId("side").hidden ? "showList" : "hideList");
+    const button = byId("toggle-side");
+    button.setAttribute("aria-label", `${label} (Ctrl+B)`);
+    button.title = `${label} (Ctrl+B)`;
+  }
+
+  /** The bar between the list and the detail: drag it, or arrows on it. */
+  private bindSplitter(): void {
+    const bar = byId("splitter");
+    const side = byId("side");
+    const set = (px: number) => {
+      const width = Math.round(Math.min(Math.max(px, 180), window.innerWidth * 0.6));
+      side.style.width = `${width}px`;
+      bar.setAttribute("aria-valuenow", String(width));
+      localStorage.setItem("tomtat.side", String(width));
+    };
+    const saved = Number(localStorage.getItem("tomtat.side"));
+    if (saved > 0) set(saved);
+    bar.addEventListener("pointerdown", (e) => {
+      bar.setPointerCapture(e.pointerId);
+      const move = (m: PointerEvent) => set(m.clientX - side.getBoundingClientRect().left);
+      bar.addEventListener("pointermove", move);
+      bar.addEventListener("pointerup", () => bar.removeEventListener("pointermove", move), { once: true });
+    });
+    bar.addEventListener("keydown", (e) => {
+      const width = side.getBoundingClientRect().width;
+      if (e.key === "ArrowLeft") set(width - 20);
+      else if (e.key === "ArrowRight") set(width + 20);
+      else return;
+      e.preventDefault();
+    });
+  }
+
+  /** Says `text` to a screen reader, once, briefly: the pane itself is not a live region. */
+  private announce(text: string): void {
+    const node = byId("announce");
+    if (node.textContent !== text) node.textContent = text;
   }
 
   toast(text: string): void {
@@ -223,6 +781,9 @@ export class View {
       node.title = label;
     }
     byId<HTMLTextAreaElement>("paste-text").placeholder = this.w("pasteBox");
+    byId<HTMLInputElement>("filter").placeholder = this.w("filterHint");
+    this.labelToggleSide();
+    this.renderMenubar();
     for (const row of this.rows.values()) row.remove();
     this.rows.clear();
     this.renderList();
@@ -251,7 +812,59 @@ export class View {
       this.renderRow(id);
     }
     if (appended) this.list.append(fragment);
+    this.arrange();
     byId("clear").hidden = this.state.order.length === 0;
+    const stopped = this.state.order.filter((id) => this.state.items.get(id)?.status === "cancelled").length;
+    const resume = byId("resume");
+    resume.hidden = stopped === 0 || (this.actions?.busy ?? false);
+    resume.textContent = this.w("resume", { n: stopped });
+  }
+
+  /** Applies the filter and the sort to the rows, and counts them. */
+  private arrange(): void {
+    const s = this.state;
+    const query = byId<HTMLInputElement>("filter").value.trim().toLocaleLowerCase(s.lang);
+    const sort = byId<HTMLSelectElement>("sort").value;
+    let ids = s.order;
+    if (query) {
+      ids = ids.filter((id) => {
+        const item = s.items.get(id);
+        const words = `${item?.doc?.title ?? ""} ${item?.name ?? ""}`.toLocaleLowerCase(s.lang);
+        return words.includes(query);
+      });
+    }
+    if (sort !== "added") {
+      const key = (id: DocId): string => {
+        const item = s.items.get(id);
+        if (!item) return "";
+        return sort === "status" ? `${STATUS_ORDER.indexOf(item.status)}` : (item.doc?.title ?? item.name);
+      };
+      const collator = new Intl.Collator(s.lang === "vi" ? "vi" : "en", { numeric: true });
+      ids = [...ids].sort((a, b) => collator.compare(key(a), key(b)));
+    }
+    const shown = new Set(ids);
+    for (const [id, row] of this.rows) row.hidden = !shown.has(id);
+    const same = ids.length === this.visible.length && ids.every((id, i) => id === this.visible[i]);
+    if (!same && (sort !== "added" || this.visible.some((id, i) => s.order[i] !== id))) {
+      const fragment = document.createDocumentFragment();
+      for (const id of ids) {
+        const row = this.rows.get(id);
+        if (row) fragment.append(row);
+      }
+      for (const id of s.order) if (!shown.has(id)) {
+        const row = this.rows.get(id);
+        if (row) fragment.append(row);
+      }
+      this.list.append(fragment);
+    }
+    this.visible = ids;
+    byId("count").textContent =
+      ids.length === s.order.length ? String(s.order.length) : `${ids.length}/${s.order.length}`;
+    const current = this.currentRow();
+    for (const [id, row] of this.rows) {
+      const name = row.querySelector<HTMLButtonElement>(".name");
+      if (name) name.tabIndex = id === current ? 0 : -1;
+    }
   }
 
   private makeRow(id: DocId): HTMLLIElement {
@@ -259,15 +872,16 @@ export class View {
     row.dataset["id"] = String(id);
     const pick = el("input", "pick");
     pick.type = "checkbox";
-    pick.setAttribute("aria-label", this.w("selectForCombined"));
+    pick.tabIndex = -1;
     const name = el("button", "name");
     name.type = "button";
-    const status = el("span", "status");
+    name.tabIndex = -1;
+    const meta = el("span", "meta");
+    meta.append(el("span", "file"), el("span", "status"));
     const remove = el("button", "remove", "×");
     remove.type = "button";
-    remove.setAttribute("aria-label", this.w("remove"));
-    remove.title = this.w("remove");
-    row.append(pick, name, status, remove);
+    remove.tabIndex = -1;
+    row.append(pick, name, meta, remove);
     return row;
   }
 
@@ -277,22 +891,35 @@ export class View {
     if (!item || !row) return;
     const selected = this.state.selected.includes(id);
     row.dataset["status"] = item.status;
+    row.dataset["name"] = item.name;
     row.classList.toggle("selected", selected);
     const pick = row.querySelector<HTMLInputElement>(".pick");
     if (pick) {
-      pick.checked = selected;
+      pick.checked = selected && item.status === "done";
       pick.disabled = item.status !== "done";
+      pick.setAttribute("aria-label", this.w("selectForCombined", { name: item.name }));
     }
+    const remove = row.querySelector<HTMLButtonElement>(".remove");
+    if (remove) {
+      remove.setAttribute("aria-label", this.w("removeNamed", { name: item.name }));
+      remove.title = remove.getAttribute("aria-label") ?? "";
+    }
+    // The document's title when it has one; the file name under it.
+    const title = item.doc?.title ?? null;
     const name = row.querySelector<HTMLButtonElement>(".name");
     if (name) {
-      name.textContent = item.name;
+      name.textContent = title ?? item.name;
       name.title = item.path ?? item.name;
       name.setAttribute("aria-pressed", String(selected));
+    }
+    const file = row.querySelector<HTMLElement>(".file");
+    if (file) {
+      file.textContent = title !== null && title !== item.name ? item.name : "";
+      file.hidden = file.textContent === "";
     }
     const status = row.querySelector<HTMLElement>(".status");
     if (status) {
       status.textContent = item.error ? `${this.w("error")}: ${errorWords(this.state.lang, item.error.kind)}` : this.w(item.status);
-      status.title = item.error?.message ?? "";
     }
   }
 
@@ -308,6 +935,8 @@ export class View {
   private renderDetail(): void {
     const d = this.detail;
     d.replaceChildren();
+    paint("keywords", []);
+    this.found = [];
     const s = this.state;
     if (s.order.length === 0) {
       d.dataset["view"] = "empty";
@@ -318,6 +947,22 @@ export class View {
       const paste = el("button", "", this.w("paste"));
       paste.id = "empty-paste";
       box.append(open, paste);
+      if (s.recent.length > 0) {
+        const recent = el("section", "recent");
+        recent.append(el("h3", "", this.w("recent")));
+        const list = el("ul");
+        for (const path of s.recent) {
+          const b = el("button", "recent-file", baseName(path));
+          b.type = "button";
+          b.dataset["path"] = path;
+          b.title = path;
+          const li = el("li");
+          li.append(b);
+          list.append(li);
+        }
+        recent.append(list);
+        box.append(recent);
+      }
       d.append(box);
       return;
     }
@@ -335,19 +980,31 @@ export class View {
     const d = this.detail;
     d.dataset["view"] = "one";
     d.dataset["status"] = item.status;
+    const back = this.state.back;
+    if (back) {
+      const button = el("button", "back", this.w("backToCombined", { n: back.length }));
+      button.type = "button";
+      d.append(button);
+    }
     d.append(el("h2", "doc-title", item.doc?.title ?? item.name));
     d.append(el("p", "doc-file", item.path ?? this.w("pastedText")));
-    if (item.status === "error" && item.error) {
-      const box = el("div", "error-box");
-      box.append(el("strong", "", errorWords(this.state.lang, item.error.kind)), el("p", "", item.error.message));
-      d.append(box);
+    this.announce(this.w("showing", { title: item.doc?.title ?? item.name }));
+    if ((item.status === "error" && item.error) || item.status === "cancelled") {
+      if (item.error) d.append(this.errorBox(item.error));
+      else d.append(el("p", "hint", this.w("cancelled")));
+      const retry = el("button", "retry", this.w("retry"));
+      retry.type = "button";
+      retry.dataset["id"] = String(item.id);
+      d.append(retry);
       return;
     }
     if (item.status !== "done" || !item.doc || !item.summary) {
-      d.append(el("p", "hint", item.status === "cancelled" ? this.w("cancelled") : this.w("stillWorking")));
+      d.append(el("p", "hint", this.w("stillWorking")));
       return;
     }
+    d.append(this.copyResultsButton(item.doc.title ?? item.name, item.summary));
     d.append(this.summarySection(this.w("summary"), item.summary.sentences, false));
+    if (item.doc.outline.length > 0) d.append(this.outlineSection(item.doc.outline));
     d.append(this.keywordSection(this.w("keywordsTitle"), item.summary.keywords));
     const full = el("section", "full");
     full.append(el("h3", "", this.w("fullText")));
@@ -364,6 +1021,8 @@ export class View {
     }
     full.append(text);
     d.append(full);
+    this.paintKeywords(item.summary.keywords);
+    this.runFind(true);
     const focus = this.state.focusSentence;
     if (focus && focus[0] === item.id) {
       this.state.focusSentence = null;
@@ -379,36 +1038,109 @@ export class View {
     d.append(el("p", "doc-file", items.map((i) => i.name).join(", ")));
     const s = this.state;
     if (s.combinedError) {
-      const box = el("div", "error-box");
-      box.append(el("strong", "", errorWords(s.lang, s.combinedError.kind)), el("p", "", s.combinedError.message));
-      d.append(box);
+      d.append(this.errorBox(s.combinedError));
       return;
     }
     if (!s.combined) {
       d.append(el("p", "hint", this.w("stillWorking")));
       return;
     }
+    d.append(this.copyResultsButton(this.w("selectedN", { n: items.length }), s.combined));
     d.append(this.summarySection(this.w("combined"), s.combined.sentences, true));
     d.append(this.keywordSection(this.w("sharedKeywords"), s.combined.keywords));
   }
 
+  /**
+   * A plain-words error, with the technical line behind a "Details"
+   * disclosure: a reader sees what went wrong, a helper can still read why.
+   */
+  private errorBox(error: AppError): HTMLElement {
+    const box = el("div", "error-box");
+    box.setAttribute("role", "alert");
+    box.append(el("strong", "", errorWords(this.state.lang, error.kind)));
+    const more = el("details", "error-details");
+    more.append(el("summary", "", this.w("details")), el("p", "", error.message));
+    box.append(more);
+    return box;
+  }
+
+  /** The buttons that copy a whole result: its summary and keywords, as text. */
+  private copyResultsButton(title: string, summary: SummaryView): HTMLButtonElement {
+    const all = el("button", "copy-results", this.w("copyResults"));
+    all.type = "button";
+    all.dataset["text"] = resultText(this.state.lang, title, summary);
+    return all;
+  }
+
   private summarySection(title: string, sentences: PickedView[], withSource: boolean): HTMLElement {
     const section = el("section", "summary");
-    section.append(el("h3", "", title));
+    const head = el("div", "section-head");
+    head.append(el("h3", "", title));
+    const copy = el("button", "copy-summary", this.w("copy"));
+    copy.type = "button";
+    copy.dataset["text"] = summaryText(sentences);
+    copy.setAttribute("aria-label", this.w("copySummary"));
+    copy.title = this.w("copySummary");
+    head.append(copy);
+    section.append(head);
     const list = el("ol", "sentences");
-    for (const p of sentences) {
+    sentences.forEach((p, i) => {
       const li = el("li");
-      const button = el("button", "sentence", p.text);
-      button.type = "button";
-      button.dataset["doc"] = String(p.doc);
-      button.dataset["index"] = String(p.index);
-      button.title = whyText(this.state.lang, p);
-      li.append(button);
+      // The sentence is text, selectable like any text; the button beside
+      // it shows it in the full text.
+      const text = el("span", "sentence", p.text);
+      text.dataset["doc"] = String(p.doc);
+      text.dataset["index"] = String(p.index);
+      const go = el("button", "goto", "↧");
+      go.type = "button";
+      go.dataset["doc"] = String(p.doc);
+      go.dataset["index"] = String(p.index);
+      const label = this.w("gotoSentence", { n: i + 1 });
+      go.setAttribute("aria-label", label);
+      const why = el("span", "why", whyText(this.state.lang, p));
+      why.id = `why-${p.doc}-${p.index}`;
+      go.setAttribute("aria-describedby", why.id);
+      go.title = label;
+      li.append(text, document.createTextNode(" "), go, why);
       if (withSource) li.append(el("span", "source", this.w("from") + (this.state.items.get(p.doc)?.name ?? "")));
       list.append(li);
-    }
+    });
     section.append(list);
     return section;
+  }
+
+  /** Dàn ý: the headings, indented by level; a heading shows its place in the text. */
+  private outlineSection(outline: OutlineView[]): HTMLElement {
+    const section = el("section", "outline");
+    section.append(el("h3", "", this.w("outline")));
+    const list = el("ol", "outline-list");
+    outline.forEach((o, i) => {
+      const li = el("li");
+      li.style.setProperty("--level", String(Math.max(0, o.level - 1)));
+      const go = el("button", "heading", o.heading);
+      go.type = "button";
+      go.dataset["at"] = String(i);
+      go.dataset["start"] = String(o.start);
+      go.dataset["end"] = String(o.start + o.heading.length);
+      li.append(go);
+      for (const line of o.summary) li.append(el("p", "outline-summary", line));
+      list.append(li);
+    });
+    section.append(list);
+    return section;
+  }
+
+  /** Scrolls the full text to a heading and paints it for a moment. */
+  private showHeading(start: number, end: number): void {
+    const text = this.detail.querySelector(".fulltext");
+    const range = text ? rangeAt(text, start, end) : null;
+    if (!range) return;
+    const rect = range.getBoundingClientRect();
+    const box = this.detail.getBoundingClientRect();
+    this.detail.scrollTop += rect.top - box.top - 60;
+    paint("outline-target", [range]);
+    window.clearTimeout(this.headingTimer);
+    this.headingTimer = window.setTimeout(() => paint("outline-target", []), 2500);
   }
 
   private keywordSection(title: string, keywords: KeywordView[]): HTMLElement {
@@ -417,15 +1149,23 @@ export class View {
     head.append(el("h3", "", title));
     const all = el("button", "copy-all", this.w("copyAll"));
     all.type = "button";
+    all.setAttribute("aria-label", this.w("copyKeywords"));
+    all.title = this.w("copyKeywords");
     all.dataset["text"] = joinKeywords(keywords);
     head.append(all);
+    if (this.detail.dataset["view"] === "one") {
+      const mark = el("button", "mark-keywords", this.w("markKeywords"));
+      mark.type = "button";
+      mark.setAttribute("aria-pressed", String(this.state.markKeywords));
+      head.append(mark);
+    }
     section.append(head);
     const chips = el("div", "chips");
     for (const k of keywords) {
       const chip = el("button", "chip", k.text);
       chip.type = "button";
       chip.dataset["text"] = k.text;
-      chip.title = `${k.count}× · ${k.score.toFixed(2)}`;
+      chip.title = this.w("kw.count", { n: k.count });
       chips.append(chip);
     }
     section.append(chips);

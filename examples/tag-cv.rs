@@ -1,0 +1,101 @@
+//! k-fold cross-validation of the part-of-speech tagger on the treebank
+//! (`$TOMTAT_SHARED/data/vtb_pos/dev.conllu`): fold `f` trains on all
+//! sentences but the `f`-th contiguous block and tags that block. Run by
+//! `make eval`.
+//!
+//! ```text
+//! cargo run --release --example tag-cv -- [--k 5] [--out PRED.txt] [--variants]
+//! ```
+//!
+//! `--out` writes every sentence as tagged by the model that did not
+//! train on it (`word/UPOS` words), for `vi_eval.py pos`; `--variants`
+//! also scores the variants the shipped parameters were chosen among.
+
+use tomtat::tag::{cross_validate, read_conllu, Params};
+
+fn main() -> std::io::Result<()> {
+    let shared = std::env::var("TOMTAT_SHARED").unwrap_or_else(|_| "../shared".into());
+    let mut k = 5;
+    let mut out = None;
+    let mut variants = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--k" => k = args.next().and_then(|v| v.parse().ok()).unwrap_or(k),
+            "--out" => out = args.next(),
+            "--variants" => variants = true,
+            other => {
+                eprintln!("tag-cv: unknown argument {other}");
+                std::process::exit(2);
+            }
+        }
+    }
+    let path = format!("{shared}/data/vtb_pos/dev.conllu");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{path}: {e}")))?;
+    let gold = read_conllu(&text);
+    let shipped = Params::default();
+    let mut pred = Vec::new();
+    let folds = cross_validate(&gold, k, &shipped, &mut pred);
+    println!(
+        "{k}-fold cross-validation, {} sentences, {shipped:?}",
+        gold.len()
+    );
+    println!("| fold | train | test | words | accuracy |\n|---|---|---|---|---|");
+    let (mut right, mut words) = (0, 0);
+    for (f, fold) in folds.iter().enumerate() {
+        right += fold.right;
+        words += fold.words;
+        println!(
+            "| {} | {} | {} | {} | {:.2} |",
+            f + 1,
+            fold.train,
+            fold.test,
+            fold.words,
+            100.0 * fold.right as f64 / fold.words.max(1) as f64
+        );
+    }
+    println!(
+        "| all (pooled) | | {} | {words} | **{:.2}** |",
+        gold.len(),
+        100.0 * right as f64 / words.max(1) as f64
+    );
+    if let Some(out) = out {
+        std::fs::write(&out, pred.join("\n") + "\n")?;
+    }
+    if variants {
+        println!("\n| variant | accuracy |\n|---|---|");
+        let base = Params::default();
+        let mut rows = Vec::new();
+        for epochs in [5, 15, 25] {
+            rows.push((
+                format!("{epochs} epochs"),
+                Params {
+                    epochs,
+                    ..base.clone()
+                },
+            ));
+        }
+        for bits in [16, 17, 20] {
+            rows.push((
+                format!("2^{bits} rows"),
+                Params {
+                    bits,
+                    ..base.clone()
+                },
+            ));
+        }
+        for (name, p) in rows {
+            let (mut right, mut words) = (0, 0);
+            for f in cross_validate(&gold, k, &p, &mut Vec::new()) {
+                right += f.right;
+                words += f.words;
+            }
+            println!(
+                "| {name} | {:.2} |",
+                100.0 * right as f64 / words.max(1) as f64
+            );
+        }
+    }
+    Ok(())
+}

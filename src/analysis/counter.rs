@@ -1,0 +1,580 @@
+//! One pass over the words of the documents: terms, their forms, and the
+//! phrases that repeat.
+
+use super::forms::{FormStore, Forms, NONE};
+use super::lexicon::{eligible, push_syllables, Lexicon};
+use super::{Analysis, Phrase, Term, MAX_PHRASE_WORDS};
+use crate::document::{Document, Span};
+use crate::hash::{hash_bytes, hash_ids, HashIndex, StrMap};
+use crate::tag::{Pos, TagWorker};
+use crate::vi::is_alphabetic;
+
+/// How much a title occurrence counts, against 1 for a body occurrence.
+pub(crate) const TITLE_WEIGHT: f64 = 8.0;
+/// Sentences at the start of a document that, with the title, say what it
+/// is about: news states its subject first.
+pub(crate) const EARLY_SENTENCES: usize = 2;
+/// A run of eligible words while counting. Most runs occur once and are
+/// never phrases, so a seed allocates nothing until its second occurrence.
+pub(crate) struct Seed {
+    /// Word ids, padded with `u32::MAX`.
+    pub(crate) ids: [u32; MAX_PHRASE_WORDS],
+    pub(crate) tf: f64,
+    /// The part of `tf` where it was a whole noun phrase ([`whole_phrase`]).
+    pub(crate) whole: f64,
+    pub(crate) count: usize,
+    pub(crate) early: bool,
+    /// The first written form (a range of the form store's text), and
+    /// whether it started a sentence.
+    pub(crate) first: (usize, usize, bool),
+    /// All written forms, from the second occurrence on.
+    pub(crate) forms: Option<Forms>,
+}
+
+/// A written form seen while counting: its term, and where it is in the
+/// term's forms away from and at sentence starts (`NONE` until seen there).
+/// A form belongs to one term only, so a form not yet in a list is added
+/// without searching it.
+pub(crate) struct FormSlot {
+    pub(crate) id: u32,
+    pub(crate) at: [u32; 2],
+}
+
+/// Counting state while analyzing.
+pub(crate) struct Counter<'a> {
+    pub(crate) lex: &'a Lexicon,
+    pub(crate) a: Analysis,
+    /// Term ids by written form: a form seen before skips `key_into`.
+    pub(crate) form_ids: StrMap<'a, FormSlot>,
+    /// Indices in `seeds` by [`hash_ids`] of their word ids (padded with
+    /// `u32::MAX`).
+    pub(crate) phrase_ids: HashIndex,
+    /// Every run of two or three eligible words, in order of first sight.
+    pub(crate) seeds: Vec<Seed>,
+    pub(crate) key: String,
+    /// Where the text of the document being counted starts in the form
+    /// store's text.
+    pub(crate) base: usize,
+    /// Where the current sentence's words start in the analysis' `words`.
+    pub(crate) word_at: usize,
+    /// The current run of eligible words.
+    pub(crate) run: Vec<RunWord>,
+    /// The parts of speech of the sentence being counted.
+    pub(crate) tags: Vec<Pos>,
+    pub(crate) tagger: TagWorker<'a>,
+}
+
+/// A word of a run, as the phrase rules see it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RunWord {
+    pub(crate) id: u32,
+    pub(crate) span: Span,
+    /// A number in figures (`5` of `Quân khu 5`).
+    pub(crate) figure: bool,
+    /// Tagged a noun or a name: may head a phrase.
+    pub(crate) nominal: bool,
+    /// One syllable in lower case (`cấp`, `tuyến`): a classifier or a
+    /// word that needs its complement.
+    pub(crate) weak: bool,
+    /// Written with a capital.
+    pub(crate) capital: bool,
+}
+
+/// Room for the key of a word: few are longer.
+pub(crate) const KEY_CAPACITY: usize = 32;
+
+/// Counts the words of `docs`.
+pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
+    // Sized once for the words to count: no rehashing while counting.
+    let body: usize = docs
+        .iter()
+        .map(|d| d.sentences.iter().map(|s| s.words.len()).sum::<usize>())
+        .sum();
+    let words = body + docs.iter().map(|d| d.title_words.len()).sum::<usize>();
+    let text: usize = docs.iter().map(|d| d.text.len()).sum();
+    let mut c = Counter::new(lex, words, body, text);
+    for doc in docs {
+        // The document's text goes into the form store whole, once: a
+        // written form is then a range of it, never a copy.
+        c.base = c.a.forms.text.len();
+        c.a.forms.text.push_str(&doc.text);
+        let title_ids = c.count(&doc.text, &doc.title_words, true, true);
+        let sent_ids = doc
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| c.count(&doc.text, &s.words, false, i < EARLY_SENTENCES))
+            .collect();
+        c.a.sentence_terms.push(sent_ids);
+        c.a.title_terms.push(title_ids);
+    }
+    let mut a = c.a;
+    // The syllables of each term, for the summary: copied from the
+    // lexicon where it knows the key, else cut from the key.
+    a.syllables = Vec::with_capacity(2 * a.terms.len());
+    a.syllable_starts = Vec::with_capacity(a.terms.len() + 1);
+    for t in &a.terms {
+        a.syllable_starts.push(a.syllables.len() as u32);
+        if t.syllables.0 == NONE {
+            push_syllables(a.forms.key(t), &mut a.syllables);
+        } else {
+            match lex.syllables(t.syllables) {
+                // Most keys are one syllable: no copy loop.
+                &[one] => a.syllables.push(one),
+                more => a.syllables.extend_from_slice(more),
+            }
+        }
+    }
+    a.syllable_starts.push(a.syllables.len() as u32);
+    a.phrases = c
+        .seeds
+        .into_iter()
+        .filter(|s| s.count >= 2)
+        .map(|s| Phrase {
+            ids: s
+                .ids
+                .iter()
+                .copied()
+                .take_while(|&i| i != u32::MAX)
+                .collect(),
+            tf: s.tf,
+            whole: s.whole,
+            count: s.count,
+            early: s.early,
+            forms: s.forms.expect("forms from the second occurrence"),
+        })
+        .collect();
+    a
+}
+
+impl<'a> Counter<'a> {
+    /// A counter for about `words` words in `text` bytes.
+    /// `body` is the number of words of the body's sentences.
+    pub(crate) fn new(lex: &'a Lexicon, words: usize, body: usize, text: usize) -> Counter<'a> {
+        Counter {
+            lex,
+            a: Analysis {
+                terms: Vec::with_capacity(words),
+                words: vec![NONE; body],
+                // The documents' text, and the keys that are not a
+                // written form (capitalized words, decomposed marks): far
+                // fewer bytes than the text.
+                forms: FormStore::with_capacity(text + text / 4, words),
+                key_ids: HashIndex::with_capacity(words / 2),
+                ..Analysis::default()
+            },
+            form_ids: StrMap::with_capacity(words),
+            phrase_ids: HashIndex::with_capacity(words / 2),
+            seeds: Vec::with_capacity(words),
+            key: String::with_capacity(KEY_CAPACITY),
+            base: 0,
+            word_at: 0,
+            run: Vec::new(),
+            tags: Vec::new(),
+            tagger: lex.tagger.worker(),
+        }
+    }
+
+    /// Counts the words of one sentence (or title); returns the ids of its
+    /// eligible words.
+    pub(crate) fn count(
+        &mut self,
+        text: &'a str,
+        words: &[Span],
+        title: bool,
+        early: bool,
+    ) -> Vec<u32> {
+        let weight = if title { TITLE_WEIGHT } else { 1.0 };
+        let mut out = Vec::with_capacity(words.len());
+        let mut first = true;
+        let mut run_initial = true;
+        self.run.clear();
+        self.tags.clear();
+        self.tagger
+            .tag(words.iter().map(|w| w.of(text)), &mut self.tags);
+        // Out of `self` while counting, so that a new form is hashed once.
+        let mut form_ids = std::mem::take(&mut self.form_ids);
+        for (n, w) in words.iter().enumerate() {
+            let form = w.of(text);
+            let tag = self.tags[n];
+            // A figure ends a name ("Quân khu 5"), never starts one, and
+            // a range ("2020-2025") is not cut after its first figure.
+            let figure = is_figure(form)
+                && !self.run.is_empty()
+                && !words
+                    .get(n + 1)
+                    .is_some_and(|next| matches!(next.of(text), "-" | "–" | "—" | "/"));
+            if !form.chars().any(is_alphabetic) && !figure {
+                // Opening quotes and brackets do not end the sentence start.
+                first &= !form.chars().any(char::is_alphanumeric);
+                // After a colon a capital is a sentence's ("Nhiệm vụ:
+                // Tăng cường ..."), not a name's.
+                if form.contains(':') {
+                    first = true;
+                }
+                self.flush(title, run_initial, early);
+                run_initial = first;
+                continue;
+            }
+            let slot = form_ids.get_or_insert_with(form, |hash| FormSlot {
+                id: self.id(form, self.base + w.start, hash),
+                at: [NONE; 2],
+            });
+            let id = slot.id;
+            if !title {
+                // An indexed store, not a push: the words of the body were
+                // counted before, and those without a term keep `NONE`.
+                self.a.words[self.word_at + n] = id;
+            }
+            let a = &mut self.a;
+            let t = &mut a.terms[id as usize];
+            let nominal = matches!(tag, Pos::Noun | Pos::Propn | Pos::X);
+            t.tf += weight;
+            t.count += 1;
+            t.early |= early;
+            if nominal {
+                t.nominal += weight;
+            }
+            let at = &mut slot.at[usize::from(first)];
+            match a.forms.forms.get_mut(*at as usize) {
+                Some(f) => f.count += 1,
+                None => {
+                    let start = self.base + w.start;
+                    *at = t
+                        .forms
+                        .push_range(&mut a.forms, start, start + form.len(), first);
+                }
+            }
+            let code = t.eligible && is_code_occurrence(form, words, n, text);
+            if code {
+                // Seen as part of a number (`153/2020/NĐ-CP`), it is a
+                // code wherever it is.
+                t.eligible = false;
+            }
+            let word = RunWord {
+                id,
+                span: *w,
+                figure,
+                nominal,
+                weak: !form.contains(' ') && form.chars().next().is_some_and(char::is_lowercase),
+                capital: form.chars().next().is_some_and(char::is_uppercase),
+            };
+            if t.eligible && !code {
+                out.push(id);
+                self.run.push(word);
+            } else if figure {
+                // Never eligible: no letters.
+                self.run.push(word);
+            } else {
+                self.flush(title, run_initial, early);
+                run_initial = false;
+            }
+            first = false;
+        }
+        self.flush(title, run_initial, early);
+        self.form_ids = form_ids;
+        if !title {
+            self.word_at += words.len();
+        }
+        out
+    }
+
+    /// The id of a written form's key, a new term for a new key; `hash`
+    /// is [`hash_bytes`] of the form, `start` where it is in the form
+    /// store's text.
+    pub(crate) fn id(&mut self, form: &str, start: usize, hash: u64) -> u32 {
+        // A form the lexicon knows as a key is its own key: no `key_into`,
+        // its hash serves every look-up, its entry gives all a new term
+        // needs.
+        let lex = self.lex;
+        let known = lex.entry_of_key(form, hash);
+        let (key, hash) = match known {
+            Some(_) => (form, hash),
+            None => {
+                lex.key_of(form, hash, &mut self.key);
+                (self.key.as_str(), hash_bytes(self.key.as_bytes()))
+            }
+        };
+        if let Some(id) = self.a.term_id(key, hash) {
+            return id;
+        }
+        let (idf, eligible, syllables) = match known {
+            Some(e) => (e.idf, e.eligible, e.syllables),
+            None => {
+                let (idf, never, syllables) = lex.idf_and_never(key, hash);
+                (idf, eligible(key, never), syllables.unwrap_or((NONE, NONE)))
+            }
+        };
+        // A form that is its own key is its key's text already.
+        let key = if known.is_some() {
+            (start, start + key.len())
+        } else {
+            let text = &mut self.a.forms.text;
+            let at = text.len();
+            text.push_str(key);
+            (at, text.len())
+        };
+        let id = self.a.terms.len() as u32;
+        self.a.key_ids.insert(hash, id);
+        self.a.terms.push(Term {
+            key,
+            tf: 0.0,
+            count: 0,
+            idf,
+            eligible,
+            early: false,
+            nominal: 0.0,
+            forms: Forms::default(),
+            syllables,
+        });
+        id
+    }
+
+    /// Counts the phrases of the current run and empties it.
+    #[inline]
+    pub(crate) fn flush(&mut self, title: bool, initial: bool, early: bool) {
+        // Most runs are a word or none: no phrase to count, no call.
+        if self.run.len() < 2 {
+            self.run.clear();
+            return;
+        }
+        self.flush_phrases(title, initial, early);
+    }
+
+    /// [`Counter::flush`] for a run of two words or more.
+    #[inline(never)]
+    pub(crate) fn flush_phrases(&mut self, title: bool, initial: bool, early: bool) {
+        let weight = if title { TITLE_WEIGHT } else { 1.0 };
+        let run = std::mem::take(&mut self.run);
+        for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
+            for (i, win) in run.windows(n).enumerate() {
+                // A figure only ever ends a phrase.
+                if win[..n - 1].iter().any(|w| w.figure) {
+                    continue;
+                }
+                let whole = whole_phrase(&run, i, n);
+                let mut ids = [u32::MAX; MAX_PHRASE_WORDS];
+                for (slot, w) in ids.iter_mut().zip(win) {
+                    *slot = w.id;
+                }
+                // The form, as a range of the form store's text.
+                let form = (
+                    self.base + win[0].span.start,
+                    self.base + win[n - 1].span.end,
+                );
+                let at_start = initial && i == 0;
+                let hash = hash_ids(&ids);
+                let seeds = &self.seeds;
+                let p = match self.phrase_ids.find(hash, |p| seeds[p as usize].ids == ids) {
+                    Some(p) => p as usize,
+                    None => {
+                        self.phrase_ids.insert(hash, self.seeds.len() as u32);
+                        self.seeds.push(Seed {
+                            ids,
+                            tf: 0.0,
+                            whole: 0.0,
+                            count: 0,
+                            early: false,
+                            first: (form.0, form.1, at_start),
+                            forms: None,
+                        });
+                        self.seeds.len() - 1
+                    }
+                };
+                let p = &mut self.seeds[p];
+                p.tf += weight;
+                if whole {
+                    p.whole += weight;
+                }
+                p.count += 1;
+                p.early |= early;
+                if p.count >= 2 {
+                    let text = &mut self.a.forms;
+                    let forms = p.forms.get_or_insert_with(|| {
+                        let mut f = Forms::default();
+                        f.add_range(text, p.first.0, p.first.1, p.first.2);
+                        f
+                    });
+                    forms.add_range(text, form.0, form.1, at_start);
+                }
+            }
+        }
+        self.run = run;
+        self.run.clear();
+    }
+}
+
+/// Does the window `run[i..i + n]` start and end where a noun phrase
+/// may? It starts at a noun or a name, and not right after the noun it
+/// would modify (`nhân dân tỉnh` of `Ủy ban nhân dân tỉnh`), unless that
+/// one is a lower-case syllable (a classifier: `tuyến` of `tuyến xe buýt`)
+/// or a name starts there. It ends at the run's end, at a figure, or at a
+/// noun (not at the verb of `hội nghị phối hợp` in `hội nghị phối hợp
+/// công tác`).
+///
+/// News editors also pick verb phrases (`mua đất`, `luộc bánh chưng`),
+/// so a phrase that is not whole weighs less rather than not at all (see
+/// `keywords`).
+pub(crate) fn whole_phrase(run: &[RunWord], i: usize, n: usize) -> bool {
+    let first = &run[i];
+    if !first.nominal {
+        return false;
+    }
+    if i > 0 {
+        let prev = &run[i - 1];
+        let name_starts = first.capital && !prev.capital;
+        if prev.nominal && !prev.weak && !name_starts {
+            return false;
+        }
+    }
+    let last = &run[i + n - 1];
+    i + n == run.len() || last.figure || last.nominal
+}
+
+/// An occurrence that is part of a code or a number, never a keyword: a
+/// roman numeral (`IV`, `VI`), a part of a document's number
+/// (`41/2024/QH15`, `NĐ`-`CP`), a word with a slash in it.
+pub(crate) fn is_code_occurrence(form: &str, words: &[Span], n: usize, text: &str) -> bool {
+    if form.contains('/') {
+        return true;
+    }
+    if form.len() >= 2 && form.bytes().all(|b| b"IVXLCDM".contains(&b)) {
+        return true;
+    }
+    // Capitals only (`NĐ`, `CP`, `QH15`, `NĐ-CP`) after or before a
+    // slash, or joined by a hyphen to other capitals: a document's number
+    // (not `COVID-19`).
+    let caps = |f: &str| {
+        f.chars().any(is_alphabetic)
+            && !f.bytes().any(|b| b.is_ascii_digit())
+            && f.chars()
+                .filter(|c| is_alphabetic(*c))
+                .all(char::is_uppercase)
+    };
+    if form
+        .chars()
+        .filter(|c| is_alphabetic(*c))
+        .all(char::is_uppercase)
+    {
+        let at = |k: Option<usize>| k.and_then(|k| words.get(k)).map(|w| w.of(text));
+        let (before, after) = (at(n.checked_sub(1)), at(Some(n + 1)));
+        if before == Some("/") || after == Some("/") {
+            return true;
+        }
+        if caps(form) {
+            if form.split('-').filter(|p| !p.is_empty()).count() > 1 {
+                return true;
+            }
+            let other =
+                |j: Option<&str>, k: Option<usize>| j == Some("-") && at(k).is_some_and(caps);
+            if other(before, n.checked_sub(2)) || other(after, Some(n + 2)) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A number in figures: `5` in `Quân khu 5`, `2026` in `Tết 2026`.
+pub(crate) fn is_figure(form: &str) -> bool {
+    !form.is_empty() && form.bytes().all(|b| b.is_ascii_digit())
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run of words, each `(nominal, weak, capital)`.
+    fn run(words: &[(bool, bool, bool)]) -> Vec<RunWord> {
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, &(nominal, weak, capital))| RunWord {
+                id: i as u32,
+                span: Span::new(i, i + 1),
+                figure: false,
+                nominal,
+                weak,
+                capital,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_phrase_is_whole_from_its_head_to_a_noun() {
+        // Ủy_ban nhân_dân tỉnh Phú_Thọ
+        let r = run(&[
+            (true, false, true),
+            (true, false, false),
+            (true, true, false),
+            (true, false, true),
+        ]);
+        assert!(whole_phrase(&r, 0, 2), "Ủy ban nhân dân");
+        assert!(whole_phrase(&r, 0, 3), "Ủy ban nhân dân tỉnh");
+        assert!(!whole_phrase(&r, 1, 2), "nhân dân tỉnh: after its head");
+        assert!(whole_phrase(&r, 3, 1), "Phú Thọ: a name starts");
+        // hội_nghị phối_hợp công_tác văn_phòng
+        let r = run(&[
+            (true, false, false),
+            (false, false, false),
+            (true, false, false),
+            (true, false, false),
+        ]);
+        assert!(!whole_phrase(&r, 0, 2), "hội nghị phối hợp: ends at a verb");
+        assert!(
+            !whole_phrase(&r, 1, 3),
+            "phối hợp công tác văn phòng: a verb heads it"
+        );
+        assert!(whole_phrase(&r, 2, 2), "công tác văn phòng: after a verb");
+        // tuyến xe_buýt điện: after a classifier.
+        let r = run(&[
+            (true, true, false),
+            (true, false, false),
+            (true, true, false),
+        ]);
+        assert!(whole_phrase(&r, 1, 2), "xe buýt điện");
+    }
+
+    #[test]
+    fn codes_are_told_by_their_neighbours() {
+        let text = "số 153/2020 / NĐ - CP và COVID - 19 ở Mục IV";
+        let words: Vec<Span> = {
+            let mut at = 0;
+            text.split(' ')
+                .map(|w| {
+                    let s = Span::new(at, at + w.len());
+                    at += w.len() + 1;
+                    s
+                })
+                .collect()
+        };
+        let code = |i: usize| is_code_occurrence(words[i].of(text), &words, i, text);
+        assert!(code(1), "153/2020");
+        assert!(code(3), "NĐ after a slash");
+        assert!(code(5), "CP joined to NĐ");
+        assert!(!code(7), "COVID joined to a figure");
+        assert!(code(12), "IV");
+        assert!(!code(11), "Mục");
+    }
+
+    #[test]
+    fn a_key_whose_hash_is_taken_is_still_its_own_term() {
+        let lex = Lexicon::new("", "#docs\t1\n");
+        let mut c = Counter::new(&lex, 8, 0, 64);
+        // The form goes into the store's text first, as `analyze` puts
+        // the document's.
+        let id = |c: &mut Counter, form: &str| {
+            let start = c.a.forms.text.len();
+            c.a.forms.text.push_str(form);
+            c.id(form, start, hash_bytes(form.as_bytes()))
+        };
+        let binh = id(&mut c, "bình");
+        // Pretend "hòa" hashes like "bình".
+        c.a.key_ids.insert(hash_bytes("hòa".as_bytes()), binh);
+        let hoa = id(&mut c, "Hòa");
+        assert_ne!(hoa, binh);
+        assert_eq!(c.a.key(&c.a.terms[hoa as usize]), "hòa");
+        assert_eq!(id(&mut c, "hoà"), hoa);
+        assert_eq!(id(&mut c, "bình"), binh);
+        assert_eq!(c.a.terms.len(), 2);
+    }
+}

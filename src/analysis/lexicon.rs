@@ -1,0 +1,818 @@
+//! The read-only data of the word analysis: stop words, number words and
+//! the background document frequencies, and each written word's counting
+//! key (canonical form, or English stem for a Latin-script word).
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::hash::{hash_bytes, FxHashSet, HashIndex};
+use crate::tag::Tagger;
+use crate::vi::{canonical_into, is_alphabetic, is_ascii_syllable};
+
+pub(crate) const STOPWORDS: &str = include_str!("../data/lexicon/stopwords-vi.txt");
+pub(crate) const DF_TABLE: &str = include_str!("../data/df.tsv");
+/// Words every document of a kind says (`căn cứ`, `quy định chung`,
+/// `đề tài`, `công báo`): never keywords, like stop words.
+pub(crate) const GENERIC: &str = include_str!("../data/lexicon/generic-vi.txt");
+
+/// English function words, for the Latin-script words of Vietnamese text
+/// (`the`, `of`, `and` in names of films, songs and firms).
+pub(crate) const ENGLISH_STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "me",
+    "more",
+    "my",
+    "no",
+    "not",
+    "of",
+    "on",
+    "or",
+    "our",
+    "out",
+    "she",
+    "so",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "to",
+    "up",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "which",
+    "who",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    // The furniture of papers and manuals, and citations ("et al.").
+    "et",
+    "al",
+    "off",
+    "over",
+    "figure",
+    "fig",
+    "table",
+    "contents",
+    "page",
+    "chapter",
+    "section",
+    "appendix",
+    "abstract",
+    "references",
+];
+
+/// Read-only data for keywords: stop words, background document frequencies.
+pub struct Lexicon {
+    /// Every key the lexicon knows something of: a stop word, a number
+    /// word, a key of the document-frequency table. One look-up gives all
+    /// a new term needs.
+    pub(crate) entries: Vec<(String, Entry)>,
+    /// Positions in `entries` by [`hash_bytes`] of the key: the hash the
+    /// counter computes once for a written form serves this look-up too.
+    pub(crate) index: HashIndex,
+    /// The idf of a key not in the table.
+    pub(crate) unseen_idf: f64,
+    pub(crate) stopwords: usize,
+    pub(crate) df: usize,
+    pub(crate) docs: u32,
+    pub(crate) stemmer: Stemmer,
+    /// The syllables of every key (see [`push_syllables`]), computed once:
+    /// a term the lexicon knows copies them from here.
+    pub(crate) syllables: Vec<u64>,
+    /// Parts of speech: keywords are noun phrases.
+    pub(crate) tagger: Tagger,
+}
+
+/// What the lexicon knows of one key.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Entry {
+    pub(crate) df: u32,
+    /// `ln((1 + N) / (1 + df)) + 1`, computed once.
+    pub(crate) idf: f64,
+    pub(crate) stop: bool,
+    pub(crate) number: bool,
+    /// Is the key its own counting key ([`Lexicon::key_into`] gives it
+    /// back unchanged)? Then a written form equal to it needs no
+    /// `key_into`: most words inside sentences are written so.
+    pub(crate) own_key: bool,
+    /// `eligible(key, stop || number)`, computed once.
+    pub(crate) eligible: bool,
+    /// Its key's syllables: a range of [`Lexicon::syllables`].
+    pub(crate) syllables: (u32, u32),
+}
+
+impl Entry {
+    const UNSEEN: Entry = Entry {
+        df: 0,
+        idf: 0.0,
+        stop: false,
+        number: false,
+        own_key: false,
+        eligible: false,
+        syllables: (0, 0),
+    };
+}
+
+pub(crate) fn idf_of(docs: u32, df: u32) -> f64 {
+    ((1.0 + docs as f64) / (1.0 + df as f64)).ln() + 1.0
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("stopwords", &self.stopwords)
+            .field("df", &self.df)
+            .field("docs", &self.docs)
+            .finish()
+    }
+}
+
+impl Lexicon {
+    /// The stop words and document-frequency table shipped with the crate.
+    pub fn builtin() -> Lexicon {
+        let mut stop = String::with_capacity(STOPWORDS.len() + GENERIC.len() + 1);
+        stop.push_str(STOPWORDS);
+        stop.push('\n');
+        stop.extend(
+            GENERIC
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .flat_map(|l| [l, "\n"]),
+        );
+        Lexicon::new(&stop, DF_TABLE)
+    }
+
+    /// From a stop-word list (one per line) and a table in the format of
+    /// `src/data/df.tsv`: a first line `#docs\tN`, then `key\tdf` lines.
+    pub fn new(stopwords: &str, df_table: &str) -> Lexicon {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut key = String::new();
+        let stopwords: FxHashSet<String> = stopwords
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                key.clear();
+                canonical_into(&l.replace('_', " "), &mut key);
+                key.clone()
+            })
+            .chain(ENGLISH_STOPWORDS.iter().map(|w| w.to_string()))
+            // Foreign words are counted by their stem: "does" as "doe".
+            .chain(
+                ENGLISH_STOPWORDS
+                    .iter()
+                    .map(|w| stemmer.stem(w).into_owned()),
+            )
+            .collect();
+        // The entries go straight into their vector and its index (no map
+        // to build and then take apart): this runs at every start, over
+        // some 13 k lines.
+        let mut entries: Vec<(String, Entry)> =
+            Vec::with_capacity(df_table.len() / 8 + stopwords.len() + NUMBER_WORDS.len());
+        let mut index = HashIndex::with_capacity(entries.capacity());
+        // The entry of a key, a new one if it has none yet; whether new.
+        fn entry<'e>(
+            entries: &'e mut Vec<(String, Entry)>,
+            index: &mut HashIndex,
+            k: &str,
+        ) -> (&'e mut Entry, bool) {
+            let hash = hash_bytes(k.as_bytes());
+            match index.find(hash, |i| entries[i as usize].0 == k) {
+                Some(i) => (&mut entries[i as usize].1, false),
+                None => {
+                    index.insert(hash, entries.len() as u32);
+                    entries.push((k.to_string(), Entry::UNSEEN));
+                    (&mut entries.last_mut().expect("just pushed").1, true)
+                }
+            }
+        }
+        let mut docs = 0;
+        let mut df = 0;
+        for line in table_lines(df_table) {
+            let Some(tab) = line.bytes().position(|b| b == b'\t') else {
+                continue;
+            };
+            let (k, v) = (&line[..tab], &line[tab + 1..]);
+            let Some(v) = parse_count(v) else {
+                continue;
+            };
+            if k == "#docs" {
+                docs = v;
+            } else {
+                let (e, new) = entry(&mut entries, &mut index, k);
+                e.df = v;
+                df += usize::from(new);
+            }
+        }
+        let n_stop = stopwords.len();
+        for w in &stopwords {
+            entry(&mut entries, &mut index, w).0.stop = true;
+        }
+        for w in NUMBER_WORDS {
+            entry(&mut entries, &mut index, w).0.number = true;
+        }
+        let mut syllables = Vec::with_capacity(2 * entries.len());
+        for (k, e) in entries.iter_mut() {
+            let at = syllables.len() as u32;
+            push_syllables(k, &mut syllables);
+            e.syllables = (at, syllables.len() as u32);
+            e.idf = idf_of(docs, e.df);
+            e.own_key = is_own_canonical(k, &mut key) && !is_foreign(k);
+            e.eligible = eligible(k, e.stop || e.number);
+        }
+        Lexicon {
+            entries,
+            index,
+            unseen_idf: idf_of(docs, 0),
+            stopwords: n_stop,
+            df,
+            docs,
+            stemmer,
+            syllables,
+            tagger: Tagger::new(),
+        }
+    }
+
+    /// The entry of a key whose [`hash_bytes`] is `hash`.
+    pub(crate) fn entry(&self, key: &str, hash: u64) -> Option<&Entry> {
+        let at = self
+            .index
+            .find(hash, |i| self.entries[i as usize].0 == key)?;
+        Some(&self.entries[at as usize].1)
+    }
+
+    /// Whether the canonical key is a stop word.
+    pub fn is_stopword(&self, key: &str) -> bool {
+        self.entry(key, hash_bytes(key.as_bytes()))
+            .is_some_and(|e| e.stop)
+    }
+
+    /// Inverse document frequency of a canonical key:
+    /// `ln((1 + N) / (1 + df)) + 1`.
+    pub fn idf(&self, key: &str) -> f64 {
+        self.entry(key, hash_bytes(key.as_bytes()))
+            .map_or(self.unseen_idf, |e| e.idf)
+    }
+
+    /// The idf of a canonical key (of [`hash_bytes`] `hash`), and whether
+    /// it is a stop word or a number word: one look-up.
+    pub(crate) fn idf_and_never(&self, key: &str, hash: u64) -> (f64, bool, Option<(u32, u32)>) {
+        match self.entry(key, hash) {
+            Some(e) => (e.idf, e.stop || e.number, Some(e.syllables)),
+            None => (self.unseen_idf, false, None),
+        }
+    }
+
+    /// The syllables of an entry's key (a range of an [`Entry`]).
+    pub(crate) fn syllables(&self, range: (u32, u32)) -> &[u64] {
+        &self.syllables[range.0 as usize..range.1 as usize]
+    }
+
+    /// The lexicon's entry for a written form (of [`hash_bytes`] `hash`)
+    /// that is its own counting key (`key_into(form) == form`); `None`
+    /// when the form needs `key_into` or is unknown to the lexicon.
+    pub(crate) fn entry_of_key(&self, form: &str, hash: u64) -> Option<&Entry> {
+        self.entry(form, hash).filter(|e| e.own_key)
+    }
+
+    /// The counting key of a written word, into `out` (cleared first):
+    /// canonical form, or the English stem for a Latin-script word.
+    pub fn key_into(&self, word: &str, out: &mut String) {
+        self.key_of(word, hash_bytes(word.as_bytes()), out);
+    }
+
+    /// [`Lexicon::key_into`] for a word of [`hash_bytes`] `hash`.
+    ///
+    /// The keys are memoized per thread across analyses: the same written
+    /// forms (`Theo`, `Hà Nội`, brand names) come back article after
+    /// article, and a key costs hundreds of instructions (thousands where
+    /// the stemmer runs). The key is a pure function of the word (the
+    /// English stemmer is every lexicon's), so the memo cannot change a
+    /// result; it is emptied when full, so its memory stays bounded on any
+    /// stream.
+    pub(crate) fn key_of(&self, word: &str, hash: u64, out: &mut String) {
+        out.clear();
+        KEYS.with_borrow_mut(|memo| {
+            if let Some(key) = memo.get(word, hash) {
+                out.push_str(key);
+                return;
+            }
+            canonical_into(word, out);
+            if is_foreign(out) {
+                *out = self.stemmer.stem(out).into_owned();
+            }
+            memo.insert(word, hash, out);
+        });
+    }
+}
+
+/// Counting keys by written form, for [`Lexicon::key_of`]: the forms and
+/// keys in one string, found by the hash the counter has computed for the
+/// form already. No allocation per entry.
+#[derive(Debug, Default)]
+pub(crate) struct KeyMemo {
+    /// Each form followed by its key.
+    pub(crate) text: String,
+    /// Where a form starts, where its key starts (and the form ends), where
+    /// the key ends.
+    pub(crate) entries: Vec<(u32, u32, u32)>,
+    /// Positions in `entries` by the form's [`hash_bytes`].
+    pub(crate) index: HashIndex,
+}
+
+/// The most keys a [`KeyMemo`] keeps.
+pub(crate) const MAX_KEYS: usize = 1 << 14;
+
+/// The longest form a [`KeyMemo`] keeps, in bytes: with [`MAX_KEYS`], its
+/// text stays far below `u32::MAX` bytes.
+pub(crate) const MAX_MEMO_FORM: usize = 64;
+
+impl KeyMemo {
+    /// The key of `form`, of [`hash_bytes`] `hash`, if kept.
+    pub(crate) fn get(&self, form: &str, hash: u64) -> Option<&str> {
+        let (text, entries) = (self.text.as_bytes(), &self.entries);
+        let at = self.index.find(hash, |i| {
+            let (f, k, _) = entries[i as usize];
+            &text[f as usize..k as usize] == form.as_bytes()
+        })?;
+        let (_, k, e) = self.entries[at as usize];
+        Some(&self.text[k as usize..e as usize])
+    }
+
+    /// Keeps the key of `form` (not kept yet), emptying the memo first when
+    /// it is full.
+    pub(crate) fn insert(&mut self, form: &str, hash: u64, key: &str) {
+        if form.len() > MAX_MEMO_FORM || key.len() > 4 * MAX_MEMO_FORM {
+            return;
+        }
+        if self.entries.len() >= MAX_KEYS {
+            *self = KeyMemo::default();
+        }
+        let f = self.text.len() as u32;
+        self.text.push_str(form);
+        let k = self.text.len() as u32;
+        self.text.push_str(key);
+        self.index.insert(hash, self.entries.len() as u32);
+        self.entries.push((f, k, self.text.len() as u32));
+    }
+}
+
+thread_local! {
+    /// The keys of written forms seen on this thread (see
+    /// [`Lexicon::key_of`]).
+    static KEYS: std::cell::RefCell<KeyMemo> = std::cell::RefCell::new(KeyMemo::default());
+}
+
+/// The lines of a table, as [`str::lines`] gives them (split at `\n`, a
+/// `\r` before it dropped), by a byte loop: the table's lines are short,
+/// and `lines` costs more per line than the loop per byte.
+pub(crate) fn table_lines(table: &str) -> impl Iterator<Item = &str> {
+    let mut rest = table;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let line = match rest.bytes().position(|b| b == b'\n') {
+            Some(n) => {
+                let line = &rest[..n];
+                rest = &rest[n + 1..];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => std::mem::take(&mut rest),
+        };
+        Some(line)
+    })
+}
+
+/// A count of the document-frequency table: `v.trim().parse::<u32>()`,
+/// with a loop for plain digits first (every line of the shipped table).
+/// Nine digits at most, so that the loop cannot overflow.
+pub(crate) fn parse_count(v: &str) -> Option<u32> {
+    let b = v.as_bytes();
+    if !b.is_empty() && b.len() <= 9 && b.iter().all(u8::is_ascii_digit) {
+        return Some(b.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')));
+    }
+    v.trim().parse().ok()
+}
+
+/// Is `k` its own canonical form (`canonical(k) == k`)? An ASCII key is
+/// when it has no capital (the canonical form of ASCII is its lower case),
+/// which most keys of the table decide without building anything; `buf`
+/// is room for the others.
+pub(crate) fn is_own_canonical(k: &str, buf: &mut String) -> bool {
+    if k.is_ascii() {
+        return !k.bytes().any(|b| b.is_ascii_uppercase());
+    }
+    buf.clear();
+    canonical_into(k, buf);
+    buf == k
+}
+
+/// A word that is not made of Vietnamese syllables: ASCII letters only and
+/// some syllable that Vietnamese spelling does not allow.
+pub(crate) fn is_foreign(key: &str) -> bool {
+    key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ')
+        && key.split(' ').any(|s| !is_ascii_syllable(s))
+}
+
+/// The syllables of a key, or of a word without a letter: the hashes of
+/// its runs of letters and digits (`is_alphabetic || is_numeric`),
+/// appended to `out`.
+///
+/// A byte loop: the letters of Vietnamese text (ASCII, U+00C0..U+023F,
+/// U+1E00..U+1EFF) are told by their bytes, any other character by `std`
+/// (the test `syllables_by_bytes_match_the_split` checks them all).
+/// The summary's content score reads these; they are kept per key in
+/// the lexicon and per term in the analysis.
+pub(crate) fn push_syllables(key: &str, out: &mut Vec<u64>) {
+    let b = key.as_bytes();
+    // Where the current run started, or `usize::MAX` between runs.
+    let mut start = usize::MAX;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (alnum, len) = if x < 0x80 {
+            (x.is_ascii_alphanumeric(), 1)
+        } else if (0xC3..=0xC8).contains(&x) {
+            // U+00C0..U+023F: letters all but `×` and `÷`.
+            (!(x == 0xC3 && matches!(b[i + 1], 0x97 | 0xB7)), 2)
+        } else if x == 0xE1 && b[i + 1] & 0xFC == 0xB8 {
+            // U+1E00..U+1EFF, Latin Extended Additional: letters.
+            (true, 3)
+        } else {
+            let c = key[i..].chars().next().expect("i is on a char boundary");
+            (is_alphabetic(c) || c.is_numeric(), c.len_utf8())
+        };
+        if alnum {
+            if start == usize::MAX {
+                start = i;
+            }
+        } else if start != usize::MAX {
+            out.push(hash_bytes(&b[start..i]));
+            start = usize::MAX;
+        }
+        i += len;
+    }
+    if start != usize::MAX {
+        out.push(hash_bytes(&b[start..]));
+    }
+}
+
+/// Vietnamese number words: numbers are never keywords, in figures or not.
+pub(crate) const NUMBER_WORDS: &[&str] = &[
+    "một", "hai", "ba", "bốn", "tư", "năm", "lăm", "sáu", "bảy", "tám", "chín", "mười", "mươi",
+    "mốt", "trăm", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ", "linh", "lẻ", "rưỡi", "nửa",
+];
+
+/// Can a word with this key ever be a keyword? `never` for a stop word or
+/// a number word.
+pub(crate) fn eligible(key: &str, never: bool) -> bool {
+    !never && key.chars().filter(|&c| is_alphabetic(c)).nth(1).is_some() && !is_code(key)
+}
+
+/// An address or a code, never a keyword: an e-mail or web address
+/// (`gmail.com`, `a@b.vn`, `https://…`).
+pub(crate) fn is_code(key: &str) -> bool {
+    let b = key.as_bytes();
+    if b.contains(&b'@') || key.starts_with("www") || key.contains("://") {
+        return true;
+    }
+    // A dot between letters: a domain (`gmail.com`), not an initial.
+    if b.windows(3)
+        .any(|w| w[0].is_ascii_alphabetic() && w[1] == b'.' && w[2].is_ascii_alphabetic())
+        && key.rsplit('.').next().is_some_and(|tld| {
+            (2..=4).contains(&tld.len()) && tld.bytes().all(|c| c.is_ascii_lowercase())
+        })
+    {
+        return true;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_known_as_its_own_key_skips_nothing() {
+        let lex = Lexicon::builtin();
+        let mut key = String::new();
+        let mut own = 0;
+        for (k, e) in &lex.entries {
+            if e.own_key {
+                own += 1;
+                lex.key_into(k, &mut key);
+                assert_eq!(&key, k);
+            }
+        }
+        assert!(
+            own > lex.entries.len() / 2,
+            "{own} of {}",
+            lex.entries.len()
+        );
+        // Forms whose key differs are never taken as their own key.
+        for form in [
+            "Trong",
+            "TRONG",
+            "hoà",
+            "Hoà",
+            "ho\u{300}a",
+            "thuý",
+            "streaming",
+            "Hà Nội",
+            "Đà Nẵng",
+            "ĐẢNG",
+            "esports",
+            "Quân khu",
+            "\u{a0}",
+            "",
+            "2024",
+            "Москва",
+        ] {
+            lex.key_into(form, &mut key);
+            if lex
+                .entry_of_key(form, hash_bytes(form.as_bytes()))
+                .is_some()
+            {
+                assert_eq!(key, form);
+            }
+        }
+        for form in ["trong", "hòa", "quân khu", "học sinh"] {
+            let e = lex.entry_of_key(form, hash_bytes(form.as_bytes()));
+            assert!(
+                e.is_some_and(|e| e.eligible == eligible(form, e.stop || e.number)),
+                "{form}"
+            );
+        }
+    }
+
+    #[test]
+    fn idf_rewards_rare_words() {
+        let lex = Lexicon::new("và\n", "#docs\t100\nquân khu\t2\nhội nghị\t60\n");
+        assert!(lex.idf("quân khu") > lex.idf("hội nghị"));
+        assert!(lex.idf("chưa thấy bao giờ") > lex.idf("quân khu"));
+        assert!(lex.is_stopword("và"));
+    }
+
+    #[test]
+    fn latin_words_are_counted_by_their_stem() {
+        let lex = Lexicon::builtin();
+        let (mut a, mut b) = (String::new(), String::new());
+        lex.key_into("streaming", &mut a);
+        lex.key_into("Stream", &mut b);
+        assert_eq!(a, b);
+        // Vietnamese syllables are never stemmed.
+        lex.key_into("trong", &mut a);
+        assert_eq!(a, "trong");
+    }
+
+    #[test]
+    fn table_parsing_fast_paths_agree_with_the_std_ones() {
+        for table in [
+            "",
+            "\n",
+            "a\t1",
+            "a\t1\n",
+            "a\t1\r\nb\t2\r\n",
+            "a\t1\r",
+            "\r\n\r\n",
+            "a\t1\n\nb\t2\n\n",
+            "hà nội\t12\nx\r\ry\n",
+        ] {
+            let fast: Vec<&str> = table_lines(table).collect();
+            let std: Vec<&str> = table.lines().collect();
+            assert_eq!(fast, std, "{table:?}");
+        }
+        for v in [
+            "",
+            "0",
+            "7",
+            "0012",
+            "123456789",
+            "999999999",
+            "1234567890",
+            "4294967295",
+            "4294967296",
+            "99999999999",
+            " 12",
+            "12 ",
+            "12\r",
+            "\u{a0}12",
+            "+12",
+            "-1",
+            "1_000",
+            "1.000",
+            "1,000",
+            "١٢",
+            "x",
+            "12\t3",
+        ] {
+            assert_eq!(parse_count(v), v.trim().parse::<u32>().ok(), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn a_table_with_odd_lines_reads_as_before() {
+        let table = "#docs\t99\r\nhà nội\t3\r\nbad line\n\nx\tnot a count\n\
+            hà nội\t5\ncủa\t90\n hai \t 7 \n#docs\t100";
+        let lex = Lexicon::new("của\nvà_nữa\n", table);
+        assert_eq!(lex.docs, 100);
+        // "hà nội" once (its last count), "của", " hai ".
+        assert_eq!(lex.df, 3);
+        assert_eq!(lex.idf("hà nội"), idf_of(100, 5));
+        assert_eq!(lex.idf(" hai "), idf_of(100, 7));
+        assert_eq!(lex.idf("x"), idf_of(100, 0));
+        assert!(lex.is_stopword("của") && lex.is_stopword("và nữa"));
+        assert!(lex.is_stopword("the") && lex.is_stopword("doe"));
+        assert!(!lex.is_stopword("hà nội"));
+        let e = lex.entry_of_key("hai", hash_bytes(b"hai"));
+        assert!(e.is_some_and(|e| e.number && !e.eligible));
+    }
+
+    #[test]
+    fn own_canonical_agrees_with_canonical() {
+        let mut buf = String::new();
+        for k in [
+            "",
+            "a",
+            "A",
+            "hà nội",
+            "Hà Nội",
+            "HÀ NỘI",
+            "hoà",
+            "hòa",
+            "ho\u{300}a",
+            "thuý",
+            "thúy",
+            "\u{a0}",
+            "1.000",
+            "covid-19",
+            "COVID-19",
+            "iphone",
+            "iPhone",
+            "москва",
+            "Москва",
+            "ǅ",
+            "ß",
+            "İ",
+            "x y",
+            "đảng",
+            "ĐẢNG",
+        ] {
+            let want = crate::vi::canonical(k) == k;
+            assert_eq!(is_own_canonical(k, &mut buf), want, "{k:?}");
+        }
+        // And on every key of the shipped lexicon.
+        let lex = Lexicon::builtin();
+        for (k, e) in &lex.entries {
+            let want = crate::vi::canonical(k) == *k && !is_foreign(k);
+            assert_eq!(e.own_key, want, "{k:?}");
+        }
+    }
+
+    #[test]
+    fn key_memo_keeps_forms_of_one_hash_apart() {
+        let mut m = KeyMemo::default();
+        m.insert("Hoà", 7, "hòa");
+        m.insert("hoà", 7, "hòa");
+        m.insert("Video", 7, "video");
+        m.insert(&"a".repeat(MAX_MEMO_FORM + 1), 7, "a");
+        assert_eq!(m.get("Hoà", 7), Some("hòa"));
+        assert_eq!(m.get("Video", 7), Some("video"));
+        assert_eq!(m.get("video", 7), None);
+        assert_eq!(m.get(&"a".repeat(MAX_MEMO_FORM + 1), 7), None);
+        assert_eq!(m.entries.len(), 3);
+    }
+
+    #[test]
+    fn memoized_keys_are_the_computed_ones() {
+        let lex = Lexicon::builtin();
+        let stemmer = Stemmer::create(Algorithm::English);
+        let long = "Rất".repeat(40);
+        let words = [
+            "streaming",
+            "Streaming",
+            "STREAMS",
+            "esports",
+            "online",
+            "happiness",
+            "video",
+            "generalizations",
+            "x",
+            "running runners",
+            "",
+            "Hà Nội",
+            "HÀ NỘI",
+            "hoà",
+            "Hoà",
+            "ho\u{300}a",
+            "thuý",
+            "\u{a0}",
+            "1.000",
+            "2.500,75",
+            "COVID-19",
+            "Москва",
+            "北京",
+            "ĐẢNG",
+            "iPhone",
+            &long,
+        ];
+        let mut key = String::new();
+        let mut want = String::new();
+        // Twice: a miss, then a hit of the memo; then past its bound, so
+        // that it is emptied on the way.
+        for round in 0..3 {
+            if round == 2 {
+                for i in 0..MAX_KEYS + 10 {
+                    // "zz" and four letters of `i`: a foreign word.
+                    let w: String = std::iter::once("zz".to_string())
+                        .chain(
+                            (0..4)
+                                .map(|d| char::from(b'a' + (i >> (4 * d) & 15) as u8).to_string()),
+                        )
+                        .collect();
+                    lex.key_into(&w, &mut key);
+                    assert!(is_foreign(&w), "{w}");
+                }
+                // Emptied once on the way: only the last words are left.
+                assert!(KEYS.with_borrow(|m| m.entries.len()) < 100);
+            }
+            for w in words {
+                lex.key_into(w, &mut key);
+                want.clear();
+                canonical_into(w, &mut want);
+                if is_foreign(&want) {
+                    want = stemmer.stem(&want).into_owned();
+                }
+                assert_eq!(key, want, "{w}");
+            }
+        }
+        assert!(KEYS.with_borrow(|m| m.entries.len()) <= MAX_KEYS);
+    }
+
+    /// Every character, alone, inside a run and after one: the byte loop
+    /// agrees with the split on all of Unicode.
+    #[test]
+    fn syllables_by_bytes_match_the_split() {
+        let by_split = |t: &str| -> Vec<u64> {
+            t.split(|c: char| !(crate::vi::is_alphabetic(c) || c.is_numeric()))
+                .filter(|r| !r.is_empty())
+                .map(|r| hash_bytes(r.as_bytes()))
+                .collect()
+        };
+        let (mut t, mut out) = (String::new(), Vec::new());
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            t.clear();
+            t.extend(['A', c, 'b', ' ', c, '1', c, ' ', c]);
+            out.clear();
+            push_syllables(&t, &mut out);
+            assert_eq!(out, by_split(&t), "{c:?}");
+        }
+    }
+}

@@ -1,0 +1,1067 @@
+//! OCR: scanned pdf pages and image files (`.png`, `.jpg`, `.tif`), read
+//! by Tesseract 5 with its Vietnamese model (see [`LANGUAGES`]).
+//!
+//! A pdf page's image is taken straight from the file (its largest image
+//! XObject, through `lopdf`): a JPEG (`DCTDecode`) or raw pixels
+//! (`FlateDecode`, `LZWDecode`, none) go to Tesseract as a grey PNM, a
+//! CCITT fax image (`CCITTFaxDecode`, G3/G4) wrapped in a one-page TIFF.
+//! `JBIG2Decode` and `JPXDecode` pages are not read (an error when no page
+//! could be). An image below 150 dpi (a pdf made from 96 dpi page images,
+//! a screenshot) is enlarged to about 200 dpi first: Tesseract's models
+//! want letters some 20 pixels high. A page turned with `/Rotate` is
+//! turned back.
+//!
+//! Tesseract's words come back with their block, paragraph and line
+//! (its TSV output); a paragraph's lines are joined as the pdf reader
+//! joins them ([`reflow`](super::reflow::reflow)), and pages follow one
+//! another. Each page's confidence is the mean of its words' confidences,
+//! weighted by their length; the document's is the same over all pages.
+//! NFC and the rest of the cleaning are the normalize stage's, as for any
+//! other text: Tesseract writes precomposed letters, and the counting key
+//! already makes `hoà`/`hòa` one word, so no letter of the display text is
+//! changed here (a `đ`/`d` or tone confusion is left as read).
+//!
+//! # Design
+//!
+//! Tesseract runs as a child process (`tesseract stdin stdout … tsv`), one
+//! per page, with `OMP_THREAD_LIMIT=1`, as many at a time as the machine
+//! has cores. Against the `leptess` binding (measured on four real scan
+//! pages: 8.6 s in one process against 11.1 s as four processes, the
+//! model load is ~0.16 s a page) the program costs a few percent and buys
+//! three things: a crash or an abort inside Leptonica on a hostile image
+//! ends that process only, it can be killed at a deadline, and the
+//! `tomtat` binary neither links `libtesseract` (it starts, and reads every
+//! other format, where Tesseract is not installed) nor needs libclang to
+//! build. Where the program is missing the error says how to install it.
+//!
+//! Bounds: an image of more than [`MAX_PIXELS`] pixels is refused before it
+//! is decoded; each Tesseract run is killed after [`PAGE_TIME`]; in the
+//! reader's worker process ([`Isolation::Process`](super::Isolation)) the
+//! children inherit its memory cap and die with it.
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+use super::{Failure, Format, Outcome, Raw, ReadOptions};
+
+/// The Tesseract model used: Vietnamese alone. Its alphabet holds the
+/// English letters, and the English model beside it (`vie+eng`) made
+/// Tesseract read capitals without their marks (`CONG HOA XA HOI`): on
+/// the eight pages of three real scans, 11 of 15 checked phrases came out
+/// right with `vie+eng`, 15 of 15 with `vie` (on grey images).
+pub const LANGUAGES: &str = "vie";
+
+/// How long one page may take in Tesseract before it is killed.
+pub const PAGE_TIME: Duration = Duration::from_secs(60);
+
+/// The largest image OCR accepts, in pixels (an A4 page at 600 dpi is
+/// 35 million).
+pub const MAX_PIXELS: u64 = 100_000_000;
+
+/// A page whose confidence is below this (0 to 100) is flagged as low.
+pub const LOW_CONFIDENCE: f32 = 80.0;
+
+/// How a document was read by OCR.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Ocr {
+    /// The mean confidence of the words read, 0 to 100.
+    pub confidence: f32,
+    /// Each page (or the image) read, in order.
+    pub pages: Vec<OcrPage>,
+}
+
+/// One page read by OCR.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct OcrPage {
+    /// The page number, from 1.
+    pub page: u32,
+    /// The mean confidence of its words, 0 to 100 (0 for a page without any).
+    pub confidence: f32,
+    /// How many words were read on it.
+    pub words: u32,
+    /// True when the page has words and their confidence is below
+    /// [`LOW_CONFIDENCE`]: its text is kept, but it may be wrong.
+    pub low: bool,
+}
+
+impl Ocr {
+    /// The pages flagged [`OcrPage::low`].
+    pub fn low_pages(&self) -> impl Iterator<Item = &OcrPage> {
+        self.pages.iter().filter(|p| p.low)
+    }
+}
+
+/// Progress of a long read: `done` of `pages` pages read by OCR. The
+/// first report, with `done` 0, comes when the page count is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageDone {
+    /// Pages finished so far.
+    pub done: usize,
+    /// Pages in all.
+    pub pages: usize,
+}
+
+/// A function told of each page OCR finishes (see [`PageDone`]); none by
+/// default. It is called from the reader's threads, in any order.
+#[derive(Clone, Default)]
+pub struct Progress(Option<Arc<dyn Fn(PageDone) + Send + Sync>>);
+
+impl Progress {
+    /// Progress reported to `f`.
+    pub fn new(f: impl Fn(PageDone) + Send + Sync + 'static) -> Progress {
+        Progress(Some(Arc::new(f)))
+    }
+
+    pub(crate) fn report(&self, p: PageDone) {
+        if let Some(f) = &self.0 {
+            f(p);
+        }
+    }
+}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Progress(..)"
+        } else {
+            "Progress(none)"
+        })
+    }
+}
+
+impl PartialEq for Progress {
+    fn eq(&self, other: &Progress) -> bool {
+        match (&self.0, &other.0) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+/// The text a user reads when Tesseract cannot be run.
+fn missing(e: &std::io::Error) -> Failure {
+    Failure::NoOcr(format!(
+        "không chạy được Tesseract ({e}); để đọc văn bản scan và ảnh, hãy cài \
+         Tesseract và gói tiếng Việt: `sudo apt install tesseract-ocr tesseract-ocr-vie` \
+         (Debian/Ubuntu), hoặc bỏ OCR với --no-ocr"
+    ))
+}
+
+/// One page's image, ready for Tesseract.
+struct PageImage {
+    page: u32,
+    /// Encoded bytes Tesseract (Leptonica) reads: JPEG, PNG, TIFF, PNM.
+    bytes: Vec<u8>,
+    /// The resolution to tell Tesseract, where known.
+    dpi: Option<u32>,
+}
+
+/// What Tesseract read on one page.
+#[derive(Debug, Default, PartialEq)]
+struct PageText {
+    /// Lines, a blank line between paragraphs.
+    text: String,
+    /// Sum of word confidences times word length, and the total length.
+    conf_sum: f64,
+    chars: u64,
+    words: u32,
+}
+
+// ---------------------------------------------------------------- images
+
+/// Reads an image file (png, jpeg, tiff) by OCR.
+pub(crate) fn read_image(bytes: &[u8], opts: &ReadOptions) -> Outcome {
+    if !opts.ocr {
+        return Err(Failure::NoTextLayer);
+    }
+    let (w, h) = image_size(bytes)?;
+    let max = w.max(h);
+    // A photo or a 300 dpi scan is read at its size; a small image (a
+    // screenshot, a 96 dpi page) is enlarged so that letters are tall
+    // enough for the models.
+    let scale = if max < 2000 {
+        (2400 / max.max(1)).clamp(1, 4)
+    } else {
+        1
+    };
+    let image = PageImage {
+        page: 1,
+        bytes: to_pnm(&decode(bytes)?.to_luma8(), scale),
+        dpi: Some(300),
+    };
+    recognize(vec![Ok(image)], opts)
+}
+
+/// The width and height an image file's header gives, refused past
+/// [`MAX_PIXELS`] before anything is decoded.
+fn image_size(bytes: &[u8]) -> Result<(u32, u32), Failure> {
+    let format = image::guess_format(bytes)
+        .map_err(|_| Failure::Malformed("not a png, jpeg or tiff image".into()))?;
+    let reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let (w, h) = reader
+        .into_dimensions()
+        .map_err(|e| Failure::Malformed(format!("cannot read the image: {e}")))?;
+    check_size(w, h)?;
+    Ok((w, h))
+}
+
+fn check_size(w: u32, h: u32) -> Result<(), Failure> {
+    let pixels = u64::from(w) * u64::from(h);
+    if pixels > MAX_PIXELS || w == 0 || h == 0 {
+        return Err(Failure::Malformed(format!(
+            "the image is {w}×{h} pixels; OCR reads images of at most {} million pixels",
+            MAX_PIXELS / 1_000_000
+        )));
+    }
+    Ok(())
+}
+
+/// Decodes an image file, with the decoder's own limits set to ours.
+fn decode(bytes: &[u8]) -> Result<image::DynamicImage, Failure> {
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| Failure::Malformed(format!("cannot read the image: {e}")))?;
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_PIXELS * 4);
+    reader.limits(limits);
+    reader
+        .decode()
+        .map_err(|e| Failure::Malformed(format!("cannot decode the image: {e}")))
+}
+
+/// A grey image as a binary PNM (P5), enlarged `scale` times. Grey, for
+/// Tesseract reads a grey page better than the colour JPEG it came from
+/// (its own conversion loses faint marks).
+fn to_pnm(img: &image::GrayImage, scale: u32) -> Vec<u8> {
+    let img = if scale > 1 {
+        image::imageops::resize(
+            img,
+            img.width() * scale,
+            img.height() * scale,
+            image::imageops::FilterType::CatmullRom,
+        )
+    } else {
+        img.clone()
+    };
+    let mut out = format!("P5\n{} {}\n255\n", img.width(), img.height()).into_bytes();
+    out.extend_from_slice(img.as_raw());
+    out
+}
+
+// ---------------------------------------------------------------- pdf
+
+/// Reads a scanned pdf by OCR, page by page.
+pub(crate) fn read_pdf(bytes: &[u8], opts: &ReadOptions) -> Outcome {
+    if !opts.ocr {
+        return Err(Failure::NoTextLayer);
+    }
+    let mut doc =
+        Document::load_mem(bytes).map_err(|e| Failure::Malformed(format!("cannot parse: {e}")))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(Failure::Malformed("the pdf is password-protected".into()));
+    }
+    let pages: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().collect();
+    // Images are prepared in the OCR threads, one page at a time, so that
+    // memory holds a few pages, not the whole document.
+    let jobs: Vec<Job> = pages.iter().map(|&(n, id)| Job::Pdf(&doc, n, id)).collect();
+    recognize_jobs(jobs, Format::Pdf, opts)
+}
+
+enum Job<'a> {
+    Ready(Result<PageImage, Failure>),
+    Pdf(&'a Document, u32, ObjectId),
+}
+
+impl Job<'_> {
+    fn image(self) -> Result<PageImage, Failure> {
+        match self {
+            Job::Ready(r) => r,
+            Job::Pdf(doc, n, id) => page_image(doc, n, id),
+        }
+    }
+}
+
+/// The largest image XObject a page draws (looking one form deep), and its
+/// pixel count.
+fn largest_image(doc: &Document, page: ObjectId) -> Option<(ObjectId, u64)> {
+    let mut best: Option<(ObjectId, u64)> = None;
+    let mut resources: Vec<&Dictionary> = Vec::new();
+    if let Ok((own, inherited)) = doc.get_page_resources(page) {
+        resources.extend(own);
+        resources.extend(
+            inherited
+                .iter()
+                .filter_map(|&id| doc.get_dictionary(id).ok()),
+        );
+    }
+    let mut depth = 0;
+    while !resources.is_empty() && depth < 3 {
+        let mut forms = Vec::new();
+        for res in resources {
+            let Ok(xobjects) = res.get_deref(b"XObject", doc).and_then(Object::as_dict) else {
+                continue;
+            };
+            for (_, v) in xobjects.iter() {
+                let Ok(id) = v.as_reference() else { continue };
+                let Ok(Object::Stream(s)) = doc.get_object(id) else {
+                    continue;
+                };
+                match s.dict.get(b"Subtype").and_then(Object::as_name) {
+                    Ok(b"Image") => {
+                        let w = int(&s.dict, b"Width", doc).unwrap_or(0);
+                        let h = int(&s.dict, b"Height", doc).unwrap_or(0);
+                        let px = w.saturating_mul(h);
+                        if px > 0 && best.is_none_or(|(_, b)| px > b) {
+                            best = Some((id, px));
+                        }
+                    }
+                    Ok(b"Form") => {
+                        if let Ok(r) = s
+                            .dict
+                            .get_deref(b"Resources", doc)
+                            .and_then(Object::as_dict)
+                        {
+                            forms.push(r);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        resources = forms;
+        depth += 1;
+    }
+    best
+}
+
+fn int(dict: &Dictionary, key: &[u8], doc: &Document) -> Option<u64> {
+    dict.get_deref(key, doc)
+        .ok()?
+        .as_i64()
+        .ok()
+        .and_then(|v| u64::try_from(v).ok())
+}
+
+/// A pdf page's image, ready for Tesseract.
+fn page_image(doc: &Document, n: u32, page: ObjectId) -> Result<PageImage, Failure> {
+    let Some((id, _)) = largest_image(doc, page) else {
+        return Err(Failure::NoTextLayer);
+    };
+    let Ok(Object::Stream(s)) = doc.get_object(id) else {
+        return Err(Failure::NoTextLayer);
+    };
+    let w = int(&s.dict, b"Width", doc).unwrap_or(0);
+    let h = int(&s.dict, b"Height", doc).unwrap_or(0);
+    let (w, h) = (
+        u32::try_from(w).unwrap_or(u32::MAX),
+        u32::try_from(h).unwrap_or(u32::MAX),
+    );
+    check_size(w, h)?;
+    // The page's width in inches gives the scan's resolution.
+    let page_dict = doc.get_dictionary(page).ok();
+    let media = page_dict.and_then(|d| inherited(doc, d, b"MediaBox"));
+    let rotate = page_dict
+        .and_then(|d| inherited(doc, d, b"Rotate"))
+        .and_then(|o| o.as_i64().ok())
+        .unwrap_or(0)
+        .rem_euclid(360);
+    let page_w = media
+        .and_then(|m| m.as_array().ok())
+        .filter(|a| a.len() == 4)
+        .map(|a| {
+            let f = |o: &Object| o.as_float().map(f64::from).unwrap_or(0.0);
+            (f(&a[2]) - f(&a[0])).abs()
+        })
+        .filter(|w| *w > 1.0)
+        .unwrap_or(595.0);
+    // The image fills the page's width (the media box is the page before
+    // `/Rotate` turns it, as the image is).
+    let dpi = (f64::from(w) / (page_w / 72.0)).round();
+    let dpi = (dpi as u32).clamp(50, 1200);
+    // Enlarged to about 200 dpi: on a 96 dpi Công báo page, twice the size
+    // read as well as three or four times, and faster.
+    let scale = if dpi < 150 {
+        ((200.0 / f64::from(dpi)).round() as u32).clamp(1, 4)
+    } else {
+        1
+    };
+    let filters: Vec<Vec<u8>> = s
+        .filters()
+        .map(|f| f.into_iter().map(<[u8]>::to_vec).collect())
+        .unwrap_or_default();
+    let last = filters.last().map(Vec::as_slice);
+    let bytes = match last {
+        Some(b"DCTDecode") => {
+            let img = decode(&pre_decoded(s, &filters)?)?;
+            to_pnm(&turn(img, rotate).to_luma8(), scale)
+        }
+        Some(b"CCITTFaxDecode") => {
+            let data = pre_decoded(s, &filters)?;
+            let tiff = ccitt_tiff(&s.dict, doc, w, h, &data);
+            if scale == 1 && rotate == 0 {
+                tiff
+            } else {
+                let img = decode(&tiff)?;
+                to_pnm(&turn(img, rotate).to_luma8(), scale)
+            }
+        }
+        Some(b"JBIG2Decode") | Some(b"JPXDecode") => {
+            return Err(Failure::Malformed(format!(
+                "page {n}: its image is {}, which OCR does not read yet",
+                String::from_utf8_lossy(last.unwrap_or_default())
+            )))
+        }
+        _ => {
+            let data = s.decompressed_content().map_err(|e| {
+                Failure::Malformed(format!("page {n}: cannot unpack its image: {e}"))
+            })?;
+            let img = raw_pixels(&s.dict, doc, w, h, &data)
+                .ok_or_else(|| Failure::Malformed(format!("page {n}: an image OCR cannot read")))?;
+            let img = turn(image::DynamicImage::ImageLuma8(img), rotate);
+            to_pnm(&img.to_luma8(), scale)
+        }
+    };
+    Ok(PageImage {
+        page: n,
+        bytes,
+        dpi: Some(dpi * scale),
+    })
+}
+
+/// A page attribute, from the page or the nearest ancestor that has it.
+fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut node = page;
+    for _ in 0..64 {
+        if let Ok(v) = node.get_deref(key, doc) {
+            return Some(v);
+        }
+        node = node.get_deref(b"Parent", doc).ok()?.as_dict().ok()?;
+    }
+    None
+}
+
+/// The stream's bytes with the filters before the last one undone.
+fn pre_decoded(s: &Stream, filters: &[Vec<u8>]) -> Result<Vec<u8>, Failure> {
+    if filters.len() <= 1 {
+        return Ok(s.content.clone());
+    }
+    let mut partial = s.clone();
+    partial.dict.set(
+        "Filter",
+        Object::Array(
+            filters[..filters.len() - 1]
+                .iter()
+                .map(|f| Object::Name(f.clone()))
+                .collect(),
+        ),
+    );
+    partial
+        .decompressed_content()
+        .map_err(|e| Failure::Malformed(format!("cannot unpack an image: {e}")))
+}
+
+fn turn(img: image::DynamicImage, rotate: i64) -> image::DynamicImage {
+    // /Rotate turns the page clockwise for display.
+    match rotate {
+        90 => img.rotate90(),
+        180 => img.rotate180(),
+        270 => img.rotate270(),
+        _ => img,
+    }
+}
+
+/// Raw samples (8-bit grey, RGB or CMYK, or 1-bit) as a grey image.
+fn raw_pixels(
+    dict: &Dictionary,
+    doc: &Document,
+    w: u32,
+    h: u32,
+    data: &[u8],
+) -> Option<image::GrayImage> {
+    let bpc = int(dict, b"BitsPerComponent", doc).unwrap_or(8);
+    let mask = matches!(dict.get(b"ImageMask"), Ok(Object::Boolean(true)));
+    let cs = dict.get_deref(b"ColorSpace", doc).ok();
+    let (components, indexed) = color_space(cs, doc);
+    let (w, h) = (w as usize, h as usize);
+    let mut out = image::GrayImage::new(w as u32, h as u32);
+    if bpc == 1 || mask {
+        let row = w.div_ceil(8);
+        if data.len() < row * h {
+            return None;
+        }
+        // 1 is white in DeviceGray, black in an image mask (painted).
+        let one_is_white = !mask;
+        for (y, line) in data.chunks(row).take(h).enumerate() {
+            for x in 0..w {
+                let bit = line[x / 8] >> (7 - x % 8) & 1 == 1;
+                let white = bit == one_is_white;
+                out.put_pixel(
+                    x as u32,
+                    y as u32,
+                    image::Luma([if white { 255 } else { 0 }]),
+                );
+            }
+        }
+        return Some(out);
+    }
+    if bpc != 8 {
+        return None;
+    }
+    if let Some(palette) = indexed {
+        if data.len() < w * h {
+            return None;
+        }
+        for (i, &ix) in data.iter().take(w * h).enumerate() {
+            let g = palette.get(ix as usize).copied().unwrap_or(255);
+            out.put_pixel((i % w) as u32, (i / w) as u32, image::Luma([g]));
+        }
+        return Some(out);
+    }
+    if data.len() < w * h * components {
+        return None;
+    }
+    for (i, px) in data.chunks_exact(components).take(w * h).enumerate() {
+        let g = match *px {
+            [g] => g,
+            [r, g, b] => {
+                ((u32::from(r) * 299 + u32::from(g) * 587 + u32::from(b) * 114) / 1000) as u8
+            }
+            [c, m, y, k] => {
+                let inv = |v: u8| 255 - (u32::from(v) + u32::from(k)).min(255);
+                ((inv(c) * 299 + inv(m) * 587 + inv(y) * 114) / 1000) as u8
+            }
+            _ => 255,
+        };
+        out.put_pixel((i % w) as u32, (i / w) as u32, image::Luma([g]));
+    }
+    Some(out)
+}
+
+/// Components per pixel of a colour space, and the grey of each entry of
+/// an indexed one's palette.
+fn color_space(cs: Option<&Object>, doc: &Document) -> (usize, Option<Vec<u8>>) {
+    let base = |o: &Object| -> usize {
+        match o.as_name() {
+            Ok(b"DeviceRGB" | b"CalRGB") => 3,
+            Ok(b"DeviceCMYK") => 4,
+            Ok(_) => 1,
+            Err(_) => match o.as_array() {
+                Ok(a) => match a.first().and_then(|n| n.as_name().ok()) {
+                    Some(b"ICCBased") => a
+                        .get(1)
+                        .and_then(|r| r.as_reference().ok())
+                        .and_then(|id| doc.get_object(id).ok())
+                        .and_then(|o| o.as_stream().ok())
+                        .and_then(|s| int(&s.dict, b"N", doc))
+                        .map_or(3, |n| n as usize),
+                    Some(b"CalRGB" | b"Lab") => 3,
+                    _ => 1,
+                },
+                Err(_) => 1,
+            },
+        }
+    };
+    let Some(cs) = cs else { return (1, None) };
+    if let Ok(a) = cs.as_array() {
+        if a.first().and_then(|n| n.as_name().ok()) == Some(b"Indexed") && a.len() >= 4 {
+            let n = a.get(1).map_or(1, |b| {
+                let b = doc.dereference(b).map(|(_, o)| o).unwrap_or(b);
+                base(b)
+            });
+            let lookup = match doc.dereference(&a[3]).map(|(_, o)| o) {
+                Ok(Object::String(s, _)) => s.clone(),
+                Ok(Object::Stream(s)) => s.get_plain_content().unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            let palette = lookup
+                .chunks_exact(n.max(1))
+                .map(|px| match *px {
+                    [r, g, b] => {
+                        ((u32::from(r) * 299 + u32::from(g) * 587 + u32::from(b) * 114) / 1000)
+                            as u8
+                    }
+                    [g, ..] => g,
+                    [] => 255,
+                })
+                .collect();
+            return (1, Some(palette));
+        }
+    }
+    (base(cs), None)
+}
+
+/// A CCITT fax stream wrapped in a one-strip TIFF, which Leptonica reads.
+fn ccitt_tiff(dict: &Dictionary, doc: &Document, w: u32, h: u32, data: &[u8]) -> Vec<u8> {
+    let parms = dict
+        .get_deref(b"DecodeParms", doc)
+        .ok()
+        .and_then(|p| match p {
+            Object::Array(a) => a
+                .last()
+                .and_then(|o| doc.dereference(o).ok())
+                .map(|(_, o)| o),
+            o => Some(o),
+        })
+        .and_then(|o| o.as_dict().ok());
+    let k = parms
+        .and_then(|p| p.get(b"K").ok())
+        .and_then(|o| o.as_i64().ok())
+        .unwrap_or(0);
+    let black_is_1 = matches!(
+        parms.and_then(|p| p.get(b"BlackIs1").ok()),
+        Some(Object::Boolean(true))
+    );
+    // K < 0: G4 (compression 4); otherwise G3 (3), 2-D when K > 0.
+    let (compression, t_options): (u16, Option<(u16, u32)>) = if k < 0 {
+        (4, None)
+    } else {
+        (3, Some((292, u32::from(k > 0))))
+    };
+    let mut entries: Vec<(u16, u16, u32)> = vec![
+        (256, 4, w),                      // ImageWidth
+        (257, 4, h),                      // ImageLength
+        (258, 3, 1),                      // BitsPerSample
+        (259, 3, u32::from(compression)), // Compression
+        (262, 3, u32::from(black_is_1)),  // Photometric: 0 = white is zero
+        (273, 4, 0),                      // StripOffsets (set below)
+        (277, 3, 1),                      // SamplesPerPixel
+        (278, 4, h),                      // RowsPerStrip
+        (279, 4, data.len() as u32),      // StripByteCounts
+    ];
+    if let Some((tag, v)) = t_options {
+        entries.push((tag, 4, v));
+    }
+    entries.sort_by_key(|e| e.0);
+    let ifd_len = 2 + entries.len() * 12 + 4;
+    let data_at = 8 + ifd_len as u32;
+    let mut out = Vec::with_capacity(data.len() + 8 + ifd_len);
+    out.extend(b"II*\0");
+    out.extend(8u32.to_le_bytes());
+    out.extend((entries.len() as u16).to_le_bytes());
+    for (tag, typ, v) in entries {
+        let v = if tag == 273 { data_at } else { v };
+        out.extend(tag.to_le_bytes());
+        out.extend(typ.to_le_bytes());
+        out.extend(1u32.to_le_bytes());
+        if typ == 3 {
+            out.extend((v as u16).to_le_bytes());
+            out.extend([0, 0]);
+        } else {
+            out.extend(v.to_le_bytes());
+        }
+    }
+    out.extend(0u32.to_le_bytes());
+    out.extend(data);
+    out
+}
+
+// ---------------------------------------------------------------- OCR
+
+fn recognize(images: Vec<Result<PageImage, Failure>>, opts: &ReadOptions) -> Outcome {
+    recognize_jobs(
+        images.into_iter().map(Job::Ready).collect(),
+        Format::Image,
+        opts,
+    )
+}
+
+/// Runs Tesseract on each page, as many at once as there are cores, and
+/// puts the pages together.
+fn recognize_jobs(jobs: Vec<Job<'_>>, format: Format, opts: &ReadOptions) -> Outcome {
+    let pages = jobs.len();
+    opts.progress.report(PageDone { done: 0, pages });
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(pages)
+        .max(1);
+    let queue: Mutex<Vec<(usize, Job<'_>)>> =
+        Mutex::new(jobs.into_iter().enumerate().rev().collect());
+    let results: Mutex<Vec<Option<PageResult>>> = Mutex::new((0..pages).map(|_| None).collect());
+    let done = AtomicUsize::new(0);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let next = queue.lock().map(|mut q| q.pop()).unwrap_or(None);
+                let Some((i, job)) = next else { break };
+                let page = match &job {
+                    Job::Ready(Ok(img)) => img.page,
+                    Job::Ready(Err(_)) => i as u32 + 1,
+                    Job::Pdf(_, n, _) => *n,
+                };
+                let r = job.image().and_then(|img| tesseract(&img));
+                // Tesseract missing: every other page would say the same.
+                if matches!(r, Err(Failure::NoOcr(_))) {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                if let Ok(mut res) = results.lock() {
+                    res[i] = Some((page, r));
+                }
+                let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                opts.progress.report(PageDone { done: d, pages });
+            });
+        }
+    });
+    let results = results.into_inner().unwrap_or_default();
+    let mut text = String::new();
+    let mut ocr_pages = Vec::new();
+    let (mut conf_sum, mut chars) = (0.0f64, 0u64);
+    let mut first_error = None;
+    for (page, r) in results.into_iter().flatten() {
+        match r {
+            Ok(t) => {
+                let confidence = if t.chars > 0 {
+                    (t.conf_sum / t.chars as f64) as f32
+                } else {
+                    0.0
+                };
+                conf_sum += t.conf_sum;
+                chars += t.chars;
+                ocr_pages.push(OcrPage {
+                    page,
+                    confidence: round1(confidence),
+                    words: t.words,
+                    low: t.words > 0 && confidence < LOW_CONFIDENCE,
+                });
+                if !t.text.trim().is_empty() {
+                    text.push_str(&t.text);
+                    text.push('\n');
+                }
+            }
+            Err(Failure::NoOcr(m)) => return Err(Failure::NoOcr(m)),
+            Err(Failure::NoTextLayer) => {}
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    if !text.chars().any(char::is_alphanumeric) {
+        return Err(first_error.unwrap_or(Failure::NoTextLayer));
+    }
+    Ok(Raw {
+        text: super::reflow::reflow(&text),
+        format,
+        encoding: None,
+        ocr: Some(Ocr {
+            confidence: round1(if chars > 0 {
+                (conf_sum / chars as f64) as f32
+            } else {
+                0.0
+            }),
+            pages: ocr_pages,
+        }),
+    })
+}
+
+/// A page's number and what Tesseract made of it.
+type PageResult = (u32, Result<PageText, Failure>);
+
+fn round1(x: f32) -> f32 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Runs `tesseract` on one image, killed after [`PAGE_TIME`].
+fn tesseract(img: &PageImage) -> Result<PageText, Failure> {
+    let mut cmd = Command::new("tesseract");
+    cmd.args(["stdin", "stdout", "-l", LANGUAGES, "--psm", "3"]);
+    if let Some(dpi) = img.dpi {
+        cmd.args(["--dpi", &dpi.to_string()]);
+    }
+    cmd.arg("tsv")
+        // Pages run in parallel already; Tesseract's own threads would
+        // only fight over the same cores.
+        .env("OMP_THREAD_LIMIT", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: prctl is async-signal-safe and touches no memory of ours;
+        // it makes the child die with the thread that started it (the
+        // worker killed at its deadline takes its Tesseracts along).
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+    }
+    let mut child = cmd.spawn().map_err(|e| missing(&e))?;
+    let (mut stdin, mut stdout, mut stderr) = (
+        child.stdin.take().expect("piped"),
+        child.stdout.take().expect("piped"),
+        child.stderr.take().expect("piped"),
+    );
+    let started = Instant::now();
+    let (out, err, status) = std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let _ = stdin.write_all(&img.bytes);
+        });
+        let err = scope.spawn(move || {
+            let mut buf = Vec::new();
+            let _ = (&mut stderr).take(16 << 10).read_to_end(&mut buf);
+            let _ = std::io::copy(&mut stderr, &mut std::io::sink());
+            String::from_utf8_lossy(&buf).into_owned()
+        });
+        let out = scope.spawn(move || {
+            let mut buf = Vec::new();
+            let _ = stdout.read_to_end(&mut buf);
+            buf
+        });
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(s)) => break Some(s),
+                Ok(None) if started.elapsed() < PAGE_TIME => {
+                    std::thread::sleep(Duration::from_millis(20))
+                }
+                _ => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    break None;
+                }
+            }
+        };
+        (
+            out.join().unwrap_or_default(),
+            err.join().unwrap_or_default(),
+            status,
+        )
+    });
+    let Some(status) = status else {
+        return Err(Failure::Malformed(format!(
+            "page {}: OCR took more than {} s",
+            img.page,
+            PAGE_TIME.as_secs()
+        )));
+    };
+    if !status.success() {
+        if err.contains("Failed loading language") || err.contains("Error opening data file") {
+            return Err(Failure::NoOcr(format!(
+                "Tesseract thiếu dữ liệu tiếng Việt; hãy cài: `sudo apt install tesseract-ocr-vie` \
+                 (Debian/Ubuntu), hoặc bỏ OCR với --no-ocr ({})",
+                err.lines().next().unwrap_or_default().trim()
+            )));
+        }
+        let why = err
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with("Estimating") && !l.starts_with("Warning"))
+            .unwrap_or("no message");
+        return Err(Failure::Malformed(format!(
+            "page {}: OCR failed ({status}): {why}",
+            img.page
+        )));
+    }
+    Ok(parse_tsv(&String::from_utf8_lossy(&out)))
+}
+
+/// A word Tesseract read, with its box.
+struct Word<'a> {
+    text: &'a str,
+    left: f64,
+    right: f64,
+    height: f64,
+    conf: f64,
+}
+
+/// Below this confidence a word without a letter or a digit, or of one or
+/// two letters less than half as tall as the line's, is dropped: specks, a
+/// stamp's edge, dot leaders read as `:`, `_`, `|` or `ễ`. A line left
+/// with no letter or digit is dropped whole.
+const SPECK: f64 = 75.0;
+
+/// Tesseract's TSV: one row per page, block, paragraph, line and word;
+/// words (level 5) carry a box, a confidence and their text.
+///
+/// A line is cut where the gap between two words is wider than three
+/// times the line's letter height: the two columns of a letterhead
+/// (issuing body on the left, state name on the right) come out as lines
+/// of their own, as they are set.
+fn parse_tsv(tsv: &str) -> PageText {
+    let mut t = PageText::default();
+    let mut last: Option<(u32, u32)> = None;
+    let mut line: Vec<Word<'_>> = Vec::new();
+    let mut line_key = None;
+    let flush = |line: &mut Vec<Word<'_>>, t: &mut PageText| {
+        let mut heights: Vec<f64> = line
+            .iter()
+            .filter(|w| w.text.chars().any(char::is_alphanumeric))
+            .map(|w| w.height)
+            .collect();
+        heights.sort_by(f64::total_cmp);
+        let height = heights.get(heights.len() / 2).copied().unwrap_or(0.0);
+        // Specks: marks without a letter or digit read with little
+        // confidence, and a letter or two far smaller than the line's.
+        line.retain(|w| {
+            let alnum = w.text.chars().any(char::is_alphanumeric);
+            let tiny = w.height < 0.4 * height && w.text.chars().count() <= 2;
+            !(w.conf < SPECK && (!alnum || tiny))
+        });
+        if !line
+            .iter()
+            .any(|w| w.text.chars().any(char::is_alphanumeric))
+        {
+            line.clear();
+            return;
+        }
+        let mut prev_right: Option<f64> = None;
+        for w in line.drain(..) {
+            match prev_right {
+                Some(r) if height > 0.0 && w.left - r > 3.0 * height => t.text.push('\n'),
+                Some(_) => t.text.push(' '),
+                None => {}
+            }
+            prev_right = Some(w.right);
+            t.text.push_str(w.text);
+            if w.conf >= 0.0 {
+                let n = w.text.chars().count() as u64;
+                t.conf_sum += w.conf * n as f64;
+                t.chars += n;
+                t.words += 1;
+            }
+        }
+        t.text.push('\n');
+    };
+    for row in tsv.lines() {
+        let cols: Vec<&str> = row.split('\t').collect();
+        if cols.len() < 12 || cols[0] != "5" {
+            continue;
+        }
+        let text = cols[11].trim();
+        if text.is_empty() {
+            continue;
+        }
+        let num = |i: usize| cols[i].parse::<u32>().unwrap_or(0);
+        let float = |i: usize| cols[i].parse::<f64>().unwrap_or(0.0);
+        let conf = cols[10].parse::<f64>().unwrap_or(-1.0);
+        let key = (num(2), num(3), num(4));
+        if line_key != Some(key) {
+            if !line.is_empty() {
+                flush(&mut line, &mut t);
+            }
+            if last.is_some_and(|l| l != (key.0, key.1)) {
+                t.text.push('\n');
+            }
+            last = Some((key.0, key.1));
+            line_key = Some(key);
+        }
+        line.push(Word {
+            text,
+            left: float(6),
+            right: float(6) + float(8),
+            height: float(9),
+            conf,
+        });
+    }
+    if !line.is_empty() {
+        flush(&mut line, &mut t);
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_words_make_lines_and_paragraphs() {
+        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext";
+        let rows = [
+            "1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t",
+            "5\t1\t1\t1\t1\t1\t0\t0\t40\t30\t96.5\tHà",
+            "5\t1\t1\t1\t1\t2\t50\t0\t40\t30\t90\tNội",
+            // A speck between the columns of a letterhead, then the
+            // right column, far off.
+            "5\t1\t1\t1\t1\t3\t120\t0\t5\t5\t31\t:",
+            "5\t1\t1\t1\t1\t4\t400\t0\t40\t30\t91\tĐộc",
+            "5\t1\t1\t1\t1\t5\t445\t0\t40\t30\t92\tlập",
+            "5\t1\t1\t1\t2\t1\t0\t40\t40\t30\t80\tmùa",
+            "5\t1\t2\t1\t1\t1\t0\t90\t40\t30\t50\tThu",
+            "5\t1\t2\t1\t1\t2\t50\t90\t5\t5\t93\t-",
+            "5\t1\t2\t1\t1\t3\t0\t0\t1\t1\t-1\t ",
+        ];
+        let t = parse_tsv(&format!("{head}\n{}\n", rows.join("\n")));
+        assert_eq!(t.text, "Hà Nội\nĐộc lập\nmùa\n\nThu -\n");
+        let t = parse_tsv(&format!(
+            "{head}\n{}\n",
+            rows.iter()
+                .filter(|r| !r.contains("Độc") && !r.contains("lập") && !r.ends_with("\t-"))
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n")
+        ));
+        assert_eq!(t.text, "Hà Nội\nmùa\n\nThu\n");
+        assert_eq!(t.words, 4);
+        assert_eq!(t.chars, 2 + 3 + 3 + 3);
+        let mean = t.conf_sum / t.chars as f64;
+        assert!((mean - (96.5 * 2.0 + 90.0 * 3.0 + 80.0 * 3.0 + 50.0 * 3.0) / 11.0).abs() < 1e-9);
+    }
+
+    /// Appends a PNG chunk, with its CRC.
+    pub(crate) fn png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let start = out.len();
+        out.extend(kind);
+        out.extend(data);
+        let crc = out[start..].iter().fold(!0u32, |mut c, &b| {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 {
+                    (c >> 1) ^ 0xEDB8_8320
+                } else {
+                    c >> 1
+                };
+            }
+            c
+        });
+        out.extend((!crc).to_be_bytes());
+    }
+
+    #[test]
+    fn huge_images_are_refused_before_decoding() {
+        // A PNG that claims 100000×100000 pixels, with no pixels.
+        let mut ihdr = Vec::new();
+        ihdr.extend(100_000u32.to_be_bytes());
+        ihdr.extend(100_000u32.to_be_bytes());
+        ihdr.extend([8, 0, 0, 0, 0]);
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png_chunk(&mut png, b"IHDR", &ihdr);
+        png_chunk(&mut png, b"IDAT", &[]);
+        png_chunk(&mut png, b"IEND", &[]);
+        let e = image_size(&png).unwrap_err();
+        assert!(
+            matches!(&e, Failure::Malformed(m) if m.contains("100000×100000")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn ccitt_tiff_has_the_fax_header() {
+        let d = Dictionary::new();
+        let doc = Document::new();
+        let t = ccitt_tiff(&d, &doc, 10, 20, &[1, 2, 3]);
+        assert!(t.starts_with(b"II*\0"));
+        assert!(t.ends_with(&[1, 2, 3]));
+        // The strip offset points at the data.
+        let at = t.len() - 3;
+        let entries = u16::from_le_bytes([t[8], t[9]]) as usize;
+        let offset = (0..entries)
+            .map(|i| 10 + i * 12)
+            .find(|&e| u16::from_le_bytes([t[e], t[e + 1]]) == 273)
+            .map(|e| u32::from_le_bytes(t[e + 8..e + 12].try_into().unwrap()))
+            .unwrap();
+        assert_eq!(offset as usize, at);
+    }
+}

@@ -1,0 +1,187 @@
+//! Lines broken where a page ran out, joined back into paragraphs: the pdf
+//! reader's lines, and plain text saved hard-wrapped (a pdf read by another
+//! tool, a mail, a crawl).
+//!
+//! A line break is a wrap, and becomes a space, when the line does not
+//! end a sentence and the next line starts in lower case or with a digit,
+//! or when the line is nearly as long as the longest (a short line without
+//! a stop is more likely a heading). A Latin word cut by a hyphen at the
+//! line end is joined whole (`infor-` `mation`); a line that goes on with
+//! a hyphen glued to its first word (`18` `-KL/TW`) is joined without a
+//! space. Empty lines stay paragraph breaks.
+
+/// Joins the wrapped lines of `text` (see the module docs).
+pub fn reflow(text: &str) -> String {
+    let longest = text
+        .lines()
+        .map(|l| l.trim().chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(text.len());
+    let mut prev_open = false;
+    let mut prev_full = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !out.ends_with("\n\n") && !out.is_empty() {
+                out.push('\n');
+            }
+            prev_open = false;
+            continue;
+        }
+        let mut chars = line.chars();
+        let first = chars.next();
+        let second = chars.next();
+        let starts_low = first.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+        // `-KL/TW`, `-xã hội` : a hyphen glued to a word goes on a compound.
+        let glued_hyphen = first == Some('-') && second.is_some_and(char::is_alphanumeric);
+        if prev_open && (starts_low || prev_full || glued_hyphen) {
+            out.pop();
+            if glued_hyphen {
+                // Joined as written: `18-KL/TW`.
+            } else if latin_hyphenated(&out) && first.is_some_and(|c| c.is_ascii_lowercase()) {
+                out.pop();
+            } else {
+                out.push(' ');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev_open = !line.ends_with(['.', '!', '?', ':', ';', '…', '"', '”']);
+        prev_full = line.chars().count() * 10 >= longest * 7;
+    }
+    out
+}
+
+/// Whether `s` ends with a Latin word cut by a hyphen: two ASCII letters,
+/// then `-`.
+fn latin_hyphenated(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 3
+        && b[b.len() - 1] == b'-'
+        && b[b.len() - 2].is_ascii_lowercase()
+        && b[b.len() - 3].is_ascii_alphabetic()
+}
+
+/// Plain text as the text reader returns it: when the text is
+/// hard-wrapped (most often a pdf's reading saved as text), its page
+/// numbers, running headers and signing or download stamps dropped and
+/// the wrapped lines joined; any other text as it is.
+pub fn plain_text(text: String) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    if !hard_wrapped(&lines) {
+        return text;
+    }
+    let stamps = super::furniture::stamp_lines(&lines);
+    let running = running_lines(&lines);
+    let mut kept = String::with_capacity(text.len());
+    for ((line, stamp), run) in lines.iter().zip(stamps).zip(running) {
+        if !stamp && !run {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    reflow(&kept)
+}
+
+/// Whether the lines were cut at a fixed width: many lines, most of them
+/// near the longest, and many ending inside a sentence.
+fn hard_wrapped(lines: &[&str]) -> bool {
+    let filled: Vec<usize> = lines
+        .iter()
+        .map(|l| l.trim().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    if filled.len() < 20 {
+        return false;
+    }
+    let mut sorted = filled.clone();
+    sorted.sort_unstable();
+    let width = sorted[sorted.len() * 9 / 10];
+    if !(40..=200).contains(&width) {
+        return false;
+    }
+    let near = filled.iter().filter(|&&n| n * 10 >= width * 8).count();
+    let open = lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| l.chars().count() * 10 >= width * 8)
+        .filter(|l| !l.ends_with(['.', '!', '?', ':', ';', '…', '"', '”']))
+        .count();
+    near * 10 >= filled.len() * 4 && open * 2 >= near
+}
+
+/// Lines of a hard-wrapped text that are page furniture: a bare page
+/// number, or a short line with figures whose shape (figures left out)
+/// comes back three times or more (`CÔNG BÁO/Số 12/Ngày 3-1-2024`).
+fn running_lines(lines: &[&str]) -> Vec<bool> {
+    let shape = |l: &str| -> Option<String> {
+        let l = l.trim();
+        if l.chars().count() > 80 || !l.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        Some(
+            l.chars()
+                .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect(),
+        )
+    };
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
+    for l in lines {
+        if let Some(s) = shape(l) {
+            *counts.entry(s).or_default() += 1;
+        }
+    }
+    lines
+        .iter()
+        .map(|l| match shape(l) {
+            Some(s) if s.is_empty() || s == "-" || s == "--" => l.trim().len() <= 5,
+            Some(s) => s.chars().count() >= 4 && counts[&s] >= 3,
+            None => false,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_join() {
+        let got = reflow("Tiêu đề\n\nSáng nay, trời\nmưa to. Đường\nngập.\nHai.\n");
+        assert_eq!(got, "Tiêu đề\n\nSáng nay, trời mưa to. Đường ngập.\nHai.\n");
+        let got = reflow("Mục một\nSáng nay ở Hà Nội, trời\nHà Nội mưa to.\n");
+        assert_eq!(got, "Mục một\nSáng nay ở Hà Nội, trời Hà Nội mưa to.\n");
+        // A Latin word cut at the line end; a compound cut before its hyphen.
+        let got = reflow(
+            "Hệ thống quản lý thông tin infor-\nmation và Kết luận số 18\n-KL/TW của Trung ương.\n",
+        );
+        assert_eq!(
+            got,
+            "Hệ thống quản lý thông tin information và Kết luận số 18-KL/TW của Trung ương.\n"
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_text_loses_its_page_furniture() {
+        let mut text = String::new();
+        for page in 1..=4 {
+            text.push_str(&format!("CÔNG BÁO/Số {page}/Ngày 2-1-2025\n"));
+            for _ in 0..6 {
+                text.push_str("người lao động được hưởng các chế độ bảo hiểm theo quy định\n");
+            }
+            text.push_str("của pháp luật.\n");
+            text.push_str(&format!("{page}\n"));
+        }
+        let got = plain_text(text);
+        assert!(!got.contains("CÔNG BÁO"), "{got}");
+        assert_eq!(got.lines().count(), 4, "{got}");
+        assert!(
+            got.starts_with("người lao động được hưởng các chế độ bảo hiểm theo quy định người")
+        );
+        // Text that is not hard-wrapped stays as it is.
+        let plain = "Một đoạn văn.\nĐoạn thứ hai.\n".to_string();
+        assert_eq!(plain_text(plain.clone()), plain);
+    }
+}

@@ -1,0 +1,1063 @@
+//! Stage 3, for long structured documents: the shape of laws, decrees,
+//! decisions, theses, reports and manuals, read from their lines.
+//!
+//! News articles are running text under one title. The documents office
+//! staff, lawyers and students open have parts: a cover page, front matter
+//! (`LỜI CAM ĐOAN`, `LỜI CẢM ƠN`, a table of contents with dot leaders,
+//! lists of figures and abbreviations), legal grounds (`Căn cứ …;`),
+//! headings with their levels (`Phần`, `Chương`, `Mục`, `Điều`; `I.`, `A.`,
+//! `1.`, `1.1`; `KẾT LUẬN` in capitals), figure and table captions, table
+//! rows, forms' blanks, references. [`mark`] gives each such line its kind;
+//! the readers of every format give the same lines, so one set of rules
+//! serves txt, md, html, docx, doc, odt, rtf and pdf.
+//!
+//! Only the kind of a line changes: every line stays in the display text
+//! (the app dims what is not running text). A line the rules do not
+//! recognize stays as it was, so news articles are left alone.
+//!
+//! # Rules
+//!
+//! - **Headings**: a line opening with a marker (`Phần thứ nhất`, `CHƯƠNG
+//!   2`, `Mục 1`, `Điều 5.`, `II.`, `B.`, `1.`, `2.3.1`) whose text is a
+//!   name, not a sentence (no final `.`, `;`, `:` after the marker's own,
+//!   at most 25 words; `Điều` up to 40); a line in capitals after some
+//!   running text (`KẾT LUẬN`, `NHỮNG QUY ĐỊNH CHUNG`); the name under a
+//!   bare marker (`Chương 1.` / `NHỮNG QUY ĐỊNH CHUNG`) shares its level.
+//!   Levels follow a fixed order of kinds (Phần, Chương and capitals, Mục,
+//!   Điều, I., A., 1., 1.1, 1.1.1), renumbered from 1 over the kinds the
+//!   document uses.
+//! - **Front matter**: `LỜI CAM ĐOAN`, `LỜI CẢM ƠN`, `NHẬN XÉT`, lists of
+//!   abbreviations and what follows them up to the next heading of content
+//!   (a marked heading, `TÓM TẮT`, `MỞ ĐẦU`…).
+//! - **Contents**: `MỤC LỤC`, `DANH MỤC HÌNH/BẢNG` and their entries: a
+//!   line with dot leaders (`…… 12`), a page number after a tab, or a
+//!   heading that the document repeats later; a dot-leader line anywhere.
+//! - **Captions** (`Hình 3.2: …`, `Bảng 4.1 …`, `Figure 2`), lines ending
+//!   in a photo credit `(Ảnh: …)`.
+//! - **References**: the lines under `TÀI LIỆU THAM KHẢO` (`REFERENCES`)
+//!   up to the next chapter or `PHỤ LỤC`; lines opening with `[n]`.
+//! - **Legal grounds** outside a letterhead: `Căn cứ …;`, `Theo đề nghị
+//!   …,`, `Xét …` lines that end as a list item does, and the documents
+//!   listed under them (`- Nghị định số 102/2009/NĐ-CP …;`).
+//! - **Table rows**: a line of three or more tab-separated cells, or two
+//!   when neither cell is a sentence.
+//! - **Blanks**: a line with a run of dots to fill in (`ngày ..../..../....`).
+//! - **Cover page**: when the document opens with no running text before a
+//!   front matter heading or its first chapter, those lines are its cover;
+//!   the longest run of lines there that is no institution (`TRƯỜNG ĐẠI
+//!   HỌC …`), kind of work (`KHÓA LUẬN TỐT NGHIỆP`), field (`GVHD: …`),
+//!   name, place or date is its title (the topic). Without one, a `Tên đề
+//!   tài: …` field gives it.
+
+use crate::analysis::Analysis;
+use crate::document::{BlockKind, Document, Noise, OutlineItem, Picked};
+use crate::normalize::canonical;
+use crate::summarize::Score;
+
+/// The first lines looked at for a cover page.
+const COVER_LINES: usize = 45;
+
+/// What [`mark`] found besides the kinds of lines.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// The lines of the title (the topic on a cover page).
+    pub title: Vec<usize>,
+    /// A field line whose value is the title: the line and the byte where
+    /// the value starts (`Tên đề tài: |Xây dựng …`).
+    pub title_field: Option<(usize, usize)>,
+}
+
+/// A kind of heading, in the order of their levels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Style {
+    Part,
+    Chapter,
+    Caps,
+    Section,
+    Article,
+    Roman,
+    Letter,
+    Decimal(u8),
+}
+
+impl Style {
+    fn rank(self) -> u8 {
+        match self {
+            Style::Part => 0,
+            Style::Chapter | Style::Caps => 1,
+            Style::Section => 2,
+            Style::Article => 3,
+            Style::Roman => 4,
+            Style::Letter => 5,
+            Style::Decimal(d) => 5 + d.min(4),
+        }
+    }
+}
+
+/// A named part of a thesis or report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Named {
+    /// Declaration, thanks, reviewer's notes, abbreviations.
+    Front,
+    /// Table of contents, lists of figures and tables.
+    Contents,
+    /// Abstract, introduction, conclusion: content.
+    Content,
+    /// References.
+    References,
+    /// Appendices.
+    Appendix,
+}
+
+/// Names of front matter, contents, content and back matter headings
+/// (canonical, lower case), each with its part.
+const NAMED: &[(&str, Named)] = &[
+    ("lời cam đoan", Named::Front),
+    ("cam đoan", Named::Front),
+    ("lời cảm ơn", Named::Front),
+    ("lời cám ơn", Named::Front),
+    ("cảm ơn", Named::Front),
+    ("nhận xét", Named::Front),
+    ("bản nhận xét", Named::Front),
+    ("danh mục từ viết tắt", Named::Front),
+    ("danh mục các từ viết tắt", Named::Front),
+    ("danh mục chữ viết tắt", Named::Front),
+    ("danh mục các chữ viết tắt", Named::Front),
+    ("danh mục ký hiệu", Named::Front),
+    ("danh mục các ký hiệu", Named::Front),
+    ("bảng ký hiệu", Named::Front),
+    ("giải thích từ tắt", Named::Front),
+    ("giải thích từ viết tắt", Named::Front),
+    ("bảng chữ viết tắt", Named::Front),
+    ("từ viết tắt", Named::Front),
+    ("acknowledgements", Named::Front),
+    ("acknowledgments", Named::Front),
+    ("mục lục", Named::Contents),
+    ("table of contents", Named::Contents),
+    ("contents", Named::Contents),
+    ("danh mục hình", Named::Contents),
+    ("danh mục các hình", Named::Contents),
+    ("danh mục bảng", Named::Contents),
+    ("danh mục các bảng", Named::Contents),
+    ("danh sách hình", Named::Contents),
+    ("danh sách bảng", Named::Contents),
+    ("danh mục hình ảnh", Named::Contents),
+    ("danh mục biểu đồ", Named::Contents),
+    ("danh mục sơ đồ", Named::Contents),
+    ("list of figures", Named::Contents),
+    ("list of tables", Named::Contents),
+    ("tóm tắt", Named::Content),
+    ("abstract", Named::Content),
+    ("mở đầu", Named::Content),
+    ("lời mở đầu", Named::Content),
+    ("lời nói đầu", Named::Content),
+    ("lời giới thiệu", Named::Content),
+    ("giới thiệu", Named::Content),
+    ("tổng quan", Named::Content),
+    ("kết luận", Named::Content),
+    ("kết luận và kiến nghị", Named::Content),
+    ("kết luận và hướng phát triển", Named::Content),
+    ("lời kết", Named::Content),
+    ("tài liệu tham khảo", Named::References),
+    ("tai liệu tham khảo", Named::References),
+    ("danh mục tài liệu tham khảo", Named::References),
+    ("nguồn tham khảo", Named::References),
+    ("references", Named::References),
+    ("bibliography", Named::References),
+    ("phụ lục", Named::Appendix),
+    ("appendix", Named::Appendix),
+];
+
+/// Marks the structure of the document whose lines are `lines` (trimmed,
+/// non-empty); `kinds` holds what earlier rules found (`None`: not known
+/// yet) and is only filled where it is `None`.
+pub(crate) fn mark(lines: &[&str], kinds: &mut [Option<BlockKind>]) -> Found {
+    let n = lines.len();
+    let mut found = Found::default();
+    let named: Vec<Option<Named>> = lines.iter().map(|l| named(l)).collect();
+    let mut styles: Vec<Option<Style>> = vec![None; n];
+    // Running text seen: a line in capitals is a heading only after it.
+    let mut text_seen = false;
+    let mut mode: Option<Named> = None;
+    let mut grounds = false;
+    // Normalized heading texts, to tell a table of contents' entries from
+    // the headings they repeat.
+    let keys: Vec<String> = lines.iter().map(|l| entry_key(l)).collect();
+    let mut later = crate::hash::FxHashMap::<&str, usize>::default();
+    for (i, k) in keys.iter().enumerate() {
+        if !k.is_empty() {
+            later.insert(k.as_str(), i);
+        }
+    }
+    // A pdf's metadata title that its generator wrote (`Microsoft Word -
+    // baocao.doc`), first line.
+    if n > 0 && kinds[0].is_none() && is_generator_title(lines[0]) {
+        kinds[0] = Some(BlockKind::Noise(Noise::Navigation));
+    }
+    // `Kính gửi: - Các Bộ, …` near the top of a letter without a
+    // letterhead, and the addressees listed under it.
+    if let Some(at) = (0..n.min(15)).find(|&i| kinds[i].is_none() && is_addressee(lines[i])) {
+        kinds[at] = Some(BlockKind::Noise(Noise::Letterhead));
+        let mut k = at + 1;
+        while k < n
+            && kinds[k].is_none()
+            && lines[k].starts_with(['-', '+', '•', '–'])
+            && lines[k].split_whitespace().count() <= 25
+        {
+            kinds[k] = Some(BlockKind::Noise(Noise::Letterhead));
+            k += 1;
+        }
+    }
+    for i in 0..n {
+        let line = lines[i];
+        let free = kinds[i].is_none();
+        if let Some(part) = named[i] {
+            if free {
+                kinds[i] = Some(match part {
+                    Named::Front => BlockKind::Noise(Noise::FrontMatter),
+                    Named::Contents => BlockKind::Noise(Noise::Contents),
+                    _ => {
+                        styles[i] = Some(Style::Chapter);
+                        BlockKind::Heading(0)
+                    }
+                });
+            }
+            mode = Some(part);
+            grounds = false;
+            continue;
+        }
+        if !free {
+            grounds = grounds && kinds[i] == Some(BlockKind::Noise(Noise::Preamble));
+            continue;
+        }
+        let words = line.split_whitespace().count();
+        // Furniture recognized by its own shape, anywhere.
+        if is_toc_entry(line) {
+            kinds[i] = Some(BlockKind::Noise(Noise::Contents));
+            continue;
+        }
+        if mode == Some(Named::Contents) {
+            let repeated = later.get(keys[i].as_str()).is_some_and(|&j| j > i);
+            let continued = line.starts_with(['—', '–']) && words <= 30;
+            if (repeated && words <= 30) || continued || ends_with_page(line) {
+                kinds[i] = Some(BlockKind::Noise(Noise::Contents));
+                continue;
+            }
+            mode = None;
+        }
+        if is_caption(line, words) {
+            kinds[i] = Some(BlockKind::Noise(Noise::Figure));
+            continue;
+        }
+        if is_blank(line) {
+            kinds[i] = Some(BlockKind::Noise(Noise::Placeholder));
+            continue;
+        }
+        if is_reference_entry(line) {
+            kinds[i] = Some(BlockKind::Noise(Noise::Reference));
+            continue;
+        }
+        if is_ground(line, words) || (grounds && cites_document(line)) {
+            kinds[i] = Some(BlockKind::Noise(Noise::Preamble));
+            grounds = true;
+            continue;
+        }
+        grounds = false;
+        if is_table_row(line) {
+            kinds[i] = Some(BlockKind::Noise(Noise::TableRow));
+            continue;
+        }
+        let style = heading_style(line, words).or_else(|| {
+            // The name under a bare marker: `Chương 1.` / `QUY ĐỊNH CHUNG`.
+            let prev = styles.get(i.wrapping_sub(1)).copied().flatten()?;
+            let bare = lines[i - 1].split_whitespace().count() <= 3;
+            (bare && is_name(line, words, 30)).then_some(prev)
+        });
+        let style = style.or_else(|| {
+            (text_seen && is_caps_heading(line, words) && mode != Some(Named::Front))
+                .then_some(Style::Caps)
+        });
+        if let Some(style) = style {
+            // A marked heading ends the front matter and the references;
+            // capitals alone do not end the references.
+            let ends = style != Style::Caps || mode != Some(Named::References);
+            if ends {
+                mode = None;
+            }
+            if mode.is_none() {
+                styles[i] = Some(style);
+                kinds[i] = Some(BlockKind::Heading(0));
+                continue;
+            }
+        }
+        match mode {
+            Some(Named::Front) => kinds[i] = Some(BlockKind::Noise(Noise::FrontMatter)),
+            Some(Named::References) => kinds[i] = Some(BlockKind::Noise(Noise::Reference)),
+            _ => {
+                if words >= 8 && ends_with_stop(line) {
+                    text_seen = true;
+                }
+            }
+        }
+    }
+    levels(&styles, kinds);
+    cover(lines, kinds, &named, &mut found);
+    found
+}
+
+/// Numbers the levels of the headings: their styles' ranks, renumbered
+/// from 1 over the ranks the document uses.
+fn levels(styles: &[Option<Style>], kinds: &mut [Option<BlockKind>]) {
+    let mut used = [false; 10];
+    for s in styles.iter().flatten() {
+        used[s.rank() as usize] = true;
+    }
+    let mut level = [0u8; 10];
+    let mut next = 1u8;
+    for r in 0..10 {
+        if used[r] {
+            level[r] = next.min(6);
+            next += 1;
+        }
+    }
+    for (s, k) in styles.iter().zip(kinds.iter_mut()) {
+        if let (Some(s), Some(BlockKind::Heading(_))) = (s, &k) {
+            *k = Some(BlockKind::Heading(level[s.rank() as usize]));
+        }
+    }
+}
+
+/// The named part a line is the heading of.
+fn named(line: &str) -> Option<Named> {
+    if line.len() > 80 {
+        return None;
+    }
+    let key = canonical(line);
+    let key = key
+        .trim_end_matches(|c: char| c == ':' || c == '.' || c.is_whitespace())
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    // `CHƯƠNG 5: KẾT LUẬN` is a chapter; `KẾT LUẬN`, `5. KẾT LUẬN` too.
+    let key = strip_number(key);
+    NAMED
+        .iter()
+        .find(|(name, _)| {
+            key == *name
+                || key.strip_prefix(name).is_some_and(|rest| {
+                    // `DANH MỤC HÌNH ẢNH`, `TÓM TẮT LUẬN VĂN`, `LỜI CẢM ƠN!`:
+                    // a few more words, no sentence.
+                    rest.starts_with([' ', '!', '('])
+                        && rest.split_whitespace().count() <= 4
+                        && !rest.contains([',', '.'])
+                })
+        })
+        .map(|&(_, part)| part)
+}
+
+/// `2. kết luận` → `kết luận`; `iv. tài liệu` → `tài liệu`.
+fn strip_number(key: &str) -> &str {
+    let first = key.split(' ').next().unwrap_or("");
+    let marker = first.trim_end_matches(['.', ')', ':']);
+    if first.len() > marker.len()
+        && !marker.is_empty()
+        && (marker.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || marker.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
+    {
+        key[first.len()..].trim_start()
+    } else {
+        key
+    }
+}
+
+/// The style of a heading with a marker, if `line` is one.
+fn heading_style(line: &str, words: usize) -> Option<Style> {
+    if words > 40 || line.contains('\t') {
+        return None;
+    }
+    let mut it = line.split_whitespace();
+    let first = it.next()?;
+    let second = it.next().unwrap_or("");
+    let lower = first.to_lowercase();
+    let number_like = |w: &str| {
+        let w = w.trim_end_matches(['.', ':', ')', ',']);
+        !w.is_empty()
+            && (w.chars().all(|c| c.is_ascii_digit())
+                || w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')))
+    };
+    let rest_after = |k: usize| -> &str {
+        let mut s = line;
+        for _ in 0..k {
+            s = s.trim_start();
+            s = s.find(char::is_whitespace).map_or("", |p| &s[p..]);
+        }
+        s.trim()
+    };
+    match lower.as_str() {
+        "phần" if number_like(second) || second.eq_ignore_ascii_case("thứ") => {
+            return (words <= 25 && !ends_like_sentence(rest_after(2))).then_some(Style::Part);
+        }
+        "chương" if number_like(second) => {
+            return (words <= 25 && !ends_like_sentence(rest_after(2))).then_some(Style::Chapter);
+        }
+        "mục" if number_like(second) => {
+            return (words <= 25 && !ends_like_sentence(rest_after(2))).then_some(Style::Section);
+        }
+        "điều" if second.ends_with(['.', ':']) && number_like(second) || second.is_empty() => {
+            return (second.is_empty() || !rest_after(2).ends_with([';', ',']))
+                .then_some(Style::Article);
+        }
+        _ => {}
+    }
+    if words > 25 {
+        return None;
+    }
+    let rest = rest_after(1);
+    if rest.is_empty() || ends_like_sentence(rest) || !rest.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let starts_upper = rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c == '“' || c == '"');
+    // `II.`, `IV -`: a roman number.
+    let marker = first.trim_end_matches(['.', ')', ':']);
+    if marker.len() < first.len() || second == "-" || second == "–" {
+        if !marker.is_empty()
+            && marker.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+            && marker.len() <= 5
+        {
+            return starts_upper.then_some(Style::Roman);
+        }
+        // `A.`, `B)`: a capital letter.
+        if marker.chars().count() == 1
+            && marker.chars().all(|c| c.is_ascii_uppercase())
+            && first.ends_with('.')
+        {
+            return (starts_upper && words <= 15).then_some(Style::Letter);
+        }
+    }
+    // `1.`, `1.2`, `2.3.1.`: numbers and dots.
+    let digits = first.trim_end_matches(['.', ')', ':']);
+    if !digits.is_empty()
+        && digits
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+        && (first.ends_with('.') || digits.contains('.'))
+    {
+        let depth = digits.split('.').count() as u8;
+        return (starts_upper && words <= 20).then_some(Style::Decimal(depth));
+    }
+    None
+}
+
+/// A name, not a sentence: of at most `max` words, not ending with `.`,
+/// `;`, `,` or `:`, mostly letters.
+fn is_name(line: &str, words: usize, max: usize) -> bool {
+    (1..=max).contains(&words) && !ends_like_sentence(line) && !line.contains('\t') && {
+        let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+        2 * letters >= line.chars().filter(|c| !c.is_whitespace()).count()
+    }
+}
+
+/// A heading in capitals: 1 to 20 words, no lower-case letter.
+fn is_caps_heading(line: &str, words: usize) -> bool {
+    (1..=20).contains(&words)
+        && is_name(line, words, 20)
+        && line.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && !line.chars().any(char::is_lowercase)
+}
+
+fn ends_like_sentence(s: &str) -> bool {
+    s.trim_end().ends_with(['.', ';', ',', ':', '!', '?', '…'])
+}
+
+fn ends_with_stop(s: &str) -> bool {
+    s.trim_end().ends_with(['.', '!', '?', '…', ';', ':'])
+}
+
+/// A table of contents' or list of figures' entry with dot leaders
+/// (`1.1 Mục tiêu ........ 5`, `Chương 2 . . . . . 12`, `Lời mở đầu …… iii`).
+fn is_toc_entry(line: &str) -> bool {
+    let t = line.trim_end_matches(|c: char| {
+        c.is_ascii_digit() || c.is_whitespace() || matches!(c, 'i' | 'v' | 'x')
+    });
+    let tail = tail_of(t, 24);
+    line.trim_end()
+        .ends_with(|c: char| c.is_ascii_digit() || matches!(c, 'i' | 'v' | 'x'))
+        && (tail.ends_with("....")
+            || tail.ends_with("……")
+            || tail.ends_with(". . . .")
+            || tail.ends_with("_____"))
+        && t.split_whitespace().count() <= 40
+}
+
+/// An entry that ends with a page number after a tab or a wide gap.
+fn ends_with_page(line: &str) -> bool {
+    let t = line.trim_end_matches(|c: char| c.is_ascii_digit());
+    t.len() < line.len()
+        && (t.ends_with('\t') || t.ends_with("  ") || t.ends_with(' '))
+        && line.len() - t.len() <= 3
+}
+
+/// The text of a heading or an entry, without page number or leaders, for
+/// matching an entry with its heading.
+fn entry_key(line: &str) -> String {
+    if line.len() > 200 {
+        return String::new();
+    }
+    let t = line.trim_end_matches(|c: char| {
+        c.is_ascii_digit() || c.is_whitespace() || matches!(c, '.' | '…' | '_')
+    });
+    let key = canonical(t);
+    key.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A figure or table caption: `Hình 3.2: …`, `Bảng 4.1 …`, `Figure 2.`, or
+/// a line that ends with a photo credit `(Ảnh: …)`.
+fn is_caption(line: &str, words: usize) -> bool {
+    if words > 60 {
+        return false;
+    }
+    let mut it = line.split_whitespace();
+    let first = it.next().unwrap_or("").to_lowercase();
+    let second = it.next().unwrap_or("");
+    let numbered = second
+        .trim_end_matches(['.', ':', ')', '-'])
+        .split(['.', '-'])
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && !second.is_empty();
+    let label = matches!(
+        first.as_str(),
+        "hình" | "bảng" | "figure" | "fig." | "table" | "biểu" | "sơ" | "ảnh" | "đồ"
+    );
+    let label = label
+        && (numbered
+            || (matches!(first.as_str(), "biểu" | "sơ" | "đồ")
+                && line.split_whitespace().nth(2).is_some_and(|w| {
+                    w.trim_end_matches(['.', ':'])
+                        .split('.')
+                        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                })));
+    if label && words <= 40 {
+        // `Bảng 2 cho thấy …` is a sentence about the table.
+        let after = line.split_whitespace().nth(2).unwrap_or("");
+        let lower_after = after.chars().next().is_some_and(char::is_lowercase);
+        return !(lower_after && ends_with_stop(line) && words > 12)
+            || second.ends_with([':', '.']);
+    }
+    let t = line.trim_end_matches(['.', ' ']);
+    if let Some(open) = t.rfind('(') {
+        let inner = canonical(&t[open + 1..]);
+        return t.ends_with(')')
+            && (inner.starts_with("ảnh:")
+                || inner.starts_with("ảnh :")
+                || inner.starts_with("video:"))
+            && inner.len() <= 80;
+    }
+    false
+}
+
+/// A form's blank: a run of dots or ellipses to fill in.
+fn is_blank(line: &str) -> bool {
+    line.contains("....") || line.contains("……") || line.contains("…..") || line.contains(". . . .")
+}
+
+/// `[12] Tác giả, Tên sách, NXB, 2015.`: a numbered reference.
+fn is_reference_entry(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix('[') else {
+        return false;
+    };
+    let Some(close) = rest.find(']') else {
+        return false;
+    };
+    close <= 4
+        && rest[..close].bytes().all(|b| b.is_ascii_digit())
+        && close > 0
+        && line.split_whitespace().count() >= 4
+}
+
+/// A line of legal grounds: `Căn cứ …;`, `Theo đề nghị của …,`, `Xét …`.
+fn is_ground(line: &str, words: usize) -> bool {
+    if words > 90 {
+        return false;
+    }
+    let key = canonical(head(line, 40));
+    let key = key.trim_start_matches(['-', '+', '•', ' ']);
+    let opens = key.starts_with("căn cứ ")
+        || key.starts_with("theo đề nghị")
+        || key.starts_with("xét đề nghị")
+        || key.starts_with("xét tờ trình")
+        || key.starts_with("thực hiện ý kiến chỉ đạo");
+    // A ground ends as an item of the list of grounds does, or cites a
+    // document (`Căn cứ Nghị định số 12/2009/NĐ-CP …`).
+    opens && (line.trim_end().ends_with([';', ',', ':']) || cites_document(line))
+}
+
+/// Does the line cite a document by its number (`số 102/2009/NĐ-CP`,
+/// `Nghị định 15/2020/NĐ-CP`)?
+fn cites_document(line: &str) -> bool {
+    let key = canonical(head(line, 120));
+    let key = key.trim_start_matches(['-', '+', '•', ' ']);
+    const DOCS: [&str; 10] = [
+        "luật",
+        "nghị định",
+        "nghị quyết",
+        "quyết định",
+        "thông tư",
+        "công văn",
+        "chỉ thị",
+        "pháp lệnh",
+        "hiến pháp",
+        "kế hoạch",
+    ];
+    DOCS.iter().any(|d| key.starts_with(d))
+        && key
+            .split_whitespace()
+            .take(6)
+            .any(|w| w.contains('/') && w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        && line.trim_end().ends_with([';', ',', '.'])
+}
+
+/// A row of a table: cells separated by tabs, none a sentence (three cells
+/// or more are a row whatever they hold).
+fn is_table_row(line: &str) -> bool {
+    if !line.contains('\t') {
+        return false;
+    }
+    let cells: Vec<&str> = line
+        .split('\t')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    match cells.len() {
+        0 | 1 => false,
+        2 => cells.iter().all(|c| {
+            let w = c.split_whitespace().count();
+            w < 8 || !ends_with_stop(c)
+        }),
+        _ => true,
+    }
+}
+
+// ------------------------------------------------------------- the cover
+
+/// Words that open an institution's line on a cover (canonical).
+const INSTITUTIONS: &[&str] = &[
+    "trường",
+    "đại học",
+    "học viện",
+    "viện",
+    "bộ ",
+    "khoa ",
+    "sở ",
+    "ubnd",
+    "ủy ban",
+    "công ty",
+    "trung tâm",
+    "bộ môn",
+    "phòng ",
+    "ban ",
+    "tổng cục",
+    "cục ",
+    "tập đoàn",
+    "university",
+    "faculty",
+    "department",
+    "school",
+];
+
+/// Kinds of work, alone on a cover line (canonical).
+const WORKS: &[&str] = &[
+    "khóa luận",
+    "luận văn",
+    "luận án",
+    "đồ án",
+    "đề cương",
+    "báo cáo",
+    "tiểu luận",
+    "chuyên đề",
+    "giáo trình",
+    "tài liệu",
+    "bài giảng",
+    "hướng dẫn sử dụng",
+    "đề tài",
+    "nghiên cứu khoa học",
+    "thesis",
+    "report",
+];
+
+/// Finds a cover page at the top and its topic; sets the title.
+fn cover(
+    lines: &[&str],
+    kinds: &mut [Option<BlockKind>],
+    named: &[Option<Named>],
+    found: &mut Found,
+) {
+    let n = lines.len().min(COVER_LINES);
+    // An official document's letterhead already said what it is.
+    if kinds[..n].iter().any(|k| {
+        matches!(
+            k,
+            Some(BlockKind::Title | BlockKind::Noise(Noise::Letterhead))
+        )
+    }) {
+        return field_title(lines, kinds, found);
+    }
+    // The cover ends at the first front matter or content heading, or at a
+    // chapter; running text before it means there is no cover.
+    let mut end = None;
+    for i in 0..n {
+        if named[i].is_some() || matches!(kinds[i], Some(BlockKind::Heading(_))) {
+            end = Some(i);
+            break;
+        }
+        let words = lines[i].split_whitespace().count();
+        if kinds[i].is_none() && words >= 15 && ends_with_stop(lines[i]) {
+            break;
+        }
+    }
+    let Some(end) = end else {
+        return field_title(lines, kinds, found);
+    };
+    if end == 0 {
+        return field_title(lines, kinds, found);
+    }
+    // Labels of a cover: a kind of work or an institution must be there.
+    let is_cover = (0..end).any(|i| {
+        let key = canonical(lines[i]);
+        WORKS.iter().any(|w| key.starts_with(w)) || INSTITUTIONS.iter().any(|w| key.starts_with(w))
+    });
+    if !is_cover {
+        return;
+    }
+    // Runs of topic lines: the longest wins.
+    let mut best: Option<(usize, usize, usize)> = None; // (start, end, words)
+    let mut i = 0;
+    let mut prev_institution = false;
+    while i < end {
+        let role = cover_role(lines[i], prev_institution);
+        // Only a line that names an institution has a second line.
+        prev_institution = role == CoverRole::Institution
+            && INSTITUTIONS
+                .iter()
+                .any(|w| canonical(lines[i]).starts_with(w));
+        if role != CoverRole::Topic
+            || kinds[i].is_some_and(|k| k != BlockKind::Title && k != BlockKind::Body)
+        {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut words = 0;
+        while i < end
+            && cover_role(lines[i], false) == CoverRole::Topic
+            && kinds[i].is_none_or(|k| k == BlockKind::Title)
+            && i - start < 4
+        {
+            words += lines[i].split_whitespace().count();
+            i += 1;
+        }
+        if words >= 3 && best.is_none_or(|b| words > b.2) {
+            best = Some((start, i, words));
+        }
+    }
+    let Some((s, e, _)) = best else {
+        return field_title(lines, kinds, found);
+    };
+    for (k, kind) in kinds.iter_mut().enumerate().take(end) {
+        if (s..e).contains(&k) {
+            *kind = Some(BlockKind::Title);
+            found.title.push(k);
+        } else if kind.is_none() || *kind == Some(BlockKind::Title) {
+            *kind = Some(BlockKind::Noise(Noise::FrontMatter));
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CoverRole {
+    Institution,
+    Work,
+    Field,
+    Person,
+    Topic,
+}
+
+/// What a line of a cover page is.
+fn cover_role(line: &str, after_institution: bool) -> CoverRole {
+    let key = canonical(line);
+    let words = line.split_whitespace().count();
+    if INSTITUTIONS.iter().any(|w| key.starts_with(w)) {
+        return CoverRole::Institution;
+    }
+    if WORKS.iter().any(|w| key.starts_with(w)) && words <= 10 && !key.contains(':') {
+        return CoverRole::Work;
+    }
+    // `THÀNH PHỐ HỒ CHÍ MINH` under `TRƯỜNG ĐẠI HỌC …`: its second line.
+    if after_institution && words <= 4 && !line.chars().any(char::is_lowercase) {
+        return CoverRole::Institution;
+    }
+    if key.contains(':') || line.starts_with('(') || line.chars().any(|c| c.is_ascii_digit()) {
+        return CoverRole::Field;
+    }
+    // An English subtitle: no Vietnamese letter at all.
+    if line.is_ascii() && words >= 3 {
+        return CoverRole::Field;
+    }
+    // A person's name: two to five capitalized words.
+    if (2..=5).contains(&words)
+        && line
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && line.chars().any(char::is_lowercase)
+    {
+        return CoverRole::Person;
+    }
+    if words == 0 || ends_like_sentence(line) && !line.ends_with('.') {
+        return CoverRole::Field;
+    }
+    CoverRole::Topic
+}
+
+/// `Tên đề tài: Xây dựng …` near the top, or in a declaration `… với đề
+/// tài “Xây dựng …”`: the field's value is the title.
+fn field_title(lines: &[&str], kinds: &mut [Option<BlockKind>], found: &mut Found) {
+    if kinds.contains(&Some(BlockKind::Title)) {
+        return;
+    }
+    for (i, line) in lines.iter().enumerate().take(COVER_LINES * 2) {
+        if line.len() > 400 {
+            continue;
+        }
+        let key = canonical(line);
+        for label in ["tên đề tài:", "đề tài:", "tên đề tài :", "đề tài :"] {
+            if key.starts_with(label) {
+                // Canonical keeps byte lengths of these ASCII-free labels
+                // equal: find the colon in the line itself.
+                let Some(colon) = line.find(':') else {
+                    continue;
+                };
+                let value = line[colon + 1..].trim_start();
+                if value.split_whitespace().count() >= 3 {
+                    found.title_field = Some((i, line.len() - value.len()));
+                    return;
+                }
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------ the outline
+
+/// Sentences with fewer eligible words than this say too little for an
+/// outline.
+const OUTLINE_MIN_WORDS: usize = 3;
+
+/// The outline of `doc` (the only document of `a` and `scores`): each
+/// section's heading with one or two of its own sentences (two when it has
+/// four or more), those whose wording the document repeats most and that
+/// share the most with the title; reading position does not count.
+pub(crate) fn outline(doc: &Document, a: &Analysis, scores: &[Score]) -> Vec<OutlineItem> {
+    let sections = doc.sections();
+    // The first block of each section's own text, and the first block of
+    // the next heading.
+    let mut out = Vec::with_capacity(sections.len());
+    let mut s_idx = 0;
+    for (k, sec) in sections.iter().enumerate() {
+        let own_start = sec.block + sec.lines;
+        let own_end = sections.get(k + 1).map_or(doc.blocks.len(), |n| n.block);
+        while s_idx < doc.sentences.len() && doc.sentences[s_idx].block < own_start {
+            s_idx += 1;
+        }
+        let mut own: Vec<usize> = Vec::new();
+        let mut j = s_idx;
+        while j < doc.sentences.len() && doc.sentences[j].block < own_end {
+            own.push(j);
+            j += 1;
+        }
+        let take = if own.len() >= 4 { 2 } else { 1 };
+        let mut cands: Vec<usize> = own
+            .iter()
+            .copied()
+            .filter(|&i| {
+                a.sentence_terms[0]
+                    .get(i)
+                    .is_some_and(|t| t.len() >= OUTLINE_MIN_WORDS)
+            })
+            .collect();
+        let weight = |i: usize| scores[i].content * 0.7 + scores[i].title * 0.3;
+        cands.sort_by(|&x, &y| weight(y).total_cmp(&weight(x)).then(x.cmp(&y)));
+        cands.truncate(take);
+        cands.sort_unstable();
+        let summary = cands
+            .into_iter()
+            .map(|i| {
+                let span = doc.sentences[i].span;
+                Picked {
+                    doc: 0,
+                    index: i,
+                    span,
+                    text: span.of(&doc.text).to_string(),
+                    score: weight(i),
+                    parts: scores[i],
+                }
+            })
+            .collect();
+        out.push(OutlineItem {
+            heading: doc.heading_text(sec),
+            level: sec.level,
+            span: sec.span,
+            summary,
+        });
+    }
+    out
+}
+
+/// `Microsoft Word - baocao.doc`, `baocao.docx`: a file name for a title.
+fn is_generator_title(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower.starts_with("microsoft word - ")
+        || lower.starts_with("microsoft powerpoint - ")
+        || [".doc", ".docx", ".pdf", ".tex", ".odt", ".rtf"]
+            .iter()
+            .any(|e| lower.ends_with(e) && !lower.contains(' '))
+}
+
+/// `Kính gửi: …`, `gửi: - Các Bộ …`: whom a letter is sent to.
+fn is_addressee(line: &str) -> bool {
+    let key = canonical(head(line, 30));
+    (key.starts_with("kính gửi") || key.starts_with("gửi:") || key.starts_with("gửi :"))
+        && line.split_whitespace().count() <= 40
+}
+
+/// The first `n` bytes of `s`, or fewer to end on a char boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut n = n.min(s.len());
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    &s[..n]
+}
+
+/// The last `n` bytes of `s`, or fewer to start on a char boundary.
+fn tail_of(s: &str, n: usize) -> &str {
+    let mut at = s.len().saturating_sub(n);
+    while !s.is_char_boundary(at) {
+        at += 1;
+    }
+    &s[at..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kinds `mark` gives `text`'s lines, one letter each: `h`eading
+    /// (with its level), `t`itle, `f`ront matter, `c`ontents, `g`rounds,
+    /// `r`eference, `p`icture caption, `b`lank, `w` table row, `.` not
+    /// marked.
+    fn marks(text: &str) -> String {
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let mut kinds = vec![None; lines.len()];
+        mark(&lines, &mut kinds);
+        kinds
+            .iter()
+            .map(|k| match k {
+                Some(BlockKind::Heading(l)) => char::from_digit(*l as u32, 10).unwrap(),
+                Some(BlockKind::Title) => 't',
+                Some(BlockKind::Noise(Noise::FrontMatter)) => 'f',
+                Some(BlockKind::Noise(Noise::Contents)) => 'c',
+                Some(BlockKind::Noise(Noise::Preamble)) => 'g',
+                Some(BlockKind::Noise(Noise::Reference)) => 'r',
+                Some(BlockKind::Noise(Noise::Figure)) => 'p',
+                Some(BlockKind::Noise(Noise::Placeholder)) => 'b',
+                Some(BlockKind::Noise(Noise::TableRow)) => 'w',
+                Some(_) => '?',
+                None => '.',
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_law_has_chapters_and_articles() {
+        let text = "Chương I
+            NHỮNG QUY ĐỊNH CHUNG
+            Điều 1. Phạm vi điều chỉnh
+            Luật này quy định về việc trồng và chăm sóc cây xanh trong đô thị.
+            Điều 2. Giải thích từ ngữ
+            1. Cây xanh đô thị là cây trồng trên đất công cộng của đô thị.
+            2. Cây cổ thụ là cây có tuổi trên một trăm năm.
+            Chương II
+            TRỒNG CÂY
+            Điều 3. Quy hoạch cây xanh
+            Ủy ban nhân dân các cấp lập quy hoạch cây xanh trên địa bàn.";
+        assert_eq!(marks(text), "112.2..112.");
+    }
+
+    #[test]
+    fn a_thesis_has_a_cover_front_matter_contents_and_references() {
+        let text = "TRƯỜNG ĐẠI HỌC SÔNG HỒNG
+            KHOA CÔNG NGHỆ THÔNG TIN
+            KHÓA LUẬN TỐT NGHIỆP
+            XÂY DỰNG ỨNG DỤNG NHẬN DẠNG
+            CHỮ VIẾT TAY TIẾNG VIỆT
+            Giảng viên hướng dẫn: TS. Lê Minh Hà
+            Sinh viên thực hiện: Phạm Quốc Bảo
+            Hà Nội, năm 2026
+            LỜI CAM ĐOAN
+            Tôi xin cam đoan đây là công trình nghiên cứu của riêng tôi dưới sự hướng dẫn của TS. Lê Minh Hà.
+            LỜI CẢM ƠN
+            Em xin chân thành cảm ơn thầy cô trong khoa đã tận tình giúp đỡ em trong suốt quá trình học tập.
+            MỤC LỤC
+            CHƯƠNG 1. TỔNG QUAN ........ 1
+            1.1 Bài toán nhận dạng chữ viết tay ........ 2
+            CHƯƠNG 2. PHƯƠNG PHÁP ........ 5
+            CHƯƠNG 1. TỔNG QUAN
+            Nhận dạng chữ viết tay là bài toán khó vì mỗi người viết một kiểu khác nhau.
+            1.1 Bài toán nhận dạng chữ viết tay
+            Ảnh đầu vào là một dòng chữ viết tay được quét từ giấy.
+            Hình 1.1: Một dòng chữ viết tay
+            CHƯƠNG 2. PHƯƠNG PHÁP
+            Mô hình dùng mạng tích chập kết hợp với mạng hồi quy hai chiều.
+            KẾT LUẬN
+            Mô hình đạt độ chính xác chín mươi phần trăm trên tập kiểm thử.
+            TÀI LIỆU THAM KHẢO
+            1. Nguyễn Văn A, Nhận dạng chữ viết, NXB Giáo dục, 2020.
+            [2] Graves A., Offline handwriting recognition, NIPS, 2009.";
+        assert_eq!(marks(text), "fffttfffffffcccc1.2.p1.1.1rr");
+    }
+
+    #[test]
+    fn legal_grounds_and_the_documents_they_list() {
+        let text = "Căn cứ các văn bản sau:
+            - Nghị định số 73/2019/NĐ-CP ngày 5/9/2019 của Chính phủ;
+            - Thông tư số 04/2020/TT-BTTTT ngày 24/02/2020;
+            Đơn vị tư vấn lập nhiệm vụ khảo sát như sau.";
+        assert_eq!(marks(text), "ggg.");
+        // A sentence that opens with `Căn cứ` in a news story stays text.
+        let text = "Căn cứ kết quả điều tra, công an đã khởi tố ba bị can về tội trộm cắp tài sản.";
+        assert_eq!(marks(text), ".");
+    }
+
+    #[test]
+    fn captions_blanks_and_table_rows() {
+        let text = "Bảng 4.8 Phân tích ảnh hưởng của dữ liệu
+            Một chiếc xe tăng vượt sông trong buổi tập (Ảnh: Sputnik).
+            Họ và tên: ....................
+            STT\tHọ tên\tĐơn vị
+            Bảng 2 cho thấy doanh thu của công ty đã tăng đều qua các năm gần đây nhờ thị trường mới mở rộng.";
+        assert_eq!(marks(text), "ppbw.");
+    }
+
+    #[test]
+    fn news_is_left_alone() {
+        let text = "Hà Nội mở thêm ba tuyến xe buýt điện
+            Sáng nay, Sở Giao thông vận tải Hà Nội đưa vào khai thác ba tuyến xe buýt điện mới.
+            Các tuyến nối trung tâm với các khu đô thị phía tây.
+            Giá vé không đổi so với xe buýt thường.";
+        assert_eq!(marks(text), "....");
+    }
+}

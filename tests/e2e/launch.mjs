@@ -1,0 +1,107 @@
+// Hands files to the running app the way a file manager's "Open with" does:
+// a second `tomtat-app FILE...`, which passes them to the window already
+// open (single instance, over the D-Bus session bus) and exits. The page
+// cannot name files itself: the app reads only what the user handed over.
+
+import { execFile, spawn } from "node:child_process";
+import net from "node:net";
+import { Session } from "./webdriver.mjs";
+
+const GUI = {
+  GSETTINGS_BACKEND: "memory",
+  WEBKIT_DISABLE_DMABUF_RENDERER: "1",
+  WEBKIT_DISABLE_COMPOSITING_MODE: "1",
+};
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Makes the page record every `files-added` event in `window.__filesAdded`
+ * (once per page load); resolves when the listener is in place.
+ */
+export async function recordAdded(s) {
+  const r = await s.execAsync(
+    `const done = arguments[arguments.length - 1];
+     if (window.__filesAdded) return done(true);
+     window.__filesAdded = [];
+     const I = window.__TAURI_INTERNALS__;
+     const handler = I.transformCallback((e) => window.__filesAdded.push(e.payload));
+     I.invoke("plugin:event|listen", { event: "files-added", target: { kind: "Any" }, handler })
+       .then(() => done(true), (e) => done("error: " + JSON.stringify(e)));`,
+  );
+  if (r !== true) throw new Error(`cannot listen for files-added: ${r}`);
+}
+
+/** Runs `app FILE...` and resolves with its exit, stdout and stderr. */
+export function launch(app, args, env = {}) {
+  return new Promise((resolve) => {
+    execFile(app, args, { env: { ...process.env, ...GUI, ...env }, timeout: 30000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (error.code ?? error.signal) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/**
+ * Opens `paths` in the running app with a second launch; resolves with the
+ * number of files the app added (a folder counts its files).
+ */
+export async function handOver(s, app, paths, timeout = 30000) {
+  await recordAdded(s);
+  const before = await s.exec(`return window.__filesAdded.length`);
+  const run = await launch(app, paths);
+  if (run.code !== 0) throw new Error(`${app} ${paths.join(" ")} exited with ${run.code}:\n${run.stderr}`);
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    const got = await s.exec(`const a = window.__filesAdded; return a.length > arguments[0] ? a[arguments[0]] : null`, before);
+    if (got) return got.length;
+    await sleep(50);
+  }
+  throw new Error(`the running app did not add ${paths.join(" ")}`);
+}
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const sock = net.connect(port, "127.0.0.1");
+    sock.on("connect", () => (sock.destroy(), resolve(true)));
+    sock.on("error", () => resolve(false));
+  });
+}
+
+/**
+ * Starts tauri-driver on `port` and the app `app` (with `args`) in a
+ * WebDriver session; resolves with `{ driver, s }` once the UI is drawn.
+ * `home` (a folder) keeps the app's data (its saved session) apart from
+ * other runs. `stop` ends both.
+ */
+export async function startApp(app, { port, args = [], home }) {
+  const xdg = home
+    ? { XDG_DATA_HOME: `${home}/data`, XDG_CONFIG_HOME: `${home}/config`, XDG_CACHE_HOME: `${home}/cache` }
+    : {};
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, ...GUI, ...xdg },
+  });
+  const end = Date.now() + 15000;
+  while (!(await portOpen(port))) {
+    if (Date.now() > end) throw new Error("tauri-driver did not start");
+    await sleep(100);
+  }
+  const s = await Session.create(`http://127.0.0.1:${port}`, { "tauri:options": { application: app, args } });
+  const uiEnd = Date.now() + 20000;
+  while (!(await s.exec(`return document.getElementById("detail")?.dataset.view ?? null`))) {
+    if (Date.now() > uiEnd) throw new Error("the UI did not draw");
+    await sleep(100);
+  }
+  return { driver, s };
+}
+
+export async function stop(app) {
+  if (app?.s) await app.s.delete().catch(() => {});
+  const driver = app?.driver;
+  if (driver && driver.exitCode === null && driver.signalCode === null) {
+    // Wait for it to go, so that the next file's driver gets the port.
+    const gone = new Promise((r) => driver.once("exit", r));
+    driver.kill();
+    await gone;
+  }
+}

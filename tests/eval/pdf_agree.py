@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""How well `tomtat text` reads each pdf of ../shared/realdocs, beside poppler.
+
+  python3 tests/eval/pdf_agree.py --bin target/release/tomtat --shared ../shared [--out FILE.json] [--only NAME]
+
+For every pdf in realdocs/files that has a reading in realdocs/ref/NAME.txt
+(poppler's `pdftotext`), both texts are normalized as the rubric scorer does
+(`canon` of ../shared/eval/real_eval.py: NFC, lower case, one tone placement,
+whitespace collapsed) and cut into syllables (runs of letters or of digits).
+It prints per pdf:
+
+  F1    over the multiset of syllables, tomtat against poppler, page
+        furniture left out of poppler's reading as `tomtat text` leaves it
+        out (see `furniture`): lines among the three at the top or bottom of
+        a page whose shape (figures left out) comes back on a third of the
+        pages, a lone page number, signing and download stamps;
+  raw   the same F1 against poppler's whole reading;
+  wf%   the share of tomtat's syllables that are well formed: a Vietnamese
+        syllable (onset, vowels, coda, at most one tone mark), a Latin
+        word, a number, or an acronym in capitals;
+  ref%  the same share for poppler's reading: where poppler prints a legacy
+        font's bytes as Latin-1 (TCVN3, VNI), the reference itself is
+        mojibake and F1 against it says little.
+
+Goals (issue 14): F1 >= 0.98 and wf >= 99% per pdf. A pdf without a text
+layer (poppler reads next to nothing) is listed with tomtat's answer only.
+Pure Python 3.
+"""
+import argparse
+import collections
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import unicodedata
+
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu",
+          "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
+NUCLEI = set("""a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi
+ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê iêu yêu oai oay oao oeo uây uôi ươi ươu uyê uya uyu
+uơi""".split())
+CODAS = ("ch", "ng", "nh", "c", "m", "n", "p", "t", "")
+ACRONYM = re.compile(r"^[A-ZĐ]{2,10}$")
+RUN = re.compile(r"[^\W\d_]+|\d+")
+
+
+def load_canon(shared):
+    sys.path.insert(0, os.path.join(shared, "eval"))
+    from real_eval import canon  # noqa: E402
+    return canon
+
+
+def untoned(syl):
+    """The syllable without its tone mark, and how many tone marks it had."""
+    d = unicodedata.normalize("NFD", syl)
+    tones = sum(c in TONES for c in d)
+    base = unicodedata.normalize("NFC", "".join(c for c in d if c not in TONES))
+    return base, tones
+
+
+def vietnamese(syl):
+    base, tones = untoned(syl.lower())
+    if tones > 1:
+        return False
+    for onset in ONSETS:
+        if not base.startswith(onset):
+            continue
+        rest = base[len(onset):]
+        # `gi` and `qu` lend their vowel: `gì`, `quý`.
+        if onset == "gi" and rest in CODAS:
+            return True
+        for coda in CODAS:
+            if rest.endswith(coda) and rest[: len(rest) - len(coda)] in NUCLEI:
+                return True
+    return False
+
+
+def well_formed(run):
+    if run.isdigit():
+        return True
+    if run.isascii() and run.isalpha():
+        # A Latin word has a vowel, or is one letter (a list mark `a)`).
+        return len(run) == 1 or bool(re.search(r"[aeiouyAEIOUY]", run)) or bool(ACRONYM.match(run))
+    if ACRONYM.match(run):
+        return True
+    return vietnamese(run)
+
+
+STAMP = re.compile(r"^\s*(ký bởi|người ký|thời gian ký|ngày ký|email|cơ quan)\s*:|^\s*downloaded by |^\s*\w{4,16}\|\d{5,}\s*$", re.I)
+
+
+def furniture(ref):
+    """Poppler's reading without its running lines, page numbers and stamps."""
+    pages = [[l for l in p.split("\n") if l.strip()] for p in ref.split("\f")]
+    pages = [p for p in pages if p]
+
+    def shape(line):
+        return "".join(c for c in line.lower() if not c.isdigit() and not c.isspace())
+
+    def edges(n):
+        return [k for k in range(n) if k < 3 or k + 3 >= n]
+
+    seen = collections.Counter()
+    for p in pages:
+        seen.update({shape(p[k]) for k in edges(len(p))})
+    enough = max(2, -(-len(pages) * 3 // 10))
+    kept = []
+    for p in pages:
+        drop = set()
+        for k in edges(len(p)):
+            s = shape(p[k])
+            number = k in (0, len(p) - 1) and any(c.isdigit() for c in p[k]) and len(p[k].strip()) <= 12 \
+                and s in ("", "-", "--", "trang", "page", "trang/", "/")
+            if number or (len(s) >= 3 and seen[s] >= enough):
+                drop.add(k)
+        kept.extend(l for k, l in enumerate(p) if k not in drop and not STAMP.match(l))
+    return "\n".join(kept)
+
+
+def syllables(text, canon):
+    return RUN.findall(canon(text))
+
+
+def f1(ours, ref):
+    a, b = collections.Counter(ours), collections.Counter(ref)
+    hit = sum((a & b).values())
+    if not hit:
+        return 0.0
+    p, r = hit / sum(a.values()), hit / sum(b.values())
+    return 2 * p * r / (p + r)
+
+
+def wf_share(text):
+    runs = RUN.findall(unicodedata.normalize("NFC", text))
+    if not runs:
+        return 1.0, []
+    bad = [r for r in runs if not well_formed(r)]
+    return 1 - len(bad) / len(runs), bad
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--shared", required=True)
+    ap.add_argument("--out")
+    ap.add_argument("--only", help="one pdf (its name without .pdf)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print the worst syllables")
+    a = ap.parse_args()
+    canon = load_canon(a.shared)
+    files = os.path.join(a.shared, "realdocs", "files")
+    refs = os.path.join(a.shared, "realdocs", "ref")
+    rows = []
+    print("%-32s %7s %7s %7s %7s %6s  %s" % ("pdf", "F1", "raw", "wf%", "ref%", "s", "note"))
+    for name in sorted(os.listdir(files)):
+        if not name.endswith(".pdf"):
+            continue
+        stem = name[:-4]
+        if a.only and stem != a.only:
+            continue
+        ref_path = os.path.join(refs, stem + ".txt")
+        if not os.path.exists(ref_path):
+            continue
+        ref = open(ref_path, encoding="utf-8").read()
+        t0 = time.time()
+        p = subprocess.run([a.bin, "text", os.path.join(files, name)], capture_output=True, timeout=300)
+        secs = time.time() - t0
+        ours = p.stdout.decode("utf-8", "replace") if p.returncode == 0 else ""
+        err = p.stderr.decode("utf-8", "replace").strip().splitlines()
+        ref_syl = syllables(furniture(ref), canon)
+        raw_syl = syllables(ref, canon)
+        if len(ref_syl) < 20:
+            note = "no text layer: " + (err[-1][:70] if err else "tomtat read %d syllables" % len(syllables(ours, canon)))
+            rows.append({"pdf": stem, "scan": True, "note": note})
+            print("%-32s %7s %7s %7s %7s %6.2f  %s" % (stem, "-", "-", "-", "-", secs, note))
+            continue
+        our_syl = syllables(ours, canon)
+        score = f1(our_syl, ref_syl)
+        raw = f1(our_syl, raw_syl)
+        wf, bad = wf_share(ours)
+        rwf, _ = wf_share(ref)
+        note = ""
+        if p.returncode != 0:
+            note = (err[-1] if err else "exit %d" % p.returncode)[:70]
+        elif rwf < 0.9:
+            note = "poppler's reading is legacy mojibake"
+        rows.append({"pdf": stem, "f1": round(score, 4), "raw_f1": round(raw, 4), "wf": round(wf, 4), "ref_wf": round(rwf, 4),
+                     "secs": round(secs, 2), "note": note})
+        print("%-32s %7.4f %7.4f %7.2f %7.2f %6.2f  %s" % (stem, score, raw, 100 * wf, 100 * rwf, secs, note))
+        if a.verbose:
+            common = collections.Counter(bad).most_common(12)
+            print("    not well formed:", " ".join("%s×%d" % kv for kv in common))
+            ca, cb = collections.Counter(our_syl), collections.Counter(ref_syl)
+            print("    only tomtat:", " ".join("%s×%d" % kv for kv in (ca - cb).most_common(12)))
+            print("    only poppler:", " ".join("%s×%d" % kv for kv in (cb - ca).most_common(12)))
+    scored = [r for r in rows if "f1" in r]
+    if scored:
+        ok = [r for r in scored if r["f1"] >= 0.98 and r["wf"] >= 0.99]
+        print("%d of %d pdfs with a text layer meet F1 >= 0.98 and wf >= 99%%; mean F1 %.4f, mean wf %.2f%%"
+              % (len(ok), len(scored), sum(r["f1"] for r in scored) / len(scored),
+                 100 * sum(r["wf"] for r in scored) / len(scored)))
+    if a.out:
+        with open(a.out, "w", encoding="utf-8") as f:
+            json.dump(rows, f, ensure_ascii=False, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

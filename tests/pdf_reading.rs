@@ -1,0 +1,241 @@
+//! The pdf reader on pages written by the tests as office software and
+//! gazettes write them (issue 14): 1.5 line spacing, running headers and
+//! page numbers, a text layer of headers only, a broken cross-reference
+//! table, a legacy font, widths given as ranges.
+
+mod fixtures;
+
+use std::path::Path;
+
+use fixtures::{pdf_pages, pdf_pages_in};
+use tomtat::read::{self, ReadOptions};
+use tomtat::ErrorKind;
+
+/// One placed line: x, baseline y, text, font size.
+type Placed = (f32, f32, String, f32);
+
+fn read_pdf(bytes: &[u8]) -> Result<String, tomtat::Error> {
+    read::read_bytes(
+        bytes,
+        read::Format::Pdf,
+        Path::new("a.pdf"),
+        &ReadOptions::default(),
+    )
+    .map(|raw| raw.text)
+}
+
+/// Lines set one under the other from `y`, `pitch` apart.
+fn lines_at(y: f32, pitch: f32, size: f32, lines: &[&str]) -> Vec<Placed> {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (60.0, y - i as f32 * pitch, l.to_string(), size))
+        .collect()
+}
+
+const DEJAVU: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+#[test]
+fn one_and_a_half_spacing_keeps_a_paragraph_whole() {
+    let size = 12.0;
+    // 1.5 spacing as Word sets it: baselines 1.5 × 1.15 × the size apart.
+    let pitch = size * 1.5 * 1.15;
+    let mut page = lines_at(
+        780.0,
+        pitch,
+        size,
+        &[
+            "Luận văn này nghiên cứu bài toán điều khiển",
+            "phân tán cho hệ đa robot tránh va chạm trong",
+            "môi trường kho hàng tự động và nhà máy thông",
+            "minh.",
+        ],
+    );
+    // The next paragraph, after a paragraph's spacing.
+    let y = 780.0 - 3.0 * pitch - 2.0 * pitch;
+    page.extend(lines_at(
+        y,
+        pitch,
+        size,
+        &[
+            "Chương hai trình bày các phương pháp học tăng",
+            "cường sâu được dùng trong luận văn.",
+        ],
+    ));
+    let pdf = pdf_pages(&[&page], None).expect("DejaVu Sans (fonts-dejavu-core)");
+    let text = read_pdf(&pdf).unwrap();
+    let paras: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        paras,
+        [
+            "Luận văn này nghiên cứu bài toán điều khiển phân tán cho hệ đa robot tránh va \
+             chạm trong môi trường kho hàng tự động và nhà máy thông minh.",
+            "Chương hai trình bày các phương pháp học tăng cường sâu được dùng trong luận văn.",
+        ],
+        "{text}"
+    );
+}
+
+/// Pages of a gazette: its running header on top, the page number at the
+/// bottom, and `body(page)` in between.
+fn gazette(pages: usize, body: impl Fn(usize) -> Vec<String>) -> Vec<Vec<Placed>> {
+    (1..=pages)
+        .map(|n| {
+            let mut page = vec![(
+                180.0,
+                810.0,
+                "CÔNG BÁO/Số 1183 + 1184/Ngày 24-12-2020".to_string(),
+                11.0,
+            )];
+            let lines = body(n);
+            let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+            page.extend(lines_at(770.0, 16.0, 12.0, &lines));
+            page.push((290.0, 30.0, format!("{}", n + 4), 11.0));
+            page
+        })
+        .collect()
+}
+
+#[test]
+fn running_headers_and_page_numbers_are_left_out() {
+    // Each page ends inside a sentence that the next page finishes.
+    let who = [
+        "người lao động",
+        "doanh nghiệp",
+        "cơ quan quản lý",
+        "tổ chức",
+    ];
+    let what = [
+        "bảo hiểm xã hội",
+        "an toàn lao động",
+        "tiền lương",
+        "đào tạo nghề",
+    ];
+    let how = ["chính sách", "quy chế", "kế hoạch", "chương trình"];
+    let pages = gazette(4, |n| {
+        let mut lines = Vec::new();
+        if n > 1 {
+            lines.push(format!("nhà nước có liên quan đến {}.", who[n - 2]));
+        }
+        lines.push(format!(
+            "Điều {n}. {} có quyền được hưởng các chế độ",
+            who[n - 1]
+        ));
+        lines.push(format!("{} theo quy định hiện hành và được", what[n - 1]));
+        lines.push(format!(
+            "cung cấp thông tin về {}, pháp luật của",
+            how[n - 1]
+        ));
+        if n == 4 {
+            lines.push("nhà nước.".to_string());
+        }
+        lines
+    });
+    let pages: Vec<&[Placed]> = pages.iter().map(Vec::as_slice).collect();
+    let pdf = pdf_pages(&pages, None).expect("DejaVu Sans (fonts-dejavu-core)");
+    let text = read_pdf(&pdf).unwrap();
+    assert!(!text.contains("CÔNG BÁO"), "{text}");
+    assert!(
+        !text.lines().any(|l| l.trim().parse::<u32>().is_ok()),
+        "a page number is left: {text}"
+    );
+    // The sentence goes on over the page break.
+    assert!(
+        text.contains(
+            "Điều 2. doanh nghiệp có quyền được hưởng các chế độ an toàn lao động theo quy \
+             định hiện hành và được cung cấp thông tin về quy chế, pháp luật của nhà nước \
+             có liên quan đến doanh nghiệp."
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_text_layer_of_page_headers_only_is_a_scan() {
+    let pages = gazette(5, |n| {
+        if n == 1 {
+            vec!["BỘ QUỐC PHÒNG".to_string()]
+        } else {
+            Vec::new()
+        }
+    });
+    let pages: Vec<&[Placed]> = pages.iter().map(Vec::as_slice).collect();
+    let pdf = pdf_pages(&pages, None).expect("DejaVu Sans (fonts-dejavu-core)");
+    let err = read_pdf(&pdf).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NoTextLayer, "{err}");
+}
+
+#[test]
+fn a_broken_cross_reference_table_is_rebuilt() {
+    let page = lines_at(
+        780.0,
+        16.0,
+        12.0,
+        &["Hội nghị tổng kết công tác năm của Bộ Tư lệnh Quân khu."],
+    );
+    let mut pdf = pdf_pages(&[&page], None).expect("DejaVu Sans (fonts-dejavu-core)");
+    // Cut at the cross-reference table, as an interrupted download or a
+    // careless edit leaves the file: no table, no trailer.
+    let at = pdf
+        .windows(5)
+        .rposition(|w| w == b"xref\n" || w == b"xref\r")
+        .expect("a classic xref table");
+    pdf.truncate(at);
+    pdf.extend_from_slice(b"%%EOF\n");
+    assert!(
+        lopdf::Document::load_mem(&pdf).is_err(),
+        "not broken enough"
+    );
+    let text = read_pdf(&pdf).unwrap();
+    assert!(
+        text.contains("Hội nghị tổng kết công tác năm của Bộ Tư lệnh Quân khu."),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_legacy_font_is_decoded() {
+    // TCVN3 (`.VnTime`): the font draws Vietnamese letters at the places
+    // of Windows-1252 characters, which is what the pdf says they are.
+    let tcvn3 = "Ch\u{AD}\u{AC}ng tr\u{D7}nh \u{AE}\u{B8}nh gi\u{B8} vi\u{D6}c h\u{E4}c \
+                 t\u{CB}p c\u{F1}a sinh vi\u{AA}n n\u{A8}m nh\u{CA}t";
+    let page = lines_at(780.0, 16.0, 12.0, &[tcvn3]);
+    let pdf = pdf_pages_in(&[&page], None, "EMHCKA+.VnTime", false)
+        .expect("DejaVu Sans (fonts-dejavu-core)");
+    let text = read_pdf(&pdf).unwrap();
+    assert_eq!(
+        text.trim(),
+        "Chương trình đánh giá việc học tập của sinh viên năm nhất"
+    );
+}
+
+#[test]
+fn widths_given_as_ranges_keep_words_apart() {
+    // Each word placed on its own, as WPS and Word place justified text,
+    // the font's widths written as `first last width` ranges.
+    let font = std::fs::read(DEJAVU).expect("DejaVu Sans (fonts-dejavu-core)");
+    let face = ttf_parser::Face::parse(&font, 0).unwrap();
+    let size = 12.0f32;
+    let width = |s: &str| -> f32 {
+        use unicode_normalization::UnicodeNormalization;
+        s.nfc()
+            .map(|c| {
+                face.glyph_index(c)
+                    .and_then(|g| face.glyph_hor_advance(g))
+                    .unwrap_or(0) as f32
+            })
+            .sum::<f32>()
+            * size
+            / face.units_per_em() as f32
+    };
+    let sentence = "Mô hình học sâu được huấn luyện trên tập dữ liệu ảnh động vật.";
+    let mut x = 60.0;
+    let mut page = Vec::new();
+    for word in sentence.split(' ') {
+        page.push((x, 700.0, word.to_string(), size));
+        x += width(word) + 0.3 * size;
+    }
+    let pdf = pdf_pages_in(&[&page], None, "AUWCNV+TimesNewRomanPSMT", true)
+        .expect("DejaVu Sans (fonts-dejavu-core)");
+    assert_eq!(read_pdf(&pdf).unwrap().trim(), sentence);
+}

@@ -1,0 +1,303 @@
+//! Long structured documents written for these tests (a law, a decree, a
+//! decision with the regulation it issues, a công văn, a thesis), read
+//! from txt, md, docx and rtf: the title a person would write, a summary
+//! of the substance (never grounds, front matter, contents or references)
+//! and the outline of their headings.
+
+mod fixtures;
+
+use fixtures::*;
+use tomtat::{BlockKind, Document, Engine, Options};
+
+const LAW: &str = "QUỐC HỘI
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Luật số: 12/2026/QH16
+LUẬT
+CÂY XANH ĐÔ THỊ
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+Quốc hội ban hành Luật Cây xanh đô thị.
+Chương I
+NHỮNG QUY ĐỊNH CHUNG
+Điều 1. Phạm vi điều chỉnh
+Luật này quy định về trồng, chăm sóc, bảo vệ và chặt hạ cây xanh trong đô thị.
+Điều 2. Đối tượng áp dụng
+Luật này áp dụng đối với cơ quan, tổ chức, cá nhân có hoạt động liên quan đến cây xanh đô thị.
+Chương II
+TRỒNG VÀ CHĂM SÓC CÂY XANH
+Điều 3. Trồng cây xanh đô thị
+1. Cây xanh đô thị được trồng theo quy hoạch do Ủy ban nhân dân cấp tỉnh phê duyệt.
+2. Cây trồng trên hè phố phải có chiều cao tối thiểu ba mét và cách mép đường nửa mét.
+Điều 4. Chăm sóc cây xanh đô thị
+Đơn vị quản lý cây xanh đô thị tưới nước, bón phân, cắt tỉa cây định kỳ mỗi năm hai lần.
+Cây cổ thụ trong đô thị được kiểm tra sức khỏe mỗi năm một lần.
+Chương III
+ĐIỀU KHOẢN THI HÀNH
+Điều 5. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2027.";
+
+const DECISION: &str = "ỦY BAN NHÂN DÂN
+TỈNH SÔNG LAM
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 21/2026/QĐ-UBND
+Sông Lam, ngày 3 tháng 3 năm 2026
+QUYẾT ĐỊNH
+Ban hành Quy định về quản lý chợ đêm
+trên địa bàn tỉnh Sông Lam
+ỦY BAN NHÂN DÂN TỈNH SÔNG LAM
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2025;
+Căn cứ Nghị định số 60/2024/NĐ-CP ngày 5 tháng 6 năm 2024 của Chính phủ;
+Theo đề nghị của Giám đốc Sở Công Thương,
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy định về quản lý chợ đêm trên địa bàn tỉnh.
+Điều 2. Quyết định này có hiệu lực từ ngày 15 tháng 3 năm 2026.
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Hoàng Văn Nam
+QUY ĐỊNH
+Về quản lý chợ đêm trên địa bàn tỉnh Sông Lam
+(Ban hành kèm theo Quyết định số 21/2026/QĐ-UBND ngày 3 tháng 3 năm 2026)
+Điều 1. Thời gian hoạt động
+Chợ đêm hoạt động từ mười tám giờ đến hai mươi ba giờ hằng ngày.
+Điều 2. Trách nhiệm của người bán hàng
+Người bán hàng ở chợ đêm niêm yết giá, giữ vệ sinh và thu dọn rác sau giờ chợ.
+Điều 3. Các hành vi bị nghiêm cấm ở chợ đêm
+Nghiêm cấm bán hàng giả, hàng không rõ nguồn gốc và lấn chiếm lòng đường ở chợ đêm.";
+
+const LETTER: &str = "ỦY BAN NHÂN DÂN
+XÃ AN BÌNH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 88/UBND-VP
+V/v tổ chức tiêm phòng dại cho chó mèo
+An Bình, ngày 2 tháng 4 năm 2026
+Kính gửi:
+- Các thôn trong xã;
+- Trạm Thú y xã.
+Ủy ban nhân dân xã tổ chức tiêm phòng dại cho chó mèo từ ngày 10 đến ngày 20 tháng 4.
+Các thôn thông báo cho hộ nuôi chó mèo đưa vật nuôi đến điểm tiêm đúng giờ.
+Trạm Thú y xã chuẩn bị vắc xin và cử cán bộ tiêm tại từng thôn.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Lê Thị Mai";
+
+const THESIS: &str = "TRƯỜNG ĐẠI HỌC SÔNG HỒNG
+KHOA CÔNG NGHỆ THÔNG TIN
+KHÓA LUẬN TỐT NGHIỆP
+NHẬN DẠNG CHỮ VIẾT TAY
+TIẾNG VIỆT BẰNG HỌC SÂU
+Giảng viên hướng dẫn: TS. Lê Minh Hà
+Sinh viên thực hiện: Phạm Quốc Bảo
+Hà Nội, năm 2026
+LỜI CAM ĐOAN
+Tôi xin cam đoan đây là công trình nghiên cứu của riêng tôi, các số liệu trong khóa luận là trung thực.
+LỜI CẢM ƠN
+Em xin chân thành cảm ơn cô Lê Minh Hà đã tận tình hướng dẫn em trong suốt quá trình làm khóa luận.
+MỤC LỤC
+CHƯƠNG 1. TỔNG QUAN ........ 1
+1.1 Bài toán nhận dạng chữ viết tay ........ 2
+CHƯƠNG 2. PHƯƠNG PHÁP ........ 5
+KẾT LUẬN ........ 9
+CHƯƠNG 1. TỔNG QUAN
+Nhận dạng chữ viết tay tiếng Việt là bài toán khó vì dấu thanh nhỏ và mỗi người viết một kiểu.
+1.1 Bài toán nhận dạng chữ viết tay
+Đầu vào của bài toán là ảnh một dòng chữ viết tay, đầu ra là chuỗi ký tự tiếng Việt có dấu.
+Hình 1.1: Một dòng chữ viết tay
+CHƯƠNG 2. PHƯƠNG PHÁP
+Khóa luận dùng mạng tích chập để trích đặc trưng ảnh và mạng hồi quy hai chiều để nhận dạng chuỗi ký tự.
+Mô hình được huấn luyện trên mười nghìn dòng chữ viết tay do sinh viên trong trường viết.
+KẾT LUẬN
+Mô hình nhận dạng đúng chín mươi phần trăm ký tự trên tập kiểm thử chữ viết tay tiếng Việt.
+TÀI LIỆU THAM KHẢO
+[1] Graves A., Offline handwriting recognition with recurrent networks, NIPS, 2009.
+[2] Nguyễn Văn An, Xử lý ảnh số, NXB Giáo dục, 2020.";
+
+/// The document in each format: txt, md (one paragraph per line), docx
+/// (one paragraph per line) and rtf.
+fn formats(text: &str) -> Vec<(&'static str, Vec<u8>)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let paragraphs: Vec<Vec<Run>> = lines.iter().map(|l| vec![Run(l, None)]).collect();
+    let mut rtf =
+        String::from("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Times New Roman;}}\n");
+    for l in &lines {
+        rtf.push_str(&format!("\\pard {}\\par\n", rtf_escape(l)));
+    }
+    rtf.push('}');
+    vec![
+        ("van-ban.txt", text.as_bytes().to_vec()),
+        ("van-ban.md", lines.join("\n\n").into_bytes()),
+        ("van-ban.docx", docx(None, &paragraphs, &[], None)),
+        ("van-ban.rtf", rtf.into_bytes()),
+    ]
+}
+
+/// Reads `text` from every format, and hands each document to `check`.
+fn each_format(text: &str, check: impl Fn(&str, &Engine, &Document)) {
+    let engine = Engine::new();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in formats(text) {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let doc = engine
+            .read(&path)
+            .unwrap_or_else(|e| panic!("{name}: {e:#}"));
+        check(name, &engine, &doc);
+    }
+}
+
+fn summary(engine: &Engine, doc: &Document, n: usize) -> Vec<String> {
+    let opts = Options {
+        sentences: Some(n),
+        ..Options::default()
+    };
+    let s = engine.summarize(std::slice::from_ref(doc), &opts).unwrap();
+    s.sentences.into_iter().map(|p| p.text).collect()
+}
+
+fn sentences(doc: &Document) -> Vec<&str> {
+    (0..doc.sentences.len())
+        .map(|i| doc.sentence_text(i))
+        .collect()
+}
+
+#[test]
+fn a_law_is_named_by_kind_and_subject_and_outlined_by_chapters_and_articles() {
+    each_format(LAW, |name, engine, doc| {
+        assert_eq!(
+            doc.full_title().as_deref(),
+            Some("LUẬT CÂY XANH ĐÔ THỊ"),
+            "{name}"
+        );
+        assert!(
+            sentences(doc)
+                .iter()
+                .all(|s| !s.starts_with("Căn cứ") && !s.starts_with("Quốc hội ban hành")),
+            "{name}: grounds are no sentences: {:?}",
+            sentences(doc)
+        );
+        let outline = engine.outline(doc);
+        let heads: Vec<(u8, &str)> = outline
+            .iter()
+            .map(|i| (i.level, i.heading.as_str()))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                (1, "Chương I NHỮNG QUY ĐỊNH CHUNG"),
+                (2, "Điều 1. Phạm vi điều chỉnh"),
+                (2, "Điều 2. Đối tượng áp dụng"),
+                (1, "Chương II TRỒNG VÀ CHĂM SÓC CÂY XANH"),
+                (2, "Điều 3. Trồng cây xanh đô thị"),
+                (2, "Điều 4. Chăm sóc cây xanh đô thị"),
+                (1, "Chương III ĐIỀU KHOẢN THI HÀNH"),
+                (2, "Điều 5. Hiệu lực thi hành"),
+            ],
+            "{name}"
+        );
+        // Each article with its own sentence; a chapter spans its articles.
+        assert_eq!(
+            outline[1].summary[0].text,
+            "Luật này quy định về trồng, chăm sóc, bảo vệ và chặt hạ cây xanh trong đô thị."
+        );
+        assert!(outline[0].summary.is_empty());
+        assert!(outline[0].span.end == outline[3].span.start);
+        assert!(doc.text[outline[4].span.start..].starts_with("Điều 3. Trồng"));
+    });
+}
+
+#[test]
+fn a_decision_is_summarized_from_the_regulation_it_issues() {
+    each_format(DECISION, |name, engine, doc| {
+        assert_eq!(
+            doc.full_title().as_deref(),
+            Some("Ban hành Quy định về quản lý chợ đêm trên địa bàn tỉnh Sông Lam"),
+            "{name}"
+        );
+        let all = sentences(doc);
+        // The regulation after the signature is text; its annex line and
+        // the grounds are not.
+        assert!(
+            all.iter().any(|s| s.starts_with("Chợ đêm hoạt động")),
+            "{name}: {all:?}"
+        );
+        assert!(
+            all.iter().any(|s| s.starts_with("Nghiêm cấm bán hàng giả")),
+            "{name}"
+        );
+        assert!(all.iter().all(|s| !s.starts_with("Căn cứ") && !s.contains("Ban hành kèm theo Quyết định số")), "{name}: {all:?}");
+        let picked = summary(engine, doc, 3);
+        assert!(
+            picked.iter().any(|s| s.contains("chợ đêm")),
+            "{name}: {picked:?}"
+        );
+    });
+}
+
+#[test]
+fn a_letter_takes_its_subject_as_title_and_drops_its_addressees() {
+    each_format(LETTER, |name, _, doc| {
+        assert_eq!(
+            doc.full_title().as_deref(),
+            Some("V/v tổ chức tiêm phòng dại cho chó mèo"),
+            "{name}"
+        );
+        let all = sentences(doc);
+        assert_eq!(all.len(), 3, "{name}: {all:?}");
+        assert!(all[0].starts_with("Ủy ban nhân dân xã tổ chức tiêm phòng"));
+    });
+}
+
+#[test]
+fn a_thesis_takes_its_topic_as_title_and_summarizes_its_chapters() {
+    each_format(THESIS, |name, engine, doc| {
+        assert_eq!(
+            doc.full_title().as_deref(),
+            Some("NHẬN DẠNG CHỮ VIẾT TAY TIẾNG VIỆT BẰNG HỌC SÂU"),
+            "{name}"
+        );
+        let all = sentences(doc);
+        for bad in [
+            "Tôi xin cam đoan",
+            "Em xin chân thành",
+            "[1]",
+            "[2]",
+            "CHƯƠNG 1. TỔNG QUAN ..",
+            "Hình 1.1",
+        ] {
+            assert!(
+                all.iter().all(|s| !s.starts_with(bad)),
+                "{name}: {bad}: {all:?}"
+            );
+        }
+        assert_eq!(all.len(), 5, "{name}: {all:?}");
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        assert!(kinds.contains(&BlockKind::Heading(1)) && kinds.contains(&BlockKind::Heading(2)));
+        let outline = engine.outline(doc);
+        let heads: Vec<(u8, &str)> = outline
+            .iter()
+            .map(|i| (i.level, i.heading.as_str()))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                (1, "CHƯƠNG 1. TỔNG QUAN"),
+                (2, "1.1 Bài toán nhận dạng chữ viết tay"),
+                (1, "CHƯƠNG 2. PHƯƠNG PHÁP"),
+                (1, "KẾT LUẬN"),
+                (1, "TÀI LIỆU THAM KHẢO"),
+            ],
+            "{name}"
+        );
+        assert!(outline[3].summary[0]
+            .text
+            .starts_with("Mô hình nhận dạng đúng"));
+        assert!(outline[4].summary.is_empty());
+    });
+}
