@@ -620,7 +620,8 @@ pub fn needs_predecessor(doc: &Document, i: usize) -> bool {
 /// for ([`BUDGET`]), so a long sentence must bring its length's worth.
 /// A sentence that says mostly what a chosen one says, a heading, a thin
 /// sentence and, for several documents, one that leans on its predecessor
-/// are passed over.
+/// are passed over; several documents are each heard once before any is
+/// heard twice, while the summary has room.
 pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
     let pairs = SetPairs::new(docs, a);
     let scores = score_of(docs, a, &pairs);
@@ -664,11 +665,20 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
     let (mut held, mut length) = (0.0, 0.0);
     let mut chosen: Vec<(usize, usize, Score, f64)> = Vec::with_capacity(k);
     let mut chosen_sets: Vec<Vec<u32>> = Vec::with_capacity(k);
+    // Several documents: each is heard once before any is heard twice, as
+    // long as the summary has room and it has a sentence that is no repeat.
+    let mut unheard = vec![false; docs.len()];
+    if several {
+        for &(d, _, _) in &cands {
+            unheard[d] = true;
+        }
+    }
+    let mut waiting = unheard.iter().filter(|&&u| u).count();
     while chosen.len() < k {
         // The best next sentence; the first in reading order on a tie.
         let mut best: Option<(f64, usize, f64)> = None;
-        for (c, &(_, _, j)) in cands.iter().enumerate() {
-            if passed[c] {
+        for (c, &(d, _, j)) in cands.iter().enumerate() {
+            if passed[c] || (waiting > 0 && !unheard[d]) {
                 continue;
             }
             let gain: f64 = odds
@@ -682,7 +692,14 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
                 best = Some((value, c, gain));
             }
         }
-        let Some((_, c, gain)) = best else { break };
+        let Some((_, c, gain)) = best else {
+            if waiting == 0 {
+                break;
+            }
+            // The documents not heard yet have nothing left that is no repeat.
+            waiting = 0;
+            continue;
+        };
         passed[c] = true;
         let (d, i, j) = cands[c];
         let set = id_set(&a.sentence_terms[d][i], Vec::new());
@@ -695,6 +712,10 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
             .fold(0.0, f64::max);
         if redundancy > MAX_OVERLAP {
             continue;
+        }
+        if unheard[d] {
+            unheard[d] = false;
+            waiting -= 1;
         }
         held += gain;
         length += pairs.syllables[j] as f64;
@@ -1101,6 +1122,34 @@ mod tests {
                     p.text
                 );
                 assert!(p.parts.salience > 0.0 && p.score == p.parts.salience);
+            }
+        }
+    }
+
+    #[test]
+    fn several_documents_are_each_heard_while_there_is_room() {
+        let engine = Engine::new();
+        // A third document that shares nothing with the others: the
+        // likely pairs alone would never reach it.
+        let c = "Chuyện ở bản xa\n\n\
+            Người dân vùng cao chuẩn bị chăn ấm cho gia súc trong mùa đông năm nay ở một bản xa.";
+        let docs = [
+            engine.document(A, None),
+            engine.document(B, None),
+            engine.document(c, None),
+        ];
+        for k in 3..=5 {
+            let opts = Options {
+                sentences: Some(k),
+                ..Options::default()
+            };
+            let s = engine.summarize(&docs, &opts).unwrap();
+            for d in 0..3 {
+                assert!(
+                    s.sentences.iter().any(|p| p.doc == d),
+                    "k {k}: document {d} unheard: {:?}",
+                    s.sentences
+                );
             }
         }
     }

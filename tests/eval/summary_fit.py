@@ -152,23 +152,28 @@ def select(it, k, p):
     budget = max(1.0, p["BUDGET_SET" if several else "BUDGET"] * k * mean_len)
     covered, passed, chosen, sets = set(), set(), [], []
     held = length = 0.0
+    unheard = set(s["doc"] for s in cands) if several else set()
     while len(chosen) < k:
         best = None
         for c, s in enumerate(cands):
-            if c in passed:
+            if c in passed or (unheard and s["doc"] not in unheard):
                 continue
             gain = sum(keep[q] for q in set(s["pairs"]) - covered)
             value = (held + gain) / (length + s["syllables"] + budget)
             if best is None or value > best[0]:
                 best = (value, c, gain)
         if best is None:
-            break
+            if not unheard:
+                break
+            unheard = set()
+            continue
         _, c, gain = best
         passed.add(c)
         s = cands[c]
         st = set(s["terms"])
         if any(len(st & o) / max(1, min(len(st), len(o))) > p["MAX_OVERLAP"] for o in sets):
             continue
+        unheard.discard(s["doc"])
         held += gain
         length += s["syllables"]
         covered |= set(s["pairs"])
