@@ -36,9 +36,11 @@
 //! in index order (index = row × tags + tag), weights as `f32`,
 //! little-endian.
 
+#[cfg(feature = "train")]
 mod learn;
 
-pub use learn::{cross_validate, read_conllu, train, Fold, Params, Tagged};
+#[cfg(feature = "train")]
+pub use learn::{cross_validate, read_conllu, train, CvFold, Params, Tagged};
 
 use crate::hash::hash_bytes;
 use crate::vi::{canonical_into, is_alphabetic};
@@ -412,6 +414,7 @@ impl Tagger {
     }
 
     /// A tagger over a dense table of `2^bits` rows.
+    #[cfg(feature = "train")]
     fn from_dense(bits: u32, dense: &[[f32; TAGS]]) -> Tagger {
         let mut t = Tagger {
             bits,
