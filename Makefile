@@ -18,6 +18,9 @@
 #   make df      rebuild the shipped document-frequency table
 #   make bench   batch output unchanged, batch and segmentation speed, memory,
 #                the app's launch and a 100-page pdf
+#   make summary-fit  fit the summarizer's pair models on vietnews TRAIN,
+#                and show DEV with each weight moved ±20% and the
+#                5-fold cross-validation over the vims + vnmds clusters
 #   make fuzz-seeds  write the test files of every format as seeds for the
 #                fuzz targets (tests/fuzz), in FUZZ_SEEDS (default
 #                tests/out/fuzz-seeds)
@@ -73,7 +76,8 @@ APP_BIN := target/debug/tomtat-app
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 GUI_ENV := GSETTINGS_BACKEND=memory WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
 
-.PHONY: all run cli-run test deps build eval eval-real df bench train fuzz-seeds clean check-cargo \
+.PHONY: all run cli-run test deps build eval eval-real df bench summary-fit train fuzz-seeds clean \
+  check-cargo \
   app-deps app-test-deps ui-build app-build app-check test-app bench-app \
   win-deps check-windows package-deps package test-package
 
@@ -243,6 +247,19 @@ bench-app: app-test-deps ui-build
 	@/usr/bin/time -f "| \`tomtat 100-pages.pdf\` (CLI, whole run) | %e s wall, %M KB peak RSS | |" \
 	  $(BIN) $(OUT)/bench/100-pages.pdf > /dev/null
 	$(GUI_ENV) $(XVFB) dbus-run-session -- node tests/benches/app.mjs $(OUT)/bench/100-pages.pdf
+
+# The summarizer's pair models (src/summarize.rs ONE and SET): fitted on
+# TRAIN from the features the example dumps; the printed weights are what
+# src/summarize.rs ships.
+SUMMARY_FIT := $(OUT)/summary-fit
+summary-fit: build
+	mkdir -p $(SUMMARY_FIT)
+	$(CARGO) build --release --locked --example summary-features
+	target/release/examples/summary-features < $(SHARED)/data/vietnews/train.jsonl \
+	  > $(SUMMARY_FIT)/vietnews.train.jsonl
+	for s in vietnews vims vnmds; do target/release/examples/summary-features \
+	  < $(SHARED)/data/$$s/dev.jsonl > $(SUMMARY_FIT)/$$s.dev.jsonl; done
+	python3 tests/eval/summary_fit.py --dumps $(SUMMARY_FIT) --eval $(SHARED)/eval/vi_eval.py
 
 FUZZ_SEEDS ?= $(OUT)/fuzz-seeds
 

@@ -290,6 +290,11 @@ pub struct Score {
     pub content: f64,
     /// Share of the title's words it contains, in [0, 1].
     pub title: f64,
+    /// What a summary gains by it: its syllable pairs, each counted by how
+    /// likely a reader's summary is to keep it (how many sentences repeat
+    /// it, how early it first comes), per syllable of its length plus the
+    /// summary's budget. The summary is chosen by this; 0 in the outline.
+    pub salience: f64,
     /// The largest share of its words that an already chosen sentence
     /// holds, in [0, 1]; above the summary's limit it would not
     /// have been chosen.

@@ -12,7 +12,8 @@ pub struct SentenceView<'a> {
     pub start: usize,
     pub end: usize,
     pub score: f64,
-    /// Why it was chosen: position, content, title overlap, redundancy.
+    /// Why it was chosen: position, content, title overlap, salience,
+    /// redundancy.
     pub parts: Parts,
 }
 
@@ -22,6 +23,7 @@ pub struct Parts {
     pub position: f64,
     pub content: f64,
     pub title: f64,
+    pub salience: f64,
     pub redundancy: f64,
 }
 
@@ -60,6 +62,7 @@ impl<'a> SummaryView<'a> {
                             position: round(p.parts.position),
                             content: round(p.parts.content),
                             title: round(p.parts.title),
+                            salience: round(p.parts.salience),
                             redundancy: round(p.parts.redundancy),
                         },
                     }

@@ -1,0 +1,293 @@
+#!/usr/bin/env python3
+"""`make summary-fit`: fit the summarizer's pair model on TRAIN and show how
+the summaries it chooses fare on DEV, when its weights move and under
+cross-validation. Pure Python 3, no packages needed.
+
+The pair model (src/summarize.rs, `pair_odds`) says how likely a reader's
+summary is to keep a pair of adjacent syllables of the documents, from two
+facts about the pair: how many sentences hold it, and the index of the
+earliest of them in its document (and, for one document, the number of
+its sentences). It is a logistic regression fitted here
+on every pair of the 9,945 TRAIN articles (`vietnews/train.jsonl`),
+labelled by whether the article's human abstract holds it. Both facts are
+small integers, so the pairs are counted per (holders, first) cell and the
+regression is fitted on the cells, by Newton's method. Two models: ONE for
+one document, SET for several (without the parts whose values in a
+cluster lie beyond any TRAIN article's).
+
+The selection is then simulated exactly as src/summarize.rs runs it, on
+the features `examples/summary-features.rs` dumps, to report:
+- DEV ROUGE-2 and mean summary length per set (the figures `make eval`
+  gives, to the rounding);
+- the same with each learned weight or threshold moved by -20% and +20%;
+- 5-fold cross-validation over the vims + vnmds DEV clusters together: on
+  four fifths choose the length budget from the grid (the best ROUGE-2
+  within the length goal), report the fifth.
+
+Usage: summary_fit.py --dumps DIR (holding vietnews.train.jsonl and
+{vietnews,vims,vnmds}.dev.jsonl from the example) [--eval vi_eval.py]
+"""
+import argparse
+import json
+import math
+import os
+import sys
+
+# The weights src/summarize.rs ships, and its thresholds.
+# The weights of a PairModel, in order; the set model has the first four.
+WEIGHTS = ["bias", "spread", "early", "lead", "both", "set"]
+SET_WEIGHTS = 4
+SHIPPED = {
+    "ONE": [-4.895, 2.697, 2.643, -0.397, -0.229, -0.598],
+    "SET": [-6.570, 2.359, 3.152, -0.676, 0.0, 0.0],
+    "BUDGET": 0.45,
+    "BUDGET_SET": 1.2,
+    "MAX_OVERLAP": 0.6,
+}
+MIN_WORDS = 3
+HEADING_WORDS = 15
+STOPS = ('.', '!', '?', '…', ':', ';', '"', '”', ')', "'")
+# Lead's mean length (ANCHORS.md) and the length goal, Lead + 10%.
+LEAD_TOKENS = {"vietnews": 36, "vims": 258, "vnmds": 179}
+BUDGET_GRID = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0, 1.2]
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+# ------------------------------------------------------------ fitting
+def cells(items):
+    """{(holders, first, sentences): [pairs, pairs the abstract keeps]}."""
+    out = {}
+    for it in items:
+        n = len(it["sentences"])
+        ref = set(it["ref_pairs"])
+        holders, first = {}, {}
+        for s in it["sentences"]:
+            for p in set(s["pairs"]):
+                holders[p] = holders.get(p, 0) + 1
+                first[p] = min(first.get(p, s["i"]), s["i"])
+        for p, h in holders.items():
+            c = out.setdefault((h, first[p], n), [0, 0])
+            c[0] += 1
+            c[1] += p in ref
+    return out
+
+
+def features(h, f, n):
+    """The parts of a pair held by `h` sentences of a set of `n`, the
+    earliest of them sentence `f` of its document."""
+    spread, early = math.log(1 + h), 1 / math.sqrt(1 + f)
+    return [1.0, spread, early, 1.0 if f == 0 else 0.0, spread * early, math.log(n)]
+
+
+def solve(a, b):
+    """a x = b, Gaussian elimination with partial pivoting."""
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[p] = m[p], m[c]
+        for r in range(n):
+            if r != c and m[c][c] != 0:
+                k = m[r][c] / m[c][c]
+                m[r] = [x - k * y for x, y in zip(m[r], m[c])]
+    return [m[i][n] / m[i][i] for i in range(n)]
+
+
+def fit(cells, d, l2=1.0, iters=30):
+    """Logistic regression on the cells over the first `d` features
+    (Newton's method, a light L2 on the weights but not the bias)."""
+    rows = [(features(*key)[:d], n, k) for key, (n, k) in cells.items()]
+    w = [0.0] * d
+    for _ in range(iters):
+        g = [0.0] * d
+        hs = [[0.0] * d for _ in range(d)]
+        for x, n, k in rows:
+            z = sum(a * b for a, b in zip(w, x))
+            p = 1 / (1 + math.exp(-z))
+            for i in range(d):
+                g[i] += (k - n * p) * x[i]
+                for j in range(d):
+                    hs[i][j] += n * p * (1 - p) * x[i] * x[j]
+        for i in range(1, d):
+            g[i] -= l2 * w[i]
+            hs[i][i] += l2
+        step = solve(hs, g)
+        w = [a + b for a, b in zip(w, step)]
+        if max(abs(s) for s in step) < 1e-9:
+            break
+    return w
+
+
+# ------------------------------------------------------------ selection
+def is_heading(s):
+    t = s["text"]
+    return s["whole_block"] and not t.endswith(STOPS) and len(t.split()) < HEADING_WORDS
+
+
+def odds(h, f, n, w):
+    z = sum(a * x for a, x in zip(w, features(h, f, n)))
+    return 1 / (1 + math.exp(-z))
+
+
+def select(it, k, p):
+    """The sentences src/summarize.rs `select` chooses, in reading order."""
+    sents = it["sentences"]
+    holders, first = {}, {}
+    for s in sents:
+        for q in set(s["pairs"]):
+            holders[q] = holders.get(q, 0) + 1
+            first[q] = min(first.get(q, s["i"]), s["i"])
+    several = it["ndocs"] > 1
+    w = p["SET" if several else "ONE"]
+    keep = {q: odds(h, first[q], len(sents), w) for q, h in holders.items()}
+    rich = [s for s in sents if len(s["terms"]) >= MIN_WORDS and not is_heading(s)]
+    alone = [s for s in rich if not s["needs_predecessor"]] if several else []
+    cands = alone or rich or sents
+    k = min(k, len(cands))
+    mean_len = sum(s["syllables"] for s in sents) / max(1, len(sents))
+    budget = max(1.0, p["BUDGET_SET" if several else "BUDGET"] * k * mean_len)
+    covered, passed, chosen, sets = set(), set(), [], []
+    held = length = 0.0
+    unheard = set(s["doc"] for s in cands) if several else set()
+    while len(chosen) < k:
+        best = None
+        for c, s in enumerate(cands):
+            if c in passed or (unheard and s["doc"] not in unheard):
+                continue
+            gain = sum(keep[q] for q in set(s["pairs"]) - covered)
+            value = (held + gain) / (length + s["syllables"] + budget)
+            if best is None or value > best[0]:
+                best = (value, c, gain)
+        if best is None:
+            if not unheard:
+                break
+            unheard = set()
+            continue
+        _, c, gain = best
+        passed.add(c)
+        s = cands[c]
+        st = set(s["terms"])
+        if any(len(st & o) / max(1, min(len(st), len(o))) > p["MAX_OVERLAP"] for o in sets):
+            continue
+        unheard.discard(s["doc"])
+        held += gain
+        length += s["syllables"]
+        covered |= set(s["pairs"])
+        chosen.append(s)
+        sets.append(st)
+    chosen.sort(key=lambda s: (s["doc"], s["i"]))
+    return chosen
+
+
+def evaluate(V, items, p):
+    """(ROUGE-2, mean tokens, per-item ROUGE-2) of the chosen summaries."""
+    r2, ntok, per_item = 0.0, 0, []
+    for it in items:
+        pred = "\n".join(s["text"] for s in select(it, it["k"], p))
+        ntok += len(V.tokens(pred))
+        per = [V.rouge(r, pred)[1] for r in it["refs"]]
+        per_item.append(sum(per) / len(per))
+        r2 += per_item[-1]
+    n = max(1, len(items))
+    return 100 * r2 / n, ntok / n, per_item
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dumps", required=True)
+    ap.add_argument("--eval", default=os.path.join(os.path.dirname(__file__), "..", "..", "..",
+                                                   "shared", "eval", "vi_eval.py"))
+    ap.add_argument("--skip", nargs="*", default=[], help="parts to skip: fit, moves, cv")
+    a = ap.parse_args()
+    sys.path.insert(0, os.path.dirname(os.path.abspath(a.eval)))
+    import vi_eval as V
+
+    p = dict(SHIPPED)
+    if "fit" not in a.skip:
+        train = load(os.path.join(a.dumps, "vietnews.train.jsonl"))
+        c = cells(train)
+        del train
+        print("## Pair models fitted on TRAIN (src/summarize.rs ONE and SET)\n")
+        for model, d in (("ONE", len(WEIGHTS)), ("SET", SET_WEIGHTS)):
+            w = fit(c, d)
+            print(f"{model}: " + ", ".join(f"{n}: {v:.3f}" for n, v in zip(WEIGHTS, w))
+                  + f"  (shipped {SHIPPED[model][:d]})")
+    dev = {}
+    for name in ["vietnews", "vims", "vnmds"]:
+        dev[name] = load(os.path.join(a.dumps, f"{name}.dev.jsonl"))
+        for it in dev[name]:
+            it["k"] = V.budget(it)
+    goal = {n: 1.1 * t for n, t in LEAD_TOKENS.items()}
+
+    def row(label, p):
+        cells_ = []
+        for n in dev:
+            r2, tok, _ = evaluate(V, dev[n], p)
+            cells_.append(f"{r2:.2f} ({tok:.1f}{'' if tok <= goal[n] else ' !'})")
+        print(f"| {label} | " + " | ".join(cells_) + " |")
+
+    print("\n## DEV with the shipped weights: ROUGE-2 (mean tokens; ! over Lead + 10%)\n")
+    print("| weights | vietnews | vims | vnmds |\n|---|---|---|---|")
+    row("shipped", p)
+    if "moves" not in a.skip:
+        for name in SHIPPED:
+            for f in (0.8, 1.2):
+                if isinstance(SHIPPED[name], list):
+                    for i, v in enumerate(SHIPPED[name]):
+                        if v == 0.0:
+                            continue
+                        q = dict(p)
+                        q[name] = list(v_ * (f if j == i else 1) for j, v_ in enumerate(v_ for v_ in SHIPPED[name]))
+                        row(f"{name}.{WEIGHTS[i]} x{f}", q)
+                else:
+                    q = dict(p)
+                    q[name] = SHIPPED[name] * f
+                    row(f"{name} x{f}", q)
+    if "cv" not in a.skip:
+        print("\n## 5-fold CV over vims + vnmds DEV clusters: BUDGET_SET chosen on four fifths\n")
+        both = [("vims", it) for it in dev["vims"]] + [("vnmds", it) for it in dev["vnmds"]]
+        folds = [both[f::5] for f in range(5)]
+        # Per cluster, per budget: its ROUGE-2 and tokens, computed once.
+        table = {}
+        for b in BUDGET_GRID:
+            q = dict(p, BUDGET_SET=b)
+            for n, it in both:
+                pred = select(it, it["k"], q)
+                text = "\n".join(s["text"] for s in pred)
+                per = [V.rouge(r, text)[1] for r in it["refs"]]
+                table[(b, it["id"])] = (100 * sum(per) / len(per), len(V.tokens(text)))
+        print("| fold | BUDGET_SET chosen | vims R-2 (tokens) | vnmds R-2 (tokens) |\n|---|---|---|---|")
+        spread = {"vims": [], "vnmds": []}
+        for f in range(5):
+            fit_on = [x for g in range(5) if g != f for x in folds[g]]
+
+            def score(b, items):
+                out = {}
+                for n in ("vims", "vnmds"):
+                    rows = [table[(b, it["id"])] for m, it in items if m == n]
+                    out[n] = (sum(r for r, _ in rows) / max(1, len(rows)),
+                              sum(t for _, t in rows) / max(1, len(rows)))
+                return out
+
+            ok = [b for b in BUDGET_GRID
+                  if all(score(b, fit_on)[n][1] <= goal[n] for n in ("vims", "vnmds"))]
+            best = max(ok or BUDGET_GRID,
+                       key=lambda b: sum(v[0] for v in score(b, fit_on).values()))
+            held = score(best, folds[f])
+            for n in spread:
+                spread[n].append(held[n][0])
+            print(f"| {f + 1} | {best} | {held['vims'][0]:.2f} ({held['vims'][1]:.1f}) | "
+                  f"{held['vnmds'][0]:.2f} ({held['vnmds'][1]:.1f}) |")
+        for n, v in spread.items():
+            mean = sum(v) / len(v)
+            sd = math.sqrt(sum((x - mean) ** 2 for x in v) / (len(v) - 1))
+            print(f"\n{n}: held-out folds mean {mean:.2f}, sd {sd:.2f}, "
+                  f"min {min(v):.2f}, max {max(v):.2f}")
+
+
+if __name__ == "__main__":
+    main()
