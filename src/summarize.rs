@@ -625,6 +625,14 @@ pub fn needs_predecessor(doc: &Document, i: usize) -> bool {
 pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
     let pairs = SetPairs::new(docs, a);
     let scores = score_of(docs, a, &pairs);
+    // The pair model learned from news; a document with an official or an
+    // academic shape (headings, letterhead, grounds, front matter, tables)
+    // is summarized by its score parts, which its structure already weighs.
+    if let [doc] = docs {
+        if structured(doc) {
+            return select_by_parts(docs, a, opts, &scores);
+        }
+    }
     let odds = PairOdds::new(docs, &pairs);
     // (document, sentence, index over the set), in reading order.
     let mut all: Vec<(usize, usize, usize)> = Vec::new();
@@ -747,6 +755,102 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
                 span,
                 text: span.of(&doc.text).to_string(),
                 score,
+                parts,
+            }
+        })
+        .collect()
+}
+
+/// Whether `doc` has the shape of a structured document rather than of a
+/// news article: a heading, a letterhead, legal grounds, front matter,
+/// contents, table rows or blanks to fill, or more sentences than an
+/// article has.
+fn structured(doc: &Document) -> bool {
+    use crate::document::{BlockKind, Noise};
+    doc.sentences.len() > 80
+        || doc.blocks.iter().any(|b| {
+            matches!(
+                b.kind,
+                BlockKind::Heading(_)
+                    | BlockKind::Noise(
+                        Noise::Letterhead
+                            | Noise::Preamble
+                            | Noise::FrontMatter
+                            | Noise::Contents
+                            | Noise::TableRow
+                            | Noise::Placeholder
+                    )
+            )
+        })
+}
+
+/// The sentences with the best weighted score parts ([`Score::total`]),
+/// none a repeat of one chosen before, in reading order: the summary of a
+/// structured document.
+fn select_by_parts(
+    docs: &[Document],
+    a: &Analysis,
+    opts: &Options,
+    scores: &[Vec<Score>],
+) -> Vec<Picked> {
+    let all: Vec<(usize, usize)> = scores
+        .iter()
+        .enumerate()
+        .flat_map(|(d, s)| (0..s.len()).map(move |i| (d, i)))
+        .collect();
+    let rich: Vec<(usize, usize)> = all
+        .iter()
+        .copied()
+        .filter(|&(d, i)| a.sentence_terms[d][i].len() >= MIN_WORDS && !is_heading(&docs[d], i))
+        .collect();
+    // Only thin sentences and headings: take them rather than nothing.
+    let pool = if rich.is_empty() { all } else { rich };
+    let mut cands: Vec<(usize, usize, f64)> = pool
+        .into_iter()
+        .map(|(d, i)| (d, i, scores[d][i].total()))
+        .collect();
+    let k = opts.summary_len(cands.len());
+    // (document, sentence) is unique: a total order, so unstable is exact.
+    cands.sort_unstable_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    let mut chosen: Vec<(usize, usize, Score)> = Vec::with_capacity(k);
+    let mut chosen_sets: Vec<Vec<u32>> = Vec::with_capacity(k);
+    for &(d, i, _) in &cands {
+        if chosen.len() == k {
+            break;
+        }
+        let set = id_set(&a.sentence_terms[d][i], Vec::new());
+        let redundancy = chosen_sets
+            .iter()
+            .map(|c| {
+                let inter = shared(&set, c) as f64;
+                inter / set.len().min(c.len()).max(1) as f64
+            })
+            .fold(0.0, f64::max);
+        if redundancy > MAX_OVERLAP {
+            continue;
+        }
+        chosen.push((
+            d,
+            i,
+            Score {
+                redundancy,
+                ..scores[d][i]
+            },
+        ));
+        chosen_sets.push(set);
+    }
+    chosen.sort_by_key(|&(d, i, _)| (d, i));
+    chosen
+        .into_iter()
+        .map(|(d, i, parts)| {
+            let doc = &docs[d];
+            let span = doc.sentences[i].span;
+            Picked {
+                doc: d,
+                index: i,
+                span,
+                text: span.of(&doc.text).to_string(),
+                score: parts.total(),
                 parts,
             }
         })
