@@ -122,14 +122,23 @@ impl<'a, V> StrMap<'a, V> {
         self.entries.len()
     }
 
-    /// The value of `key`, `new(hash)` inserted first if it has none;
-    /// `hash` is [`hash_bytes`] of the key.
+    /// The key's hash and value at `position` (as
+    /// [`StrMap::position_or_insert_with`] gives it).
     #[inline]
-    pub(crate) fn get_or_insert_with(
+    pub(crate) fn at_mut(&mut self, position: usize) -> (u64, &mut V) {
+        let (hash, _, v) = &mut self.entries[position];
+        (*hash, v)
+    }
+
+    /// The position of `key`'s value, `new(hash)` inserted first if it
+    /// has none; `hash` is [`hash_bytes`] of the key. Values keep their
+    /// positions while the map grows.
+    #[inline]
+    pub(crate) fn position_or_insert_with(
         &mut self,
         key: &'a str,
         new: impl FnOnce(u64) -> V,
-    ) -> &mut V {
+    ) -> usize {
         let hash = hash_bytes(key.as_bytes());
         let mask = self.index.len() - 1;
         let mut i = (hash >> self.shift) as usize;
@@ -140,7 +149,7 @@ impl<'a, V> StrMap<'a, V> {
             }
             let (h, k, _) = &self.entries[e as usize];
             if *h == hash && *k == key {
-                return &mut self.entries[e as usize].2;
+                return e as usize;
             }
             i = (i + 1) & mask;
         }
@@ -150,7 +159,7 @@ impl<'a, V> StrMap<'a, V> {
         }
         self.index[i] = self.entries.len() as u32;
         self.entries.push((hash, key, new(hash)));
-        &mut self.entries.last_mut().expect("just pushed").2
+        self.entries.len() - 1
     }
 
     /// The first free slot on the probe path of `hash`.
@@ -295,19 +304,17 @@ mod tests {
         let mut fast: StrMap<usize> = StrMap::with_capacity(4);
         let mut slow: FxHashMap<&str, usize> = FxHashMap::default();
         for (n, w) in words.iter().enumerate() {
-            *fast.get_or_insert_with(w, |h| {
+            let at = fast.position_or_insert_with(w, |h| {
                 assert_eq!(h, hash_bytes(w.as_bytes()));
                 n
-            }) += 1;
+            });
+            *fast.at_mut(at).1 += 1;
             *slow.entry(w).or_insert(n) += 1;
         }
         assert_eq!(fast.len(), slow.len());
         for w in &words {
-            assert_eq!(
-                *fast.get_or_insert_with(w, |_| usize::MAX),
-                slow[w.as_str()],
-                "{w}"
-            );
+            let at = fast.position_or_insert_with(w, |_| usize::MAX);
+            assert_eq!(*fast.at_mut(at).1, slow[w.as_str()], "{w}");
         }
         assert_eq!(fast.len(), slow.len());
     }

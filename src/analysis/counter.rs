@@ -31,13 +31,15 @@ pub(crate) struct Seed {
     pub(crate) forms: Option<Forms>,
 }
 
-/// A written form seen while counting: its term, and where it is in the
-/// term's forms away from and at sentence starts (`NONE` until seen there).
-/// A form belongs to one term only, so a form not yet in a list is added
-/// without searching it.
+/// A written form seen while counting: its term (`NONE` until a word of
+/// the form is counted: marks and figures are not all words), where it is
+/// in the term's forms away from and at sentence starts (`NONE` until seen
+/// there), and its id for the tagger. A form belongs to one term only, so
+/// a form not yet in a list is added without searching it.
 pub(crate) struct FormSlot {
     pub(crate) id: u32,
     pub(crate) at: [u32; 2],
+    pub(crate) lex: u32,
 }
 
 /// Counting state while analyzing.
@@ -62,6 +64,10 @@ pub(crate) struct Counter<'a> {
     /// The parts of speech of the sentence being counted.
     pub(crate) tags: Vec<Pos>,
     pub(crate) tagger: TagWorker<'a>,
+    /// The sentence's words: their forms' positions in `form_ids`, and
+    /// their ids for the tagger.
+    pub(crate) positions: Vec<u32>,
+    pub(crate) lexes: Vec<u32>,
 }
 
 /// A word of a run, as the phrase rules see it.
@@ -172,6 +178,8 @@ impl<'a> Counter<'a> {
             run: Vec::new(),
             tags: Vec::new(),
             tagger: lex.tagger.worker(),
+            positions: Vec::new(),
+            lexes: Vec::new(),
         }
     }
 
@@ -189,11 +197,31 @@ impl<'a> Counter<'a> {
         let mut first = true;
         let mut run_initial = true;
         self.run.clear();
-        self.tags.clear();
-        self.tagger
-            .tag(words.iter().map(|w| w.of(text)), &mut self.tags);
         // Out of `self` while counting, so that a new form is hashed once.
         let mut form_ids = std::mem::take(&mut self.form_ids);
+        // Each form once: its slot, and its features for the tagger.
+        self.positions.clear();
+        self.lexes.clear();
+        for w in words {
+            let form = w.of(text);
+            let tagger = &mut self.tagger;
+            let mut lex = NONE;
+            let at = form_ids.position_or_insert_with(form, |hash| {
+                lex = tagger.lex(form, hash);
+                FormSlot {
+                    id: NONE,
+                    at: [NONE; 2],
+                    lex,
+                }
+            });
+            if lex == NONE {
+                lex = form_ids.at_mut(at).1.lex;
+            }
+            self.positions.push(at as u32);
+            self.lexes.push(lex);
+        }
+        self.tags.clear();
+        self.tagger.tag_ids(&self.lexes, &mut self.tags);
         for (n, w) in words.iter().enumerate() {
             let form = w.of(text);
             let tag = self.tags[n];
@@ -216,10 +244,10 @@ impl<'a> Counter<'a> {
                 run_initial = first;
                 continue;
             }
-            let slot = form_ids.get_or_insert_with(form, |hash| FormSlot {
-                id: self.id(form, self.base + w.start, hash),
-                at: [NONE; 2],
-            });
+            let (hash, slot) = form_ids.at_mut(self.positions[n] as usize);
+            if slot.id == NONE {
+                slot.id = self.id(form, self.base + w.start, hash);
+            }
             let id = slot.id;
             if !title {
                 // An indexed store, not a push: the words of the body were
