@@ -605,12 +605,12 @@ impl Tagger {
         }
     }
 
-    /// `init` plus the rows in `slots`, added in their order lane by
+    /// Adds the rows in `slots` to `scores`, in their order, lane by
     /// lane: a loop over lanes, which the compiler turns into vector
     /// additions (a loop over rows keeps each lane in a register of its
     /// own, 180 scalar additions a word).
     #[inline(always)]
-    fn sum(&self, init: &Row, slots: [u32; LATER]) -> Row {
+    fn add_rows(&self, scores: &mut Row, slots: [u32; LATER]) {
         let rows = &self.rows;
         let [a, b, c, d, e, f, g, h, i] = slots;
         let [a, b, c, d, e, f, g, h, i] = [
@@ -624,11 +624,9 @@ impl Tagger {
             &rows[h as usize].0,
             &rows[i as usize].0,
         ];
-        let mut out = ZERO;
-        for (k, o) in out.0.iter_mut().enumerate() {
-            *o = init.0[k] + a[k] + b[k] + c[k] + d[k] + e[k] + f[k] + g[k] + h[k] + i[k];
+        for (k, s) in scores.0.iter_mut().enumerate() {
+            *s = *s + a[k] + b[k] + c[k] + d[k] + e[k] + f[k] + g[k] + h[k] + i[k];
         }
-        out
     }
 
     /// Adds row `r` of the folded table into `scores`.
@@ -674,15 +672,20 @@ impl Tagger {
         let t = &self.tables;
         let (mut t1, mut t2) = (TAGS, TAGS);
         out.reserve(ids.len());
-        for (i, &id) in ids.iter().enumerate() {
-            let me = &lexes[id as usize];
-            let prev = i.checked_sub(1).map(|j| &lexes[ids[j] as usize]);
+        let Some(&first) = ids.first() else {
+            return;
+        };
+        // A window of three words slides over the sentence.
+        let mut prev: Option<&Lex> = None;
+        let mut me = &lexes[first as usize];
+        for i in 0..ids.len() {
             let next = ids.get(i + 1).map(|&j| &lexes[j as usize]);
             let before = prev.map_or(NO_SHAPE, |p| p.shape);
             let after = next.map_or(NO_SHAPE, |n| n.shape);
             let shapes = usize::from(before) << 8 | usize::from(me.shape) << 4 | usize::from(after);
-            let scores = self.sum(
-                &me.prefix,
+            let mut scores = me.prefix;
+            self.add_rows(
+                &mut scores,
                 [
                     me.shape_at[usize::from(i == 0)],
                     prev.map_or(t.edge_prev, |p| p.as_prev),
@@ -698,6 +701,8 @@ impl Tagger {
             let best = argmax_row(&scores);
             out.push(Pos::ALL[best]);
             (t2, t1) = (t1, best);
+            prev = Some(me);
+            me = next.unwrap_or(me);
         }
     }
 
