@@ -73,7 +73,7 @@ pub use crate::document::{
     Span, Summary,
 };
 pub use crate::error::{Error, ErrorKind, Result};
-pub use crate::options::Options;
+pub use crate::options::{Options, MAX_TERMS};
 pub use crate::segment::Segmenter;
 
 /// The read-only data of the pipeline, built once and shared by threads.
@@ -161,10 +161,21 @@ impl Engine {
         if docs.iter().all(|d| d.sentences.is_empty()) {
             return Err(Error::Empty);
         }
-        let analysis = analysis::analyze(docs, &self.lexicon);
+        // The user's terms: kept whole in copies of the documents' words,
+        // weighed where keywords are scored.
+        let user = analysis::UserTerms::new(opts, &self.lexicon);
+        let joined: Vec<Document>;
+        let docs = match &user {
+            Some(u) if u.keeps_whole() => {
+                joined = docs.iter().map(|d| u.apply(d)).collect();
+                &joined[..]
+            }
+            _ => docs,
+        };
+        let analysis = analysis::analyze_with(docs, &self.lexicon, user.as_ref());
         Ok(Summary {
             sentences: summarize::select(docs, &analysis, opts),
-            keywords: keywords::extract(&analysis, opts),
+            keywords: keywords::extract_with(&analysis, opts, user.as_ref()),
         })
     }
 

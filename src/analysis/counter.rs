@@ -3,6 +3,7 @@
 
 use super::forms::{FormStore, Forms, NONE};
 use super::lexicon::{eligible, push_syllables, Lexicon};
+use super::user::UserTerms;
 use super::{Analysis, Phrase, Term, MAX_PHRASE_WORDS};
 use crate::document::{Document, Span};
 use crate::hash::{hash_bytes, hash_ids, HashIndex, StrMap};
@@ -68,6 +69,8 @@ pub(crate) struct Counter<'a> {
     /// their ids for the tagger.
     pub(crate) positions: Vec<u32>,
     pub(crate) lexes: Vec<u32>,
+    /// The user's terms, if any.
+    pub(crate) user: Option<&'a UserTerms>,
 }
 
 /// A word of a run, as the phrase rules see it.
@@ -91,6 +94,12 @@ pub(crate) const KEY_CAPACITY: usize = 32;
 
 /// Counts the words of `docs`.
 pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
+    analyze_with(docs, lex, None)
+}
+
+/// [`analyze`], with the user's terms: a boosted term is eligible even
+/// when it is a stop word.
+pub(crate) fn analyze_with(docs: &[Document], lex: &Lexicon, user: Option<&UserTerms>) -> Analysis {
     // Sized once for the words to count: no rehashing while counting.
     let body: usize = docs
         .iter()
@@ -99,6 +108,7 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
     let words = body + docs.iter().map(|d| d.title_words.len()).sum::<usize>();
     let text: usize = docs.iter().map(|d| d.text.len()).sum();
     let mut c = Counter::new(lex, words, body, text);
+    c.user = user;
     for doc in docs {
         // The document's text goes into the form store whole, once: a
         // written form is then a range of it, never a copy.
@@ -180,6 +190,7 @@ impl<'a> Counter<'a> {
             tagger: lex.tagger.worker(),
             positions: Vec::new(),
             lexes: Vec::new(),
+            user: None,
         }
     }
 
@@ -326,13 +337,17 @@ impl<'a> Counter<'a> {
         if let Some(id) = self.a.term_id(key, hash) {
             return id;
         }
-        let (idf, eligible, syllables) = match known {
+        let (idf, mut eligible, syllables) = match known {
             Some(e) => (e.idf, e.eligible, e.syllables),
             None => {
                 let (idf, never, syllables) = lex.idf_and_never(key, hash);
                 (idf, eligible(key, never), syllables.unwrap_or((NONE, NONE)))
             }
         };
+        if self.user.is_some_and(|u| u.boosted(key)) {
+            // The user asked for it: a candidate whatever it is.
+            eligible = true;
+        }
         // A form that is its own key is its key's text already.
         let key = if known.is_some() {
             (start, start + key.len())
