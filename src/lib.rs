@@ -18,7 +18,8 @@
 //! 6. [`analysis`]: words counted under one key, with a shipped
 //!    background table (stop words, idf);
 //! 7. [`keywords`]: TF-IDF over the counted words;
-//! 8. [`summarize`]: sentences scored and chosen, without repeats.
+//! 8. [`summarize`]: sentences scored and chosen, without repeats;
+//! 9. [`names`]: people, organizations and places, with their counts.
 //!
 //! An [`Engine`] holds the read-only data (dictionary, stop words, IDF
 //! table); [`Options`] holds the knobs of one request.
@@ -55,6 +56,7 @@ mod error;
 mod hash;
 pub mod keywords;
 mod letterhead;
+pub mod names;
 pub mod normalize;
 mod options;
 pub mod read;
@@ -73,6 +75,7 @@ pub use crate::document::{
     Span, Summary,
 };
 pub use crate::error::{Error, ErrorKind, Result};
+pub use crate::names::{Name, NameKind};
 pub use crate::options::{Options, MAX_TERMS};
 pub use crate::segment::Segmenter;
 
@@ -176,6 +179,7 @@ impl Engine {
         Ok(Summary {
             sentences: summarize::select(docs, &analysis, opts),
             keywords: keywords::extract_with(&analysis, opts, user.as_ref()),
+            names: names::find(docs),
         })
     }
 
