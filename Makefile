@@ -18,6 +18,9 @@
 #   make df      rebuild the shipped document-frequency table
 #   make bench   batch output unchanged, batch and segmentation speed, memory,
 #                the app's launch and a 100-page pdf
+#   make fuzz-seeds  write the test files of every format as seeds for the
+#                fuzz targets (tests/fuzz), in FUZZ_SEEDS (default
+#                tests/out/fuzz-seeds)
 #   make train   rebuild the segmenter's dictionary and model from
 #                src/data/lexicon and $(SHARED)/data/vtb_ws/dev.txt, and
 #                the tagger's model from $(SHARED)/data/vtb_pos/dev.conllu
@@ -33,9 +36,12 @@ OUT := tests/out
 
 # Debian packages the build and the tests need. OCR of scans and photos
 # runs the `tesseract` program with its Vietnamese model; poppler-utils
-# gives `pdftotext`/`pdfimages` to compare with.
+# gives `pdftotext`/`pdfimages` to compare with. The tests write their
+# files with glibc's iconv (libc-bin; CP1258, VISCII and TCVN5712-1 are
+# libc6's gconv modules) and DejaVu Sans (fonts-dejavu-core), and fail
+# without them.
 APT_PACKAGES := python3 pkg-config gcc fonts-dejavu-core time \
-  tesseract-ocr tesseract-ocr-vie poppler-utils
+  tesseract-ocr tesseract-ocr-vie poppler-utils libc-bin libc6
 
 # The desktop app (src-tauri/, ui/): what it builds with, what its e2e
 # tests run with.
@@ -63,7 +69,7 @@ APP_BIN := target/debug/tomtat-app
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 GUI_ENV := GSETTINGS_BACKEND=memory WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
 
-.PHONY: all run cli-run test deps build eval eval-real df bench train clean check-cargo \
+.PHONY: all run cli-run test deps build eval eval-real df bench train fuzz-seeds clean check-cargo \
   app-deps app-test-deps ui-build app-build app-check test-app bench-app \
   win-deps check-windows package-deps package test-package
 
@@ -110,8 +116,8 @@ run: app-build
 
 test: deps
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --locked --all-targets -- -D warnings
-	$(CARGO) test --locked
+	$(CARGO) clippy --locked --all-targets --features train -- -D warnings
+	$(CARGO) test --locked --features train
 	$(CARGO) test --locked --lib --no-default-features
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps --quiet
 	$(MAKE) check-windows
@@ -236,8 +242,13 @@ bench-app: app-test-deps ui-build
 	  $(BIN) $(OUT)/bench/100-pages.pdf > /dev/null
 	$(GUI_ENV) $(XVFB) dbus-run-session -- node tests/benches/app.mjs $(OUT)/bench/100-pages.pdf
 
+FUZZ_SEEDS ?= $(OUT)/fuzz-seeds
+
+fuzz-seeds: deps
+	$(CARGO) run --release --locked --example fuzz-seeds -- $(FUZZ_SEEDS)
+
 train: deps
-	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --example segment-data
+	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example segment-data
 
 clean:
 	$(CARGO) clean

@@ -52,8 +52,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     let refs: Vec<&[(f32, f32, String, f32)]> = placed.iter().map(Vec::as_slice).collect();
-    let bytes =
-        fixtures::pdf_pages(&refs, Some("Tin tức tổng hợp")).ok_or("cannot write the pdf")?;
+    let bytes = fixtures::pdf_pages(&refs, Some("Tin tức tổng hợp"));
     std::fs::write(out, &bytes)?;
     println!("{out}: {pages} pages, {} bytes", bytes.len());
     Ok(())

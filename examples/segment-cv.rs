@@ -3,14 +3,14 @@
 //! the `f`-th contiguous block and segments that block. Run by `make eval`.
 //!
 //! ```text
-//! cargo run --release --example segment-cv -- [--k 5] [--out PRED.txt] [--variants]
+//! cargo run --release --features train --example segment-cv -- [--k 5] [--out PRED.txt] [--variants]
 //! ```
 //!
 //! `--out` writes every line as segmented by the model that did not train
 //! on it, for `vi_eval.py ws`; `--variants` also scores the variants the
 //! shipped parameters were chosen among.
 
-use tomtat::segment::{cross_validate, Params, Score};
+use tomtat::segment::{cross_validate, Accuracy, Params};
 
 fn main() -> std::io::Result<()> {
     let shared = std::env::var("TOMTAT_SHARED").unwrap_or_else(|_| "../shared".into());
@@ -41,7 +41,7 @@ fn main() -> std::io::Result<()> {
         lines.len()
     );
     println!("| fold | train | test | P | R | F1 |\n|---|---|---|---|---|---|");
-    let mut all = Score::default();
+    let mut all = Accuracy::default();
     for (f, fold) in folds.iter().enumerate() {
         let s = fold.score;
         all.add(s);
@@ -137,7 +137,7 @@ fn main() -> std::io::Result<()> {
             ),
         ];
         for (name, p) in rows {
-            let mut s = Score::default();
+            let mut s = Accuracy::default();
             for f in cross_validate(&lines, k, &p, &mut Vec::new()) {
                 s.add(f.score);
             }

@@ -12,7 +12,7 @@
 //! Run by `make train`:
 //!
 //! ```text
-//! TOMTAT_SHARED=../shared cargo run --release --example segment-data
+//! TOMTAT_SHARED=../shared cargo run --release --features train --example segment-data
 //! ```
 //!
 //! Deterministic: the same inputs give the same bytes, and a unit test

@@ -4,7 +4,7 @@
 //! `make eval`.
 //!
 //! ```text
-//! cargo run --release --example tag-cv -- [--k 5] [--out PRED.txt] [--variants]
+//! cargo run --release --features train --example tag-cv -- [--k 5] [--out PRED.txt] [--variants]
 //! ```
 //!
 //! `--out` writes every sentence as tagged by the model that did not

@@ -1,22 +1,28 @@
-//! A fast hash for the small keys of the hot paths (word keys, word ids).
+//! Hashing for the hot paths (word keys, word ids): one stable hash and
+//! the tables over it.
 //!
-//! The standard library's SipHash resists flooding attacks on a server,
-//! and costs a fifth of the keyword stage on words of five bytes. This is
-//! the Fx hash of rustc and Firefox: one rotate, xor and multiply per
-//! eight bytes. The maps that use it are never iterated, so their order
-//! cannot reach the output.
+//! The maps keyed by a value ([`FxHashMap`], [`FxHashSet`]) are
+//! rustc-hash's. The tables the analysis fills while counting
+//! ([`StrMap`], [`HashIndex`]) are hashbrown's `HashTable`, fed the hash
+//! the caller already has, so a word is hashed once for all its look-ups.
+//!
+//! The hash itself, [`hash_bytes`] and [`hash_ids`], stays written here:
+//! the tagger's shipped model (`src/data/tag-model.bin`) files its
+//! weights by it, so it is part of that file's format (rustc-hash 2
+//! hashes bytes another way, and would need `make train` and a new model).
+//! It is the Fx hash of rustc and Firefox, one rotate, xor and multiply per
+//! eight bytes. None of these tables is iterated, so no hash order can
+//! reach the output.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
-/// A `HashMap` with the Fx hash.
-pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-/// A `HashSet` with the Fx hash.
-pub(crate) type FxHashSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+use hashbrown::hash_table::{Entry, HashTable};
+
+pub(crate) use rustc_hash::{FxHashMap, FxHashSet};
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
-/// The Fx hasher.
+/// The Fx hasher of [`hash_bytes`] (rustc-hash 1's word step).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct FxHasher {
     hash: u64,
@@ -82,21 +88,19 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// Marks a free slot of [`StrMap`]'s index.
-const FREE: u32 = u32::MAX;
+/// hashbrown takes a bucket from the low bits of the hash and a tag from
+/// the top seven; the Fx hash mixes its top bits best, so they go low.
+#[inline]
+fn spread(hash: u64) -> u64 {
+    hash.rotate_left(26)
+}
 
 /// A map from borrowed strings to values, for the word forms of a text:
-/// each form is hashed once per look-up, and a form found costs one probe
-/// of a flat index and one comparison, without the generic entry API of
-/// `HashMap` (which hashes `str` with a trailing byte and calls out of line).
-/// Values live in insertion order; the index holds their positions.
+/// each form is hashed once per look-up ([`hash_bytes`]), and the hash is
+/// kept beside the key, so growing never hashes a key again.
 #[derive(Clone, Debug)]
 pub(crate) struct StrMap<'a, V> {
-    /// Positions in `entries`, `FREE` where none; a power of two long, at
-    /// most half full, probed linearly from the hash's top bits.
-    index: Vec<u32>,
-    shift: u32,
-    entries: Vec<(u64, &'a str, V)>,
+    table: HashTable<(u64, &'a str, V)>,
 }
 
 impl<V> Default for StrMap<'_, V> {
@@ -108,80 +112,34 @@ impl<V> Default for StrMap<'_, V> {
 impl<'a, V> StrMap<'a, V> {
     /// A map for about `n` keys.
     pub(crate) fn with_capacity(n: usize) -> Self {
-        let slots = (2 * n).next_power_of_two().max(16);
         StrMap {
-            index: vec![FREE; slots],
-            shift: 64 - slots.trailing_zeros(),
-            entries: Vec::with_capacity(n),
+            table: HashTable::with_capacity(n),
         }
     }
 
     /// The number of keys.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.entries.len()
+        self.table.len()
     }
 
-    /// The key's hash and value at `position` (as
-    /// [`StrMap::position_or_insert_with`] gives it).
+    /// The value of `key`, `new(hash)` inserted first if it has none;
+    /// `hash` is [`hash_bytes`] of the key.
     #[inline]
-    pub(crate) fn at_mut(&mut self, position: usize) -> (u64, &mut V) {
-        let (hash, _, v) = &mut self.entries[position];
-        (*hash, v)
-    }
-
-    /// The position of `key`'s value, `new(hash)` inserted first if it
-    /// has none; `hash` is [`hash_bytes`] of the key. Values keep their
-    /// positions while the map grows.
-    #[inline]
-    pub(crate) fn position_or_insert_with(
+    pub(crate) fn get_or_insert_with(
         &mut self,
         key: &'a str,
         new: impl FnOnce(u64) -> V,
-    ) -> usize {
+    ) -> &mut V {
         let hash = hash_bytes(key.as_bytes());
-        let mask = self.index.len() - 1;
-        let mut i = (hash >> self.shift) as usize;
-        loop {
-            let e = self.index[i];
-            if e == FREE {
-                break;
-            }
-            let (h, k, _) = &self.entries[e as usize];
-            if *h == hash && *k == key {
-                return e as usize;
-            }
-            i = (i + 1) & mask;
-        }
-        if 2 * (self.entries.len() + 1) > self.index.len() {
-            self.grow();
-            i = self.free_slot(hash);
-        }
-        self.index[i] = self.entries.len() as u32;
-        self.entries.push((hash, key, new(hash)));
-        self.entries.len() - 1
-    }
-
-    /// The first free slot on the probe path of `hash`.
-    fn free_slot(&self, hash: u64) -> usize {
-        let mask = self.index.len() - 1;
-        let mut i = (hash >> self.shift) as usize;
-        while self.index[i] != FREE {
-            i = (i + 1) & mask;
-        }
-        i
-    }
-
-    /// Doubles the index and files every key again.
-    #[cold]
-    fn grow(&mut self) {
-        let slots = 2 * self.index.len();
-        self.index.clear();
-        self.index.resize(slots, FREE);
-        self.shift -= 1;
-        for e in 0..self.entries.len() {
-            let i = self.free_slot(self.entries[e].0);
-            self.index[i] = e as u32;
+        let entry = self.table.entry(
+            spread(hash),
+            |&(h, k, _)| h == hash && k == key,
+            |&(h, _, _)| spread(h),
+        );
+        match entry {
+            Entry::Occupied(o) => &mut o.into_mut().2,
+            Entry::Vacant(v) => &mut v.insert((hash, key, new(hash))).into_mut().2,
         }
     }
 }
@@ -202,15 +160,8 @@ pub(crate) fn hash_ids(ids: &[u32]) -> u64 {
 /// keys whose hashes are equal stay apart.
 #[derive(Clone, Debug)]
 pub(crate) struct HashIndex {
-    /// (top half of the hash, position), position `FREE` where none; a
-    /// power of two long (at most 2^32), at most half full, probed
-    /// linearly from the hash's top bits. Eight bytes a slot keep a new
-    /// index small and quick to fill. (Free as zero would make it zeroed
-    /// memory: a `memset`, slower here than the loop of stores.)
-    slots: Vec<(u32, u32)>,
-    /// 64 minus the number of bits of a slot number.
-    shift: u32,
-    len: usize,
+    /// (hash, position).
+    table: HashTable<(u64, u32)>,
 }
 
 impl Default for HashIndex {
@@ -222,69 +173,24 @@ impl Default for HashIndex {
 impl HashIndex {
     /// An index for about `n` positions (it grows past that).
     pub(crate) fn with_capacity(n: usize) -> Self {
-        let slots = (2 * n).next_power_of_two().max(16);
         HashIndex {
-            slots: vec![(0, FREE); slots],
-            shift: 64 - slots.trailing_zeros(),
-            len: 0,
+            table: HashTable::with_capacity(n),
         }
-    }
-
-    /// The first slot of `top`'s probe path.
-    #[inline]
-    fn start(&self, top: u32) -> usize {
-        (u64::from(top) >> (self.shift - 32)) as usize
     }
 
     /// The first position filed under `hash` for which `is` holds.
     #[inline]
     pub(crate) fn find(&self, hash: u64, mut is: impl FnMut(u32) -> bool) -> Option<u32> {
-        let top = (hash >> 32) as u32;
-        let mask = self.slots.len() - 1;
-        let mut i = self.start(top);
-        loop {
-            let (h, pos) = self.slots[i];
-            if pos == FREE {
-                return None;
-            }
-            if h == top && is(pos) {
-                return Some(pos);
-            }
-            i = (i + 1) & mask;
-        }
+        self.table
+            .find(spread(hash), |&(h, pos)| h == hash && is(pos))
+            .map(|&(_, pos)| pos)
     }
 
-    /// Files `pos` (below `u32::MAX`) under `hash`.
+    /// Files `pos` under `hash`.
     #[inline]
     pub(crate) fn insert(&mut self, hash: u64, pos: u32) {
-        if 2 * (self.len + 1) > self.slots.len() {
-            self.grow();
-        }
-        self.put((hash >> 32) as u32, pos);
-        self.len += 1;
-    }
-
-    /// Files `pos` under the hash's `top` half.
-    fn put(&mut self, top: u32, pos: u32) {
-        let mask = self.slots.len() - 1;
-        let mut i = self.start(top);
-        while self.slots[i].1 != FREE {
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = (top, pos);
-    }
-
-    /// Doubles the slots and files every position again.
-    #[cold]
-    fn grow(&mut self) {
-        let slots = vec![(0, FREE); 2 * self.slots.len()];
-        let old = std::mem::replace(&mut self.slots, slots);
-        self.shift -= 1;
-        for (top, pos) in old {
-            if pos != FREE {
-                self.put(top, pos);
-            }
-        }
+        self.table
+            .insert_unique(spread(hash), (hash, pos), |&(h, _)| spread(h));
     }
 }
 
@@ -304,17 +210,19 @@ mod tests {
         let mut fast: StrMap<usize> = StrMap::with_capacity(4);
         let mut slow: FxHashMap<&str, usize> = FxHashMap::default();
         for (n, w) in words.iter().enumerate() {
-            let at = fast.position_or_insert_with(w, |h| {
+            *fast.get_or_insert_with(w, |h| {
                 assert_eq!(h, hash_bytes(w.as_bytes()));
                 n
-            });
-            *fast.at_mut(at).1 += 1;
+            }) += 1;
             *slow.entry(w).or_insert(n) += 1;
         }
         assert_eq!(fast.len(), slow.len());
         for w in &words {
-            let at = fast.position_or_insert_with(w, |_| usize::MAX);
-            assert_eq!(*fast.at_mut(at).1, slow[w.as_str()], "{w}");
+            assert_eq!(
+                *fast.get_or_insert_with(w, |_| usize::MAX),
+                slow[w.as_str()],
+                "{w}"
+            );
         }
         assert_eq!(fast.len(), slow.len());
     }

@@ -112,14 +112,11 @@ impl Engine {
         &self.lexicon
     }
 
-    /// Reads the file at `path` and analyzes it.
-    pub fn read(&self, path: &Path) -> Result<Document> {
-        self.read_with(path, &read::ReadOptions::default())
-    }
-
-    /// Reads the file at `path` with a forced encoding or other limits (see
-    /// [`read::ReadOptions`]) and analyzes it.
-    pub fn read_with(&self, path: &Path, opts: &read::ReadOptions) -> Result<Document> {
+    /// Reads the file at `path` (see [`read::read`] and
+    /// [`read::ReadOptions`]: `ReadOptions::default()` reads on threads of
+    /// this process, [`ReadOptions::isolated`](read::ReadOptions::isolated)
+    /// in worker processes) and analyzes it.
+    pub fn read(&self, path: &Path, opts: &read::ReadOptions) -> Result<Document> {
         let raw = read::read(path, opts)?;
         let mut doc = self.document(&raw.text, Some(path.to_path_buf()));
         doc.ocr = raw.ocr;
@@ -203,13 +200,6 @@ impl Engine {
     /// Reads, analyzes and summarizes one text.
     pub fn summarize_text(&self, raw: &str, opts: &Options) -> Result<(Document, Summary)> {
         let doc = self.document(raw, None);
-        let summary = self.summarize(std::slice::from_ref(&doc), opts)?;
-        Ok((doc, summary))
-    }
-
-    /// Reads, analyzes and summarizes one file.
-    pub fn summarize_path(&self, path: &Path, opts: &Options) -> Result<(Document, Summary)> {
-        let doc = self.read(path)?;
         let summary = self.summarize(std::slice::from_ref(&doc), opts)?;
         Ok((doc, summary))
     }

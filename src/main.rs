@@ -16,7 +16,7 @@ use cli::args::{Args, Command};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    // Started as the pdf reader's worker process (see `tomtat::read::Worker`):
+    // Started as the pdf reader's worker process (see `tomtat::read::WorkerProcess`):
     // read one file and stop, before any argument parsing.
     if let Some(code) = tomtat::read::main_if_worker() {
         return code;

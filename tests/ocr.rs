@@ -197,7 +197,7 @@ fn without_tesseract_the_error_says_how_to_install_it() {
     std::fs::create_dir(&empty).unwrap();
     dir.create_bytes("scan.pdf", &scanned_pdf(&page(), true));
     dir.create("bai.txt", &fixtures::plain());
-    let text_pdf = fixtures::article_pdf(70).expect("DejaVu Sans for the pdf");
+    let text_pdf = fixtures::article_pdf(70);
     dir.create_bytes("bai.pdf", &text_pdf);
     let (code, out, err) = tomtat(
         &dir,

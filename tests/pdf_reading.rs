@@ -62,7 +62,7 @@ fn one_and_a_half_spacing_keeps_a_paragraph_whole() {
             "cường sâu được dùng trong luận văn.",
         ],
     ));
-    let pdf = pdf_pages(&[&page], None).expect("DejaVu Sans (fonts-dejavu-core)");
+    let pdf = pdf_pages(&[&page], None);
     let text = read_pdf(&pdf).unwrap();
     let paras: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
     assert_eq!(
@@ -132,7 +132,7 @@ fn running_headers_and_page_numbers_are_left_out() {
         lines
     });
     let pages: Vec<&[Placed]> = pages.iter().map(Vec::as_slice).collect();
-    let pdf = pdf_pages(&pages, None).expect("DejaVu Sans (fonts-dejavu-core)");
+    let pdf = pdf_pages(&pages, None);
     let text = read_pdf(&pdf).unwrap();
     assert!(!text.contains("CÔNG BÁO"), "{text}");
     assert!(
@@ -160,7 +160,7 @@ fn a_text_layer_of_page_headers_only_is_a_scan() {
         }
     });
     let pages: Vec<&[Placed]> = pages.iter().map(Vec::as_slice).collect();
-    let pdf = pdf_pages(&pages, None).expect("DejaVu Sans (fonts-dejavu-core)");
+    let pdf = pdf_pages(&pages, None);
     let err = read_pdf(&pdf).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::NoTextLayer, "{err}");
 }
@@ -173,7 +173,7 @@ fn a_broken_cross_reference_table_is_rebuilt() {
         12.0,
         &["Hội nghị tổng kết công tác năm của Bộ Tư lệnh Quân khu."],
     );
-    let mut pdf = pdf_pages(&[&page], None).expect("DejaVu Sans (fonts-dejavu-core)");
+    let mut pdf = pdf_pages(&[&page], None);
     // Cut at the cross-reference table, as an interrupted download or a
     // careless edit leaves the file: no table, no trailer.
     let at = pdf
@@ -200,8 +200,7 @@ fn a_legacy_font_is_decoded() {
     let tcvn3 = "Ch\u{AD}\u{AC}ng tr\u{D7}nh \u{AE}\u{B8}nh gi\u{B8} vi\u{D6}c h\u{E4}c \
                  t\u{CB}p c\u{F1}a sinh vi\u{AA}n n\u{A8}m nh\u{CA}t";
     let page = lines_at(780.0, 16.0, 12.0, &[tcvn3]);
-    let pdf = pdf_pages_in(&[&page], None, "EMHCKA+.VnTime", false)
-        .expect("DejaVu Sans (fonts-dejavu-core)");
+    let pdf = pdf_pages_in(&[&page], None, "EMHCKA+.VnTime", false);
     let text = read_pdf(&pdf).unwrap();
     assert_eq!(
         text.trim(),
@@ -235,7 +234,6 @@ fn widths_given_as_ranges_keep_words_apart() {
         page.push((x, 700.0, word.to_string(), size));
         x += width(word) + 0.3 * size;
     }
-    let pdf = pdf_pages_in(&[&page], None, "AUWCNV+TimesNewRomanPSMT", true)
-        .expect("DejaVu Sans (fonts-dejavu-core)");
+    let pdf = pdf_pages_in(&[&page], None, "AUWCNV+TimesNewRomanPSMT", true);
     assert_eq!(read_pdf(&pdf).unwrap().trim(), sentence);
 }

@@ -352,9 +352,30 @@ proptest! {
         prop_assert_eq!(e.summarize(&docs2, &opts).unwrap(), summary);
     }
 
+    /// Any string at all: the document is well formed (spans inside its
+    /// text, on character boundaries, words covering their sentence); the
+    /// summary fails only as "empty", and only without sentences; the
+    /// sentences it picks are the document's.
     #[test]
-    fn arbitrary_strings_never_panic(raw in any::<String>(), opts in options()) {
-        let _ = engine().summarize_text(&raw, &opts);
+    fn arbitrary_strings_give_spans_inside_the_text(raw in any::<String>(), opts in options()) {
+        let e = engine();
+        let doc = e.document(&raw, None);
+        prop_assert_eq!(&doc.text, &normalize(&raw));
+        check_document(&doc)?;
+        match e.summarize_text(&raw, &opts) {
+            Err(err) => {
+                prop_assert_eq!(err.kind(), tomtat::ErrorKind::Empty, "{}", err);
+                prop_assert!(doc.sentences.is_empty(), "{} with sentences", err);
+            }
+            Ok((again, summary)) => {
+                prop_assert_eq!(&again, &doc);
+                prop_assert!(!summary.sentences.is_empty());
+                for p in &summary.sentences {
+                    prop_assert_eq!(p.doc, 0);
+                    prop_assert_eq!(p.text.as_str(), doc.sentence_text(p.index));
+                }
+            }
+        }
     }
 
     #[test]

@@ -146,7 +146,7 @@ fn each_format(text: &str, check: impl Fn(&str, &Engine, &Document)) {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
         let doc = engine
-            .read(&path)
+            .read(&path, &tomtat::read::ReadOptions::default())
             .unwrap_or_else(|e| panic!("{name}: {e:#}"));
         check(name, &engine, &doc);
     }

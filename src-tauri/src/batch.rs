@@ -80,7 +80,7 @@ fn one(
 ) -> tomtat::Result<DocResult> {
     // Every reader runs in a child process of the app (see `main.rs`).
     let read_opts = tomtat::read::ReadOptions::isolated();
-    let doc = Arc::new(engine.read_with(&file.path, &read_opts)?);
+    let doc = Arc::new(engine.read(&file.path, &read_opts)?);
     store.insert(file.id, doc.clone());
     let summary = engine.summarize(std::slice::from_ref(&*doc), opts)?;
     Ok(DocResult {

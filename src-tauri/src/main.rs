@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // Started as the pdf reader's worker process (see `tomtat::read::Worker`):
+    // Started as the pdf reader's worker process (see `tomtat::read::WorkerProcess`):
     // read one file and stop, before any window is made.
     if let Some(code) = tomtat::read::main_if_worker() {
         return code;

@@ -41,14 +41,19 @@ pub(crate) struct FormSlot {
     pub(crate) id: u32,
     pub(crate) at: [u32; 2],
     pub(crate) lex: u32,
+    /// [`hash_bytes`] of the form.
+    pub(crate) hash: u64,
 }
 
 /// Counting state while analyzing.
 pub(crate) struct Counter<'a> {
     pub(crate) lex: &'a Lexicon,
     pub(crate) a: Analysis,
-    /// Term ids by written form: a form seen before skips `key_into`.
-    pub(crate) form_ids: StrMap<'a, FormSlot>,
+    /// Positions in `slots` by written form: a form seen before skips
+    /// `key_into`.
+    pub(crate) form_ids: StrMap<'a, u32>,
+    /// Every written form seen.
+    pub(crate) slots: Vec<FormSlot>,
     /// Indices in `seeds` by [`hash_ids`] of their word ids (padded with
     /// `u32::MAX`).
     pub(crate) phrase_ids: HashIndex,
@@ -180,6 +185,7 @@ impl<'a> Counter<'a> {
                 ..Analysis::default()
             },
             form_ids: StrMap::with_capacity(words),
+            slots: Vec::with_capacity(words),
             phrase_ids: HashIndex::with_capacity(words / 2),
             seeds: Vec::with_capacity(words),
             key: String::with_capacity(KEY_CAPACITY),
@@ -215,21 +221,18 @@ impl<'a> Counter<'a> {
         self.lexes.clear();
         for w in words {
             let form = w.of(text);
-            let tagger = &mut self.tagger;
-            let mut lex = NONE;
-            let at = form_ids.position_or_insert_with(form, |hash| {
-                lex = tagger.lex(form, hash);
-                FormSlot {
+            let (tagger, slots) = (&mut self.tagger, &mut self.slots);
+            let at = *form_ids.get_or_insert_with(form, |hash| {
+                slots.push(FormSlot {
                     id: NONE,
                     at: [NONE; 2],
-                    lex,
-                }
+                    lex: tagger.lex(form, hash),
+                    hash,
+                });
+                (slots.len() - 1) as u32
             });
-            if lex == NONE {
-                lex = form_ids.at_mut(at).1.lex;
-            }
-            self.positions.push(at as u32);
-            self.lexes.push(lex);
+            self.positions.push(at);
+            self.lexes.push(self.slots[at as usize].lex);
         }
         self.tags.clear();
         self.tagger.tag_ids(&self.lexes, &mut self.tags);
@@ -255,10 +258,12 @@ impl<'a> Counter<'a> {
                 run_initial = first;
                 continue;
             }
-            let (hash, slot) = form_ids.at_mut(self.positions[n] as usize);
-            if slot.id == NONE {
-                slot.id = self.id(form, self.base + w.start, hash);
+            let at = self.positions[n] as usize;
+            if self.slots[at].id == NONE {
+                let hash = self.slots[at].hash;
+                self.slots[at].id = self.id(form, self.base + w.start, hash);
             }
+            let slot = &mut self.slots[at];
             let id = slot.id;
             if !title {
                 // An indexed store, not a push: the words of the body were

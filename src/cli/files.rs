@@ -76,7 +76,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let opts = args.options()?;
     opts.validate()?;
-    quiet_reader_panics();
     let read_opts = args.read_options();
     let engine = Engine::new();
     let mut out = BufWriter::new(io::stdout().lock());
@@ -110,18 +109,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(outcome.code())
-}
-
-/// The pdf reader catches its parser's panics and reports them as an error
-/// for that file; the default hook would also print them, so it is told to
-/// keep quiet for that thread.
-fn quiet_reader_panics() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if std::thread::current().name() != Some("tomtat-pdf") {
-            default(info);
-        }
-    }));
 }
 
 /// Reads and analyzes one file; warns on stderr when its bytes were not

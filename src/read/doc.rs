@@ -47,15 +47,15 @@ const W_IDENT: u16 = 0xA5EC;
 
 pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| Failure::Malformed(format!("not a Word 97–2003 compound file: {e}")))?;
+        .map_err(|e| Failure::malformed_by("not a Word 97–2003 compound file", e))?;
     // No stream is larger than the file (nor than the reader's limit).
     let limit = opts.max_file_size.min(bytes.len() as u64);
     let word = stream(&mut cfb, "/WordDocument", limit)?
-        .ok_or_else(|| Failure::Malformed("no `WordDocument` stream: not a Word file".into()))?;
+        .ok_or_else(|| Failure::malformed("no `WordDocument` stream: not a Word file"))?;
     let fib = Fib::parse(&word)?;
     let table_name = if fib.table_1 { "/1Table" } else { "/0Table" };
     let table = stream(&mut cfb, table_name, limit)?
-        .ok_or_else(|| Failure::Malformed(format!("no `{}` stream", &table_name[1..])))?;
+        .ok_or_else(|| Failure::malformed(format!("no `{}` stream", &table_name[1..])))?;
     let pieces = pieces(&table, fib.fc_clx, fib.lcb_clx)?;
     let text = Text {
         word: &word,
@@ -103,6 +103,7 @@ pub(super) fn redecode<'a>(line: &'a str, used: &mut Option<Detected>) -> Cow<'a
     .max_by(|a, b| a.1.total_cmp(&b.1));
     match best {
         Some((encoding, score, text)) if score >= 0.8 && score >= before + 0.3 => {
+            let text = capitals(&text);
             if used.is_none_or(|d| d.confidence > score) {
                 *used = Some(Detected {
                     encoding,
@@ -140,9 +141,11 @@ pub(super) fn redecode_lines(text: &str) -> (String, Option<Detected>) {
                     Encoding::Vni => legacy::vni_chars(line.chars()),
                     _ => legacy::tcvn3_chars(line.chars()),
                 };
+                // Each reading well formed (`Sè`, `Số`): the document's
+                // encoding decides.
                 let score = vietnamese_score(&decoded);
-                if score >= 0.8 && score >= vietnamese_score(line) + 0.3 {
-                    Cow::Owned(decoded)
+                if score >= 0.8 && score >= vietnamese_score(line) && decoded != line {
+                    Cow::Owned(capitals(&decoded))
                 } else {
                     Cow::Borrowed(line)
                 }
@@ -152,6 +155,31 @@ pub(super) fn redecode_lines(text: &str) -> (String, Option<Detected>) {
         .collect::<Vec<_>>()
         .concat();
     (out, used)
+}
+
+/// Decoded text with the words of a capitals font made whole: the legacy
+/// fonts for capitals (`.VnTimeH`) draw a capital for the lower-case code
+/// of a marked letter, so `TàI CHíNH` (capitals around a lower-case marked
+/// letter) reads `TÀI CHÍNH`.
+fn capitals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        let upper = word.bytes().filter(u8::is_ascii_uppercase).count();
+        if upper >= 2 && !word.bytes().any(|b| b.is_ascii_lowercase()) {
+            out.extend(word.chars().flat_map(char::to_uppercase));
+        } else {
+            out.push_str(word);
+        }
+        let space = rest[end..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(rest.len(), |p| end + p);
+        out.push_str(&rest[end..space]);
+        rest = &rest[space..];
+    }
+    out
 }
 
 /// The bytes of the stream at `path`, `None` when there is none; an error
@@ -166,14 +194,14 @@ fn stream(
     }
     let mut s = cfb
         .open_stream(path)
-        .map_err(|e| Failure::Malformed(format!("cannot open `{}`: {e}", &path[1..])))?;
+        .map_err(|e| Failure::malformed(format!("cannot open `{}`: {e}", &path[1..])))?;
     let mut out = Vec::with_capacity(s.len().min(limit) as usize);
     (&mut s)
         .take(limit + 1)
         .read_to_end(&mut out)
-        .map_err(|e| Failure::Malformed(format!("cannot read `{}`: {e}", &path[1..])))?;
+        .map_err(|e| Failure::malformed(format!("cannot read `{}`: {e}", &path[1..])))?;
     if out.len() as u64 > limit {
-        return Err(Failure::Malformed(format!(
+        return Err(Failure::malformed(format!(
             "`{}` is larger than the file",
             &path[1..]
         )));
@@ -206,24 +234,22 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 
 impl Fib {
     fn parse(word: &[u8]) -> Result<Fib, Failure> {
-        let short = || Failure::Malformed("the File Information Block is cut short".into());
+        let short = || Failure::malformed("the File Information Block is cut short");
         let ident = u16_at(word, 0).ok_or_else(short)?;
         if ident != W_IDENT {
-            return Err(Failure::Malformed(format!(
+            return Err(Failure::malformed(format!(
                 "not a Word 97–2003 document (wIdent {ident:#06x})"
             )));
         }
         let n_fib = u16_at(word, 2).ok_or_else(short)?;
         if n_fib < 0x65 {
-            return Err(Failure::Malformed(format!(
+            return Err(Failure::malformed(format!(
                 "a Word 6/95 document (nFib {n_fib:#x}); save it as .docx"
             )));
         }
         let flags = u16_at(word, 0x0A).ok_or_else(short)?;
         if flags & 0x0100 != 0 {
-            return Err(Failure::Malformed(
-                "the document is password-protected".into(),
-            ));
+            return Err(Failure::malformed("the document is password-protected"));
         }
         // FibBase (32 bytes), then three arrays, each after its count.
         let csw = u16_at(word, 32).ok_or_else(short)? as usize;
@@ -272,7 +298,7 @@ struct Piece {
 
 /// The piece table of the `Clx` at `fc..fc + lcb` of the table stream.
 fn pieces(table: &[u8], fc: u32, lcb: u32) -> Result<Vec<Piece>, Failure> {
-    let bad = |why: &str| Failure::Malformed(format!("bad piece table: {why}"));
+    let bad = |why: &str| Failure::malformed(format!("bad piece table: {why}"));
     let clx = (fc as usize)
         .checked_add(lcb as usize)
         .and_then(|end| table.get(fc as usize..end))
@@ -340,16 +366,14 @@ impl Text<'_> {
             budget = budget
                 .checked_sub(count.saturating_mul(width))
                 .ok_or_else(|| {
-                    Failure::Malformed(
-                        "the piece table gives more text than the document holds".into(),
-                    )
+                    Failure::malformed("the piece table gives more text than the document holds")
                 })?;
             let bytes = (p.fc as usize)
                 .checked_add(skip * width)
                 .and_then(|a| Some((a, a.checked_add(count * width)?)))
                 .and_then(|(a, b)| self.word.get(a..b))
                 .ok_or_else(|| {
-                    Failure::Malformed("a piece of text lies outside the document stream".into())
+                    Failure::malformed("a piece of text lies outside the document stream")
                 })?;
             if p.compressed {
                 let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
@@ -512,6 +536,10 @@ mod tests {
             "THỦ THUẬT WORD\nNguyễn Văn Bảy được khen thưởng\nCafé à Paris\n"
         );
         assert_eq!(used.map(|d| d.encoding), Some(Encoding::Vni));
+        // A capitals font's marked letters, and a short line that reads
+        // well both ways, in a TCVN3 document.
+        let (out, _) = redecode_lines("Bé TµI CHÝNH\nSè 12\nHéi nghÞ tæng kÕt c«ng t¸c n¨m\n");
+        assert_eq!(out, "Bộ TÀI CHÍNH\nSố 12\nHội nghị tổng kết công tác năm\n");
         // A Unicode document's short lines stay as they are.
         let (out, used) = redecode_lines(title);
         assert_eq!((out.as_str(), used), (title, None));

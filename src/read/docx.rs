@@ -29,7 +29,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     let mut pkg = Package::open(bytes, opts)?;
     let body = pkg
         .read_text("word/document.xml")?
-        .ok_or_else(|| Failure::Malformed("no `word/document.xml`: not a Word document".into()))?;
+        .ok_or_else(|| Failure::malformed("no `word/document.xml`: not a Word document"))?;
     let theme = match pkg.read_text("word/theme/theme1.xml")? {
         Some(xml) => theme_fonts(&xml)?,
         None => [None, None],

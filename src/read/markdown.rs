@@ -737,7 +737,11 @@ mod tests {
     }
 
     #[test]
-    fn markdown_never_panics_on_odd_input() {
+    /// Odd and cut-off markup: one output line per input line, and each
+    /// output line is made of its input line's characters, in order (what
+    /// is not markup stays; table cells may gain the `, ` that joins
+    /// them).
+    fn odd_markdown_keeps_its_lines_and_characters() {
         for md in [
             "[",
             "](",
@@ -762,7 +766,26 @@ mod tests {
             "**Đ",
             "`Ả`",
         ] {
-            let _ = strip_markdown(md);
+            for src in [md.to_string(), format!("{md}\n{md} x\n\n{md}")] {
+                let out = strip_markdown(&src);
+                assert_eq!(
+                    out.matches('\n').count(),
+                    src.matches('\n').count(),
+                    "{src:?} → {out:?}"
+                );
+                for (o, i) in out.lines().zip(src.lines()) {
+                    assert!(in_order(o, i), "{src:?}: {o:?} is not drawn from {i:?}");
+                }
+            }
         }
+    }
+
+    /// Whether the characters of `out` (but the spaces and commas a
+    /// table's cells are joined with) appear in `src`, in order.
+    fn in_order(out: &str, src: &str) -> bool {
+        let mut src = src.chars();
+        out.chars()
+            .filter(|c| !c.is_whitespace() && *c != ',')
+            .all(|c| src.any(|s| s == c))
     }
 }

@@ -61,7 +61,7 @@ mod zipped;
 pub use encoding::{Detected, Encoding};
 pub use markdown::strip_markdown;
 pub use ocr::{Ocr, OcrPage, PageDone, Progress};
-pub use worker::{main_if_worker, Isolation, Worker, MEMORY_LIMIT, WORKER_ARG};
+pub use worker::{main_if_worker, Isolation, WorkerProcess, MEMORY_LIMIT, WORKER_ARG};
 
 /// The largest file the reader accepts by default, in bytes (256 MiB).
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
@@ -241,7 +241,7 @@ impl ReadOptions {
     /// thread.
     pub fn isolated() -> ReadOptions {
         ReadOptions {
-            isolation: Worker::current_exe()
+            isolation: WorkerProcess::current_exe()
                 .map(Isolation::Process)
                 .unwrap_or_default(),
             ..ReadOptions::default()
@@ -295,7 +295,7 @@ pub struct Raw {
 #[derive(Debug)]
 pub(crate) enum Failure {
     NotText(String),
-    Malformed(String),
+    Malformed(Malformed),
     NoTextLayer,
     TimedOut,
     /// The worker process ran out of its address space, this many bytes.
@@ -309,10 +309,10 @@ impl Failure {
         let path = path.to_path_buf();
         match self {
             Failure::NotText(reason) => Error::NotText { path, reason },
-            Failure::Malformed(reason) => Error::Malformed {
+            Failure::Malformed(m) => Error::Malformed {
                 path,
                 format: format.name(),
-                source: reason.into(),
+                source: Box::new(m),
             },
             Failure::NoTextLayer => Error::NoTextLayer { path },
             Failure::TimedOut => Error::TimedOut {
@@ -325,12 +325,66 @@ impl Failure {
     }
 }
 
-pub(crate) type Outcome = std::result::Result<Raw, Failure>;
+impl Failure {
+    /// The bytes are not their format, for the reason `what`.
+    pub(crate) fn malformed(what: impl Into<String>) -> Failure {
+        Failure::Malformed(Malformed {
+            what: what.into(),
+            source: None,
+        })
+    }
 
-/// Reads the file at `path` into raw text, with the default [`ReadOptions`].
-pub fn from_path(path: &Path) -> Result<String> {
-    read(path, &ReadOptions::default()).map(|r| r.text)
+    /// The bytes are not their format: `what` failed, and the parser said
+    /// `source`.
+    pub(crate) fn malformed_by(
+        what: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Failure {
+        Failure::Malformed(Malformed {
+            what: what.into(),
+            source: Some(Box::new(source)),
+        })
+    }
 }
+
+/// What was wrong with a damaged file ([`Error::Malformed`]'s source): what
+/// the reader was doing, and the parser's own error, kept as its
+/// [`source`](std::error::Error::source), where there is one.
+#[derive(Debug)]
+pub struct Malformed {
+    what: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl Malformed {
+    /// What was wrong and every cause after it, joined by `: `.
+    pub(crate) fn chain(&self) -> String {
+        let mut out = self.what.clone();
+        let mut source = std::error::Error::source(self);
+        while let Some(s) = source {
+            out.push_str(": ");
+            out.push_str(&s.to_string());
+            source = s.source();
+        }
+        out
+    }
+}
+
+impl fmt::Display for Malformed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.what)
+    }
+}
+
+impl std::error::Error for Malformed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|s| s as &(dyn std::error::Error + 'static))
+    }
+}
+
+pub(crate) type Outcome = std::result::Result<Raw, Failure>;
 
 /// Reads the file at `path` into raw text.
 pub fn read(path: &Path, opts: &ReadOptions) -> Result<Raw> {
@@ -399,21 +453,6 @@ pub fn read_bytes(bytes: &[u8], format: Format, path: &Path, opts: &ReadOptions)
     from_bytes_with(bytes, format, opts).map_err(|f| f.at(path, format, opts))
 }
 
-/// Decodes the bytes of a file of the given format; the error says why the
-/// bytes could not be read.
-pub fn from_bytes(bytes: &[u8], format: Format) -> std::result::Result<String, String> {
-    let format = Format::sniff(bytes, format);
-    match from_bytes_with(bytes, format, &ReadOptions::default()) {
-        Ok(raw) => Ok(raw.text),
-        Err(Failure::NotText(reason) | Failure::Malformed(reason)) => Err(reason),
-        Err(f) => Err(f
-            .at(Path::new(""), format, &ReadOptions::default())
-            .to_string()
-            .trim_start_matches(": ")
-            .to_string()),
-    }
-}
-
 /// Every reader runs where [`ReadOptions::isolation`] says, whatever the
 /// format: a text, an html page or an rtf file can be made to take time
 /// and memory too, and a file's name does not say which reader it gets
@@ -461,6 +500,34 @@ fn read_pdf(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     }
 }
 
+thread_local! {
+    /// Set while [`catch_quietly`] runs a parser on this thread.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs a parser that may panic (`pdf-extract` panics on much it does not
+/// expect), catching the panic so that it becomes an error for that file.
+///
+/// The reader keeps its own panics quiet: the first call wraps the panic
+/// hook in place in one that says nothing for a panic inside this
+/// function, and hands every other panic to the hook it wrapped. (A hook a
+/// program sets after that replaces the wrapper, and is told of them all.)
+pub(crate) fn catch_quietly<R>(f: impl FnOnce() -> R) -> std::thread::Result<R> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let outer = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                outer(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(was));
+    r
+}
+
 /// Joins a title and a body the way every reader emits them: the title,
 /// an empty line, the body.
 fn with_title(title: Option<&str>, body: &str) -> String {
@@ -480,6 +547,26 @@ fn with_title(title: Option<&str>, body: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The text of `bytes` read as `format`, or the error with its causes.
+    fn text_of(bytes: &[u8], format: Format) -> std::result::Result<String, String> {
+        read_bytes(bytes, format, Path::new("t"), &ReadOptions::default())
+            .map(|r| r.text)
+            .map_err(|e| {
+                let mut s = e.to_string();
+                let mut source = std::error::Error::source(&e);
+                while let Some(c) = source {
+                    s.push_str(&format!(": {c}"));
+                    source = c.source();
+                }
+                s
+            })
+    }
+
+    /// The text of the file at `path`, read with the default options.
+    fn file_text(path: &Path) -> Result<String> {
+        read(path, &ReadOptions::default()).map(|r| r.text)
+    }
+
     #[test]
     fn encodings_with_and_without_bom() {
         let text = "Hà Nội, ngày 5/3";
@@ -492,21 +579,46 @@ mod tests {
         let mut bom8 = b"\xEF\xBB\xBF".to_vec();
         bom8.extend(text.as_bytes());
         for bytes in [text.as_bytes().to_vec(), bom8, le, be] {
-            assert_eq!(from_bytes(&bytes, Format::Text).unwrap(), text);
+            assert_eq!(text_of(&bytes, Format::Text).unwrap(), text);
         }
+    }
+
+    /// A panic the reader catches prints nothing; any other panic still
+    /// reaches the hook in place. Run in a child process of this test
+    /// binary, as the hook is global.
+    #[test]
+    fn caught_parser_panics_are_not_printed() {
+        if std::env::var_os("TOMTAT_QUIET_CHILD").is_some() {
+            assert!(catch_quietly(|| panic!("hidden-by-the-reader")).is_err());
+            assert!(std::panic::catch_unwind(|| panic!("printed-as-usual")).is_err());
+            return;
+        }
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "read::tests::caught_parser_panics_are_not_printed",
+                "--nocapture",
+            ])
+            .env("TOMTAT_QUIET_CHILD", "1")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        assert!(!err.contains("hidden-by-the-reader"), "{err}");
+        assert!(err.contains("printed-as-usual"), "{err}");
     }
 
     #[test]
     fn binary_and_broken_text_are_refused() {
-        let e = from_bytes(b"PK\x03\x04\x00\x00", Format::Text).unwrap_err();
+        let e = text_of(b"PK\x03\x04\x00\x00", Format::Text).unwrap_err();
         assert!(e.contains("NUL"), "{e}");
         // Not UTF-8: read in a legacy encoding (Windows-1258 here).
-        assert_eq!(from_bytes(b"H\xe0 N\xf4i", Format::Text).unwrap(), "Hà Nôi");
+        assert_eq!(text_of(b"H\xe0 N\xf4i", Format::Text).unwrap(), "Hà Nôi");
         // No NUL, but control characters all over: binary.
         let bin: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8 + 1).collect();
-        let e = from_bytes(&bin, Format::Text).unwrap_err();
+        let e = text_of(&bin, Format::Text).unwrap_err();
         assert!(e.contains("binary"), "{e}");
-        let e = from_bytes(b"\xFF\xFEa", Format::Text).unwrap_err();
+        let e = text_of(b"\xFF\xFEa", Format::Text).unwrap_err();
         assert!(e.contains("odd number"), "{e}");
     }
 
@@ -587,49 +699,49 @@ mod tests {
     fn markdown_by_extension() {
         let md = "# Tiêu đề\n\n**Đậm** [liên kết](https://example.vn)\n";
         assert_eq!(
-            from_bytes(md.as_bytes(), Format::Markdown).unwrap(),
+            text_of(md.as_bytes(), Format::Markdown).unwrap(),
             "Tiêu đề\n\nĐậm liên kết\n"
         );
-        assert_eq!(from_bytes(md.as_bytes(), Format::Text).unwrap(), md);
+        assert_eq!(text_of(md.as_bytes(), Format::Text).unwrap(), md);
         let dir = std::env::temp_dir().join(format!("tomtat-read-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("bai.MD");
         std::fs::write(&path, md).unwrap();
-        let got = from_path(&path);
+        let got = file_text(&path);
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(got.unwrap(), "Tiêu đề\n\nĐậm liên kết\n");
     }
 
     #[test]
     fn utf32_is_named() {
-        let e = from_bytes(b"\xFF\xFE\x00\x00a\x00\x00\x00", Format::Text).unwrap_err();
+        let e = text_of(b"\xFF\xFE\x00\x00a\x00\x00\x00", Format::Text).unwrap_err();
         assert!(e.contains("UTF-32"), "{e}");
-        let e = from_bytes(b"\x00\x00\xFE\xFF\x00\x00\x00a", Format::Text).unwrap_err();
+        let e = text_of(b"\x00\x00\xFE\xFF\x00\x00\x00a", Format::Text).unwrap_err();
         assert!(e.contains("UTF-32"), "{e}");
     }
 
     #[test]
     fn bom_only_and_empty_files_are_empty_text() {
         for bytes in [&b""[..], b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF"] {
-            assert_eq!(from_bytes(bytes, Format::Text).unwrap(), "", "{bytes:?}");
+            assert_eq!(text_of(bytes, Format::Text).unwrap(), "", "{bytes:?}");
         }
     }
 
     #[test]
     fn utf16_errors_say_where() {
         // A lone high surrogate, then a NUL.
-        let e = from_bytes(b"\xFF\xFEa\x00\x00\xD8b\x00", Format::Text).unwrap_err();
+        let e = text_of(b"\xFF\xFEa\x00\x00\xD8b\x00", Format::Text).unwrap_err();
         assert!(e.contains("invalid UTF-16 at unit 1"), "{e}");
-        let e = from_bytes(b"\xFE\xFF\x00a\x00\x00", Format::Text).unwrap_err();
+        let e = text_of(b"\xFE\xFF\x00a\x00\x00", Format::Text).unwrap_err();
         assert!(e.contains("NUL"), "{e}");
     }
 
     #[test]
     fn read_errors_name_the_file() {
         let missing = Path::new("khong-co-that.txt");
-        let e = from_path(missing).unwrap_err();
+        let e = file_text(missing).unwrap_err();
         assert_eq!(e.path(), Some(missing));
-        let e = from_path(Path::new("bang.xlsx")).unwrap_err();
+        let e = file_text(Path::new("bang.xlsx")).unwrap_err();
         assert!(
             e.to_string().contains("bang.xlsx") && e.to_string().contains("xlsx"),
             "{e}"

@@ -204,11 +204,11 @@ pub(crate) fn read_image(bytes: &[u8], opts: &ReadOptions) -> Outcome {
 /// [`MAX_PIXELS`] before anything is decoded.
 fn image_size(bytes: &[u8]) -> Result<(u32, u32), Failure> {
     let format = image::guess_format(bytes)
-        .map_err(|_| Failure::Malformed("not a png, jpeg or tiff image".into()))?;
+        .map_err(|_| Failure::malformed("not a png, jpeg or tiff image"))?;
     let reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
     let (w, h) = reader
         .into_dimensions()
-        .map_err(|e| Failure::Malformed(format!("cannot read the image: {e}")))?;
+        .map_err(|e| Failure::malformed_by("cannot read the image", e))?;
     check_size(w, h)?;
     Ok((w, h))
 }
@@ -216,7 +216,7 @@ fn image_size(bytes: &[u8]) -> Result<(u32, u32), Failure> {
 fn check_size(w: u32, h: u32) -> Result<(), Failure> {
     let pixels = u64::from(w) * u64::from(h);
     if pixels > MAX_PIXELS || w == 0 || h == 0 {
-        return Err(Failure::Malformed(format!(
+        return Err(Failure::malformed(format!(
             "the image is {w}×{h} pixels; OCR reads images of at most {} million pixels",
             MAX_PIXELS / 1_000_000
         )));
@@ -228,13 +228,13 @@ fn check_size(w: u32, h: u32) -> Result<(), Failure> {
 fn decode(bytes: &[u8]) -> Result<image::DynamicImage, Failure> {
     let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| Failure::Malformed(format!("cannot read the image: {e}")))?;
+        .map_err(|e| Failure::malformed_by("cannot read the image", e))?;
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_PIXELS * 4);
     reader.limits(limits);
     reader
         .decode()
-        .map_err(|e| Failure::Malformed(format!("cannot decode the image: {e}")))
+        .map_err(|e| Failure::malformed_by("cannot decode the image", e))
 }
 
 /// A grey image as a binary PNM (P5), enlarged `scale` times. Grey, for
@@ -264,9 +264,9 @@ pub(crate) fn read_pdf(bytes: &[u8], opts: &ReadOptions) -> Outcome {
         return Err(Failure::NoTextLayer);
     }
     let mut doc =
-        Document::load_mem(bytes).map_err(|e| Failure::Malformed(format!("cannot parse: {e}")))?;
+        Document::load_mem(bytes).map_err(|e| Failure::malformed_by("cannot parse", e))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err(Failure::Malformed("the pdf is password-protected".into()));
+        return Err(Failure::malformed("the pdf is password-protected"));
     }
     let pages: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().collect();
     // Images are prepared in the OCR threads, one page at a time, so that
@@ -414,17 +414,17 @@ fn page_image(doc: &Document, n: u32, page: ObjectId) -> Result<PageImage, Failu
             }
         }
         Some(b"JBIG2Decode") | Some(b"JPXDecode") => {
-            return Err(Failure::Malformed(format!(
+            return Err(Failure::malformed(format!(
                 "page {n}: its image is {}, which OCR does not read yet",
                 String::from_utf8_lossy(last.unwrap_or_default())
             )))
         }
         _ => {
             let data = s.decompressed_content().map_err(|e| {
-                Failure::Malformed(format!("page {n}: cannot unpack its image: {e}"))
+                Failure::malformed_by(format!("page {n}: cannot unpack its image"), e)
             })?;
             let img = raw_pixels(&s.dict, doc, w, h, &data)
-                .ok_or_else(|| Failure::Malformed(format!("page {n}: an image OCR cannot read")))?;
+                .ok_or_else(|| Failure::malformed(format!("page {n}: an image OCR cannot read")))?;
             let img = turn(image::DynamicImage::ImageLuma8(img), rotate);
             to_pnm(&img.to_luma8(), scale)
         }
@@ -465,7 +465,7 @@ fn pre_decoded(s: &Stream, filters: &[Vec<u8>]) -> Result<Vec<u8>, Failure> {
     );
     partial
         .decompressed_content()
-        .map_err(|e| Failure::Malformed(format!("cannot unpack an image: {e}")))
+        .map_err(|e| Failure::malformed_by("cannot unpack an image", e))
 }
 
 fn turn(img: image::DynamicImage, rotate: i64) -> image::DynamicImage {
@@ -840,7 +840,7 @@ fn tesseract(img: &PageImage) -> Result<PageText, Failure> {
         )
     });
     let Some(status) = status else {
-        return Err(Failure::Malformed(format!(
+        return Err(Failure::malformed(format!(
             "page {}: OCR took more than {} s",
             img.page,
             PAGE_TIME.as_secs()
@@ -859,7 +859,7 @@ fn tesseract(img: &PageImage) -> Result<PageText, Failure> {
             .map(str::trim)
             .find(|l| !l.is_empty() && !l.starts_with("Estimating") && !l.starts_with("Warning"))
             .unwrap_or("no message");
-        return Err(Failure::Malformed(format!(
+        return Err(Failure::malformed(format!(
             "page {}: OCR failed ({status}): {why}",
             img.page
         )));
@@ -1042,7 +1042,7 @@ mod tests {
         png_chunk(&mut png, b"IEND", &[]);
         let e = image_size(&png).unwrap_err();
         assert!(
-            matches!(&e, Failure::Malformed(m) if m.contains("100000×100000")),
+            matches!(&e, Failure::Malformed(m) if m.chain().contains("100000×100000")),
             "{e:?}"
         );
     }

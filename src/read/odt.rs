@@ -19,7 +19,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     let mut pkg = Package::open(bytes, opts)?;
     let content = pkg
         .read_text("content.xml")?
-        .ok_or_else(|| Failure::Malformed("no `content.xml`: not an OpenDocument file".into()))?;
+        .ok_or_else(|| Failure::malformed("no `content.xml`: not an OpenDocument file"))?;
     let mut fonts = HashMap::new();
     if let Some(styles) = pkg.read_text("styles.xml")? {
         style_fonts(&styles, "styles.xml", &mut fonts)?;

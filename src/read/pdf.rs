@@ -41,7 +41,7 @@ use super::{with_title, Failure, Format, Outcome, Raw, ReadOptions};
 
 pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
-        return Err(Failure::Malformed("no `%PDF-` header".into()));
+        return Err(Failure::malformed("no `%PDF-` header"));
     }
     let bytes = bytes.to_vec();
     let (tx, rx) = mpsc::channel();
@@ -49,13 +49,11 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
         .name("tomtat-pdf".into())
         .stack_size(256 << 20)
         .spawn(move || {
-            let r = std::panic::catch_unwind(|| extract(&bytes));
+            let r = super::catch_quietly(|| extract(&bytes));
             let _ = tx.send(r);
         });
     if let Err(e) = spawned {
-        return Err(Failure::Malformed(format!(
-            "cannot start the pdf reader: {e}"
-        )));
+        return Err(Failure::malformed_by("cannot start the pdf reader", e));
     }
     match rx.recv_timeout(opts.time_limit) {
         Ok(Ok(outcome)) => outcome,
@@ -65,7 +63,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            Err(Failure::Malformed(format!(
+            Err(Failure::malformed(format!(
                 "the pdf parser could not handle it: {}",
                 if msg.is_empty() {
                     "internal error"
@@ -76,7 +74,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
         }
         Err(mpsc::RecvTimeoutError::Timeout) => Err(Failure::TimedOut),
         Err(mpsc::RecvTimeoutError::Disconnected) => {
-            Err(Failure::Malformed("the pdf parser stopped".into()))
+            Err(Failure::malformed("the pdf parser stopped"))
         }
     }
 }
@@ -84,17 +82,17 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
 fn extract(bytes: &[u8]) -> Outcome {
     let mut doc = load(bytes)?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err(Failure::Malformed("the pdf is password-protected".into()));
+        return Err(Failure::malformed("the pdf is password-protected"));
     }
     check_loops(&doc)?;
     spell_out_cid_widths(&mut doc);
     let page_count = doc.get_pages().len();
     if page_count == 0 {
-        return Err(Failure::Malformed("the pdf has no pages".into()));
+        return Err(Failure::malformed("the pdf has no pages"));
     }
     let mut out = Columns::default();
     pdf_extract::output_doc(&doc, &mut out)
-        .map_err(|e| Failure::Malformed(format!("cannot read the text: {e}")))?;
+        .map_err(|e| Failure::malformed_by("cannot read the text", e))?;
     let mut pages = out.pages;
     drop_running_lines(&mut pages);
     let mut text = String::new();
@@ -250,10 +248,11 @@ fn load(bytes: &[u8]) -> Result<Document, Failure> {
     match Document::load_mem(bytes) {
         Ok(doc) => Ok(doc),
         Err(first) => {
-            let fixed = rebuild_xref(bytes)
-                .ok_or_else(|| Failure::Malformed(format!("cannot parse: {first}")))?;
+            let Some(fixed) = rebuild_xref(bytes) else {
+                return Err(Failure::malformed_by("cannot parse", first));
+            };
             Document::load_mem(&fixed)
-                .map_err(|e| Failure::Malformed(format!("cannot parse: {first}; rebuilt: {e}")))
+                .map_err(|e| Failure::malformed_by(format!("cannot parse: {first}; rebuilt"), e))
         }
     }
 }
@@ -467,9 +466,9 @@ fn text_string(bytes: &[u8]) -> String {
 fn check_loops(doc: &Document) -> Result<(), Failure> {
     let root = doc
         .catalog()
-        .map_err(|e| Failure::Malformed(format!("no document catalog: {e}")))?;
+        .map_err(|e| Failure::malformed_by("no document catalog", e))?;
     let Ok(Object::Reference(pages)) = root.get(b"Pages") else {
-        return Err(Failure::Malformed("no page tree".into()));
+        return Err(Failure::malformed("no page tree"));
     };
     // (node, depth): a node seen twice in a tree is a loop or a shared
     // subtree; either way the parser would read it again and again.
@@ -478,7 +477,7 @@ fn check_loops(doc: &Document) -> Result<(), Failure> {
     let mut forms: Vec<ObjectId> = Vec::new();
     while let Some(id) = stack.pop() {
         if !seen.insert(id) {
-            return Err(Failure::Malformed("the page tree loops".into()));
+            return Err(Failure::malformed("the page tree loops"));
         }
         let Ok(dict) = doc.get_dictionary(id) else {
             continue;
@@ -488,7 +487,7 @@ fn check_loops(doc: &Document) -> Result<(), Failure> {
         }
         collect_xobjects(doc, dict, &mut forms);
         if seen.len() > 1_000_000 {
-            return Err(Failure::Malformed("the page tree is too large".into()));
+            return Err(Failure::malformed("the page tree is too large"));
         }
     }
     // Forms: a depth-first walk that keeps the current path.
@@ -499,11 +498,11 @@ fn check_loops(doc: &Document) -> Result<(), Failure> {
         while let Some((id, depth)) = todo.pop() {
             path.truncate(depth);
             if path.contains(&id) {
-                return Err(Failure::Malformed("a form in the pdf draws itself".into()));
+                return Err(Failure::malformed("a form in the pdf draws itself"));
             }
             steps += 1;
             if depth > 64 || steps > 100_000 {
-                return Err(Failure::Malformed("forms nested too deep".into()));
+                return Err(Failure::malformed("forms nested too deep"));
             }
             path.push(id);
             let Ok(Object::Stream(s)) = doc.get_object(id) else {

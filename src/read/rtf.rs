@@ -52,7 +52,7 @@ struct Font {
 
 pub fn read(bytes: &[u8], _opts: &ReadOptions) -> Outcome {
     if !bytes.starts_with(b"{\\rtf") {
-        return Err(Failure::Malformed("does not start with `{\\rtf`".into()));
+        return Err(Failure::malformed("does not start with `{\\rtf`"));
     }
     let mut r = Reader::default();
     r.run(bytes);
@@ -64,13 +64,23 @@ pub fn read(bytes: &[u8], _opts: &ReadOptions) -> Outcome {
     }
     let title = r.take(Dest::Title);
     let title = title.trim();
+    let mut encoding = r.legacy.map(|encoding| Detected {
+        encoding,
+        confidence: 1.0,
+    });
+    // A legacy font the table does not name (`PdTime`, a vendor's copy of
+    // `.VnTime`): its paragraphs told by their text, as in a .doc.
+    if encoding.is_none() {
+        let (text, found) = super::doc::redecode_lines(&body);
+        if found.is_some() {
+            body = text;
+            encoding = found;
+        }
+    }
     Ok(Raw {
         text: with_title((!title.is_empty()).then_some(title), &body),
         format: Format::Rtf,
-        encoding: r.legacy.map(|encoding| Detected {
-            encoding,
-            confidence: 1.0,
-        }),
+        encoding,
         ocr: None,
     })
 }

@@ -46,13 +46,13 @@ pub enum Isolation {
     #[default]
     Thread,
     /// In a child process, killed at the time limit, its memory capped.
-    Process(Worker),
+    Process(WorkerProcess),
 }
 
 /// How to start a worker process.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct Worker {
+pub struct WorkerProcess {
     /// An executable whose `main` calls [`main_if_worker`] first.
     pub program: PathBuf,
     /// The most address space the worker may map for the parse, in bytes,
@@ -61,10 +61,10 @@ pub struct Worker {
     pub memory_limit: u64,
 }
 
-impl Worker {
+impl WorkerProcess {
     /// A worker run from `program`, with the default memory limit.
-    pub fn new(program: impl Into<PathBuf>) -> Worker {
-        Worker {
+    pub fn new(program: impl Into<PathBuf>) -> WorkerProcess {
+        WorkerProcess {
             program: program.into(),
             memory_limit: MEMORY_LIMIT,
         }
@@ -72,12 +72,12 @@ impl Worker {
 
     /// A worker run from the current executable, which must call
     /// [`main_if_worker`] at the start of its `main`.
-    pub fn current_exe() -> std::io::Result<Worker> {
-        std::env::current_exe().map(Worker::new)
+    pub fn current_exe() -> std::io::Result<WorkerProcess> {
+        std::env::current_exe().map(WorkerProcess::new)
     }
 
     /// The same worker with another memory limit, in bytes.
-    pub fn memory_limit(mut self, bytes: u64) -> Worker {
+    pub fn memory_limit(mut self, bytes: u64) -> WorkerProcess {
         self.memory_limit = bytes;
         self
     }
@@ -211,7 +211,12 @@ fn mapped_now() -> u64 {
 fn cap_memory(_bytes: u64) {}
 
 /// Reads `bytes` as `format` in a worker process.
-pub(crate) fn read(bytes: &[u8], format: Format, worker: &Worker, opts: &ReadOptions) -> Outcome {
+pub(crate) fn read(
+    bytes: &[u8],
+    format: Format,
+    worker: &WorkerProcess,
+    opts: &ReadOptions,
+) -> Outcome {
     let mut child = Command::new(&worker.program)
         .arg(WORKER_ARG)
         .arg(format.name())
@@ -224,10 +229,13 @@ pub(crate) fn read(bytes: &[u8], format: Format, worker: &Worker, opts: &ReadOpt
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| {
-            Failure::Malformed(format!(
-                "cannot start the reader process `{}`: {e}",
-                worker.program.display()
-            ))
+            Failure::malformed_by(
+                format!(
+                    "cannot start the reader process `{}`",
+                    worker.program.display()
+                ),
+                e,
+            )
         })?;
     let (mut stdin, mut stdout, mut stderr) = (
         child.stdin.take().expect("piped"),
@@ -302,13 +310,13 @@ pub(crate) fn read(bytes: &[u8], format: Format, worker: &Worker, opts: &ReadOpt
         return Err(Failure::OutOfMemory(worker.memory_limit));
     }
     if errors.contains("has overflowed its stack") {
-        return Err(Failure::Malformed("the parser overflowed its stack".into()));
+        return Err(Failure::malformed("the parser overflowed its stack"));
     }
     let status = match status {
         Ok(s) => s.to_string(),
         Err(e) => e.to_string(),
     };
-    Err(Failure::Malformed(format!(
+    Err(Failure::malformed(format!(
         "the reader process stopped ({status})"
     )))
 }
@@ -368,7 +376,8 @@ fn encode(outcome: &Outcome) -> Vec<u8> {
             (if raw.ocr.is_some() { 6u8 } else { 0 }, p)
         }
         Err(Failure::NotText(r)) => (1, r.as_bytes().to_vec()),
-        Err(Failure::Malformed(r)) => (2, r.as_bytes().to_vec()),
+        // A cause cannot cross the pipe: its chain goes as text.
+        Err(Failure::Malformed(m)) => (2, m.chain().into_bytes()),
         Err(Failure::NoTextLayer) => (3, Vec::new()),
         Err(Failure::TimedOut) => (4, Vec::new()),
         Err(Failure::OutOfMemory(n)) => (5, n.to_le_bytes().to_vec()),
@@ -429,7 +438,7 @@ fn decode(msg: &[u8], format: Format) -> Option<Outcome> {
             })
         }
         1 => Err(Failure::NotText(text()?)),
-        2 => Err(Failure::Malformed(text()?)),
+        2 => Err(Failure::malformed(text()?)),
         3 => Err(Failure::NoTextLayer),
         4 => Err(Failure::TimedOut),
         5 => Err(Failure::OutOfMemory(u64::from_le_bytes(
@@ -485,7 +494,7 @@ mod tests {
                 ocr: None,
             }),
             Err(Failure::NotText("NUL bytes".into())),
-            Err(Failure::Malformed("hỏng".into())),
+            Err(Failure::malformed("hỏng")),
             Err(Failure::NoTextLayer),
             Err(Failure::TimedOut),
             Err(Failure::OutOfMemory(1 << 30)),

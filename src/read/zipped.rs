@@ -26,13 +26,13 @@ impl<'a> Package<'a> {
     /// Opens the zip in `bytes`; `what` names the format in messages.
     pub fn open(bytes: &'a [u8], opts: &ReadOptions) -> Result<Package<'a>, Failure> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| Failure::Malformed(format!("not a valid zip package: {e}")))?;
+            .map_err(|e| Failure::malformed_by("not a valid zip package", e))?;
         // Two entries of one name: which one a reader takes is the zip
         // library's choice, and a package that hides a second body behind
         // the first is not one to guess about.
         if zip.file_names().count() != zip.len() {
-            return Err(Failure::Malformed(
-                "two entries of the zip package have the same name".into(),
+            return Err(Failure::malformed(
+                "two entries of the zip package have the same name",
             ));
         }
         Ok(Package {
@@ -46,7 +46,7 @@ impl<'a> Package<'a> {
         let mut entry = match self.zip.by_name(name) {
             Ok(e) => e,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(e) => return Err(Failure::Malformed(format!("cannot unpack `{name}`: {e}"))),
+            Err(e) => return Err(Failure::malformed_by(format!("cannot unpack `{name}`"), e)),
         };
         let by_ratio = entry
             .compressed_size()
@@ -57,7 +57,7 @@ impl<'a> Package<'a> {
         // bomb is refused before a byte is unpacked, a lying one when the
         // count below passes the limit.
         if entry.size() > limit {
-            return Err(Failure::Malformed(format!(
+            return Err(Failure::malformed(format!(
                 "`{name}` says it unpacks to {} bytes, more than {limit} (a zip bomb?)",
                 entry.size()
             )));
@@ -66,9 +66,9 @@ impl<'a> Package<'a> {
         (&mut entry)
             .take(limit + 1)
             .read_to_end(&mut out)
-            .map_err(|e| Failure::Malformed(format!("cannot unpack `{name}`: {e}")))?;
+            .map_err(|e| Failure::malformed_by(format!("cannot unpack `{name}`"), e))?;
         if out.len() as u64 > limit {
-            return Err(Failure::Malformed(format!(
+            return Err(Failure::malformed(format!(
                 "`{name}` unpacks to more than {limit} bytes (a zip bomb?)"
             )));
         }
@@ -82,7 +82,7 @@ impl<'a> Package<'a> {
             None => Ok(None),
             Some(bytes) => String::from_utf8(bytes)
                 .map(Some)
-                .map_err(|e| Failure::Malformed(format!("`{name}` is not UTF-8: {e}"))),
+                .map_err(|e| Failure::malformed_by(format!("`{name}` is not UTF-8"), e)),
         }
     }
 }
@@ -100,12 +100,12 @@ pub fn walk(xml: &str, part: &str, mut f: impl FnMut(Step<'_, '_>)) -> Result<()
     let mut reader = quick_xml::Reader::from_str(xml);
     reader.config_mut().check_end_names = false;
     let bad = |e: &dyn std::fmt::Display| {
-        Failure::Malformed(format!("`{part}` has a bad character reference: {e}"))
+        Failure::malformed(format!("`{part}` has a bad character reference: {e}"))
     };
     loop {
         let event = reader.read_event().map_err(|e| {
             let at = reader.buffer_position();
-            Failure::Malformed(format!("`{part}` is not well-formed XML at byte {at}: {e}"))
+            Failure::malformed_by(format!("`{part}` is not well-formed XML at byte {at}"), e)
         })?;
         match event {
             Event::Start(e) => {

@@ -23,7 +23,7 @@ use crate::vi::canonical;
 
 const PYVI: &str = include_str!("../data/lexicon/words-pyvi.txt");
 const RDR: &str = include_str!("../data/lexicon/vnvocab-rdrsegmenter.txt");
-/// Built by `make train` (`cargo run --release --example segment-data`)
+/// Built by `make train` (`cargo run --release --features train --example segment-data`)
 /// with the model (`learn.rs`).
 pub(super) const BUILTIN: &[u8] = include_bytes!("../data/segment-dict.bin");
 

@@ -4,10 +4,10 @@
 //! [`class`] answers the `char` predicates the tokenizer asks
 //! (`is_whitespace`, `is_alphanumeric`, `is_alphabetic`, case) from a
 //! table for ASCII and a `match` for the 134 Vietnamese letters, and asks
-//! `std` only for other characters. [`Fold`] writes the key that
+//! `std` only for other characters. [`KeyFold`] writes the key that
 //! [`canonical_into`] would write, lower case and one tone placement, for
 //! a token made of those characters; any other character in the token
-//! marks it [`Fold::slow`], and the caller falls back to
+//! marks it [`KeyFold::slow`], and the caller falls back to
 //! [`canonical_into`]. Tests check both against `std` and [`vi`](crate::vi).
 
 #[cfg(doc)]
@@ -172,14 +172,14 @@ pub(super) const LETTERS_BUF: usize = KEY_MAX + 4;
 
 /// The letters at the start of `buf`, ASCII or Vietnamese, within its
 /// first `avail` bytes, folded in place to their key: the fast path for
-/// the usual syllable, which gives what [`Fold`] gives for a token of
+/// the usual syllable, which gives what [`KeyFold`] gives for a token of
 /// letters only, without a `char` per letter or a copy per byte.
 ///
 /// `buf` holds a copy of the text from the token's start (zeros past the
 /// text's end), since the key of such a token is its bytes but for the
 /// case. The scan only finds where the letters end and lower-cases the
 /// capitals in place: `0x20` (ASCII, Latin-1) or 1 more on the last byte,
-/// as in [`Fold::push`]. An ASCII lower-case letter, the usual byte, costs
+/// as in [`KeyFold::push`]. An ASCII lower-case letter, the usual byte, costs
 /// a compare; an ASCII byte otherwise the class table, a two-byte letter
 /// the Latin table, and the three-byte letters U+1EA0 to U+1EF9 (`E1 BA
 /// A0` to `E1 BB B9`) the parity of their code point. `avail` ends on a
@@ -251,7 +251,7 @@ pub(super) fn letters(buf: &mut [u8; LETTERS_BUF], avail: usize) -> Letters {
     // the general path decides.
     slow |= j == KEY_MAX;
     let len = j;
-    // `Fold::end_run` moves a tone only from a marked vowel, never ASCII,
+    // `KeyFold::end_run` moves a tone only from a marked vowel, never ASCII,
     // after an ASCII `o` or `u`: look closer then.
     if len >= 3 && buf[len - 1] >= 0x80 {
         let last = if buf[len - 2] >= 0xC0 {
@@ -274,7 +274,7 @@ pub(super) fn letters(buf: &mut [u8; LETTERS_BUF], avail: usize) -> Letters {
 }
 
 /// The first `len` bytes of `buf` as two words, zero-padded, when `len`
-/// is 1 to 16: [`Fold::short`] without writing the zeros.
+/// is 1 to 16: [`KeyFold::short`] without writing the zeros.
 #[inline(always)]
 pub(super) fn short_of(buf: &[u8; LETTERS_BUF], len: usize) -> Option<[u64; 2]> {
     if !(1..=16).contains(&len) {
@@ -302,7 +302,7 @@ fn retones(pair: &[u8]) -> bool {
 /// tone mark moved (`hoà` → `hòa`), and the case counts that tell a
 /// capitalized word from an abbreviation.
 #[derive(Debug)]
-pub(super) struct Fold {
+pub(super) struct KeyFold {
     /// The key, zero after `len`.
     pub(super) buf: [u8; KEY_MAX + 4],
     pub(super) len: usize,
@@ -319,11 +319,11 @@ pub(super) struct Fold {
     pub(super) slow: bool,
 }
 
-impl Fold {
+impl KeyFold {
     /// Starts a token whose first character has class `first_class`.
     #[inline(always)]
-    pub(super) fn new(first_class: u8) -> Fold {
-        Fold {
+    pub(super) fn new(first_class: u8) -> KeyFold {
+        KeyFold {
             buf: [0; KEY_MAX + 4],
             len: 0,
             run: usize::MAX,
@@ -505,7 +505,7 @@ mod tests {
     /// The fast key, or `None` where the caller would take the slow path.
     pub(crate) fn fold(s: &str) -> Option<String> {
         let first = s.chars().next()?;
-        let mut f = Fold::new(class(first));
+        let mut f = KeyFold::new(class(first));
         for (i, c) in s.char_indices() {
             f.push(c, &s.as_bytes()[i..i + c.len_utf8()], class(c));
         }

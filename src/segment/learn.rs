@@ -1,23 +1,6 @@
-//! The learned scores of the lattice's edges, and how they are trained.
-//!
-//! # Model
-//!
-//! Every edge of the lattice is a word candidate: a dictionary word
-//! (a trie node), a single syllable (a syllable id, or unknown), or a
-//! syllable said twice. Its score is the sum of the weights of its
-//! features:
-//!
-//! - its length: 1, 2, 3, or 4 syllables and more;
-//! - its identity: the syllable id or trie node, so `người dân`, which
-//!   the treebank mostly writes as two words, can learn to lose to
-//!   `người` + `dân`;
-//! - for a word the lists lack but the training sentences have
-//!   (`vụ án`, `trở về`), a flag for that source;
-//! - unknown single syllable, or reduplication.
-//!
-//! All of these depend on the edge alone, so the model is one `f32` per
-//! syllable id and trie node, filled in at load time: the lattice looks
-//! up one score per edge, as cheap as maximal matching.
+//! How the segmenter's model (`model.rs`) is trained, and how a
+//! segmentation is scored against the treebank. Built with the `train`
+//! feature only.
 //!
 //! # Training
 //!
@@ -33,153 +16,15 @@
 //!
 //! Sentences are visited in an order fixed by the epoch number, so the
 //! same sentences give the same bytes.
-//!
-//! # File
-//!
-//! `src/data/segment-model.bin` (built by `make train` with the
-//! dictionary beside it): `TTSM`, version, the number of ids the
-//! dictionary has (syllables and trie nodes), the global weights, then
-//! the non-zero identity weights as `(id, weight)` pairs in id order,
-//! little-endian.
 
 use super::dict::{list_lines, Dictionary, NONE};
-use super::lattice::{apart, reduplicated, Costs, SINGLE};
+use super::lattice::{apart, reduplicated, Costs};
+use super::model::{
+    len_class, prior_globals, Model, GLOBALS, G_LEARNED, G_REDUP, G_UNKNOWN, MAGIC, VERSION,
+};
 use super::{Run, Scratch, Segmenter, Syllables, Token};
 use crate::document::Span;
 use crate::vi::canonical;
-
-/// Built by `make train` (`cargo run --release --example segment-data`).
-const BUILTIN: &[u8] = include_bytes!("../data/segment-model.bin");
-
-const MAGIC: &[u8; 4] = b"TTSM";
-const VERSION: u32 = 1;
-
-/// Global features, numbered after the identity features: the length
-/// classes, then the rest.
-const G_LEN: usize = 0; // 1, 2, 3, 4+ syllables: G_LEN..G_LEN + 4
-const G_UNKNOWN: usize = 4;
-const G_REDUP: usize = 5;
-const G_LEARNED: usize = 6;
-const GLOBALS: usize = 7;
-
-/// The length class of a word of `len` syllables.
-fn len_class(len: u8) -> usize {
-    G_LEN + usize::from(len.clamp(1, 4)) - 1
-}
-
-/// The scores the lattice uses at run time.
-#[derive(Clone, Debug)]
-pub(super) struct Model {
-    /// By syllable id, that syllable as a word; by trie node, the word
-    /// that ends there.
-    scores: Vec<f32>,
-    unknown: f32,
-    redup: f32,
-}
-
-impl Costs for Model {
-    #[inline]
-    fn single(&self, id: u32) -> f32 {
-        // `NONE` is past the end.
-        self.scores
-            .get(id as usize)
-            .copied()
-            .unwrap_or(self.unknown)
-    }
-
-    #[inline]
-    fn word(&self, node: u32) -> f32 {
-        self.scores[node as usize]
-    }
-
-    #[inline]
-    fn reduplication(&self) -> f32 {
-        self.redup
-    }
-}
-
-impl Model {
-    /// The model shipped in `src/data/segment-model.bin`, for the builtin
-    /// dictionary.
-    pub(super) fn builtin(dict: &Dictionary) -> Model {
-        Model::from_bytes(BUILTIN, dict).expect("src/data/segment-model.bin fits the dictionary")
-    }
-
-    /// Maximal matching as a model: the fewest words, then the fewest
-    /// single syllables.
-    pub(super) fn prior(dict: &Dictionary) -> Model {
-        let mut globals = [0.0; GLOBALS];
-        prior_globals(&mut globals, 1.0);
-        Model::from_parts(dict, &globals, std::iter::empty())
-    }
-
-    fn from_parts(
-        dict: &Dictionary,
-        globals: &[f32; GLOBALS],
-        weights: impl Iterator<Item = (u32, f32)>,
-    ) -> Model {
-        let mut scores: Vec<f32> = dict
-            .node_lengths()
-            .into_iter()
-            .map(|len| globals[len_class(len)])
-            .collect();
-        for (id, w) in weights {
-            scores[id as usize] += w;
-        }
-        Model {
-            scores,
-            unknown: globals[len_class(1)] + globals[G_UNKNOWN],
-            redup: globals[len_class(2)] + globals[G_REDUP],
-        }
-    }
-
-    /// The model written by [`Weights::to_bytes`] for `dict`, or `None`
-    /// if `bytes` is not one or was trained for another dictionary.
-    fn from_bytes(bytes: &[u8], dict: &Dictionary) -> Option<Model> {
-        let mut r = bytes;
-        let mut take = |n: usize| -> Option<&[u8]> {
-            let (a, b) = r.split_at_checked(n)?;
-            r = b;
-            Some(a)
-        };
-        if take(4)? != MAGIC || u32_at(take(4)?) != VERSION {
-            return None;
-        }
-        let ids = u32_at(take(4)?) as usize;
-        if ids != dict.syllables() + dict.nodes() {
-            return None;
-        }
-        let mut globals = [0.0; GLOBALS];
-        for g in &mut globals {
-            *g = f32::from_bits(u32_at(take(4)?));
-        }
-        let n = u32_at(take(4)?) as usize;
-        let pairs = take(n * 8)?;
-        if !r.is_empty() {
-            return None;
-        }
-        let weights = pairs.chunks_exact(8).map(|c| {
-            (
-                u32_at(&c[..4]).min(ids as u32 - 1),
-                f32::from_bits(u32_at(&c[4..])),
-            )
-        });
-        Some(Model::from_parts(dict, &globals, weights))
-    }
-}
-
-fn u32_at(b: &[u8]) -> u32 {
-    u32::from_le_bytes(b.try_into().expect("four bytes"))
-}
-
-/// The maximal-matching prior, scaled: each word costs `scale`, a single
-/// syllable a little more.
-fn prior_globals(g: &mut [f32], scale: f32) {
-    g[len_class(1)] = -scale * (1.0 + SINGLE);
-    for len in 2..=4 {
-        g[len_class(len)] = -scale;
-    }
-}
 
 /// How to train.
 #[derive(Clone, Debug, PartialEq)]
@@ -517,7 +362,7 @@ impl Trainer {
 /// range of non-space characters it covers; a line whose characters
 /// differ from the gold line's has no true positives.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Score {
+pub struct Accuracy {
     /// Predicted words that are gold words.
     pub tp: usize,
     /// Predicted words.
@@ -526,7 +371,7 @@ pub struct Score {
     pub gold: usize,
 }
 
-impl Score {
+impl Accuracy {
     /// Precision, in percent.
     pub fn p(&self) -> f64 {
         100.0 * self.tp as f64 / self.pred.max(1) as f64
@@ -545,7 +390,7 @@ impl Score {
         }
     }
     /// The counts of both.
-    pub fn add(&mut self, o: Score) {
+    pub fn add(&mut self, o: Accuracy) {
         self.tp += o.tp;
         self.pred += o.pred;
         self.gold += o.gold;
@@ -554,7 +399,7 @@ impl Score {
 
 /// Scores one predicted line against its gold line (both with `_` inside
 /// words and spaces between them).
-pub fn score_line(gold: &str, pred: &str) -> Score {
+pub fn score_line(gold: &str, pred: &str) -> Accuracy {
     fn spans(line: &str) -> Vec<(usize, usize)> {
         let mut at = 0;
         line.split_whitespace()
@@ -572,7 +417,7 @@ pub fn score_line(gold: &str, pred: &str) -> Score {
     };
     let g = spans(gold);
     let p = spans(pred);
-    let mut s = Score {
+    let mut s = Accuracy {
         tp: 0,
         pred: p.len(),
         gold: g.len(),
@@ -597,13 +442,13 @@ pub fn score_line(gold: &str, pred: &str) -> Score {
 
 /// One fold of a cross-validation.
 #[derive(Clone, Debug)]
-pub struct Fold {
+pub struct CvFold {
     /// Training sentences.
     pub train: usize,
     /// Held-out sentences.
     pub test: usize,
     /// The held-out score.
-    pub score: Score,
+    pub score: Accuracy,
 }
 
 /// `k`-fold cross-validation on treebank lines: fold `f` holds out the
@@ -616,7 +461,7 @@ pub fn cross_validate(
     k: usize,
     p: &Params,
     predictions: &mut Vec<String>,
-) -> Vec<Fold> {
+) -> Vec<CvFold> {
     let n = gold.len();
     predictions.clear();
     let mut folds = Vec::new();
@@ -624,13 +469,13 @@ pub fn cross_validate(
         let (lo, hi) = (f * n / k, (f + 1) * n / k);
         let train_lines: Vec<&str> = gold[..lo].iter().chain(&gold[hi..]).copied().collect();
         let seg = train(&train_lines, p).segmenter();
-        let mut score = Score::default();
+        let mut score = Accuracy::default();
         for g in &gold[lo..hi] {
             let pred = seg.segment_line(&g.replace('_', " "));
             score.add(score_line(g, &pred));
             predictions.push(pred);
         }
-        folds.push(Fold {
+        folds.push(CvFold {
             train: train_lines.len(),
             test: hi - lo,
             score,
@@ -648,7 +493,7 @@ mod tests {
         let s = score_line("a_b c d_e_f g", "a_b c d e_f g");
         assert_eq!(
             s,
-            Score {
+            Accuracy {
                 tp: 3,
                 pred: 5,
                 gold: 4
@@ -725,7 +570,7 @@ mod tests {
             "src/data/segment-dict.bin is stale: run make train"
         );
         assert!(
-            t.model == BUILTIN,
+            t.model == super::super::model::BUILTIN,
             "src/data/segment-model.bin is stale: run make train"
         );
     }

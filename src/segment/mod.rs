@@ -95,18 +95,20 @@
 mod dict;
 mod fold;
 mod lattice;
+#[cfg(feature = "train")]
 pub(crate) mod learn;
+mod model;
 mod names;
 
 pub use dict::Dictionary;
-#[doc(hidden)]
-pub use learn::{cross_validate, score_line, train, Fold as CvFold, Params, Score, Trained};
+#[cfg(feature = "train")]
+pub use learn::{cross_validate, score_line, train, Accuracy, CvFold, Params, Trained};
 pub use names::Names;
 
 use dict::NONE;
-use fold::{Fold, ALNUM, ALPHA, MARK, SLOW, SPACE, UPPER};
+use fold::{KeyFold, ALNUM, ALPHA, MARK, SLOW, SPACE, UPPER};
 use lattice::Lattice;
-use learn::Model;
+use model::Model;
 
 use crate::document::Span;
 use crate::vi::canonical_into;
@@ -424,7 +426,7 @@ impl Worker<'_> {
                 continue;
             }
             let bytes = text.as_bytes();
-            let mut f = Fold::new(k);
+            let mut f = KeyFold::new(k);
             f.push(c, &bytes[i..i + len], k);
             let mut has_letter = k & ALPHA != 0;
             let mut prev = c;

@@ -159,7 +159,7 @@ pub fn train(gold: &[Tagged], p: &Params) -> Tagger {
 
 /// One fold of a cross-validation.
 #[derive(Clone, Debug)]
-pub struct Fold {
+pub struct CvFold {
     /// Training sentences.
     pub train: usize,
     /// Held-out sentences.
@@ -180,7 +180,7 @@ pub fn cross_validate(
     k: usize,
     p: &Params,
     predictions: &mut Vec<String>,
-) -> Vec<Fold> {
+) -> Vec<CvFold> {
     let n = gold.len();
     predictions.clear();
     let mut folds = Vec::new();
@@ -207,7 +207,7 @@ pub fn cross_validate(
             }
             predictions.push(line);
         }
-        folds.push(Fold {
+        folds.push(CvFold {
             train: train_set.len(),
             test: hi - lo,
             right,

@@ -51,9 +51,11 @@
 //! in index order (index = row × tags + tag), weights as `f32`,
 //! little-endian.
 
+#[cfg(feature = "train")]
 mod learn;
 
-pub use learn::{cross_validate, read_conllu, train, Fold, Params, Tagged};
+#[cfg(feature = "train")]
+pub use learn::{cross_validate, read_conllu, train, CvFold, Params, Tagged};
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -291,6 +293,7 @@ fn row(bits: u32, template: u64, h: u64) -> usize {
 }
 
 /// Fills `rows` with the static feature rows of word `i`.
+#[cfg(feature = "train")]
 fn static_rows(bits: u32, w: &[Word], i: usize, rows: &mut [usize; STATIC]) {
     let at = |j: isize| -> Option<&Word> { usize::try_from(j).ok().and_then(|j| w.get(j)) };
     let i_ = i as isize;
@@ -322,6 +325,7 @@ fn static_rows(bits: u32, w: &[Word], i: usize, rows: &mut [usize; STATIC]) {
 /// The rows of the features that depend on the tags before word `i`
 /// (`t1` the one before, `t2` the one before that; [`TAGS`] where none).
 #[inline]
+#[cfg(feature = "train")]
 fn dynamic_rows(bits: u32, w: &Word, t1: usize, t2: usize) -> [usize; DYNAMIC] {
     let key = w.key;
     [
@@ -457,6 +461,7 @@ impl Tagger {
     }
 
     /// A tagger over a dense table of `2^bits` rows.
+    #[cfg(feature = "train")]
     fn from_dense(bits: u32, dense: &[[f32; TAGS]]) -> Tagger {
         let mut t = Tagger::empty(bits);
         for (r, w) in dense.iter().enumerate() {
@@ -630,7 +635,7 @@ impl Tagger {
     }
 
     /// Adds row `r` of the folded table into `scores`.
-    #[cfg(test)]
+    #[cfg(all(test, feature = "train"))]
     fn add(&self, scores: &mut Row, r: usize) {
         self.add_slot(scores, self.index[r]);
     }
@@ -708,7 +713,7 @@ impl Tagger {
 
     /// Greedy decoding of the words in `w` straight from the feature
     /// templates: what [`Tagger::decode`] must equal.
-    #[cfg(test)]
+    #[cfg(all(test, feature = "train"))]
     fn decode_general(&self, w: &[Word], out: &mut Vec<Pos>) {
         let (mut t1, mut t2) = (TAGS, TAGS);
         let mut rows = [0; STATIC];
@@ -807,6 +812,7 @@ thread_local! {
 
 /// The first index of the largest score.
 #[inline]
+#[cfg(any(test, feature = "train"))]
 fn argmax(scores: &[f32; TAGS]) -> usize {
     let mut best = 0;
     for (t, &s) in scores.iter().enumerate().skip(1) {
@@ -933,6 +939,7 @@ mod tests {
     }
 
     /// The general decoding of `words`, feature by feature.
+    #[cfg(feature = "train")]
     fn tag_general(t: &Tagger, words: &[&str]) -> Vec<Pos> {
         let mut w = Words::default();
         for word in words {
@@ -944,6 +951,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "train")]
     fn the_fast_path_tags_as_the_features_say() {
         // Every sentence of the treebank, and the same words lower-cased
         // and reversed (other neighbours, other shapes); tagged twice, so
@@ -973,6 +981,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "train")]
     fn the_memo_tells_taggers_apart() {
         // A trained model and one with no weights (every word its first
         // tag), used in turn on one thread: each tags with its own.

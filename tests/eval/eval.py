@@ -72,7 +72,7 @@ def cross_validation(a, data):
     oof = os.path.join(a.out, "vtb_ws.cv.out")
     env = dict(os.environ, TOMTAT_SHARED=os.path.abspath(a.shared))
     cv = subprocess.run([os.environ.get("CARGO", "cargo"), "run", "--quiet", "--release",
-                         "--locked", "--example", "segment-cv", "--", "--out", oof],
+                         "--locked", "--features", "train", "--example", "segment-cv", "--", "--out", oof],
                         check=True, capture_output=True, text=True, env=env).stdout
     res = json.loads(vi_eval(a.shared, "ws", data, oof))
     print("\n## vtb_ws: 5-fold cross-validation (the segmenter's score)\n")
@@ -89,7 +89,7 @@ def tagger_cross_validation(a, data):
     oof = os.path.join(a.out, "vtb_pos.cv.out")
     env = dict(os.environ, TOMTAT_SHARED=os.path.abspath(a.shared))
     cv = subprocess.run([os.environ.get("CARGO", "cargo"), "run", "--quiet", "--release",
-                         "--locked", "--example", "tag-cv", "--", "--out", oof],
+                         "--locked", "--features", "train", "--example", "tag-cv", "--", "--out", oof],
                         check=True, capture_output=True, text=True, env=env).stdout
     res = json.loads(vi_eval(a.shared, "pos", data, oof))
     print("\n## vtb_pos: 5-fold cross-validation (the tagger's score)\n")
