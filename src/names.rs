@@ -360,6 +360,10 @@ pub fn find(docs: &[Document]) -> Vec<Name> {
 fn sentence(text: &str, words: &[Span], seen: &mut FxHashMap<String, Seen>, order: &mut usize) {
     for (i, w) in words.iter().enumerate() {
         let form = w.of(text);
+        // Most words start in lower case: nothing else to look at.
+        if !form.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
         let key = canonical(form);
         // A head noun or a title written with a capital (`Bộ`, `Tỉnh
         // ủy`) is a cue, not a name.
