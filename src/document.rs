@@ -321,6 +321,8 @@ pub struct Summary {
     pub sentences: Vec<Picked>,
     /// The keywords, best first.
     pub keywords: Vec<Keyword>,
+    /// People, organizations and places named, most frequent first.
+    pub names: Vec<crate::names::Name>,
 }
 
 /// One entry of a document's outline (Dàn ý): a heading and the sentences

@@ -7,7 +7,9 @@
 //! most common written form away from the start of a sentence (`Quân khu`,
 //! `Nguyễn Đình Trung`), one keyword per spelling variant.
 
-use crate::analysis::{is_figure, Analysis, FormStore, Term, MAX_PHRASE_WORDS, NONE};
+use crate::analysis::{
+    is_figure, Analysis, FormStore, Mark, Term, UserTerms, MAX_PHRASE_WORDS, NONE,
+};
 use crate::document::Keyword;
 use crate::hash::{hash_bytes, FxHashMap};
 use crate::options::Options;
@@ -22,6 +24,8 @@ struct Candidate {
     count: usize,
     /// `None` for a word, `Some(phrase index)` for a phrase.
     phrase: Option<usize>,
+    /// A term the user boosted: ranked before the others.
+    boosted: bool,
 }
 
 impl Candidate {
@@ -41,15 +45,33 @@ impl Candidate {
 /// here, as two there) are one keyword. A candidate inside an already
 /// chosen phrase is skipped; a chosen one's numbered form replaces it.
 pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
+    extract_with(a, opts, None)
+}
+
+/// [`extract`], with the user's terms: an excluded word or phrase is no
+/// candidate, boosted ones come before the others.
+pub(crate) fn extract_with(a: &Analysis, opts: &Options, user: Option<&UserTerms>) -> Vec<Keyword> {
+    let mark = |key: &str| user.map_or(Mark::None, |u| u.mark(key));
     // Sized for every word and phrase: no growing while filling.
     let mut cands: Vec<Candidate> = Vec::with_capacity(a.terms.len() + a.phrases.len());
     // The candidate of each eligible word, by term id: a phrase spelled
     // like a word is found by the counter's key index, not a map of all
     // the words' keys built again here.
     let mut word_cand: Vec<u32> = vec![NONE; a.terms.len()];
+    // Terms the user excluded: no candidate, and no phrase through them.
+    let mut excluded: Vec<bool> = Vec::new();
+    if user.is_some() {
+        excluded = a
+            .terms
+            .iter()
+            .map(|t| mark(a.key(t)) == Mark::Excluded)
+            .collect();
+    }
+    let is_excluded = |i: u32| excluded.get(i as usize).copied().unwrap_or(false);
     for (i, t) in a.terms.iter().enumerate() {
-        if t.eligible {
+        if t.eligible && !is_excluded(i as u32) {
             word_cand[i] = cands.len() as u32;
+            let boosted = user.is_some() && mark(a.key(t)) == Mark::Boosted;
             cands.push(Candidate {
                 ids: [i as u32, u32::MAX, u32::MAX],
                 len: 1,
@@ -59,6 +81,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
                     * nominal_factor(t),
                 count: t.count,
                 phrase: None,
+                boosted,
             });
         }
     }
@@ -67,6 +90,9 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
         FxHashMap::with_capacity_and_hasher(a.phrases.len(), Default::default());
     let mut key = String::new();
     for (j, p) in a.phrases.iter().enumerate() {
+        if p.ids.iter().any(|&i| is_excluded(i)) {
+            continue;
+        }
         key.clear();
         for (n, &i) in p.ids.iter().enumerate() {
             if n > 0 {
@@ -84,6 +110,10 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
             let per = cands[c].score / cands[c].count.max(1) as f64;
             cands[c].score += per * p.count as f64;
             cands[c].count += p.count;
+            continue;
+        }
+        let user_mark = mark(&key);
+        if user_mark == Mark::Excluded {
             continue;
         }
         let idf: f64 = p
@@ -107,6 +137,7 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
                 * whole_factor(p.whole / p.tf.max(f64::MIN_POSITIVE)),
             count: p.count,
             phrase: Some(j),
+            boosted: user_mark == Mark::Boosted,
         });
     }
     // Best first: score down (`f64::total_cmp`), then ids up. No two
@@ -121,6 +152,13 @@ pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
         .enumerate()
         .map(|(i, c)| (best_first(c.score), i))
         .collect();
+    if cands.iter().any(|c| c.boosted) {
+        // Boosted candidates first: the order's top bit says which, the
+        // score the rest (its last bit dropped).
+        for (key, i) in &mut order {
+            *key = *key >> 1 | u64::from(!cands[*i].boosted) << 63;
+        }
+    }
     let better = |x: &(u64, usize), y: &(u64, usize)| {
         x.0.cmp(&y.0)
             .then_with(|| cands[x.1].ids().cmp(cands[y.1].ids()))
@@ -568,6 +606,101 @@ mod tests {
         }
         // Shown as the author writes it inside sentences.
         assert!(kws.iter().any(|k| k == "cục Chính trị"), "{kws:?}");
+    }
+
+    /// Written for these tests.
+    const DIGITAL: &str = "Tỉnh đẩy mạnh chuyển đổi số trong cơ quan nhà nước\n\n\
+        Năm nay, tỉnh đẩy mạnh chuyển đổi số trong các cơ quan nhà nước. \
+        Sở Thông tin và Truyền thông hướng dẫn các huyện chuyển đổi số. \
+        Người dân được hướng dẫn dùng dịch vụ công trực tuyến trên điện thoại. \
+        Nhiều xã đã chuyển đổi số thành công, dịch vụ công trực tuyến được dùng nhiều hơn.";
+
+    /// The keywords of `text` with `opts`, through the engine.
+    fn keywords_with(text: &str, opts: &Options) -> Vec<String> {
+        let engine = crate::Engine::new();
+        let doc = engine.document(text, None);
+        let s = engine.summarize(&[doc], opts).expect("a summary");
+        s.keywords.into_iter().map(|k| k.text).collect()
+    }
+
+    fn terms(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_user_term_is_kept_whole() {
+        let plain = keywords_with(DIGITAL, &Options::default());
+        assert!(
+            !plain.iter().any(|k| k == "chuyển đổi số"),
+            "without the term it must be cut for this test: {plain:?}"
+        );
+        let opts = Options {
+            dict: terms(&["chuyển đổi số"]),
+            ..Options::default()
+        };
+        let kws = keywords_with(DIGITAL, &opts);
+        assert_eq!(
+            kws.first().map(String::as_str),
+            Some("chuyển đổi số"),
+            "{kws:?}"
+        );
+        // Same input, same terms: same output.
+        assert_eq!(keywords_with(DIGITAL, &opts), kws);
+    }
+
+    #[test]
+    fn an_excluded_term_is_no_keyword_nor_in_one() {
+        let plain = keywords_with(DIGITAL, &Options::default());
+        let first = plain[0].clone();
+        let opts = Options {
+            exclude: vec![first.to_uppercase()],
+            ..Options::default()
+        };
+        let kws = keywords_with(DIGITAL, &opts);
+        let key = crate::vi::canonical(&first);
+        for k in &kws {
+            let k = format!(" {} ", crate::vi::canonical(k));
+            assert!(!k.contains(&format!(" {key} ")), "{first} in {k}: {kws:?}");
+        }
+        // The list is still full: the others move up.
+        assert_eq!(kws.len(), plain.len(), "{kws:?}");
+        assert_eq!(kws[0], plain[1], "{kws:?}");
+    }
+
+    #[test]
+    fn boosted_terms_come_first_even_a_stop_word() {
+        let all = keywords_with(
+            DIGITAL,
+            &Options {
+                keywords: 30,
+                ..Options::default()
+            },
+        );
+        assert!(all.len() > 8, "{all:?}");
+        let low = all[7].clone();
+        let top3 = |boost: &[&str]| {
+            keywords_with(
+                DIGITAL,
+                &Options {
+                    keywords: 3,
+                    boost: terms(boost),
+                    ..Options::default()
+                },
+            )
+        };
+        assert!(!top3(&[]).contains(&low));
+        assert_eq!(top3(&[&low])[0], low, "{:?}", top3(&[&low]));
+        // A stop word is never a keyword, unless boosted.
+        assert!(!all.iter().any(|k| k == "được"), "{all:?}");
+        let boosted = keywords_with(
+            DIGITAL,
+            &Options {
+                keywords: 30,
+                boost: terms(&["được"]),
+                ..Options::default()
+            },
+        );
+        assert!(boosted.iter().any(|k| k == "được"), "{boosted:?}");
     }
 
     #[test]

@@ -18,7 +18,8 @@
 //! 6. [`analysis`]: words counted under one key, with a shipped
 //!    background table (stop words, idf);
 //! 7. [`keywords`]: TF-IDF over the counted words;
-//! 8. [`summarize`]: sentences scored and chosen, without repeats.
+//! 8. [`summarize`]: sentences scored and chosen, without repeats;
+//! 9. [`names`]: people, organizations and places, with their counts.
 //!
 //! An [`Engine`] holds the read-only data (dictionary, stop words, IDF
 //! table); [`Options`] holds the knobs of one request.
@@ -55,6 +56,7 @@ mod error;
 mod hash;
 pub mod keywords;
 mod letterhead;
+pub mod names;
 pub mod normalize;
 mod options;
 pub mod read;
@@ -73,7 +75,8 @@ pub use crate::document::{
     Span, Summary,
 };
 pub use crate::error::{Error, ErrorKind, Result};
-pub use crate::options::Options;
+pub use crate::names::{Name, NameKind};
+pub use crate::options::{Options, MAX_TERMS};
 pub use crate::segment::Segmenter;
 
 /// The read-only data of the pipeline, built once and shared by threads.
@@ -158,10 +161,22 @@ impl Engine {
         if docs.iter().all(|d| d.sentences.is_empty()) {
             return Err(Error::Empty);
         }
-        let analysis = analysis::analyze(docs, &self.lexicon);
+        // The user's terms: kept whole in copies of the documents' words,
+        // weighed where keywords are scored.
+        let user = analysis::UserTerms::new(opts, &self.lexicon);
+        let joined: Vec<Document>;
+        let docs = match &user {
+            Some(u) if u.keeps_whole() => {
+                joined = docs.iter().map(|d| u.apply(d)).collect();
+                &joined[..]
+            }
+            _ => docs,
+        };
+        let analysis = analysis::analyze_with(docs, &self.lexicon, user.as_ref());
         Ok(Summary {
             sentences: summarize::select(docs, &analysis, opts),
-            keywords: keywords::extract(&analysis, opts),
+            keywords: keywords::extract_with(&analysis, opts, user.as_ref()),
+            names: names::find(docs),
         })
     }
 

@@ -41,7 +41,7 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let pool = pool.build()?;
     pool.install(|| match &args.command {
-        Some(Command::Batch) => cli::batch::run(&args.options()),
+        Some(Command::Batch) => cli::batch::run(&args.options()?),
         Some(Command::Segment) => cli::segment::run(),
         Some(Command::Tag { words }) => cli::tag::run(*words),
         Some(Command::Text { files, all, output }) => {

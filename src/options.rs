@@ -18,7 +18,27 @@ pub struct Options {
     pub ratio: Option<f64>,
     /// How many keywords to report. Default: 10.
     pub keywords: usize,
+    /// The user's dictionary: terms kept whole as one word wherever the
+    /// text has them, whatever the segmenter would cut (`chuyển đổi số`,
+    /// `Quân khu 5`); matched on whole syllables, in any case and either
+    /// tone placement. A term of one syllable changes nothing. Default:
+    /// none.
+    pub dict: Vec<String>,
+    /// Terms that are never keywords, and neither is a phrase that holds
+    /// one as whole words (`Hà Nội` excludes `UBND Hà Nội` too); kept
+    /// whole like [`dict`](Options::dict). The rest of the list is
+    /// ranked as if they were not there. Default: none.
+    pub exclude: Vec<String>,
+    /// Terms put first among the keywords wherever the text has them
+    /// (ranked by their own scores among themselves), stop words too;
+    /// kept whole like [`dict`](Options::dict). A term the text does not
+    /// have is not shown. Default: none.
+    pub boost: Vec<String>,
 }
+
+/// The most terms [`Options::dict`], [`Options::exclude`] and
+/// [`Options::boost`] may hold together.
+pub const MAX_TERMS: usize = 100_000;
 
 impl Default for Options {
     fn default() -> Options {
@@ -26,9 +46,15 @@ impl Default for Options {
             sentences: None,
             ratio: None,
             keywords: 10,
+            dict: Vec::new(),
+            exclude: Vec::new(),
+            boost: Vec::new(),
         }
     }
 }
+
+/// The longest term of the user's lists, in bytes.
+const MAX_TERM_BYTES: usize = 200;
 
 /// The most sentences an automatic summary keeps.
 const AUTO_MAX: usize = 7;
@@ -61,6 +87,26 @@ impl Options {
                 name: "keywords",
                 reason: format!("{} is more than 1000", self.keywords),
             });
+        }
+        let terms = self.dict.len() + self.exclude.len() + self.boost.len();
+        if terms > MAX_TERMS {
+            return Err(Error::InvalidOption {
+                name: "dict",
+                reason: format!("{terms} terms, more than {MAX_TERMS}"),
+            });
+        }
+        for (name, list) in [
+            ("dict", &self.dict),
+            ("exclude", &self.exclude),
+            ("boost", &self.boost),
+        ] {
+            if let Some(t) = list.iter().find(|t| t.len() > MAX_TERM_BYTES) {
+                let head: String = t.chars().take(40).collect();
+                return Err(Error::InvalidOption {
+                    name,
+                    reason: format!("the term `{head}…` is longer than {MAX_TERM_BYTES} bytes"),
+                });
+            }
         }
         Ok(())
     }

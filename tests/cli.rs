@@ -1231,3 +1231,78 @@ fn text_prints_paragraphs_and_converts_legacy_encodings() {
     assert!(written.contains("== tcvn3.txt\n\n"), "{written}");
     assert!(written.contains("Việt Nam"), "{written}");
 }
+
+// ------------------------------------------------------------ user terms
+
+/// The keywords of `lua-gao.txt` with these extra flags.
+fn keywords_with(dir: &Dir, k: usize, flags: &[&str]) -> Vec<String> {
+    let k = k.to_string();
+    let mut args = vec!["--json", "-k", &k];
+    args.extend_from_slice(flags);
+    args.push("lua-gao.txt");
+    keywords_of(&dir.command(&args).expect_code(0).json_lines()[0])
+}
+
+#[test]
+fn term_lists_keep_exclude_and_boost() {
+    let dir = Dir::new("term_lists");
+    dir.create("lua-gao.txt", LUA_GAO);
+    let plain = keywords_with(&dir, 30, &[]);
+    assert!(plain.len() > 8, "{plain:?}");
+    // Kept whole: three syllables no keyword holds together.
+    assert!(!plain.iter().any(|k| k == "giữ giá ổn định"), "{plain:?}");
+    dir.create("dict.txt", "# từ của tôi\n\ngiữ giá ổn định\n");
+    // Boosted too, so that it shows among a few.
+    dir.create("boost.txt", "giữ giá ổn định\n");
+    let kws = keywords_with(&dir, 3, &["--dict", "dict.txt", "--boost", "boost.txt"]);
+    assert_eq!(kws[0], "giữ giá ổn định", "{kws:?}");
+    // Excluded: the first keyword, written otherwise, and nothing holding it.
+    dir.create(
+        "exclude.txt",
+        &format!("\u{feff}{}\n", plain[0].to_uppercase()),
+    );
+    let kws = keywords_with(&dir, 10, &["--exclude", "exclude.txt"]);
+    assert_eq!(kws.len(), 10);
+    assert!(!kws.iter().any(|k| k.contains(&plain[0])), "{kws:?}");
+    // Boosted: a low one comes first.
+    dir.create("boost.txt", &format!("{}\n", plain[8]));
+    let kws = keywords_with(&dir, 3, &["--boost", "boost.txt"]);
+    assert_eq!(kws[0], plain[8], "{kws:?}");
+    // A list that cannot be read fails the run, in Vietnamese.
+    let out = dir
+        .command(&["--dict", "missing.txt", "lua-gao.txt"])
+        .expect_code(2);
+    out.check(
+        out.stderr.contains("không đọc được danh sách từ"),
+        "a plain message",
+    );
+}
+
+#[test]
+fn batch_fields_carry_the_user_terms() {
+    let dir = Dir::new("batch_terms");
+    let plain = batch(
+        &dir,
+        &line(json!({"id": 1, "text": LUA_GAO, "keywords": 30})),
+        &[],
+    );
+    let plain = keywords_of(&plain[0]);
+    let input = line(json!({
+        "id": 1, "text": LUA_GAO, "keywords": 3,
+        "dict": ["giữ giá ổn định"], "boost": ["giữ giá ổn định"], "exclude": [plain[0]],
+    }));
+    let out = batch(&dir, &input, &[]);
+    let kws = keywords_of(&out[0]);
+    assert_eq!(kws[0], "giữ giá ổn định", "{kws:?}");
+    assert!(!kws.iter().any(|k| k.contains(&plain[0])), "{kws:?}");
+    // Added to the command line's lists; the same answer twice.
+    dir.create("exclude.txt", &format!("{}\n", plain[1]));
+    let both = batch(
+        &dir,
+        &format!("{input}{input}"),
+        &["--exclude", "exclude.txt"],
+    );
+    let kws = keywords_of(&both[0]);
+    assert!(!kws.iter().any(|k| k.contains(&plain[1])), "{kws:?}");
+    assert_eq!(both[0], both[1]);
+}

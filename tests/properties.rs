@@ -174,6 +174,7 @@ fn options() -> impl Strategy<Value = Options> {
         sentences,
         ratio,
         keywords,
+        ..Options::default()
     })
 }
 

@@ -3,6 +3,7 @@
 
 use super::forms::{FormStore, Forms, NONE};
 use super::lexicon::{eligible, push_syllables, Lexicon};
+use super::user::UserTerms;
 use super::{Analysis, Phrase, Term, MAX_PHRASE_WORDS};
 use crate::document::{Document, Span};
 use crate::hash::{hash_bytes, hash_ids, HashIndex, StrMap};
@@ -31,21 +32,28 @@ pub(crate) struct Seed {
     pub(crate) forms: Option<Forms>,
 }
 
-/// A written form seen while counting: its term, and where it is in the
-/// term's forms away from and at sentence starts (`NONE` until seen there).
-/// A form belongs to one term only, so a form not yet in a list is added
-/// without searching it.
+/// A written form seen while counting: its term (`NONE` until a word of
+/// the form is counted: marks and figures are not all words), where it is
+/// in the term's forms away from and at sentence starts (`NONE` until seen
+/// there), and its id for the tagger. A form belongs to one term only, so
+/// a form not yet in a list is added without searching it.
 pub(crate) struct FormSlot {
     pub(crate) id: u32,
     pub(crate) at: [u32; 2],
+    pub(crate) lex: u32,
+    /// [`hash_bytes`] of the form.
+    pub(crate) hash: u64,
 }
 
 /// Counting state while analyzing.
 pub(crate) struct Counter<'a> {
     pub(crate) lex: &'a Lexicon,
     pub(crate) a: Analysis,
-    /// Term ids by written form: a form seen before skips `key_into`.
-    pub(crate) form_ids: StrMap<'a, FormSlot>,
+    /// Positions in `slots` by written form: a form seen before skips
+    /// `key_into`.
+    pub(crate) form_ids: StrMap<'a, u32>,
+    /// Every written form seen.
+    pub(crate) slots: Vec<FormSlot>,
     /// Indices in `seeds` by [`hash_ids`] of their word ids (padded with
     /// `u32::MAX`).
     pub(crate) phrase_ids: HashIndex,
@@ -62,6 +70,12 @@ pub(crate) struct Counter<'a> {
     /// The parts of speech of the sentence being counted.
     pub(crate) tags: Vec<Pos>,
     pub(crate) tagger: TagWorker<'a>,
+    /// The sentence's words: their forms' positions in `form_ids`, and
+    /// their ids for the tagger.
+    pub(crate) positions: Vec<u32>,
+    pub(crate) lexes: Vec<u32>,
+    /// The user's terms, if any.
+    pub(crate) user: Option<&'a UserTerms>,
 }
 
 /// A word of a run, as the phrase rules see it.
@@ -85,6 +99,12 @@ pub(crate) const KEY_CAPACITY: usize = 32;
 
 /// Counts the words of `docs`.
 pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
+    analyze_with(docs, lex, None)
+}
+
+/// [`analyze`], with the user's terms: a boosted term is eligible even
+/// when it is a stop word.
+pub(crate) fn analyze_with(docs: &[Document], lex: &Lexicon, user: Option<&UserTerms>) -> Analysis {
     // Sized once for the words to count: no rehashing while counting.
     let body: usize = docs
         .iter()
@@ -93,6 +113,7 @@ pub fn analyze(docs: &[Document], lex: &Lexicon) -> Analysis {
     let words = body + docs.iter().map(|d| d.title_words.len()).sum::<usize>();
     let text: usize = docs.iter().map(|d| d.text.len()).sum();
     let mut c = Counter::new(lex, words, body, text);
+    c.user = user;
     for doc in docs {
         // The document's text goes into the form store whole, once: a
         // written form is then a range of it, never a copy.
@@ -164,6 +185,7 @@ impl<'a> Counter<'a> {
                 ..Analysis::default()
             },
             form_ids: StrMap::with_capacity(words),
+            slots: Vec::with_capacity(words),
             phrase_ids: HashIndex::with_capacity(words / 2),
             seeds: Vec::with_capacity(words),
             key: String::with_capacity(KEY_CAPACITY),
@@ -172,6 +194,9 @@ impl<'a> Counter<'a> {
             run: Vec::new(),
             tags: Vec::new(),
             tagger: lex.tagger.worker(),
+            positions: Vec::new(),
+            lexes: Vec::new(),
+            user: None,
         }
     }
 
@@ -189,11 +214,28 @@ impl<'a> Counter<'a> {
         let mut first = true;
         let mut run_initial = true;
         self.run.clear();
-        self.tags.clear();
-        self.tagger
-            .tag(words.iter().map(|w| w.of(text)), &mut self.tags);
         // Out of `self` while counting, so that a new form is hashed once.
         let mut form_ids = std::mem::take(&mut self.form_ids);
+        // Each form once: its slot, and its features for the tagger.
+        self.positions.clear();
+        self.lexes.clear();
+        for w in words {
+            let form = w.of(text);
+            let (tagger, slots) = (&mut self.tagger, &mut self.slots);
+            let at = *form_ids.get_or_insert_with(form, |hash| {
+                slots.push(FormSlot {
+                    id: NONE,
+                    at: [NONE; 2],
+                    lex: tagger.lex(form, hash),
+                    hash,
+                });
+                (slots.len() - 1) as u32
+            });
+            self.positions.push(at);
+            self.lexes.push(self.slots[at as usize].lex);
+        }
+        self.tags.clear();
+        self.tagger.tag_ids(&self.lexes, &mut self.tags);
         for (n, w) in words.iter().enumerate() {
             let form = w.of(text);
             let tag = self.tags[n];
@@ -216,10 +258,12 @@ impl<'a> Counter<'a> {
                 run_initial = first;
                 continue;
             }
-            let slot = form_ids.get_or_insert_with(form, |hash| FormSlot {
-                id: self.id(form, self.base + w.start, hash),
-                at: [NONE; 2],
-            });
+            let at = self.positions[n] as usize;
+            if self.slots[at].id == NONE {
+                let hash = self.slots[at].hash;
+                self.slots[at].id = self.id(form, self.base + w.start, hash);
+            }
+            let slot = &mut self.slots[at];
             let id = slot.id;
             if !title {
                 // An indexed store, not a push: the words of the body were
@@ -298,13 +342,17 @@ impl<'a> Counter<'a> {
         if let Some(id) = self.a.term_id(key, hash) {
             return id;
         }
-        let (idf, eligible, syllables) = match known {
+        let (idf, mut eligible, syllables) = match known {
             Some(e) => (e.idf, e.eligible, e.syllables),
             None => {
                 let (idf, never, syllables) = lex.idf_and_never(key, hash);
                 (idf, eligible(key, never), syllables.unwrap_or((NONE, NONE)))
             }
         };
+        if self.user.is_some_and(|u| u.boosted(key)) {
+            // The user asked for it: a candidate whatever it is.
+            eligible = true;
+        }
         // A form that is its own key is its key's text already.
         let key = if known.is_some() {
             (start, start + key.len())

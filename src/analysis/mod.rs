@@ -10,7 +10,8 @@
 //!
 //! - `lexicon.rs`: [`Lexicon`], stop words, number words, idf, counting keys;
 //! - `forms.rs`: the written forms of a word or phrase;
-//! - `counter.rs`: [`analyze`], one pass over the documents' words.
+//! - `counter.rs`: [`analyze`], one pass over the documents' words;
+//! - `user.rs`: the user's terms (kept whole, excluded, boosted).
 //!
 //! [`keywords`](crate::keywords) and [`summarize`](crate::summarize) read
 //! the [`Analysis`]; it reads only the [`Document`](crate::Document).
@@ -18,14 +19,17 @@
 mod counter;
 mod forms;
 mod lexicon;
+mod user;
 
 pub use counter::analyze;
+pub(crate) use counter::analyze_with;
 pub(crate) use counter::is_figure;
 pub(crate) use forms::{FormStore, Forms, NONE};
 pub(crate) use lexicon::push_syllables;
 pub use lexicon::Lexicon;
 #[cfg(test)]
 pub(crate) use lexicon::NUMBER_WORDS;
+pub(crate) use user::{Mark, UserTerms};
 
 use crate::hash::HashIndex;
 

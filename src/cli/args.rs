@@ -58,6 +58,18 @@ pub struct Args {
     /// Print each page read by OCR on stderr (when it is a terminal).
     #[arg(long, global = true)]
     pub progress: bool,
+    /// Words to keep whole when the text is split into words, one a line
+    /// ("chuyển đổi số", "Quân khu 5"); blank lines and lines starting
+    /// with `#` are skipped.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub dict: Option<PathBuf>,
+    /// Terms that are never keywords (nor phrases holding them), one a
+    /// line.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub exclude: Option<PathBuf>,
+    /// Terms weighed up as keywords wherever the text has them, one a line.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub boost: Option<PathBuf>,
     /// Worker threads [default: one per core].
     #[arg(long, short = 'j', value_name = "N", global = true)]
     pub threads: Option<usize>,
@@ -141,12 +153,36 @@ impl Args {
         opts
     }
 
-    /// The library options these flags ask for.
-    pub fn options(&self) -> tomtat::Options {
-        tomtat::Options {
+    /// The library options these flags ask for; fails when a list of
+    /// terms cannot be read.
+    pub fn options(&self) -> anyhow::Result<tomtat::Options> {
+        Ok(tomtat::Options {
             sentences: self.sentences,
             ratio: self.ratio,
             keywords: self.keywords,
-        }
+            dict: terms(self.dict.as_deref())?,
+            exclude: terms(self.exclude.as_deref())?,
+            boost: terms(self.boost.as_deref())?,
+        })
     }
+}
+
+/// The terms of a list file, one a line: trimmed, blank lines and lines
+/// starting with `#` skipped, a byte order mark ignored.
+fn terms(path: Option<&std::path::Path>) -> anyhow::Result<Vec<String>> {
+    use anyhow::Context;
+    let Some(path) = path else {
+        return Ok(Vec::new());
+    };
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("không đọc được danh sách từ {}", path.display()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("danh sách từ {} không phải văn bản UTF-8", path.display()))?;
+    Ok(text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+        .collect())
 }

@@ -3,7 +3,9 @@
 //!
 //! In: `{"id": any, "text": "..."}` or `{"id": any, "docs": ["...", ...]}`
 //! (summarized together), with optional `"sentences"`, `"ratio"`,
-//! `"keywords"` and `"outline": true` (adds `"outline": [{"heading",
+//! `"keywords"`, the user's terms `"dict"`, `"exclude"` and `"boost"`
+//! (lists of strings, added to the lists of `--dict`, `--exclude` and
+//! `--boost`), and `"outline": true` (adds `"outline": [{"heading",
 //! "level", "start", "end", "summary": [...]}]`, a list per document for
 //! `"docs"`). Out: `{"id", "summary": [{"text", "doc", "start", "end",
 //! "score"}], "keywords": [{"text", "score", "count"}]}`, or `{"id",
@@ -62,6 +64,14 @@ struct Request<'a> {
     keywords: Option<usize>,
     #[serde(default)]
     outline: bool,
+    /// The user's terms, added to those of `--dict`, `--exclude` and
+    /// `--boost`.
+    #[serde(default)]
+    dict: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    boost: Vec<String>,
 }
 
 /// The id of a line that is JSON but not a valid request.
@@ -335,6 +345,9 @@ fn answer(engine: &Engine, base: &Options, line: &str, number: usize) -> String 
     if let Some(k) = req.keywords {
         opts.keywords = k;
     }
+    opts.dict.extend(req.dict);
+    opts.exclude.extend(req.exclude);
+    opts.boost.extend(req.boost);
     let texts: Vec<&str> = match (&req.text, &req.docs) {
         (Some(t), None) => vec![t.as_str()],
         (None, Some(d)) => d.iter().map(String::as_str).collect(),

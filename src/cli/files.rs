@@ -74,7 +74,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.files.is_empty() {
         anyhow::bail!("no input files (see `tomtat --help`)");
     }
-    let opts = args.options();
+    let opts = args.options()?;
     opts.validate()?;
     let read_opts = args.read_options();
     let engine = Engine::new();

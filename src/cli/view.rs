@@ -40,6 +40,7 @@ pub struct KeywordView<'a> {
 pub struct SummaryView<'a> {
     pub summary: Vec<SentenceView<'a>>,
     pub keywords: Vec<KeywordView<'a>>,
+    pub names: &'a [tomtat::Name],
 }
 
 impl<'a> SummaryView<'a> {
@@ -77,6 +78,7 @@ impl<'a> SummaryView<'a> {
                     count: k.count,
                 })
                 .collect(),
+            names: &summary.names,
         }
     }
 }

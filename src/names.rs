@@ -1,0 +1,502 @@
+//! Names of people, organizations and places, each with its kind and how
+//! often the documents say it.
+//!
+//! **Input**: the documents' words (the segmenter joins a run of
+//! capitalized syllables into one word: `Nguyễn Văn Tú`, `Bình Dương`).
+//! **Output**: [`Name`]s, most frequent first.
+//!
+//! A name is a word whose syllables all start with a capital, not opening
+//! its sentence (where any word has a capital) and not an abbreviation in
+//! capitals (`UBND`). Its kind comes from the word before it, the cue:
+//!
+//! - a person after a form of address or a title (`ông`, `bà`, `anh`,
+//!   `Chủ tịch`, `Trung tướng`, `bị can`), or, without a cue, a name of
+//!   two to four syllables that opens with a common surname;
+//! - an organization after the noun that heads it (`Bộ`, `Sở`, `Công ty`,
+//!   `Ngân hàng`, `Trường`, `Bệnh viện`, `Quân khu`), which is then part of
+//!   the name (`Công ty Becamex`);
+//! - a place after an administrative unit or a place noun (`tỉnh`,
+//!   `huyện`, `xã`, `thành phố`, `sông`) or `tại`, `ở`.
+//!
+//! A name's kind is the one most of its cues say; a name never cued and
+//! not a surname's is left out. Counts include the occurrences that open
+//! a sentence. Known limits: names written in lower case, names the
+//! segmenter cut, and organizations whose name runs over lower-case words
+//! (`Sở Nông nghiệp và Phát triển nông thôn` gives `Sở Nông nghiệp`).
+
+use crate::document::{Document, Span};
+use crate::hash::FxHashMap;
+use crate::vi::canonical;
+
+/// What a name names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum NameKind {
+    /// A person (`Nguyễn Văn Tú`).
+    Person,
+    /// An organization (`Bộ Quốc phòng`, `Công ty Becamex`).
+    Organization,
+    /// A place (`Nghệ An`, `Hưng Đông`).
+    Place,
+}
+
+/// A name found in the documents.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Name {
+    /// As the text most often writes it.
+    pub text: String,
+    /// What it names.
+    pub kind: NameKind,
+    /// How many times the documents say it.
+    pub count: usize,
+}
+
+/// The most names reported.
+pub const MAX_NAMES: usize = 30;
+
+/// Forms of address and titles before a person's name.
+const PERSON_CUES: &[&str] = &[
+    "ông",
+    "bà",
+    "anh",
+    "chị",
+    "cô",
+    "chú",
+    "bác",
+    "cụ",
+    "em",
+    "cháu",
+    "thầy",
+    "đồng chí",
+    "chủ tịch",
+    "phó chủ tịch",
+    "bộ trưởng",
+    "thứ trưởng",
+    "thủ tướng",
+    "phó thủ tướng",
+    "tổng bí thư",
+    "bí thư",
+    "phó bí thư",
+    "giám đốc",
+    "phó giám đốc",
+    "tổng giám đốc",
+    "trưởng phòng",
+    "trưởng ban",
+    "chánh án",
+    "viện trưởng",
+    "hiệu trưởng",
+    "chủ nhiệm",
+    "đại tướng",
+    "thượng tướng",
+    "trung tướng",
+    "thiếu tướng",
+    "đại tá",
+    "thượng tá",
+    "trung tá",
+    "thiếu tá",
+    "đại úy",
+    "thượng úy",
+    "trung úy",
+    "thiếu úy",
+    "tổng thống",
+    "chủ tịch nước",
+    "nhà báo",
+    "nhà văn",
+    "nhà thơ",
+    "nghệ sĩ",
+    "ca sĩ",
+    "cầu thủ",
+    "huấn luyện viên",
+    "hlv",
+    "bác sĩ",
+    "bs",
+    "tiến sĩ",
+    "ts",
+    "thạc sĩ",
+    "ths",
+    "giáo sư",
+    "gs",
+    "pgs",
+    "luật sư",
+    "bị can",
+    "bị cáo",
+    "nghi phạm",
+    "đối tượng",
+    "nạn nhân",
+    "phóng viên",
+    "tác giả",
+    "vợ",
+    "chồng",
+    "mẹ",
+    "bố",
+    "cha",
+    "con",
+    "bạn",
+    "sinh viên",
+    "học sinh",
+    "nông dân",
+    "kỹ sư",
+    "trung sĩ",
+    "thượng sĩ",
+    "binh nhất",
+    "thẩm phán",
+    "kiểm sát viên",
+    "điều tra viên",
+    "chiến sĩ",
+    "đại biểu",
+    "chủ doanh nghiệp",
+];
+
+/// Nouns that head an organization's name.
+const ORGANIZATION_CUES: &[&str] = &[
+    "bộ",
+    "sở",
+    "ủy ban",
+    "ubnd",
+    "công ty",
+    "tập đoàn",
+    "ngân hàng",
+    "trường",
+    "đại học",
+    "học viện",
+    "viện",
+    "cục",
+    "tổng cục",
+    "chi cục",
+    "ban",
+    "hội",
+    "hiệp hội",
+    "đảng",
+    "quân khu",
+    "quân đoàn",
+    "sư đoàn",
+    "bộ tư lệnh",
+    "công an",
+    "tòa án",
+    "viện kiểm sát",
+    "bệnh viện",
+    "hội đồng",
+    "văn phòng",
+    "báo",
+    "đài",
+    "tổng công ty",
+    "liên đoàn",
+    "câu lạc bộ",
+    "clb",
+    "nhà máy",
+    "trung tâm",
+    "quỹ",
+    "hãng",
+    "tạp chí",
+    "thông tấn xã",
+    "mặt trận",
+    "liên minh",
+    "kho bạc",
+    "doanh nghiệp",
+    "hợp tác xã",
+    "htx",
+    "tỉnh ủy",
+    "thành ủy",
+    "huyện ủy",
+    "đài truyền hình",
+    "nhà xuất bản",
+    "trường đại học",
+];
+
+/// Administrative units and place nouns before a place's name.
+const PLACE_CUES: &[&str] = &[
+    "tỉnh",
+    "thành phố",
+    "tp",
+    "tp.",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "thị xã",
+    "thị trấn",
+    "thôn",
+    "ấp",
+    "bản",
+    "làng",
+    "xóm",
+    "khu phố",
+    "đường",
+    "phố",
+    "sông",
+    "núi",
+    "đảo",
+    "vịnh",
+    "biển",
+    "hồ",
+    "đèo",
+    "nước",
+    "thủ đô",
+    "miền",
+    "vùng",
+    "châu",
+    "tại",
+    "ở",
+    "xã đảo",
+    "quần đảo",
+    "bãi biển",
+    "cảng",
+    "sân bay",
+    "khu công nghiệp",
+    "kcn",
+    "chợ",
+];
+
+/// Place nouns that may name a place after a person (`đường Nguyễn
+/// Huệ`, `thành phố Hồ Chí Minh`).
+const NAMED_AFTER: &[&str] = &[
+    "đường",
+    "phố",
+    "thành phố",
+    "tp",
+    "tp.",
+    "khu phố",
+    "cầu",
+    "chợ",
+    "sân bay",
+    "cảng",
+];
+
+/// Common surnames that open no common place name (not `Hà`, `Lâm`,
+/// `Cao`, `Thái`): a name opening with one is a person's.
+const SURNAMES: &[&str] = &[
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+    "hồ", "ngô", "dương", "lý", "đinh", "trịnh", "đoàn", "trương", "lưu", "tạ", "quách", "tô",
+    "chu", "lương", "vương", "kiều", "đào", "triệu", "tăng", "lại", "khúc", "mạc", "thân", "lò",
+    "giàng", "hứa",
+];
+
+/// What the counting keeps of one name.
+#[derive(Default)]
+struct Seen {
+    /// Written forms and their counts, in order of first sight.
+    forms: Vec<(String, usize)>,
+    /// Cues for each kind: person, organization, place.
+    votes: [usize; 3],
+    count: usize,
+    /// Where it was first seen, for a stable order.
+    first: usize,
+}
+
+/// Does every syllable of `w` start with a capital, with letters in it,
+/// and is it no abbreviation in capitals of one syllable?
+fn is_name_word(w: &str) -> bool {
+    let mut syllables = 0;
+    for s in w.split(' ') {
+        let Some(c) = s.chars().next() else {
+            return false;
+        };
+        if !c.is_uppercase() {
+            return false;
+        }
+        syllables += 1;
+    }
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = w.chars().filter(|c| c.is_uppercase()).count();
+    letters >= 2
+        && !(syllables == 1 && upper > 1)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '\'')
+}
+
+/// The names of `docs`, most frequent first (then in order of first
+/// sight), at most [`MAX_NAMES`].
+pub fn find(docs: &[Document]) -> Vec<Name> {
+    let mut seen: FxHashMap<String, Seen> = FxHashMap::default();
+    let mut order = 0;
+    for doc in docs {
+        let text = doc.text.as_str();
+        let lists = std::iter::once(&doc.title_words).chain(doc.sentences.iter().map(|s| &s.words));
+        for words in lists {
+            sentence(text, words, &mut seen, &mut order);
+        }
+    }
+    let mut names: Vec<(Name, usize)> = seen
+        .into_values()
+        .filter_map(|s| {
+            let best = (0..3).max_by_key(|&k| (s.votes[k], std::cmp::Reverse(k)))?;
+            let kind = if s.votes[best] > 0 {
+                [NameKind::Person, NameKind::Organization, NameKind::Place][best]
+            } else {
+                let form = &s.forms[0].0;
+                let syl = form.split(' ').count();
+                let first = canonical(form.split(' ').next().unwrap_or_default());
+                if (2..=4).contains(&syl) && SURNAMES.contains(&first.as_str()) {
+                    NameKind::Person
+                } else {
+                    return None;
+                }
+            };
+            // The most common form, the first among equals.
+            let mut text = &s.forms[0];
+            for f in &s.forms[1..] {
+                if f.1 > text.1 {
+                    text = f;
+                }
+            }
+            Some((
+                Name {
+                    text: text.0.clone(),
+                    kind,
+                    count: s.count,
+                },
+                s.first,
+            ))
+        })
+        .collect();
+    names.sort_by(|a, b| b.0.count.cmp(&a.0.count).then(a.1.cmp(&b.1)));
+    names.truncate(MAX_NAMES);
+    names.into_iter().map(|(n, _)| n).collect()
+}
+
+/// Counts the names of one sentence's words.
+fn sentence(text: &str, words: &[Span], seen: &mut FxHashMap<String, Seen>, order: &mut usize) {
+    for (i, w) in words.iter().enumerate() {
+        let form = w.of(text);
+        // Most words start in lower case: nothing else to look at.
+        if !form.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let key = canonical(form);
+        // A head noun or a title written with a capital (`Bộ`, `Tỉnh
+        // ủy`) is a cue, not a name.
+        let cue = |k: &str| {
+            PERSON_CUES.contains(&k) || ORGANIZATION_CUES.contains(&k) || PLACE_CUES.contains(&k)
+        };
+        let starts_upper = form.chars().next().is_some_and(char::is_uppercase);
+        if !starts_upper || cue(&key) {
+            continue;
+        }
+        let prev = |back: usize| -> Option<String> {
+            let j = i.checked_sub(back)?;
+            Some(canonical(words[j].of(text)))
+        };
+        let one = prev(1);
+        let two = prev(2).zip(one.as_ref()).map(|(a, b)| format!("{a} {b}"));
+        let is = |list: &[&str]| {
+            two.as_deref().is_some_and(|c| list.contains(&c))
+                || one.as_deref().is_some_and(|c| list.contains(&c))
+        };
+        let surname = SURNAMES.contains(&key.split(' ').next().unwrap_or_default())
+            && (2..=4).contains(&form.split(' ').count());
+        // An organization's name needs only its first capital (`Bộ Quốc
+        // phòng`); others all of them.
+        if !(is_name_word(form) || (is(ORGANIZATION_CUES) && !surname)) {
+            continue;
+        }
+        let (kind, start) = if is(ORGANIZATION_CUES) && surname {
+            // A title and a name: `Tỉnh ủy Nguyễn Đình Trung`.
+            (Some(0), w.start)
+        } else if is(ORGANIZATION_CUES) {
+            // The head noun is part of the name: `Công ty Becamex`.
+            let back = if two
+                .as_deref()
+                .is_some_and(|c| ORGANIZATION_CUES.contains(&c))
+            {
+                2
+            } else {
+                1
+            };
+            (Some(1), words[i - back].start)
+        } else if is(PERSON_CUES) {
+            (Some(0), w.start)
+        } else if is(PLACE_CUES) && surname && !is(NAMED_AFTER) {
+            // An officer of a province (`tỉnh Nguyễn Đình Trung`): places
+            // named after people are streets and cities.
+            (Some(0), w.start)
+        } else if is(PLACE_CUES) {
+            (Some(2), w.start)
+        } else {
+            (None, w.start)
+        };
+        // A capital that opens a sentence proves nothing, unless a cue
+        // stands before the word.
+        if i == 0 {
+            continue;
+        }
+        let form = &text[start..w.end];
+        let s = seen.entry(canonical(form)).or_insert_with(|| {
+            *order += 1;
+            Seen {
+                first: *order,
+                ..Seen::default()
+            }
+        });
+        s.count += 1;
+        if let Some(k) = kind {
+            s.votes[k] += 1;
+        }
+        match s.forms.iter_mut().find(|f| f.0 == form) {
+            Some(f) => f.1 += 1,
+            None => s.forms.push((form.to_string(), 1)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, NameKind, usize)> {
+        let engine = crate::Engine::new();
+        let doc = engine.document(text, None);
+        find(std::slice::from_ref(&doc))
+            .into_iter()
+            .map(|n| (n.text, n.kind, n.count))
+            .collect()
+    }
+
+    #[test]
+    fn people_organizations_and_places_by_their_cues() {
+        // Written for this test.
+        let text = "Công an tỉnh Nghệ An bắt đối tượng trộm xe\n\n\
+            Ngày 19/6, Công an tỉnh Nghệ An khởi tố bị can Nguyễn Văn Tú, trú xã Hưng Đông. \
+            Tú là người đã trộm xe ủi của Công ty Becamex tại khu công nghiệp. \
+            Theo ông Trần Quốc Bảo, Giám đốc Công ty Becamex, chiếc xe trị giá 2 tỷ đồng. \
+            Anh Tú khai đã bán xe cho một người ở Hà Tĩnh.";
+        let got = names(text);
+        let find = |t: &str| got.iter().find(|n| n.0 == t).cloned();
+        assert_eq!(
+            find("Nguyễn Văn Tú").map(|n| n.1),
+            Some(NameKind::Person),
+            "{got:?}"
+        );
+        assert_eq!(
+            find("Trần Quốc Bảo").map(|n| n.1),
+            Some(NameKind::Person),
+            "{got:?}"
+        );
+        assert_eq!(
+            find("Hưng Đông").map(|n| n.1),
+            Some(NameKind::Place),
+            "{got:?}"
+        );
+        assert_eq!(
+            find("Hà Tĩnh").map(|n| n.1),
+            Some(NameKind::Place),
+            "{got:?}"
+        );
+        assert_eq!(
+            find("Nghệ An").map(|n| n.1),
+            Some(NameKind::Place),
+            "{got:?}"
+        );
+        let becamex = find("Công ty Becamex").expect("Công ty Becamex");
+        assert_eq!(
+            (becamex.1, becamex.2),
+            (NameKind::Organization, 2),
+            "{got:?}"
+        );
+        // A word opening a sentence is no name on its own capital.
+        assert!(find("Theo").is_none() && find("Ngày").is_none(), "{got:?}");
+        // Most frequent first.
+        assert!(got.windows(2).all(|w| w[0].2 >= w[1].2), "{got:?}");
+    }
+}
