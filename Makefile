@@ -18,6 +18,9 @@
 #   make df      rebuild the shipped document-frequency table
 #   make bench   batch output unchanged, batch and segmentation speed, memory,
 #                the app's launch and a 100-page pdf
+#   make fuzz    every fuzz target (tests/fuzz) for FUZZ_SECONDS each, one
+#                after the other, from seeds generated here; findings in
+#                tests/fuzz/artifacts/TARGET/
 #   make train   rebuild the segmenter's dictionary and model from
 #                src/data/lexicon and $(SHARED)/data/vtb_ws/dev.txt, and
 #                the tagger's model from $(SHARED)/data/vtb_pos/dev.conllu
@@ -33,9 +36,11 @@ OUT := tests/out
 
 # Debian packages the build and the tests need. OCR of scans and photos
 # runs the `tesseract` program with its Vietnamese model; poppler-utils
-# gives `pdftotext`/`pdfimages` to compare with.
+# gives `pdftotext`/`pdfimages` to compare with. valgrind counts the
+# instructions of tests/linearity.rs; `time` measures peak memory in
+# tests/regression.rs.
 APT_PACKAGES := python3 pkg-config gcc fonts-dejavu-core time \
-  tesseract-ocr tesseract-ocr-vie poppler-utils
+  tesseract-ocr tesseract-ocr-vie poppler-utils valgrind
 
 # The desktop app (src-tauri/, ui/): what it builds with, what its e2e
 # tests run with.
@@ -63,7 +68,7 @@ APP_BIN := target/debug/tomtat-app
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 GUI_ENV := GSETTINGS_BACKEND=memory WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
 
-.PHONY: all run cli-run test deps build eval eval-real df bench train clean check-cargo \
+.PHONY: all run cli-run test deps build eval eval-real df bench train clean check-cargo fuzz \
   app-deps app-test-deps ui-build app-build app-check test-app bench-app \
   win-deps check-windows package-deps package test-package
 
@@ -235,6 +240,41 @@ bench-app: app-test-deps ui-build
 	@/usr/bin/time -f "| \`tomtat 100-pages.pdf\` (CLI, whole run) | %e s wall, %M KB peak RSS | |" \
 	  $(BIN) $(OUT)/bench/100-pages.pdf > /dev/null
 	$(GUI_ENV) $(XVFB) dbus-run-session -- node tests/benches/app.mjs $(OUT)/bench/100-pages.pdf
+
+# `make fuzz`: cargo-fuzz builds the targets with libFuzzer on the stable
+# toolchain (RUSTC_BOOTSTRAP=1 lets it take the nightly flags; `-s none`:
+# no sanitizer, which stable cannot link). Seeds: the test files of every
+# format (tests/formats.rs) and the hostile shapes of issue 19
+# (tests/fuzz/hostile_seeds.py), fresh each run beside what the fuzzer
+# kept from earlier runs (target/fuzz/corpus). A run stops at its first
+# crash, timeout (FUZZ_TIMEOUT s on one input) or FUZZ_RSS_MB; libFuzzer
+# writes the input to tests/fuzz/artifacts/TARGET/ and `make fuzz` fails.
+FUZZ_SECONDS ?= 600
+FUZZ_TIMEOUT ?= 10
+FUZZ_RSS_MB ?= 2048
+FUZZ_MAX_LEN ?= 32768
+CARGO_FUZZ_VERSION := 0.13.2
+FUZZ_TARGETS ?= read_text read_md read_html read_docx read_odt read_rtf read_doc read_pdf \
+  sentences segment boilerplate markdown summary pipeline
+FUZZ := RUSTC_BOOTSTRAP=1 cargo fuzz
+FUZZ_SEEDS := target/fuzz/seeds
+
+fuzz: deps
+	@[ "$$(cargo-fuzz --version 2>/dev/null | cut -d' ' -f2)" = "$(CARGO_FUZZ_VERSION)" ] || \
+	  $(CARGO) install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked
+	rm -rf $(FUZZ_SEEDS) && mkdir -p $(FUZZ_SEEDS)
+	TOMTAT_FUZZ_SEEDS=$(abspath $(FUZZ_SEEDS)) $(CARGO) test --release --locked --test formats write_fuzz_seeds
+	python3 tests/fuzz/hostile_seeds.py $(FUZZ_SEEDS)
+	$(FUZZ) build --fuzz-dir tests/fuzz -s none -O -a $(FUZZ_TARGETS)
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p target/fuzz/corpus/$$t $(FUZZ_SEEDS)/$$t tests/fuzz/artifacts/$$t; \
+	  echo "== $$t: $(FUZZ_SECONDS) s"; \
+	  $(FUZZ) run --fuzz-dir tests/fuzz -s none -O -a $$t target/fuzz/corpus/$$t $(FUZZ_SEEDS)/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) \
+	    -max_len=$(FUZZ_MAX_LEN) -print_final_stats=1 -artifact_prefix=tests/fuzz/artifacts/$$t/ \
+	    2>&1 | tee target/fuzz/$$t.log | grep -E '^(#[0-9]+ +DONE|stat::|==[0-9]+== ERROR|SUMMARY)' || true; \
+	  grep -q '^Done [0-9]* runs' target/fuzz/$$t.log || { echo "fuzz: $$t found something, see target/fuzz/$$t.log" >&2; exit 1; }; \
+	done
 
 train: deps
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --example segment-data
