@@ -57,6 +57,11 @@ use crate::summarize::Score;
 /// The first lines looked at for a cover page.
 const COVER_LINES: usize = 45;
 
+/// Bytes of a line's start that hold every label a rule looks for at the
+/// start of a line (`trường đại học`, `tên đề tài:`), with room for a
+/// syllable cut at the end: rules key only this much, not whole paragraphs.
+const LABEL_BYTES: usize = 64;
+
 /// What [`mark`] found besides the kinds of lines.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Found {
@@ -182,7 +187,12 @@ pub(crate) fn mark(lines: &[&str], kinds: &mut [Option<BlockKind>]) -> Found {
     let mut grounds = false;
     // Normalized heading texts, to tell a table of contents' entries from
     // the headings they repeat.
-    let keys: Vec<String> = lines.iter().map(|l| entry_key(l)).collect();
+    // Only a document with a table of contents needs them.
+    let keys: Vec<String> = if named.contains(&Some(Named::Contents)) {
+        lines.iter().map(|l| entry_key(l)).collect()
+    } else {
+        vec![String::new(); n]
+    };
     let mut later = crate::hash::FxHashMap::<&str, usize>::default();
     for (i, k) in keys.iter().enumerate() {
         if !k.is_empty() {
@@ -580,6 +590,9 @@ fn is_ground(line: &str, words: usize) -> bool {
     if words > 90 {
         return false;
     }
+    if !opens_with_letter(line, &['c', 't', 'x']) {
+        return false;
+    }
     let key = canonical(head(line, 40));
     let key = key.trim_start_matches(['-', '+', '•', ' ']);
     let opens = key.starts_with("căn cứ ")
@@ -723,7 +736,7 @@ fn cover(
     }
     // Labels of a cover: a kind of work or an institution must be there.
     let is_cover = (0..end).any(|i| {
-        let key = canonical(lines[i]);
+        let key = canonical(head(lines[i], LABEL_BYTES));
         WORKS.iter().any(|w| key.starts_with(w)) || INSTITUTIONS.iter().any(|w| key.starts_with(w))
     });
     if !is_cover {
@@ -739,7 +752,7 @@ fn cover(
         prev_institution = role == CoverRole::Institution
             && INSTITUTIONS
                 .iter()
-                .any(|w| canonical(lines[i]).starts_with(w));
+                .any(|w| canonical(head(lines[i], LABEL_BYTES)).starts_with(w));
         if role != CoverRole::Topic
             || kinds[i].is_some_and(|k| k != BlockKind::Title && k != BlockKind::Body)
         {
@@ -784,19 +797,21 @@ enum CoverRole {
 
 /// What a line of a cover page is.
 fn cover_role(line: &str, after_institution: bool) -> CoverRole {
-    let key = canonical(line);
+    let key = canonical(head(line, LABEL_BYTES));
+    // Canonical keeps ASCII punctuation where it was.
+    let colon = line.contains(':');
     let words = line.split_whitespace().count();
     if INSTITUTIONS.iter().any(|w| key.starts_with(w)) {
         return CoverRole::Institution;
     }
-    if WORKS.iter().any(|w| key.starts_with(w)) && words <= 10 && !key.contains(':') {
+    if WORKS.iter().any(|w| key.starts_with(w)) && words <= 10 && !colon {
         return CoverRole::Work;
     }
     // `THÀNH PHỐ HỒ CHÍ MINH` under `TRƯỜNG ĐẠI HỌC …`: its second line.
     if after_institution && words <= 4 && !line.chars().any(char::is_lowercase) {
         return CoverRole::Institution;
     }
-    if key.contains(':') || line.starts_with('(') || line.chars().any(|c| c.is_ascii_digit()) {
+    if colon || line.starts_with('(') || line.chars().any(|c| c.is_ascii_digit()) {
         return CoverRole::Field;
     }
     // An English subtitle: no Vietnamese letter at all.
@@ -828,7 +843,10 @@ fn field_title(lines: &[&str], kinds: &mut [Option<BlockKind>], found: &mut Foun
         if line.len() > 400 {
             continue;
         }
-        let key = canonical(line);
+        if !opens_with_letter(line, &['t', 'đ']) {
+            continue;
+        }
+        let key = canonical(head(line, LABEL_BYTES));
         for label in ["tên đề tài:", "đề tài:", "tên đề tài :", "đề tài :"] {
             if key.starts_with(label) {
                 // Canonical keeps byte lengths of these ASCII-free labels
@@ -924,9 +942,22 @@ fn is_generator_title(line: &str) -> bool {
 
 /// `Kính gửi: …`, `gửi: - Các Bộ …`: whom a letter is sent to.
 fn is_addressee(line: &str) -> bool {
+    if !opens_with_letter(line, &['k', 'g']) {
+        return false;
+    }
     let key = canonical(head(line, 30));
     (key.starts_with("kính gửi") || key.starts_with("gửi:") || key.starts_with("gửi :"))
         && line.split_whitespace().count() <= 40
+}
+
+/// Does `line`, past any list marks, open with one of `letters` (lower
+/// case, without marks), in either case? A cheap test before [`canonical`]
+/// keys a line's start for the words a rule looks for.
+fn opens_with_letter(line: &str, letters: &[char]) -> bool {
+    line.trim_start_matches(['-', '+', '•', ' '])
+        .chars()
+        .next()
+        .is_some_and(|c| c.to_lowercase().any(|l| letters.contains(&l)))
 }
 
 /// The first `n` bytes of `s`, or fewer to end on a char boundary.

@@ -75,11 +75,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
             out.push_str(&notes);
         }
     }
-    let mut legacy_used = None;
-    let text = out
-        .split_inclusive('\n')
-        .map(|line| redecode(line, &mut legacy_used))
-        .collect();
+    let (text, legacy_used) = redecode_lines(&out);
     Ok(Raw {
         text,
         format: Format::Doc,
@@ -117,6 +113,45 @@ pub(super) fn redecode<'a>(line: &'a str, used: &mut Option<Detected>) -> Cow<'a
         }
         _ => Cow::Borrowed(line),
     }
+}
+
+/// Every line of `text` typed in a legacy font, decoded: first the lines
+/// that [`redecode`] is sure of on their own; then, in a document where
+/// such lines were found, the short ones too (a title in capitals,
+/// `THUÛ THUAÄT WORD`, has too few marked words to be sure of alone) when
+/// the document's encoding turns them into Vietnamese. Returns the text and
+/// the encoding found.
+pub(super) fn redecode_lines(text: &str) -> (String, Option<Detected>) {
+    let mut used = None;
+    let lines: Vec<Cow<str>> = text
+        .split_inclusive('\n')
+        .map(|line| redecode(line, &mut used))
+        .collect();
+    let Some(found) = used.filter(|d| d.confidence >= 0.8) else {
+        return (lines.concat(), used);
+    };
+    let out = lines
+        .into_iter()
+        .map(|line| match line {
+            Cow::Borrowed(line)
+                if !line.is_ascii() && line.chars().all(|c| legacy::cp1252_byte(c).is_some()) =>
+            {
+                let decoded = match found.encoding {
+                    Encoding::Vni => legacy::vni_chars(line.chars()),
+                    _ => legacy::tcvn3_chars(line.chars()),
+                };
+                let score = vietnamese_score(&decoded);
+                if score >= 0.8 && score >= vietnamese_score(line) + 0.3 {
+                    Cow::Owned(decoded)
+                } else {
+                    Cow::Borrowed(line)
+                }
+            }
+            line => line,
+        })
+        .collect::<Vec<_>>()
+        .concat();
+    (out, used)
 }
 
 /// The bytes of the stream at `path`, `None` when there is none; an error
@@ -462,6 +497,24 @@ mod tests {
         ] {
             assert_eq!(redecode(line, &mut None), line);
         }
+    }
+
+    #[test]
+    fn short_legacy_lines_decoded_in_a_legacy_document() {
+        // A title with two marked words is not decoded on its own…
+        let title = "THUÛ THUAÄT WORD\n";
+        assert_eq!(redecode(title, &mut None), title);
+        // …but it is in a document whose other lines are VNI.
+        let text = format!("{title}Nguyeãn Vaên Baûy ñöôïc khen thöôûng\nCafé à Paris\n");
+        let (out, used) = redecode_lines(&text);
+        assert_eq!(
+            out,
+            "THỦ THUẬT WORD\nNguyễn Văn Bảy được khen thưởng\nCafé à Paris\n"
+        );
+        assert_eq!(used.map(|d| d.encoding), Some(Encoding::Vni));
+        // A Unicode document's short lines stay as they are.
+        let (out, used) = redecode_lines(title);
+        assert_eq!((out.as_str(), used), (title, None));
     }
 
     #[test]

@@ -109,14 +109,8 @@ fn extract(bytes: &[u8]) -> Outcome {
     }
     let text = fix_chars(&text);
     let text = if legacy_fonts(&doc) {
-        let mut used = None;
-        text.split_inclusive('\n')
-            .map(|line| {
-                // A legacy font's `ư` (0xAD) is named `minus` by some writers.
-                let line = line.replace('\u{2212}', "\u{AD}");
-                super::doc::redecode(&line, &mut used).into_owned()
-            })
-            .collect()
+        // A legacy font's `ư` (0xAD) is named `minus` by some writers.
+        super::doc::redecode_lines(&text.replace('\u{2212}', "\u{AD}")).0
     } else {
         text
     };
