@@ -265,7 +265,7 @@ fuzz: deps
 	rm -rf $(FUZZ_SEEDS) && mkdir -p $(FUZZ_SEEDS)
 	TOMTAT_FUZZ_SEEDS=$(abspath $(FUZZ_SEEDS)) $(CARGO) test --release --locked --test formats write_fuzz_seeds
 	python3 tests/fuzz/hostile_seeds.py $(FUZZ_SEEDS)
-	$(FUZZ) build --fuzz-dir tests/fuzz -s none -O -a $(FUZZ_TARGETS)
+	$(FUZZ) build --fuzz-dir tests/fuzz -s none -O -a
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p target/fuzz/corpus/$$t $(FUZZ_SEEDS)/$$t tests/fuzz/artifacts/$$t; \
 	  echo "== $$t: $(FUZZ_SECONDS) s"; \
