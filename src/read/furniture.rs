@@ -5,8 +5,10 @@
 //! text: `Ký bởi: …` (or `Người ký: …`), `Email: …`, `Cơ quan: …`,
 //! `Thời gian ký: …` (or `Ngày ký: …`), one field a line; sites that sell
 //! downloads stamp every page with `Downloaded by … (mail)` and an id like
-//! `lOMoARcPSD|123456`. Read as text, they glue themselves into sentences
-//! and become keywords. The pdf reader also finds running headers and
+//! `lOMoARcPSD|123456`; legal databases sign each document `Copyright
+//! ©2010, …`; crawlers put the page's address slug
+//! (`Nghi-dinh-65-2022-ND-CP.`) before paragraphs. Read as text, they glue
+//! themselves into sentences and become keywords. The pdf reader also finds running headers and
 //! footers by where they sit and how they repeat (see `pdf.rs`); this
 //! module knows only what a line says, so the plain-text, doc and pdf
 //! readers can share it.
@@ -43,6 +45,55 @@ pub fn stamp_lines<S: AsRef<str>>(lines: &[S]) -> Vec<bool> {
     out
 }
 
+/// `text` without the address slug a crawler put before its paragraphs
+/// (`Nghi-dinh-65-2022-ND-CP. Điều 1. …`): a first word made of ASCII
+/// letters and digits joined by four or more hyphens, numbers among them,
+/// that opens two lines or more.
+pub fn strip_slugs(text: String) -> String {
+    fn slug(line: &str) -> Option<&str> {
+        let word = line.split_whitespace().next()?;
+        let bare = word.strip_suffix('.').unwrap_or(word);
+        let parts: Vec<&str> = bare.split('-').collect();
+        let ok = parts.len() >= 5
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+            && parts.iter().any(|p| p.bytes().all(|b| b.is_ascii_digit()))
+            && parts
+                .iter()
+                .any(|p| p.bytes().any(|b| b.is_ascii_alphabetic()));
+        ok.then_some(word)
+    }
+    let mut seen = std::collections::HashMap::<&str, usize>::new();
+    for line in text.lines() {
+        if let Some(w) = slug(line.trim_start()) {
+            *seen.entry(w).or_default() += 1;
+        }
+    }
+    let repeated: Vec<&str> = seen
+        .iter()
+        .filter(|&(_, &n)| n >= 2)
+        .map(|(&w, _)| w)
+        .collect();
+    if repeated.is_empty() {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_start();
+        match slug(body).filter(|w| repeated.contains(w)) {
+            Some(w) => {
+                let rest = body[w.len()..].trim_start_matches([' ', '\t']);
+                if !rest.trim().is_empty() {
+                    out.push_str(rest);
+                }
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Field {
     /// A line that says who signed or when.
@@ -72,6 +123,16 @@ fn field(line: &str) -> Field {
         return Field::Side;
     }
     if lower.starts_with("downloaded by ") {
+        return Field::Download;
+    }
+    // `Copyright ©2010, LawSoft Corp.`, `© 2024 Báo X`, `Bản quyền thuộc
+    // về …`: a copyright notice alone on its line.
+    if (lower.starts_with("copyright")
+        || lower.starts_with('©')
+        || lower.starts_with("(c) ")
+        || lower.starts_with("bản quyền"))
+        && line.split_whitespace().count() <= 15
+    {
         return Field::Download;
     }
     // `lOMoARcPSD|1234567`: an id then `|` then digits, alone on its line.
@@ -122,7 +183,22 @@ mod tests {
             "Downloaded by Nguyen Van A (a@gmail.com)",
             "lOMoARcPSD|12345678",
             "Một câu | có gạch đứng 2024",
+            "Copyright ©2010, Công ty Luật X.",
+            "Bản quyền tác giả được bảo hộ theo quy định tại Điều 14 của luật này, gồm các tác phẩm văn học, nghệ thuật và khoa học sau đây.",
         ];
-        assert_eq!(stamp_lines(&lines), [true, true, false]);
+        assert_eq!(stamp_lines(&lines), [true, true, false, true, false]);
+    }
+
+    #[test]
+    fn crawler_slugs() {
+        let text = "Thong-tu-12-2024-TT-BTC. BỘ TÀI CHÍNH\nCăn cứ Luật số 12-2024-QH-15 …\n\
+                    Thong-tu-12-2024-TT-BTC. Điều 1. Phạm vi\nThong-tu-12-2024-TT-BTC.\nHết.\n";
+        assert_eq!(
+            strip_slugs(text.to_string()),
+            "BỘ TÀI CHÍNH\nCăn cứ Luật số 12-2024-QH-15 …\nĐiều 1. Phạm vi\nHết.\n"
+        );
+        // Once is not a crawler's habit.
+        let once = "Mau-so-01-2024-TT. Tờ khai\nHọ tên\n";
+        assert_eq!(strip_slugs(once.to_string()), once);
     }
 }

@@ -63,11 +63,13 @@ fn latin_hyphenated(s: &str) -> bool {
         && b[b.len() - 3].is_ascii_alphabetic()
 }
 
-/// Plain text as the text reader returns it: when the text is
+/// Plain text as the text reader returns it: without a crawler's slugs
+/// ([`strip_slugs`](super::furniture::strip_slugs)); when the text is
 /// hard-wrapped (most often a pdf's reading saved as text), its page
 /// numbers, running headers and signing or download stamps dropped and
 /// the wrapped lines joined; any other text as it is.
 pub fn plain_text(text: String) -> String {
+    let text = super::furniture::strip_slugs(text);
     let lines: Vec<&str> = text.lines().collect();
     if !hard_wrapped(&lines) {
         return text;
