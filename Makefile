@@ -23,7 +23,10 @@
 #                5-fold cross-validation over the vims + vnmds clusters
 #   make fuzz-seeds  write the test files of every format as seeds for the
 #                fuzz targets (tests/fuzz), in FUZZ_SEEDS (default
-#                tests/out/fuzz-seeds)
+#                target/fuzz/seeds)
+#   make fuzz    every fuzz target (tests/fuzz) for FUZZ_SECONDS each, one
+#                after the other, from seeds generated here; findings in
+#                tests/fuzz/artifacts/TARGET/
 #   make train   rebuild the segmenter's dictionary and model from
 #                src/data/lexicon and $(SHARED)/data/vtb_ws/dev.txt, and
 #                the tagger's model from $(SHARED)/data/vtb_pos/dev.conllu
@@ -42,9 +45,10 @@ OUT := tests/out
 # gives `pdftotext`/`pdfimages` to compare with. The tests write their
 # files with glibc's iconv (libc-bin; CP1258, VISCII and TCVN5712-1 are
 # libc6's gconv modules) and DejaVu Sans (fonts-dejavu-core), and fail
-# without them.
+# without them. valgrind counts the instructions of tests/linearity.rs;
+# `time` measures peak memory in tests/regression.rs.
 APT_PACKAGES := python3 pkg-config gcc fonts-dejavu-core time \
-  tesseract-ocr tesseract-ocr-vie poppler-utils libc-bin libc6
+  tesseract-ocr tesseract-ocr-vie poppler-utils libc-bin libc6 valgrind
 
 # The desktop app (src-tauri/, ui/): what it builds with, what its e2e
 # tests run with.
@@ -76,7 +80,7 @@ APP_BIN := target/debug/tomtat-app
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 GUI_ENV := GSETTINGS_BACKEND=memory WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
 
-.PHONY: all run cli-run test deps build eval eval-real df bench summary-fit train fuzz-seeds clean \
+.PHONY: all run cli-run test deps build eval eval-real df bench summary-fit train fuzz-seeds fuzz clean \
   check-cargo \
   app-deps app-test-deps ui-build app-build app-check test-app bench-app \
   win-deps check-windows package-deps package test-package
@@ -261,10 +265,44 @@ summary-fit: build
 	  < $(SHARED)/data/$$s/dev.jsonl > $(SUMMARY_FIT)/$$s.dev.jsonl; done
 	python3 tests/eval/summary_fit.py --dumps $(SUMMARY_FIT) --eval $(SHARED)/eval/vi_eval.py
 
-FUZZ_SEEDS ?= $(OUT)/fuzz-seeds
+FUZZ_SEEDS ?= target/fuzz/seeds
 
 fuzz-seeds: deps
 	$(CARGO) run --release --locked --example fuzz-seeds -- $(FUZZ_SEEDS)
+
+# `make fuzz`: cargo-fuzz builds the targets with libFuzzer on the stable
+# toolchain (RUSTC_BOOTSTRAP=1 lets it take the nightly flags; `-s none`:
+# no sanitizer, which stable cannot link). Seeds: the test files of every
+# format (tests/formats.rs) and the hostile shapes of issue 19
+# (tests/fuzz/hostile_seeds.py), fresh each run beside what the fuzzer
+# kept from earlier runs (target/fuzz/corpus). A run stops at its first
+# crash, timeout (FUZZ_TIMEOUT s on one input) or FUZZ_RSS_MB; libFuzzer
+# writes the input to tests/fuzz/artifacts/TARGET/ and `make fuzz` fails.
+FUZZ_SECONDS ?= 600
+FUZZ_TIMEOUT ?= 10
+FUZZ_RSS_MB ?= 2048
+FUZZ_MAX_LEN ?= 32768
+CARGO_FUZZ_VERSION := 0.13.2
+FUZZ_TARGETS ?= read_text read_md read_html read_docx read_odt read_rtf read_doc read_pdf \
+  sentences segment boilerplate markdown summary pipeline
+FUZZ := RUSTC_BOOTSTRAP=1 cargo fuzz
+
+fuzz: deps
+	@[ "$$(cargo-fuzz --version 2>/dev/null | cut -d' ' -f2)" = "$(CARGO_FUZZ_VERSION)" ] || \
+	  $(CARGO) install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked
+	rm -rf $(FUZZ_SEEDS) && mkdir -p $(FUZZ_SEEDS)
+	$(CARGO) run --release --locked --example fuzz-seeds -- $(FUZZ_SEEDS)
+	python3 tests/fuzz/hostile_seeds.py $(FUZZ_SEEDS)
+	$(FUZZ) build --fuzz-dir tests/fuzz -s none -O -a
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p target/fuzz/corpus/$$t $(FUZZ_SEEDS)/$$t tests/fuzz/artifacts/$$t; \
+	  echo "== $$t: $(FUZZ_SECONDS) s"; \
+	  $(FUZZ) run --fuzz-dir tests/fuzz -s none -O -a $$t target/fuzz/corpus/$$t $(FUZZ_SEEDS)/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) \
+	    -max_len=$(FUZZ_MAX_LEN) -print_final_stats=1 -artifact_prefix=tests/fuzz/artifacts/$$t/ \
+	    2>&1 | tee target/fuzz/$$t.log | grep -E '^(#[0-9]+ +DONE|stat::|==[0-9]+== ERROR|SUMMARY)' || true; \
+	  grep -q '^Done [0-9]* runs' target/fuzz/$$t.log || { echo "fuzz: $$t found something, see target/fuzz/$$t.log" >&2; exit 1; }; \
+	done
 
 train: deps
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example segment-data

@@ -47,6 +47,22 @@ pub enum Error {
         /// The limit in bytes.
         limit: u64,
     },
+    /// The file holds more text than one document may carry
+    /// ([`MAX_TEXT`](crate::read::MAX_TEXT)): a small docx can unpack to far
+    /// more text than its size, and the analysis needs a few times the text
+    /// in memory. Its [`ErrorKind`] is [`ErrorKind::TooLarge`].
+    #[error(
+        "{}: văn bản quá dài để tóm tắt ({} MiB chữ, tối đa {} MiB một tệp): hãy tách thành nhiều tệp",
+        path.display(), len.div_ceil(1 << 20), limit >> 20
+    )]
+    TooMuchText {
+        /// The file.
+        path: PathBuf,
+        /// Its text's length in bytes (UTF-8).
+        len: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// The file is damaged, or is not what its extension says: a truncated
     /// docx, a pdf whose objects cannot be parsed, a zip bomb.
     #[error("{}: cannot read this {format} file", path.display())]
@@ -122,7 +138,7 @@ pub enum ErrorKind {
     NotText,
     /// [`Error::Unsupported`].
     Unsupported,
-    /// [`Error::TooLarge`].
+    /// [`Error::TooLarge`], [`Error::TooMuchText`].
     TooLarge,
     /// [`Error::Malformed`].
     Malformed,
@@ -150,6 +166,7 @@ impl Error {
             | Error::NotText { path, .. }
             | Error::Unsupported { path, .. }
             | Error::TooLarge { path, .. }
+            | Error::TooMuchText { path, .. }
             | Error::Malformed { path, .. }
             | Error::NoTextLayer { path }
             | Error::OcrUnavailable { path, .. }
@@ -166,7 +183,7 @@ impl Error {
             Error::Read { .. } => ErrorKind::Read,
             Error::NotText { .. } => ErrorKind::NotText,
             Error::Unsupported { .. } => ErrorKind::Unsupported,
-            Error::TooLarge { .. } => ErrorKind::TooLarge,
+            Error::TooLarge { .. } | Error::TooMuchText { .. } => ErrorKind::TooLarge,
             Error::Malformed { .. } => ErrorKind::Malformed,
             Error::NoTextLayer { .. } => ErrorKind::NoTextLayer,
             Error::OcrUnavailable { .. } => ErrorKind::OcrUnavailable,

@@ -118,27 +118,40 @@ pub fn split(text: &str, within: Span) -> Vec<Span> {
 
 /// Finds the bytes `.`, `!`, `?` and E2 (the first byte of `…`) by SIMD
 /// byte searches: a loop testing four values per byte was most of the
-/// cost of [`split`]. `memchr3` takes three bytes; E2, rarer than the
-/// other three, has its own search, whose result is kept until passed.
+/// cost of [`split`]. `memchr3` takes three bytes; E2 has its own search.
+/// Each search's result is kept until passed, so that the bytes between
+/// two finds are searched once: E2 also starts `“`, `”` and the zero-width
+/// space, and a block of them without a stop mark was searched for one
+/// from every E2 to the end (issue 19, quadratic).
 struct Marks<'b> {
     bytes: &'b [u8],
     next_e2: usize,
+    next_stop: usize,
 }
 
 impl<'b> Marks<'b> {
     fn new(bytes: &'b [u8]) -> Marks<'b> {
         let next_e2 = memchr::memchr(0xE2, bytes).unwrap_or(bytes.len());
-        Marks { bytes, next_e2 }
+        let next_stop = memchr::memchr3(b'.', b'!', b'?', bytes).unwrap_or(bytes.len());
+        Marks {
+            bytes,
+            next_e2,
+            next_stop,
+        }
     }
 
-    /// The first position at or after `i` of one of the four bytes.
+    /// The first position at or after `i` of one of the four bytes; `i`
+    /// never goes back from one call to the next.
     fn next(&mut self, i: usize) -> Option<usize> {
         let rest = &self.bytes[i..];
         if self.next_e2 < i {
             self.next_e2 = memchr::memchr(0xE2, rest).map_or(self.bytes.len(), |p| i + p);
         }
-        let stop = memchr::memchr3(b'.', b'!', b'?', rest).map_or(self.bytes.len(), |p| i + p);
-        let at = stop.min(self.next_e2);
+        if self.next_stop < i {
+            self.next_stop =
+                memchr::memchr3(b'.', b'!', b'?', rest).map_or(self.bytes.len(), |p| i + p);
+        }
+        let at = self.next_stop.min(self.next_e2);
         (at < self.bytes.len()).then_some(at)
     }
 }

@@ -6,6 +6,7 @@
 //! test fails: a limit far above the run's time, not a speed figure (those
 //! are in `make bench`).
 
+mod fixtures;
 mod util;
 
 use std::time::Duration;
@@ -56,18 +57,33 @@ fn markdown_links_nested_deep_are_read_without_recursion() {
 // unfinished sentence at every stop: `'Ông ' + 'A. ' * 5000000` never
 // ended. The same with an open quote, and stops after words without
 // spaces (`ab.ab.…`, the last word was looked for from the sentence start).
+//
+// Through the library: a text this long is past what one document may
+// carry (`tomtat::read::MAX_TEXT`), and the CLI refuses it before it is
+// split.
 #[test]
 fn sentence_splitting_is_linear_in_stops_and_quotes() {
-    let dir = Dir::new("quadratic-split");
-    for (name, text) in [
-        ("stops.txt", format!("Ông {}\n", "A. ".repeat(2_000_000))),
-        ("quote.txt", format!("Ông “{}\n", "A. ".repeat(2_000_000))),
-        ("nospace.txt", format!("Ông {}\n", "ab.".repeat(2_000_000))),
+    for text in [
+        format!("Ông {}\n", "A. ".repeat(2_000_000)),
+        format!("Ông “{}\n", "A. ".repeat(2_000_000)),
+        format!("Ông {}\n", "ab.".repeat(2_000_000)),
     ] {
-        dir.create(name, &text);
-        let out = dir.command(&[name]).run_or_hang(HANG);
-        out.check(out.code.is_some(), "ends");
+        split_within(text, HANG);
     }
+}
+
+/// Splits `text` into sentences on a thread, and fails if that takes
+/// longer than `limit` (the thread is left to spin until the test ends).
+fn split_within(text: String, limit: Duration) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let n = tomtat::sentences::split(&text, tomtat::Span::new(0, text.len())).len();
+        let _ = tx.send(n);
+    });
+    let n = rx
+        .recv_timeout(limit)
+        .unwrap_or_else(|_| panic!("splitting did not end within {limit:?}"));
+    assert!(n > 0);
 }
 
 // Issue 19, item 3: leaving a font table re-trimmed every font name read
@@ -222,4 +238,253 @@ fn html_year_pickers_and_utf16_meta_keep_the_article() {
         out.stdout.matches("mùa lũ").count() >= 2,
         "both articles read",
     );
+}
+
+/// Running Vietnamese text of about `len` bytes, with a vocabulary that
+/// keeps growing as real text does (syllables drawn by a fixed generator),
+/// one paragraph a line.
+fn varied_text(len: usize) -> String {
+    const SYLLABLES: &[&str] = &[
+        "người",
+        "dân",
+        "nước",
+        "lũ",
+        "về",
+        "sớm",
+        "năm",
+        "nay",
+        "xã",
+        "huyện",
+        "tỉnh",
+        "sông",
+        "cầu",
+        "đường",
+        "trường",
+        "học",
+        "sinh",
+        "cán",
+        "bộ",
+        "thủy",
+        "lợi",
+        "nông",
+        "nghiệp",
+        "lúa",
+        "cá",
+        "phù",
+        "sa",
+        "hội",
+        "nghị",
+        "tổng",
+        "kết",
+        "công",
+        "tác",
+        "kinh",
+        "tế",
+        "xây",
+        "dựng",
+        "kế",
+        "hoạch",
+        "phát",
+        "triển",
+        "bền",
+        "vững",
+        "an",
+        "toàn",
+        "giao",
+        "thông",
+        "y",
+        "tế",
+        "bệnh",
+        "viện",
+        "bác",
+        "sĩ",
+        "thuốc",
+        "giá",
+        "điện",
+        "chợ",
+        "hàng",
+        "hóa",
+        "xuất",
+        "khẩu",
+        "gạo",
+        "tiêu",
+        "điều",
+        "cà",
+        "phê",
+        "rừng",
+        "biển",
+        "đảo",
+        "gió",
+        "mưa",
+        "bão",
+        "nắng",
+        "hạn",
+        "mặn",
+        "ngọt",
+        "bờ",
+        "bao",
+        "đê",
+        "kè",
+        "xuồng",
+        "phao",
+    ];
+    let mut out = String::with_capacity(len + 200);
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    while out.len() < len {
+        for s in 0..4 + next(4) {
+            for w in 0..8 + next(12) {
+                let syl = SYLLABLES[next(SYLLABLES.len())];
+                if w == 0 {
+                    let mut c = syl.chars();
+                    out.extend(c.next().into_iter().flat_map(char::to_uppercase));
+                    out.push_str(c.as_str());
+                } else {
+                    out.push(' ');
+                    out.push_str(syl);
+                }
+                // A number now and then: new words, as names and dates are.
+                if next(20) == 0 {
+                    out.push_str(&format!(" {}", next(100_000)));
+                }
+            }
+            out.push_str(if s % 5 == 4 { "; " } else { ". " });
+        }
+        out.push('\n');
+    }
+    out
+}
+
+// Issue 19, item 4 and its goal (peak memory at most 4 times the input plus
+// 256 MB): large valid text through the CLI, as a text file, a docx (which
+// unpacks to several times its size) and batch lines. The analysis holds
+// about 3.5 times its text; no document may carry more than
+// `tomtat::read::MAX_TEXT` of it.
+#[test]
+fn large_valid_text_stays_within_memory() {
+    let dir = Dir::new("memory");
+    let text = varied_text(tomtat::read::MAX_TEXT - 4096);
+    dir.create("big.txt", &text);
+    let out = dir.command_measured(&["big.txt"]).run_or_hang(HANG);
+    out.assert_code(0);
+    within_memory(&out, text.len());
+    let paragraphs: Vec<Vec<fixtures::Run>> =
+        text.lines().map(|l| vec![fixtures::Run(l, None)]).collect();
+    let docx = fixtures::docx(None, &paragraphs, &[], None);
+    dir.create_bytes("big.docx", &docx);
+    let out = dir.command_measured(&["big.docx"]).run_or_hang(HANG);
+    out.assert_code(0);
+    within_memory(&out, docx.len());
+    // The worst case: nearly every word new (random letters), where
+    // counting words and their runs takes most.
+    let random = random_words(tomtat::read::MAX_TEXT - 4096);
+    dir.create("random.txt", &random);
+    let out = dir.command_measured(&["random.txt"]).run_or_hang(HANG);
+    out.assert_code(0);
+    within_memory(&out, random.len());
+    // Batch: lines of 1 MB each, 8 MB in all.
+    let mut input = String::new();
+    for id in 0..8 {
+        let chunk = varied_text(1 << 20);
+        input.push_str(&serde_json::json!({"id": id, "text": chunk}).to_string());
+        input.push('\n');
+    }
+    let out = dir
+        .command_measured(&["batch"])
+        .stdin(input.clone())
+        .run_or_hang(HANG);
+    out.assert_code(0);
+    out.check(!out.stdout.contains("\"error\""), "every line summarized");
+    within_memory(&out, input.len());
+}
+
+/// About `len` bytes of sentences of made-up words of two to six letters:
+/// nearly every word and every run of words is new.
+fn random_words(len: usize) -> String {
+    let letters: Vec<char> = "abcdeghiklmnopqrstuvxy".chars().collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut out = String::with_capacity(len + 100);
+    while out.len() < len {
+        for w in 0..15 {
+            if w > 0 {
+                out.push(' ');
+            }
+            for k in 0..2 + next(5) {
+                let c = letters[next(letters.len())];
+                out.push(if w == 0 && k == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                });
+            }
+        }
+        out.push_str(if next(6) == 0 { ".\n" } else { ". " });
+    }
+    out
+}
+
+// Issue 19, item 4: a docx of a few hundred kilobytes unpacked to hundreds
+// of megabytes of text, and the analysis took many times that. Text past
+// `MAX_TEXT` is refused where it is read, with a message that says so, and
+// the file beside it is still summarized.
+#[test]
+fn text_longer_than_a_document_may_carry_is_refused() {
+    let dir = Dir::new("too-much-text");
+    dir.create("good.txt", GOOD);
+    let line = GOOD.trim_end();
+    let n = tomtat::read::MAX_TEXT / line.len() + 1;
+    let paragraphs: Vec<Vec<fixtures::Run>> =
+        (0..n).map(|_| vec![fixtures::Run(line, None)]).collect();
+    let docx = fixtures::docx(None, &paragraphs, &[], None);
+    dir.create_bytes("long.docx", &docx);
+    let long_txt = GOOD.repeat(tomtat::read::MAX_TEXT / GOOD.len() + 1);
+    dir.create("long.txt", &long_txt);
+    for name in ["long.docx", "long.txt"] {
+        let out = dir.command_measured(&["good.txt", name]).run_or_hang(HANG);
+        out.assert_code(2);
+        out.check(out.stdout.contains("mùa lũ"), "the good file is summarized");
+        out.check(
+            out.stderr.contains(&format!("{name}: văn bản quá dài")),
+            "the long one fails alone, saying why",
+        );
+        let size = std::fs::metadata(dir.join(name)).unwrap().len() as usize;
+        within_memory(&out, size);
+    }
+    // A batch line: the same bound, for that line alone.
+    let input = format!(
+        "{{\"id\": 1, \"text\": {:?}}}\n{{\"id\": 2, \"text\": {GOOD:?}}}\n",
+        long_txt
+    );
+    let out = dir.command(&["batch"]).stdin(input).run_or_hang(HANG);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    out.check(lines.len() == 2, "one line out per line in");
+    out.check(
+        lines[0].contains("line 1: văn bản quá dài"),
+        "the long line's error says why",
+    );
+    out.check(
+        lines[1].contains("\"summary\""),
+        "the next line is answered",
+    );
+}
+
+// Found by tests/linearity.rs (issue 19's goal: every stage linear): the
+// sentence splitter looked for the next `.`, `!` or `?` from every curly
+// quote (and every other character starting with byte E2) to the end of
+// the block, so a long line of quotes without a stop was quadratic: 25 MB
+// did not end in 5 minutes (now milliseconds).
+#[test]
+fn quotes_without_a_stop_are_split_in_linear_time() {
+    split_within("“Một ”hai ba ".repeat(1_500_000), HANG);
 }

@@ -358,6 +358,18 @@ fn answer(engine: &Engine, base: &Options, line: &str, number: usize) -> String 
             )
         }
     };
+    // The same bound as a file's (see `tomtat::read::MAX_TEXT`).
+    let len: usize = texts.iter().map(|t| t.len()).sum();
+    if len > tomtat::read::MAX_TEXT {
+        return error(
+            req.id,
+            format!(
+                "line {number}: văn bản quá dài để tóm tắt ({} MiB chữ, tối đa {} MiB một dòng): hãy tách thành nhiều dòng",
+                len.div_ceil(1 << 20),
+                tomtat::read::MAX_TEXT >> 20
+            ),
+        );
+    }
     let docs: Vec<_> = texts.iter().map(|t| engine.document(t, None)).collect();
     match engine.summarize(&docs, &opts) {
         Ok(summary) => {

@@ -66,6 +66,15 @@ pub use worker::{main_if_worker, Isolation, WorkerProcess, MEMORY_LIMIT, WORKER_
 /// The largest file the reader accepts by default, in bytes (256 MiB).
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
+/// The most text one document may carry, in bytes of UTF-8 (2 MiB, some
+/// 350,000 words, a book of 700 pages): a file whose text is longer is
+/// refused with [`Error::TooMuchText`]. Counting a text's words and runs of
+/// words takes up to 80 times the text in memory when nearly every word is
+/// new (on running Vietnamese text, 4 to 5 times), and a small docx can
+/// unpack to a long text: with this bound one document stays within
+/// 256 MiB (issue 19).
+pub const MAX_TEXT: usize = 2 << 20;
+
 /// The formats the reader knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -309,6 +318,8 @@ pub(crate) enum Failure {
     NoOcr(String),
     /// [`ReadOptions::cancel`] was set.
     Cancelled,
+    /// The text read is longer than [`MAX_TEXT`], this many bytes.
+    TooMuchText(u64),
 }
 
 impl Failure {
@@ -329,6 +340,11 @@ impl Failure {
             Failure::OutOfMemory(limit) => Error::OutOfMemory { path, limit },
             Failure::NoOcr(reason) => Error::OcrUnavailable { path, reason },
             Failure::Cancelled => Error::Cancelled { path },
+            Failure::TooMuchText(len) => Error::TooMuchText {
+                path,
+                len,
+                limit: MAX_TEXT as u64,
+            },
         }
     }
 }
@@ -468,7 +484,15 @@ pub fn read_bytes(bytes: &[u8], format: Format, path: &Path, opts: &ReadOptions)
 fn from_bytes_with(bytes: &[u8], format: Format, opts: &ReadOptions) -> Outcome {
     match &opts.isolation {
         Isolation::Process(w) => worker::read(bytes, format, w, opts),
-        Isolation::Thread => in_this_process(bytes, format, opts),
+        Isolation::Thread => in_this_process(bytes, format, opts).and_then(|raw| {
+            // Checked where the text is made (in the worker, when there is
+            // one), so that a long text is never sent or held.
+            if raw.text.len() > MAX_TEXT {
+                Err(Failure::TooMuchText(raw.text.len() as u64))
+            } else {
+                Ok(raw)
+            }
+        }),
     }
 }
 

@@ -391,6 +391,7 @@ fn encode(outcome: &Outcome) -> Vec<u8> {
         Err(Failure::OutOfMemory(n)) => (5, n.to_le_bytes().to_vec()),
         Err(Failure::NoOcr(r)) => (7, r.as_bytes().to_vec()),
         Err(Failure::Cancelled) => (8, Vec::new()),
+        Err(Failure::TooMuchText(n)) => (9, n.to_le_bytes().to_vec()),
     };
     let mut out = Vec::with_capacity(payload.len() + 9);
     out.push(tag);
@@ -455,6 +456,9 @@ fn decode(msg: &[u8], format: Format) -> Option<Outcome> {
         ))),
         7 => Err(Failure::NoOcr(text()?)),
         8 => Err(Failure::Cancelled),
+        9 => Err(Failure::TooMuchText(u64::from_le_bytes(
+            *payload.first_chunk::<8>()?,
+        ))),
         _ => return None,
     })
 }
@@ -509,6 +513,7 @@ mod tests {
             Err(Failure::TimedOut),
             Err(Failure::OutOfMemory(1 << 30)),
             Err(Failure::NoOcr("cài tesseract-ocr".into())),
+            Err(Failure::TooMuchText(49 << 20)),
         ];
         for outcome in cases {
             let msg = encode(&outcome);
