@@ -275,13 +275,13 @@ fn crc32(bytes: &[u8]) -> u32 {
 fn a_cancel_flag_stops_ocr_on_a_thread_and_in_a_worker() {
     use std::sync::atomic::AtomicBool;
     use std::sync::Arc;
-    use tomtat::read::{self, Cancel, Isolation, ReadOptions, Worker};
+    use tomtat::read::{self, Cancel, Isolation, ReadOptions, WorkerProcess};
     let dir = Dir::new("ocr-cancel");
     dir.create_bytes("scan.pdf", &scanned_pdf(&page(), true));
     let path = dir.join("scan.pdf");
     for isolation in [
         Isolation::Thread,
-        Isolation::Process(Worker::new(env!("CARGO_BIN_EXE_tomtat"))),
+        Isolation::Process(WorkerProcess::new(env!("CARGO_BIN_EXE_tomtat"))),
     ] {
         let flag = Arc::new(AtomicBool::new(false));
         let opts = ReadOptions {
