@@ -25,7 +25,7 @@
 //! (`Sở Nông nghiệp và Phát triển nông thôn` gives `Sở Nông nghiệp`).
 
 use crate::document::{Document, Span};
-use crate::hash::FxHashMap;
+use crate::hash::{FxHashMap, FxHashSet};
 use crate::vi::canonical;
 
 /// What a name names.
@@ -287,6 +287,39 @@ struct Seen {
 
 /// Does every syllable of `w` start with a capital, with letters in it,
 /// and is it no abbreviation in capitals of one syllable?
+/// The word lists as hash sets, built once: a capitalized word looks into
+/// them several times (a linear search of the lists cost more than the
+/// tagger).
+struct Sets {
+    person: FxHashSet<&'static str>,
+    organization: FxHashSet<&'static str>,
+    place: FxHashSet<&'static str>,
+    named_after: FxHashSet<&'static str>,
+    surnames: FxHashSet<&'static str>,
+    /// Every cue of a person, an organization or a place.
+    cues: FxHashSet<&'static str>,
+}
+
+fn sets() -> &'static Sets {
+    static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
+    SETS.get_or_init(|| {
+        let set = |l: &[&'static str]| l.iter().copied().collect::<FxHashSet<_>>();
+        Sets {
+            person: set(PERSON_CUES),
+            organization: set(ORGANIZATION_CUES),
+            place: set(PLACE_CUES),
+            named_after: set(NAMED_AFTER),
+            surnames: set(SURNAMES),
+            cues: PERSON_CUES
+                .iter()
+                .chain(ORGANIZATION_CUES)
+                .chain(PLACE_CUES)
+                .copied()
+                .collect(),
+        }
+    })
+}
+
 fn is_name_word(w: &str) -> bool {
     let mut syllables = 0;
     for s in w.split(' ') {
@@ -328,7 +361,7 @@ pub fn find(docs: &[Document]) -> Vec<Name> {
                 let form = &s.forms[0].0;
                 let syl = form.split(' ').count();
                 let first = canonical(form.split(' ').next().unwrap_or_default());
-                if (2..=4).contains(&syl) && SURNAMES.contains(&first.as_str()) {
+                if (2..=4).contains(&syl) && sets().surnames.contains(first.as_str()) {
                     NameKind::Person
                 } else {
                     return None;
@@ -367,9 +400,7 @@ fn sentence(text: &str, words: &[Span], seen: &mut FxHashMap<String, Seen>, orde
         let key = canonical(form);
         // A head noun or a title written with a capital (`Bộ`, `Tỉnh
         // ủy`) is a cue, not a name.
-        let cue = |k: &str| {
-            PERSON_CUES.contains(&k) || ORGANIZATION_CUES.contains(&k) || PLACE_CUES.contains(&k)
-        };
+        let cue = |k: &str| sets().cues.contains(k);
         let starts_upper = form.chars().next().is_some_and(char::is_uppercase);
         if !starts_upper || cue(&key) {
             continue;
@@ -380,38 +411,40 @@ fn sentence(text: &str, words: &[Span], seen: &mut FxHashMap<String, Seen>, orde
         };
         let one = prev(1);
         let two = prev(2).zip(one.as_ref()).map(|(a, b)| format!("{a} {b}"));
-        let is = |list: &[&str]| {
-            two.as_deref().is_some_and(|c| list.contains(&c))
-                || one.as_deref().is_some_and(|c| list.contains(&c))
+        let is = |list: &FxHashSet<&str>| {
+            two.as_deref().is_some_and(|c| list.contains(c))
+                || one.as_deref().is_some_and(|c| list.contains(c))
         };
-        let surname = SURNAMES.contains(&key.split(' ').next().unwrap_or_default())
+        let surname = sets()
+            .surnames
+            .contains(key.split(' ').next().unwrap_or_default())
             && (2..=4).contains(&form.split(' ').count());
         // An organization's name needs only its first capital (`Bộ Quốc
         // phòng`); others all of them.
-        if !(is_name_word(form) || (is(ORGANIZATION_CUES) && !surname)) {
+        if !(is_name_word(form) || (is(&sets().organization) && !surname)) {
             continue;
         }
-        let (kind, start) = if is(ORGANIZATION_CUES) && surname {
+        let (kind, start) = if is(&sets().organization) && surname {
             // A title and a name: `Tỉnh ủy Nguyễn Đình Trung`.
             (Some(0), w.start)
-        } else if is(ORGANIZATION_CUES) {
+        } else if is(&sets().organization) {
             // The head noun is part of the name: `Công ty Becamex`.
             let back = if two
                 .as_deref()
-                .is_some_and(|c| ORGANIZATION_CUES.contains(&c))
+                .is_some_and(|c| sets().organization.contains(c))
             {
                 2
             } else {
                 1
             };
             (Some(1), words[i - back].start)
-        } else if is(PERSON_CUES) {
+        } else if is(&sets().person) {
             (Some(0), w.start)
-        } else if is(PLACE_CUES) && surname && !is(NAMED_AFTER) {
+        } else if is(&sets().place) && surname && !is(&sets().named_after) {
             // An officer of a province (`tỉnh Nguyễn Đình Trung`): places
             // named after people are streets and cities.
             (Some(0), w.start)
-        } else if is(PLACE_CUES) {
+        } else if is(&sets().place) {
             (Some(2), w.start)
         } else {
             (None, w.start)
