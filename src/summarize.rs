@@ -711,13 +711,7 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
         passed[c] = true;
         let (d, i, j) = cands[c];
         let set = id_set(&a.sentence_terms[d][i], Vec::new());
-        let redundancy = chosen_sets
-            .iter()
-            .map(|c| {
-                let inter = shared(&set, c) as f64;
-                inter / set.len().min(c.len()).max(1) as f64
-            })
-            .fold(0.0, f64::max);
+        let redundancy = redundancy(&set, &chosen_sets);
         if redundancy > MAX_OVERLAP {
             continue;
         }
@@ -746,19 +740,35 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
     chosen.sort_by_key(|&(d, i, _, _)| (d, i));
     chosen
         .into_iter()
-        .map(|(d, i, parts, score)| {
-            let doc = &docs[d];
-            let span = doc.sentences[i].span;
-            Picked {
-                doc: d,
-                index: i,
-                span,
-                text: span.of(&doc.text).to_string(),
-                score,
-                parts,
-            }
-        })
+        .map(|(d, i, parts, score)| picked(docs, d, i, parts, score))
         .collect()
+}
+
+/// How much of the sentence whose word-id set is `set` the chosen
+/// sentences already say: the largest share of the smaller set that one of
+/// them holds.
+fn redundancy(set: &[u32], chosen_sets: &[Vec<u32>]) -> f64 {
+    chosen_sets
+        .iter()
+        .map(|c| {
+            let inter = shared(set, c) as f64;
+            inter / set.len().min(c.len()).max(1) as f64
+        })
+        .fold(0.0, f64::max)
+}
+
+/// Sentence `i` of document `d`, picked with its parts and score.
+fn picked(docs: &[Document], d: usize, i: usize, parts: Score, score: f64) -> Picked {
+    let doc = &docs[d];
+    let span = doc.sentences[i].span;
+    Picked {
+        doc: d,
+        index: i,
+        span,
+        text: span.of(&doc.text).to_string(),
+        score,
+        parts,
+    }
 }
 
 /// Whether `doc` has the shape of a structured document rather than of a
@@ -819,13 +829,7 @@ fn select_by_parts(
             break;
         }
         let set = id_set(&a.sentence_terms[d][i], Vec::new());
-        let redundancy = chosen_sets
-            .iter()
-            .map(|c| {
-                let inter = shared(&set, c) as f64;
-                inter / set.len().min(c.len()).max(1) as f64
-            })
-            .fold(0.0, f64::max);
+        let redundancy = redundancy(&set, &chosen_sets);
         if redundancy > MAX_OVERLAP {
             continue;
         }
@@ -842,18 +846,7 @@ fn select_by_parts(
     chosen.sort_by_key(|&(d, i, _)| (d, i));
     chosen
         .into_iter()
-        .map(|(d, i, parts)| {
-            let doc = &docs[d];
-            let span = doc.sentences[i].span;
-            Picked {
-                doc: d,
-                index: i,
-                span,
-                text: span.of(&doc.text).to_string(),
-                score: parts.total(),
-                parts,
-            }
-        })
+        .map(|(d, i, parts)| picked(docs, d, i, parts, parts.total()))
         .collect()
 }
 
