@@ -354,7 +354,8 @@ impl Words {
         let (mut first, mut last, mut syllables) = (0, 0, 0u8);
         let bytes = self.key.as_bytes();
         let mut start = 0;
-        let mut n = 0;
+        // A word may hold any number of syllables (a hostile one, hundreds).
+        let mut n = 0usize;
         for (i, &b) in bytes.iter().enumerate() {
             if b == b' ' || b == b'_' {
                 if i > start {
@@ -373,7 +374,7 @@ impl Words {
                 last = hash_bytes(&bytes[start..]);
                 n += 1;
             }
-            syllables = n.min(4);
+            syllables = n.min(4) as u8;
         }
         let key = if n > 0 {
             // One separator for both ways of writing a word.
