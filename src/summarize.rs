@@ -5,7 +5,7 @@
 //! of the documents: each pair of the set counts by how likely a summary
 //! is to keep it, a logistic regression fitted on TRAIN abstracts over how
 //! many sentences repeat the pair and how early it first comes
-//! ([`pair_odds`]). Sentences are taken one by one, each time the one that
+//! (`pair_odds`). Sentences are taken one by one, each time the one that
 //! most raises the summary's likely pairs per syllable, counting a pair
 //! once however many sentences hold it (so several documents summarized
 //! together do not repeat a fact), and returned in reading order.
@@ -614,10 +614,10 @@ pub fn needs_predecessor(doc: &Document, i: usize) -> bool {
 /// Chooses the summary sentences of `docs`, in reading order.
 ///
 /// The sentences are taken one by one, each time the one that most raises
-/// the share of likely summary pairs ([`pair_odds`]) the summary holds per
+/// the share of likely summary pairs (`pair_odds`) the summary holds per
 /// syllable: the pairs it adds that the summary does not hold yet, over the
 /// summary's length plus a budget in proportion to the sentences asked
-/// for ([`BUDGET`]), so a long sentence must bring its length's worth.
+/// for (`BUDGET`), so a long sentence must bring its length's worth.
 /// A sentence that says mostly what a chosen one says, a heading, a thin
 /// sentence and, for several documents, one that leans on its predecessor
 /// are passed over; several documents are each heard once before any is

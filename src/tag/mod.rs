@@ -31,7 +31,7 @@
 //!
 //! # Speed
 //!
-//! Decoding resolves each written form once ([`Lex`]): its key, shape
+//! Decoding resolves each written form once (`Lex`): its key, shape
 //! and the sum of its own rows (bias, word, syllables: the first four
 //! additions of every word, in their order, so the sum has the same
 //! bits), and the rows it gives its neighbours. Forms are memoized per
