@@ -86,7 +86,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
 
 /// A paragraph typed in a legacy font, decoded (see the module docs).
 pub(super) fn redecode<'a>(line: &'a str, used: &mut Option<Detected>) -> Cow<'a, str> {
-    if line.is_ascii() || !line.chars().all(|c| legacy::cp1252_byte(c).is_some()) {
+    if !legacy_shaped(line) {
         return Cow::Borrowed(line);
     }
     let marked = line.split_whitespace().filter(|w| !w.is_ascii()).count();
@@ -94,13 +94,13 @@ pub(super) fn redecode<'a>(line: &'a str, used: &mut Option<Detected>) -> Cow<'a
         return Cow::Borrowed(line);
     }
     let before = vietnamese_score(line);
-    let best = [
-        (Encoding::Tcvn3, legacy::tcvn3_chars(line.chars())),
-        (Encoding::Vni, legacy::vni_chars(line.chars())),
-    ]
-    .into_iter()
-    .map(|(e, text)| (e, vietnamese_score(&text), text))
-    .max_by(|a, b| a.1.total_cmp(&b.1));
+    let best = [Encoding::Tcvn3, Encoding::Vni]
+        .into_iter()
+        .map(|e| {
+            let text = decode_line(line, e);
+            (e, vietnamese_score(&text), text)
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1));
     match best {
         Some((encoding, score, text)) if score >= 0.8 && score >= before + 0.3 => {
             let text = capitals(&text);
@@ -134,13 +134,8 @@ pub(super) fn redecode_lines(text: &str) -> (String, Option<Detected>) {
     let out = lines
         .into_iter()
         .map(|line| match line {
-            Cow::Borrowed(line)
-                if !line.is_ascii() && line.chars().all(|c| legacy::cp1252_byte(c).is_some()) =>
-            {
-                let decoded = match found.encoding {
-                    Encoding::Vni => legacy::vni_chars(line.chars()),
-                    _ => legacy::tcvn3_chars(line.chars()),
-                };
+            Cow::Borrowed(line) if legacy_shaped(line) => {
+                let decoded = decode_line(line, found.encoding);
                 // Each reading well formed (`Sè`, `Số`): the document's
                 // encoding decides.
                 let score = vietnamese_score(&decoded);
@@ -157,27 +152,36 @@ pub(super) fn redecode_lines(text: &str) -> (String, Option<Detected>) {
     (out, used)
 }
 
+/// Could `line` be text typed in a legacy font, read as Windows-1252: not
+/// all ASCII, and every character one a Windows-1252 byte gives?
+fn legacy_shaped(line: &str) -> bool {
+    !line.is_ascii() && line.chars().all(|c| legacy::cp1252_byte(c).is_some())
+}
+
+/// `line` (Windows-1252 characters) read in `encoding`: VNI, else TCVN3,
+/// the two encodings of legacy fonts [`redecode`] knows.
+fn decode_line(line: &str, encoding: Encoding) -> String {
+    match encoding {
+        Encoding::Vni => legacy::vni_chars(line.chars()),
+        _ => legacy::tcvn3_chars(line.chars()),
+    }
+}
+
 /// Decoded text with the words of a capitals font made whole: the legacy
 /// fonts for capitals (`.VnTimeH`) draw a capital for the lower-case code
 /// of a marked letter, so `TàI CHíNH` (capitals around a lower-case marked
 /// letter) reads `TÀI CHÍNH`.
 fn capitals(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while !rest.is_empty() {
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let word = &rest[..end];
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end_matches(char::is_whitespace);
         let upper = word.bytes().filter(u8::is_ascii_uppercase).count();
         if upper >= 2 && !word.bytes().any(|b| b.is_ascii_lowercase()) {
             out.extend(word.chars().flat_map(char::to_uppercase));
         } else {
             out.push_str(word);
         }
-        let space = rest[end..]
-            .find(|c: char| !c.is_whitespace())
-            .map_or(rest.len(), |p| end + p);
-        out.push_str(&rest[end..space]);
-        rest = &rest[space..];
+        out.push_str(&piece[word.len()..]);
     }
     out
 }
