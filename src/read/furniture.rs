@@ -64,24 +64,19 @@ pub fn strip_slugs(text: String) -> String {
                 .any(|p| p.bytes().any(|b| b.is_ascii_alphabetic()));
         ok.then_some(word)
     }
-    let mut seen = std::collections::HashMap::<&str, usize>::new();
+    let mut seen = crate::hash::FxHashMap::<&str, usize>::default();
     for line in text.lines() {
         if let Some(w) = slug(line.trim_start()) {
             *seen.entry(w).or_default() += 1;
         }
     }
-    let repeated: Vec<&str> = seen
-        .iter()
-        .filter(|&(_, &n)| n >= 2)
-        .map(|(&w, _)| w)
-        .collect();
-    if repeated.is_empty() {
+    if seen.values().all(|&n| n < 2) {
         return text;
     }
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
         let body = line.trim_start();
-        match slug(body).filter(|w| repeated.contains(w)) {
+        match slug(body).filter(|w| seen.get(w).is_some_and(|&n| n >= 2)) {
             Some(w) => {
                 let rest = body[w.len()..].trim_start_matches([' ', '\t']);
                 if !rest.trim().is_empty() {
