@@ -902,6 +902,11 @@ impl TagWorker<'_> {
         (self.lexes.len() - 1) as u32
     }
 
+    /// Room for `n` more forms' ids (see [`TagWorker::lex`]).
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.lexes.reserve(n);
+    }
+
     /// Appends the tags of one sentence's words, given by their ids from
     /// [`TagWorker::lex`], to `out`.
     pub(crate) fn tag_ids(&self, ids: &[u32], out: &mut Vec<Pos>) {
