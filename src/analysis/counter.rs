@@ -197,8 +197,12 @@ impl<'a> Counter<'a> {
             },
             form_ids: StrMap::with_capacity(words),
             slots: Vec::with_capacity(words),
-            phrase_ids: HashIndex::with_capacity(words / 2),
-            seeds: Vec::with_capacity(words),
+            // A run of new words gives up to two new seeds a word. A
+            // vector's room costs no memory until it is written, so the
+            // seeds get all of it (no copy as they grow); a table's costs
+            // at once, so their index gets a word's worth.
+            phrase_ids: HashIndex::with_capacity(words),
+            seeds: Vec::with_capacity(2 * words),
             seed_forms: Vec::new(),
             key: String::with_capacity(KEY_CAPACITY),
             base: 0,
