@@ -513,21 +513,13 @@ pub(crate) fn is_code_occurrence(form: &str, words: &[Span], n: usize, text: &st
     if form.len() >= 2 && form.bytes().all(|b| b"IVXLCDM".contains(&b)) {
         return true;
     }
-    // Capitals only (`NĐ`, `CP`, `QH15`, `NĐ-CP`) after or before a
-    // slash, or joined by a hyphen to other capitals: a document's number
-    // (not `COVID-19`).
+    // Capitals (`NĐ`, `CP`, `QH15`, `NĐ-CP`, the issuer `TTg` of
+    // `QĐ-TTg`) after or before a slash, or joined by a hyphen to other
+    // capitals: a document's number (not `COVID-19`).
     let caps = |f: &str| {
-        f.chars().any(is_alphabetic)
-            && !f.bytes().any(|b| b.is_ascii_digit())
-            && f.chars()
-                .filter(|c| is_alphabetic(*c))
-                .all(char::is_uppercase)
+        f.chars().any(is_alphabetic) && !f.bytes().any(|b| b.is_ascii_digit()) && abbreviation(f)
     };
-    if form
-        .chars()
-        .filter(|c| is_alphabetic(*c))
-        .all(char::is_uppercase)
-    {
+    if abbreviation(form) {
         let at = |k: Option<usize>| k.and_then(|k| words.get(k)).map(|w| w.of(text));
         let (before, after) = (at(n.checked_sub(1)), at(Some(n + 1)));
         if before == Some("/") || after == Some("/") {
@@ -545,6 +537,18 @@ pub(crate) fn is_code_occurrence(form: &str, words: &[Span], n: usize, text: &st
         }
     }
     false
+}
+
+/// Capitals only, or an abbreviation of two capitals or more that goes on
+/// in lower case (`TTg`, Thủ tướng), as the issuers in documents' numbers.
+fn abbreviation(form: &str) -> bool {
+    let mut letters = form.chars().filter(|c| is_alphabetic(*c));
+    for (upper, c) in letters.by_ref().enumerate() {
+        if !c.is_uppercase() {
+            return upper >= 2 && letters.all(char::is_lowercase);
+        }
+    }
+    true
 }
 
 /// A number in figures: `5` in `Quân khu 5`, `2026` in `Tết 2026`.
@@ -608,7 +612,7 @@ mod tests {
 
     #[test]
     fn codes_are_told_by_their_neighbours() {
-        let text = "số 153/2020 / NĐ - CP và COVID - 19 ở Mục IV";
+        let text = "số 153/2020 / NĐ - CP và COVID - 19 ở Mục IV theo 41/2009 / QĐ - TTg và Tp";
         let words: Vec<Span> = {
             let mut at = 0;
             text.split(' ')
@@ -626,6 +630,10 @@ mod tests {
         assert!(!code(7), "COVID joined to a figure");
         assert!(code(12), "IV");
         assert!(!code(11), "Mục");
+        assert!(code(18), "TTg joined to QĐ");
+        assert!(!code(20), "Tp");
+        assert!(abbreviation("TTg") && abbreviation("UBND") && abbreviation("QĐ"));
+        assert!(!abbreviation("Tp") && !abbreviation("TTgX") && !abbreviation("iPhone"));
     }
 
     #[test]
