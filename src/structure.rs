@@ -387,7 +387,9 @@ fn heading_style(line: &str, words: usize) -> Option<Style> {
     let mut it = line.split_whitespace();
     let first = it.next()?;
     let second = it.next().unwrap_or("");
-    let lower = first.to_lowercase();
+    // Lower-cased only when it may be a marker word (their first letters):
+    // most lines open with another word.
+    let lower = lower_if_opens(first, &['p', 'c', 'm', 'đ']);
     let number_like = |w: &str| {
         let w = w.trim_end_matches(['.', ':', ')', ',']);
         !w.is_empty()
@@ -529,7 +531,10 @@ fn is_caption(line: &str, words: usize) -> bool {
         return false;
     }
     let mut it = line.split_whitespace();
-    let first = it.next().unwrap_or("").to_lowercase();
+    let first = lower_if_opens(
+        it.next().unwrap_or(""),
+        &['h', 'b', 'f', 't', 's', 'ả', 'đ'],
+    );
     let second = it.next().unwrap_or("");
     let numbered = second
         .trim_end_matches(['.', ':', ')', '-'])
@@ -958,6 +963,22 @@ fn is_addressee(line: &str) -> bool {
     let key = canonical(head(line, 30));
     (key.starts_with("kính gửi") || key.starts_with("gửi:") || key.starts_with("gửi :"))
         && line.split_whitespace().count() <= 40
+}
+
+/// `word` in lower case if its first letter in lower case is one of
+/// `letters`, else empty: the words a rule compares with all open with
+/// one of `letters`, so the others need no lower-casing.
+fn lower_if_opens(word: &str, letters: &[char]) -> String {
+    let opens = word
+        .chars()
+        .next()
+        .and_then(|c| c.to_lowercase().next())
+        .is_some_and(|l| letters.contains(&l));
+    if opens {
+        word.to_lowercase()
+    } else {
+        String::new()
+    }
 }
 
 /// Does `line`, past any list marks, open with one of `letters` (lower
