@@ -52,7 +52,7 @@ impl Candidate {
 /// chosen phrase is skipped; a chosen one's numbered form replaces it.
 ///
 /// `docs` are the documents `a` counted: where a candidate occurs in
-/// them tells a piece of something longer (see [`Seen`]).
+/// them tells a piece of something longer (see `Seen`).
 pub fn extract(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Keyword> {
     extract_with(docs, a, opts, None)
 }
