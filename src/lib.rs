@@ -195,7 +195,7 @@ impl Engine {
         let analysis = analysis::analyze_with(docs, &self.lexicon, user.as_ref());
         Ok(Summary {
             sentences: summarize::select(docs, &analysis, opts),
-            keywords: keywords::extract_with(&analysis, opts, user.as_ref()),
+            keywords: keywords::extract_with(docs, &analysis, opts, user.as_ref()),
             names: names::find(docs),
         })
     }
