@@ -26,7 +26,7 @@
 
 use crate::document::{Document, Span};
 use crate::hash::{FxHashMap, FxHashSet};
-use crate::vi::canonical;
+use crate::vi::{canonical, canonical_into, is_alphabetic};
 
 /// What a name names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -321,22 +321,44 @@ fn sets() -> &'static Sets {
 }
 
 fn is_name_word(w: &str) -> bool {
-    let mut syllables = 0;
-    for s in w.split(' ') {
-        let Some(c) = s.chars().next() else {
-            return false;
-        };
-        if !c.is_uppercase() {
+    // One pass: syllables, letters, capitals, and any other character.
+    let (mut syllables, mut letters, mut upper) = (0, 0, 0);
+    let mut at_start = true;
+    for c in w.chars() {
+        if c == ' ' {
+            // An empty syllable (two spaces, or one at an end) opens with
+            // no capital.
+            if at_start {
+                return false;
+            }
+            at_start = true;
+            continue;
+        }
+        let up = c.is_uppercase();
+        if at_start {
+            if !up {
+                return false;
+            }
+            syllables += 1;
+            at_start = false;
+        }
+        if is_alphabetic(c) {
+            letters += 1;
+        } else if c != '\'' {
             return false;
         }
-        syllables += 1;
+        upper += usize::from(up);
     }
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = w.chars().filter(|c| c.is_uppercase()).count();
-    letters >= 2
-        && !(syllables == 1 && upper > 1)
-        && w.chars()
-            .all(|c| c.is_alphabetic() || c == ' ' || c == '\'')
+    !at_start && letters >= 2 && !(syllables == 1 && upper > 1)
+}
+
+/// The keys a sentence's words need, in buffers reused from word to word.
+#[derive(Default)]
+struct Keys {
+    key: String,
+    one: String,
+    two: String,
+    form: String,
 }
 
 /// The names of `docs`, most frequent first (then in order of first
@@ -344,11 +366,12 @@ fn is_name_word(w: &str) -> bool {
 pub fn find(docs: &[Document]) -> Vec<Name> {
     let mut seen: FxHashMap<String, Seen> = FxHashMap::default();
     let mut order = 0;
+    let mut keys = Keys::default();
     for doc in docs {
         let text = doc.text.as_str();
         let lists = std::iter::once(&doc.title_words).chain(doc.sentences.iter().map(|s| &s.words));
         for words in lists {
-            sentence(text, words, &mut seen, &mut order);
+            sentence(text, words, &mut seen, &mut order, &mut keys);
         }
     }
     let mut names: Vec<(Name, usize)> = seen
@@ -390,78 +413,93 @@ pub fn find(docs: &[Document]) -> Vec<Name> {
 }
 
 /// Counts the names of one sentence's words.
-fn sentence(text: &str, words: &[Span], seen: &mut FxHashMap<String, Seen>, order: &mut usize) {
-    for (i, w) in words.iter().enumerate() {
+fn sentence(
+    text: &str,
+    words: &[Span],
+    seen: &mut FxHashMap<String, Seen>,
+    order: &mut usize,
+    k: &mut Keys,
+) {
+    let sets = sets();
+    // A capital that opens a sentence proves nothing: no cue stands before
+    // the first word.
+    for (i, w) in words.iter().enumerate().skip(1) {
         let form = w.of(text);
         // Most words start in lower case: nothing else to look at.
         if !form.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
-        let key = canonical(form);
+        k.key.clear();
+        canonical_into(form, &mut k.key);
         // A head noun or a title written with a capital (`Bộ`, `Tỉnh
         // ủy`) is a cue, not a name.
-        let cue = |k: &str| sets().cues.contains(k);
-        let starts_upper = form.chars().next().is_some_and(char::is_uppercase);
-        if !starts_upper || cue(&key) {
+        if sets.cues.contains(k.key.as_str()) {
             continue;
         }
-        let prev = |back: usize| -> Option<String> {
-            let j = i.checked_sub(back)?;
-            Some(canonical(words[j].of(text)))
-        };
-        let one = prev(1);
-        let two = prev(2).zip(one.as_ref()).map(|(a, b)| format!("{a} {b}"));
-        let is = |list: &FxHashSet<&str>| {
-            two.as_deref().is_some_and(|c| list.contains(c))
-                || one.as_deref().is_some_and(|c| list.contains(c))
-        };
-        let surname = sets()
+        // The keys of the word before and of the two before it.
+        k.one.clear();
+        canonical_into(words[i - 1].of(text), &mut k.one);
+        let two = i >= 2;
+        if two {
+            k.two.clear();
+            canonical_into(words[i - 2].of(text), &mut k.two);
+            k.two.push(' ');
+            k.two.push_str(&k.one);
+        }
+        let (one, two) = (k.one.as_str(), two.then_some(k.two.as_str()));
+        let is =
+            |list: &FxHashSet<&str>| two.is_some_and(|c| list.contains(c)) || list.contains(one);
+        let surname = sets
             .surnames
-            .contains(key.split(' ').next().unwrap_or_default())
+            .contains(k.key.split(' ').next().unwrap_or_default())
             && (2..=4).contains(&form.split(' ').count());
+        let organization = is(&sets.organization);
         // An organization's name needs only its first capital (`Bộ Quốc
         // phòng`); others all of them.
-        if !(is_name_word(form) || (is(&sets().organization) && !surname)) {
+        if !(is_name_word(form) || (organization && !surname)) {
             continue;
         }
-        let (kind, start) = if is(&sets().organization) && surname {
+        let (kind, start) = if organization && surname {
             // A title and a name: `Tỉnh ủy Nguyễn Đình Trung`.
             (Some(0), w.start)
-        } else if is(&sets().organization) {
+        } else if organization {
             // The head noun is part of the name: `Công ty Becamex`.
-            let back = if two
-                .as_deref()
-                .is_some_and(|c| sets().organization.contains(c))
-            {
+            let back = if two.is_some_and(|c| sets.organization.contains(c)) {
                 2
             } else {
                 1
             };
             (Some(1), words[i - back].start)
-        } else if is(&sets().person) {
+        } else if is(&sets.person) {
             (Some(0), w.start)
-        } else if is(&sets().place) && surname && !is(&sets().named_after) {
+        } else if is(&sets.place) && surname && !is(&sets.named_after) {
             // An officer of a province (`tỉnh Nguyễn Đình Trung`): places
             // named after people are streets and cities.
             (Some(0), w.start)
-        } else if is(&sets().place) {
+        } else if is(&sets.place) {
             (Some(2), w.start)
         } else {
             (None, w.start)
         };
-        // A capital that opens a sentence proves nothing, unless a cue
-        // stands before the word.
-        if i == 0 {
-            continue;
-        }
         let form = &text[start..w.end];
-        let s = seen.entry(canonical(form)).or_insert_with(|| {
-            *order += 1;
-            Seen {
-                first: *order,
-                ..Seen::default()
+        // The word's own key, or the key with its head noun.
+        let key = if start == w.start {
+            k.key.as_str()
+        } else {
+            k.form.clear();
+            canonical_into(form, &mut k.form);
+            k.form.as_str()
+        };
+        let s = match seen.get_mut(key) {
+            Some(s) => s,
+            None => {
+                *order += 1;
+                seen.entry(key.to_string()).or_insert(Seen {
+                    first: *order,
+                    ..Seen::default()
+                })
             }
-        });
+        };
         s.count += 1;
         if let Some(k) = kind {
             s.votes[k] += 1;

@@ -568,7 +568,16 @@ fn is_caption(line: &str, words: usize) -> bool {
 
 /// A form's blank: a run of dots or ellipses to fill in.
 fn is_blank(line: &str) -> bool {
-    line.contains("....") || line.contains("……") || line.contains("…..") || line.contains(". . . .")
+    // One scan for the first byte of each run (`.`, or the lead byte of
+    // `…`), not a substring search of the whole line per run.
+    let b = line.as_bytes();
+    memchr::memchr2_iter(b'.', 0xE2, b).any(|i| {
+        let rest = &line[i..];
+        rest.starts_with("....")
+            || rest.starts_with("……")
+            || rest.starts_with("…..")
+            || rest.starts_with(". . . .")
+    })
 }
 
 /// `[12] Tác giả, Tên sách, NXB, 2015.`: a numbered reference.

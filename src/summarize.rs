@@ -328,10 +328,27 @@ impl PairOdds {
             }
         }
         let ln_sentences = (p.ends.len().max(1) as f64).ln();
+        // Most pairs share a few small (holders, first): each of those is
+        // computed once (an `exp`, a `sqrt`), then read. `NAN` is "not yet"
+        // (a logistic of finite weights is never NaN; were it, it would
+        // only be computed again, to the same value).
+        const HOLDERS: usize = 16;
+        const FIRST: usize = 64;
+        let mut memo = [f64::NAN; HOLDERS * FIRST];
         let keep = holders
             .iter()
             .zip(&first)
-            .map(|(&h, &f)| pair_odds(model, h, f, ln_sentences))
+            .map(|(&h, &f)| {
+                let (hu, fu) = (h as usize, f as usize);
+                if hu >= HOLDERS || fu >= FIRST {
+                    return pair_odds(model, h, f, ln_sentences);
+                }
+                let m = &mut memo[hu * FIRST + fu];
+                if m.is_nan() {
+                    *m = pair_odds(model, h, f, ln_sentences);
+                }
+                *m
+            })
             .collect();
         PairOdds {
             keep,

@@ -11,25 +11,33 @@ use crate::tag::{Pos, TagWorker};
 use crate::vi::is_alphabetic;
 
 /// How much a title occurrence counts, against 1 for a body occurrence.
-pub(crate) const TITLE_WEIGHT: f64 = 8.0;
+pub(crate) const TITLE_WEIGHT: f64 = TITLE_TIMES as f64;
+/// [`TITLE_WEIGHT`] as a whole number: a phrase's weighted count is kept
+/// in a `u32`, equal to the sum of the weights in `f64` (whole numbers far
+/// below 2^53 add exactly).
+const TITLE_TIMES: u32 = 8;
 /// Sentences at the start of a document that, with the title, say what it
 /// is about: news states its subject first.
 pub(crate) const EARLY_SENTENCES: usize = 2;
 /// A run of eligible words while counting. Most runs occur once and are
-/// never phrases, so a seed allocates nothing until its second occurrence.
+/// never phrases, so a seed allocates nothing until its second occurrence,
+/// and is small (48 bytes): a text of new words has two per word.
 pub(crate) struct Seed {
     /// Word ids, padded with `u32::MAX`.
     pub(crate) ids: [u32; MAX_PHRASE_WORDS],
-    pub(crate) tf: f64,
+    /// The weighted count: 1 a body occurrence, [`TITLE_TIMES`] a title's.
+    pub(crate) tf: u32,
     /// The part of `tf` where it was a whole noun phrase ([`whole_phrase`]).
-    pub(crate) whole: f64,
-    pub(crate) count: usize,
+    pub(crate) whole: u32,
+    pub(crate) count: u32,
+    /// All written forms, from the second occurrence on: a position in
+    /// [`Counter::seed_forms`], `NONE` before.
+    pub(crate) forms: u32,
     pub(crate) early: bool,
-    /// The first written form (a range of the form store's text), and
-    /// whether it started a sentence.
-    pub(crate) first: (usize, usize, bool),
-    /// All written forms, from the second occurrence on.
-    pub(crate) forms: Option<Forms>,
+    /// Whether the first written form started a sentence.
+    pub(crate) first_initial: bool,
+    /// The first written form, a range of the form store's text.
+    pub(crate) first: (usize, usize),
 }
 
 /// A written form seen while counting: its term (`NONE` until a word of
@@ -59,6 +67,8 @@ pub(crate) struct Counter<'a> {
     pub(crate) phrase_ids: HashIndex,
     /// Every run of two or three eligible words, in order of first sight.
     pub(crate) seeds: Vec<Seed>,
+    /// The written forms of the seeds seen twice or more.
+    pub(crate) seed_forms: Vec<Forms>,
     pub(crate) key: String,
     /// Where the text of the document being counted starts in the form
     /// store's text.
@@ -147,6 +157,7 @@ pub(crate) fn analyze_with(docs: &[Document], lex: &Lexicon, user: Option<&UserT
         }
     }
     a.syllable_starts.push(a.syllables.len() as u32);
+    let seed_forms = c.seed_forms;
     a.phrases = c
         .seeds
         .into_iter()
@@ -158,11 +169,11 @@ pub(crate) fn analyze_with(docs: &[Document], lex: &Lexicon, user: Option<&UserT
                 .copied()
                 .take_while(|&i| i != u32::MAX)
                 .collect(),
-            tf: s.tf,
-            whole: s.whole,
-            count: s.count,
+            tf: f64::from(s.tf),
+            whole: f64::from(s.whole),
+            count: s.count as usize,
             early: s.early,
-            forms: s.forms.expect("forms from the second occurrence"),
+            forms: seed_forms[s.forms as usize],
         })
         .collect();
     a
@@ -186,14 +197,25 @@ impl<'a> Counter<'a> {
             },
             form_ids: StrMap::with_capacity(words),
             slots: Vec::with_capacity(words),
-            phrase_ids: HashIndex::with_capacity(words / 2),
-            seeds: Vec::with_capacity(words),
+            // A run of new words gives up to two new seeds a word. A
+            // vector's room costs no memory until it is written, so the
+            // seeds get all of it (no copy as they grow); a table's costs
+            // at once, so their index gets a word's worth.
+            phrase_ids: HashIndex::with_capacity(words),
+            seeds: Vec::with_capacity(2 * words),
+            seed_forms: Vec::new(),
             key: String::with_capacity(KEY_CAPACITY),
             base: 0,
             word_at: 0,
             run: Vec::new(),
             tags: Vec::new(),
-            tagger: lex.tagger.worker(),
+            tagger: {
+                // A lex for each new form: room for them all at once, not
+                // a doubling copy after copy of 100-byte entries.
+                let mut t = lex.tagger.worker();
+                t.reserve(words);
+                t
+            },
             positions: Vec::new(),
             lexes: Vec::new(),
             user: None,
@@ -392,7 +414,7 @@ impl<'a> Counter<'a> {
     /// [`Counter::flush`] for a run of two words or more.
     #[inline(never)]
     pub(crate) fn flush_phrases(&mut self, title: bool, initial: bool, early: bool) {
-        let weight = if title { TITLE_WEIGHT } else { 1.0 };
+        let weight = if title { TITLE_TIMES } else { 1 };
         let run = std::mem::take(&mut self.run);
         for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
             for (i, win) in run.windows(n).enumerate() {
@@ -419,12 +441,13 @@ impl<'a> Counter<'a> {
                         self.phrase_ids.insert(hash, self.seeds.len() as u32);
                         self.seeds.push(Seed {
                             ids,
-                            tf: 0.0,
-                            whole: 0.0,
+                            tf: 0,
+                            whole: 0,
                             count: 0,
+                            forms: NONE,
                             early: false,
-                            first: (form.0, form.1, at_start),
-                            forms: None,
+                            first_initial: at_start,
+                            first: form,
                         });
                         self.seeds.len() - 1
                     }
@@ -438,12 +461,13 @@ impl<'a> Counter<'a> {
                 p.early |= early;
                 if p.count >= 2 {
                     let text = &mut self.a.forms;
-                    let forms = p.forms.get_or_insert_with(|| {
+                    if p.forms == NONE {
                         let mut f = Forms::default();
-                        f.add_range(text, p.first.0, p.first.1, p.first.2);
-                        f
-                    });
-                    forms.add_range(text, form.0, form.1, at_start);
+                        f.add_range(text, p.first.0, p.first.1, p.first_initial);
+                        p.forms = self.seed_forms.len() as u32;
+                        self.seed_forms.push(f);
+                    }
+                    self.seed_forms[p.forms as usize].add_range(text, form.0, form.1, at_start);
                 }
             }
         }
@@ -489,21 +513,13 @@ pub(crate) fn is_code_occurrence(form: &str, words: &[Span], n: usize, text: &st
     if form.len() >= 2 && form.bytes().all(|b| b"IVXLCDM".contains(&b)) {
         return true;
     }
-    // Capitals only (`NĐ`, `CP`, `QH15`, `NĐ-CP`) after or before a
-    // slash, or joined by a hyphen to other capitals: a document's number
-    // (not `COVID-19`).
+    // Capitals (`NĐ`, `CP`, `QH15`, `NĐ-CP`, the issuer `TTg` of
+    // `QĐ-TTg`) after or before a slash, or joined by a hyphen to other
+    // capitals: a document's number (not `COVID-19`).
     let caps = |f: &str| {
-        f.chars().any(is_alphabetic)
-            && !f.bytes().any(|b| b.is_ascii_digit())
-            && f.chars()
-                .filter(|c| is_alphabetic(*c))
-                .all(char::is_uppercase)
+        f.chars().any(is_alphabetic) && !f.bytes().any(|b| b.is_ascii_digit()) && abbreviation(f)
     };
-    if form
-        .chars()
-        .filter(|c| is_alphabetic(*c))
-        .all(char::is_uppercase)
-    {
+    if abbreviation(form) {
         let at = |k: Option<usize>| k.and_then(|k| words.get(k)).map(|w| w.of(text));
         let (before, after) = (at(n.checked_sub(1)), at(Some(n + 1)));
         if before == Some("/") || after == Some("/") {
@@ -521,6 +537,18 @@ pub(crate) fn is_code_occurrence(form: &str, words: &[Span], n: usize, text: &st
         }
     }
     false
+}
+
+/// Capitals only, or an abbreviation of two capitals or more that goes on
+/// in lower case (`TTg`, Thủ tướng), as the issuers in documents' numbers.
+fn abbreviation(form: &str) -> bool {
+    let mut letters = form.chars().filter(|c| is_alphabetic(*c));
+    for (upper, c) in letters.by_ref().enumerate() {
+        if !c.is_uppercase() {
+            return upper >= 2 && letters.all(char::is_lowercase);
+        }
+    }
+    true
 }
 
 /// A number in figures: `5` in `Quân khu 5`, `2026` in `Tết 2026`.
@@ -584,7 +612,7 @@ mod tests {
 
     #[test]
     fn codes_are_told_by_their_neighbours() {
-        let text = "số 153/2020 / NĐ - CP và COVID - 19 ở Mục IV";
+        let text = "số 153/2020 / NĐ - CP và COVID - 19 ở Mục IV theo 41/2009 / QĐ - TTg và Tp";
         let words: Vec<Span> = {
             let mut at = 0;
             text.split(' ')
@@ -602,6 +630,10 @@ mod tests {
         assert!(!code(7), "COVID joined to a figure");
         assert!(code(12), "IV");
         assert!(!code(11), "Mục");
+        assert!(code(18), "TTg joined to QĐ");
+        assert!(!code(20), "Tp");
+        assert!(abbreviation("TTg") && abbreviation("UBND") && abbreviation("QĐ"));
+        assert!(!abbreviation("Tp") && !abbreviation("TTgX") && !abbreviation("iPhone"));
     }
 
     #[test]

@@ -519,20 +519,30 @@ pub(crate) fn eligible(key: &str, never: bool) -> bool {
 /// An address or a code, never a keyword: an e-mail or web address
 /// (`gmail.com`, `a@b.vn`, `https://…`).
 pub(crate) fn is_code(key: &str) -> bool {
+    // One pass over the bytes for `@`, `://` and a dot between letters:
+    // substring searches cost more than the loop on these short keys.
     let b = key.as_bytes();
-    if b.contains(&b'@') || key.starts_with("www") || key.contains("://") {
+    let mut dotted = false;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'@' => return true,
+            b':' if b[i + 1..].starts_with(b"//") => return true,
+            // A dot between letters: a domain (`gmail.com`), not an initial.
+            b'.' => {
+                dotted |= i > 0
+                    && b[i - 1].is_ascii_alphabetic()
+                    && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+            }
+            _ => {}
+        }
+    }
+    if key.starts_with("www") {
         return true;
     }
-    // A dot between letters: a domain (`gmail.com`), not an initial.
-    if b.windows(3)
-        .any(|w| w[0].is_ascii_alphabetic() && w[1] == b'.' && w[2].is_ascii_alphabetic())
+    dotted
         && key.rsplit('.').next().is_some_and(|tld| {
             (2..=4).contains(&tld.len()) && tld.bytes().all(|c| c.is_ascii_lowercase())
         })
-    {
-        return true;
-    }
-    false
 }
 
 #[cfg(test)]

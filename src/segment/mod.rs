@@ -434,7 +434,12 @@ impl Worker<'_> {
             while j < end {
                 let (d, dl) = decode(text, j);
                 let dk = fold::class(d);
-                if dk & (ALNUM | MARK) != 0 {
+                if dk & ALNUM != 0 && dk & ALPHA == 0 && !prev.is_ascii() && prev.is_lowercase() {
+                    // A Vietnamese syllable glued to a figure (`sự7:35`,
+                    // a title run into its time) ends before it; codes and
+                    // models are ASCII (`mp3`, `H5N1`, `U23`).
+                    break;
+                } else if dk & (ALNUM | MARK) != 0 {
                     has_letter |= dk & ALPHA != 0;
                 } else if j + dl < end && joins(prev, d, decode(text, j + dl).0) {
                     // an inner separator: 1.000, 22/8, H'leo, TP.HCM
@@ -678,10 +683,19 @@ fn segment_run(
         // three syllables whatever the case (lists and addresses are
         // often written in lower case). Capitalized names of any length
         // are the next rule's.
+        // A lower-case surname that ends a dictionary word with the
+        // syllable before it is that word's (`quản lý | văn bản`, not
+        // `quản | lý văn bản`).
         if k + 2 < run.len()
             && syl.is(k, SURNAME)
             && syl.is(k + 1, MIDDLE_NAME)
             && !(capital(k + 1) && capital(k + 2))
+            && !(k > 0
+                && !capital(k)
+                && cx
+                    .dict
+                    .step(run[k - 1].id, run[k].id)
+                    .is_some_and(|s| s.word))
         {
             lattice(cx, &run[free..k], out);
             out.push(Span::new(run[k].span.start, run[k + 2].span.end));
@@ -934,6 +948,26 @@ mod tests {
             "a surname and a middle name start a name in any case",
             "Gặp nguyễn văn nam ở số 5 lê thị riêng.",
             &["Gặp", "nguyễn văn nam", "ở", "số", "5", "lê thị riêng", "."],
+        ),
+        (
+            "a lower-case surname that ends a word before it is no name",
+            "Hệ thống quản lý văn bản và xử lý văn bản của phòng.",
+            &[
+                "Hệ thống",
+                "quản lý",
+                "văn bản",
+                "và",
+                "xử lý",
+                "văn bản",
+                "của",
+                "phòng",
+                ".",
+            ],
+        ),
+        (
+            "a syllable glued to a figure ends before it",
+            "Bài toán nhân sự7:35 và mp3, U23.",
+            &["Bài toán", "nhân sự", "7:35", "và", "mp3", ",", "U23", "."],
         ),
         (
             "a capital at sentence start may begin a dictionary word",

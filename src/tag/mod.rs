@@ -542,6 +542,16 @@ impl Tagger {
             return None;
         }
         let mut t = Tagger::empty(bits);
+        // The rows in use, counted first (the weights come in increasing
+        // order, a row's together): no regrowing while reading.
+        let mut rows = 0;
+        let mut prev = usize::MAX;
+        for c in pairs.chunks_exact(8) {
+            let r = u32_at(&c[..4]) as usize / TAGS;
+            rows += usize::from(r != prev);
+            prev = r;
+        }
+        t.rows.reserve(rows);
         let mut last = None;
         for c in pairs.chunks_exact(8) {
             let idx = u32_at(&c[..4]) as usize;
@@ -890,6 +900,11 @@ impl TagWorker<'_> {
         });
         self.lexes.push(lex);
         (self.lexes.len() - 1) as u32
+    }
+
+    /// Room for `n` more forms' ids (see [`TagWorker::lex`]).
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.lexes.reserve(n);
     }
 
     /// Appends the tags of one sentence's words, given by their ids from
