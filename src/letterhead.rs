@@ -369,7 +369,15 @@ const BODIES: [&str; 14] = [
 /// between them (`Đảng bộ cơ quan UBND Đảng Cộng sản Việt Nam`, `BỘ TÀI
 /// CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`).
 fn issuer_beside_name(line: &str) -> bool {
-    if line.len() > MAX_NAMED_BYTES / 2 || words(line) > 16 {
+    // Each body starts with `b`, `c`, `h`, `s`, `t`, `u` or a letter
+    // outside ASCII (`Đ`, `Ủ`): a line opening with another ASCII
+    // character is ruled out before its key is made.
+    let opens_body = |b: &u8| !b.is_ascii() || b"bchstu".contains(&b.to_ascii_lowercase());
+    // More than 16 words: counted up to the 17th only.
+    if !line.as_bytes().first().is_some_and(opens_body)
+        || line.len() > MAX_NAMED_BYTES / 2
+        || line.split_whitespace().nth(16).is_some()
+    {
         return false;
     }
     let key = canonical(line);
