@@ -126,7 +126,8 @@ fn blocks_with(text: &str, plain: bool) -> Vec<Block> {
     // grounds, captions, references, a cover page and its topic (see
     // `structure`).
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
-    let shape = structure::mark(&texts, &mut kinds);
+    let counts: Vec<usize> = lines.iter().map(|l| l.words).collect();
+    let shape = structure::mark(&texts, &counts, &mut kinds);
     if subject.is_none() {
         subject = shape.title.first().copied();
     }
@@ -665,6 +666,24 @@ fn is_date(s: &str, n: usize) -> bool {
     figures > 0
 }
 
+/// A weekday alone (`Thứ hai`, `Chủ nhật`): the head of a day in a
+/// schedule's table, no sentence.
+fn is_weekday(s: &str, n: usize) -> bool {
+    const DAYS: [&str; 7] = [
+        "thứ hai",
+        "thứ ba",
+        "thứ tư",
+        "thứ năm",
+        "thứ sáu",
+        "thứ bảy",
+        "chủ nhật",
+    ];
+    n == 2 && {
+        let key = s.trim_end_matches([':', ',', '.']).to_lowercase();
+        DAYS.contains(&key.as_str())
+    }
+}
+
 /// A web address with at most a few words around it, or at the end of a
 /// short line (`Xem tiếp tại: https://…`); an address inside a sentence is
 /// running text.
@@ -838,7 +857,7 @@ fn alone(s: &str, n: usize) -> Option<Noise> {
     if n <= 12 && (starts("toàn cảnh") || starts("quang cảnh")) {
         return Some(Noise::Caption);
     }
-    if is_date(s, n) {
+    if is_date(s, n) || is_weekday(s, n) {
         return Some(Noise::Figures);
     }
     // `n` is the number of whitespace-separated words.
@@ -958,11 +977,20 @@ fn breadcrumbs(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Vec<usize> {
 fn is_title_shaped(s: &str, n: usize, max: usize) -> bool {
     // The word count and the last character first: counting letters
     // walks the whole line, often a paragraph that is no title.
-    (3..=max).contains(&n) && !s.ends_with(['.', ',', ';', ':', '…']) && {
+    (3..=max).contains(&n) && !s.ends_with(['.', ',', ';', ':', '…']) && !has_email(s) && {
         let letters = s.chars().filter(|&c| is_alphabetic(c)).count();
         let visible = s.chars().filter(|c| !c.is_whitespace()).count();
         2 * letters >= visible && !has_inner_stop(s)
     }
+}
+
+/// Does `s` hold an e-mail address (an author's line, no title)?
+fn has_email(s: &str) -> bool {
+    s.split_whitespace().any(|w| {
+        w.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !host.starts_with('.')
+        })
+    })
 }
 
 /// Does a sentence end inside `s` (`… 1.500 m. Ảnh …`)?
@@ -1477,6 +1505,9 @@ mod tests {
             ("source at the end", doc("", "Theo Báo Đông Sơn"), "Theo Báo Đông Sơn", N(Noise::Link)),
             ("comment marker", doc("", "Ý kiến bạn đọc\n\nBài khác về nông thôn mới ở các xã vùng cao đang được quan tâm."), "Bài khác về nông thôn mới ở các xã vùng cao đang được quan tâm.", N(Noise::Comments)),
             ("reply button", doc("", "Trả lời\n\nEmail của bạn sẽ không được hiển thị công khai."), "Trả lời", N(Noise::Comments)),
+            ("weekday alone", format!("{t}\n\n{BODY}\n\nThứ hai\n\n{BODY2}"), "Thứ hai", N(Noise::Figures)),
+            ("a weekday in a sentence stays", format!("{t}\n\n{BODY}\n\nThứ hai tuần sau họp tổng kết.\n\n{BODY2}"), "Thứ hai tuần sau họp tổng kết.", Body),
+            ("an author's e-mail is no title", format!("Lê Văn Hùng hung.le@truong.edu.vn\n\n{BODY}\n\n{BODY2}"), "Lê Văn Hùng hung.le@truong.edu.vn", Body),
             ("single word", format!("{t}\n\n{BODY}\n\nTiếp\n\n{BODY2}"), "Tiếp", N(Noise::Fragment)),
             ("heading in the body stays", format!("{t}\n\n{BODY}\n\nKế hoạch cho năm tới\n\n{BODY2}"), "Kế hoạch cho năm tới", Body),
             ("list item stays", format!("{t}\n\n{BODY}\n\n- Trồng mới 20 ha rừng phòng hộ\n\n{BODY2}"), "- Trồng mới 20 ha rừng phòng hộ", Body),

@@ -19,6 +19,8 @@
 //! read from a table in a docx (the body on the left, the state on the
 //! right) hold both halves, separated by a tab; a pdf puts them on one line.
 
+use std::borrow::Cow;
+
 use crate::vi::canonical;
 
 /// What a line of an official document is, when it is not its text.
@@ -98,7 +100,8 @@ pub fn roles<'t>(n: usize, line: impl Fn(usize) -> &'t str) -> Option<Vec<Option
                     && NAMES.iter().any(|n| f.starts_with(n))
             }) || (l.chars().take(2).all(char::is_uppercase)
                 && l.contains("XÃ HỘI CHỦ NGHĨA")
-                && is_caps(l)))
+                && is_caps(l))
+                || issuer_beside_name(l))
     };
     let name_at = (0..n.min(NAME_WITHIN)).position(|i| named(line(i)))?;
     let lines: Vec<&str> = (0..n).map(line).collect();
@@ -175,6 +178,20 @@ fn opening(lines: &[&str], name_at: usize, roles: &mut [Option<Role>]) -> usize 
                 i += 1;
                 continue;
             }
+            // The issuer's last line in small letters (`Chi bộ Thanh
+            // tra`), above the number or the date.
+            if after_kind.is_none()
+                && words(line) <= 6
+                && !ends_with_stop(line)
+                && !line.contains(':')
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|next| part_of_line(next) == Some(Part::Head))
+            {
+                roles[i] = Some(Role::Letterhead);
+                i += 1;
+                continue;
+            }
             break;
         };
         after_kind = None;
@@ -237,6 +254,7 @@ fn subject_goes_on(lines: &[&str], mut i: usize, roles: &mut [Option<Role>]) -> 
     while i < lines.len()
         && !ends_with_stop(lines[i - 1])
         && lines[i].chars().next().is_some_and(char::is_lowercase)
+        && !is_field(lines[i])
     {
         roles[i] = Some(Role::Title);
         i += 1;
@@ -327,6 +345,59 @@ fn is_issuer(line: &str) -> bool {
     ISSUERS.iter().any(|p| key.starts_with(p))
 }
 
+/// The start of an issuing body's name (canonical): `Bộ Tài chính`,
+/// `Đảng bộ cơ quan …`, `Chi bộ Thanh tra`.
+const BODIES: [&str; 14] = [
+    "bộ ",
+    "sở ",
+    "ủy ban",
+    "uỷ ban",
+    "tổng cục",
+    "cục ",
+    "chi cục",
+    "đảng bộ",
+    "đảng ủy",
+    "đảng uỷ",
+    "chi bộ",
+    "tỉnh ủy",
+    "huyện ủy",
+    "trường ",
+];
+
+/// An issuing body (a few words) and then the state's or the Party's
+/// name, on one line: the two columns of a letterhead read without a tab
+/// between them (`Đảng bộ cơ quan UBND Đảng Cộng sản Việt Nam`, `BỘ TÀI
+/// CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`).
+fn issuer_beside_name(line: &str) -> bool {
+    if line.len() > MAX_NAMED_BYTES / 2 || words(line) > 16 {
+        return false;
+    }
+    let key = canonical(line);
+    let body_first = BODIES.iter().any(|b| key.starts_with(b));
+    body_first
+        && [
+            canonical("cộng hòa xã hội chủ nghĩa việt nam"),
+            canonical("đảng cộng sản việt nam"),
+        ]
+        .iter()
+        .any(|name| {
+            key.find(name.as_str())
+                .is_some_and(|at| at > 0 && words(&key[..at]) <= 8)
+        })
+}
+
+/// Letters, almost all capitals (at most one in four in lower case):
+/// `Bộ TÀI CHÍNH`, a capitals font whose marked letter was read in lower
+/// case.
+fn is_mostly_caps(s: &str) -> bool {
+    let (mut letters, mut lower) = (0, 0);
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        lower += usize::from(c.is_lowercase());
+    }
+    letters >= 4 && lower * 4 <= letters
+}
+
 /// A kind whose subject alone is no title: `LUẬT` / `THANH TRA`.
 fn is_named_by_kind(line: &str) -> bool {
     let key = canonical(line);
@@ -341,8 +412,17 @@ fn is_rule(line: &str) -> bool {
 /// The part of the opening a line is: every cell of a table row (cells are
 /// tab-separated) is a head, or the row is what its one other cell is.
 fn part_of_line(line: &str) -> Option<Part> {
-    let mut found = None;
+    let mut cells: Vec<Cow<str>> = Vec::new();
     for cell in line.split('\t').map(str::trim).filter(|c| !c.is_empty()) {
+        match cells.last_mut() {
+            // `Kính gửi\t: Ban Giám đốc`: a label and its value, aligned
+            // by a tab, are one cell.
+            Some(label) if cell.starts_with(':') => label.to_mut().push_str(cell),
+            _ => cells.push(Cow::Borrowed(cell)),
+        }
+    }
+    let mut found = None;
+    for cell in &cells {
         match (part(cell)?, found) {
             (Part::Head, _) => found = found.or(Some(Part::Head)),
             (p, None | Some(Part::Head)) => found = Some(p),
@@ -372,7 +452,17 @@ fn part(cell: &str) -> Option<Part> {
     {
         return Some(Part::Subject);
     }
-    if is_caps(cell) && n <= 20 {
+    // A legacy capitals font read without its case gives `Bộ TÀI CHÍNH`
+    // or `bản tự kiểm điểm`: the first counts as capitals, and a kind
+    // with no capital at all as one in capitals.
+    if !cell.chars().any(char::is_uppercase)
+        && n <= 12
+        && KINDS.iter().any(|k| key.starts_with(k))
+        && !ends_with_stop(cell)
+    {
+        return Some(Part::Kind);
+    }
+    if (is_caps(cell) || is_mostly_caps(cell)) && n <= 20 {
         if cell.ends_with(':') {
             return Some(if KINDS.iter().any(|k| key.starts_with(k)) {
                 Part::Enact
@@ -400,6 +490,26 @@ fn part(cell: &str) -> Option<Part> {
         return Some(Part::Ground);
     }
     if key.contains("độc lập") && key.contains("tự do") && key.contains("hạnh phúc") {
+        return Some(Part::Head);
+    }
+    // The state's name in small letters (`Cộng hoà xã hội chủ nghĩa Việt
+    // Nam`), the cell beside the issuer.
+    if NAMES.iter().any(|name| cell.starts_with(name)) {
+        return Some(Part::Head);
+    }
+    // The issuer and the state's name read as one line (two columns
+    // without a tab between them): `Đảng bộ cơ quan UBND Đảng Cộng sản
+    // Việt Nam`.
+    if issuer_beside_name(cell) {
+        return Some(Part::Head);
+    }
+    // The issuer's second line and the rule under the motto, read as one:
+    // `huyện Lệ Thủy ----------`.
+    let before_rule = cell.trim_end_matches(['-', '_', '–', ' ']);
+    if before_rule.len() + 3 <= cell.len()
+        && words(before_rule) <= 8
+        && !ends_with_stop(before_rule)
+    {
         return Some(Part::Head);
     }
     // `Số: 1234/UBND-NL1`, `Số 05/2026/QĐ-UBND`, alone or beside the date.
@@ -500,6 +610,12 @@ fn is_signature(line: &str) -> bool {
             .split_whitespace()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase));
     on_behalf || note || name || is_caps(line)
+}
+
+/// A form's field: a label of a few words and a colon (`họ và tên: …`).
+fn is_field(line: &str) -> bool {
+    line.split_once(':')
+        .is_some_and(|(label, _)| (1..=6).contains(&words(label)))
 }
 
 /// A list item: `- Như trên;`, `+ Các sở;`, `• UBND các huyện.`
@@ -669,5 +785,48 @@ mod tests {
             Căn cứ kế hoạch năm, Ủy ban nhân dân xã thông báo lịch tiêm phòng cho đàn gia súc.
             Các hộ chăn nuôi đưa gia súc đến điểm tiêm đúng giờ.";
         assert_eq!(marks(text).as_deref(), Some("hh.."));
+    }
+
+    #[test]
+    fn a_letterhead_in_tab_columns_with_a_capitals_font_read_in_small_letters() {
+        // A legacy capitals font read without its case: `Bộ` beside
+        // `THUỶ LỢI`, the state's name in small letters; both columns
+        // of both rows on one line, separated by tabs.
+        let text = "Bộ NÔNG NGHIỆP\tCộng hoà xã hội chủ nghĩa Việt Nam\tCỤC THUỶ LỢI\tĐộc lập - Tự do - Hạnh phúc
+            Số 215/TL-QLN
+            Hà Nội, ngày 4 tháng 6 năm 2026
+            V/v vận hành hồ chứa trong mùa lũ
+            Kính gửi: Công ty Khai thác thủy lợi Sông Chu
+            Cục Thủy lợi đề nghị Công ty vận hành hồ chứa theo quy trình đã duyệt.
+            Công ty báo cáo mực nước hồ hằng ngày về Cục.";
+        assert_eq!(marks(text).as_deref(), Some("hhhth.."));
+    }
+
+    #[test]
+    fn a_party_letterhead_read_as_one_line_with_its_kind_in_small_letters() {
+        // The issuer and the Party's name on one line without a tab, the
+        // rule under the name after the issuer's second line, the kind
+        // and its subject in small letters, then the form's fields.
+        let text = "Đảng bộ xã Tân Hòa đảng cộng sản việt nam
+            chi bộ thôn hai ----------------
+            Tổ đảng số 3
+            Tân Hòa, ngày 20 tháng 12 năm 2026
+            báo cáo
+            kết quả sinh hoạt chi bộ năm 2026
+            họ và tên bí thư: Lê Văn Tám
+            Chi bộ duy trì sinh hoạt đều đặn mỗi tháng một lần.
+            Các đảng viên hoàn thành nhiệm vụ được giao.";
+        assert_eq!(marks(text).as_deref(), Some("hhhhht..."));
+    }
+
+    #[test]
+    fn a_label_and_its_value_aligned_by_a_tab_are_one_cell() {
+        let text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            Độc lập - Tự do - Hạnh phúc
+            ĐƠN ĐỀ NGHỊ CẤP LẠI THẺ THƯ VIỆN
+            Kính gửi\t: Thư viện tỉnh Sông Lam
+            Tôi tên là Trần Văn Bình, bạn đọc của thư viện từ năm 2020.
+            Tôi bị mất thẻ thư viện và đề nghị thư viện cấp lại thẻ.";
+        assert_eq!(marks(text).as_deref(), Some("hhth.."));
     }
 }

@@ -3,9 +3,12 @@
 //! [`normalize`] produces the text the reader sees and every later span
 //! points into: Unicode NFC (decomposed input with combining marks comes out
 //! the same as precomposed), line breaks as `\n`, every odd space (no-break,
-//! thin, ideographic, tab…) as a plain space, zero-width characters and
+//! thin, ideographic…) as a plain space, zero-width characters and
 //! other invisible controls removed, runs of spaces folded, line ends
 //! trimmed, at most one empty line in a row. The author's spelling is kept.
+//! A tab stays, one for a run of spaces that holds one: readers put a tab
+//! between the cells of a table row (and between a letterhead's columns),
+//! and later stages tell a row from a sentence by it.
 //!
 //! [`canonical`], the key under which a word is counted (lower case, one
 //! tone placement), lives in [`vi`](crate::vi) with the rest of the
@@ -45,7 +48,7 @@ fn normalize_all(raw: &str) -> String {
 
 /// Whether [`normalize`] would return `raw` unchanged, in one pass over
 /// its bytes and without building anything: visible characters that are
-/// NFC whatever surrounds them, separated by one space, one line break or
+/// NFC whatever surrounds them, separated by one space or tab, one line break or
 /// one empty line, nothing before the first or after the last. Most input
 /// (and every display text) is already so.
 fn already_normal(raw: &str) -> bool {
@@ -132,7 +135,7 @@ fn already_normal_by_chars(raw: &str) -> bool {
             i += 3;
         } else if b.is_ascii() {
             after = match (b, after) {
-                (b' ', After::Visible) => After::Space,
+                (b' ' | b'\t', After::Visible) => After::Space,
                 (b'\n', After::Visible) => After::Break,
                 (b'\n', After::Break) => After::Breaks,
                 _ => return false,
@@ -164,6 +167,8 @@ fn nfc_anywhere(c: char) -> bool {
 fn clean(mut chars: std::iter::Peekable<impl Iterator<Item = char>>, out: &mut String) {
     // Spaces pending on the current line, written only before a visible char.
     let mut pending_space = false;
+    // A tab pending among them: the line goes on in its next cell.
+    let mut pending_tab = false;
     // Line breaks pending, written (at most two) before the next visible char.
     let mut pending_breaks = 0usize;
     let mut at_start = true;
@@ -175,8 +180,10 @@ fn clean(mut chars: std::iter::Peekable<impl Iterator<Item = char>>, out: &mut S
                 }
                 pending_breaks += 1;
                 pending_space = false;
+                pending_tab = false;
             }
             Class::Space => pending_space = true,
+            Class::Tab => pending_tab = true,
             Class::Drop => {}
             Class::Keep => {
                 if !at_start {
@@ -185,12 +192,15 @@ fn clean(mut chars: std::iter::Peekable<impl Iterator<Item = char>>, out: &mut S
                         if pending_breaks > 1 {
                             out.push('\n');
                         }
+                    } else if pending_tab {
+                        out.push('\t');
                     } else if pending_space {
                         out.push(' ');
                     }
                 }
                 pending_breaks = 0;
                 pending_space = false;
+                pending_tab = false;
                 at_start = false;
                 out.push(c);
             }
@@ -201,6 +211,7 @@ fn clean(mut chars: std::iter::Peekable<impl Iterator<Item = char>>, out: &mut S
 enum Class {
     Keep,
     Space,
+    Tab,
     Break,
     Drop,
 }
@@ -212,8 +223,8 @@ fn classify(c: char) -> Class {
         // The letters of Vietnamese: no space, break or invisible among them.
         '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => Class::Keep,
         '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Class::Break,
+        '\t' => Class::Tab,
         ' '
-        | '\t'
         | '\u{A0}'
         | '\u{1680}'
         | '\u{2000}'..='\u{200A}'
@@ -324,7 +335,16 @@ mod tests {
             "Bộ Tư lệnh",
         ),
         ("BOM at the start", "\u{feff}Quân khu", "Quân khu"),
-        ("tabs are spaces", "Tỉnh\tHuyện\t\tXã", "Tỉnh Huyện Xã"),
+        (
+            "a run with a tab is one tab",
+            "Tỉnh\tHuyện \t\t Xã",
+            "Tỉnh\tHuyện\tXã",
+        ),
+        (
+            "a tab at a line's ends goes",
+            "\tTỉnh\t\n\tXã\t",
+            "Tỉnh\nXã",
+        ),
         ("tab only line is empty", "a\n\t\n\t\nb", "a\n\nb"),
         ("soft hyphen inside a word", "phối\u{ad}hợp", "phốihợp"),
         (

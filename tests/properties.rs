@@ -290,9 +290,14 @@ proptest! {
         prop_assert!(!out.contains("\n\n\n"), "more than one empty line");
         prop_assert!(!out.contains("  "), "double space");
         prop_assert!(!out.contains(" \n") && !out.contains("\n "), "line not trimmed");
+        // A tab between table cells stays, alone between visible characters.
+        for bad in ["\t\t", " \t", "\t ", "\t\n", "\n\t"] {
+            prop_assert!(!out.contains(bad), "{:?} in {:?}", bad, out);
+        }
+        prop_assert!(!out.starts_with('\t') && !out.ends_with('\t'), "tab at an end");
         for c in out.chars() {
-            prop_assert!(c == '\n' || c == ' ' || !c.is_whitespace(), "odd space {:?}", c);
-            prop_assert!(c == '\n' || !c.is_control(), "control {:?}", c);
+            prop_assert!(matches!(c, '\n' | ' ' | '\t') || !c.is_whitespace(), "odd space {:?}", c);
+            prop_assert!(matches!(c, '\n' | '\t') || !c.is_control(), "control {:?}", c);
             prop_assert!(!matches!(c, '\u{200b}' | '\u{feff}' | '\u{ad}'), "invisible {:?}", c);
         }
     }

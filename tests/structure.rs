@@ -301,3 +301,59 @@ fn a_thesis_takes_its_topic_as_title_and_summarizes_its_chapters() {
         assert!(outline[4].summary.is_empty());
     });
 }
+
+/// A report whose table rows (cells separated by tabs, as the readers of
+/// doc, docx, odt and rtf give them) are no running text, under a
+/// letterhead whose two columns share one line.
+const TABLE_REPORT: &str = "SỞ NÔNG NGHIỆP\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+CHI CỤC KIỂM LÂM\tĐộc lập - Tự do - Hạnh phúc
+Số: 45/BC-KL\tSông Lam, ngày 8 tháng 5 năm 2026
+V/v kết quả trồng rừng phòng hộ năm 2026
+Kính gửi: Sở Nông nghiệp tỉnh Sông Lam
+Năm 2026 Chi cục Kiểm lâm trồng mới rừng phòng hộ ven biển ở ba huyện.
+Rừng phòng hộ trồng mới đạt tỷ lệ sống cao nhờ chăm sóc đúng thời vụ.
+STT\tHuyện\tDiện tích rừng phòng hộ trồng mới\tTỷ lệ sống
+1\tHuyện Đông Hải\tTrồng mới rừng phòng hộ ven biển mười hai héc ta\tChín mươi phần trăm
+2\tHuyện Tây Sơn\tTrồng mới rừng phòng hộ ven biển tám héc ta\tTám mươi lăm phần trăm
+Chi cục đề nghị Sở bố trí kinh phí chăm sóc rừng phòng hộ trong ba năm tới.";
+
+#[test]
+fn table_rows_read_with_tabs_are_not_summarized_and_the_letterhead_columns_are_dropped() {
+    let engine = Engine::new();
+    let dir = tempfile::tempdir().unwrap();
+    let mut rtf =
+        String::from("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Times New Roman;}}\n");
+    for l in TABLE_REPORT.lines() {
+        let cells: Vec<String> = l.split('\t').map(rtf_escape).collect();
+        rtf.push_str(&format!("\\pard {}\\par\n", cells.join("\\tab ")));
+    }
+    rtf.push('}');
+    for (name, bytes) in [
+        ("bao-cao.txt", TABLE_REPORT.as_bytes().to_vec()),
+        ("bao-cao.rtf", rtf.into_bytes()),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let doc = engine
+            .read(&path, &tomtat::read::ReadOptions::default())
+            .unwrap();
+        assert_eq!(
+            doc.full_title().as_deref(),
+            Some("V/v kết quả trồng rừng phòng hộ năm 2026"),
+            "{name}"
+        );
+        let rows: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Noise(tomtat::Noise::TableRow))
+            .map(|b| b.span.of(&doc.text))
+            .collect();
+        assert_eq!(rows.len(), 3, "{name}: {rows:?}");
+        for s in summary(&engine, &doc, 3) {
+            assert!(
+                !s.contains("héc ta") && !s.contains("CỘNG HÒA"),
+                "{name}: {s}"
+            );
+        }
+    }
+}
