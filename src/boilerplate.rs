@@ -79,7 +79,7 @@ use crate::document::{Block, BlockKind, Noise, Span};
 use crate::hash::FxHashSet;
 use crate::letterhead::{self, Role};
 use crate::structure;
-use crate::vi::{eq_ci, is_alphabetic, starts_with_ci};
+use crate::vi::{eq_ci, is_alphabetic, is_syllable, starts_with_ci};
 
 /// One non-empty line, trimmed.
 #[derive(Clone, Copy, Debug)]
@@ -976,11 +976,36 @@ fn breadcrumbs(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Vec<usize> {
 fn is_title_shaped(s: &str, n: usize, max: usize) -> bool {
     // The word count and the last character first: counting letters
     // walks the whole line, often a paragraph that is no title.
-    (3..=max).contains(&n) && !s.ends_with(['.', ',', ';', ':', '…']) && !has_email(s) && {
-        let letters = s.chars().filter(|&c| is_alphabetic(c)).count();
-        let visible = s.chars().filter(|c| !c.is_whitespace()).count();
-        2 * letters >= visible && !has_inner_stop(s)
+    (3..=max).contains(&n)
+        && !s.ends_with(['.', ',', ';', ':', '…'])
+        && !has_email(s)
+        && !is_ocr_noise(s)
+        && {
+            let letters = s.chars().filter(|&c| is_alphabetic(c)).count();
+            let visible = s.chars().filter(|c| !c.is_whitespace()).count();
+            2 * letters >= visible && !has_inner_stop(s)
+        }
+}
+
+/// A line of OCR noise (`VGC AE 4 ạnh p`, a stamp or a logo read as
+/// letters): fewer than half of its words are Vietnamese syllables, and
+/// half or more are scraps of at most three letters. English words
+/// (`Microsoft Word`) are neither.
+fn is_ocr_noise(s: &str) -> bool {
+    let (mut words, mut syllables, mut scraps) = (0, 0, 0);
+    for w in s.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() || !w.chars().all(is_alphabetic) {
+            continue;
+        }
+        words += 1;
+        if is_syllable(w) {
+            syllables += 1;
+        } else if w.chars().count() <= 3 {
+            scraps += 1;
+        }
     }
+    words > 0 && 2 * syllables < words && 2 * scraps >= words
 }
 
 /// Does `s` hold an e-mail address (an author's line, no title)?
@@ -1506,6 +1531,7 @@ mod tests {
             ("reply button", doc("", "Trả lời\n\nEmail của bạn sẽ không được hiển thị công khai."), "Trả lời", N(Noise::Comments)),
             ("weekday alone", format!("{t}\n\n{BODY}\n\nThứ hai\n\n{BODY2}"), "Thứ hai", N(Noise::Figures)),
             ("a weekday in a sentence stays", format!("{t}\n\n{BODY}\n\nThứ hai tuần sau họp tổng kết.\n\n{BODY2}"), "Thứ hai tuần sau họp tổng kết.", Body),
+            ("OCR noise is no title", format!("VGC AE 4 ạnh p\n\n{t}\n\n{BODY}\n\n{BODY2}"), t, Title),
             ("an author's e-mail is no title", format!("Lê Văn Hùng hung.le@truong.edu.vn\n\n{BODY}\n\n{BODY2}"), "Lê Văn Hùng hung.le@truong.edu.vn", Body),
             ("single word", format!("{t}\n\n{BODY}\n\nTiếp\n\n{BODY2}"), "Tiếp", N(Noise::Fragment)),
             ("heading in the body stays", format!("{t}\n\n{BODY}\n\nKế hoạch cho năm tới\n\n{BODY2}"), "Kế hoạch cho năm tới", Body),
