@@ -136,7 +136,8 @@ fn blocks_with(text: &str, plain: bool) -> Vec<Block> {
     let title = match (subject, shape.title_field) {
         (Some(i), _) => Some(i),
         (None, Some((i, _))) => Some(i),
-        (None, None) => find_title(&lines, &mut kinds, &confirmed),
+        (None, None) => find_title(&lines, &mut kinds, &confirmed)
+            .or_else(|| heading_as_title(&lines, &mut kinds)),
     };
     repeats(&lines, &mut kinds);
     bylines(&lines, &mut kinds, title);
@@ -1065,6 +1066,24 @@ fn find_title(
     None
 }
 
+/// Rule 5, for a document with no title line: its first top-level
+/// heading, when only noise or a label of a few words comes before it
+/// (`Phần 1: Soạn thảo văn bản` at the head of a textbook's part).
+fn heading_as_title(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Option<usize> {
+    for i in 0..lines.len().min(4) {
+        match kinds[i] {
+            Some(BlockKind::Heading(1)) if lines[i].words >= 3 => {
+                kinds[i] = Some(BlockKind::Title);
+                return Some(i);
+            }
+            Some(BlockKind::Noise(_)) => {}
+            None if lines[i].words <= 3 && !lines[i].sentence => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// Rule 6: lines equal to an earlier title or body line.
 fn repeats(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
     let candidate = |k: &Option<BlockKind>| matches!(k, None | Some(BlockKind::Title));
@@ -1531,6 +1550,7 @@ mod tests {
             ("reply button", doc("", "Trả lời\n\nEmail của bạn sẽ không được hiển thị công khai."), "Trả lời", N(Noise::Comments)),
             ("weekday alone", format!("{t}\n\n{BODY}\n\nThứ hai\n\n{BODY2}"), "Thứ hai", N(Noise::Figures)),
             ("a weekday in a sentence stays", format!("{t}\n\n{BODY}\n\nThứ hai tuần sau họp tổng kết.\n\n{BODY2}"), "Thứ hai tuần sau họp tổng kết.", Body),
+            ("a part's heading at the top is the title", format!("Tài liệu\n\nPhần 1: Soạn thảo văn bản\n\n{BODY}\n\n{BODY2}"), "Phần 1: Soạn thảo văn bản", Title),
             ("OCR noise is no title", format!("VGC AE 4 ạnh p\n\n{t}\n\n{BODY}\n\n{BODY2}"), t, Title),
             ("an author's e-mail is no title", format!("Lê Văn Hùng hung.le@truong.edu.vn\n\n{BODY}\n\n{BODY2}"), "Lê Văn Hùng hung.le@truong.edu.vn", Body),
             ("single word", format!("{t}\n\n{BODY}\n\nTiếp\n\n{BODY2}"), "Tiếp", N(Noise::Fragment)),
