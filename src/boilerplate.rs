@@ -141,6 +141,7 @@ fn blocks_with(text: &str, plain: bool) -> Vec<Block> {
     };
     repeats(&lines, &mut kinds);
     bylines(&lines, &mut kinds, title);
+    cells(&lines, &mut kinds);
     let mut out = Vec::with_capacity(n);
     for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
         // `Tên đề tài: Xây dựng …`: the label, then the title.
@@ -1084,6 +1085,23 @@ fn heading_as_title(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Option<u
     None
 }
 
+/// A table read one cell a line (a schedule: `Thứ hai` / `Sáng` / `Họp
+/// giao ban` / `Chiều`): a line of two or three words, no sentence,
+/// between two lines of at most three words is a cell, no sentence.
+fn cells(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
+    const CELL_WORDS: usize = 3;
+    for i in 1..lines.len().saturating_sub(1) {
+        if kinds[i].is_none()
+            && (2..=CELL_WORDS).contains(&lines[i].words)
+            && !ends_with_stop(lines[i].text)
+            && lines[i - 1].words <= CELL_WORDS
+            && lines[i + 1].words <= CELL_WORDS
+        {
+            kinds[i] = Some(BlockKind::Noise(Noise::Fragment));
+        }
+    }
+}
+
 /// Rule 6: lines equal to an earlier title or body line.
 fn repeats(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
     let candidate = |k: &Option<BlockKind>| matches!(k, None | Some(BlockKind::Title));
@@ -1553,6 +1571,8 @@ mod tests {
             ("a part's heading at the top is the title", format!("Tài liệu\n\nPhần 1: Soạn thảo văn bản\n\n{BODY}\n\n{BODY2}"), "Phần 1: Soạn thảo văn bản", Title),
             ("OCR noise is no title", format!("VGC AE 4 ạnh p\n\n{t}\n\n{BODY}\n\n{BODY2}"), t, Title),
             ("an author's e-mail is no title", format!("Lê Văn Hùng hung.le@truong.edu.vn\n\n{BODY}\n\n{BODY2}"), "Lê Văn Hùng hung.le@truong.edu.vn", Body),
+            ("a cell between cells", format!("{t}\n\n{BODY}\n\nSáng\n\nHọp giao ban\n\nChiều\n\n{BODY2}"), "Họp giao ban", N(Noise::Fragment)),
+            ("a short line between sentences stays", format!("{t}\n\n{BODY}\n\nHọp giao ban\n\n{BODY2}"), "Họp giao ban", Body),
             ("single word", format!("{t}\n\n{BODY}\n\nTiếp\n\n{BODY2}"), "Tiếp", N(Noise::Fragment)),
             ("heading in the body stays", format!("{t}\n\n{BODY}\n\nKế hoạch cho năm tới\n\n{BODY2}"), "Kế hoạch cho năm tới", Body),
             ("list item stays", format!("{t}\n\n{BODY}\n\n- Trồng mới 20 ha rừng phòng hộ\n\n{BODY2}"), "- Trồng mới 20 ha rừng phòng hộ", Body),
