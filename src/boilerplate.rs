@@ -126,7 +126,8 @@ fn blocks_with(text: &str, plain: bool) -> Vec<Block> {
     // grounds, captions, references, a cover page and its topic (see
     // `structure`).
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
-    let shape = structure::mark(&texts, &mut kinds);
+    let counts: Vec<usize> = lines.iter().map(|l| l.words).collect();
+    let shape = structure::mark(&texts, &counts, &mut kinds);
     if subject.is_none() {
         subject = shape.title.first().copied();
     }

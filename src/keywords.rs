@@ -5,12 +5,18 @@
 //! `Tết 2026`). Inverse document frequency comes from the background table
 //! shipped in `src/data/df.tsv` (see its README). A keyword is shown in its
 //! most common written form away from the start of a sentence (`Quân khu`,
-//! `Nguyễn Đình Trung`), one keyword per spelling variant.
+//! `Nguyễn Đình Trung`), one keyword per spelling variant. A weekday or a
+//! time of day alone is no keyword, nor is a candidate that most of its
+//! occurrences show to be a piece of something longer: a common word
+//! capitalized inside a name (`Thương binh`), an abbreviation heading a
+//! name (`MS Word`), an identifier in a line of code, cells of a table
+//! row run into one line, a phrase cut before its last word (see
+//! `Seen`).
 
 use crate::analysis::{
     is_figure, Analysis, FormStore, Mark, Term, UserTerms, MAX_PHRASE_WORDS, NONE,
 };
-use crate::document::Keyword;
+use crate::document::{Document, Keyword, Span};
 use crate::hash::{hash_bytes, FxHashMap};
 use crate::options::Options;
 
@@ -44,13 +50,21 @@ impl Candidate {
 /// Candidates that spell the same (`Cục Chính trị` segmented as one word
 /// here, as two there) are one keyword. A candidate inside an already
 /// chosen phrase is skipped; a chosen one's numbered form replaces it.
-pub fn extract(a: &Analysis, opts: &Options) -> Vec<Keyword> {
-    extract_with(a, opts, None)
+///
+/// `docs` are the documents `a` counted: where a candidate occurs in
+/// them tells a piece of something longer (see `Seen`).
+pub fn extract(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Keyword> {
+    extract_with(docs, a, opts, None)
 }
 
 /// [`extract`], with the user's terms: an excluded word or phrase is no
 /// candidate, boosted ones come before the others.
-pub(crate) fn extract_with(a: &Analysis, opts: &Options, user: Option<&UserTerms>) -> Vec<Keyword> {
+pub(crate) fn extract_with(
+    docs: &[Document],
+    a: &Analysis,
+    opts: &Options,
+    user: Option<&UserTerms>,
+) -> Vec<Keyword> {
     let mark = |key: &str| user.map_or(Mark::None, |u| u.mark(key));
     // Sized for every word and phrase: no growing while filling.
     let mut cands: Vec<Candidate> = Vec::with_capacity(a.terms.len() + a.phrases.len());
@@ -168,6 +182,7 @@ pub(crate) fn extract_with(a: &Analysis, opts: &Options, user: Option<&UserTerms
     let mut out: Vec<Keyword> = Vec::with_capacity(opts.keywords);
     let mut chosen: Vec<usize> = Vec::with_capacity(opts.keywords);
     let mut next = 0;
+    let mut places = Places::new(a.terms.len(), cands.len());
     while next < order.len() {
         if out.len() == opts.keywords {
             break;
@@ -184,6 +199,12 @@ pub(crate) fn extract_with(a: &Analysis, opts: &Options, user: Option<&UserTerms
         let i = order[next].1;
         next += 1;
         let c = &cands[i];
+        if !c.boosted
+            && rules_on()
+            && (time_word(a, c) || places.piece(docs, a, &cands, &order[next - 1..]))
+        {
+            continue;
+        }
         // A candidate inside a chosen phrase says the same again, and so
         // does a phrase that is a shifted window over a chosen one
         // ("mùa lúa đông xuân" after "trúng mùa lúa đông").
@@ -223,6 +244,323 @@ pub(crate) fn extract_with(a: &Analysis, opts: &Options, user: Option<&UserTerms
         chosen.push(i);
     }
     out
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Off in a test that shows what the rules of [`time_word`] and
+    /// [`Seen`] take away.
+    static RULES: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Are the rules of [`time_word`] and [`Seen`] applied? Always, but in
+/// tests that turn them off.
+fn rules_on() -> bool {
+    #[cfg(test)]
+    return RULES.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    true
+}
+
+/// Weekday and time-of-day words: `thứ` of `thứ hai` (Monday, the
+/// number word apart), `chủ nhật`, `sáng`: a schedule's cells, never what
+/// a text is about.
+const TIME_WORDS: &[&str] = &[
+    "thứ",
+    "chủ nhật",
+    "sáng",
+    "chiều",
+    "tối",
+    "trưa",
+    "đêm",
+    "buổi",
+    "giờ",
+    "phút",
+    "giây",
+    "hôm",
+    "tuần",
+    "tháng",
+    "ngày",
+];
+
+/// Is candidate `c` a weekday or a time of day alone?
+fn time_word(a: &Analysis, c: &Candidate) -> bool {
+    c.len == 1 && TIME_WORDS.contains(&a.key(&a.terms[c.ids()[0] as usize]))
+}
+
+/// How a candidate's occurrences in the body stand among their
+/// neighbours: each count is of occurrences.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Seen {
+    /// Occurrences in the body (the title's are not looked at).
+    occurrences: u32,
+    /// A capitalized common word after `-` or `và` after a capital: a
+    /// piece of a longer name (`Thương binh` of `Bộ Lao động - Thương
+    /// binh và Xã hội`).
+    in_name: u32,
+    /// An abbreviation before a capitalized word: a prefix of a name
+    /// (`MS` of `MS Word`, `HLV` of `HLV Park Hang-seo`).
+    prefix: u32,
+    /// Words in Latin letters only, in a line of code (`CHAR(36)`,
+    /// `user_id`): a database schema's or a program's identifiers.
+    code: u32,
+    /// Across the cells of a table row run into one line: a lower-case
+    /// word then a capitalized common word (`Câu hỏi truy vấn | Đơn
+    /// giản`), or at the start of a cell that such a boundary ends
+    /// (`Dữ liệu đầu vào | Trung bình`).
+    cells: u32,
+    /// Ends with a lower-case syllable mostly tagged an adverb or the like
+    /// (see [`Term::function`]), right
+    /// before a stop word, which cut the run of words: cut from a longer
+    /// word (`trợ cấp hằng | tháng`).
+    cut: u32,
+}
+
+impl Seen {
+    /// Do most occurrences say the candidate is a piece of something
+    /// longer?
+    fn piece(&self) -> bool {
+        let most = |n: u32| 2 * n > self.occurrences;
+        // An abbreviation may head a name now and then (`CSGT Hà Nội`):
+        // a prefix three times in four.
+        most(self.in_name)
+            || self.prefix > 0 && 4 * self.prefix >= 3 * self.occurrences
+            || most(self.code)
+            || most(self.cells)
+            || most(self.cut)
+    }
+}
+
+/// Candidates to look up in the documents at once: the next ones in
+/// score order, in one pass over the words.
+const PLACES_BATCH: usize = 32;
+
+/// Where candidates occur, found for a batch at a time as the choice
+/// reaches them (most documents need one batch).
+struct Places {
+    /// By candidate: found yet, and what was seen.
+    found: Vec<bool>,
+    seen: Vec<Seen>,
+    /// By term: the first candidate of the batch starting with it, and by
+    /// place in the batch the next one; `NONE` ends a list.
+    head: Vec<u32>,
+    next: Vec<u32>,
+    batch: Vec<usize>,
+}
+
+impl Places {
+    fn new(terms: usize, cands: usize) -> Places {
+        Places {
+            found: vec![false; cands],
+            seen: vec![Seen::default(); cands],
+            head: vec![NONE; terms],
+            next: Vec::with_capacity(PLACES_BATCH),
+            batch: Vec::with_capacity(PLACES_BATCH),
+        }
+    }
+
+    /// Is the first of `order` a piece of something longer? Looks up the
+    /// batch of candidates from it first if it is not found yet.
+    fn piece(
+        &mut self,
+        docs: &[Document],
+        a: &Analysis,
+        cands: &[Candidate],
+        order: &[(u64, usize)],
+    ) -> bool {
+        let i = order[0].1;
+        if !self.found[i] {
+            self.batch.clear();
+            self.batch.extend(
+                order
+                    .iter()
+                    .map(|&(_, j)| j)
+                    .filter(|&j| !self.found[j])
+                    .take(PLACES_BATCH),
+            );
+            self.look_up(docs, a, cands);
+        }
+        self.seen[i].piece()
+    }
+
+    /// Finds the candidates of `batch` in the documents' body.
+    fn look_up(&mut self, docs: &[Document], a: &Analysis, cands: &[Candidate]) {
+        self.next.clear();
+        for (b, &j) in self.batch.iter().enumerate() {
+            let first = cands[j].ids()[0] as usize;
+            self.next.push(self.head[first]);
+            self.head[first] = b as u32;
+            self.found[j] = true;
+        }
+        let mut at = 0;
+        for doc in docs {
+            let text = doc.text.as_str();
+            for s in &doc.sentences {
+                let ids = &a.words[at..at + s.words.len()];
+                at += s.words.len();
+                let mut kind = None;
+                for (n, &t) in ids.iter().enumerate() {
+                    if t == NONE {
+                        continue;
+                    }
+                    let mut b = self.head[t as usize];
+                    while b != NONE {
+                        let j = self.batch[b as usize];
+                        b = self.next[b as usize];
+                        let c = &cands[j];
+                        if ids[n..].starts_with(c.ids()) {
+                            let kind = *kind.get_or_insert_with(|| line_kind(text, &s.words));
+                            let line = Line {
+                                text,
+                                words: &s.words,
+                                ids,
+                            };
+                            see(&mut self.seen[j], a, c, &line, n, kind);
+                        }
+                    }
+                }
+            }
+        }
+        for &j in &self.batch {
+            self.head[cands[j].ids()[0] as usize] = NONE;
+        }
+    }
+}
+
+/// Notes in `seen` how the occurrence of `c` at word `n` of a sentence
+/// (`words`, in `text`) stands among its neighbours; `code` says the
+/// sentence is a line of code.
+/// A sentence of the body: its text, words, and their terms.
+struct Line<'a> {
+    text: &'a str,
+    words: &'a [Span],
+    ids: &'a [u32],
+}
+
+fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind: LineKind) {
+    let (text, words) = (line.text, line.words);
+    let form = |k: usize| words[k].of(text);
+    let end = n + c.len;
+    seen.occurrences += 1;
+    let first = form(n);
+    // `X - Thương binh`, `X và Xã hội`: a capitalized common word joined
+    // to a capital before it.
+    if n >= 2
+        && sentence_case(first)
+        && matches!(form(n - 1), "-" | "–" | "và" | "&")
+        && starts_upper(form(n - 2))
+    {
+        seen.in_name += 1;
+    }
+    if c.len == 1
+        && is_abbreviation(first)
+        && words.get(end).is_some_and(|w| {
+            let next = w.of(text);
+            starts_upper(next) && !is_abbreviation(next) && w.start > words[n].end
+        })
+    {
+        seen.prefix += 1;
+    }
+    if kind.code
+        && (n..end).all(|k| {
+            let f = form(k);
+            f.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ')
+        })
+    {
+        seen.code += 1;
+    }
+    // A cell boundary in a table row: a capitalized common word right
+    // after a lower-case word, inside the candidate, or on both sides of
+    // it.
+    let boundary = |k: usize| cell_boundary(text, words, k);
+    // The next cell: past the lower-case words that end this one, a
+    // boundary or a lone capital (a category column: `B`).
+    let next_cell = || {
+        let k = (end..words.len())
+            .find(|&k| !starts_lower(form(k)))
+            .unwrap_or(words.len());
+        k < words.len() && (boundary(k) || form(k).chars().count() == 1 && starts_upper(form(k)))
+    };
+    if kind.row && ((n + 1..end).any(boundary) || boundary(n) && next_cell()) {
+        seen.cells += 1;
+    }
+    if c.len > 1 {
+        let last = &a.terms[c.ids()[c.len - 1] as usize];
+        if starts_lower(form(end - 1))
+            && !form(end - 1).contains(' ')
+            && 2.0 * last.function > last.tf
+            && words.get(end).is_some_and(|w| starts_lower(w.of(text)))
+            && line
+                .ids
+                .get(end)
+                .is_some_and(|&t| t != NONE && !a.terms[t as usize].eligible)
+        {
+            seen.cut += 1;
+        }
+    }
+}
+
+/// What a sentence of the body looks like.
+#[derive(Clone, Copy, Debug)]
+struct LineKind {
+    /// A line of code: an identifier joined by `_` (`user_id`) or a
+    /// name with a figure in brackets (`CHAR(36)`), no space between.
+    code: bool,
+    /// A table row run into one line: no mark ends it, and its cells
+    /// show as capitalized common words after lower-case ones (see
+    /// [`cell_boundary`]) or a last cell of one capital (`B`), two such
+    /// at least.
+    row: bool,
+}
+
+fn line_kind(text: &str, words: &[Span]) -> LineKind {
+    let code = words.windows(3).any(|w| {
+        let joined = w[0].end == w[1].start && w[1].end == w[2].start;
+        let (x, m, y) = (w[0].of(text), w[1].of(text), w[2].of(text));
+        joined
+            && (m == "_" && starts_alpha(x) && starts_alpha(y)
+                || m == "(" && starts_upper(x) && y.bytes().all(|b| b.is_ascii_digit()))
+    });
+    let last = words.last().map_or("", |w| w.of(text));
+    let row = starts_alpha(last) && {
+        let lone = usize::from(last.chars().count() == 1 && starts_upper(last));
+        (1..words.len())
+            .filter(|&k| cell_boundary(text, words, k))
+            .count()
+            + lone
+            >= 2
+    };
+    LineKind { code, row }
+}
+
+/// Does a cell of a table row start at word `k`: a capitalized common
+/// word right after a lower-case word?
+fn cell_boundary(text: &str, words: &[Span], k: usize) -> bool {
+    k > 0 && sentence_case(words[k].of(text)) && starts_lower(words[k - 1].of(text))
+}
+
+fn starts_alpha(f: &str) -> bool {
+    f.chars().next().is_some_and(char::is_alphabetic)
+}
+
+fn starts_upper(f: &str) -> bool {
+    f.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn starts_lower(f: &str) -> bool {
+    f.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A word of two syllables or more written with only its first letter a
+/// capital (`Đơn giản`, `Thương binh`): a common word capitalized, not a
+/// name (`Hà Nội`).
+fn sentence_case(f: &str) -> bool {
+    starts_upper(f) && f.contains(' ') && f.chars().skip(1).all(|c| !c.is_uppercase())
+}
+
+/// Two capitals or more and no lower-case letter: `MS`, `HLV`, `UBND`.
+fn is_abbreviation(f: &str) -> bool {
+    f.chars().filter(|c| c.is_uppercase()).nth(1).is_some() && !f.chars().any(char::is_lowercase)
 }
 
 /// An integer in the order of scores best first: `best_first(x) <
@@ -364,7 +702,10 @@ mod tests {
             ..Options::default()
         };
         let a = analyze(std::slice::from_ref(&doc), engine.lexicon());
-        extract(&a, &opts).into_iter().map(|k| k.text).collect()
+        extract(std::slice::from_ref(&doc), &a, &opts)
+            .into_iter()
+            .map(|k| k.text)
+            .collect()
     }
 
     const ARTICLE: &str = "Huyện Mường Tè khánh thành trường bán trú cho học sinh vùng cao\n\n\
@@ -391,7 +732,10 @@ mod tests {
             keywords: 40,
             ..Options::default()
         };
-        let kws: Vec<String> = extract(&a, &opts).into_iter().map(|k| k.text).collect();
+        let kws: Vec<String> = extract(&docs, &a, &opts)
+            .into_iter()
+            .map(|k| k.text)
+            .collect();
         assert!(kws.iter().any(|k| k == "cục Chính trị"), "{kws:?}");
         assert!(kws.iter().any(|k| k == "Lò Văn Páo"), "{kws:?}");
         for t in &a.terms {
@@ -606,6 +950,110 @@ mod tests {
         }
         // Shown as the author writes it inside sentences.
         assert!(kws.iter().any(|k| k == "cục Chính trị"), "{kws:?}");
+    }
+
+    /// The keywords of `text` with the rules of pieces on, and off.
+    fn with_and_without_rules(text: &str, n: usize) -> (Vec<String>, Vec<String>) {
+        let with = keywords_of(text, n);
+        RULES.with(|r| r.set(false));
+        let without = keywords_of(text, n);
+        RULES.with(|r| r.set(true));
+        (with, without)
+    }
+
+    /// `bad` is among the keywords only without the rules; `good` is with
+    /// them.
+    fn rule_takes(text: &str, n: usize, bad: &str, good: &str) {
+        let (with, without) = with_and_without_rules(text, n);
+        let has = |kws: &[String], k: &str| kws.iter().any(|x| x == k);
+        assert!(
+            has(&without, bad),
+            "{bad} must rank without the rules: {without:?}"
+        );
+        assert!(!has(&with, bad), "{bad}: {with:?}");
+        assert!(has(&with, good), "{good}: {with:?}");
+    }
+
+    /// Written for these tests: a week's schedule.
+    #[test]
+    fn a_weekday_is_no_keyword() {
+        let text = "Lịch công tác tuần của Sở Nông nghiệp\n\n\
+            Thứ hai, lãnh đạo Sở họp giao ban về phòng chống hạn mặn. \
+            Thứ ba, đoàn công tác kiểm tra công trình thủy lợi ở huyện. \
+            Sáng thứ tư, Sở làm việc với các xã về phòng chống hạn mặn. \
+            Chiều thứ năm, hội nghị tổng kết công trình thủy lợi. \
+            Thứ sáu, giao ban cuối tuần về hạn mặn.";
+        rule_takes(text, 10, "thứ", "phòng chống hạn mặn");
+    }
+
+    #[test]
+    fn a_phrase_cut_before_its_last_word_is_no_keyword() {
+        // `hằng tháng` is not in the word lists: `tháng`, a stop word,
+        // cuts the phrase after `hằng`.
+        let text = "Tỉnh tăng trợ cấp hằng tháng cho người cao tuổi\n\n\
+            Từ tháng 7, người cao tuổi được nhận trợ cấp hằng tháng cao hơn. \
+            Mức trợ cấp hằng tháng tăng thêm 15 phần trăm so với năm trước. \
+            Người đang hưởng trợ cấp hằng tháng không phải làm lại hồ sơ. \
+            Ủy ban nhân dân xã chi trả trợ cấp hằng tháng cho người cao tuổi tại nhà.";
+        rule_takes(text, 10, "trợ cấp hằng", "trợ cấp");
+    }
+
+    #[test]
+    fn a_piece_of_a_longer_name_is_no_keyword() {
+        let text = "Tỉnh hỗ trợ người lao động đi làm việc ở nước ngoài\n\n\
+            Bộ Lao động - Thương binh và Xã hội cấp giấy phép cho doanh nghiệp đưa người lao động đi làm việc ở nước ngoài. \
+            Doanh nghiệp báo cáo Bộ Lao động - Thương binh và Xã hội mỗi năm. \
+            Bộ Lao động - Thương binh và Xã hội thu hồi giấy phép của doanh nghiệp vi phạm. \
+            Người lao động được hỗ trợ học nghề trước khi đi làm việc ở nước ngoài.";
+        rule_takes(text, 10, "Thương binh", "giấy phép");
+    }
+
+    #[test]
+    fn an_abbreviation_before_a_name_is_no_keyword_alone() {
+        let text = "Mẹo soạn thảo nhanh trong bộ phần mềm văn phòng\n\n\
+            MS Word có phím tắt để chèn bảng biểu nhanh. \
+            Trong MS Excel, phím tắt giúp chèn bảng biểu và biểu đồ. \
+            MS Word và MS Excel đều cho phép lưu phím tắt riêng. \
+            Người dùng MS PowerPoint cũng dùng phím tắt để chèn bảng biểu.";
+        rule_takes(text, 10, "MS", "phím tắt");
+    }
+
+    #[test]
+    fn identifiers_in_lines_of_code_are_no_keywords() {
+        let text = "Thiết kế cơ sở dữ liệu cho hệ thống hỏi đáp\n\n\
+            Hệ thống hỏi đáp lưu người dùng trong cơ sở dữ liệu. \
+            user_id CHAR(36) PRIMARY KEY - Mã người dùng. \
+            dept_id CHAR(36) PRIMARY KEY - Mã phòng ban. \
+            doc_id CHAR(36) PRIMARY KEY - Mã tài liệu. \
+            Cơ sở dữ liệu của hệ thống hỏi đáp có ba bảng chính.";
+        rule_takes(text, 10, "CHAR", "hệ thống hỏi đáp");
+    }
+
+    #[test]
+    fn cells_of_a_table_row_are_no_keyword() {
+        // Rows of a function-point table, their cells run into one line,
+        // a blank line between rows (as a .doc reader gives them).
+        let text = "Dự toán phần mềm quản lý công văn\n\n\
+            Phần mềm quản lý công văn giúp văn thư làm việc nhanh hơn.\n\n\
+            Văn thư thêm mới công văn đến Dữ liệu đầu vào Trung bình B\n\n\
+            Văn thư xóa công văn đến Dữ liệu đầu vào Đơn giản B\n\n\
+            Văn thư sửa công văn đến Dữ liệu đầu vào Trung bình B\n\n\
+            Văn thư chuyển công văn đến Dữ liệu đầu vào Đơn giản B\n\n\
+            Lãnh đạo giao công văn đến Dữ liệu đầu vào Trung bình B\n\n\
+            Lãnh đạo duyệt công văn đi Dữ liệu đầu vào Trung bình B\n\n\
+            Văn thư tìm công văn đến theo ngày Câu hỏi truy vấn Đơn giản B\n\n\
+            Văn thư tìm công văn đi theo số Câu hỏi truy vấn Đơn giản B\n\n\
+            Lãnh đạo xem công văn đến Câu hỏi truy vấn Đơn giản B\n\n\
+            Lãnh đạo xem công văn đi Câu hỏi truy vấn Đơn giản B\n\n\
+            Phần mềm quản lý công văn được dùng ở mọi phòng ban.";
+        let (with, without) = with_and_without_rules(text, 10);
+        let cell = |k: &String| {
+            let k = k.to_lowercase();
+            k.contains("dữ liệu đầu vào") || k.contains("truy vấn đơn giản")
+        };
+        assert!(without.iter().any(cell), "{without:?}");
+        assert!(!with.iter().any(cell), "{with:?}");
+        assert!(with.iter().any(|k| k == "phần mềm quản lý"), "{with:?}");
     }
 
     /// Written for these tests.

@@ -51,6 +51,7 @@
 
 pub mod analysis;
 pub mod boilerplate;
+pub mod budget;
 mod document;
 mod error;
 mod hash;
@@ -84,6 +85,7 @@ pub use crate::segment::Segmenter;
 pub struct Engine {
     segmenter: Segmenter,
     lexicon: Lexicon,
+    budget: budget::Budget,
 }
 
 impl Default for Engine {
@@ -99,7 +101,11 @@ impl Engine {
         // The two halves are independent: built side by side, a batch
         // starts sooner on two cores (one does nothing else meanwhile).
         let (segmenter, lexicon) = rayon::join(Segmenter::new, Lexicon::builtin);
-        Engine { segmenter, lexicon }
+        Engine {
+            segmenter,
+            lexicon,
+            budget: budget::Budget::new(read::MAX_TEXT),
+        }
     }
 
     /// The word segmenter.
@@ -110,6 +116,20 @@ impl Engine {
     /// The stop words and IDF table.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
+    }
+
+    /// Waits until `len` bytes of text may be analyzed beside what other
+    /// threads analyze with this engine, and holds them until the permit
+    /// is dropped: all together at most [`read::MAX_TEXT`], the most one
+    /// document may carry, so that documents analyzed in parallel stay
+    /// within the memory bound of one (see [`budget`]). A front end that
+    /// works on several documents at once takes one around each
+    /// document's (or request's) [`document`](Engine::document),
+    /// [`summarize`](Engine::summarize) and [`outline`](Engine::outline)
+    /// calls, for the length of its raw text, and keeps no [`Document`]
+    /// past it. One permit per thread at a time.
+    pub fn admit(&self, len: usize) -> budget::Permit<'_> {
+        self.budget.take(len)
     }
 
     /// Reads the file at `path` (see [`read::read`] and
@@ -175,7 +195,7 @@ impl Engine {
         let analysis = analysis::analyze_with(docs, &self.lexicon, user.as_ref());
         Ok(Summary {
             sentences: summarize::select(docs, &analysis, opts),
-            keywords: keywords::extract_with(&analysis, opts, user.as_ref()),
+            keywords: keywords::extract_with(docs, &analysis, opts, user.as_ref()),
             names: names::find(docs),
         })
     }

@@ -174,9 +174,10 @@ const NAMED: &[(&str, Named)] = &[
 ];
 
 /// Marks the structure of the document whose lines are `lines` (trimmed,
-/// non-empty); `kinds` holds what earlier rules found (`None`: not known
-/// yet) and is only filled where it is `None`.
-pub(crate) fn mark(lines: &[&str], kinds: &mut [Option<BlockKind>]) -> Found {
+/// non-empty), `counts` their whitespace-separated words (counted once, by
+/// `boilerplate`); `kinds` holds what earlier rules found (`None`: not
+/// known yet) and is only filled where it is `None`.
+pub(crate) fn mark(lines: &[&str], counts: &[usize], kinds: &mut [Option<BlockKind>]) -> Found {
     let n = lines.len();
     let mut found = Found::default();
     let named: Vec<Option<Named>> = lines.iter().map(|l| named(l)).collect();
@@ -240,7 +241,7 @@ pub(crate) fn mark(lines: &[&str], kinds: &mut [Option<BlockKind>]) -> Found {
             grounds = grounds && kinds[i] == Some(BlockKind::Noise(Noise::Preamble));
             continue;
         }
-        let words = line.split_whitespace().count();
+        let words = counts[i];
         // Furniture recognized by its own shape, anywhere.
         if is_toc_entry(line) {
             kinds[i] = Some(BlockKind::Noise(Noise::Contents));
@@ -280,7 +281,7 @@ pub(crate) fn mark(lines: &[&str], kinds: &mut [Option<BlockKind>]) -> Found {
         let style = heading_style(line, words).or_else(|| {
             // The name under a bare marker: `Chương 1.` / `QUY ĐỊNH CHUNG`.
             let prev = styles.get(i.wrapping_sub(1)).copied().flatten()?;
-            let bare = lines[i - 1].split_whitespace().count() <= 3;
+            let bare = counts[i - 1] <= 3;
             (bare && is_name(line, words, 30)).then_some(prev)
         });
         let style = style.or_else(|| {
@@ -311,7 +312,7 @@ pub(crate) fn mark(lines: &[&str], kinds: &mut [Option<BlockKind>]) -> Found {
         }
     }
     levels(&styles, kinds);
-    cover(lines, kinds, &named, &mut found);
+    cover(lines, counts, kinds, &named, &mut found);
     found
 }
 
@@ -710,6 +711,7 @@ const WORKS: &[&str] = &[
 /// Finds a cover page at the top and its topic; sets the title.
 fn cover(
     lines: &[&str],
+    counts: &[usize],
     kinds: &mut [Option<BlockKind>],
     named: &[Option<Named>],
     found: &mut Found,
@@ -732,8 +734,7 @@ fn cover(
             end = Some(i);
             break;
         }
-        let words = lines[i].split_whitespace().count();
-        if kinds[i].is_none() && words >= 15 && ends_with_stop(lines[i]) {
+        if kinds[i].is_none() && counts[i] >= 15 && ends_with_stop(lines[i]) {
             break;
         }
     }
@@ -775,7 +776,7 @@ fn cover(
             && kinds[i].is_none_or(|k| k == BlockKind::Title)
             && i - start < 4
         {
-            words += lines[i].split_whitespace().count();
+            words += counts[i];
             i += 1;
         }
         if words >= 3 && best.is_none_or(|b| words > b.2) {
@@ -1002,7 +1003,8 @@ mod tests {
             .filter(|l| !l.is_empty())
             .collect();
         let mut kinds = vec![None; lines.len()];
-        mark(&lines, &mut kinds);
+        let counts: Vec<usize> = lines.iter().map(|l| l.split_whitespace().count()).collect();
+        mark(&lines, &counts, &mut kinds);
         kinds
             .iter()
             .map(|k| match k {

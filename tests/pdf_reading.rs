@@ -1,13 +1,14 @@
 //! The pdf reader on pages written by the tests as office software and
 //! gazettes write them (issue 14): 1.5 line spacing, running headers and
 //! page numbers, a text layer of headers only, a broken cross-reference
-//! table, a legacy font, widths given as ranges.
+//! table, legacy fonts (TCVN3, VNI, the `VnN…` fonts), widths given as
+//! ranges.
 
 mod fixtures;
 
 use std::path::Path;
 
-use fixtures::{pdf_pages, pdf_pages_in};
+use fixtures::{pdf_pages, pdf_pages_in, pdf_simple_font};
 use tomtat::read::{self, ReadOptions};
 use tomtat::ErrorKind;
 
@@ -236,4 +237,67 @@ fn widths_given_as_ranges_keep_words_apart() {
     }
     let pdf = pdf_pages_in(&[&page], None, "AUWCNV+TimesNewRomanPSMT", true);
     assert_eq!(read_pdf(&pdf).unwrap().trim(), sentence);
+}
+
+/// Reads `lines` set in a simple legacy font named `font`.
+/// (NFC, as the pipeline normalizes it).
+fn read_simple(lines: &[&str], font: &str, title: Option<&[u8]>) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    read_pdf(&pdf_simple_font(lines, font, title))
+        .unwrap()
+        .nfc()
+        .collect()
+}
+
+#[test]
+fn a_vnn_font_is_decoded_by_its_name() {
+    // The `VnN…` fonts: a vowel then its tone mark, one row of marks for
+    // plain vowels, one for a circumflex, one for a breve; `ê` draws `â`,
+    // `ï` `ê`, `ö` `ô`, `ù` `ă`, `ú` `ơ`, `û` `ư`, `à` `đ`, `ñ` `í`...
+    let text = read_simple(
+        &[
+            "HÖÅI NGHÕ TÖÍNG KÏËT",
+            "Chuáng töi muöën àoåc àûúåc taâi liïåu cuä.",
+            "Nghiïn cûáu kô thuêåt bùçng maáy tñnh.",
+        ],
+        "IMEIGN+VnNCentury2Normal",
+        None,
+    );
+    for want in [
+        "HỘI NGHỊ TỔNG KẾT",
+        "Chúng tôi muốn đọc được tài liệu cũ.",
+        "Nghiên cứu kĩ thuật bằng máy tính.",
+    ] {
+        assert!(text.contains(want), "{want:?} not in {text:?}");
+    }
+}
+
+#[test]
+fn tcvn3_fonts_named_without_the_dot_are_decoded() {
+    // Distiller drops the dot of `.VnTime` and writes the style into the
+    // name; a name whose family ends in `H` draws capitals.
+    let line = "Ch\u{AD}\u{AC}ng tr\u{D7}nh \u{AE}\u{B8}nh gi\u{B8} v\u{A8}n b\u{B6}n.";
+    let text = read_simple(&[line; 2], "EMHIKH+VnTimeItalic", None);
+    assert_eq!(
+        text.trim(),
+        "Chương trình đánh giá văn bản.\nChương trình đánh giá văn bản."
+    );
+    let text = read_simple(&[line; 2], "EMHLPM+VnTimeHBoldItalic", None);
+    assert_eq!(
+        text.trim(),
+        "CHƯƠNG TRÌNH ĐÁNH GIÁ VĂN BẢN.\nCHƯƠNG TRÌNH ĐÁNH GIÁ VĂN BẢN."
+    );
+}
+
+#[test]
+fn the_title_of_a_legacy_pdf_is_decoded_and_a_file_name_is_no_title() {
+    let body = "Ch\u{AD}\u{AC}ng tr\u{D7}nh \u{AE}\u{B8}nh gi\u{B8} v\u{A8}n b\u{B6}n.";
+    // The writer stored the title in the fonts' encoding.
+    let text = read_simple(&[body; 2], "ABCDEF+.VnTime", Some(b"M\xF4c l\xF4c"));
+    assert!(text.starts_with("Mục lục"), "{text:?}");
+    // A print driver's title is the file's name.
+    let page = lines_at(780.0, 16.0, 12.0, &["Báo cáo tổng kết công tác năm."; 2]);
+    let pdf = pdf_pages(&[&page], Some("Microsoft Word - bao cao tong ket.doc"));
+    let text = read_pdf(&pdf).unwrap();
+    assert!(!text.contains("Microsoft Word"), "{text:?}");
 }

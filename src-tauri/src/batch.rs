@@ -23,13 +23,16 @@ pub type Sink = Arc<dyn Fn(FileEvent) + Send + Sync>;
 
 /// Summarizes `files` in list order on one worker per core, storing each
 /// document and calling `send` as each file starts and ends, and as OCR
-/// finishes each page of a scan. Once `cancel` is set, files not yet
-/// started are skipped, and a scan being read by OCR stops at once.
+/// finishes each page of a scan. Files are read as `read` says (the app:
+/// [`ReadOptions::isolated`], every reader in a child process of the app).
+/// Once `cancel` is set, files not yet started are skipped, and a scan
+/// being read by OCR stops at once.
 pub fn run(
     engine: &Engine,
     store: &Store,
     files: &[FileRef],
     opts: &Options,
+    read: &ReadOptions,
     cancel: &Arc<AtomicBool>,
     send: &Sink,
 ) -> BatchView {
@@ -49,7 +52,7 @@ pub fn run(
                     break;
                 };
                 send(FileEvent::Started { id: file.id });
-                match one(engine, store, file, opts, cancel, send) {
+                match one(engine, store, file, opts, read, cancel, send) {
                     Ok(result) => {
                         done.fetch_add(1, Ordering::Relaxed);
                         send(FileEvent::Done {
@@ -86,11 +89,11 @@ fn one(
     store: &Store,
     file: &FileRef,
     opts: &Options,
+    read: &ReadOptions,
     cancel: &Arc<AtomicBool>,
     send: &Sink,
 ) -> tomtat::Result<DocResult> {
-    // Every reader runs in a child process of the app (see `main.rs`).
-    let mut read_opts = ReadOptions::isolated();
+    let mut read_opts = read.clone();
     read_opts.cancel = Cancel::new(cancel.clone());
     let (id, send) = (file.id, send.clone());
     read_opts.progress = Progress::new(move |p| {
@@ -100,7 +103,13 @@ fn one(
             pages: p.pages,
         })
     });
-    let doc = Arc::new(engine.read(&file.path, &read_opts)?);
+    let raw = tomtat::read::read(&file.path, &read_opts)?;
+    // The files of a batch are analyzed on several threads: their texts in
+    // analysis share the engine's budget (`MAX_TEXT` in all).
+    let _permit = engine.admit(raw.text.len());
+    let mut doc = engine.document(&raw.text, Some(file.path.clone()));
+    doc.ocr = raw.ocr;
+    let doc = Arc::new(doc);
     store.insert(file.id, doc.clone());
     let summary = engine.summarize(std::slice::from_ref(&*doc), opts)?;
     Ok(DocResult {

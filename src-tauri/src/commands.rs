@@ -8,6 +8,7 @@ use tauri::async_runtime::spawn_blocking;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
+use tomtat::read::ReadOptions;
 use tomtat::{Engine, Options};
 
 use crate::access::Access;
@@ -65,8 +66,12 @@ pub async fn summarize_files(
         batches.start(batch),
     );
     let send: batch::Sink = Arc::new(move |e: FileEvent| drop(events.send(e)));
-    let end =
-        spawn_blocking(move || batch::run(&engine, &store, &files, &options, &cancel, &send)).await;
+    // Every reader runs in a child process of the app (see `main.rs`).
+    let read = ReadOptions::isolated();
+    let end = spawn_blocking(move || {
+        batch::run(&engine, &store, &files, &options, &read, &cancel, &send)
+    })
+    .await;
     batches.finish(batch);
     Ok(end?)
 }
@@ -88,6 +93,7 @@ pub async fn summarize_text(
 ) -> Result<DocResult, CommandError> {
     let (engine, store) = (engine.inner().clone(), store.inner().clone());
     spawn_blocking(move || {
+        let _permit = engine.admit(text.len());
         let doc = Arc::new(engine.document(&text, None));
         store.insert(id, doc.clone());
         let summary = engine.summarize(std::slice::from_ref(&*doc), &options)?;
@@ -117,6 +123,7 @@ fn together(
     ids: &[DocId],
     options: &Options,
 ) -> Result<SummaryView, CommandError> {
+    let _permit = engine.admit(docs.iter().map(|d| d.text.len()).sum());
     let owned: Vec<tomtat::Document> = docs.iter().map(|d| (**d).clone()).collect();
     let summary = engine.summarize(&owned, options)?;
     let refs: Vec<&tomtat::Document> = owned.iter().collect();
@@ -166,7 +173,11 @@ pub async fn export(
         let mut sections = Vec::new();
         for (doc, &id) in docs.iter().zip(&ids) {
             let summary = together(&engine, std::slice::from_ref(doc), &[id], &options)?;
-            let view = DocView::with_outline(id, doc, engine.outline(doc));
+            let outline = {
+                let _permit = engine.admit(doc.text.len());
+                engine.outline(doc)
+            };
+            let view = DocView::with_outline(id, doc, outline);
             sections.push(Section::of(&view, summary));
         }
         if docs.len() > 1 {

@@ -26,6 +26,16 @@ use std::sync::Arc;
 use tauri::webview::PageLoadEvent;
 use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
 
+/// The way a file of a batch takes through the app, without a window or
+/// a page: for the app's own tests (`tests/bad_input.rs` feeds it the
+/// bad-input corpus), not an API.
+#[doc(hidden)]
+pub mod headless {
+    pub use crate::batch::{run, FileRef, Sink};
+    pub use crate::store::Store;
+    pub use crate::view::FileEvent;
+}
+
 /// Tells the UI whether files are being dragged over the window.
 const DRAG_HOVER: &str = "drag-hover";
 

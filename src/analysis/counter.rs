@@ -300,6 +300,8 @@ impl<'a> Counter<'a> {
             t.early |= early;
             if nominal {
                 t.nominal += weight;
+            } else if matches!(tag, Pos::Adv | Pos::Adp | Pos::Aux | Pos::Det | Pos::Part) {
+                t.function += weight;
             }
             let at = &mut slot.at[usize::from(first)];
             match a.forms.forms.get_mut(*at as usize) {
@@ -394,6 +396,7 @@ impl<'a> Counter<'a> {
             eligible,
             early: false,
             nominal: 0.0,
+            function: 0.0,
             forms: Forms::default(),
             syllables,
         });

@@ -53,6 +53,10 @@ pub struct Term {
     pub early: bool,
     /// The part of `tf` where it was tagged a noun or a name.
     pub nominal: f64,
+    /// The part of `tf` where it was tagged a word that modifies or
+    /// links others (an adverb, an adposition, an auxiliary, a
+    /// determiner, a particle): `hằng` of `hằng tháng`.
+    pub function: f64,
     pub(crate) forms: Forms,
     /// Its key's syllables in the lexicon, `(NONE, NONE)` for a key the
     /// lexicon does not know.

@@ -370,6 +370,9 @@ fn answer(engine: &Engine, base: &Options, line: &str, number: usize) -> String 
             ),
         );
     }
+    // The lines of a chunk are answered in parallel: their texts in
+    // analysis share the engine's budget (`MAX_TEXT` in all).
+    let _permit = engine.admit(len);
     let docs: Vec<_> = texts.iter().map(|t| engine.document(t, None)).collect();
     match engine.summarize(&docs, &opts) {
         Ok(summary) => {

@@ -84,20 +84,34 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         together(&engine, args, &opts, &mut out, &mut outcome)?;
     } else {
         for chunk in args.files.chunks(CHUNK) {
+            // Each file is printed to a buffer where it is analyzed, under
+            // a permit of the engine's budget (the texts in analysis on all
+            // threads hold at most `MAX_TEXT` together), and only the
+            // buffer is kept until the chunk is printed.
             let results: Vec<_> = chunk
                 .par_iter()
                 .map(|path| {
-                    let doc = read(&engine, path, &args.read_options_for(&read_opts, path))?;
+                    let raw = read_raw(path, &args.read_options_for(&read_opts, path))?;
+                    let _permit = engine.admit(raw.text.len());
+                    let doc = document(&engine, path, raw);
                     let summary = engine.summarize(std::slice::from_ref(&doc), &opts)?;
                     let outline = args.outline.then(|| engine.outline(&doc));
-                    Ok::<_, Error>((doc, summary, outline))
+                    let mut shown = Vec::new();
+                    print_one(
+                        &mut shown,
+                        args.json,
+                        path,
+                        &doc,
+                        &summary,
+                        outline.as_deref(),
+                    )
+                    .expect("printing to memory does not fail");
+                    Ok::<_, Error>(shown)
                 })
                 .collect();
             for (path, result) in chunk.iter().zip(&results) {
                 match result {
-                    Ok((doc, summary, outline)) => {
-                        print_one(&mut out, args.json, path, doc, summary, outline.as_deref())?
-                    }
+                    Ok(shown) => out.write_all(shown)?,
                     Err(err) => {
                         outcome.note(err);
                         report(&mut out, args.json, path, err)?;
@@ -111,13 +125,21 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     Ok(outcome.code())
 }
 
-/// Reads and analyzes one file; warns on stderr when its bytes were not
-/// all text of their encoding (UTF-8 with bad bytes, replaced).
+/// Reads and analyzes one file (see [`read_raw`]), under a permit of the
+/// engine's budget.
 fn read(
     engine: &Engine,
     path: &Path,
     opts: &tomtat::read::ReadOptions,
 ) -> tomtat::Result<Document> {
+    let raw = read_raw(path, opts)?;
+    let _permit = engine.admit(raw.text.len());
+    Ok(document(engine, path, raw))
+}
+
+/// Reads one file; warns on stderr when its bytes were not all text of
+/// their encoding (UTF-8 with bad bytes, replaced).
+fn read_raw(path: &Path, opts: &tomtat::read::ReadOptions) -> tomtat::Result<tomtat::read::Raw> {
     let raw = tomtat::read::read(path, opts)?;
     if let Some(det) = raw.encoding.filter(|d| d.confidence < 1.0) {
         if det.encoding == tomtat::read::Encoding::Utf8 {
@@ -129,9 +151,14 @@ fn read(
             );
         }
     }
+    Ok(raw)
+}
+
+/// Analyzes the text of the file at `path`.
+fn document(engine: &Engine, path: &Path, raw: tomtat::read::Raw) -> Document {
     let mut doc = engine.document(&raw.text, Some(path.to_path_buf()));
     doc.ocr = raw.ocr;
-    Ok(doc)
+    doc
 }
 
 fn together(

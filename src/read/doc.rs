@@ -19,7 +19,11 @@
 //!   a row with a second one), unless a cell of the row holds several
 //!   paragraphs (a layout table, as docx reads it): then each paragraph is
 //!   a line;
-//! - of a field, its result, not its code (`\x13 code \x14 result \x15`).
+//! - of a field, its result, not its code (`\x13 code \x14 result \x15`);
+//! - a character from a symbol font (the arrows of a menu path, stored as
+//!   a placeholder `(` whose run's properties name the font and the
+//!   character): an arrow as an arrow, a picture dropped. Only these
+//!   properties are read of the character formatting.
 //!
 //! Word 6/95 files (an older FIB), encrypted files and damaged piece
 //! tables are refused with a message.
@@ -57,9 +61,11 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     let table = stream(&mut cfb, table_name, limit)?
         .ok_or_else(|| Failure::malformed(format!("no `{}` stream", &table_name[1..])))?;
     let pieces = pieces(&table, fib.fc_clx, fib.lcb_clx)?;
+    let symbols = symbols(&word, &table, &fib);
     let text = Text {
         word: &word,
         pieces: &pieces,
+        symbols: &symbols,
     };
     let mut out = paragraphs(&text.range(0, fib.ccp_text)?);
     for (start, len) in [
@@ -225,6 +231,12 @@ struct Fib {
     ccp_edn: u32,
     fc_clx: u32,
     lcb_clx: u32,
+    /// The character formatting's bin table (`PlcBteChpx`).
+    fc_bte_chpx: u32,
+    lcb_bte_chpx: u32,
+    /// The font table (`SttbfFfn`).
+    fc_ffn: u32,
+    lcb_ffn: u32,
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
@@ -277,6 +289,10 @@ impl Fib {
             // fcClx/lcbClx: the 34th pair of FibRgFcLcb97.
             fc_clx: u32_at(word, rg_fc + 33 * 8).ok_or_else(short)?,
             lcb_clx: u32_at(word, rg_fc + 33 * 8 + 4).ok_or_else(short)?,
+            fc_bte_chpx: u32_at(word, rg_fc + 12 * 8).ok_or_else(short)?,
+            lcb_bte_chpx: u32_at(word, rg_fc + 12 * 8 + 4).ok_or_else(short)?,
+            fc_ffn: u32_at(word, rg_fc + 15 * 8).ok_or_else(short)?,
+            lcb_ffn: u32_at(word, rg_fc + 15 * 8 + 4).ok_or_else(short)?,
         })
     }
 
@@ -346,10 +362,164 @@ fn pieces(table: &[u8], fc: u32, lcb: u32) -> Result<Vec<Piece>, Failure> {
     Ok(out)
 }
 
+/// A character Word draws from a symbol font (Insert > Symbol, the arrows
+/// of a menu path): the text holds a placeholder `(` at file positions
+/// `fc..fc_end`, the font and the character are in the run's formatting
+/// (`sprmCSymbol`). `shown` is what it reads as; `None` drops it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Symbol {
+    fc: u32,
+    fc_end: u32,
+    shown: Option<char>,
+}
+
+/// The symbol characters of the document: the runs of the character
+/// formatting pages (`ChpxFkp`, 512 bytes each, listed by `PlcBteChpx`)
+/// whose properties hold a `sprmCSymbol`. A table that does not parse
+/// gives none: the text is read without them.
+fn symbols(word: &[u8], table: &[u8], fib: &Fib) -> Vec<Symbol> {
+    let part = |fc: u32, lcb: u32| {
+        (fc as usize)
+            .checked_add(lcb as usize)
+            .and_then(|end| table.get(fc as usize..end))
+    };
+    let Some(plc) = part(fib.fc_bte_chpx, fib.lcb_bte_chpx) else {
+        return Vec::new();
+    };
+    if plc.len() < 12 || !(plc.len() - 4).is_multiple_of(8) {
+        return Vec::new();
+    }
+    let fonts = part(fib.fc_ffn, fib.lcb_ffn)
+        .map(font_names)
+        .unwrap_or_default();
+    let n = (plc.len() - 4) / 8;
+    let mut out = Vec::new();
+    for i in 0..n {
+        let pn = u32_at(plc, 4 * (n + 1) + 4 * i).unwrap_or(0) & 0x3F_FFFF;
+        let Some(page) = (pn as usize)
+            .checked_mul(512)
+            .and_then(|at| word.get(at..at + 512))
+        else {
+            continue;
+        };
+        let crun = page[511] as usize;
+        for r in 0..crun {
+            let (Some(fc), Some(fc_end)) = (u32_at(page, 4 * r), u32_at(page, 4 * r + 4)) else {
+                break;
+            };
+            let Some(&offset) = page.get(4 * (crun + 1) + r) else {
+                break;
+            };
+            let at = offset as usize * 2;
+            let Some(&cb) = page.get(at).filter(|_| offset != 0) else {
+                continue;
+            };
+            let Some(grpprl) = page.get(at + 1..(at + 1 + cb as usize).min(511)) else {
+                continue;
+            };
+            if let Some((ftc, xchar)) = symbol_sprm(grpprl) {
+                let font = fonts.get(ftc as usize).map_or("", String::as_str);
+                out.push(Symbol {
+                    fc,
+                    fc_end,
+                    shown: symbol_char(font, xchar),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The font (`ftc`) and character of a `sprmCSymbol` in `grpprl`.
+fn symbol_sprm(grpprl: &[u8]) -> Option<(u16, u16)> {
+    const SPRM_C_SYMBOL: u16 = 0x6A09;
+    let mut at = 0;
+    while at + 2 <= grpprl.len() {
+        let sprm = u16_at(grpprl, at)?;
+        at += 2;
+        if sprm == SPRM_C_SYMBOL {
+            return Some((u16_at(grpprl, at)?, u16_at(grpprl, at + 2)?));
+        }
+        // The operand's size is in the sprm's top three bits (`spra`).
+        at += match sprm >> 13 {
+            0 | 1 => 1,
+            2 | 4 | 5 => 2,
+            3 => 4,
+            7 => 3,
+            _ => *grpprl.get(at)? as usize + 1,
+        };
+    }
+    None
+}
+
+/// The names of the document's fonts (`SttbfFfn`), by their index.
+fn font_names(sttb: &[u8]) -> Vec<String> {
+    let mut names = Vec::new();
+    let count = u16_at(sttb, 0).unwrap_or(0);
+    let mut at = 4;
+    for _ in 0..count {
+        let Some(&cb) = sttb.get(at) else {
+            break;
+        };
+        let ffn = sttb.get(at + 1..at + 1 + cb as usize).unwrap_or(&[]);
+        // The name (UTF-16, ended by a zero) follows 39 bytes of metrics.
+        let units: Vec<u16> = ffn
+            .get(39..)
+            .unwrap_or(&[])
+            .chunks_exact(2)
+            .map(|p| u16::from_le_bytes([p[0], p[1]]))
+            .take_while(|&u| u != 0)
+            .collect();
+        names.push(String::from_utf16_lossy(&units));
+        at += 1 + cb as usize;
+    }
+    names
+}
+
+/// What a symbol font's character reads as: the arrows of Wingdings and
+/// Symbol as arrows, Wingdings' round bullet as a bullet; the rest of a
+/// symbol font (pictures) is dropped. A character of another font is
+/// itself.
+fn symbol_char(font: &str, xchar: u16) -> Option<char> {
+    let font = font.to_ascii_lowercase();
+    // Symbol fonts' characters are often given in the private-use copy
+    // of their code page (`0xF0E8` for `0xE8`).
+    let code = if (0xF000..=0xF0FF).contains(&xchar) {
+        xchar - 0xF000
+    } else {
+        xchar
+    };
+    const ARROWS: [char; 4] = ['←', '→', '↑', '↓'];
+    if font == "wingdings" {
+        // Left, right, up and down in turn: plain and heavy arrowheads
+        // (0xD7–0xDE), arrows (0xDF–0xE2, 0xE7–0xEA), outlined (0xEF–0xF2).
+        return match code {
+            0xD7..=0xE2 => Some(ARROWS[(code as usize - 0xD7) % 4]),
+            0xE7..=0xEA => Some(ARROWS[(code as usize - 0xE7) % 4]),
+            0xEF..=0xF2 => Some(ARROWS[(code as usize - 0xEF) % 4]),
+            0x6C | 0x9F => Some('•'),
+            _ => None,
+        };
+    }
+    if font == "symbol" {
+        return match code {
+            0xAC..=0xAF => Some(['←', '↑', '→', '↓'][code as usize - 0xAC]),
+            0xDC..=0xDF => Some(['⇐', '⇑', '⇒', '⇓'][code as usize - 0xDC]),
+            0xB7 => Some('•'),
+            _ => None,
+        };
+    }
+    if font.starts_with("wingdings") || font.starts_with("webdings") || font.starts_with("symbol") {
+        return None;
+    }
+    char::from_u32(u32::from(xchar)).filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
+}
+
 /// The document's characters, through the piece table.
 struct Text<'a> {
     word: &'a [u8],
     pieces: &'a [Piece],
+    symbols: &'a [Symbol],
 }
 
 impl Text<'_> {
@@ -379,12 +549,32 @@ impl Text<'_> {
                 .ok_or_else(|| {
                     Failure::malformed("a piece of text lies outside the document stream")
                 })?;
-            if p.compressed {
-                let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-                out.push_str(&s);
+            let s = if p.compressed {
+                encoding_rs::WINDOWS_1252.decode(bytes).0
             } else {
-                let (s, _) = encoding_rs::UTF_16LE.decode_without_bom_handling(bytes);
+                encoding_rs::UTF_16LE.decode_without_bom_handling(bytes).0
+            };
+            let first = p.fc as usize + skip * width;
+            let last = first + count * width;
+            let here: Vec<&Symbol> = self
+                .symbols
+                .iter()
+                .filter(|y| (y.fc as usize) < last && y.fc_end as usize > first)
+                .collect();
+            if here.is_empty() {
                 out.push_str(&s);
+                continue;
+            }
+            // Each placeholder of a symbol run, by its file position.
+            for (i, c) in s.chars().enumerate() {
+                let fc = first + i * width;
+                let symbol = here
+                    .iter()
+                    .find(|y| (y.fc as usize..y.fc_end as usize).contains(&fc));
+                match symbol {
+                    Some(y) if c == '(' => out.extend(y.shown),
+                    _ => out.push(c),
+                }
             }
         }
         Ok(out)
@@ -574,6 +764,7 @@ mod tests {
         let text = Text {
             word: &word,
             pieces: &pieces,
+            symbols: &[],
         };
         assert_eq!(text.range(0, 6).unwrap(), "Hà Nội");
         assert_eq!(text.range(1, 5).unwrap(), "à Nộ");
@@ -587,7 +778,81 @@ mod tests {
         let text = Text {
             word: &word,
             pieces: &[far],
+            symbols: &[],
         };
         assert!(text.range(0, 4).is_err());
+    }
+
+    #[test]
+    fn symbol_characters_read_as_what_they_draw() {
+        // Text at byte 1024, one byte a character; two placeholders are
+        // Wingdings arrows (`0xF0E8`), a third `(` is a parenthesis.
+        let body = "Chon ( Them ( Luu (hoac link).";
+        let mut word = vec![0u8; 1024];
+        word.extend(body.bytes());
+        word.resize(2048, 0);
+        // One character formatting page (page 4): five runs, the second
+        // and fourth with the symbol's properties.
+        let mut page = vec![0u8; 512];
+        let end = 1024 + body.len() as u32;
+        for (k, fc) in [1024u32, 1029, 1030, 1036, 1037, end].iter().enumerate() {
+            page[4 * k..4 * k + 4].copy_from_slice(&fc.to_le_bytes());
+        }
+        page[24 + 1] = 0x80;
+        page[24 + 3] = 0x80;
+        // The Chpx at byte 256: its size, then sprmCFBold, sprmCSymbol.
+        page[256..256 + 9].copy_from_slice(&[9, 0x35, 0x08, 1, 0x09, 0x6A, 1, 0, 0xE8]);
+        page[256 + 9] = 0xF0;
+        page[511] = 5;
+        word.extend(&page);
+        // The table stream: the bin table, then the font table.
+        let mut table = Vec::new();
+        table.extend(1024u32.to_le_bytes());
+        table.extend(end.to_le_bytes());
+        table.extend(4u32.to_le_bytes());
+        let ffn_at = table.len() as u32;
+        table.extend([2, 0, 0, 0]);
+        for name in ["Times New Roman", "Wingdings"] {
+            let mut ffn = vec![0u8; 39];
+            for u in name.encode_utf16().chain([0]) {
+                ffn.extend(u.to_le_bytes());
+            }
+            table.push(ffn.len() as u8);
+            table.extend(ffn);
+        }
+        let fib = Fib {
+            table_1: true,
+            ccp_text: body.len() as u32,
+            ccp_ftn: 0,
+            ccp_hdd: 0,
+            ccp_atn: 0,
+            ccp_edn: 0,
+            fc_clx: 0,
+            lcb_clx: 0,
+            fc_bte_chpx: 0,
+            lcb_bte_chpx: 12,
+            fc_ffn: ffn_at,
+            lcb_ffn: table.len() as u32 - ffn_at,
+        };
+        let symbols = symbols(&word, &table, &fib);
+        assert_eq!(symbols.len(), 2, "{symbols:?}");
+        let pieces = [Piece {
+            cp: 0,
+            cp_end: body.len() as u32,
+            fc: 1024,
+            compressed: true,
+        }];
+        let text = Text {
+            word: &word,
+            pieces: &pieces,
+            symbols: &symbols,
+        };
+        assert_eq!(
+            text.range(0, body.len() as u32).unwrap(),
+            "Chon → Them → Luu (hoac link)."
+        );
+        assert_eq!(symbol_char("Symbol", 0xF0AE), Some('→'));
+        assert_eq!(symbol_char("Wingdings", 0xF0FC), None);
+        assert_eq!(symbol_char("Times New Roman", 0x2192), Some('→'));
     }
 }

@@ -23,7 +23,7 @@ use quick_xml::events::BytesStart;
 
 use super::encoding::{Detected, Encoding};
 use super::zipped::{attr, first_text, walk, Package, Row, Step};
-use super::{legacy, with_title, Failure, Format, Outcome, Raw, ReadOptions};
+use super::{with_title, Failure, Format, Outcome, Raw, ReadOptions};
 
 pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     let mut pkg = Package::open(bytes, opts)?;
@@ -67,33 +67,16 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     })
 }
 
-/// A legacy Vietnamese font: its encoding, and whether it draws capitals.
-pub fn legacy_font(name: &str) -> Option<(Encoding, bool)> {
-    let lower = name.trim().to_ascii_lowercase();
-    if lower.starts_with(".vn") {
-        // `.VnTimeH`, `.VnArialH`: the same codes drawn as capitals.
-        Some((Encoding::Tcvn3, name.trim().ends_with('H')))
-    } else if lower.starts_with("vni-") || lower.starts_with("vni ") {
-        Some((Encoding::Vni, false))
-    } else {
-        None
-    }
-}
+pub use super::legacy::legacy_font;
 
 /// Decodes text set in `font` when it is a legacy font.
 pub fn decode_run(text: &str, font: Option<&str>, used: &mut Option<Encoding>) -> String {
     match font.and_then(legacy_font) {
-        Some((enc, upper)) => {
-            *used = Some(enc);
-            let s = match enc {
-                Encoding::Tcvn3 => legacy::tcvn3_chars(text.chars()),
-                _ => legacy::vni_chars(text.chars()),
-            };
-            if upper {
-                s.to_uppercase()
-            } else {
-                s
+        Some(legacy) => {
+            if let Some(enc) = legacy.encoding() {
+                *used = Some(enc);
             }
+            legacy.decode(text)
         }
         None => text.to_string(),
     }
@@ -378,21 +361,6 @@ fn paragraphs(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn legacy_fonts_by_name() {
-        for (name, want) in [
-            (".VnTime", Some((Encoding::Tcvn3, false))),
-            (".VnTimeH", Some((Encoding::Tcvn3, true))),
-            (".VnArial", Some((Encoding::Tcvn3, false))),
-            ("VNI-Times", Some((Encoding::Vni, false))),
-            ("VNI-Helve", Some((Encoding::Vni, false))),
-            ("Times New Roman", None),
-            ("Vinh", None),
-        ] {
-            assert_eq!(legacy_font(name), want, "{name}");
-        }
-    }
 
     #[test]
     fn body_tables_and_breaks() {

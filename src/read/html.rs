@@ -37,7 +37,16 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
         .and_then(|mut r| r.parse().ok())
         .filter(|a| !a.text_content.trim().is_empty());
     let (title, body) = match article {
-        Some(a) => (a.title.clone(), a.text_content.to_string()),
+        Some(a) => {
+            let body = a.text_content.to_string();
+            let lead = lead(&html, &a.title, &body);
+            let body = if lead.is_empty() {
+                body
+            } else {
+                format!("{}\n\n{body}", lead.join("\n\n"))
+            };
+            (a.title.clone(), body)
+        }
         None => whole_page(&html),
     };
     let body = tidy(&body);
@@ -67,6 +76,54 @@ fn office_export(html: &str) -> bool {
     let tag_end = head[at..].find('>').map_or(head.len(), |e| at + e);
     let tag = &head[tag_start..tag_end];
     OFFICE.iter().any(|o| tag.contains(o))
+}
+
+/// The lead of an article that Readability left out with the heading
+/// around it: the paragraphs set right after the `<h1>` that holds the
+/// title (a news page's sapo in an `<h2>`, a chapter's summary in a
+/// `<p>`), up to where the text Readability kept begins.
+fn lead(html: &str, title: &str, body: &str) -> Vec<String> {
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = words(title);
+    if title.is_empty() {
+        return Vec::new();
+    }
+    let body = words(body);
+    let doc = dom_query::Document::from(html);
+    let h1s = doc.select("h1");
+    let Some(h1) = h1s.nodes().iter().find(|n| {
+        let t = words(&n.text());
+        !t.is_empty() && (title.contains(&t) || t.contains(&title))
+    }) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut next = h1.next_element_sibling();
+    for _ in 0..4 {
+        let Some(n) = next else {
+            break;
+        };
+        next = n.next_element_sibling();
+        let text = words(&n.text());
+        if text.is_empty() {
+            continue;
+        }
+        let probe: String = text.chars().take(60).collect();
+        if body.contains(&probe) {
+            break;
+        }
+        let name = n
+            .node_name()
+            .map(|t| t.to_ascii_lowercase())
+            .unwrap_or_default();
+        let block = matches!(name.as_str(), "p" | "h2" | "h3" | "h4");
+        // A sentence or more; a short line beside the title (a date, a
+        // byline) is furniture.
+        if block && text.chars().count() >= 40 && text.contains(' ') {
+            out.push(text);
+        }
+    }
+    out
 }
 
 /// The page's text less its furniture, for pages Readability gives up on
@@ -351,6 +408,39 @@ mod tests {
         assert!(office_export(&page("LibreOffice")));
         assert!(!office_export(&page("WordPress 6.4")));
         assert!(!office_export("<html><head><title>x</title></head></html>"));
+    }
+
+    #[test]
+    fn a_lead_beside_the_title_is_kept() {
+        // A news page: the title and its lead (sapo) in the article's
+        // heading, the body in a block of its own that Readability picks.
+        let body: String = [
+            "Sáng thứ hai, hội nông dân xã tổ chức hội nghị tổng kết vụ lúa xuân tại hội trường.",
+            "Theo báo cáo, năng suất lúa bình quân cao hơn năm trước gần bốn tạ mỗi héc-ta.",
+            "Nhiều hợp tác xã đã đưa giống lúa chất lượng cao vào sản xuất trên cánh đồng lớn.",
+            "Hội nghị cũng chỉ ra hạn chế như kênh mương nội đồng xuống cấp ở một số thôn.",
+            "Xã đặt mục tiêu nạo vét toàn bộ kênh mương trước vụ mùa, với kinh phí từ ngân sách.",
+        ]
+        .map(|t| format!("<p>{t} {t}</p>"))
+        .concat();
+        let lead = "Năng suất lúa vụ xuân của xã tăng mạnh nhờ giống mới, nhưng kênh mương nội đồng cần sửa sớm.";
+        let page = |tag: &str| {
+            format!(
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"/>\
+                 <title>Xã tổng kết vụ lúa xuân - Báo Nông thôn</title></head><body>\
+                 <nav><a href=\"/\">Trang chủ</a></nav><article><h1>Xã tổng kết vụ lúa xuân</h1>\
+                 <div class=\"audio\"></div><{tag} class=\"sapo\">{lead}</{tag}>\
+                 <div class=\"content\">{body}</div></article></body></html>"
+            )
+        };
+        for tag in ["h2", "p"] {
+            let text = read(page(tag).as_bytes(), &ReadOptions::default())
+                .expect("reads")
+                .text;
+            assert!(text.contains(lead), "{tag}: {text}");
+            assert_eq!(text.matches(lead).count(), 1, "{tag}: {text}");
+            assert!(text.contains("Xã đặt mục tiêu"), "{tag}: {text}");
+        }
     }
 
     #[test]

@@ -149,7 +149,8 @@ const CP1252_C1: [char; 32] = [
     '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
 ];
 
-fn cp1252(b: u8) -> char {
+/// The Windows-1252 character of byte `b`.
+pub fn cp1252(b: u8) -> char {
     match b {
         0x80..=0x9F => CP1252_C1[(b - 0x80) as usize],
         _ => b as char,
@@ -317,6 +318,169 @@ pub fn viscii_chars(chars: impl Iterator<Item = char>) -> String {
     chars.map(|c| cp1252_byte(c).map_or(c, viscii)).collect()
 }
 
+/// The Vietnamese letters of the `VnN…` fonts (`VnNCentury2`) at their
+/// Windows-1252 codes: the letters with a circumflex, breve or horn, `đ`,
+/// and `i` with each tone (too narrow to carry a separate mark).
+const VNN_LETTERS: [(char, char); 24] = [
+    ('ê', 'â'),
+    ('Ê', 'Â'),
+    ('ï', 'ê'),
+    ('Ï', 'Ê'),
+    ('ö', 'ô'),
+    ('Ö', 'Ô'),
+    ('ù', 'ă'),
+    ('Ù', 'Ă'),
+    ('ú', 'ơ'),
+    ('Ú', 'Ơ'),
+    ('û', 'ư'),
+    ('Û', 'Ư'),
+    ('à', 'đ'),
+    ('À', 'Đ'),
+    ('ò', 'ì'),
+    ('Ò', 'Ì'),
+    ('ñ', 'í'),
+    ('Ñ', 'Í'),
+    ('ó', 'ỉ'),
+    ('Ó', 'Ỉ'),
+    ('ô', 'ĩ'),
+    ('Ô', 'Ĩ'),
+    ('õ', 'ị'),
+    ('Õ', 'Ị'),
+];
+
+/// The tone marks of the `VnN…` fonts, a glyph after its vowel: one row
+/// for a plain vowel (`á â ã ä å`: acute, grave, hook, tilde, dot below),
+/// one drawn higher over a circumflex (`ë ì í î`) and one over a breve
+/// (`æ ç è é`); the dot below serves all three. Capitals draw the same.
+fn vnn_mark(c: char) -> Option<char> {
+    Some(match c.to_lowercase().next()? {
+        'á' | 'ë' | 'æ' => ACUTE,
+        'â' | 'ì' | 'ç' => GRAVE,
+        'ã' | 'í' | 'è' => HOOK,
+        'ä' | 'î' | 'é' => TILDE,
+        'å' => DOT,
+        _ => return None,
+    })
+}
+
+/// A legacy Vietnamese font, known by its name: how the characters of its
+/// codes (read as Windows-1252) are to be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LegacyFont {
+    /// TCVN3 (`.VnTime`).
+    Tcvn3 {
+        /// The font draws every letter as a capital (`.VnTimeH`,
+        /// `VnArialNarrowH`).
+        capitals: bool,
+    },
+    /// VNI Windows (`VNI-Times`).
+    Vni,
+    /// The `VnN…` fonts (`VnNCentury2`): a vowel then its tone mark, the
+    /// marked letters at Latin-1 codes (see [`VNN_LETTERS`], `vnn_mark`).
+    Vnn,
+}
+
+/// Style words a font's name may end in (`VnTimeHBoldItalic`).
+const STYLES: [&str; 11] = [
+    "Italic", "Bold", "Normal", "Medium", "Regular", "Oblique", "Light", "Demi", "Book",
+    "Semibold", "Heavy",
+];
+
+/// The legacy font `name` is, if it is one: `.VnTime`, `VnTime` (pdf
+/// writers drop the dot), `VnTimeH,Bold`, `VNI-Times`, `VnNCentury2`; a
+/// pdf subset's tag (`ABCDEF+`) is skipped.
+pub fn legacy_font(name: &str) -> Option<LegacyFont> {
+    let name = name.trim();
+    let name = match name.split_once('+') {
+        Some((tag, rest)) if tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()) => rest,
+        _ => name,
+    };
+    let family = name.split(',').next().unwrap_or(name).trim();
+    let lower = family.to_ascii_lowercase();
+    if lower.starts_with("vni-") || lower.starts_with("vni ") {
+        return Some(LegacyFont::Vni);
+    }
+    let capital_after = |prefix: &str| {
+        family
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c.is_ascii_uppercase())
+    };
+    if !lower.starts_with(".vn") && capital_after("VnN") {
+        return Some(LegacyFont::Vnn);
+    }
+    if !lower.starts_with(".vn") && !capital_after("Vn") {
+        return None;
+    }
+    let mut stem = family.trim_end_matches(['-', ' ']);
+    while let Some(shorter) = STYLES.iter().find_map(|s| stem.strip_suffix(s)) {
+        stem = shorter.trim_end_matches(['-', ' ']);
+    }
+    Some(LegacyFont::Tcvn3 {
+        capitals: stem.ends_with('H'),
+    })
+}
+
+impl LegacyFont {
+    /// The encoding of the font's text, for the report; `None` for the
+    /// `VnN…` fonts, whose encoding has no name of its own here.
+    pub fn encoding(self) -> Option<super::encoding::Encoding> {
+        use super::encoding::Encoding;
+        match self {
+            LegacyFont::Tcvn3 { .. } => Some(Encoding::Tcvn3),
+            LegacyFont::Vni => Some(Encoding::Vni),
+            LegacyFont::Vnn => None,
+        }
+    }
+
+    /// What the glyph at the character `c` (a Windows-1252 character) is,
+    /// alone: a letter, or a combining mark that NFC puts on the letter
+    /// before it. For a font's map from codes to text (a pdf's `ToUnicode`).
+    pub fn glyph(self, c: char) -> String {
+        match self {
+            LegacyFont::Tcvn3 { capitals } => {
+                let c = cp1252_byte(c).map_or(c, tcvn3);
+                if capitals {
+                    c.to_uppercase().collect()
+                } else {
+                    c.to_string()
+                }
+            }
+            LegacyFont::Vni => {
+                if let Some((letter, marks)) = vni_letter(c) {
+                    std::iter::once(letter)
+                        .chain(marks.iter().copied())
+                        .collect()
+                } else if let Some((modifier, tone)) = vni_mark(c) {
+                    modifier.into_iter().chain(tone).collect()
+                } else {
+                    c.to_string()
+                }
+            }
+            LegacyFont::Vnn => VNN_LETTERS
+                .iter()
+                .find(|&&(k, _)| k == c)
+                .map(|&(_, v)| v)
+                .or_else(|| vnn_mark(c))
+                .unwrap_or(c)
+                .to_string(),
+        }
+    }
+
+    /// A run of text set in the font, decoded (NFC).
+    pub fn decode(self, text: &str) -> String {
+        match self {
+            LegacyFont::Vni => vni_chars(text.chars()),
+            _ => text
+                .chars()
+                .map(|c| self.glyph(c))
+                .collect::<String>()
+                .nfc()
+                .collect(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,6 +517,59 @@ mod tests {
         assert_eq!(decode_tcvn3(b"Vi\xd6t Nam"), "Việt Nam");
         // Curly quotes and dashes at the Windows-1252 places.
         assert_eq!(decode_tcvn3(b"\x93\xb8\x94 \x96"), "“á” –");
+    }
+
+    #[test]
+    fn legacy_fonts_by_name() {
+        use LegacyFont::*;
+        for (name, want) in [
+            (".VnTime", Some(Tcvn3 { capitals: false })),
+            (".VnTimeH", Some(Tcvn3 { capitals: true })),
+            ("ABCDEF+.VnTimeH,Bold", Some(Tcvn3 { capitals: true })),
+            (".VnArial", Some(Tcvn3 { capitals: false })),
+            ("VnTimeItalic", Some(Tcvn3 { capitals: false })),
+            ("VnTimeHBoldItalic", Some(Tcvn3 { capitals: true })),
+            ("VnClarendonHNormal", Some(Tcvn3 { capitals: true })),
+            ("VnArialNarrowH", Some(Tcvn3 { capitals: true })),
+            ("VNI-Times", Some(Vni)),
+            ("VNI-Helve", Some(Vni)),
+            ("VnNCentury2Normal", Some(Vnn)),
+            ("ABCDEF+VnNTimes,Bold", Some(Vnn)),
+            ("Times New Roman", None),
+            ("Vinh", None),
+            ("Vnexpress", None),
+        ] {
+            assert_eq!(legacy_font(name), want, "{name}");
+        }
+    }
+
+    /// Text written for the purpose in the `VnN…` fonts' layout: every
+    /// marked letter, capitals too, through the run decoder and glyph by
+    /// glyph.
+    #[test]
+    fn vnn_letters_and_marks() {
+        for (vnn, want) in [
+            ("Àûúåc muöën lêìn trûúác", "Được muốn lần trước"),
+            ("Gùæn bùçng chùèng sùén lùåp", "Gắn bằng chẳng sẵn lặp"),
+            ("vêîn Chuyïín nhiïìu viïåt", "vẫn Chuyển nhiều việt"),
+            ("Tñnh hònh chó àõnh àôa Kyá", "Tính hình chỉ định đĩa Ký"),
+            ("THUÃ THUÊÅT ÊËN ÀÛÚÂNG", "THỦ THUẬT ẤN ĐƯỜNG"),
+            ("Chûä Nûäa Múã cuãa", "Chữ Nữa Mở của"),
+        ] {
+            assert_eq!(LegacyFont::Vnn.decode(vnn), want, "{vnn}");
+            let glyphs: String = vnn.chars().map(|c| LegacyFont::Vnn.glyph(c)).collect();
+            assert_eq!(glyphs.nfc().collect::<String>(), want, "{vnn}");
+        }
+    }
+
+    #[test]
+    fn glyphs_alone() {
+        let caps = LegacyFont::Tcvn3 { capitals: true };
+        assert_eq!(caps.glyph('\u{b8}'), "Á");
+        assert_eq!(LegacyFont::Tcvn3 { capitals: false }.glyph('\u{b8}'), "á");
+        // VNI: `Vieät` glyph by glyph.
+        let vni: String = "Vieät".chars().map(|c| LegacyFont::Vni.glyph(c)).collect();
+        assert_eq!(vni.nfc().collect::<String>(), "Việt");
     }
 
     #[test]

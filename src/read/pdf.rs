@@ -34,6 +34,7 @@ use std::sync::mpsc;
 
 use lopdf::{Document, Object, ObjectId};
 
+use super::legacy;
 use super::reflow::reflow;
 #[allow(unused_imports)] // for the docs
 use super::Isolation;
@@ -86,6 +87,9 @@ fn extract(bytes: &[u8]) -> Outcome {
     }
     check_loops(&doc)?;
     spell_out_cid_widths(&mut doc);
+    // Legacy fonts decoded by font; what is left (a font without a map
+    // from its codes) is found line by line in the text.
+    let (legacy_fonts, undecoded) = decode_legacy_fonts(&mut doc);
     let page_count = doc.get_pages().len();
     if page_count == 0 {
         return Err(Failure::malformed("the pdf has no pages"));
@@ -106,7 +110,7 @@ fn extract(bytes: &[u8]) -> Outcome {
         }
     }
     let text = fix_chars(&text);
-    let text = if legacy_fonts(&doc) {
+    let text = if undecoded {
         // A legacy font's `ư` (0xAD) is named `minus` by some writers.
         super::doc::redecode_lines(&text.replace('\u{2212}', "\u{AD}")).0
     } else {
@@ -124,7 +128,7 @@ fn extract(bytes: &[u8]) -> Outcome {
     if !usable_text_layer(&kept, page_count) {
         return Err(Failure::NoTextLayer);
     }
-    let title = info_title(&doc);
+    let title = info_title(&doc).map(|t| decode_title(t, &legacy_fonts));
     Ok(Raw {
         text: with_title(title.as_deref(), &reflow(&kept)),
         format: Format::Pdf,
@@ -225,21 +229,160 @@ fn fix_chars(text: &str) -> String {
         .collect()
 }
 
-/// Whether the pdf uses a legacy Vietnamese font (`.VnTime`, `VNI-Times`),
-/// whose letters come out as Windows-1252 characters.
-fn legacy_fonts(doc: &Document) -> bool {
-    doc.objects.values().any(|o| {
+/// Gives every legacy Vietnamese font of the pdf (`.VnTime`, `VNI-Times`,
+/// `VnNCentury`; see [`legacy::legacy_font`]) a `ToUnicode` map that
+/// decodes its codes, as the docx reader decodes a run by its font: a
+/// simple font's codes are Windows-1252 bytes of the legacy encoding; a
+/// composite font's existing map gives those characters, which are
+/// decoded in turn. Tone marks drawn as glyphs of their own become
+/// combining marks, which `normalize` composes. Returns the legacy fonts
+/// found, and whether one was left as it was (a composite font without a
+/// map).
+fn decode_legacy_fonts(doc: &mut Document) -> (Vec<legacy::LegacyFont>, bool) {
+    let mut fonts = Vec::new();
+    for (&id, o) in &doc.objects {
         let Ok(d) = o.as_dict() else {
-            return false;
+            continue;
         };
-        let Ok(Object::Name(name)) = d.get(b"BaseFont") else {
-            return false;
+        let (Ok(Object::Name(name)), Ok(Object::Name(subtype))) =
+            (d.get(b"BaseFont"), d.get(b"Subtype"))
+        else {
+            continue;
         };
-        let name = String::from_utf8_lossy(name);
-        // A subset's name starts with six capitals and `+`.
-        let name = name.split_once('+').map_or(&*name, |(_, n)| n);
-        super::docx::legacy_font(name).is_some()
-    })
+        // A composite font's descendant is read through its parent.
+        if subtype.starts_with(b"CIDFontType") {
+            continue;
+        }
+        if let Some(font) = legacy::legacy_font(&String::from_utf8_lossy(name)) {
+            fonts.push((id, font, subtype == b"Type0"));
+        }
+    }
+    let mut undecoded = false;
+    let mut found = Vec::new();
+    for (id, font, composite) in fonts {
+        let Ok(dict) = doc.get_dictionary(id) else {
+            continue;
+        };
+        let existing = match dict.get(b"ToUnicode") {
+            Ok(Object::Reference(r)) => doc
+                .get_object(*r)
+                .ok()
+                .and_then(|o| o.as_stream().ok())
+                .and_then(|s| {
+                    s.decompressed_content()
+                        .ok()
+                        .or_else(|| Some(s.content.clone()))
+                })
+                .and_then(|c| adobe_cmap_parser::get_unicode_map(&c).ok()),
+            _ => None,
+        };
+        let codes: Vec<(u32, String)> = match existing {
+            Some(map) => map
+                .into_iter()
+                .filter_map(|(code, utf16)| {
+                    let units: Vec<u16> = utf16
+                        .chunks_exact(2)
+                        .map(|p| u16::from_be_bytes([p[0], p[1]]))
+                        .collect();
+                    Some((code, String::from_utf16(&units).ok()?))
+                })
+                .collect(),
+            None if composite => {
+                found.push(font);
+                undecoded = true;
+                continue;
+            }
+            None => (0x20..=0xFFu8)
+                .map(|b| (u32::from(b), legacy::cp1252(b).to_string()))
+                .collect(),
+        };
+        let decoded: Vec<(u32, String)> = codes
+            .into_iter()
+            .map(|(code, text)| {
+                (
+                    code,
+                    text.chars().map(|c| font.glyph(glyph_alias(c))).collect(),
+                )
+            })
+            .collect();
+        found.push(font);
+        let cmap = to_unicode_cmap(&decoded, if composite { 2 } else { 1 });
+        let stream = doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), cmap));
+        if let Ok(d) = doc.get_dictionary_mut(id) {
+            d.set("ToUnicode", Object::Reference(stream));
+        }
+    }
+    (found, undecoded)
+}
+
+/// The metadata title of a pdf set in legacy fonts, which the writer
+/// stored in the fonts' encoding (`Môc lôc` for `Mục lục`): decoded in the
+/// encoding most of the fonts use, when that reads as Vietnamese.
+fn decode_title(title: String, fonts: &[legacy::LegacyFont]) -> String {
+    let shaped = !title.is_ascii() && title.chars().all(|c| legacy::cp1252_byte(c).is_some());
+    let font = fonts
+        .iter()
+        .map(|&f| match f {
+            legacy::LegacyFont::Tcvn3 { .. } => legacy::LegacyFont::Tcvn3 { capitals: false },
+            f => f,
+        })
+        .max_by_key(|f| {
+            fonts
+                .iter()
+                .filter(|&&g| std::mem::discriminant(&g) == std::mem::discriminant(f))
+                .count()
+        });
+    let Some(font) = font.filter(|_| shaped) else {
+        return title;
+    };
+    let decoded = font.decode(&title);
+    let score = |t: &str| super::encoding::vietnamese_score(t);
+    if score(&decoded) >= 0.8 && score(&decoded) >= score(&title) {
+        decoded
+    } else {
+        title
+    }
+}
+
+/// The Windows-1252 character a writer's `ToUnicode` map means by a
+/// character it named after the glyph's shape: `minus` for the soft hyphen
+/// (TCVN3's `ư`), `bulletoperator` for the middle dot (TCVN3's `ã`).
+fn glyph_alias(c: char) -> char {
+    match c {
+        '\u{2212}' => '\u{AD}',
+        '\u{2219}' => '\u{B7}',
+        c => c,
+    }
+}
+
+/// A `ToUnicode` CMap that maps each code (`width` bytes) to its text.
+fn to_unicode_cmap(codes: &[(u32, String)], width: usize) -> Vec<u8> {
+    use std::fmt::Write;
+    let mut out = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CMapName /Tomtat-Legacy-UCS def\n/CMapType 2 def\n1 begincodespacerange\n",
+    );
+    let _ = writeln!(
+        out,
+        "<{:0w$X}> <{:0w$X}>\nendcodespacerange",
+        0,
+        (1u64 << (8 * width)) - 1,
+        w = 2 * width
+    );
+    let codes: Vec<&(u32, String)> = codes.iter().filter(|(_, t)| !t.is_empty()).collect();
+    for chunk in codes.chunks(100) {
+        let _ = writeln!(out, "{} beginbfchar", chunk.len());
+        for (code, text) in chunk {
+            let _ = write!(out, "<{:0w$X}> <", code, w = 2 * width);
+            for unit in text.encode_utf16() {
+                let _ = write!(out, "{unit:04X}");
+            }
+            out.push_str(">\n");
+        }
+        out.push_str("endbfchar\n");
+    }
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out.into_bytes()
 }
 
 /// Parses the pdf; a broken cross-reference table (a file cut short, or
@@ -442,7 +585,20 @@ fn info_title(doc: &Document) -> Option<String> {
     };
     let text = text_string(bytes);
     let text = text.trim();
-    (!text.is_empty()).then(|| text.to_string())
+    (!text.is_empty() && !file_name_title(text)).then(|| text.to_string())
+}
+
+/// A title that is only the name of the file printed to pdf
+/// (`Microsoft Word - bao cao.doc`, `thu_moi.docx`): print drivers store
+/// it when the document has no title of its own.
+fn file_name_title(title: &str) -> bool {
+    let Some((_, ext)) = title.rsplit_once('.') else {
+        return false;
+    };
+    matches!(
+        ext.to_ascii_lowercase().as_str(),
+        "doc" | "docx" | "rtf" | "odt" | "txt" | "xls" | "xlsx" | "ppt" | "pptx" | "pdf" | "wpd"
+    )
 }
 
 /// A pdf text string: UTF-16BE with a mark, UTF-8 with a mark, or
