@@ -137,8 +137,8 @@ fn blocks_with(text: &str, plain: bool) -> Vec<Block> {
     let title = match (subject, shape.title_field) {
         (Some(i), _) => Some(i),
         (None, Some((i, _))) => Some(i),
-        (None, None) => find_title(&lines, &mut kinds, &confirmed)
-            .or_else(|| heading_as_title(&lines, &mut kinds)),
+        (None, None) => heading_as_title(&lines, &mut kinds)
+            .or_else(|| find_title(&lines, &mut kinds, &confirmed)),
     };
     repeats(&lines, &mut kinds);
     bylines(&lines, &mut kinds, title);
@@ -1068,9 +1068,10 @@ fn find_title(
     None
 }
 
-/// Rule 5, for a document with no title line: its first top-level
-/// heading, when only noise or a label of a few words comes before it
-/// (`Phần 1: Soạn thảo văn bản` at the head of a textbook's part).
+/// Rule 5, for a document that opens with a heading: its first
+/// top-level heading is its title when only noise or a label of a few
+/// words comes before it (`Phần 1: Soạn thảo văn bản` at the head of a
+/// textbook's part, above its author and the author's institution).
 fn heading_as_title(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Option<usize> {
     for i in 0..lines.len().min(4) {
         match kinds[i] {
@@ -1570,6 +1571,7 @@ mod tests {
             ("weekday alone", format!("{t}\n\n{BODY}\n\nThứ hai\n\n{BODY2}"), "Thứ hai", N(Noise::Figures)),
             ("a weekday in a sentence stays", format!("{t}\n\n{BODY}\n\nThứ hai tuần sau họp tổng kết.\n\n{BODY2}"), "Thứ hai tuần sau họp tổng kết.", Body),
             ("a part's heading at the top is the title", format!("Tài liệu\n\nPhần 1: Soạn thảo văn bản\n\n{BODY}\n\n{BODY2}"), "Phần 1: Soạn thảo văn bản", Title),
+            ("a part's heading above its institution", format!("Phần 1: Soạn thảo văn bản\n\nTác giả:\n\nTRUNG TÂM TIN HỌC TỈNH SÔNG LAM\n\n{BODY}\n\n{BODY2}"), "Phần 1: Soạn thảo văn bản", Title),
             ("OCR noise is no title", format!("VGC AE 4 ạnh p\n\n{t}\n\n{BODY}\n\n{BODY2}"), t, Title),
             ("an author's e-mail is no title", format!("Lê Văn Hùng hung.le@truong.edu.vn\n\n{BODY}\n\n{BODY2}"), "Lê Văn Hùng hung.le@truong.edu.vn", Body),
             ("a cell between cells", format!("{t}\n\n{BODY}\n\nSáng\n\nHọp giao ban\n\nChiều\n\n{BODY2}"), "Họp giao ban", N(Noise::Fragment)),
