@@ -331,8 +331,10 @@ impl Seen {
     }
 }
 
-/// Candidates to look up in the documents at once: the next ones in
-/// score order, in one pass over the words.
+/// Candidates to look up in the documents at once, the first time: the
+/// next ones in score order, in one pass over the words. Each pass after
+/// looks up twice as many, so that a text whose candidates are all
+/// pieces costs a few passes, not one per batch.
 const PLACES_BATCH: usize = 32;
 
 /// Where candidates occur, found for a batch at a time as the choice
@@ -346,6 +348,8 @@ struct Places {
     head: Vec<u32>,
     next: Vec<u32>,
     batch: Vec<usize>,
+    /// How many the next pass looks up.
+    size: usize,
 }
 
 impl Places {
@@ -356,6 +360,7 @@ impl Places {
             head: vec![NONE; terms],
             next: Vec::with_capacity(PLACES_BATCH),
             batch: Vec::with_capacity(PLACES_BATCH),
+            size: PLACES_BATCH,
         }
     }
 
@@ -376,8 +381,9 @@ impl Places {
                     .iter()
                     .map(|&(_, j)| j)
                     .filter(|&j| !self.found[j])
-                    .take(PLACES_BATCH),
+                    .take(self.size),
             );
+            self.size *= 2;
             self.look_up(docs, a, cands);
         }
         self.seen[i].piece()

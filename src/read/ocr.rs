@@ -13,7 +13,7 @@
 //!
 //! Tesseract's words come back with their block, paragraph and line
 //! (its TSV output); a paragraph's lines are joined as the pdf reader
-//! joins them ([`reflow`](super::reflow::reflow)), and pages follow one
+//! joins them ([`reflow_scanned`](super::reflow::reflow_scanned)), and pages follow one
 //! another. Each page's confidence is the mean of its words' confidences,
 //! weighted by their length; the document's is the same over all pages.
 //! NFC and the rest of the cleaning are the normalize stage's, as for any
@@ -792,7 +792,7 @@ fn recognize_jobs(jobs: Vec<Job<'_>>, format: Format, opts: &ReadOptions) -> Out
         return Err(first_error.unwrap_or(Failure::NoTextLayer));
     }
     Ok(Raw {
-        text: super::reflow::reflow(&text),
+        text: super::reflow::reflow_scanned(&text),
         format,
         encoding: None,
         ocr: Some(Ocr {
@@ -914,6 +914,7 @@ struct Word<'a> {
     text: &'a str,
     left: f64,
     right: f64,
+    bottom: f64,
     height: f64,
     conf: f64,
 }
@@ -924,6 +925,39 @@ struct Word<'a> {
 /// with no letter or digit is dropped whole.
 const SPECK: f64 = 75.0;
 
+/// A line of three letters or fewer, every word read below this
+/// confidence, is noise (a smudge between two lines read as `~tt`).
+const NOISE: f64 = 40.0;
+
+/// A line whose baseline lies more than this many times the page's usual
+/// line pitch below the line before starts a new paragraph.
+const PARAGRAPH_GAP: f64 = 1.3;
+
+/// Whether `word` goes on a figure that `before` ends with a thousands
+/// dot: `630.` `000` is `630.000`, as written (a space crept in where the
+/// dot's ink was).
+fn thousands(before: &str, word: &str) -> bool {
+    let Some(head) = before.strip_suffix('.') else {
+        return false;
+    };
+    let group = head
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap_or("");
+    let start = head.len() - group.len();
+    let figure = start == 0 || head[..start].ends_with(['.', ' ', '(', '\n']);
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    figure && (1..=3).contains(&group.len()) && digits == 3
+}
+
+/// One line read, and its baseline: the highest bottom of its first
+/// three words (a word with a descender or a dot below, `g`, `ạ`, reaches
+/// further down).
+struct Line {
+    text: String,
+    baseline: f64,
+}
+
 /// Tesseract's TSV: one row per page, block, paragraph, line and word;
 /// words (level 5) carry a box, a confidence and their text.
 ///
@@ -931,12 +965,19 @@ const SPECK: f64 = 75.0;
 /// times the line's letter height: the two columns of a letterhead
 /// (issuing body on the left, state name on the right) come out as lines
 /// of their own, as they are set.
+///
+/// Paragraphs come from the page's geometry, not from Tesseract's blocks
+/// and paragraphs, which noise on a scan splits mid-sentence: a blank
+/// line where the gap to the line before is wider than the page's usual
+/// line pitch ([`PARAGRAPH_GAP`] times), or where the text goes back up the
+/// page (the next column). Lines set at the usual pitch are left to
+/// [`reflow`](super::reflow::reflow) to join.
 fn parse_tsv(tsv: &str) -> PageText {
     let mut t = PageText::default();
-    let mut last: Option<(u32, u32)> = None;
+    let mut lines: Vec<Line> = Vec::new();
     let mut line: Vec<Word<'_>> = Vec::new();
     let mut line_key = None;
-    let flush = |line: &mut Vec<Word<'_>>, t: &mut PageText| {
+    let flush = |line: &mut Vec<Word<'_>>, t: &mut PageText, lines: &mut Vec<Line>| {
         let mut heights: Vec<f64> = line
             .iter()
             .filter(|w| w.text.chars().any(char::is_alphanumeric))
@@ -946,27 +987,47 @@ fn parse_tsv(tsv: &str) -> PageText {
         let height = heights.get(heights.len() / 2).copied().unwrap_or(0.0);
         // Specks: marks without a letter or digit read with little
         // confidence, and a letter or two far smaller than the line's.
-        line.retain(|w| {
+        let speck = |w: &Word<'_>| {
             let alnum = w.text.chars().any(char::is_alphanumeric);
             let tiny = w.height < 0.4 * height && w.text.chars().count() <= 2;
-            !(w.conf < SPECK && (!alnum || tiny))
-        });
-        if !line
-            .iter()
-            .any(|w| w.text.chars().any(char::is_alphanumeric))
-        {
+            w.conf < SPECK && (!alnum || tiny)
+        };
+        let kept = || line.iter().filter(|w| !speck(w));
+        let letters: usize = kept()
+            .map(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count())
+            .sum();
+        // A line of nothing but specks, or of a few letters all read
+        // with little confidence (`~tt` from a smudge between two lines).
+        if letters == 0 || (letters <= 3 && kept().all(|w| w.conf < NOISE)) {
             line.clear();
             return;
         }
+        // The baseline where the line starts: lines start at the same
+        // margin, so a page scanned askew does not move one against the
+        // next.
+        let baseline = kept()
+            .filter(|w| w.text.chars().any(char::is_alphanumeric))
+            .take(3)
+            .map(|w| w.bottom)
+            .fold(f64::INFINITY, f64::min);
+        // A gap is measured between any two marks, specks included: a
+        // word misread as `...` and dropped leaves no gutter behind.
+        let mut text = String::new();
         let mut prev_right: Option<f64> = None;
+        let mut gutter = false;
         for w in line.drain(..) {
-            match prev_right {
-                Some(r) if height > 0.0 && w.left - r > 3.0 * height => t.text.push('\n'),
-                Some(_) => t.text.push(' '),
-                None => {}
+            if let Some(r) = prev_right {
+                gutter |= height > 0.0 && w.left - r > 3.0 * height;
             }
             prev_right = Some(w.right);
-            t.text.push_str(w.text);
+            if speck(&w) {
+                continue;
+            }
+            if !text.is_empty() && (gutter || !thousands(&text, w.text)) {
+                text.push(if gutter { '\n' } else { ' ' });
+            }
+            gutter = false;
+            text.push_str(w.text);
             if w.conf >= 0.0 {
                 let n = w.text.chars().count() as u64;
                 t.conf_sum += w.conf * n as f64;
@@ -974,7 +1035,7 @@ fn parse_tsv(tsv: &str) -> PageText {
                 t.words += 1;
             }
         }
-        t.text.push('\n');
+        lines.push(Line { text, baseline });
     };
     for row in tsv.lines() {
         let cols: Vec<&str> = row.split('\t').collect();
@@ -991,24 +1052,43 @@ fn parse_tsv(tsv: &str) -> PageText {
         let key = (num(2), num(3), num(4));
         if line_key != Some(key) {
             if !line.is_empty() {
-                flush(&mut line, &mut t);
+                flush(&mut line, &mut t, &mut lines);
             }
-            if last.is_some_and(|l| l != (key.0, key.1)) {
-                t.text.push('\n');
-            }
-            last = Some((key.0, key.1));
             line_key = Some(key);
         }
         line.push(Word {
             text,
             left: float(6),
             right: float(6) + float(8),
+            bottom: float(7) + float(9),
             height: float(9),
             conf,
         });
     }
     if !line.is_empty() {
-        flush(&mut line, &mut t);
+        flush(&mut line, &mut t, &mut lines);
+    }
+    // The usual pitch: a short step down from one line to the next (the
+    // lower quarter: on a page of short paragraphs a good share of the
+    // steps are paragraph gaps).
+    let mut steps: Vec<f64> = lines
+        .windows(2)
+        .map(|w| w[1].baseline - w[0].baseline)
+        .filter(|&d| d > 0.0)
+        .collect();
+    steps.sort_by(f64::total_cmp);
+    let pitch = steps.get(steps.len() / 4).copied().unwrap_or(0.0);
+    let mut prev: Option<f64> = None;
+    for l in &lines {
+        if let Some(p) = prev {
+            let step = l.baseline - p;
+            if step <= 0.0 || step > PARAGRAPH_GAP * pitch {
+                t.text.push('\n');
+            }
+        }
+        prev = Some(l.baseline);
+        t.text.push_str(&l.text);
+        t.text.push('\n');
     }
     t
 }
@@ -1035,7 +1115,9 @@ mod tests {
             "5\t1\t2\t1\t1\t3\t0\t0\t1\t1\t-1\t ",
         ];
         let t = parse_tsv(&format!("{head}\n{}\n", rows.join("\n")));
-        assert_eq!(t.text, "Hà Nội\nĐộc lập\nmùa\n\nThu -\n");
+        // Three lines at an even pitch: no paragraph break, whatever
+        // Tesseract's blocks say.
+        assert_eq!(t.text, "Hà Nội\nĐộc lập\nmùa\nThu -\n");
         let t = parse_tsv(&format!(
             "{head}\n{}\n",
             rows.iter()
@@ -1044,11 +1126,93 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join("\n")
         ));
-        assert_eq!(t.text, "Hà Nội\nmùa\n\nThu\n");
+        assert_eq!(t.text, "Hà Nội\nmùa\nThu\n");
         assert_eq!(t.words, 4);
         assert_eq!(t.chars, 2 + 3 + 3 + 3);
         let mean = t.conf_sum / t.chars as f64;
         assert!((mean - (96.5 * 2.0 + 90.0 * 3.0 + 80.0 * 3.0 + 50.0 * 3.0) / 11.0).abs() < 1e-9);
+    }
+
+    /// Rows of words, one line each: (block, paragraph, line, top,
+    /// confidence, text); each word set `skew` pixels lower than the one
+    /// before, as on a page scanned askew.
+    fn tsv(skew: u32, lines: &[(u32, u32, u32, u32, u32, &str)]) -> String {
+        let mut out = String::from(
+            "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n",
+        );
+        for &(block, par, line, top, conf, text) in lines {
+            for (i, w) in text.split(' ').enumerate() {
+                out.push_str(&format!(
+                    "5\t1\t{block}\t{par}\t{line}\t{}\t{}\t{}\t40\t30\t{conf}\t{w}\n",
+                    i + 1,
+                    i * 50,
+                    top + i as u32 * skew
+                ));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn paragraphs_come_from_the_gaps_between_lines_not_from_tesseracts_blocks() {
+        let t = parse_tsv(&tsv(
+            0,
+            &[
+                (1, 1, 1, 0, 95, "Dự án giúp tránh lặp"),
+                // Tesseract starts a block mid-sentence; the pitch is even.
+                (2, 1, 1, 40, 95, "lại sai lầm trong trận"),
+                (2, 2, 1, 80, 95, "năm ngoái."),
+                // A smudge between two lines.
+                (2, 2, 2, 100, 30, "~tt"),
+                // A wider gap: a new paragraph, in the same block.
+                (2, 2, 3, 140, 95, "Đây là dự án"),
+                (2, 2, 4, 180, 95, "lớn nhất."),
+                // Back up the page: the next column.
+                (3, 1, 1, 0, 95, "Cột hai"),
+            ],
+        ));
+        assert_eq!(
+            t.text,
+            "Dự án giúp tránh lặp\nlại sai lầm trong trận\nnăm ngoái.\n\n\
+             Đây là dự án\nlớn nhất.\n\nCột hai\n"
+        );
+        // Askew: long and short lines at an even pitch stay one paragraph.
+        let t = parse_tsv(&tsv(
+            4,
+            &[
+                (1, 1, 1, 0, 95, "một hai ba bốn năm sáu bảy tám chín"),
+                (1, 1, 2, 40, 95, "mười một."),
+                (1, 1, 3, 80, 95, "một hai ba bốn năm sáu bảy tám chín"),
+                (1, 1, 4, 120, 95, "mười hai."),
+                (1, 1, 5, 160, 95, "một hai ba bốn năm sáu bảy tám chín"),
+            ],
+        ));
+        assert!(!t.text.contains("\n\n"), "{}", t.text);
+    }
+
+    #[test]
+    fn a_figure_cut_after_its_thousands_dot_is_joined() {
+        assert!(thousands("khoảng 630.", "000"));
+        assert!(thousands("(1.630.", "000,"));
+        assert!(!thousands("khoảng 630.", "Đây"));
+        assert!(!thousands("năm 2018.", "100"));
+        assert!(!thousands("khoảng 630", "000"));
+        assert!(!thousands("số A630.", "000"));
+    }
+
+    #[test]
+    fn a_dropped_speck_leaves_no_gutter_behind() {
+        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext";
+        let rows = [
+            "5\t1\t1\t1\t1\t1\t0\t0\t40\t30\t96\tbắt",
+            "5\t1\t1\t1\t1\t2\t50\t0\t40\t30\t96\tgiữ",
+            // `người,` misread, with no confidence: dropped, but it filled
+            // the space between `giữ` and `theo`.
+            "5\t1\t1\t1\t1\t3\t100\t0\t130\t40\t0\t...",
+            "5\t1\t1\t1\t1\t4\t240\t0\t40\t30\t96\ttheo",
+        ];
+        let t = parse_tsv(&format!("{head}\n{}\n", rows.join("\n")));
+        assert_eq!(t.text, "bắt giữ theo\n");
     }
 
     /// Appends a PNG chunk, with its CRC.

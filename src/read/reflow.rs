@@ -12,6 +12,17 @@
 
 /// Joins the wrapped lines of `text` (see the module docs).
 pub fn reflow(text: &str) -> String {
+    join_lines(text, false)
+}
+
+/// [`reflow`] for lines read by OCR, where a speck at the end of a line is
+/// often read as a full stop: such a stop does not end the paragraph when
+/// the next line goes on in lower case and is no list item (`a)`, `b.`).
+pub fn reflow_scanned(text: &str) -> String {
+    join_lines(text, true)
+}
+
+fn join_lines(text: &str, specks: bool) -> String {
     let longest = text
         .lines()
         .map(|l| l.trim().chars().count())
@@ -20,6 +31,7 @@ pub fn reflow(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut prev_open = false;
     let mut prev_full = false;
+    let mut prev_stop = false;
     for line in text.lines() {
         let line = line.trim();
         if line.is_empty() {
@@ -27,6 +39,7 @@ pub fn reflow(text: &str) -> String {
                 out.push('\n');
             }
             prev_open = false;
+            prev_stop = false;
             continue;
         }
         let mut chars = line.chars();
@@ -35,7 +48,11 @@ pub fn reflow(text: &str) -> String {
         let starts_low = first.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
         // `-KL/TW`, `-xã hội` : a hyphen glued to a word goes on a compound.
         let glued_hyphen = first == Some('-') && second.is_some_and(char::is_alphanumeric);
-        if prev_open && (starts_low || prev_full || glued_hyphen) {
+        let goes_on = specks
+            && prev_stop
+            && first.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+            && !list_item(line);
+        if (prev_open && (starts_low || prev_full || glued_hyphen)) || goes_on {
             out.pop();
             if glued_hyphen {
                 // Joined as written: `18-KL/TW`.
@@ -48,9 +65,25 @@ pub fn reflow(text: &str) -> String {
         out.push_str(line);
         out.push('\n');
         prev_open = !line.ends_with(['.', '!', '?', ':', ';', '…', '"', '”']);
+        prev_stop = line.ends_with('.');
         prev_full = line.chars().count() * 10 >= longest * 7;
     }
     out
+}
+
+/// Whether `line` starts with a list item's mark: `a)`, `b.`, `2.`, `12)`
+/// (not a figure such as `11.800`).
+fn list_item(line: &str) -> bool {
+    let mark = line.split_whitespace().next().unwrap_or("");
+    let Some(body) = mark.strip_suffix(['.', ')']) else {
+        return false;
+    };
+    let mut chars = body.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_digit() => chars.all(|c| c.is_ascii_digit()),
+        Some(c) if c.is_alphabetic() => chars.next().is_none(),
+        _ => false,
+    }
 }
 
 /// Whether `s` ends with a Latin word cut by a hyphen: two ASCII letters,
@@ -163,6 +196,24 @@ mod tests {
             got,
             "Hệ thống quản lý thông tin information và Kết luận số 18-KL/TW của Trung ương.\n"
         );
+    }
+
+    #[test]
+    fn on_a_scan_a_stop_before_a_line_in_lower_case_does_not_end_the_paragraph() {
+        // A speck read as a full stop at the end of a scanned line.
+        let text = "Dự án giúp Mỹ tránh lặp.\nlại sai lầm năm ngoái.\nĐây là dự án.\n";
+        let got = reflow_scanned(text);
+        assert_eq!(
+            got,
+            "Dự án giúp Mỹ tránh lặp. lại sai lầm năm ngoái.\nĐây là dự án.\n"
+        );
+        // Text with a text layer keeps its stops.
+        assert_eq!(reflow(text), text);
+        let got = reflow_scanned("Sản lượng đạt gần.\n11.800 triệu kWh.\n");
+        assert_eq!(got, "Sản lượng đạt gần. 11.800 triệu kWh.\n");
+        // List items stay lines of their own.
+        let text = "Gồm hai việc.\na) Lập kế hoạch.\nb. Báo cáo.\n2. Tổ chức.\n12) Khác.\n";
+        assert_eq!(reflow_scanned(text), text);
     }
 
     #[test]
