@@ -79,7 +79,7 @@ use crate::document::{Block, BlockKind, Noise, Span};
 use crate::hash::FxHashSet;
 use crate::letterhead::{self, Role};
 use crate::structure;
-use crate::vi::{eq_ci, is_alphabetic, starts_with_ci};
+use crate::vi::{eq_ci, is_alphabetic, is_syllable, starts_with_ci};
 
 /// One non-empty line, trimmed.
 #[derive(Clone, Copy, Debug)]
@@ -137,10 +137,12 @@ fn blocks_with(text: &str, plain: bool) -> Vec<Block> {
     let title = match (subject, shape.title_field) {
         (Some(i), _) => Some(i),
         (None, Some((i, _))) => Some(i),
-        (None, None) => find_title(&lines, &mut kinds, &confirmed),
+        (None, None) => heading_as_title(&lines, &mut kinds)
+            .or_else(|| find_title(&lines, &mut kinds, &confirmed)),
     };
     repeats(&lines, &mut kinds);
     bylines(&lines, &mut kinds, title);
+    cells(&lines, &mut kinds);
     let mut out = Vec::with_capacity(n);
     for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
         // `Tên đề tài: Xây dựng …`: the label, then the title.
@@ -977,11 +979,36 @@ fn breadcrumbs(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Vec<usize> {
 fn is_title_shaped(s: &str, n: usize, max: usize) -> bool {
     // The word count and the last character first: counting letters
     // walks the whole line, often a paragraph that is no title.
-    (3..=max).contains(&n) && !s.ends_with(['.', ',', ';', ':', '…']) && !has_email(s) && {
-        let letters = s.chars().filter(|&c| is_alphabetic(c)).count();
-        let visible = s.chars().filter(|c| !c.is_whitespace()).count();
-        2 * letters >= visible && !has_inner_stop(s)
+    (3..=max).contains(&n)
+        && !s.ends_with(['.', ',', ';', ':', '…'])
+        && !has_email(s)
+        && !is_ocr_noise(s)
+        && {
+            let letters = s.chars().filter(|&c| is_alphabetic(c)).count();
+            let visible = s.chars().filter(|c| !c.is_whitespace()).count();
+            2 * letters >= visible && !has_inner_stop(s)
+        }
+}
+
+/// A line of OCR noise (`VGC AE 4 ạnh p`, a stamp or a logo read as
+/// letters): fewer than half of its words are Vietnamese syllables, and
+/// half or more are scraps of at most three letters. English words
+/// (`Microsoft Word`) are neither.
+fn is_ocr_noise(s: &str) -> bool {
+    let (mut words, mut syllables, mut scraps) = (0, 0, 0);
+    for w in s.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() || !w.chars().all(is_alphabetic) {
+            continue;
+        }
+        words += 1;
+        if is_syllable(w) {
+            syllables += 1;
+        } else if w.chars().count() <= 3 {
+            scraps += 1;
+        }
     }
+    words > 0 && 2 * syllables < words && 2 * scraps >= words
 }
 
 /// Does `s` hold an e-mail address (an author's line, no title)?
@@ -1039,6 +1066,42 @@ fn find_title(
         labels.push(i);
     }
     None
+}
+
+/// Rule 5, for a document that opens with a heading: its first
+/// top-level heading is its title when only noise or a label of a few
+/// words comes before it (`Phần 1: Soạn thảo văn bản` at the head of a
+/// textbook's part, above its author and the author's institution).
+fn heading_as_title(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Option<usize> {
+    for i in 0..lines.len().min(4) {
+        match kinds[i] {
+            Some(BlockKind::Heading(1)) if lines[i].words >= 3 => {
+                kinds[i] = Some(BlockKind::Title);
+                return Some(i);
+            }
+            Some(BlockKind::Noise(_)) => {}
+            None if lines[i].words <= 3 && !lines[i].sentence => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A table read one cell a line (a schedule: `Thứ hai` / `Sáng` / `Họp
+/// giao ban` / `Chiều`): a line of two or three words, no sentence,
+/// between two lines of at most three words is a cell, no sentence.
+fn cells(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
+    const CELL_WORDS: usize = 3;
+    for i in 1..lines.len().saturating_sub(1) {
+        if kinds[i].is_none()
+            && (2..=CELL_WORDS).contains(&lines[i].words)
+            && !ends_with_stop(lines[i].text)
+            && lines[i - 1].words <= CELL_WORDS
+            && lines[i + 1].words <= CELL_WORDS
+        {
+            kinds[i] = Some(BlockKind::Noise(Noise::Fragment));
+        }
+    }
 }
 
 /// Rule 6: lines equal to an earlier title or body line.
@@ -1507,7 +1570,12 @@ mod tests {
             ("reply button", doc("", "Trả lời\n\nEmail của bạn sẽ không được hiển thị công khai."), "Trả lời", N(Noise::Comments)),
             ("weekday alone", format!("{t}\n\n{BODY}\n\nThứ hai\n\n{BODY2}"), "Thứ hai", N(Noise::Figures)),
             ("a weekday in a sentence stays", format!("{t}\n\n{BODY}\n\nThứ hai tuần sau họp tổng kết.\n\n{BODY2}"), "Thứ hai tuần sau họp tổng kết.", Body),
+            ("a part's heading at the top is the title", format!("Tài liệu\n\nPhần 1: Soạn thảo văn bản\n\n{BODY}\n\n{BODY2}"), "Phần 1: Soạn thảo văn bản", Title),
+            ("a part's heading above its institution", format!("Phần 1: Soạn thảo văn bản\n\nTác giả:\n\nTRUNG TÂM TIN HỌC TỈNH SÔNG LAM\n\n{BODY}\n\n{BODY2}"), "Phần 1: Soạn thảo văn bản", Title),
+            ("OCR noise is no title", format!("VGC AE 4 ạnh p\n\n{t}\n\n{BODY}\n\n{BODY2}"), t, Title),
             ("an author's e-mail is no title", format!("Lê Văn Hùng hung.le@truong.edu.vn\n\n{BODY}\n\n{BODY2}"), "Lê Văn Hùng hung.le@truong.edu.vn", Body),
+            ("a cell between cells", format!("{t}\n\n{BODY}\n\nSáng\n\nHọp giao ban\n\nChiều\n\n{BODY2}"), "Họp giao ban", N(Noise::Fragment)),
+            ("a short line between sentences stays", format!("{t}\n\n{BODY}\n\nHọp giao ban\n\n{BODY2}"), "Họp giao ban", Body),
             ("single word", format!("{t}\n\n{BODY}\n\nTiếp\n\n{BODY2}"), "Tiếp", N(Noise::Fragment)),
             ("heading in the body stays", format!("{t}\n\n{BODY}\n\nKế hoạch cho năm tới\n\n{BODY2}"), "Kế hoạch cho năm tới", Body),
             ("list item stays", format!("{t}\n\n{BODY}\n\n- Trồng mới 20 ha rừng phòng hộ\n\n{BODY2}"), "- Trồng mới 20 ha rừng phòng hộ", Body),
