@@ -376,7 +376,7 @@ pub enum LegacyFont {
     /// VNI Windows (`VNI-Times`).
     Vni,
     /// The `VnN…` fonts (`VnNCentury2`): a vowel then its tone mark, the
-    /// marked letters at Latin-1 codes (see [`VNN_LETTERS`], `vnn_mark`).
+    /// marked letters at Latin-1 codes (see `VNN_LETTERS`, `vnn_mark`).
     Vnn,
 }
 
