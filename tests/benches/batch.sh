@@ -41,7 +41,7 @@ fail=0
 for set in vietnews vims vnmds kw24h; do
   "$BIN" batch < "$TMP/$set.in" > "$TMP/$set.out"
   got=$(sha256sum < "$TMP/$set.out" | cut -d' ' -f1)
-  if [[ -n ${BLESS:-} ]]; then
+  if [[ ${BLESS:-0} == 1 ]]; then
     echo "$got  $set" >> "$TMP/sums"
   else
     want=$(awk -v s="$set" '$2 == s {print $1}' "$SUMS")
@@ -53,7 +53,7 @@ for set in vietnews vims vnmds kw24h; do
     fi
   fi
 done
-if [[ -n ${BLESS:-} ]]; then
+if [[ ${BLESS:-0} == 1 ]]; then
   mv "$TMP/sums" "$SUMS"
   echo "wrote $SUMS"
 fi
