@@ -11,10 +11,11 @@
 //! want letters some 20 pixels high. A page turned with `/Rotate` is
 //! turned back.
 //!
-//! Tesseract's words come back with their block, paragraph and line
-//! (its TSV output); a paragraph's lines are joined as the pdf reader
-//! joins them ([`reflow_scanned`](super::reflow::reflow_scanned)), and pages follow one
-//! another. Each page's confidence is the mean of its words' confidences,
+//! Tesseract's words come back with their line and box (its TSV output);
+//! paragraphs come from the gaps between lines (see `parse_tsv`), their
+//! lines are joined as the pdf reader joins them
+//! ([`reflow_scanned`](super::reflow::reflow_scanned)), and pages follow
+//! one another. Each page's confidence is the mean of its words' confidences,
 //! weighted by their length; the document's is the same over all pages.
 //! NFC and the rest of the cleaning are the normalize stage's, as for any
 //! other text: Tesseract writes precomposed letters, and the counting key
@@ -971,7 +972,7 @@ struct Line {
 /// line where the gap to the line before is wider than the page's usual
 /// line pitch ([`PARAGRAPH_GAP`] times), or where the text goes back up the
 /// page (the next column). Lines set at the usual pitch are left to
-/// [`reflow`](super::reflow::reflow) to join.
+/// [`reflow_scanned`](super::reflow::reflow_scanned) to join.
 fn parse_tsv(tsv: &str) -> PageText {
     let mut t = PageText::default();
     let mut lines: Vec<Line> = Vec::new();

@@ -48,10 +48,7 @@ fn join_lines(text: &str, specks: bool) -> String {
         let starts_low = first.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
         // `-KL/TW`, `-xã hội` : a hyphen glued to a word goes on a compound.
         let glued_hyphen = first == Some('-') && second.is_some_and(char::is_alphanumeric);
-        let goes_on = specks
-            && prev_stop
-            && first.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
-            && !list_item(line);
+        let goes_on = specks && prev_stop && starts_low && !list_item(line);
         if (prev_open && (starts_low || prev_full || glued_hyphen)) || goes_on {
             out.pop();
             if glued_hyphen {
