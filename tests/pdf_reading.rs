@@ -2,13 +2,13 @@
 //! gazettes write them (issue 14): 1.5 line spacing, running headers and
 //! page numbers, a text layer of headers only, a broken cross-reference
 //! table, legacy fonts (TCVN3, VNI, the `VnN…` fonts), widths given as
-//! ranges.
+//! ranges, ruled tables.
 
 mod fixtures;
 
 use std::path::Path;
 
-use fixtures::{pdf_pages, pdf_pages_in, pdf_simple_font};
+use fixtures::{pdf_drawn, pdf_pages, pdf_pages_in, pdf_simple_font};
 use tomtat::read::{self, ReadOptions};
 use tomtat::ErrorKind;
 
@@ -300,4 +300,141 @@ fn the_title_of_a_legacy_pdf_is_decoded_and_a_file_name_is_no_title() {
     let pdf = pdf_pages(&[&page], Some("Microsoft Word - bao cao tong ket.doc"));
     let text = read_pdf(&pdf).unwrap();
     assert!(!text.contains("Microsoft Word"), "{text:?}");
+}
+
+/// The width of `s` set in DejaVu Sans at `size`.
+fn text_width(s: &str, size: f32) -> f32 {
+    use unicode_normalization::UnicodeNormalization;
+    let font = std::fs::read(DEJAVU).expect("DejaVu Sans (fonts-dejavu-core)");
+    let face = ttf_parser::Face::parse(&font, 0).unwrap();
+    s.nfc()
+        .map(|c| {
+            face.glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .unwrap_or(0) as f32
+        })
+        .sum::<f32>()
+        * size
+        / face.units_per_em() as f32
+}
+
+#[test]
+fn a_ruled_table_reads_cell_by_cell() {
+    // A resolution's table of tasks: each cell's lines set close to the
+    // next cell's, borders 0.5 pt wide, as Word prints it.
+    let rows: [[&[&str]; 3]; 3] = [
+        [&["TT"], &["Cơ quan chủ trì"], &["Cơ quan phối hợp"]],
+        [
+            &["1"],
+            &["Bộ Văn hóa, Thể thao", "và Du lịch"],
+            &[
+                "Bộ Tài chính, các bộ,",
+                "cơ quan, địa phương và",
+                "các đơn vị có liên quan.",
+            ],
+        ],
+        [
+            &["2"],
+            &["Bộ Ngoại giao"],
+            &["Các bộ, cơ quan, địa", "phương liên quan."],
+        ],
+    ];
+    let (size, pitch, pad) = (12.0f32, 14.0f32, 4.0f32);
+    // Column borders: each column as wide as its longest line.
+    let mut xs = vec![60.0f32];
+    for col in 0..3 {
+        let widest = rows
+            .iter()
+            .flat_map(|r| r[col].iter())
+            .map(|l| text_width(l, size))
+            .fold(0.0, f32::max);
+        xs.push(xs[col] + widest + 2.0 * pad);
+    }
+    // Row borders, top to bottom.
+    let mut ys = vec![740.0f32];
+    for r in &rows {
+        let lines = r.iter().map(|c| c.len()).max().unwrap() as f32;
+        ys.push(ys.last().unwrap() - lines * pitch - 6.0);
+    }
+    let intro = "Các nhiệm vụ cụ thể được giao như sau:";
+    let after = "Điều 2. Nghị quyết này có hiệu lực từ ngày ký.";
+    let ruled = |across: bool, stroked: bool| -> Vec<u8> {
+        let mut placed = vec![(60.0, 770.0, intro.to_string(), size)];
+        for (k, r) in rows.iter().enumerate() {
+            let top = ys[k] - 13.0;
+            let at = |col: usize, line: usize| {
+                (
+                    xs[col] + pad,
+                    top - line as f32 * pitch,
+                    r[col][line].to_string(),
+                    size,
+                )
+            };
+            if across {
+                // Line by line across the row (Acrobat's PDFMaker).
+                for line in 0..3 {
+                    for (col, cell) in r.iter().enumerate() {
+                        if line < cell.len() {
+                            placed.push(at(col, line));
+                        }
+                    }
+                }
+            } else {
+                for (col, cell) in r.iter().enumerate() {
+                    for line in 0..cell.len() {
+                        placed.push(at(col, line));
+                    }
+                }
+            }
+        }
+        placed.push((60.0, ys[3] - 30.0, after.to_string(), size));
+        let mut drawing = String::new();
+        let (left, right) = (xs[0], xs[3]);
+        let (top, bottom) = (ys[0], ys[3]);
+        for &x in &xs {
+            drawing.push_str(&if stroked {
+                format!("{x} {bottom} m {x} {top} l S\n")
+            } else {
+                format!("{} {bottom} 0.5 {} re f\n", x - 0.25, top - bottom)
+            });
+        }
+        for &y in &ys {
+            drawing.push_str(&if stroked {
+                format!("{left} {y} m {right} {y} l S\n")
+            } else {
+                format!("{left} {} {} 0.5 re f\n", y - 0.25, right - left)
+            });
+        }
+        pdf_drawn(&placed, &drawing)
+    };
+    let want = [
+        intro,
+        "TT\tCơ quan chủ trì\tCơ quan phối hợp",
+        "1\tBộ Văn hóa, Thể thao và Du lịch\tBộ Tài chính, các bộ, cơ quan, địa phương và \
+         các đơn vị có liên quan.",
+        "2\tBộ Ngoại giao\tCác bộ, cơ quan, địa phương liên quan.",
+        after,
+    ];
+    for (across, stroked) in [(true, false), (false, true)] {
+        let text = read_pdf(&ruled(across, stroked)).unwrap();
+        let paras: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(paras, want, "across {across}, stroked {stroked}:\n{text}");
+    }
+}
+
+#[test]
+fn the_symbol_fonts_greek_letters_are_kept() {
+    // Word maps the Symbol font's codes to private-use code points:
+    // `α` is U+F061, `β` U+F062.
+    let sentence = "Hệ số giãn nở α của thanh thép lấy bằng 0,5 và hệ số an toàn β bằng 2.";
+    let page = lines_at(780.0, 16.0, 12.0, &[sentence]);
+    let mut pdf = pdf_pages_in(&[&page], None, "ABCDEF+SymbolMT", false);
+    for (from, to) in [(b"> <03B1>", b"> <F061>"), (b"> <03B2>", b"> <F062>")] {
+        let at = pdf
+            .windows(from.len())
+            .position(|w| w == from)
+            .expect("the letter in the ToUnicode map");
+        pdf[at..at + to.len()].copy_from_slice(to);
+    }
+    assert_eq!(read_pdf(&pdf).unwrap().trim(), sentence);
 }

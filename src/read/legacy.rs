@@ -481,6 +481,94 @@ impl LegacyFont {
     }
 }
 
+/// The character of a code of the Symbol font (Adobe's Symbol encoding):
+/// Greek letters and mathematical signs; `None` for a space, the font's
+/// bullets, suits and the pieces of its large brackets and arrows, which
+/// are no text.
+pub fn symbol_char(code: u8) -> Option<char> {
+    const GREEK_CAPITALS: &str = "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ";
+    const GREEK_SMALL: &str = "αβχδεφγηιϕκλμνοπθρστυϖωξψζ";
+    Some(match code {
+        0x21 => '!',
+        0x22 => '∀',
+        0x23 => '#',
+        0x24 => '∃',
+        0x25 => '%',
+        0x26 => '&',
+        0x27 => '∋',
+        0x28..=0x2C | 0x2E..=0x3F | 0x5B | 0x5D | 0x5F | 0x7B..=0x7D => code as char,
+        0x2D => '−',
+        0x40 => '≅',
+        0x41..=0x5A => GREEK_CAPITALS.chars().nth(usize::from(code - 0x41))?,
+        0x5C => '∴',
+        0x5E => '⊥',
+        0x61..=0x7A => GREEK_SMALL.chars().nth(usize::from(code - 0x61))?,
+        0x7E => '∼',
+        0xA0 => '€',
+        0xA1 => 'ϒ',
+        0xA2 => '′',
+        0xA3 => '≤',
+        0xA4 => '⁄',
+        0xA5 => '∞',
+        0xA6 => 'ƒ',
+        0xAB => '↔',
+        0xAC => '←',
+        0xAD => '↑',
+        0xAE => '→',
+        0xAF => '↓',
+        0xB0 => '°',
+        0xB1 => '±',
+        0xB2 => '″',
+        0xB3 => '≥',
+        0xB4 => '×',
+        0xB5 => '∝',
+        0xB6 => '∂',
+        0xB8 => '÷',
+        0xB9 => '≠',
+        0xBA => '≡',
+        0xBB => '≈',
+        0xBC => '…',
+        0xC0 => 'ℵ',
+        0xC1 => 'ℑ',
+        0xC2 => 'ℜ',
+        0xC3 => '℘',
+        0xC4 => '⊗',
+        0xC5 => '⊕',
+        0xC6 => '∅',
+        0xC7 => '∩',
+        0xC8 => '∪',
+        0xC9 => '⊃',
+        0xCA => '⊇',
+        0xCB => '⊄',
+        0xCC => '⊂',
+        0xCD => '⊆',
+        0xCE => '∈',
+        0xCF => '∉',
+        0xD0 => '∠',
+        0xD1 => '∇',
+        0xD2 | 0xE2 => '®',
+        0xD3 | 0xE3 => '©',
+        0xD4 | 0xE4 => '™',
+        0xD5 => '∏',
+        0xD6 => '√',
+        0xD7 => '⋅',
+        0xD8 => '¬',
+        0xD9 => '∧',
+        0xDA => '∨',
+        0xDB => '⇔',
+        0xDC => '⇐',
+        0xDD => '⇑',
+        0xDE => '⇒',
+        0xDF => '⇓',
+        0xE0 => '◊',
+        0xE1 => '〈',
+        0xE5 => '∑',
+        0xF1 => '〉',
+        0xF2 => '∫',
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -517,6 +605,19 @@ mod tests {
         assert_eq!(decode_tcvn3(b"Vi\xd6t Nam"), "Việt Nam");
         // Curly quotes and dashes at the Windows-1252 places.
         assert_eq!(decode_tcvn3(b"\x93\xb8\x94 \x96"), "“á” –");
+    }
+
+    #[test]
+    fn symbol_font_codes() {
+        let got: String = [0x61u8, 0x62, 0x44, 0x53, 0x57, 0x6C, 0xB1, 0xA3, 0xB3, 0xE5]
+            .iter()
+            .map(|&c| symbol_char(c).unwrap())
+            .collect();
+        assert_eq!(got, "αβΔΣΩλ±≤≥∑");
+        // The bullet, the suits and a bracket's piece are no text.
+        for code in [0xB7u8, 0xA7, 0xE6, 0x20] {
+            assert_eq!(symbol_char(code), None, "{code:#X}");
+        }
     }
 
     #[test]

@@ -55,6 +55,7 @@ mod odt;
 mod pdf;
 pub mod reflow;
 mod rtf;
+mod tables;
 mod worker;
 mod zipped;
 

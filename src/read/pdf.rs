@@ -10,8 +10,10 @@
 //! baseline, a page's runs are searched for column gutters, and a page in
 //! columns is read column by column, with text that spans the columns (a
 //! title) in its place. A page without columns keeps the stream's order,
-//! which is reading order for the pdfs office software writes. A
-//! paragraph's lines are joined again at the end (see [`reflow`]).
+//! which is reading order for the pdfs office software writes. A ruled
+//! table's rows are read cell by cell, each row a line of its own with
+//! its cells apart by tabs (see [`tables`]). A paragraph's lines are
+//! joined again at the end (see [`reflow`]).
 //!
 //! # Bad input
 //!
@@ -36,6 +38,7 @@ use lopdf::{Document, Object, ObjectId};
 
 use super::legacy;
 use super::reflow::reflow;
+use super::tables::{self, Rule};
 #[allow(unused_imports)] // for the docs
 use super::Isolation;
 use super::{with_title, Failure, Format, Outcome, Raw, ReadOptions};
@@ -90,6 +93,7 @@ fn extract(bytes: &[u8]) -> Outcome {
     // Legacy fonts decoded by font; what is left (a font without a map
     // from its codes) is found line by line in the text.
     let (legacy_fonts, undecoded) = decode_legacy_fonts(&mut doc);
+    map_symbol_fonts(&mut doc);
     let page_count = doc.get_pages().len();
     if page_count == 0 {
         return Err(Failure::malformed("the pdf has no pages"));
@@ -100,8 +104,8 @@ fn extract(bytes: &[u8]) -> Outcome {
     let mut pages = out.pages;
     drop_running_lines(&mut pages);
     let mut text = String::new();
-    for page in pages {
-        let page = layout(page);
+    for (page, rules) in pages.into_iter().zip(out.rules) {
+        let page = layout(tables::read_rows(page, &rules));
         if !page.is_empty() {
             if !text.is_empty() && !text.ends_with('\n') {
                 text.push('\n');
@@ -313,6 +317,78 @@ fn decode_legacy_fonts(doc: &mut Document) -> (Vec<legacy::LegacyFont>, bool) {
         }
     }
     (found, undecoded)
+}
+
+/// Gives the Symbol font's letters and signs their Unicode: Word maps the
+/// font's codes to the private-use code points `U+F020`–`U+F0FF` (`α` is
+/// `U+F061`), which mean nothing outside the font and are dropped with the
+/// other symbol fonts' bullets. The font's bullets and the pieces of its
+/// large brackets stay private, and are dropped.
+fn map_symbol_fonts(doc: &mut Document) {
+    let mut fonts = Vec::new();
+    for (&id, o) in &doc.objects {
+        let Ok(d) = o.as_dict() else {
+            continue;
+        };
+        let (Ok(Object::Name(name)), Ok(Object::Name(subtype))) =
+            (d.get(b"BaseFont"), d.get(b"Subtype"))
+        else {
+            continue;
+        };
+        if subtype.starts_with(b"CIDFontType") {
+            continue;
+        }
+        let name = String::from_utf8_lossy(name);
+        let family = name.split_once('+').map_or(&*name, |(_, rest)| rest);
+        if family.starts_with("Symbol") {
+            if let Ok(Object::Reference(map)) = d.get(b"ToUnicode") {
+                fonts.push((id, *map, subtype == b"Type0"));
+            }
+        }
+    }
+    for (id, map, composite) in fonts {
+        let Some(codes) = doc
+            .get_object(map)
+            .ok()
+            .and_then(|o| o.as_stream().ok())
+            .and_then(|s| {
+                s.decompressed_content()
+                    .ok()
+                    .or_else(|| Some(s.content.clone()))
+            })
+            .and_then(|c| adobe_cmap_parser::get_unicode_map(&c).ok())
+        else {
+            continue;
+        };
+        let mut mapped = false;
+        let codes: Vec<(u32, String)> = codes
+            .into_iter()
+            .filter_map(|(code, utf16)| {
+                let units: Vec<u16> = utf16
+                    .chunks_exact(2)
+                    .map(|p| u16::from_be_bytes([p[0], p[1]]))
+                    .collect();
+                let text = String::from_utf16(&units).ok()?;
+                let mut chars = text.chars();
+                let symbol = match (chars.next(), chars.next()) {
+                    (Some(c @ '\u{F020}'..='\u{F0FF}'), None) => {
+                        legacy::symbol_char((c as u32 - 0xF000) as u8)
+                    }
+                    _ => None,
+                };
+                mapped |= symbol.is_some();
+                Some((code, symbol.map_or(text, String::from)))
+            })
+            .collect();
+        if !mapped {
+            continue;
+        }
+        let cmap = to_unicode_cmap(&codes, if composite { 2 } else { 1 });
+        let stream = doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), cmap));
+        if let Ok(d) = doc.get_dictionary_mut(id) {
+            d.set("ToUnicode", Object::Reference(stream));
+        }
+    }
 }
 
 /// The metadata title of a pdf set in legacy fonts, which the writer
@@ -705,14 +781,218 @@ pub struct Run {
     /// The font size on the page.
     pub size: f64,
     pub text: String,
+    /// Where the words after the first start: a byte offset into `text`
+    /// and the x of the glyph there (a table's border may cut the run).
+    pub cuts: Vec<(usize, f64)>,
 }
 
-/// Collects a page's glyphs into [`Run`]s, then lays each page out.
+/// Collects a page's glyphs into [`Run`]s and the lines drawn on it
+/// (tables' borders), then lays each page out.
 #[derive(Default)]
 struct Columns {
     pages: Vec<Vec<Run>>,
+    /// Each page's rules, beside `pages`.
+    rules: Vec<Vec<Rule>>,
     runs: Vec<Run>,
+    page_rules: Vec<Rule>,
     cur: Option<Run>,
+    /// The last glyph put on `cur`, not a space.
+    last: Option<Glyph>,
+    /// An accent drawn before the letter it is over, held for that letter.
+    accent: Option<(Glyph, String)>,
+}
+
+/// Where a glyph was drawn: its left and right edges, its baseline, its
+/// size.
+#[derive(Clone, Copy, Debug)]
+struct Glyph {
+    x: f64,
+    end: f64,
+    y: f64,
+    size: f64,
+}
+
+impl Glyph {
+    /// Whether this glyph, an accent, sits over `base`: its middle within
+    /// the letter's width, its baseline from the letter's up to a little
+    /// over a line higher (TeX raises an accent by the letter's height).
+    fn over(&self, base: &Glyph) -> bool {
+        let mid = (self.x + self.end) / 2.0;
+        let s = base.size;
+        mid >= base.x - 0.05 * s
+            && mid <= base.end + 0.05 * s
+            && self.y >= base.y - 0.1 * s
+            && self.y <= base.y + 1.2 * s
+    }
+}
+
+/// The combining mark of an accent that fonts draw on its own, spacing:
+/// TeX's `\hat`, `\tilde`, `\bar`, `\dot`, `\vec` and the like, and a
+/// tone mark some fonts draw apart. It becomes the letter's mark only when
+/// it is drawn over a letter (see [`Glyph::over`]).
+fn combining_accent(ch: &str) -> Option<char> {
+    let mut chars = ch.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    Some(match c {
+        '\u{2C6}' | '^' => '\u{302}',
+        '\u{2DC}' | '~' => '\u{303}',
+        '\u{AF}' | '\u{2C9}' => '\u{304}',
+        '\u{2D8}' => '\u{306}',
+        '\u{2D9}' => '\u{307}',
+        '\u{A8}' => '\u{308}',
+        '\u{2DA}' => '\u{30A}',
+        '\u{2C7}' => '\u{30C}',
+        '\u{B4}' => '\u{301}',
+        '`' => '\u{300}',
+        '\u{2192}' => '\u{20D7}',
+        _ => return None,
+    })
+}
+
+/// The most borders kept from a page: a table's page has hundreds; a
+/// drawing of many strokes is no table, and is not worth the time.
+const MAX_RULES: usize = 2_000;
+
+impl Columns {
+    /// Adds a glyph to the run it goes on, or starts a new run.
+    fn place(&mut self, g: Glyph, ch: &str) {
+        let Glyph { x, end, y, size } = g;
+        let blank = ch.chars().all(char::is_whitespace);
+        if let Some(r) = &mut self.cur {
+            let same_line = (y - r.y).abs() <= 0.5 * size.max(r.size);
+            let near = x >= r.x1 - 0.5 * size && x <= r.x1 + size;
+            if same_line && near {
+                // A note mark set small and raised after a stop (`diện
+                // rộng.¹ Ban`) is left out: read as text, it glued two
+                // sentences together (`rộng.1 Ban`). After a letter it may
+                // be a power (`km²`) and stays.
+                let raised = size < 0.8 * r.size && y > r.y + 0.15 * r.size;
+                if raised
+                    && ch.chars().all(|c| c.is_ascii_digit() || c == '*')
+                    && r.text
+                        .ends_with(['.', ',', ';', ':', ')', '"', '”', '?', '!'])
+                {
+                    r.x1 = r.x1.max(end);
+                    return;
+                }
+                if blank {
+                    if !r.text.ends_with(' ') {
+                        r.text.push(' ');
+                    }
+                } else {
+                    if x > r.x1 + 0.1 * size && !r.text.ends_with(' ') {
+                        r.text.push(' ');
+                    }
+                    if r.text.ends_with(' ') {
+                        r.cuts.push((r.text.len(), x));
+                    }
+                    r.text.push_str(ch);
+                    self.last = Some(g);
+                }
+                r.x1 = r.x1.max(end);
+                r.size = r.size.max(size);
+                return;
+            }
+        }
+        if blank {
+            // A space is not the start of a run; it still ends the last one.
+            if let Some(r) = &mut self.cur {
+                if (y - r.y).abs() <= 0.5 * size.max(r.size) && !r.text.ends_with(' ') {
+                    r.text.push(' ');
+                }
+            }
+            return;
+        }
+        self.end_run();
+        self.cur = Some(Run {
+            x0: x,
+            x1: end.max(x),
+            y,
+            size,
+            text: ch.to_string(),
+            cuts: Vec::new(),
+        });
+        self.last = Some(g);
+    }
+
+    /// Places an accent held for the next glyph, which it was not over.
+    fn place_accent(&mut self) {
+        if let Some((accent, text)) = self.accent.take() {
+            self.place(accent, &text);
+        }
+    }
+
+    /// Keeps the straight lines and thin rectangles of a path drawn with
+    /// `ctm`, as boxes on the page (see [`tables`]).
+    fn add_rules(&mut self, ctm: &pdf_extract::Transform, path: &pdf_extract::Path, stroked: bool) {
+        use pdf_extract::PathOp;
+        let at = |x: f64, y: f64| {
+            (
+                ctm.m11 * x + ctm.m21 * y + ctm.m31,
+                ctm.m12 * x + ctm.m22 * y + ctm.m32,
+            )
+        };
+        let boxed = |pts: &[(f64, f64)]| {
+            let (mut x0, mut y0) = (f64::INFINITY, f64::INFINITY);
+            let (mut x1, mut y1) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+            for &(x, y) in pts {
+                x0 = x0.min(x);
+                y0 = y0.min(y);
+                x1 = x1.max(x);
+                y1 = y1.max(y);
+            }
+            Rule { x0, y0, x1, y1 }
+        };
+        let mut found = Vec::new();
+        let mut pen: Option<(f64, f64)> = None;
+        let mut start: Option<(f64, f64)> = None;
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => {
+                    pen = Some(at(x, y));
+                    start = pen;
+                }
+                PathOp::LineTo(x, y) => {
+                    let to = at(x, y);
+                    if let (Some(from), true) = (pen, stroked) {
+                        found.push(boxed(&[from, to]));
+                    }
+                    pen = Some(to);
+                }
+                PathOp::CurveTo(.., x, y) => pen = Some(at(x, y)),
+                PathOp::Close => {
+                    if let (Some(from), Some(to), true) = (pen, start, stroked) {
+                        found.push(boxed(&[from, to]));
+                    }
+                    pen = start;
+                }
+                PathOp::Rect(x, y, w, h) => {
+                    let c = [at(x, y), at(x + w, y), at(x + w, y + h), at(x, y + h)];
+                    if stroked {
+                        for (k, &from) in c.iter().enumerate() {
+                            found.push(boxed(&[from, c[(k + 1) % 4]]));
+                        }
+                    } else {
+                        // A filled rectangle is a rule when thin; a
+                        // cell's shading is not.
+                        found.push(boxed(&c));
+                    }
+                    pen = Some(c[0]);
+                    start = pen;
+                }
+            }
+        }
+        let room = MAX_RULES.saturating_sub(self.page_rules.len());
+        self.page_rules.extend(
+            found
+                .into_iter()
+                .filter(|r| [r.x0, r.y0, r.x1, r.y1].iter().all(|v| v.is_finite()) && r.border())
+                .take(room),
+        );
+    }
 }
 
 impl Columns {
@@ -735,13 +1015,40 @@ impl pdf_extract::OutputDev for Columns {
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), pdf_extract::OutputError> {
         self.runs.clear();
+        self.page_rules.clear();
         self.cur = None;
+        self.last = None;
+        self.accent = None;
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.place_accent();
         self.end_run();
         self.pages.push(std::mem::take(&mut self.runs));
+        self.rules.push(std::mem::take(&mut self.page_rules));
+        Ok(())
+    }
+
+    fn stroke(
+        &mut self,
+        ctm: &pdf_extract::Transform,
+        _colorspace: &pdf_extract::ColorSpace,
+        _color: &[f64],
+        path: &pdf_extract::Path,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.add_rules(ctm, path, true);
+        Ok(())
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &pdf_extract::Transform,
+        _colorspace: &pdf_extract::ColorSpace,
+        _color: &[f64],
+        path: &pdf_extract::Path,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.add_rules(ctm, path, false);
         Ok(())
     }
 
@@ -767,57 +1074,37 @@ impl pdf_extract::OutputDev for Columns {
         if !(x.is_finite() && y.is_finite()) {
             return Ok(());
         }
-        let end = x + width * size;
-        let blank = ch.chars().all(char::is_whitespace);
-        if let Some(r) = &mut self.cur {
-            let same_line = (y - r.y).abs() <= 0.5 * size.max(r.size);
-            let near = x >= r.x1 - 0.5 * size && x <= r.x1 + size;
-            if same_line && near {
-                // A note mark set small and raised after a stop (`diện
-                // rộng.¹ Ban`) is left out: read as text, it glued two
-                // sentences together (`rộng.1 Ban`). After a letter it may
-                // be a power (`km²`) and stays.
-                let raised = size < 0.8 * r.size && y > r.y + 0.15 * r.size;
-                if raised
-                    && ch.chars().all(|c| c.is_ascii_digit() || c == '*')
-                    && r.text
-                        .ends_with(['.', ',', ';', ':', ')', '"', '”', '?', '!'])
-                {
-                    r.x1 = r.x1.max(end);
-                    return Ok(());
-                }
-                if blank {
-                    if !r.text.ends_with(' ') {
-                        r.text.push(' ');
-                    }
-                } else {
-                    if x > r.x1 + 0.1 * size && !r.text.ends_with(' ') {
-                        r.text.push(' ');
-                    }
-                    r.text.push_str(ch);
-                }
-                r.x1 = r.x1.max(end);
-                r.size = r.size.max(size);
-                return Ok(());
-            }
-        }
-        if blank {
-            // A space is not the start of a run; it still ends the last one.
-            if let Some(r) = &mut self.cur {
-                if (y - r.y).abs() <= 0.5 * size.max(r.size) && !r.text.ends_with(' ') {
-                    r.text.push(' ');
-                }
-            }
-            return Ok(());
-        }
-        self.end_run();
-        self.cur = Some(Run {
-            x0: x,
-            x1: end.max(x),
+        let glyph = Glyph {
+            x,
+            end: x + width * size,
             y,
             size,
-            text: ch.to_string(),
-        });
+        };
+        let blank = ch.chars().all(char::is_whitespace);
+        if let Some(mark) = combining_accent(ch) {
+            // An accent drawn on its own over the letter before it.
+            if let (Some(r), Some(base)) = (&mut self.cur, self.last) {
+                if glyph.over(&base) {
+                    r.text.push(mark);
+                    return Ok(());
+                }
+            }
+            // Or over the next one (TeX draws the accent first).
+            self.place_accent();
+            self.accent = Some((glyph, ch.to_string()));
+            return Ok(());
+        }
+        if let Some((accent, text)) = self.accent.take() {
+            if !blank && accent.over(&glyph) {
+                self.place(glyph, ch);
+                if let (Some(r), Some(mark)) = (&mut self.cur, combining_accent(&text)) {
+                    r.text.push(mark);
+                }
+                return Ok(());
+            }
+            self.place(accent, &text);
+        }
+        self.place(glyph, ch);
         Ok(())
     }
 
@@ -860,7 +1147,11 @@ fn columns(runs: &[Run]) -> Vec<Span> {
     let mut sizes: Vec<f64> = runs.iter().map(|r| r.size).collect();
     sizes.sort_by(f64::total_cmp);
     let size = sizes[sizes.len() / 2];
-    let mut narrow: Vec<&Run> = runs.iter().filter(|r| r.x1 - r.x0 < 0.6 * width).collect();
+    // A table's row (cells apart by tabs) is no column's text.
+    let mut narrow: Vec<&Run> = runs
+        .iter()
+        .filter(|r| r.x1 - r.x0 < 0.6 * width && !is_row(r))
+        .collect();
     narrow.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     // Groups of overlapping runs: (extent, how many long runs).
     let mut groups: Vec<(Span, usize)> = Vec::new();
@@ -927,6 +1218,12 @@ fn line_pitch(runs: &[Run]) -> f64 {
     }
 }
 
+/// Whether a run is a table's row made by [`tables::read_rows`]: glyphs
+/// never give a tab (a blank glyph is a space).
+fn is_row(r: &Run) -> bool {
+    r.text.contains('\t')
+}
+
 /// Lines whose font sizes differ by more than this share are not one
 /// paragraph: 11 pt text under an 18 pt heading, not 10.5 pt under 11 pt.
 const RESIZED: f64 = 0.25;
@@ -979,7 +1276,9 @@ pub fn layout(runs: Vec<Run>) -> String {
     for (r, col) in ordered {
         if let Some((p, pcol)) = &prev {
             let size = p.size.max(r.size);
-            let same_line = (p.y - r.y).abs() <= 0.5 * size && *pcol == col;
+            // A table's row is a paragraph of its own.
+            let row = is_row(p) || is_row(&r);
+            let same_line = (p.y - r.y).abs() <= 0.5 * size && *pcol == col && !row;
             if same_line && r.x0 >= p.x1 - 0.5 * size {
                 if !text.ends_with(' ') {
                     text.push(' ');
@@ -994,7 +1293,7 @@ pub fn layout(runs: Vec<Run>) -> String {
                 // 1.5 and double line spacing are not paragraph breaks:
                 // the gap counts against the page's own line pitch.
                 let para = (1.5 * size).max(1.3 * pitch);
-                if !new_column && (above - r.y > para || resized) {
+                if !new_column && (above - r.y > para || resized || row) {
                     text.push('\n');
                 }
             }
@@ -1023,6 +1322,7 @@ mod tests {
             y,
             size: 10.0,
             text: text.into(),
+            cuts: Vec::new(),
         }
     }
 
@@ -1097,6 +1397,51 @@ mod tests {
         // A power after a letter stays; so does a figure on the baseline.
         assert_eq!(line(&[("50 km", 11.0, 0.0), ("2", 7.0, 4.0)]), ["50 km2"]);
         assert_eq!(line(&[("năm 2026.1", 11.0, 0.0)]), ["năm 2026.1"]);
+    }
+
+    #[test]
+    fn an_accent_drawn_over_a_letter_is_its_mark() {
+        use pdf_extract::OutputDev;
+        // (char, x, rise, width in ems): glyphs of size 10 on baseline 700.
+        let read = |glyphs: &[(&str, f64, f64, f64)]| {
+            let mut c = Columns::default();
+            for &(ch, x, rise, w) in glyphs {
+                let trm = pdf_extract::Transform::create_translation(x, 700.0 + rise);
+                c.output_character(&trm, w, 0.0, 10.0, ch).unwrap();
+            }
+            c.end_page().unwrap();
+            c.pages[0]
+                .iter()
+                .map(|r| r.text.clone())
+                .collect::<Vec<_>>()
+        };
+        // TeX's `\hat{m}_t`: the accent first, raised over the letter.
+        let hat = [
+            ("ˆ", 51.5, 2.0, 0.5),
+            ("m", 50.0, 0.0, 0.8),
+            ("t", 58.0, 0.0, 0.4),
+        ];
+        assert_eq!(read(&hat), ["m\u{302}t"]);
+        // Raised a whole line, as over a capital (`\hat{A}`).
+        let cap = [("ˆ", 51.5, 7.0, 0.5), ("A", 50.0, 0.0, 0.7)];
+        assert_eq!(read(&cap), ["A\u{302}"]);
+        // A tone mark drawn after its letter.
+        let tone = [
+            ("ê", 50.0, 0.0, 0.55),
+            ("´", 51.0, 1.0, 0.3),
+            ("n", 55.5, 0.0, 0.6),
+        ];
+        assert_eq!(read(&tone), ["ê\u{301}n"]);
+        // A caret and a tilde in the text's line stay what they are.
+        let typed = [
+            ("2", 50.0, 0.0, 0.6),
+            ("^", 56.0, 0.0, 0.6),
+            ("3", 62.0, 0.0, 0.6),
+            (" ", 68.0, 0.0, 0.3),
+            ("~", 71.0, 0.0, 0.6),
+            ("/", 77.0, 0.0, 0.4),
+        ];
+        assert_eq!(read(&typed), ["2^3 ~/"]);
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! a stop is more likely a heading). A Latin word cut by a hyphen at the
 //! line end is joined whole (`infor-` `mation`); a line that goes on with
 //! a hyphen glued to its first word (`18` `-KL/TW`) is joined without a
-//! space. Empty lines stay paragraph breaks.
+//! space. Empty lines stay paragraph breaks, and a table's row (cells
+//! apart by tabs) stays a line of its own.
 
 /// Joins the wrapped lines of `text` (see the module docs).
 pub fn reflow(text: &str) -> String {
@@ -23,8 +24,10 @@ pub fn reflow_scanned(text: &str) -> String {
 }
 
 fn join_lines(text: &str, specks: bool) -> String {
+    // A table's row (cells apart by tabs) is no measure of the page's width.
     let longest = text
         .lines()
+        .filter(|l| !l.contains('\t'))
         .map(|l| l.trim().chars().count())
         .max()
         .unwrap_or(0);
@@ -49,7 +52,9 @@ fn join_lines(text: &str, specks: bool) -> String {
         // `-KL/TW`, `-xã hội` : a hyphen glued to a word goes on a compound.
         let glued_hyphen = first == Some('-') && second.is_some_and(char::is_alphanumeric);
         let goes_on = specks && prev_stop && starts_low && !list_item(line);
-        if (prev_open && (starts_low || prev_full || glued_hyphen)) || goes_on {
+        // A table's row (cells apart by tabs) is joined to no other line.
+        let row = line.contains('\t');
+        if !row && ((prev_open && (starts_low || prev_full || glued_hyphen)) || goes_on) {
             out.pop();
             if glued_hyphen {
                 // Joined as written: `18-KL/TW`.
@@ -61,7 +66,7 @@ fn join_lines(text: &str, specks: bool) -> String {
         }
         out.push_str(line);
         out.push('\n');
-        prev_open = !line.ends_with(['.', '!', '?', ':', ';', '…', '"', '”']);
+        prev_open = !row && !line.ends_with(['.', '!', '?', ':', ';', '…', '"', '”']);
         prev_stop = line.ends_with('.');
         prev_full = line.chars().count() * 10 >= longest * 7;
     }
@@ -192,6 +197,26 @@ mod tests {
         assert_eq!(
             got,
             "Hệ thống quản lý thông tin information và Kết luận số 18-KL/TW của Trung ương.\n"
+        );
+    }
+
+    #[test]
+    fn a_table_row_stays_a_line_of_its_own() {
+        // A row long beside the page's lines, between a paragraph's last
+        // line and the next page's first.
+        let row = "1\tTốc độ tăng trưởng GDP bình quân/năm (%)\tPhấn đấu ≥ 10,0\t\
+                   Bộ Tài chính đầu mối tham mưu điều hành kịch bản tăng trưởng\t\
+                   Các đơn vị có liên quan.";
+        let text = format!(
+            "Dòng một của đoạn văn, dòng\nđầy đủ của đoạn văn và bảng sau\n{row}\nnăm 2030 (USD)\n"
+        );
+        let got = reflow(&text);
+        assert_eq!(
+            got,
+            format!(
+                "Dòng một của đoạn văn, dòng đầy đủ của đoạn văn và bảng sau\n{row}\n\
+                 năm 2030 (USD)\n"
+            )
         );
     }
 
