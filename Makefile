@@ -162,7 +162,10 @@ app-check: app-deps
 E2E_TESTS := $(filter-out tests/e2e/package.test.mjs,$(sort $(wildcard tests/e2e/*.test.mjs)))
 E2E_RUN := $(GUI_ENV) $(XVFB) dbus-run-session -- node --test --test-concurrency=1 --test-reporter=spec
 
+# terms.test.mjs compares the app's keywords with the CLI's (target/debug/tomtat,
+# built as `make test`'s `cargo test --features train` builds it).
 test-app: app-test-deps app-build app-check
+	$(CARGO) build --locked --features train --bin tomtat
 	$(E2E_RUN) $(E2E_TESTS)
 
 # The Windows build compiles (core, CLI and app); it is not run here.

@@ -71,15 +71,16 @@ function portOpen(port) {
  * Starts tauri-driver on `port` and the app `app` (with `args`) in a
  * WebDriver session; resolves with `{ driver, s }` once the UI is drawn.
  * `home` (a folder) keeps the app's data (its saved session) apart from
- * other runs. `stop` ends both.
+ * other runs; `env` adds to the environment (`GTK_THEME` for a dark
+ * window). `stop` ends both.
  */
-export async function startApp(app, { port, args = [], home }) {
+export async function startApp(app, { port, args = [], home, env = {} }) {
   const xdg = home
     ? { XDG_DATA_HOME: `${home}/data`, XDG_CONFIG_HOME: `${home}/config`, XDG_CACHE_HOME: `${home}/cache` }
     : {};
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, ...GUI, ...xdg },
+    env: { ...process.env, ...GUI, ...xdg, ...env },
   });
   const end = Date.now() + 15000;
   while (!(await portOpen(port))) {
