@@ -817,6 +817,7 @@ export class View {
     else for (const id of this.pending.rows) this.renderRow(id);
     this.pending.list = false;
     this.pending.rows.clear();
+    this.renderListButtons();
     this.renderProgress();
     if (this.pending.detail) this.renderDetail();
     this.pending.detail = false;
@@ -839,6 +840,7 @@ export class View {
     for (const row of this.rows.values()) row.remove();
     this.rows.clear();
     this.renderList();
+    this.renderListButtons();
     this.renderProgress();
     this.renderDetail();
   }
@@ -865,6 +867,14 @@ export class View {
     }
     if (appended) this.list.append(fragment);
     this.arrange();
+  }
+
+  /**
+   * "Xóa danh sách" and "Tiếp tục N tệp đã dừng": after every change, not
+   * only when the list is redrawn, or the last file a Cancel stops (its
+   * event comes after the others) is missing from N.
+   */
+  private renderListButtons(): void {
     byId("clear").hidden = this.state.order.length === 0;
     const stopped = this.state.order.filter((id) => this.state.items.get(id)?.status === "cancelled").length;
     const resume = byId("resume");
