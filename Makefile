@@ -176,7 +176,10 @@ define e2e
 	  exit $$rc; fi
 endef
 
+# terms.test.mjs compares the app's keywords with the CLI's (target/debug/tomtat,
+# built as `make test`'s `cargo test --features train` builds it).
 test-app: app-test-deps app-build app-check
+	$(CARGO) build --locked --features train --bin tomtat
 	$(call e2e,$(E2E_TESTS))
 
 # The Windows build compiles (core, CLI and app); it is not run here.

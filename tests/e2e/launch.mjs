@@ -87,9 +87,10 @@ function portOpen(port) {
  * Starts tauri-driver on `port` and the app `app` (with `args`) in a
  * WebDriver session; resolves with `{ driver, s }` once the UI is drawn.
  * `home` (a folder) keeps the app's data (its saved session) apart from
- * other runs. `stop` ends both.
+ * other runs; `env` adds to the environment (`GTK_THEME` for a dark
+ * window). `stop` ends both.
  */
-export async function startApp(app, { port, args = [], home, log = `driver-${port}` }) {
+export async function startApp(app, { port, args = [], home, env = {}, log = `driver-${port}` }) {
   const xdg = home
     ? { XDG_DATA_HOME: `${home}/data`, XDG_CONFIG_HOME: `${home}/config`, XDG_CACHE_HOME: `${home}/cache` }
     : {};
@@ -100,7 +101,7 @@ export async function startApp(app, { port, args = [], home, log = `driver-${por
     // the app it started. An app left running holds the runner's output
     // open, and the run never ends.
     detached: true,
-    env: { ...process.env, ...GUI, ...xdg },
+    env: { ...process.env, ...GUI, ...xdg, ...env },
   });
   const end = Date.now() + 15000;
   while (!(await portOpen(port))) {
