@@ -550,7 +550,9 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
 fn is_heading(doc: &Document, i: usize) -> bool {
     let s = &doc.sentences[i];
     let text = s.span.of(&doc.text);
-    s.span == doc.blocks[s.block].span
+    let line = doc.blocks[s.block].span;
+    s.span.end == line.end
+        && s.span.start == line.start + crate::sentences::list_mark(line.of(&doc.text))
         && !text.ends_with(['.', '!', '?', '…', ':', ';', '"', '”', ')', '\''])
         && text.split_whitespace().count() < HEADING_WORDS
 }
