@@ -234,7 +234,7 @@ pub(crate) fn read_image(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     };
     let image = PageImage {
         page: 1,
-        bytes: to_pnm(&decode(bytes)?.to_luma8(), scale),
+        bytes: to_pnm(decode(bytes)?.to_luma8(), scale),
         dpi: Some(300),
     };
     recognize(vec![Ok(image)], opts)
@@ -280,16 +280,17 @@ fn decode(bytes: &[u8]) -> Result<image::DynamicImage, Failure> {
 /// A grey image as a binary PNM (P5), enlarged `scale` times. Grey, for
 /// Tesseract reads a grey page better than the colour JPEG it came from
 /// (its own conversion loses faint marks).
-fn to_pnm(img: &image::GrayImage, scale: u32) -> Vec<u8> {
+fn to_pnm(mut img: image::GrayImage, scale: u32) -> Vec<u8> {
+    super::despeckle::clean(&mut img);
     let img = if scale > 1 {
         image::imageops::resize(
-            img,
+            &img,
             img.width() * scale,
             img.height() * scale,
             image::imageops::FilterType::CatmullRom,
         )
     } else {
-        img.clone()
+        img
     };
     let mut out = format!("P5\n{} {}\n255\n", img.width(), img.height()).into_bytes();
     out.extend_from_slice(img.as_raw());
@@ -441,7 +442,7 @@ fn page_image(doc: &Document, n: u32, page: ObjectId) -> Result<PageImage, Failu
     let bytes = match last {
         Some(b"DCTDecode") => {
             let img = decode(&pre_decoded(s, &filters)?)?;
-            to_pnm(&turn(img, rotate).to_luma8(), scale)
+            to_pnm(turn(img, rotate).to_luma8(), scale)
         }
         Some(b"CCITTFaxDecode") => {
             let data = pre_decoded(s, &filters)?;
@@ -450,7 +451,7 @@ fn page_image(doc: &Document, n: u32, page: ObjectId) -> Result<PageImage, Failu
                 tiff
             } else {
                 let img = decode(&tiff)?;
-                to_pnm(&turn(img, rotate).to_luma8(), scale)
+                to_pnm(turn(img, rotate).to_luma8(), scale)
             }
         }
         Some(b"JBIG2Decode") | Some(b"JPXDecode") => {
@@ -466,7 +467,7 @@ fn page_image(doc: &Document, n: u32, page: ObjectId) -> Result<PageImage, Failu
             let img = raw_pixels(&s.dict, doc, w, h, &data)
                 .ok_or_else(|| Failure::malformed(format!("page {n}: an image OCR cannot read")))?;
             let img = turn(image::DynamicImage::ImageLuma8(img), rotate);
-            to_pnm(&img.to_luma8(), scale)
+            to_pnm(img.to_luma8(), scale)
         }
     };
     Ok(PageImage {
@@ -951,6 +952,37 @@ fn thousands(before: &str, word: &str) -> bool {
     figure && (1..=3).contains(&group.len()) && digits == 3
 }
 
+/// Whether `word`, a word of letters ending in a full stop (or a stop
+/// alone), goes on in
+/// `next`, a word in lower case on the same line: no sentence ends so,
+/// and the stop is a speck of dust read beside the word (`lặp. lại`).
+/// An abbreviation's stop (`v.v.`, `TP.`) is left alone when a capital or
+/// a figure follows.
+fn stop_before_lower(word: &str, next: &str) -> bool {
+    let Some(head) = word.strip_suffix('.') else {
+        return false;
+    };
+    (head.is_empty() || head.chars().count() >= 2 && head.chars().all(char::is_alphabetic))
+        && next.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Two words in lower case that Tesseract read as one, joined by a speck
+/// read as a stop (`tác.thuê`), split again; a web address (`abc.com`)
+/// has no Vietnamese letter and is left alone.
+fn joined_by_a_speck(word: &str) -> std::borrow::Cow<'_, str> {
+    let syllable = |s: &str| !s.is_empty() && s.chars().all(char::is_lowercase);
+    match word.split_once('.') {
+        Some((a, b))
+            if syllable(a)
+                && syllable(b.trim_end_matches([',', '.', ';', ':']))
+                && !word.is_ascii() =>
+        {
+            std::borrow::Cow::Owned(format!("{a} {b}"))
+        }
+        _ => std::borrow::Cow::Borrowed(word),
+    }
+}
+
 /// One line read, and its baseline: the highest bottom of its first
 /// three words (a word with a descender or a dot below, `g`, `ạ`, reaches
 /// further down).
@@ -1016,6 +1048,8 @@ fn parse_tsv(tsv: &str) -> PageText {
         let mut text = String::new();
         let mut prev_right: Option<f64> = None;
         let mut gutter = false;
+        // Where the last word kept starts in `text`.
+        let mut last = 0;
         for w in line.drain(..) {
             if let Some(r) = prev_right {
                 gutter |= height > 0.0 && w.left - r > 3.0 * height;
@@ -1024,11 +1058,16 @@ fn parse_tsv(tsv: &str) -> PageText {
             if speck(&w) {
                 continue;
             }
+            if !gutter && stop_before_lower(&text[last..], w.text) {
+                text.pop();
+                text.truncate(text.trim_end().len());
+            }
             if !text.is_empty() && (gutter || !thousands(&text, w.text)) {
                 text.push(if gutter { '\n' } else { ' ' });
             }
             gutter = false;
-            text.push_str(w.text);
+            last = text.len();
+            text.push_str(&joined_by_a_speck(w.text));
             if w.conf >= 0.0 {
                 let n = w.text.chars().count() as u64;
                 t.conf_sum += w.conf * n as f64;
@@ -1199,6 +1238,37 @@ mod tests {
         assert!(!thousands("năm 2018.", "100"));
         assert!(!thousands("khoảng 630", "000"));
         assert!(!thousands("số A630.", "000"));
+    }
+
+    #[test]
+    fn a_stop_between_words_in_lower_case_is_a_speck() {
+        let t = parse_tsv(&tsv(
+            0,
+            &[
+                (1, 1, 1, 0, 88, "tránh lặp. lại sai lầm. Đây"),
+                (
+                    1,
+                    1,
+                    2,
+                    40,
+                    92,
+                    "đối tác.thuê máy bay, xem lepinworld.com .",
+                ),
+                (
+                    1,
+                    1,
+                    3,
+                    80,
+                    90,
+                    "trong . những v.v. và TP. Hà Nội năm 2018. tăng",
+                ),
+            ],
+        ));
+        assert_eq!(
+            t.text,
+            "tránh lặp lại sai lầm. Đây\nđối tác thuê máy bay, xem lepinworld.com .\n\
+             trong những v.v. và TP. Hà Nội năm 2018. tăng\n"
+        );
     }
 
     #[test]
