@@ -423,9 +423,10 @@ fn page_image(doc: &Document, n: u32, page: ObjectId) -> Result<PageImage, Failu
         })
         .filter(|w| *w > 1.0)
         .unwrap_or(595.0);
-    // The image fills the page's width (the media box is the page before
-    // `/Rotate` turns it, as the image is).
-    let dpi = (f64::from(w) / (page_w / 72.0)).round();
+    // The width the page draws the image at, or else the page's width (the
+    // media box is the page before `/Rotate` turns it, as the image is).
+    let drawn = drawn_width(doc, page, id).unwrap_or(page_w);
+    let dpi = (f64::from(w) / (drawn / 72.0)).round();
     let dpi = (dpi as u32).clamp(50, 1200);
     // Enlarged to about 200 dpi: on a 96 dpi Công báo page, twice the size
     // read as well as three or four times, and faster.
@@ -475,6 +476,60 @@ fn page_image(doc: &Document, n: u32, page: ObjectId) -> Result<PageImage, Failu
         bytes,
         dpi: Some(dpi * scale),
     })
+}
+
+/// The width, in points, at which the page's content draws the image
+/// `image` (the length of the image's x axis in the current matrix when
+/// `Do` paints it): a scan set at 96 dpi in a margin does not fill the
+/// page. None when the page does not draw it itself (a form does).
+fn drawn_width(doc: &Document, page: ObjectId, image: ObjectId) -> Option<f64> {
+    let (own, inherited) = doc.get_page_resources(page).ok()?;
+    let names: Vec<Vec<u8>> = own
+        .into_iter()
+        .chain(
+            inherited
+                .iter()
+                .filter_map(|&id| doc.get_dictionary(id).ok()),
+        )
+        .filter_map(|r| r.get_deref(b"XObject", doc).and_then(Object::as_dict).ok())
+        .flat_map(|x| x.iter())
+        .filter(|(_, v)| v.as_reference().ok() == Some(image))
+        .map(|(k, _)| k.clone())
+        .collect();
+    let content = doc.get_page_content(page).ok()?;
+    let ops = lopdf::content::Content::decode(&content).ok()?.operations;
+    // The matrix's linear part, [a b c d]; q and Q save and restore it.
+    let mut ctm = [1.0f64, 0.0, 0.0, 1.0];
+    let mut saved = Vec::new();
+    for op in ops {
+        match op.operator.as_str() {
+            "q" if saved.len() < 64 => saved.push(ctm),
+            "Q" => ctm = saved.pop().unwrap_or([1.0, 0.0, 0.0, 1.0]),
+            "cm" if op.operands.len() == 6 => {
+                let m: Vec<f64> = op
+                    .operands
+                    .iter()
+                    .map(|o| o.as_float().map(f64::from).unwrap_or(0.0))
+                    .collect();
+                // M × CTM.
+                ctm = [
+                    m[0] * ctm[0] + m[1] * ctm[2],
+                    m[0] * ctm[1] + m[1] * ctm[3],
+                    m[2] * ctm[0] + m[3] * ctm[2],
+                    m[2] * ctm[1] + m[3] * ctm[3],
+                ];
+            }
+            "Do" => {
+                let name = op.operands.first().and_then(|o| o.as_name().ok());
+                if name.is_some_and(|n| names.iter().any(|k| k == n)) {
+                    let width = ctm[0].hypot(ctm[1]);
+                    return (width > 1.0).then_some(width);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A page attribute, from the page or the nearest ancestor that has it.
@@ -1322,6 +1377,33 @@ mod tests {
             matches!(&e, Failure::Malformed(m) if m.chain().contains("100000×100000")),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn the_scans_resolution_comes_from_the_size_the_page_draws_it_at() {
+        use lopdf::dictionary;
+        let mut doc = Document::with_version("1.7");
+        let image = doc.add_object(Stream::new(
+            dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 651, "Height" => 884 },
+            vec![0; 16],
+        ));
+        let mut page = |content: &str| {
+            let content = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+            doc.add_object(dictionary! {
+                "Type" => "Page", "Contents" => content,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image } },
+            })
+        };
+        // A 96 dpi scan set in the page's margins: 651 px over 488 pt,
+        // inside a scaled and a saved matrix.
+        let margins = page("q 0.5 0 0 0.5 0 0 cm q 976.5 0 0 1326 100 80 cm /Im0 Do Q Q");
+        let turned = page("q 0 488.25 -663 0 500 50 cm /Im0 Do Q");
+        let elsewhere = page("q 595 0 0 842 0 0 cm /Fm0 Do Q");
+        let at = |p| drawn_width(&doc, p, image);
+        assert_eq!(at(margins), Some(488.25));
+        assert_eq!(at(turned), Some(488.25));
+        assert_eq!(at(elsewhere), None);
     }
 
     #[test]
