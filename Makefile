@@ -160,10 +160,27 @@ app-check: app-deps
 # D-Bus session bus of their own: the app is single-instance on it (a
 # second launch hands its files to the first), and the tests use that.
 E2E_TESTS := $(filter-out tests/e2e/package.test.mjs,$(sort $(wildcard tests/e2e/*.test.mjs)))
-E2E_RUN := $(GUI_ENV) $(XVFB) dbus-run-session -- node --test --test-concurrency=1 --test-reporter=spec
+# The e2e files take about a minute; a run that hangs is stopped after
+# E2E_MINUTES (.ci/run ends whatever it left behind). Each tauri-driver and
+# the app it starts write to $(E2E_LOGS)/, shown when the run fails.
+E2E_MINUTES ?= 15
+E2E_LOGS := $(OUT)/e2e-logs
+E2E_RUN = $(GUI_ENV) timeout --foreground --kill-after=30 $(E2E_MINUTES)m $(XVFB) dbus-run-session -- \
+  node --test --test-concurrency=1 --test-reporter=spec
+define e2e
+	rm -rf $(E2E_LOGS)
+	@rc=0; $(E2E_RUN) $(1) || rc=$$?; \
+	if [ $$rc != 0 ]; then \
+	  [ $$rc != 124 ] || echo "e2e: no end after $(E2E_MINUTES) min, stopped" >&2; \
+	  for f in $(E2E_LOGS)/*.log; do [ ! -f "$$f" ] || { echo "== $$f (last 40 lines)"; tail -n 40 "$$f"; }; done; \
+	  exit $$rc; fi
+endef
 
+# terms.test.mjs compares the app's keywords with the CLI's (target/debug/tomtat,
+# built as `make test`'s `cargo test --features train` builds it).
 test-app: app-test-deps app-build app-check
-	$(E2E_RUN) $(E2E_TESTS)
+	$(CARGO) build --locked --features train --bin tomtat
+	$(call e2e,$(E2E_TESTS))
 
 # The Windows build compiles (core, CLI and app); it is not run here.
 win-deps: check-cargo

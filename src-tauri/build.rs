@@ -15,6 +15,8 @@ const COMMANDS: &[&str] = &[
     "export",
     "load_session",
     "save_session",
+    "load_terms",
+    "save_terms",
     "quit",
     "print",
     "open_dialog",

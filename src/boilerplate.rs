@@ -99,6 +99,42 @@ pub fn blocks(text: &str) -> Vec<Block> {
     blocks_with(text, plain_spaces(text))
 }
 
+/// `text` with each paragraph of running text that ends in a comma joined
+/// to the running text after it, and its [`blocks`]. An Enter typed in the
+/// middle of a sentence (`…trong giai đoạn hiện nay,` then `Bộ Thông tin và
+/// Truyền thông công bố…` as a paragraph of its own) cut it in two, and
+/// the first half, ending in a comma, could be chosen for the summary. A
+/// next line that opens a list item (`-`, `+`, `•`, `a)`, `2.`) stays
+/// apart: lists of addressees and items end their lines with commas too.
+pub fn blocks_joined(text: String) -> (String, Vec<Block>) {
+    let found = blocks(&text);
+    let gaps: Vec<Span> = found
+        .windows(2)
+        .filter(|w| {
+            let (a, b) = (w[0].span.of(&text), w[1].span.of(&text));
+            w[0].kind == BlockKind::Body
+                && w[1].kind == BlockKind::Body
+                && a.ends_with(',')
+                && !b.starts_with(['-', '+', '•', '*', '–', '—', '·'])
+                && !crate::read::reflow::list_item(b)
+        })
+        .map(|w| Span::new(w[0].span.end, w[1].span.start))
+        .collect();
+    if gaps.is_empty() {
+        return (text, found);
+    }
+    let mut joined = String::with_capacity(text.len());
+    let mut at = 0;
+    for gap in gaps {
+        joined.push_str(&text[at..gap.start]);
+        joined.push(' ');
+        at = gap.end;
+    }
+    joined.push_str(&text[at..]);
+    let found = blocks(&joined);
+    (joined, found)
+}
+
 /// [`blocks`], told whether `text` is [`plain_spaces`] (`false` is always
 /// right, only slower: the tests compare both ways).
 fn blocks_with(text: &str, plain: bool) -> Vec<Block> {
@@ -1786,6 +1822,47 @@ mod tests {
             // The raw text too, unnormalized, as one block.
             let _ = crate::sentences::split(raw, Span::new(0, raw.len()));
             let _ = blocks(raw);
+        }
+    }
+
+    #[test]
+    fn a_paragraph_cut_after_a_comma_goes_on_in_the_next() {
+        let raw = "Ngày 17/10/2008, Sở đã ban hành hướng dẫn về giá trị phần mềm cho các cơ quan \
+                   trong tỉnh.\n\n\
+                   Nhằm bảo đảm phù hợp với tình hình phát triển thực tế trong giai đoạn hiện nay,\n\n\
+                   Sở Thông tin và Truyền thông sửa đổi một số điểm của hướng dẫn đó như sau.\n";
+        let (text, found) = blocks_joined(crate::normalize::normalize(raw));
+        let body: Vec<&str> = found
+            .iter()
+            .filter(|b| b.kind == BlockKind::Body)
+            .map(|b| b.span.of(&text))
+            .collect();
+        assert_eq!(body.len(), 2, "{body:?}");
+        assert!(
+            body[1].starts_with("Nhằm bảo đảm") && body[1].ends_with("như sau."),
+            "{body:?}"
+        );
+        assert!(body[1].contains("hiện nay, Sở Thông tin"), "{body:?}");
+        // Without the join, the first half is a paragraph of its own.
+        let apart = blocks(&crate::normalize::normalize(raw));
+        assert_eq!(
+            apart.iter().filter(|b| b.kind == BlockKind::Body).count(),
+            3
+        );
+    }
+
+    #[test]
+    fn list_items_after_a_comma_stay_apart() {
+        for next in [
+            "- Bộ Tài chính, Bộ Công an và các bộ, ngành có liên quan cùng thực hiện.",
+            "a) Các sở, ban, ngành phối hợp triển khai các nhiệm vụ được giao.",
+        ] {
+            let raw = format!(
+                "Kế hoạch này được gửi tới các cơ quan sau đây để cùng phối hợp thực hiện,\n\n{next}\n"
+            );
+            let text = crate::normalize::normalize(&raw);
+            let (joined, _) = blocks_joined(text.clone());
+            assert_eq!(joined, text);
         }
     }
 }

@@ -145,8 +145,7 @@ impl Engine {
 
     /// Analyzes raw text: normalize, classify lines, split sentences, segment.
     pub fn document(&self, raw: &str, source: Option<PathBuf>) -> Document {
-        let text = normalize::normalize(raw);
-        let blocks = boilerplate::blocks(&text);
+        let (text, blocks) = boilerplate::blocks_joined(normalize::normalize(raw));
         let mut titles = Vec::new();
         let mut sentences = Vec::new();
         for (b, block) in blocks.iter().enumerate() {

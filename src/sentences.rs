@@ -78,8 +78,8 @@ pub fn split(text: &str, within: Span) -> Vec<Span> {
     let block = within.of(text);
     let bytes = block.as_bytes();
     let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
+    let mut start = list_mark(block);
+    let mut i = start;
     let mut marks = Marks::new(bytes);
     let mut quotes = Quotes::default();
     while i < block.len() {
@@ -114,6 +114,28 @@ pub fn split(text: &str, within: Span) -> Vec<Span> {
     }
     push(&mut out, within.start, block, start, block.len());
     out
+}
+
+/// The length in bytes of the list mark that opens `line`, with the spaces
+/// after it (0 when there is none): a dash or bullet (`-`, `+`, `•`, `–`),
+/// or a number, letter or roman numeral with `.` or `)` (`2.`, `b)`, `đ)`,
+/// `IV.`). A summary sentence reads without it: `b) Thỏa thuận với người
+/// lao động…` out of its list is `Thỏa thuận với người lao động…`.
+pub fn list_mark(line: &str) -> usize {
+    let mark = line.split(' ').next().unwrap_or("");
+    let is_mark = match mark {
+        "-" | "+" | "•" | "*" | "–" | "—" | "·" | "▪" => true,
+        _ => mark.strip_suffix(['.', ')']).is_some_and(|body| {
+            let n = body.chars().count();
+            (1..=2).contains(&n) && body.chars().all(|c| c.is_ascii_digit())
+                || n == 1 && body.chars().all(|c| c.is_ascii_lowercase() || c == 'đ')
+                || (1..=4).contains(&n) && body.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+        }),
+    };
+    if !is_mark || mark.len() == line.len() {
+        return 0;
+    }
+    line.len() - line[mark.len()..].trim_start_matches(' ').len()
 }
 
 /// Finds the bytes `.`, `!`, `?` and E2 (the first byte of `…`) by SIMD
@@ -560,10 +582,26 @@ mod tests {
             &["Ông John F. Carter đã đến."],
         ),
         (
-            "list numbers stay with their item",
+            "list numbers stay with their item; the line's own mark is left out",
             "1. Tăng thu nhập. 2. Giảm nghèo. II. Mục tiêu chung.",
-            &["1. Tăng thu nhập.", "2. Giảm nghèo.", "II. Mục tiêu chung."],
+            &["Tăng thu nhập.", "2. Giảm nghèo.", "II. Mục tiêu chung."],
         ),
+        (
+            "a line's dash, bullet or item letter is left out",
+            "- Xác định các nhóm năng lực. Đánh giá hằng năm.",
+            &["Xác định các nhóm năng lực.", "Đánh giá hằng năm."],
+        ),
+        (
+            "an item letter đ",
+            "đ) Thỏa thuận với người lao động về tiền dịch vụ;",
+            &["Thỏa thuận với người lao động về tiền dịch vụ;"],
+        ),
+        (
+            "a figure is no mark",
+            "3.5 triệu người đã đến.",
+            &["3.5 triệu người đã đến."],
+        ),
+        ("a mark alone is no sentence", "-", &["-"]),
         (
             "semicolons and colons do not split",
             "Kết quả: năng suất tăng; chi phí giảm; dân vui.",

@@ -550,16 +550,20 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
 fn is_heading(doc: &Document, i: usize) -> bool {
     let s = &doc.sentences[i];
     let text = s.span.of(&doc.text);
-    s.span == doc.blocks[s.block].span
+    let line = doc.blocks[s.block].span;
+    s.span.end == line.end
+        && s.span.start == line.start + crate::sentences::list_mark(line.of(&doc.text))
         && !text.ends_with(['.', '!', '?', '…', ':', ';', '"', '”', ')', '\''])
         && text.split_whitespace().count() < HEADING_WORDS
 }
 
 /// Does sentence `i` of `doc` lean on the one before it? A later sentence
 /// that opens with a pronoun standing for someone just named (`Ông cho
-/// biết thêm,`, `Họ đã…`; not `Ông Nguyễn Văn A`) or with a connective that
-/// answers the previous sentence (`Tuy nhiên,`, `Theo đó,`) reads wrong
-/// alone, in a summary that may not hold its predecessor.
+/// biết thêm,`, `Họ đã…`; not `Ông Nguyễn Văn A`), with a demonstrative
+/// standing for what was just said (`Đây là…`, `Đó là…`) or with a
+/// connective that answers the previous sentence (`Tuy nhiên,`, `Theo
+/// đó,`, `Trước đó,`, `Cụ thể,`) reads wrong alone, in a summary that may
+/// not hold its predecessor.
 #[doc(hidden)]
 pub fn needs_predecessor(doc: &Document, i: usize) -> bool {
     if i == 0 {
@@ -576,8 +580,8 @@ pub fn needs_predecessor(doc: &Document, i: usize) -> bool {
     let lower = first.to_lowercase();
     let pair = format!("{lower} {}", second.to_lowercase());
     const PRONOUNS: [&str; 8] = ["ông", "bà", "anh", "chị", "cô", "em", "hắn", "cậu"];
-    const ALONE: [&str; 5] = ["họ", "nhưng", "song", "vậy", "thế"];
-    const CONNECTIVES: [&str; 21] = [
+    const ALONE: [&str; 7] = ["họ", "nhưng", "song", "vậy", "thế", "đây", "đó"];
+    const CONNECTIVES: [&str; 33] = [
         "theo đó",
         "tuy nhiên",
         "tuy vậy",
@@ -599,6 +603,18 @@ pub fn needs_predecessor(doc: &Document, i: usize) -> bool {
         "điều này",
         "việc này",
         "cũng vậy",
+        "trước đó",
+        "cụ thể",
+        "trong đó",
+        "như vậy",
+        "thậm chí",
+        "cũng tại",
+        "cũng trong",
+        "cùng ngày",
+        "tại đây",
+        "hơn nữa",
+        "nhờ đó",
+        "từ đó",
     ];
     // Words that begin with a pronoun's syllable and stand for no one
     // named before: `Bà con`, `Anh em`.
@@ -1192,14 +1208,20 @@ mod tests {
             Tuy nhiên, mưa lớn vẫn có thể gây sạt lở. \
             Theo đó, tỉnh lắp thêm biển cảnh báo. \
             Họ đã làm việc suốt đêm. \
-            Bà con được khuyên không đi qua đèo.";
+            Bà con được khuyên không đi qua đèo. \
+            Trước đó, đoàn đã khảo sát hiện trường. \
+            Cụ thể, mỗi hộ bị thiệt hại nhận 5 triệu đồng. \
+            Đây là lần thứ ba đèo bị sạt lở trong năm. \
+            Trong đó có hai hộ nghèo. \
+            Đội cứu hộ có mặt từ sáng sớm. \
+            Trong năm nay, tỉnh làm thêm hai cây cầu.";
         let doc = engine.document(text, None);
         let leans: Vec<bool> = (0..doc.sentences.len())
             .map(|i| super::needs_predecessor(&doc, i))
             .collect();
         assert_eq!(
             leans,
-            [false, true, false, true, true, true, false],
+            [false, true, false, true, true, true, false, true, true, true, true, false, false],
             "{:?}",
             doc.sentences
         );

@@ -16,6 +16,7 @@ use crate::batch::{self, FileRef};
 use crate::error::CommandError;
 use crate::export::{self, Format, Lang, Section};
 use crate::store::{self, Batches, Session, SessionFile, Store};
+use crate::terms::{Terms, TermsFile};
 use crate::view::{BatchView, DocId, DocResult, DocView, FileEvent, SummaryView};
 
 /// The event that hands the UI new files to summarize.
@@ -45,7 +46,8 @@ pub async fn add_paths(app: AppHandle, paths: Vec<PathBuf>) -> Result<usize, Com
 
 /// Summarizes files in the background, sending a [`FileEvent`] through
 /// `events` as each one starts and ends. Only files the user handed over
-/// ([`Access`]) are read.
+/// ([`Access`]) are read. Here and in every command that summarizes, the
+/// user's terms are the saved ones ([`TermsFile`]), whatever `options` says.
 #[allow(clippy::too_many_arguments)]
 #[tauri::command]
 pub async fn summarize_files(
@@ -53,11 +55,13 @@ pub async fn summarize_files(
     store: State<'_, Arc<Store>>,
     batches: State<'_, Batches>,
     access: State<'_, Arc<Access>>,
+    terms: State<'_, Arc<TermsFile>>,
     batch: u64,
     files: Vec<FileRef>,
     options: Options,
     events: Channel<FileEvent>,
 ) -> Result<BatchView, CommandError> {
+    let options = terms.get().apply(options);
     options.validate()?;
     access.check(files.iter().map(|f| f.path.as_path()))?;
     let (engine, store, cancel) = (
@@ -87,11 +91,13 @@ pub fn cancel(batches: State<'_, Batches>, batch: u64) {
 pub async fn summarize_text(
     engine: State<'_, Arc<Engine>>,
     store: State<'_, Arc<Store>>,
+    terms: State<'_, Arc<TermsFile>>,
     id: DocId,
     text: String,
     options: Options,
 ) -> Result<DocResult, CommandError> {
     let (engine, store) = (engine.inner().clone(), store.inner().clone());
+    let options = terms.get().apply(options);
     spawn_blocking(move || {
         let _permit = engine.admit(text.len());
         let doc = Arc::new(engine.document(&text, None));
@@ -110,10 +116,12 @@ pub async fn summarize_text(
 pub async fn summarize_together(
     engine: State<'_, Arc<Engine>>,
     store: State<'_, Arc<Store>>,
+    terms: State<'_, Arc<TermsFile>>,
     ids: Vec<DocId>,
     options: Options,
 ) -> Result<SummaryView, CommandError> {
     let (engine, docs) = (engine.inner().clone(), store.get(&ids)?);
+    let options = terms.get().apply(options);
     spawn_blocking(move || together(&engine, &docs, &ids, &options)).await?
 }
 
@@ -147,6 +155,7 @@ pub async fn export(
     window: tauri::Window,
     engine: State<'_, Arc<Engine>>,
     store: State<'_, Arc<Store>>,
+    terms: State<'_, Arc<TermsFile>>,
     format: Format,
     ids: Vec<DocId>,
     options: Options,
@@ -155,6 +164,7 @@ pub async fn export(
     suggested_name: String,
 ) -> Result<Option<String>, CommandError> {
     let (engine, docs) = (engine.inner().clone(), store.get(&ids)?);
+    let options = terms.get().apply(options);
     spawn_blocking(move || {
         let picked = app
             .dialog()
@@ -230,6 +240,24 @@ pub async fn save_session(
     access.check(session_paths(&session).map(std::path::Path::new))?;
     let file = file.inner().clone();
     Ok(spawn_blocking(move || file.save(&session)).await??)
+}
+
+/// The user's terms in force (read from their files at the start).
+#[tauri::command]
+pub fn load_terms(terms: State<'_, Arc<TermsFile>>) -> Terms {
+    (*terms.get()).clone()
+}
+
+/// Keeps the user's terms for every document summarized from now on, and
+/// for the next start. Returns them as kept (trimmed, blank lines and `#`
+/// comments left out, as the CLI reads a list file).
+#[tauri::command]
+pub async fn save_terms(
+    file: State<'_, Arc<TermsFile>>,
+    terms: Terms,
+) -> Result<Terms, CommandError> {
+    let file = file.inner().clone();
+    spawn_blocking(move || file.save(&terms)).await?
 }
 
 /// Ends the app (Ctrl+Q, Ctrl+W): the UI has saved its session first.

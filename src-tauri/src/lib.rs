@@ -4,7 +4,8 @@
 //! (UTF-16 offsets, never byte offsets), `store` the documents kept between
 //! commands, `batch` the worker pool for many files, `export` the file
 //! formats, `error` the one error type, `access` the files the user handed
-//! over (the only ones a command reads or writes) and the dialogs.
+//! over (the only ones a command reads or writes) and the dialogs, `terms`
+//! the user's own terms (words kept whole, excluded, boosted).
 //!
 //! Every command is listed three times, and a test keeps them in step: in
 //! `generate_handler!` below, in `build.rs` (the app manifest: a command not
@@ -18,6 +19,7 @@ mod docx;
 mod error;
 mod export;
 mod store;
+mod terms;
 mod view;
 
 use std::path::Path;
@@ -72,6 +74,7 @@ pub fn run() {
             access::hand_over(app.handle(), access::files_in_args(&args, &cwd));
             let dir = app.path().app_data_dir()?;
             app.manage(Arc::new(store::SessionFile::new(&dir)));
+            app.manage(Arc::new(terms::TermsFile::open(&dir)));
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -104,6 +107,8 @@ pub fn run() {
             commands::export,
             commands::load_session,
             commands::save_session,
+            commands::load_terms,
+            commands::save_terms,
             commands::quit,
             commands::print,
             access::open_dialog,

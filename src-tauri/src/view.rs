@@ -114,6 +114,10 @@ fn first_words(text: &str) -> String {
 pub struct SummaryView {
     pub sentences: Vec<PickedView>,
     pub keywords: Vec<KeywordView>,
+    /// People, organizations and places named ("Tên riêng"), most
+    /// frequent first: `{ text, kind, count }`, `kind` one of `person`,
+    /// `organization`, `place`.
+    pub names: Vec<tomtat::Name>,
 }
 
 /// One chosen sentence, located in its document's text in UTF-16 units.
@@ -171,6 +175,7 @@ impl SummaryView {
         SummaryView {
             sentences,
             keywords,
+            names: summary.names,
         }
     }
 }

@@ -44,8 +44,13 @@ pub fn run(
         let texts: Vec<_> = chunk
             .par_iter()
             .map(|path| {
-                tomtat::read::read(path, &args.read_options_for(&read_opts, path))
-                    .map(|raw| display(&tomtat::normalize::normalize(&raw.text), all))
+                tomtat::read::read(path, &args.read_options_for(&read_opts, path)).map(|raw| {
+                    // The display text the summary reads: normalized,
+                    // paragraphs cut after a comma joined.
+                    let (text, _) =
+                        tomtat::boilerplate::blocks_joined(tomtat::normalize::normalize(&raw.text));
+                    display(&text, all)
+                })
             })
             .collect();
         for (path, text) in chunk.iter().zip(texts) {

@@ -70,7 +70,7 @@ fn join_lines(text: &str, specks: bool) -> String {
 
 /// Whether `line` starts with a list item's mark: `a)`, `b.`, `2.`, `12)`
 /// (not a figure such as `11.800`).
-fn list_item(line: &str) -> bool {
+pub(crate) fn list_item(line: &str) -> bool {
     let mark = line.split_whitespace().next().unwrap_or("");
     let Some(body) = mark.strip_suffix(['.', ')']) else {
         return false;

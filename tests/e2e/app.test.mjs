@@ -9,7 +9,7 @@ import net from "node:net";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { handOver } from "./launch.mjs";
+import { driverLog, handOver } from "./launch.mjs";
 import { Session } from "./webdriver.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -106,8 +106,9 @@ before(async () => {
   fs.rmSync(WORK, { recursive: true, force: true });
   fs.mkdirSync(WORK, { recursive: true });
   fs.mkdirSync(SHOTS, { recursive: true });
+  const out = driverLog("app");
   driver = spawn("tauri-driver", ["--port", String(PORT), "--native-port", String(PORT + 1)], {
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", out, out],
     // Its own process group, so that the end of the run ends the apps it
     // started too, even one a failed test left busy.
     detached: true,
@@ -1120,8 +1121,9 @@ test("dark mode: the desktop's dark theme darkens the window, the list comes bac
   await s.delete().catch(() => {});
   s = null;
   const port = PORT + 2;
+  const out = driverLog("app-dark");
   const dark = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", out, out],
     detached: true,
     env: {
       ...process.env,

@@ -4,7 +4,10 @@
 // cannot name files itself: the app reads only what the user handed over.
 
 import { execFile, spawn } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Session } from "./webdriver.mjs";
 
 const GUI = {
@@ -14,6 +17,19 @@ const GUI = {
 };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const LOGS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../tests/out/e2e-logs");
+
+/**
+ * Where a tauri-driver (and the app it starts) writes: a file in
+ * tests/out/e2e-logs/, never the runner's own output. A process that
+ * outlived its test while holding the runner's output open would keep
+ * the run from ending.
+ */
+export function driverLog(name) {
+  fs.mkdirSync(LOGS, { recursive: true });
+  return fs.openSync(path.join(LOGS, `${name}.log`), "a");
+}
 
 /**
  * Makes the page record every `files-added` event in `window.__filesAdded`
@@ -71,15 +87,21 @@ function portOpen(port) {
  * Starts tauri-driver on `port` and the app `app` (with `args`) in a
  * WebDriver session; resolves with `{ driver, s }` once the UI is drawn.
  * `home` (a folder) keeps the app's data (its saved session) apart from
- * other runs. `stop` ends both.
+ * other runs; `env` adds to the environment (`GTK_THEME` for a dark
+ * window). `stop` ends both.
  */
-export async function startApp(app, { port, args = [], home }) {
+export async function startApp(app, { port, args = [], home, env = {}, log = `driver-${port}` }) {
   const xdg = home
     ? { XDG_DATA_HOME: `${home}/data`, XDG_CONFIG_HOME: `${home}/config`, XDG_CACHE_HOME: `${home}/cache` }
     : {};
+  const out = driverLog(log);
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, ...GUI, ...xdg },
+    stdio: ["ignore", out, out],
+    // Its own process group: `stop` ends it with the WebKitWebDriver and
+    // the app it started. An app left running holds the runner's output
+    // open, and the run never ends.
+    detached: true,
+    env: { ...process.env, ...GUI, ...xdg, ...env },
   });
   const end = Date.now() + 15000;
   while (!(await portOpen(port))) {
@@ -98,10 +120,15 @@ export async function startApp(app, { port, args = [], home }) {
 export async function stop(app) {
   if (app?.s) await app.s.delete().catch(() => {});
   const driver = app?.driver;
-  if (driver && driver.exitCode === null && driver.signalCode === null) {
-    // Wait for it to go, so that the next file's driver gets the port.
-    const gone = new Promise((r) => driver.once("exit", r));
-    driver.kill();
-    await gone;
+  if (!driver) return;
+  const running = driver.exitCode === null && driver.signalCode === null;
+  // Wait for it to go, so that the next file's driver gets the port.
+  const gone = running ? new Promise((r) => driver.once("exit", r)) : null;
+  try {
+    // The whole group, even when the driver itself has ended already.
+    process.kill(-driver.pid, "SIGKILL");
+  } catch {
+    if (running) driver.kill("SIGKILL");
   }
+  await gone;
 }

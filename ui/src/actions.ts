@@ -6,7 +6,7 @@ import { baseName } from "./format";
 import type { Key } from "./i18n";
 import { errorWords, t } from "./i18n";
 import type { Item, State } from "./state";
-import type { AppError, DocId, DocResult, ExportFormat, FileEvent, Session } from "./types";
+import type { AppError, DocId, DocResult, ExportFormat, FileEvent, Session, Terms } from "./types";
 
 /** How many recent files are kept. */
 const RECENT = 10;
@@ -375,6 +375,33 @@ export class Actions {
       this.state.combinedError = e as AppError;
       this.state.notify({ kind: "detail" });
     }
+  }
+
+  /** The user's terms as the app applies them, for the "Từ của tôi" box. */
+  async loadTerms(): Promise<void> {
+    try {
+      this.state.terms = await api.loadTerms();
+    } catch {
+      // The box starts empty; the app still applies what it read.
+    }
+  }
+
+  /**
+   * Keeps the user's terms: every summary made from now on uses them, and
+   * the one shown is made again at once (the others when shown, their
+   * summaries being stale). Resolves with why they were not kept, or null.
+   */
+  async saveTerms(terms: Terms): Promise<AppError | null> {
+    try {
+      this.state.terms = await api.saveTerms(terms);
+    } catch (e) {
+      return e as AppError;
+    }
+    this.state.termsVersion++;
+    this.notifier.toast(this.words("termsSaved"));
+    this.state.notify({ kind: "options" });
+    void this.refresh();
+    return null;
   }
 
   async copy(text: string): Promise<void> {

@@ -14,6 +14,7 @@ import type {
   Options,
   Session,
   SummaryView,
+  Terms,
 } from "./types";
 
 function toAppError(e: unknown): AppError {
@@ -79,6 +80,12 @@ export const exportTo = (
 export const loadSession = () => call<Session | null>("load_session");
 
 export const saveSession = (session: Session) => call<void>("save_session", { session });
+
+/** The user's terms in force (the app applies them to every summary). */
+export const loadTerms = () => call<Terms>("load_terms");
+
+/** Keeps the user's terms; resolves with them as kept (blank lines and `#` comments left out). */
+export const saveTerms = (terms: Terms) => call<Terms>("save_terms", { terms });
 
 export const quit = () => call<void>("quit");
 

@@ -2,7 +2,7 @@
 
 import type { Lang } from "./i18n";
 import { t } from "./i18n";
-import type { KeywordView, Options, PickedView, SummaryView } from "./types";
+import type { KeywordView, NameView, Options, PickedView, SummaryView } from "./types";
 
 /** One piece of a document's text: plain, noise, or a chosen sentence. */
 export interface Piece {
@@ -54,8 +54,16 @@ function plain(text: string, from: number, to: number, noise: readonly (readonly
 }
 
 /** Keywords joined for "Copy all". */
-export function joinKeywords(keywords: readonly KeywordView[]): string {
+export function joinKeywords(keywords: readonly (KeywordView | NameView)[]): string {
   return keywords.map((k) => k.text).join(", ");
+}
+
+/** A text area's lines as terms: trimmed, blank lines left out. */
+export function termLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
 }
 
 export type LengthMode = "auto" | "sentences" | "ratio";
@@ -97,6 +105,7 @@ export function resultText(lang: Lang, title: string, summary: SummaryView): str
   return (
     `${title}\n\n${t(lang, "summary")}:\n` +
     summary.sentences.map((p) => `- ${p.text}`).join("\n") +
-    `\n\n${t(lang, "keywordsTitle")}: ${joinKeywords(summary.keywords)}\n`
+    `\n\n${t(lang, "keywordsTitle")}: ${joinKeywords(summary.keywords)}\n` +
+    (summary.names.length > 0 ? `${t(lang, "names")}: ${joinKeywords(summary.names)}\n` : "")
   );
 }

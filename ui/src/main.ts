@@ -21,6 +21,9 @@ view.bind(actions, () => {
 });
 view.renderAll();
 
+// The user's terms, for the "Từ của tôi" box (the app applies them itself).
+void actions.loadTerms();
+
 // The last session comes back first; from then on every change is kept.
 const restored = api
   .loadSession()

@@ -2,7 +2,7 @@
 // language. Changes are announced to subscribers; nothing here touches
 // the DOM or Tauri.
 
-import type { AppError, DocId, DocView, Options, SummaryView } from "./types";
+import type { AppError, DocId, DocView, Options, SummaryView, Terms } from "./types";
 import type { Lang } from "./i18n";
 import type { LengthMode } from "./format";
 import { optionsKey, toOptions } from "./format";
@@ -49,6 +49,10 @@ export class State {
   lang: Lang = "vi";
   /** Files opened lately, the latest first. */
   recent: string[] = [];
+  /** The user's terms, as the app keeps and applies them. */
+  terms: Terms = { dict: [], exclude: [], boost: [] };
+  /** Counts the saves of `terms`: summaries made before are stale. */
+  termsVersion = 0;
   /** The summary of the selection when several are selected. */
   combined: SummaryView | null = null;
   combinedError: AppError | null = null;
@@ -79,8 +83,9 @@ export class State {
     return toOptions(this.lengthMode, this.lengthValue, this.keywordCount);
   }
 
+  /** What a summary depends on besides the documents: the options and the user's terms. */
   get optionsKey(): string {
-    return optionsKey(this.options);
+    return `${optionsKey(this.options)}|${this.termsVersion}`;
   }
 
   add(items: Item[]): void {

@@ -68,10 +68,22 @@ export interface KeywordView {
   count: number;
 }
 
+/** `tomtat::NameKind`. */
+export type NameKind = "person" | "organization" | "place";
+
+/** `tomtat::Name`: a person, organization or place the text names. */
+export interface NameView {
+  text: string;
+  kind: NameKind;
+  count: number;
+}
+
 /** `view::SummaryView`. */
 export interface SummaryView {
   sentences: PickedView[];
   keywords: KeywordView[];
+  /** Most frequent first. */
+  names: NameView[];
 }
 
 /** `view::DocResult`. */
@@ -103,6 +115,16 @@ export interface BatchView {
 
 /** `export::Format`. */
 export type ExportFormat = "docx" | "markdown" | "json" | "csv";
+
+/** `terms::Terms`: the user's own terms, one a line, in the order written. */
+export interface Terms {
+  /** Words kept whole ("Từ giữ nguyên"). */
+  dict: string[];
+  /** Never keywords ("Từ loại trừ"). */
+  exclude: string[];
+  /** First among the keywords ("Từ ưu tiên"). */
+  boost: string[];
+}
 
 /** `store::Session`: what is kept across restarts. */
 export interface Session {

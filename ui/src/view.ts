@@ -4,12 +4,12 @@
 import type { Actions } from "./actions";
 import * as api from "./api";
 import type { LengthMode } from "./format";
-import { baseName, highlight, joinKeywords, resultText, summaryText } from "./format";
+import { baseName, highlight, joinKeywords, resultText, summaryText, termLines } from "./format";
 import type { Key } from "./i18n";
 import { errorWords, t, whyText } from "./i18n";
 import { findRanges, paint, rangeAt } from "./find";
 import type { Change, Item, State } from "./state";
-import type { AppError, DocId, ExportFormat, KeywordView, Ocr, OutlineView, PickedView, SummaryView } from "./types";
+import type { AppError, DocId, ExportFormat, KeywordView, NameKind, NameView, Ocr, OutlineView, PickedView, SummaryView } from "./types";
 
 const VERSION = "0.1.0";
 
@@ -20,6 +20,7 @@ const SHORTCUTS: [string, Key][] = [
   ["Ctrl+V", "key.paste"],
   ["Ctrl+F", "key.find"],
   ["Ctrl+P", "key.print"],
+  ["Ctrl+,", "key.terms"],
   ["F6, Ctrl+1/2/3", "key.regions"],
   ["↑ ↓ Space Enter Delete", "key.list"],
   ["Ctrl+B", "key.side"],
@@ -30,6 +31,16 @@ const SHORTCUTS: [string, Key][] = [
 ];
 
 const STATUS_ORDER = ["error", "cancelled", "working", "waiting", "done"];
+
+/** The kinds of names, in the order shown. */
+const NAME_KINDS: NameKind[] = ["person", "organization", "place"];
+
+/** The user's three lists: their text areas, and the field of `Terms` each fills. */
+const TERM_LISTS = [
+  ["terms-dict", "dict"],
+  ["terms-exclude", "exclude"],
+  ["terms-boost", "boost"],
+] as const;
 
 /** `text` as a whole number in [lo, hi], or null. */
 function wholeIn(text: string, lo: number, hi: number): number | null {
@@ -124,6 +135,14 @@ export class View {
       if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
         e.preventDefault();
         byId("paste-go").click();
+      }
+    });
+    byId("terms-close").addEventListener("click", () => this.showModal("terms-box", false));
+    byId("terms-save").addEventListener("click", () => void this.saveTerms());
+    byId("terms-box").addEventListener("keydown", (e) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+        e.preventDefault();
+        void this.saveTerms();
       }
     });
     byId("clear").addEventListener("click", () => actions.clear());
@@ -248,6 +267,9 @@ export class View {
       } else if (ctrl && key === "p") {
         e.preventDefault();
         void api.print();
+      } else if (ctrl && key === ",") {
+        e.preventDefault();
+        this.showTerms();
       } else if (ctrl && (key === "=" || key === "+")) {
         e.preventDefault();
         this.zoom(1);
@@ -316,12 +338,12 @@ export class View {
     const actions = this.actions;
     if (!actions) return;
     const target = e.target as HTMLElement;
-    const chip = target.closest<HTMLButtonElement>("button.chip");
+    const chip = target.closest<HTMLButtonElement>("button.chip, button.name-chip");
     if (chip) {
       void actions.copy(chip.dataset["text"] ?? chip.textContent ?? "");
       return;
     }
-    const copy = target.closest<HTMLButtonElement>("button.copy-all, button.copy-summary, button.copy-results");
+    const copy = target.closest<HTMLButtonElement>("button.copy-all, button.copy-names, button.copy-summary, button.copy-results");
     if (copy) {
       void actions.copy(copy.dataset["text"] ?? "");
       return;
@@ -340,6 +362,7 @@ export class View {
     const heading = target.closest<HTMLButtonElement>(".outline button.heading");
     if (heading) this.showHeading(Number(heading.dataset["start"]), Number(heading.dataset["end"]));
     if (target.closest("button.mark-keywords")) this.toggleKeywordMarks();
+    if (target.closest("button.open-terms")) this.showTerms();
     const retry = target.closest<HTMLButtonElement>("button.retry");
     if (retry) actions.retry(Number(retry.dataset["id"]));
     if (target.closest("#empty-open")) void actions.openDialog();
@@ -353,7 +376,7 @@ export class View {
 
   /** The open dialog box (paste, help), if any. */
   private openModal(): HTMLElement | null {
-    for (const id of ["paste-box", "help-box"]) if (!byId(id).hidden) return byId(id);
+    for (const id of ["paste-box", "help-box", "terms-box"]) if (!byId(id).hidden) return byId(id);
     return null;
   }
 
@@ -371,7 +394,9 @@ export class View {
       this.beforeModal = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       box.querySelector<HTMLElement>("textarea, button")?.focus();
     } else {
-      const back = this.beforeModal && this.beforeModal.isConnected ? this.beforeModal : byId("open");
+      // The button that opened the box may have been drawn again meanwhile.
+      const again = this.beforeModal?.classList.contains("open-terms") ? this.detail.querySelector<HTMLElement>("button.open-terms") : null;
+      const back = this.beforeModal && this.beforeModal.isConnected ? this.beforeModal : (again ?? byId("open"));
       back.focus();
       this.beforeModal = null;
     }
@@ -389,6 +414,32 @@ export class View {
       e.preventDefault();
       next?.focus();
     }
+  }
+
+  /** "Từ của tôi" (Ctrl+,): the user's three lists, one term a line. */
+  private showTerms(): void {
+    for (const [id, list] of TERM_LISTS) byId<HTMLTextAreaElement>(id).value = this.state.terms[list].join("\n");
+    this.termsError(null);
+    this.showModal("terms-box", true);
+  }
+
+  /** Saves the lists; the box closes, or says why they were not kept. */
+  private async saveTerms(): Promise<void> {
+    if (!this.actions || byId("terms-box").hidden) return;
+    const read = (id: string) => termLines(byId<HTMLTextAreaElement>(id).value);
+    const error = await this.actions.saveTerms({
+      dict: read("terms-dict"),
+      exclude: read("terms-exclude"),
+      boost: read("terms-boost"),
+    });
+    this.termsError(error);
+    if (!error) this.showModal("terms-box", false);
+  }
+
+  private termsError(error: AppError | null): void {
+    const line = byId("terms-error");
+    line.textContent = error ? `${errorWords(this.state.lang, error.kind)}: ${error.message}` : "";
+    line.hidden = !error;
   }
 
   /** F1 and Help > About: the shortcuts and what the app is. */
@@ -513,6 +564,7 @@ export class View {
           { key: "copySummary", run: () => this.detail.querySelector<HTMLButtonElement>("button.copy-summary")?.click(), off: !shown() },
           { key: "copyResults", run: () => this.detail.querySelector<HTMLButtonElement>("button.copy-results")?.click(), off: !shown() },
           { key: "find", keys: "Ctrl+F", run: () => this.openFind() },
+          { key: "termsOpen", keys: "Ctrl+,", run: () => this.showTerms() },
         ],
       },
       {
@@ -765,6 +817,7 @@ export class View {
     else for (const id of this.pending.rows) this.renderRow(id);
     this.pending.list = false;
     this.pending.rows.clear();
+    this.renderListButtons();
     this.renderProgress();
     if (this.pending.detail) this.renderDetail();
     this.pending.detail = false;
@@ -787,6 +840,7 @@ export class View {
     for (const row of this.rows.values()) row.remove();
     this.rows.clear();
     this.renderList();
+    this.renderListButtons();
     this.renderProgress();
     this.renderDetail();
   }
@@ -813,6 +867,14 @@ export class View {
     }
     if (appended) this.list.append(fragment);
     this.arrange();
+  }
+
+  /**
+   * "Xóa danh sách" and "Tiếp tục N tệp đã dừng": after every change, not
+   * only when the list is redrawn, or the last file a Cancel stops (its
+   * event comes after the others) is missing from N.
+   */
+  private renderListButtons(): void {
     byId("clear").hidden = this.state.order.length === 0;
     const stopped = this.state.order.filter((id) => this.state.items.get(id)?.status === "cancelled").length;
     const resume = byId("resume");
@@ -1033,6 +1095,7 @@ export class View {
     d.append(this.summarySection(this.w("summary"), item.summary.sentences, false));
     if (item.doc.outline.length > 0) d.append(this.outlineSection(item.doc.outline));
     d.append(this.keywordSection(this.w("keywordsTitle"), item.summary.keywords));
+    d.append(this.namesSection(item.summary.names));
     const full = el("section", "full");
     full.append(el("h3", "", this.w("fullText")));
     const text = el("div", "fulltext");
@@ -1106,6 +1169,7 @@ export class View {
     d.append(this.copyResultsButton(this.w("selectedN", { n: items.length }), s.combined));
     d.append(this.summarySection(this.w("combined"), s.combined.sentences, true));
     d.append(this.keywordSection(this.w("sharedKeywords"), s.combined.keywords));
+    d.append(this.namesSection(s.combined.names));
   }
 
   /**
@@ -1217,6 +1281,14 @@ export class View {
       mark.setAttribute("aria-pressed", String(this.state.markKeywords));
       head.append(mark);
     }
+    // The user's own terms steer the keywords: their box is opened here
+    // (and by Ctrl+, and Sửa > Từ của tôi…).
+    const terms = el("button", "open-terms", this.w("termsOpen"));
+    terms.type = "button";
+    terms.setAttribute("aria-haspopup", "dialog");
+    terms.setAttribute("aria-keyshortcuts", "Control+,");
+    terms.title = `${this.w("key.terms")} (Ctrl+,)`;
+    head.append(terms);
     section.append(head);
     const chips = el("div", "chips");
     for (const k of keywords) {
@@ -1227,6 +1299,52 @@ export class View {
       chips.append(chip);
     }
     section.append(chips);
+    return section;
+  }
+
+  /**
+   * Tên riêng: the people, organizations and places the text names, by
+   * kind, each with how often it is said; a name copies like a keyword.
+   */
+  private namesSection(names: NameView[]): HTMLElement {
+    const section = el("section", "names");
+    const head = el("div", "section-head");
+    head.append(el("h3", "", this.w("names")));
+    if (names.length > 0) {
+      const all = el("button", "copy-names", this.w("copyAll"));
+      all.type = "button";
+      all.setAttribute("aria-label", this.w("copyNames"));
+      all.title = this.w("copyNames");
+      all.dataset["text"] = joinKeywords(names);
+      head.append(all);
+    }
+    section.append(head);
+    if (names.length === 0) section.append(el("p", "hint", this.w("namesNone")));
+    for (const kind of NAME_KINDS) {
+      const ofKind = names.filter((n) => n.kind === kind);
+      if (ofKind.length === 0) continue;
+      const group = el("div", "name-group");
+      group.dataset["kind"] = kind;
+      const label = this.w(`name.${kind}`);
+      group.append(el("span", "name-kind", label));
+      const chips = el("div", "chips");
+      chips.setAttribute("role", "group");
+      chips.setAttribute("aria-label", label);
+      for (const n of ofKind) {
+        const chip = el("button", "name-chip", n.text);
+        chip.type = "button";
+        chip.dataset["text"] = n.text;
+        chip.dataset["kind"] = n.kind;
+        chip.dataset["count"] = String(n.count);
+        chip.append(el("span", "name-count", String(n.count)));
+        const says = this.w("name.count", { kind: label, n: n.count });
+        chip.title = says;
+        chip.setAttribute("aria-label", `${n.text} (${says})`);
+        chips.append(chip);
+      }
+      group.append(chips);
+      section.append(group);
+    }
     return section;
   }
 
