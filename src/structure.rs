@@ -182,6 +182,9 @@ pub(crate) fn mark(lines: &[&str], counts: &[usize], kinds: &mut [Option<BlockKi
     let mut found = Found::default();
     let named: Vec<Option<Named>> = lines.iter().map(|l| named(l)).collect();
     let mut styles: Vec<Option<Style>> = vec![None; n];
+    // Lines that are the name under a bare marker (`Chương 1.` / `QUY
+    // ĐỊNH CHUNG`).
+    let mut named_under = vec![false; n];
     // Running text seen: a line in capitals is a heading only after it.
     let mut text_seen = false;
     let mut mode: Option<Named> = None;
@@ -200,6 +203,15 @@ pub(crate) fn mark(lines: &[&str], counts: &[usize], kinds: &mut [Option<BlockKi
             later.insert(k.as_str(), i);
         }
     }
+    // A table of contents at the front: its entries name headings that
+    // come after it. What stands before it is the cover and the front
+    // matter, whatever its headings (a reviewer's form `I. Ý KIẾN NHẬN
+    // XÉT`, `II. CÁC VẤN ĐỀ CẦN LÀM RÕ`).
+    let front_contents = (0..n).find(|&c| {
+        named[c] == Some(Named::Contents)
+            && (c + 1..n.min(c + 6))
+                .any(|e| !keys[e].is_empty() && later.get(keys[e].as_str()).is_some_and(|&j| j > e))
+    });
     // A pdf's metadata title that its generator wrote (`Microsoft Word -
     // baocao.doc`), first line.
     if n > 0 && kinds[0].is_none() && is_generator_title(lines[0]) {
@@ -223,6 +235,22 @@ pub(crate) fn mark(lines: &[&str], counts: &[usize], kinds: &mut [Option<BlockKi
         let line = lines[i];
         let free = kinds[i].is_none();
         if let Some(part) = named[i] {
+            // `KẾT LUẬN⇥45` in a table of contents is its entry.
+            if free && mode == Some(Named::Contents) && ends_with_page(line) {
+                kinds[i] = Some(BlockKind::Noise(Noise::Contents));
+                continue;
+            }
+            // `III. KẾT LUẬN` of a reviewer's form: a marked heading does
+            // not end the front matter before a table of contents at the
+            // front (see below).
+            if free
+                && mode == Some(Named::Front)
+                && front_contents.is_some_and(|c| i < c)
+                && heading_style(line, counts[i]).is_some()
+            {
+                kinds[i] = Some(BlockKind::Noise(Noise::FrontMatter));
+                continue;
+            }
             if free {
                 kinds[i] = Some(match part {
                     Named::Front => BlockKind::Noise(Noise::FrontMatter),
@@ -268,6 +296,12 @@ pub(crate) fn mark(lines: &[&str], counts: &[usize], kinds: &mut [Option<BlockKi
             kinds[i] = Some(BlockKind::Noise(Noise::Reference));
             continue;
         }
+        if is_grounds_heading(line, words) && heading_style(line, words).is_none() {
+            // `Căn cứ pháp lý`: the grounds listed under it follow.
+            kinds[i] = Some(BlockKind::Noise(Noise::Preamble));
+            grounds = true;
+            continue;
+        }
         if is_ground(line, words) || (grounds && cites_document(line)) {
             kinds[i] = Some(BlockKind::Noise(Noise::Preamble));
             grounds = true;
@@ -279,10 +313,20 @@ pub(crate) fn mark(lines: &[&str], counts: &[usize], kinds: &mut [Option<BlockKi
             continue;
         }
         let style = heading_style(line, words).or_else(|| {
-            // The name under a bare marker: `Chương 1.` / `QUY ĐỊNH CHUNG`.
+            // The name under a bare marker: `Chương 1.` / `QUY ĐỊNH CHUNG`;
+            // not under a heading without a marker (a short line in
+            // capitals, a table's cell), nor under a name.
             let prev = styles.get(i.wrapping_sub(1)).copied().flatten()?;
-            let bare = counts[i - 1] <= 3;
-            (bare && is_name(line, words, 30)).then_some(prev)
+            let bare = counts[i - 1] <= 3
+                && !named_under[i - 1]
+                && named[i - 1].is_none()
+                && matches!(
+                    prev,
+                    Style::Part | Style::Chapter | Style::Section | Style::Article
+                );
+            let name = bare && is_name(line, words, 30);
+            named_under[i] = name;
+            name.then_some(prev)
         });
         let style = style.or_else(|| {
             (text_seen && is_caps_heading(line, words) && mode != Some(Named::Front))
@@ -290,14 +334,18 @@ pub(crate) fn mark(lines: &[&str], counts: &[usize], kinds: &mut [Option<BlockKi
         });
         if let Some(style) = style {
             // A marked heading ends the front matter and the references;
-            // capitals alone do not end the references.
-            let ends = style != Style::Caps || mode != Some(Named::References);
+            // capitals alone do not end the references, nothing ends the
+            // front matter before a table of contents at the front.
+            let ends = (style != Style::Caps || mode != Some(Named::References))
+                && !(mode == Some(Named::Front) && front_contents.is_some_and(|c| i < c));
             if ends {
                 mode = None;
             }
             if mode.is_none() {
                 styles[i] = Some(style);
                 kinds[i] = Some(BlockKind::Heading(0));
+                // `I.1. Căn cứ pháp lý`: the grounds listed under it follow.
+                grounds = is_grounds_heading(line, words);
                 continue;
             }
         }
@@ -364,13 +412,20 @@ fn named(line: &str) -> Option<Named> {
         .map(|&(_, part)| part)
 }
 
-/// `2. kết luận` → `kết luận`; `iv. tài liệu` → `tài liệu`.
+/// Does the heading `line` name a part that introduces or sums up the
+/// document (`TÓM TẮT`, `ABSTRACT`, `MỞ ĐẦU`, `KẾT LUẬN`)?
+pub(crate) fn is_summary_part(line: &str) -> bool {
+    named(line) == Some(Named::Content)
+}
+
+/// `2. kết luận` → `kết luận`; `iv. tài liệu` → `tài liệu`; not `2.2.
+/// tổng quan về …`: a section's number, under a chapter, not a part's.
 fn strip_number(key: &str) -> &str {
     let first = key.split(' ').next().unwrap_or("");
     let marker = first.trim_end_matches(['.', ')', ':']);
     if first.len() > marker.len()
         && !marker.is_empty()
-        && (marker.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && (marker.chars().all(|c| c.is_ascii_digit())
             || marker.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
     {
         key[first.len()..].trim_start()
@@ -448,12 +503,18 @@ fn heading_style(line: &str, words: usize) -> Option<Style> {
             return (starts_upper && words <= 15).then_some(Style::Letter);
         }
     }
-    // `1.`, `1.2`, `2.3.1.`: numbers and dots.
+    // `1.`, `1.2`, `2.3.1.`: numbers and dots; `II.1.`, `IV.3.1.6`: a
+    // roman number and numbers.
     let digits = first.trim_end_matches(['.', ')', ':']);
+    let number = |p: &str| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit());
+    let roman = |p: &str| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b"IVX".contains(&b));
+    let mut parts = digits.split('.');
+    let head_ok = parts
+        .next()
+        .is_some_and(|p| number(p) || roman(p) && digits.contains('.'));
     if !digits.is_empty()
-        && digits
-            .split('.')
-            .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+        && head_ok
+        && parts.all(number)
         && (first.ends_with('.') || digits.contains('.'))
     {
         let depth = digits.split('.').count() as u8;
@@ -471,9 +532,11 @@ fn is_name(line: &str, words: usize, max: usize) -> bool {
     }
 }
 
-/// A heading in capitals: 1 to 20 words, no lower-case letter.
+/// A heading in capitals: 2 to 20 words, no lower-case letter. One word
+/// in capitals is a code or an abbreviation (`CBCC`, `GTVT`: a table's
+/// column), not a name of a part.
 fn is_caps_heading(line: &str, words: usize) -> bool {
-    (1..=20).contains(&words)
+    (2..=20).contains(&words)
         && is_name(line, words, 20)
         && line.chars().filter(|c| c.is_alphabetic()).count() >= 4
         && !line.chars().any(char::is_lowercase)
@@ -620,8 +683,31 @@ fn is_ground(line: &str, words: usize) -> bool {
     opens && (line.trim_end().ends_with([';', ',', ':']) || cites_document(line))
 }
 
+/// The heading of a list of legal grounds: `Căn cứ pháp lý`, `CƠ SỞ
+/// PHÁP LÝ`, `I.1. Căn cứ lập đề cương`: a short name, no sentence.
+fn is_grounds_heading(line: &str, words: usize) -> bool {
+    if words > 10 || !line.chars().any(|c| matches!(c, 'c' | 'C')) {
+        return false;
+    }
+    let t = line.trim_end();
+    if t.ends_with(['.', ';', ',']) {
+        return false;
+    }
+    let key = canonical(head(line, LABEL_BYTES));
+    // Past a marker of numbers or roman numerals and dots: `I.1.`, `2)`.
+    let key = key.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, 'i' | 'v' | 'x' | '.' | ')' | ' ' | '-')
+    });
+    key.starts_with("căn cứ pháp lý")
+        || key.starts_with("cơ sở pháp lý")
+        || key.starts_with("căn cứ lập")
+        || key.starts_with("căn cứ xây dựng")
+        || key.starts_with("các căn cứ")
+        || key.starts_with("những căn cứ")
+}
+
 /// Does the line cite a document by its number (`số 102/2009/NĐ-CP`,
-/// `Nghị định 15/2020/NĐ-CP`)?
+/// `Nghị định 15/2020/NĐ-CP`, `Chỉ thị số 58 CT/TW`)?
 fn cites_document(line: &str) -> bool {
     let key = canonical(head(line, 120));
     let key = key.trim_start_matches(['-', '+', '•', ' ']);
@@ -637,11 +723,16 @@ fn cites_document(line: &str) -> bool {
         "hiến pháp",
         "kế hoạch",
     ];
+    let words: Vec<&str> = key.split_whitespace().take(7).collect();
+    // `102/2009/NĐ-CP`, or a number and its sign apart: `58 CT/TW`.
+    let number = |k: usize| {
+        let w = words[k];
+        w.contains('/')
+            && (w.chars().next().is_some_and(|c| c.is_ascii_digit())
+                || k > 0 && words[k - 1].bytes().all(|b| b.is_ascii_digit()))
+    };
     DOCS.iter().any(|d| key.starts_with(d))
-        && key
-            .split_whitespace()
-            .take(6)
-            .any(|w| w.contains('/') && w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        && (0..words.len()).any(number)
         && line.trim_end().ends_with([';', ',', '.'])
 }
 
@@ -1100,6 +1191,16 @@ mod tests {
             - Thông tư số 04/2020/TT-BTTTT ngày 24/02/2020;
             Đơn vị tư vấn lập nhiệm vụ khảo sát như sau.";
         assert_eq!(marks(text), "ggg.");
+        // Under a heading that names them, without a `Căn cứ …` line, and
+        // a number apart from its sign (`số 58 CT/TW`).
+        let text = "Thông tin chung
+            Căn cứ pháp lý
+            - Nghị định số 73/2019/NĐ-CP ngày 5/9/2019 của Chính phủ về đầu tư công nghệ thông tin.
+            Chỉ thị số 58 CT/TW ngày 17/10/2000 của Bộ Chính trị về ứng dụng công nghệ thông tin.
+            Thông tư số 04/2020/TT-BTTTT ngày 24/02/2020 của Bộ Thông tin và Truyền thông;
+            Thông tin dự án
+            Dự án xây dựng phần mềm quản lý văn bản cho hai sở trong năm nay.";
+        assert_eq!(marks(text), ".gggg..");
         // A sentence that opens with `Căn cứ` in a news story stays text.
         let text = "Căn cứ kết quả điều tra, công an đã khởi tố ba bị can về tội trộm cắp tài sản.";
         assert_eq!(marks(text), ".");
@@ -1113,6 +1214,70 @@ mod tests {
             STT\tHọ tên\tĐơn vị
             Bảng 2 cho thấy doanh thu của công ty đã tăng đều qua các năm gần đây nhờ thị trường mới mở rộng.";
         assert_eq!(marks(text), "ppbw.");
+    }
+
+    #[test]
+    fn a_roman_number_and_numbers_mark_a_heading_and_grounds_follow_theirs() {
+        let text = "I. Thông tin chung
+            I.1. Căn cứ pháp lý
+            - Nghị định số 73/2019/NĐ-CP ngày 5/9/2019 của Chính phủ về đầu tư công nghệ thông tin.
+            I.2. Thông tin dự án
+            Dự án xây dựng phần mềm quản lý văn bản cho hai sở trong năm nay.
+            IV.3.1.6 Quy trình lập lịch công tác
+            Cán bộ văn phòng lập lịch công tác chung của đơn vị trên phần mềm.";
+        assert_eq!(marks(text), "12g2.3.");
+    }
+
+    #[test]
+    fn a_table_column_of_codes_is_no_heading() {
+        // Cells read one per line: a code in capitals is no heading, nor
+        // is the line under a heading without a marker.
+        let text = "Phần mềm dùng các mã lĩnh vực sau đây cho mọi văn bản đến.
+            Mã\tMô tả
+            CBCC
+            Diễn giải
+            Cán bộ văn phòng tạo lập lịch chung của đơn vị trên phần mềm và trình lãnh đạo duyệt
+            AN NINH
+            Quốc phòng
+            Giao thông vận tải";
+        assert_eq!(marks(text), ".w...1..");
+        // The name under a bare marker is still its heading's name.
+        let text = "Chương 1.
+            QUY ĐỊNH CHUNG
+            Luật này quy định về việc trồng và chăm sóc cây xanh trong đô thị.";
+        assert_eq!(marks(text), "11.");
+    }
+
+    #[test]
+    fn a_reviewers_form_before_the_contents_is_front_matter() {
+        let text = "LỜI CẢM ƠN
+            Em xin chân thành cảm ơn thầy cô trong khoa đã tận tình giúp đỡ em.
+            BẢN NHẬN XÉT
+            I. Ý KIẾN NHẬN XÉT
+            1. Nội dung:
+            II. CÁC VẤN ĐỀ CẦN LÀM RÕ
+            III. KẾT LUẬN
+            MỤC LỤC
+            CHƯƠNG 1. TỔNG QUAN\t1
+            1.1. Bài toán nhận dạng\t2
+            1.2. Tổng quan về OCR\t3
+            KẾT LUẬN\t9
+            CHƯƠNG 1. TỔNG QUAN
+            Nhận dạng chữ viết tay là bài toán khó vì mỗi người viết một kiểu khác nhau.
+            1.1. Bài toán nhận dạng
+            Ảnh đầu vào là một dòng chữ viết tay được quét từ giấy.
+            1.2. Tổng quan về OCR
+            Nhận dạng ký tự quang học đọc chữ in trên ảnh quét thành văn bản.
+            KẾT LUẬN
+            Mô hình nhận dạng đúng chín mươi phần trăm ký tự trên tập kiểm thử.";
+        assert_eq!(marks(text), "fffffffccccc1.2.2.1.");
+        // Without a table of contents, a marked heading ends the front
+        // matter.
+        let text = "LỜI CẢM ƠN
+            Em xin chân thành cảm ơn thầy cô trong khoa đã tận tình giúp đỡ em.
+            CHƯƠNG 1. TỔNG QUAN
+            Nhận dạng chữ viết tay là bài toán khó vì mỗi người viết một kiểu khác nhau.";
+        assert_eq!(marks(text), "ff1.");
     }
 
     #[test]

@@ -846,8 +846,23 @@ fn select_by_parts(
         .copied()
         .filter(|&(d, i)| a.sentence_terms[d][i].len() >= MIN_WORDS && !is_heading(&docs[d], i))
         .collect();
+    // A passage about another topic (a template's abstract left in a
+    // thesis) says nothing of this document.
+    let foreign: Vec<Vec<bool>> = docs
+        .iter()
+        .enumerate()
+        .map(|(d, doc)| off_topic(doc, &a.sentence_terms[d], &a.title_terms[d], &a.terms))
+        .collect();
+    let on_topic: Vec<(usize, usize)> = rich
+        .iter()
+        .copied()
+        .filter(|&(d, i)| !foreign[d][i])
+        .collect();
     // Only thin sentences and headings: take them rather than nothing.
-    let pool = if rich.is_empty() { all } else { rich };
+    let pool = [on_topic, rich, all]
+        .into_iter()
+        .find(|c| !c.is_empty())
+        .unwrap_or_default();
     let mut cands: Vec<(usize, usize, f64)> = pool
         .into_iter()
         .map(|(d, i)| (d, i, scores[d][i].total()))
@@ -881,6 +896,101 @@ fn select_by_parts(
         .into_iter()
         .map(|(d, i, parts)| picked(docs, d, i, parts, parts.total()))
         .collect()
+}
+
+/// A passage shorter than this, in eligible words, is not judged: a few
+/// sentences' words say too little of their topic.
+const PASSAGE_MIN_WORDS: usize = 40;
+/// A passage that introduces or sums up a document (`TÓM TẮT`, `MỞ ĐẦU`,
+/// `KẾT LUẬN`) restates its topic: of the words it repeats, weighed by
+/// their IDF, most come elsewhere in the document or its title (0.71 to
+/// 1.00 on the abstracts, prefaces and conclusions of
+/// `../shared/realdocs`); a template's abstract left on another topic
+/// shares 0.43. Below this share a passage is about another topic.
+const SUMMARY_PART_MIN_SHARED: f64 = 0.6;
+
+/// For each sentence of `doc` (`terms` its sentences' eligible word ids,
+/// `title` its title's, `all` the terms): is it in a passage that should
+/// restate the document's topic and does not? A passage is the text
+/// under one heading; one that introduces or sums up the document (an
+/// abstract, an introduction, a conclusion: what the summary draws on
+/// first) and repeats words that the rest of the document hardly uses
+/// speaks of another document (a template's abstract on phylogenetic
+/// trees left in a thesis on friend recommendation). Other passages may
+/// well have words of their own (a chapter of theory, a tip of a
+/// manual, an appendix) and are not judged; nor is a passage of fewer
+/// than [`PASSAGE_MIN_WORDS`] words or of a third of the document or
+/// more, since the rest of the document sets the topic.
+fn off_topic(
+    doc: &Document,
+    terms: &[Vec<u32>],
+    title: &[u32],
+    all: &[crate::analysis::Term],
+) -> Vec<bool> {
+    use crate::document::BlockKind;
+    let n = doc.sentences.len();
+    // The passage of each sentence: the number of headings before it;
+    // and whether each passage's heading names a summary part.
+    let mut passage = Vec::with_capacity(n);
+    let mut summary_part = vec![false];
+    let mut b = 0;
+    for s in &doc.sentences {
+        while b <= s.block && b < doc.blocks.len() {
+            if matches!(doc.blocks[b].kind, BlockKind::Heading(_)) {
+                let heading = doc.blocks[b].span.of(&doc.text);
+                summary_part.push(crate::structure::is_summary_part(heading));
+            }
+            b += 1;
+        }
+        passage.push(summary_part.len() as u32 - 1);
+    }
+    let passages = summary_part.len();
+    if !summary_part.contains(&true) {
+        return vec![false; n];
+    }
+    // The passage each word was seen in, or `SHARED`: in two or more, or
+    // in the title.
+    const SHARED: u32 = u32::MAX;
+    let mut home = crate::hash::FxHashMap::<u32, u32>::default();
+    for &id in title {
+        home.insert(id, SHARED);
+    }
+    for (i, ids) in terms.iter().enumerate() {
+        for &id in ids {
+            let h = home.entry(id).or_insert(passage[i]);
+            if *h != passage[i] {
+                *h = SHARED;
+            }
+        }
+    }
+    let total: usize = terms.iter().map(Vec::len).sum();
+    let mut foreign = vec![false; passages];
+    for p in (0..passages).filter(|&p| summary_part[p]) {
+        // Its words and how often it uses each.
+        let mut uses = crate::hash::FxHashMap::<u32, usize>::default();
+        let mut words = 0;
+        for (i, ids) in terms.iter().enumerate() {
+            if passage[i] as usize == p {
+                words += ids.len();
+                for &id in ids {
+                    *uses.entry(id).or_insert(0) += 1;
+                }
+            }
+        }
+        if words < PASSAGE_MIN_WORDS || 3 * words >= total {
+            continue;
+        }
+        let (mut repeated, mut shared) = (0.0, 0.0);
+        for (&id, &k) in uses.iter().filter(|&(_, &k)| k >= 2) {
+            let w = k as f64 * all[id as usize].idf;
+            repeated += w;
+            if home[&id] == SHARED {
+                shared += w;
+            }
+        }
+        foreign[p] = repeated > 0.0 && shared < SUMMARY_PART_MIN_SHARED * repeated;
+    }
+    passage.iter().map(|&p| foreign[p as usize]).collect()
 }
 
 #[cfg(test)]

@@ -357,3 +357,49 @@ fn table_rows_read_with_tabs_are_not_summarized_and_the_letterhead_columns_are_d
         }
     }
 }
+
+/// A thesis whose abstract a template left on another topic (rice that
+/// bears salt water, in a thesis on recommending books).
+const THESIS_WITH_A_FOREIGN_ABSTRACT: &str = "TRƯỜNG ĐẠI HỌC SÔNG HỒNG
+KHÓA LUẬN TỐT NGHIỆP
+HỆ THỐNG GỢI Ý SÁCH
+CHO THƯ VIỆN TRƯỜNG HỌC
+Hà Nội, năm 2026
+TÓM TẮT
+Giống lúa chịu mặn giúp nông dân vùng đồng bằng ven biển khi nước mặn xâm nhập ruộng lúa mỗi mùa khô.
+Đề tài lai tạo ba giống lúa chịu mặn từ giống lúa bản địa và giống lúa nhập khẩu của các viện nông nghiệp.
+Các giống lúa chịu mặn mới cho năng suất bảy tấn thóc trên một héc ta ruộng nhiễm mặn.
+Nông dân vùng ven biển đã gieo cấy giống lúa chịu mặn trên hai trăm héc ta ruộng trong vụ đông xuân.
+CHƯƠNG 1. GIỚI THIỆU
+Thư viện trường học có hàng nghìn đầu sách nhưng học sinh khó tìm được cuốn sách hợp với sở thích đọc của mình.
+Hệ thống gợi ý sách đề xuất cho mỗi học sinh những cuốn sách hợp với lịch sử mượn sách của học sinh đó.
+Khóa luận xây dựng hệ thống gợi ý sách cho thư viện trường học từ dữ liệu mượn sách của học sinh.
+Hệ thống gợi ý sách giúp thư viện tăng số lượt mượn sách và giúp học sinh đọc nhiều sách hơn.
+CHƯƠNG 2. DỮ LIỆU MƯỢN SÁCH
+Dữ liệu mượn sách gồm mười nghìn lượt mượn sách của hai nghìn học sinh trong ba năm học.
+Mỗi lượt mượn sách ghi mã học sinh, mã cuốn sách, ngày mượn sách và ngày trả sách cho thư viện.
+Thư viện trường học phân loại sách theo thể loại sách, tác giả và lứa tuổi học sinh đọc sách.
+Dữ liệu mượn sách được làm sạch trước khi hệ thống gợi ý sách học từ lịch sử mượn sách.
+CHƯƠNG 3. MÔ HÌNH GỢI Ý SÁCH
+Mô hình gợi ý sách tìm những học sinh có lịch sử mượn sách giống nhau để đề xuất sách cho nhau.
+Mô hình gợi ý sách còn dùng thể loại sách và tác giả để gợi ý sách mới chưa ai mượn trong thư viện.
+Hệ thống gợi ý sách đề xuất đúng cuốn sách học sinh mượn tiếp theo trong sáu mươi phần trăm lượt thử.
+Thư viện trường học đã dùng hệ thống gợi ý sách cho học sinh trong học kỳ vừa qua.";
+
+#[test]
+fn a_passage_on_another_topic_is_not_summarized() {
+    each_format(THESIS_WITH_A_FOREIGN_ABSTRACT, |name, engine, doc| {
+        assert_eq!(
+            doc.full_title().as_deref(),
+            Some("HỆ THỐNG GỢI Ý SÁCH CHO THƯ VIỆN TRƯỜNG HỌC"),
+            "{name}"
+        );
+        // The abstract stays in the text and its sentences are read.
+        assert!(sentences(doc).iter().any(|s| s.contains("lúa")), "{name}");
+        let got = summary(engine, doc, 4);
+        assert_eq!(got.len(), 4, "{name}: {got:?}");
+        for s in &got {
+            assert!(!s.contains("lúa"), "{name}: {got:?}");
+        }
+    });
+}
