@@ -37,6 +37,8 @@ pub enum Role {
 const NAME_WITHIN: usize = 12;
 /// The opening is looked for in this many first lines.
 const OPENING_LINES: usize = 40;
+/// The most words of a subject on one line after the document's kind.
+const SUBJECT_WORDS: usize = 60;
 /// Lines of a decision's grounds, up to its `QUYẾT ĐỊNH:` line.
 const GROUNDS_LINES: usize = 30;
 
@@ -146,7 +148,9 @@ fn opening(lines: &[&str], name_at: usize, roles: &mut [Option<Role>]) -> usize 
         // 2026`; `LUẬT` / `THANH TRA`.
         if let Some(kind) = after_kind {
             let subject = match part {
-                None => !ends_with_stop(line) && words(line) <= 40,
+                // A scan's subject comes as one line, its wrapped lines
+                // joined: a circular's runs to forty words and more.
+                None => !ends_with_stop(line) && words(line) <= SUBJECT_WORDS,
                 Some(Part::Head) => is_caps(line) && !is_issuer(line) && !line.contains('\t'),
                 _ => false,
             };
@@ -734,6 +738,27 @@ mod tests {
             THỨ TRƯỞNG
             Lê Văn Nam";
         assert_eq!(marks(text).as_deref(), Some("hhhhhhthhhhh..hhhhh"));
+    }
+
+    #[test]
+    fn a_long_subject_on_one_line_is_the_title() {
+        // A circular's subject of 47 words, its lines joined (as OCR and
+        // the pdf reader join them).
+        let subject = "Hướng dẫn thực hiện một số điều về quản lý, sử dụng và khai thác \
+            công trình thủy lợi, đê điều, hồ chứa nước và trạm bơm phục vụ sản xuất nông \
+            nghiệp, nuôi trồng thủy sản, cấp nước sinh hoạt cho dân cư nông thôn và các \
+            khu công nghiệp ở các tỉnh miền núi";
+        assert!(words(subject) > 40, "{}", words(subject));
+        let text = format!(
+            "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            Độc lập - Tự do - Hạnh phúc
+            Hà Nội, ngày 5 tháng 3 năm 2026
+            THÔNG TƯ
+            {subject}
+            Thông tư này áp dụng cho các tổ chức quản lý công trình thủy lợi.
+            Các đơn vị báo cáo kết quả thực hiện hằng năm."
+        );
+        assert_eq!(marks(&text).as_deref(), Some("hhhht.."));
     }
 
     #[test]

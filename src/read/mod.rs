@@ -43,6 +43,7 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 
+mod despeckle;
 mod doc;
 mod docx;
 pub mod encoding;

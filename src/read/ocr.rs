@@ -234,7 +234,7 @@ pub(crate) fn read_image(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     };
     let image = PageImage {
         page: 1,
-        bytes: to_pnm(&decode(bytes)?.to_luma8(), scale),
+        bytes: to_pnm(decode(bytes)?.to_luma8(), scale),
         dpi: Some(300),
     };
     recognize(vec![Ok(image)], opts)
@@ -280,16 +280,17 @@ fn decode(bytes: &[u8]) -> Result<image::DynamicImage, Failure> {
 /// A grey image as a binary PNM (P5), enlarged `scale` times. Grey, for
 /// Tesseract reads a grey page better than the colour JPEG it came from
 /// (its own conversion loses faint marks).
-fn to_pnm(img: &image::GrayImage, scale: u32) -> Vec<u8> {
+fn to_pnm(mut img: image::GrayImage, scale: u32) -> Vec<u8> {
+    super::despeckle::clean(&mut img);
     let img = if scale > 1 {
         image::imageops::resize(
-            img,
+            &img,
             img.width() * scale,
             img.height() * scale,
             image::imageops::FilterType::CatmullRom,
         )
     } else {
-        img.clone()
+        img
     };
     let mut out = format!("P5\n{} {}\n255\n", img.width(), img.height()).into_bytes();
     out.extend_from_slice(img.as_raw());
@@ -422,9 +423,10 @@ fn page_image(doc: &Document, n: u32, page: ObjectId) -> Result<PageImage, Failu
         })
         .filter(|w| *w > 1.0)
         .unwrap_or(595.0);
-    // The image fills the page's width (the media box is the page before
-    // `/Rotate` turns it, as the image is).
-    let dpi = (f64::from(w) / (page_w / 72.0)).round();
+    // The width the page draws the image at, or else the page's width (the
+    // media box is the page before `/Rotate` turns it, as the image is).
+    let drawn = drawn_width(doc, page, id).unwrap_or(page_w);
+    let dpi = (f64::from(w) / (drawn / 72.0)).round();
     let dpi = (dpi as u32).clamp(50, 1200);
     // Enlarged to about 200 dpi: on a 96 dpi Công báo page, twice the size
     // read as well as three or four times, and faster.
@@ -441,7 +443,7 @@ fn page_image(doc: &Document, n: u32, page: ObjectId) -> Result<PageImage, Failu
     let bytes = match last {
         Some(b"DCTDecode") => {
             let img = decode(&pre_decoded(s, &filters)?)?;
-            to_pnm(&turn(img, rotate).to_luma8(), scale)
+            to_pnm(turn(img, rotate).to_luma8(), scale)
         }
         Some(b"CCITTFaxDecode") => {
             let data = pre_decoded(s, &filters)?;
@@ -450,7 +452,7 @@ fn page_image(doc: &Document, n: u32, page: ObjectId) -> Result<PageImage, Failu
                 tiff
             } else {
                 let img = decode(&tiff)?;
-                to_pnm(&turn(img, rotate).to_luma8(), scale)
+                to_pnm(turn(img, rotate).to_luma8(), scale)
             }
         }
         Some(b"JBIG2Decode") | Some(b"JPXDecode") => {
@@ -466,7 +468,7 @@ fn page_image(doc: &Document, n: u32, page: ObjectId) -> Result<PageImage, Failu
             let img = raw_pixels(&s.dict, doc, w, h, &data)
                 .ok_or_else(|| Failure::malformed(format!("page {n}: an image OCR cannot read")))?;
             let img = turn(image::DynamicImage::ImageLuma8(img), rotate);
-            to_pnm(&img.to_luma8(), scale)
+            to_pnm(img.to_luma8(), scale)
         }
     };
     Ok(PageImage {
@@ -474,6 +476,60 @@ fn page_image(doc: &Document, n: u32, page: ObjectId) -> Result<PageImage, Failu
         bytes,
         dpi: Some(dpi * scale),
     })
+}
+
+/// The width, in points, at which the page's content draws the image
+/// `image` (the length of the image's x axis in the current matrix when
+/// `Do` paints it): a scan set at 96 dpi in a margin does not fill the
+/// page. None when the page does not draw it itself (a form does).
+fn drawn_width(doc: &Document, page: ObjectId, image: ObjectId) -> Option<f64> {
+    let (own, inherited) = doc.get_page_resources(page).ok()?;
+    let names: Vec<Vec<u8>> = own
+        .into_iter()
+        .chain(
+            inherited
+                .iter()
+                .filter_map(|&id| doc.get_dictionary(id).ok()),
+        )
+        .filter_map(|r| r.get_deref(b"XObject", doc).and_then(Object::as_dict).ok())
+        .flat_map(|x| x.iter())
+        .filter(|(_, v)| v.as_reference().ok() == Some(image))
+        .map(|(k, _)| k.clone())
+        .collect();
+    let content = doc.get_page_content(page).ok()?;
+    let ops = lopdf::content::Content::decode(&content).ok()?.operations;
+    // The matrix's linear part, [a b c d]; q and Q save and restore it.
+    let mut ctm = [1.0f64, 0.0, 0.0, 1.0];
+    let mut saved = Vec::new();
+    for op in ops {
+        match op.operator.as_str() {
+            "q" if saved.len() < 64 => saved.push(ctm),
+            "Q" => ctm = saved.pop().unwrap_or([1.0, 0.0, 0.0, 1.0]),
+            "cm" if op.operands.len() == 6 => {
+                let m: Vec<f64> = op
+                    .operands
+                    .iter()
+                    .map(|o| o.as_float().map(f64::from).unwrap_or(0.0))
+                    .collect();
+                // M × CTM.
+                ctm = [
+                    m[0] * ctm[0] + m[1] * ctm[2],
+                    m[0] * ctm[1] + m[1] * ctm[3],
+                    m[2] * ctm[0] + m[3] * ctm[2],
+                    m[2] * ctm[1] + m[3] * ctm[3],
+                ];
+            }
+            "Do" => {
+                let name = op.operands.first().and_then(|o| o.as_name().ok());
+                if name.is_some_and(|n| names.iter().any(|k| k == n)) {
+                    let width = ctm[0].hypot(ctm[1]);
+                    return (width > 1.0).then_some(width);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A page attribute, from the page or the nearest ancestor that has it.
@@ -951,6 +1007,37 @@ fn thousands(before: &str, word: &str) -> bool {
     figure && (1..=3).contains(&group.len()) && digits == 3
 }
 
+/// Whether `word`, a word of letters ending in a full stop (or a stop
+/// alone), goes on in
+/// `next`, a word in lower case on the same line: no sentence ends so,
+/// and the stop is a speck of dust read beside the word (`lặp. lại`).
+/// An abbreviation's stop (`v.v.`, `TP.`) is left alone when a capital or
+/// a figure follows.
+fn stop_before_lower(word: &str, next: &str) -> bool {
+    let Some(head) = word.strip_suffix('.') else {
+        return false;
+    };
+    (head.is_empty() || head.chars().count() >= 2 && head.chars().all(char::is_alphabetic))
+        && next.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Two words in lower case that Tesseract read as one, joined by a speck
+/// read as a stop (`tác.thuê`), split again; a web address (`abc.com`)
+/// has no Vietnamese letter and is left alone.
+fn joined_by_a_speck(word: &str) -> std::borrow::Cow<'_, str> {
+    let syllable = |s: &str| !s.is_empty() && s.chars().all(char::is_lowercase);
+    match word.split_once('.') {
+        Some((a, b))
+            if syllable(a)
+                && syllable(b.trim_end_matches([',', '.', ';', ':']))
+                && !word.is_ascii() =>
+        {
+            std::borrow::Cow::Owned(format!("{a} {b}"))
+        }
+        _ => std::borrow::Cow::Borrowed(word),
+    }
+}
+
 /// One line read, and its baseline: the highest bottom of its first
 /// three words (a word with a descender or a dot below, `g`, `ạ`, reaches
 /// further down).
@@ -1016,6 +1103,8 @@ fn parse_tsv(tsv: &str) -> PageText {
         let mut text = String::new();
         let mut prev_right: Option<f64> = None;
         let mut gutter = false;
+        // Where the last word kept starts in `text`.
+        let mut last = 0;
         for w in line.drain(..) {
             if let Some(r) = prev_right {
                 gutter |= height > 0.0 && w.left - r > 3.0 * height;
@@ -1024,11 +1113,16 @@ fn parse_tsv(tsv: &str) -> PageText {
             if speck(&w) {
                 continue;
             }
+            if !gutter && stop_before_lower(&text[last..], w.text) {
+                text.pop();
+                text.truncate(text.trim_end().len());
+            }
             if !text.is_empty() && (gutter || !thousands(&text, w.text)) {
                 text.push(if gutter { '\n' } else { ' ' });
             }
             gutter = false;
-            text.push_str(w.text);
+            last = text.len();
+            text.push_str(&joined_by_a_speck(w.text));
             if w.conf >= 0.0 {
                 let n = w.text.chars().count() as u64;
                 t.conf_sum += w.conf * n as f64;
@@ -1202,6 +1296,37 @@ mod tests {
     }
 
     #[test]
+    fn a_stop_between_words_in_lower_case_is_a_speck() {
+        let t = parse_tsv(&tsv(
+            0,
+            &[
+                (1, 1, 1, 0, 88, "tránh lặp. lại sai lầm. Đây"),
+                (
+                    1,
+                    1,
+                    2,
+                    40,
+                    92,
+                    "đối tác.thuê máy bay, xem lepinworld.com .",
+                ),
+                (
+                    1,
+                    1,
+                    3,
+                    80,
+                    90,
+                    "trong . những v.v. và TP. Hà Nội năm 2018. tăng",
+                ),
+            ],
+        ));
+        assert_eq!(
+            t.text,
+            "tránh lặp lại sai lầm. Đây\nđối tác thuê máy bay, xem lepinworld.com .\n\
+             trong những v.v. và TP. Hà Nội năm 2018. tăng\n"
+        );
+    }
+
+    #[test]
     fn a_dropped_speck_leaves_no_gutter_behind() {
         let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext";
         let rows = [
@@ -1252,6 +1377,33 @@ mod tests {
             matches!(&e, Failure::Malformed(m) if m.chain().contains("100000×100000")),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn the_scans_resolution_comes_from_the_size_the_page_draws_it_at() {
+        use lopdf::dictionary;
+        let mut doc = Document::with_version("1.7");
+        let image = doc.add_object(Stream::new(
+            dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 651, "Height" => 884 },
+            vec![0; 16],
+        ));
+        let mut page = |content: &str| {
+            let content = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+            doc.add_object(dictionary! {
+                "Type" => "Page", "Contents" => content,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image } },
+            })
+        };
+        // A 96 dpi scan set in the page's margins: 651 px over 488 pt,
+        // inside a scaled and a saved matrix.
+        let margins = page("q 0.5 0 0 0.5 0 0 cm q 976.5 0 0 1326 100 80 cm /Im0 Do Q Q");
+        let turned = page("q 0 488.25 -663 0 500 50 cm /Im0 Do Q");
+        let elsewhere = page("q 595 0 0 842 0 0 cm /Fm0 Do Q");
+        let at = |p| drawn_width(&doc, p, image);
+        assert_eq!(at(margins), Some(488.25));
+        assert_eq!(at(turned), Some(488.25));
+        assert_eq!(at(elsewhere), None);
     }
 
     #[test]
