@@ -39,6 +39,9 @@ const NAME_WITHIN: usize = 12;
 const OPENING_LINES: usize = 40;
 /// The most words of a subject on one line after the document's kind.
 const SUBJECT_WORDS: usize = 60;
+/// The most words of a subject on one line that the issuer, a rule or the
+/// grounds follow.
+const LONG_SUBJECT_WORDS: usize = 150;
 /// Lines of a decision's grounds, up to its `QUYẾT ĐỊNH:` line.
 const GROUNDS_LINES: usize = 30;
 
@@ -149,8 +152,18 @@ fn opening(lines: &[&str], name_at: usize, roles: &mut [Option<Role>]) -> usize 
         if let Some(kind) = after_kind {
             let subject = match part {
                 // A scan's subject comes as one line, its wrapped lines
-                // joined: a circular's runs to forty words and more.
-                None => !ends_with_stop(line) && words(line) <= SUBJECT_WORDS,
+                // joined: a circular's runs to forty words and more. A
+                // longer one (a resolution's, seventy words) is the subject
+                // when a part of the opening follows it: the issuer, a
+                // rule, the grounds.
+                None => {
+                    !ends_with_stop(line)
+                        && (words(line) <= SUBJECT_WORDS
+                            || words(line) <= LONG_SUBJECT_WORDS
+                                && lines.get(i + 1).is_some_and(|next| {
+                                    matches!(part_of_line(next), Some(Part::Head | Part::Ground))
+                                }))
+                }
                 Some(Part::Head) => is_caps(line) && !is_issuer(line) && !line.contains('\t'),
                 _ => false,
             };
@@ -301,7 +314,11 @@ fn grounds_end(lines: &[&str], i: usize) -> Option<usize> {
             return Some(k + 1);
         }
         let key = canonical(head(l, 60));
-        let opens = part(l) == Some(Part::Ground) || key.starts_with("trên cơ sở");
+        // A ground of any length: `part` looks at short lines only.
+        let opens = part(l) == Some(Part::Ground)
+            || ["căn cứ", "xét đề nghị", "theo đề nghị", "trên cơ sở"]
+                .iter()
+                .any(|g| key.starts_with(g));
         if !opens && words(l) <= 60 && canonical(l).contains(" ban hành ") {
             // `Quốc hội ban hành Luật …`, maybe wrapped on the next line.
             let mut e = k + 1;
@@ -759,6 +776,40 @@ mod tests {
             Các đơn vị báo cáo kết quả thực hiện hằng năm."
         );
         assert_eq!(marks(&text).as_deref(), Some("hhhht.."));
+    }
+
+    #[test]
+    fn a_resolutions_long_subject_and_long_grounds() {
+        // A subject of some seventy words, a rule and the issuer after it;
+        // grounds of more than twenty words each, up to `QUYẾT NGHỊ:`.
+        let subject = "Cập nhật, bổ sung Chương trình hành động của Chính phủ thực hiện \
+            Nghị quyết của Quốc hội về kế hoạch phát triển kinh tế - xã hội, tài chính quốc \
+            gia và vay, trả nợ công, đầu tư công trung hạn năm năm gắn với thực hiện mục tiêu \
+            phấn đấu tăng trưởng cao, bảo đảm ổn định kinh tế vĩ mô, kiểm soát lạm phát, bảo \
+            đảm các cân đối lớn của nền kinh tế và nâng cao đời sống vật chất, tinh thần của \
+            Nhân dân trong giai đoạn mới";
+        assert!(words(subject) > 60, "{}", words(subject));
+        let ground = "Căn cứ Kết luận số 20-KL/TW ngày 2 tháng 4 năm 2026 của Trung ương về \
+            kế hoạch phát triển kinh tế - xã hội, tài chính quốc gia và đầu tư công trung hạn \
+            năm năm gắn với mục tiêu tăng trưởng cao;";
+        assert!(words(ground) > 20, "{}", words(ground));
+        let text = format!(
+            "CHÍNH PHỦ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            Số: 12/NQ-CP\tĐộc lập - Tự do - Hạnh phúc
+            Hà Nội, ngày 6 tháng 4 năm 2026
+            NGHỊ QUYẾT
+            {subject}
+            ________
+            CHÍNH PHỦ
+            Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;
+            {ground}
+            Theo đề nghị của Bộ trưởng Bộ Tài chính;
+            Trên cơ sở kết quả biểu quyết của các Thành viên Chính phủ.
+            QUYẾT NGHỊ:
+            Điều 1. Ban hành kèm theo Nghị quyết này Chương trình hành động của Chính phủ.
+            Điều 2. Nghị quyết này có hiệu lực thi hành kể từ ngày ký."
+        );
+        assert_eq!(marks(&text).as_deref(), Some("hhhhthhhhhhh.."));
     }
 
     #[test]

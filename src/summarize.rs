@@ -557,6 +557,15 @@ fn is_heading(doc: &Document, i: usize) -> bool {
         && text.split_whitespace().count() < HEADING_WORDS
 }
 
+/// A sentence that opens by citing its grounds (`Căn cứ Nghị quyết …, Bộ
+/// Tài chính chủ trì …`) is no summary sentence: a reader of a legal text
+/// skips the citations, and most such sentences are grounds that the
+/// structure did not mark as such.
+fn cites_grounds(doc: &Document, i: usize) -> bool {
+    let text = doc.sentence_text(i);
+    text.starts_with("Căn cứ ") || text.starts_with("căn cứ ") || text.starts_with("CĂN CỨ ")
+}
+
 /// Does sentence `i` of `doc` lean on the one before it? A later sentence
 /// that opens with a pronoun standing for someone just named (`Ông cho
 /// biết thêm,`, `Họ đã…`; not `Ông Nguyễn Văn A`), with a demonstrative
@@ -677,7 +686,11 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
     let rich: Vec<(usize, usize, usize)> = all
         .iter()
         .copied()
-        .filter(|&(d, i, _)| a.sentence_terms[d][i].len() >= MIN_WORDS && !is_heading(&docs[d], i))
+        .filter(|&(d, i, _)| {
+            a.sentence_terms[d][i].len() >= MIN_WORDS
+                && !is_heading(&docs[d], i)
+                && !cites_grounds(&docs[d], i)
+        })
         .collect();
     // Several documents: a sentence must read alone, its predecessor may
     // not be in the summary. One document's summary keeps them (its abstract
@@ -844,7 +857,11 @@ fn select_by_parts(
     let rich: Vec<(usize, usize)> = all
         .iter()
         .copied()
-        .filter(|&(d, i)| a.sentence_terms[d][i].len() >= MIN_WORDS && !is_heading(&docs[d], i))
+        .filter(|&(d, i)| {
+            a.sentence_terms[d][i].len() >= MIN_WORDS
+                && !is_heading(&docs[d], i)
+                && !cites_grounds(&docs[d], i)
+        })
         .collect();
     // A passage about another topic (a template's abstract left in a
     // thesis) says nothing of this document.
