@@ -103,16 +103,26 @@ export async function startApp(app, { port, args = [], home, env = {}, log = `dr
     detached: true,
     env: { ...process.env, ...GUI, ...xdg, ...env },
   });
-  const end = Date.now() + 15000;
-  while (!(await portOpen(port))) {
-    if (Date.now() > end) throw new Error("tauri-driver did not start");
-    await sleep(100);
-  }
-  const s = await Session.create(`http://127.0.0.1:${port}`, { "tauri:options": { application: app, args } });
-  const uiEnd = Date.now() + 20000;
-  while (!(await s.exec(`return document.getElementById("detail")?.dataset.view ?? null`))) {
-    if (Date.now() > uiEnd) throw new Error("the UI did not draw");
-    await sleep(100);
+  // A start that fails ends its driver: one left behind holds its port
+  // (the next driver there would fail, and its tests talk to this one)
+  // and keeps the test file's process, and so the run, from ending.
+  let s;
+  try {
+    const end = Date.now() + 15000;
+    while (!(await portOpen(port))) {
+      if (driver.exitCode !== null || driver.signalCode !== null) throw new Error(`tauri-driver ended (port ${port} taken?)`);
+      if (Date.now() > end) throw new Error("tauri-driver did not start");
+      await sleep(100);
+    }
+    s = await Session.create(`http://127.0.0.1:${port}`, { "tauri:options": { application: app, args } });
+    const uiEnd = Date.now() + 20000;
+    while (!(await s.exec(`return document.getElementById("detail")?.dataset.view ?? null`))) {
+      if (Date.now() > uiEnd) throw new Error("the UI did not draw");
+      await sleep(100);
+    }
+  } catch (e) {
+    await stop({ driver, s });
+    throw e;
   }
   return { driver, s };
 }
