@@ -124,7 +124,8 @@ before(async () => {
       WEBKIT_DISABLE_COMPOSITING_MODE: "1",
     },
   });
-  await waitFor("tauri-driver", () => portOpen(PORT), 15000);
+  // Its port and the native driver's (see launch.mjs `startApp`).
+  await waitFor("tauri-driver", async () => (await portOpen(PORT)) && portOpen(PORT + 1), 15000);
   await start();
 });
 
@@ -1137,7 +1138,7 @@ test("dark mode: the desktop's dark theme darkens the window, the list comes bac
     },
   });
   try {
-    await waitFor("the second tauri-driver", () => portOpen(port), 15000);
+    await waitFor("the second tauri-driver", async () => (await portOpen(port)) && portOpen(port + 1), 15000);
     s = await Session.create(`http://127.0.0.1:${port}`, { "tauri:options": { application: APP } });
     await waitFor("the UI", () => s.exec(`return document.getElementById("detail")?.dataset.view ?? null`));
     const r = await waitFor("the list back", async () => {

@@ -109,12 +109,25 @@ export async function startApp(app, { port, args = [], home, env = {}, log = `dr
   let s;
   try {
     const end = Date.now() + 15000;
-    while (!(await portOpen(port))) {
+    // Its own port, and the native driver's that it starts and hands
+    // sessions to: a session asked for before the second is open is
+    // dropped ("other side closed").
+    while (!(await portOpen(port)) || !(await portOpen(port + 1))) {
       if (driver.exitCode !== null || driver.signalCode !== null) throw new Error(`tauri-driver ended (port ${port} taken?)`);
       if (Date.now() > end) throw new Error("tauri-driver did not start");
       await sleep(100);
     }
-    s = await Session.create(`http://127.0.0.1:${port}`, { "tauri:options": { application: app, args } });
+    // A connection the driver drops before it answers (its native driver
+    // still starting) is asked again, twice at most.
+    for (let tries = 1; ; tries++) {
+      try {
+        s = await Session.create(`http://127.0.0.1:${port}`, { "tauri:options": { application: app, args } });
+        break;
+      } catch (e) {
+        if (tries >= 3 || e?.cause?.code !== "UND_ERR_SOCKET") throw e;
+        await sleep(500);
+      }
+    }
     const uiEnd = Date.now() + 20000;
     while (!(await s.exec(`return document.getElementById("detail")?.dataset.view ?? null`))) {
       if (Date.now() > uiEnd) throw new Error("the UI did not draw");
