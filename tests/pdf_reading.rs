@@ -34,8 +34,6 @@ fn lines_at(y: f32, pitch: f32, size: f32, lines: &[&str]) -> Vec<Placed> {
         .collect()
 }
 
-const DEJAVU: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-
 #[test]
 fn one_and_a_half_spacing_keeps_a_paragraph_whole() {
     let size = 12.0;
@@ -213,21 +211,10 @@ fn a_legacy_font_is_decoded() {
 fn widths_given_as_ranges_keep_words_apart() {
     // Each word placed on its own, as WPS and Word place justified text,
     // the font's widths written as `first last width` ranges.
-    let font = std::fs::read(DEJAVU).expect("DejaVu Sans (fonts-dejavu-core)");
+    let font = fixtures::font_bytes();
     let face = ttf_parser::Face::parse(&font, 0).unwrap();
     let size = 12.0f32;
-    let width = |s: &str| -> f32 {
-        use unicode_normalization::UnicodeNormalization;
-        s.nfc()
-            .map(|c| {
-                face.glyph_index(c)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .unwrap_or(0) as f32
-            })
-            .sum::<f32>()
-            * size
-            / face.units_per_em() as f32
-    };
+    let width = |s: &str| fixtures::text_width(&face, s, size);
     let sentence = "Mô hình học sâu được huấn luyện trên tập dữ liệu ảnh động vật.";
     let mut x = 60.0;
     let mut page = Vec::new();
@@ -302,22 +289,6 @@ fn the_title_of_a_legacy_pdf_is_decoded_and_a_file_name_is_no_title() {
     assert!(!text.contains("Microsoft Word"), "{text:?}");
 }
 
-/// The width of `s` set in DejaVu Sans at `size`.
-fn text_width(s: &str, size: f32) -> f32 {
-    use unicode_normalization::UnicodeNormalization;
-    let font = std::fs::read(DEJAVU).expect("DejaVu Sans (fonts-dejavu-core)");
-    let face = ttf_parser::Face::parse(&font, 0).unwrap();
-    s.nfc()
-        .map(|c| {
-            face.glyph_index(c)
-                .and_then(|g| face.glyph_hor_advance(g))
-                .unwrap_or(0) as f32
-        })
-        .sum::<f32>()
-        * size
-        / face.units_per_em() as f32
-}
-
 #[test]
 fn a_ruled_table_reads_cell_by_cell() {
     // A resolution's table of tasks: each cell's lines set close to the
@@ -340,13 +311,15 @@ fn a_ruled_table_reads_cell_by_cell() {
         ],
     ];
     let (size, pitch, pad) = (12.0f32, 14.0f32, 4.0f32);
+    let font = fixtures::font_bytes();
+    let face = ttf_parser::Face::parse(&font, 0).unwrap();
     // Column borders: each column as wide as its longest line.
     let mut xs = vec![60.0f32];
     for col in 0..3 {
         let widest = rows
             .iter()
             .flat_map(|r| r[col].iter())
-            .map(|l| text_width(l, size))
+            .map(|l| fixtures::text_width(&face, l, size))
             .fold(0.0, f32::max);
         xs.push(xs[col] + widest + 2.0 * pad);
     }
