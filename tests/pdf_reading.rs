@@ -2,7 +2,7 @@
 //! gazettes write them (issue 14): 1.5 line spacing, running headers and
 //! page numbers, a text layer of headers only, a broken cross-reference
 //! table, legacy fonts (TCVN3, VNI, the `VnN…` fonts), widths given as
-//! ranges, ruled tables.
+//! ranges, ruled tables, text on a turned baseline.
 
 mod fixtures;
 
@@ -410,4 +410,38 @@ fn the_symbol_fonts_greek_letters_are_kept() {
         pdf[at..at + to.len()].copy_from_slice(to);
     }
     assert_eq!(read_pdf(&pdf).unwrap().trim(), sentence);
+}
+
+#[test]
+fn text_set_on_a_turned_baseline_reads_as_words() {
+    // A results table whose row label is turned a quarter (read from the
+    // bottom up), and a note up the left margin, as theses print them.
+    let size = 11.0f32;
+    let intro = "Bảng 4.1 cho kết quả trên tập Seen Font, Unseen Character của bộ kiểm tra.";
+    let rows = ["0.1939 0.3890 0.2911", "0.1083 0.6406 0.2019"];
+    let after = "Mô hình đạt kết quả tốt nhất trên cả hai kịch bản.";
+    let placed = vec![
+        (80.0, 760.0, intro.to_string(), size),
+        (120.0, 720.0, rows[0].to_string(), size),
+        (120.0, 706.0, rows[1].to_string(), size),
+        (80.0, 670.0, after.to_string(), size),
+    ];
+    let font = fixtures::font_bytes();
+    let face = ttf_parser::Face::parse(&font, 0).unwrap();
+    let hex = |s: &str| -> String {
+        s.chars()
+            .map(|c| format!("{:04X}", face.glyph_index(c).unwrap().0))
+            .collect()
+    };
+    // Turned a quarter anticlockwise: the baseline goes up the page.
+    let drawing = format!(
+        "BT\n/F1 {size} Tf\n0 1 -1 0 100 704 Tm\n<{}> Tj\n/F1 8 Tf\n0 1 -1 0 30 300 Tm\n<{}> Tj\nET",
+        hex("SFUC"),
+        hex("Mô hình tốt nhất"),
+    );
+    let text = read_pdf(&pdf_drawn(&placed, &drawing)).unwrap();
+    let paras: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+    assert!(paras.contains(&"SFUC"), "{text}");
+    assert!(paras.contains(&"Mô hình tốt nhất"), "{text}");
+    assert!(paras.contains(&after), "{text}");
 }

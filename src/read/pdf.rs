@@ -800,6 +800,23 @@ struct Columns {
     last: Option<Glyph>,
     /// An accent drawn before the letter it is over, held for that letter.
     accent: Option<(Glyph, String)>,
+    /// The text set along a turned baseline being read (see [`Turned`]).
+    turned: Option<Turned>,
+}
+
+/// Text set along a baseline that is not level (a table's row label
+/// turned a quarter, a stamp up the margin): its glyphs are read along
+/// their own baseline into one run, not each on a line of its own (`S F U
+/// C` for `SFUC`).
+struct Turned {
+    run: Run,
+    /// The baseline's direction (a unit vector).
+    dir: (f64, f64),
+    /// Where the last glyph ends along the baseline.
+    end: (f64, f64),
+    /// The extent of the glyphs' origins on the page.
+    lo: (f64, f64),
+    hi: (f64, f64),
 }
 
 /// Where a glyph was drawn: its left and right edges, its baseline, its
@@ -918,6 +935,67 @@ impl Columns {
         self.last = Some(g);
     }
 
+    /// Adds a glyph set along a turned baseline `dir` (a unit vector) at
+    /// (`x`, `y`), `advance` long, to the turned run it goes on.
+    fn place_turned(&mut self, x: f64, y: f64, dir: (f64, f64), advance: f64, size: f64, ch: &str) {
+        let blank = ch.chars().all(char::is_whitespace);
+        if let Some(t) = &mut self.turned {
+            let (dx, dy) = (x - t.end.0, y - t.end.1);
+            // How far past the last glyph's end along the baseline, and
+            // how far off it.
+            let along = dx * t.dir.0 + dy * t.dir.1;
+            let off = (dx * t.dir.1 - dy * t.dir.0).abs();
+            let same_dir = (dir.0 * t.dir.0 + dir.1 * t.dir.1) > 0.99;
+            if same_dir && off <= 0.3 * size && along >= -0.5 * size && along <= size {
+                if (blank || along > 0.15 * size) && !t.run.text.ends_with(' ') {
+                    t.run.text.push(' ');
+                }
+                if !blank {
+                    t.run.text.push_str(ch);
+                    t.lo = (t.lo.0.min(x), t.lo.1.min(y));
+                    t.hi = (t.hi.0.max(x), t.hi.1.max(y));
+                }
+                t.end = (x + dir.0 * advance, y + dir.1 * advance);
+                return;
+            }
+        }
+        self.end_turned();
+        if blank {
+            return;
+        }
+        self.turned = Some(Turned {
+            run: Run {
+                x0: x,
+                x1: x,
+                y,
+                size,
+                text: ch.to_string(),
+                cuts: Vec::new(),
+            },
+            dir,
+            end: (x + dir.0 * advance, y + dir.1 * advance),
+            lo: (x, y),
+            hi: (x, y),
+        });
+    }
+
+    /// Ends the turned run being read: a run across its glyphs' extent,
+    /// its baseline at their middle height.
+    fn end_turned(&mut self) {
+        if let Some(t) = self.turned.take() {
+            let mut run = t.run;
+            let kept = run.text.trim_end().len();
+            run.text.truncate(kept);
+            if run.text.is_empty() {
+                return;
+            }
+            run.x0 = t.lo.0;
+            run.x1 = t.hi.0.max(t.lo.0 + 0.5 * run.size);
+            run.y = (t.lo.1 + t.hi.1) / 2.0;
+            self.runs.push(run);
+        }
+    }
+
     /// Places an accent held for the next glyph, which it was not over.
     fn place_accent(&mut self) {
         if let Some((accent, text)) = self.accent.take() {
@@ -1019,12 +1097,14 @@ impl pdf_extract::OutputDev for Columns {
         self.cur = None;
         self.last = None;
         self.accent = None;
+        self.turned = None;
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
         self.place_accent();
         self.end_run();
+        self.end_turned();
         self.pages.push(std::mem::take(&mut self.runs));
         self.rules.push(std::mem::take(&mut self.page_rules));
         Ok(())
@@ -1074,6 +1154,18 @@ impl pdf_extract::OutputDev for Columns {
         if !(x.is_finite() && y.is_finite()) {
             return Ok(());
         }
+        // The baseline's direction: level, or turned (a quarter turn or
+        // more than a tenth of one either way).
+        let len = trm.m11.hypot(trm.m12);
+        if len.is_finite() && len > 0.0 && (trm.m12.abs() > 0.15 * len || trm.m11 < 0.0) {
+            let dir = (trm.m11 / len, trm.m12 / len);
+            // In the order drawn: the level run before it ends first.
+            self.place_accent();
+            self.end_run();
+            self.place_turned(x, y, dir, width * size, size, ch);
+            return Ok(());
+        }
+        self.end_turned();
         let glyph = Glyph {
             x,
             end: x + width * size,

@@ -56,8 +56,8 @@ fn join_lines(text: &str, specks: bool) -> String {
         let row = line.contains('\t');
         if !row && ((prev_open && (starts_low || prev_full || glued_hyphen)) || goes_on) {
             out.pop();
-            if glued_hyphen {
-                // Joined as written: `18-KL/TW`.
+            if glued_hyphen || kept_hyphen(&out, line) {
+                // Joined as written: `18-KL/TW`, `ROC-AUC`.
             } else if latin_hyphenated(&out) && first.is_some_and(|c| c.is_ascii_lowercase()) {
                 out.pop();
             } else {
@@ -86,6 +86,21 @@ pub(crate) fn list_item(line: &str) -> bool {
         Some(c) if c.is_alphabetic() => chars.next().is_none(),
         _ => false,
     }
+}
+
+/// Whether `s` ends with a word and a hyphen that stays when `next` goes
+/// on after it: the word is a compound already (`out-of-` before
+/// `distribution`), or `next` starts with a capital or a figure (`ROC-`
+/// before `AUC`, `Covid-` before `19`), which a word cut in two does not.
+fn kept_hyphen(s: &str, next: &str) -> bool {
+    let word = s.rsplit(char::is_whitespace).next().unwrap_or("");
+    let Some(stem) = word.strip_suffix('-') else {
+        return false;
+    };
+    let first = next.chars().next();
+    stem.chars().last().is_some_and(char::is_alphanumeric)
+        && first.is_some_and(char::is_alphanumeric)
+        && (stem.contains('-') || !first.is_some_and(char::is_lowercase))
 }
 
 /// Whether `s` ends with a Latin word cut by a hyphen: two ASCII letters,
@@ -197,6 +212,12 @@ mod tests {
         assert_eq!(
             got,
             "Hệ thống quản lý thông tin information và Kết luận số 18-KL/TW của Trung ương.\n"
+        );
+        // A hyphen that is part of the words stays, and no space comes in.
+        let got = reflow("Kết quả được đánh giá bằng đường cong ROC-\nAUC và các mẫu dị biệt (out-of-\ndistribution) khi dùng Covid-\n19 làm ví dụ.\n");
+        assert_eq!(
+            got,
+            "Kết quả được đánh giá bằng đường cong ROC-AUC và các mẫu dị biệt (out-of-distribution) khi dùng Covid-19 làm ví dụ.\n"
         );
     }
 
