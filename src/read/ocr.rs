@@ -55,6 +55,15 @@ use super::{Failure, Format, Outcome, Raw, ReadOptions};
 /// Tesseract read capitals without their marks (`CONG HOA XA HOI`): on
 /// the eight pages of three real scans, 11 of 15 checked phrases came out
 /// right with `vie+eng`, 15 of 15 with `vie` (on grey images).
+///
+/// Tesseract's model of the Vietnamese script (`-l Vietnamese`, Debian's
+/// `tesseract-ocr-script-viet`) was measured against `vie` and not taken:
+/// on `make eval-ocr` it gave the same summary on 17 of 18 pages against
+/// 16 (CER 0.17 % against 0.15 %, syllable error rate 0.76 % against
+/// 0.58 %, about a sixth slower), but on the real scans it dropped tone
+/// marks that `vie` reads (`Viên thông` for `Viễn thông`, `Hội thị` for
+/// `Hội thi` in scan_vanban_275) and two of the four realdocs scans failed
+/// their checks.
 pub const LANGUAGES: &str = "vie";
 
 /// How long one page may take in Tesseract before it is killed.
