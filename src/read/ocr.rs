@@ -313,11 +313,7 @@ pub(crate) fn read_pdf(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     if !opts.ocr {
         return Err(Failure::NoTextLayer);
     }
-    let mut doc =
-        Document::load_mem(bytes).map_err(|e| Failure::malformed_by("cannot parse", e))?;
-    if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err(Failure::malformed("the pdf is password-protected"));
-    }
+    let doc = super::pdf::open(bytes)?;
     let pages: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().collect();
     // Images are prepared in the OCR threads, one page at a time, so that
     // memory holds a few pages, not the whole document.
