@@ -62,8 +62,9 @@ use super::{Failure, Format, Outcome, Raw, ReadOptions};
 /// 16 (CER 0.17 % against 0.15 %, syllable error rate 0.76 % against
 /// 0.58 %, about a sixth slower), but on the real scans it dropped tone
 /// marks that `vie` reads (`Viên thông` for `Viễn thông`, `Hội thị` for
-/// `Hội thi` in scan_vanban_275) and two of the four realdocs scans failed
-/// their checks.
+/// `Hội thi` in scan_vanban_275, `Hồ Chí Mình` in kehoach753's title),
+/// and each of the four realdocs scans failed a check (thongtu_58 by
+/// running past the time limit, under a load of about 12).
 pub const LANGUAGES: &str = "vie";
 
 /// How long one page may take in Tesseract before it is killed.
