@@ -3,7 +3,8 @@
 #   make run     install what is missing, build the desktop app, start it
 #   make cli-run build the CLI, summarize a sample text
 #   make test    the whole suite (format, lint, unit, integration, docs,
-#                then the desktop app's checks and end-to-end tests)
+#                then the desktop app's checks and end-to-end tests, then
+#                the packages built, the .deb installed and started)
 #   make test-app  only the desktop app: checks, then e2e in its webview
 #   make package   the .deb and .rpm (Tauri's bundler), the Windows
 #                installer (NSIS) and a portable zip, in target/package/
@@ -65,7 +66,7 @@ WIN_APT_PACKAGES := gcc-mingw-w64-x86-64 nsis
 # a devDependency of ui/: a prebuilt binary that `npm ci` brings), and the
 # tools to look inside its output.
 TAURI := $(abspath ui/node_modules/.bin/tauri)
-PACKAGE_APT_PACKAGES := rpm desktop-file-utils
+PACKAGE_APT_PACKAGES := rpm desktop-file-utils file
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' src-tauri/Cargo.toml | head -n 1)
 PKG := target/package
 WIN_BIN := target/$(WIN_TARGET)/dist
@@ -132,8 +133,8 @@ test: deps
 	$(CARGO) test --locked --features train
 	$(CARGO) test --locked --lib --no-default-features
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps --quiet
-	$(MAKE) check-windows
 	$(MAKE) test-app
+	$(MAKE) test-package
 
 app-deps: check-cargo
 	$(call apt-install,$(APP_APT_PACKAGES))
@@ -167,13 +168,14 @@ E2E_MINUTES ?= 15
 E2E_LOGS := $(OUT)/e2e-logs
 E2E_RUN = $(GUI_ENV) timeout --foreground --kill-after=30 $(E2E_MINUTES)m $(XVFB) dbus-run-session -- \
   node --test --test-concurrency=1 --test-reporter=spec
-define e2e
-	rm -rf $(E2E_LOGS)
-	@rc=0; $(E2E_RUN) $(1) || rc=$$?; \
-	if [ $$rc != 0 ]; then \
+# After a run that set $$rc: a failed one shows the logs and fails.
+E2E_REPORT = if [ $$rc != 0 ]; then \
 	  [ $$rc != 124 ] || echo "e2e: no end after $(E2E_MINUTES) min, stopped" >&2; \
 	  for f in $(E2E_LOGS)/*.log; do [ ! -f "$$f" ] || { echo "== $$f (last 40 lines)"; tail -n 40 "$$f"; }; done; \
 	  exit $$rc; fi
+define e2e
+	rm -rf $(E2E_LOGS)
+	@rc=0; $(E2E_RUN) $(1) || rc=$$?; $(E2E_REPORT)
 endef
 
 # terms.test.mjs compares the app's keywords with the CLI's (target/debug/tomtat,
@@ -183,6 +185,8 @@ test-app: app-test-deps app-build app-check
 	$(call e2e,$(E2E_TESTS))
 
 # The Windows build compiles (core, CLI and app); it is not run here.
+# `make test` builds it whole (test-package: the installer and the zip),
+# which checks what `check-windows` does, and more; this is the quick look.
 win-deps: check-cargo
 	$(call apt-install,$(WIN_APT_PACKAGES))
 	@rustup target list --installed | grep -qx $(WIN_TARGET) || rustup target add $(WIN_TARGET)
@@ -197,11 +201,12 @@ package-deps: app-deps win-deps
 # the app, the CLI beside it, desktop entry, icons, "Open with" types; no
 # AppImage: its bundler downloads tools while it builds). The Windows
 # installer is the project's own NSIS script; the zip holds the same files.
+# The CLI and the app are one cargo invocation per target (the bundler's
+# for Linux: it passes the arguments after `--` on), so the core and the
+# dependencies they share compile once, with one set of features.
 package: package-deps ui-build
-	$(CARGO) build --profile dist --locked --bin tomtat
-	cd src-tauri && $(TAURI) build --ci --bundles deb,rpm -- --locked --profile dist
-	$(CARGO) build --profile dist --locked --target $(WIN_TARGET) --bin tomtat -p tomtat
-	$(CARGO) build --profile dist --locked --target $(WIN_TARGET) -p tomtat-app
+	cd src-tauri && $(TAURI) build --ci --bundles deb,rpm -- --locked --profile dist -p tomtat-app -p tomtat
+	$(CARGO) build --profile dist --locked --target $(WIN_TARGET) --bins -p tomtat -p tomtat-app
 	rm -rf $(PKG) && mkdir -p $(PKG)/windows
 	cp target/dist/bundle/deb/tomtat_$(VERSION)_amd64.deb target/dist/bundle/rpm/tomtat-$(VERSION)-1.x86_64.rpm $(PKG)/
 	cp $(WIN_BIN)/tomtat-app.exe $(WIN_BIN)/tomtat.exe README.md $(PKG)/windows/
@@ -218,11 +223,16 @@ package: package-deps ui-build
 # Installs the .deb on this machine (dpkg -i, as root or through sudo),
 # starts the installed /usr/bin/tomtat-app in its webview and opens files
 # in it, then removes the package again.
+# The package is removed however the run ends (a failed install or test,
+# E2E_MINUTES passed, Ctrl+C); the e2e file runs like the others (timeout,
+# driver logs shown when it fails).
 test-package: package app-test-deps
+	rm -rf $(E2E_LOGS)
 	@SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	trap '$$SUDO dpkg -r tomtat' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
 	$$SUDO dpkg -i $(PKG)/tomtat_$(VERSION)_amd64.deb; \
 	rc=0; TOMTAT_PKG=$(PKG) TOMTAT_VERSION=$(VERSION) $(E2E_RUN) tests/e2e/package.test.mjs || rc=$$?; \
-	$$SUDO dpkg -r tomtat; exit $$rc
+	$(E2E_REPORT)
 
 eval: build
 	CARGO=$(CARGO) python3 tests/eval/eval.py --bin $(BIN) --shared $(SHARED) --out $(OUT)/eval
