@@ -25,7 +25,7 @@
 //! (`Sở Nông nghiệp và Phát triển nông thôn` gives `Sở Nông nghiệp`).
 
 use crate::document::{Document, Span};
-use crate::hash::{FxHashMap, FxHashSet};
+use crate::hash::FxHashMap;
 use crate::vi::{canonical, canonical_into, is_alphabetic};
 
 /// What a name names.
@@ -285,41 +285,58 @@ struct Seen {
     first: usize,
 }
 
-/// Does every syllable of `w` start with a capital, with letters in it,
-/// and is it no abbreviation in capitals of one syllable?
-/// The word lists as hash sets, built once: a capitalized word looks into
-/// them several times (a linear search of the lists cost more than the
-/// tagger).
+/// The word lists as one table, built once: what each cue or surname is,
+/// as bits. A capitalized word looks the words before it up once each,
+/// not once a list (a linear search of the lists cost more than the
+/// tagger; a set a list, several lookups a word).
 struct Sets {
-    person: FxHashSet<&'static str>,
-    organization: FxHashSet<&'static str>,
-    place: FxHashSet<&'static str>,
-    named_after: FxHashSet<&'static str>,
-    surnames: FxHashSet<&'static str>,
-    /// Every cue of a person, an organization or a place.
-    cues: FxHashSet<&'static str>,
+    kinds: FxHashMap<&'static str, u8>,
+}
+
+/// The lists a word is in, as bits of [`Sets::of`].
+mod list {
+    /// A person's cue ([`PERSON_CUES`](super::PERSON_CUES)).
+    pub(super) const PERSON: u8 = 1;
+    /// An organization's cue ([`ORGANIZATION_CUES`](super::ORGANIZATION_CUES)).
+    pub(super) const ORGANIZATION: u8 = 1 << 1;
+    /// A place's cue ([`PLACE_CUES`](super::PLACE_CUES)).
+    pub(super) const PLACE: u8 = 1 << 2;
+    /// A place named after people ([`NAMED_AFTER`](super::NAMED_AFTER)).
+    pub(super) const NAMED_AFTER: u8 = 1 << 3;
+    /// A surname ([`SURNAMES`](super::SURNAMES)).
+    pub(super) const SURNAME: u8 = 1 << 4;
+    /// Any cue of a person, an organization or a place.
+    pub(super) const CUE: u8 = PERSON | ORGANIZATION | PLACE;
+}
+
+impl Sets {
+    /// The bits of `key`: 0 when no list holds it.
+    fn of(&self, key: &str) -> u8 {
+        self.kinds.get(key).copied().unwrap_or(0)
+    }
 }
 
 fn sets() -> &'static Sets {
     static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
     SETS.get_or_init(|| {
-        let set = |l: &[&'static str]| l.iter().copied().collect::<FxHashSet<_>>();
-        Sets {
-            person: set(PERSON_CUES),
-            organization: set(ORGANIZATION_CUES),
-            place: set(PLACE_CUES),
-            named_after: set(NAMED_AFTER),
-            surnames: set(SURNAMES),
-            cues: PERSON_CUES
-                .iter()
-                .chain(ORGANIZATION_CUES)
-                .chain(PLACE_CUES)
-                .copied()
-                .collect(),
+        let mut kinds = FxHashMap::default();
+        for (list, bit) in [
+            (PERSON_CUES, list::PERSON),
+            (ORGANIZATION_CUES, list::ORGANIZATION),
+            (PLACE_CUES, list::PLACE),
+            (NAMED_AFTER, list::NAMED_AFTER),
+            (SURNAMES, list::SURNAME),
+        ] {
+            for &w in list {
+                *kinds.entry(w).or_insert(0) |= bit;
+            }
         }
+        Sets { kinds }
     })
 }
 
+/// Does every syllable of `w` start with a capital, with letters in it,
+/// and is it no abbreviation in capitals of one syllable?
 fn is_name_word(w: &str) -> bool {
     // One pass: syllables, letters, capitals, and any other character.
     let (mut syllables, mut letters, mut upper) = (0, 0, 0);
@@ -384,7 +401,7 @@ pub fn find(docs: &[Document]) -> Vec<Name> {
                 let form = &s.forms[0].0;
                 let syl = form.split(' ').count();
                 let first = canonical(form.split(' ').next().unwrap_or_default());
-                if (2..=4).contains(&syl) && sets().surnames.contains(first.as_str()) {
+                if (2..=4).contains(&syl) && sets().of(&first) & list::SURNAME != 0 {
                     NameKind::Person
                 } else {
                     return None;
@@ -433,27 +450,26 @@ fn sentence(
         canonical_into(form, &mut k.key);
         // A head noun or a title written with a capital (`Bộ`, `Tỉnh
         // ủy`) is a cue, not a name.
-        if sets.cues.contains(k.key.as_str()) {
+        if sets.of(&k.key) & list::CUE != 0 {
             continue;
         }
-        // The keys of the word before and of the two before it.
+        // The keys of the word before and of the two before it, and what
+        // they are.
         k.one.clear();
         canonical_into(words[i - 1].of(text), &mut k.one);
-        let two = i >= 2;
-        if two {
+        let mut two = 0;
+        if i >= 2 {
             k.two.clear();
             canonical_into(words[i - 2].of(text), &mut k.two);
             k.two.push(' ');
             k.two.push_str(&k.one);
+            two = sets.of(&k.two);
         }
-        let (one, two) = (k.one.as_str(), two.then_some(k.two.as_str()));
-        let is =
-            |list: &FxHashSet<&str>| two.is_some_and(|c| list.contains(c)) || list.contains(one);
-        let surname = sets
-            .surnames
-            .contains(k.key.split(' ').next().unwrap_or_default())
+        let either = two | sets.of(&k.one);
+        let is = |bit: u8| either & bit != 0;
+        let surname = sets.of(k.key.split(' ').next().unwrap_or_default()) & list::SURNAME != 0
             && (2..=4).contains(&form.split(' ').count());
-        let organization = is(&sets.organization);
+        let organization = is(list::ORGANIZATION);
         // An organization's name needs only its first capital (`Bộ Quốc
         // phòng`); others all of them.
         if !(is_name_word(form) || (organization && !surname)) {
@@ -464,19 +480,15 @@ fn sentence(
             (Some(0), w.start)
         } else if organization {
             // The head noun is part of the name: `Công ty Becamex`.
-            let back = if two.is_some_and(|c| sets.organization.contains(c)) {
-                2
-            } else {
-                1
-            };
+            let back = if two & list::ORGANIZATION != 0 { 2 } else { 1 };
             (Some(1), words[i - back].start)
-        } else if is(&sets.person) {
+        } else if is(list::PERSON) {
             (Some(0), w.start)
-        } else if is(&sets.place) && surname && !is(&sets.named_after) {
+        } else if is(list::PLACE) && surname && !is(list::NAMED_AFTER) {
             // An officer of a province (`tỉnh Nguyễn Đình Trung`): places
             // named after people are streets and cities.
             (Some(0), w.start)
-        } else if is(&sets.place) {
+        } else if is(list::PLACE) {
             (Some(2), w.start)
         } else {
             (None, w.start)

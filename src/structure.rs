@@ -1038,12 +1038,18 @@ pub(crate) fn outline(doc: &Document, a: &Analysis, scores: &[Score]) -> Vec<Out
 
 /// `Microsoft Word - baocao.doc`, `baocao.docx`: a file name for a title.
 fn is_generator_title(line: &str) -> bool {
-    let lower = line.to_lowercase();
+    // A line with a space is one only by its start: its first 128 bytes
+    // (32 characters or more, each lower-cased to one or more) hold the
+    // longest prefix; a first line is often a whole paragraph, not
+    // lower-cased whole for this.
+    let spaced = line.contains(' ');
+    let lower = if spaced { head(line, 128) } else { line }.to_lowercase();
     lower.starts_with("microsoft word - ")
         || lower.starts_with("microsoft powerpoint - ")
-        || [".doc", ".docx", ".pdf", ".tex", ".odt", ".rtf"]
-            .iter()
-            .any(|e| lower.ends_with(e) && !lower.contains(' '))
+        || (!spaced
+            && [".doc", ".docx", ".pdf", ".tex", ".odt", ".rtf"]
+                .iter()
+                .any(|e| lower.ends_with(e)))
 }
 
 /// `Kính gửi: …`, `gửi: - Các Bộ …`: whom a letter is sent to.
@@ -1133,6 +1139,32 @@ mod tests {
                 None => '.',
             })
             .collect()
+    }
+
+    #[test]
+    fn a_generators_title_is_told_by_its_start_or_its_file_name() {
+        let long = "dài ".repeat(200);
+        for (line, want) in [
+            ("Microsoft Word - bao cao tong ket.doc", true),
+            ("MICROSOFT POWERPOINT - Slide 1", true),
+            ("baocao.docx", true),
+            ("BaoCao.PDF", true),
+            ("bao cao.docx", false),
+            ("Hội nghị tổng kết năm 2026", false),
+            (&format!("Microsoft Word - {long}"), true),
+            (&format!("{long}Microsoft Word - x"), false),
+            (&format!("{long}.doc"), false),
+        ] {
+            assert_eq!(is_generator_title(line), want, "{line}");
+            // The same as lower-casing the whole line.
+            let lower = line.to_lowercase();
+            let whole = lower.starts_with("microsoft word - ")
+                || lower.starts_with("microsoft powerpoint - ")
+                || [".doc", ".docx", ".pdf", ".tex", ".odt", ".rtf"]
+                    .iter()
+                    .any(|e| lower.ends_with(e) && !lower.contains(' '));
+            assert_eq!(whole, want, "{line}");
+        }
     }
 
     #[test]
