@@ -1108,7 +1108,12 @@ mod tests {
             dept_id CHAR(36) PRIMARY KEY - Mã phòng ban. \
             doc_id CHAR(36) PRIMARY KEY - Mã tài liệu. \
             Cơ sở dữ liệu của hệ thống hỏi đáp có ba bảng chính.";
-        rule_takes(text, 10, "CHAR", "hệ thống hỏi đáp");
+        // `CHAR` alone or in a phrase (`id CHAR`), as the tags make it.
+        let (with, without) = with_and_without_rules(text, 10);
+        let code = |k: &String| k.split(' ').any(|w| w == "CHAR");
+        assert!(without.iter().any(code), "{without:?}");
+        assert!(!with.iter().any(code), "{with:?}");
+        assert!(with.iter().any(|k| k == "hệ thống hỏi đáp"), "{with:?}");
     }
 
     #[test]
