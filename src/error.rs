@@ -63,6 +63,20 @@ pub enum Error {
         /// The limit in bytes.
         limit: u64,
     },
+    /// Documents summarized together hold more text, all told, than one
+    /// document may ([`MAX_TEXT`](crate::read::MAX_TEXT)): their analysis
+    /// is one, and takes a few times their text in memory. Its
+    /// [`ErrorKind`] is [`ErrorKind::TooMuchTogether`].
+    #[error(
+        "các văn bản quá dài để tóm tắt chung ({} MiB chữ, tối đa {} MiB): hãy chọn ít văn bản hơn",
+        len.div_ceil(1 << 20), limit >> 20
+    )]
+    TooMuchTogether {
+        /// Their texts' length in bytes (UTF-8), all told.
+        len: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// The file is damaged, or is not what its extension says: a truncated
     /// docx, a pdf whose objects cannot be parsed, a zip bomb.
     #[error("{}: cannot read this {format} file", path.display())]
@@ -140,6 +154,8 @@ pub enum ErrorKind {
     Unsupported,
     /// [`Error::TooLarge`], [`Error::TooMuchText`].
     TooLarge,
+    /// [`Error::TooMuchTogether`].
+    TooMuchTogether,
     /// [`Error::Malformed`].
     Malformed,
     /// [`Error::NoTextLayer`].
@@ -173,7 +189,7 @@ impl Error {
             | Error::TimedOut { path, .. }
             | Error::OutOfMemory { path, .. }
             | Error::Cancelled { path } => Some(path),
-            Error::Empty | Error::InvalidOption { .. } => None,
+            Error::Empty | Error::InvalidOption { .. } | Error::TooMuchTogether { .. } => None,
         }
     }
 
@@ -184,6 +200,7 @@ impl Error {
             Error::NotText { .. } => ErrorKind::NotText,
             Error::Unsupported { .. } => ErrorKind::Unsupported,
             Error::TooLarge { .. } | Error::TooMuchText { .. } => ErrorKind::TooLarge,
+            Error::TooMuchTogether { .. } => ErrorKind::TooMuchTogether,
             Error::Malformed { .. } => ErrorKind::Malformed,
             Error::NoTextLayer { .. } => ErrorKind::NoTextLayer,
             Error::OcrUnavailable { .. } => ErrorKind::OcrUnavailable,
@@ -204,6 +221,7 @@ impl ErrorKind {
             ErrorKind::NotText => "not_text",
             ErrorKind::Unsupported => "unsupported",
             ErrorKind::TooLarge => "too_large",
+            ErrorKind::TooMuchTogether => "too_much_together",
             ErrorKind::Malformed => "malformed",
             ErrorKind::NoTextLayer => "no_text_layer",
             ErrorKind::OcrUnavailable => "ocr_unavailable",

@@ -174,9 +174,19 @@ impl Engine {
 
     /// Summarizes `docs` together: one document, or several as one cluster.
     ///
-    /// Fails with [`Error::Empty`] when no document has a sentence.
+    /// Fails with [`Error::Empty`] when no document has a sentence, and
+    /// with [`Error::TooMuchTogether`] when several hold more than
+    /// [`read::MAX_TEXT`] bytes of text in all (one analysis for them all,
+    /// bounded as one document's is).
     pub fn summarize(&self, docs: &[Document], opts: &Options) -> Result<Summary> {
         opts.validate()?;
+        let len: usize = docs.iter().map(|d| d.text.len()).sum();
+        if docs.len() > 1 && len > read::MAX_TEXT {
+            return Err(Error::TooMuchTogether {
+                len: len as u64,
+                limit: read::MAX_TEXT as u64,
+            });
+        }
         if docs.iter().all(|d| d.sentences.is_empty()) {
             return Err(Error::Empty);
         }

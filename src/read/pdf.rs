@@ -83,12 +83,22 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     }
 }
 
-fn extract(bytes: &[u8]) -> Outcome {
+/// The pdf's objects, ready for a page walk: its cross-reference table
+/// rebuilt when broken, decrypted when it opens without a password, its
+/// page tree checked for loops and its kids' parents mended. Both the text
+/// layer's reader and OCR open pdfs here.
+pub(crate) fn open(bytes: &[u8]) -> Result<Document, Failure> {
     let mut doc = load(bytes)?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(Failure::malformed("the pdf is password-protected"));
     }
     check_loops(&doc)?;
+    mend_parents(&mut doc);
+    Ok(doc)
+}
+
+fn extract(bytes: &[u8]) -> Outcome {
+    let mut doc = open(bytes)?;
     spell_out_cid_widths(&mut doc);
     // Legacy fonts decoded by font; what is left (a font without a map
     // from its codes) is found line by line in the text.
@@ -746,6 +756,43 @@ fn check_loops(doc: &Document) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// Points each page-tree node's `/Parent` at the node whose `/Kids` hold
+/// it, and takes it off the root. A `/Parent` that points elsewhere (the
+/// page itself, one of its kids) sent the parser's search for inherited
+/// attributes (resources, media box) round for ever: a 700-byte pdf held a
+/// reader for its whole time limit. Poppler reads such pdfs the same way.
+/// Run after [`check_loops`]: the tree has no node twice.
+fn mend_parents(doc: &mut Document) {
+    let Ok(Object::Reference(root)) = doc.catalog().and_then(|c| c.get(b"Pages")).cloned() else {
+        return;
+    };
+    let mut parents: Vec<(ObjectId, Option<ObjectId>)> = Vec::new();
+    let mut stack = vec![(root, None)];
+    while let Some((id, parent)) = stack.pop() {
+        parents.push((id, parent));
+        if let Ok(Object::Array(kids)) = doc.get_dictionary(id).and_then(|d| d.get(b"Kids")) {
+            stack.extend(
+                kids.iter()
+                    .filter_map(|k| Some((k.as_reference().ok()?, Some(id)))),
+            );
+        }
+    }
+    for (id, parent) in parents {
+        let Ok(dict) = doc.get_dictionary_mut(id) else {
+            continue;
+        };
+        let now = dict.get(b"Parent").and_then(Object::as_reference).ok();
+        if now != parent {
+            match parent {
+                Some(p) => dict.set("Parent", Object::Reference(p)),
+                None => {
+                    dict.remove(b"Parent");
+                }
+            }
+        }
+    }
 }
 
 /// The XObjects a page or form names in its resources.

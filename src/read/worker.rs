@@ -29,6 +29,7 @@ use std::time::Duration;
 use super::encoding::{Detected, Encoding};
 use super::ocr::{Ocr, OcrPage, PageDone, Progress};
 use super::{Failure, Format, Outcome, Raw, ReadOptions};
+use crate::budget::Budget;
 
 /// The first argument that makes an executable a reader worker.
 pub const WORKER_ARG: &str = "--tomtat-read-worker";
@@ -210,13 +211,62 @@ fn mapped_now() -> u64 {
 #[cfg(not(unix))]
 fn cap_memory(_bytes: u64) {}
 
-/// Reads `bytes` as `format` in a worker process.
+/// The memory all the workers of this process may map at once: half the
+/// machine's, and at least one worker's [`MEMORY_LIMIT`]. Each worker is
+/// capped, but a front end runs one per thread: on a machine of many cores
+/// and little memory, files that each take their worker's whole cap could
+/// together take more than the machine has.
+fn room() -> &'static Budget {
+    static ROOM: std::sync::OnceLock<Budget> = std::sync::OnceLock::new();
+    ROOM.get_or_init(|| Budget::new(room_for(physical_memory())))
+}
+
+/// The workers' room on a machine of `memory` bytes (see [`room`]).
+fn room_for(memory: u64) -> usize {
+    usize::try_from((memory / 2).max(MEMORY_LIMIT)).unwrap_or(usize::MAX)
+}
+
+/// The machine's memory in bytes (a guess of 4 GiB where it cannot be
+/// asked).
+fn physical_memory() -> u64 {
+    #[cfg(unix)]
+    {
+        // SAFETY: sysconf reads constants of the system.
+        let (pages, size) = unsafe {
+            (
+                libc::sysconf(libc::_SC_PHYS_PAGES),
+                libc::sysconf(libc::_SC_PAGESIZE),
+            )
+        };
+        if pages > 0 && size > 0 {
+            return (pages as u64).saturating_mul(size as u64);
+        }
+    }
+    4 << 30
+}
+
+/// Reads `bytes` as `format` in a worker process, once its memory limit
+/// fits in the room the workers share (see [`room`]).
 pub(crate) fn read(
     bytes: &[u8],
     format: Format,
     worker: &WorkerProcess,
     opts: &ReadOptions,
 ) -> Outcome {
+    read_in(room(), bytes, format, worker, opts)
+}
+
+fn read_in(
+    room: &Budget,
+    bytes: &[u8],
+    format: Format,
+    worker: &WorkerProcess,
+    opts: &ReadOptions,
+) -> Outcome {
+    let _room = room.take(usize::try_from(worker.memory_limit).unwrap_or(usize::MAX));
+    if opts.cancel.is_set() {
+        return Err(Failure::Cancelled);
+    }
     let mut child = Command::new(&worker.program)
         .arg(WORKER_ARG)
         .arg(format.name())
@@ -466,6 +516,60 @@ fn decode(msg: &[u8], format: Format) -> Option<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn workers_share_half_the_machines_memory() {
+        assert_eq!(room_for(16 << 30), 8 << 30);
+        assert_eq!(room_for(1 << 30), MEMORY_LIMIT as usize);
+        assert!(room().capacity() >= MEMORY_LIMIT as usize);
+    }
+
+    // Six files at once, room for two workers: never more than two run.
+    // Each fake worker notes itself in `live/` while it runs and writes
+    // how many it saw there.
+    #[cfg(unix)]
+    #[test]
+    fn no_more_workers_run_at_once_than_their_room_holds() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("tomtat-room-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("live")).unwrap();
+        let program = dir.join("worker.sh");
+        let script = format!(
+            "#!/bin/sh\ncat >/dev/null\nd='{}'\ntouch \"$d/live/$$\"\n\
+             ls \"$d/live\" | wc -l > \"$d/seen.$$\"\nsleep 0.3\nrm \"$d/live/$$\"\n",
+            dir.display()
+        );
+        std::fs::write(&program, script).unwrap();
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let worker = WorkerProcess::new(&program).memory_limit(100);
+        let room = Budget::new(200);
+        let opts = ReadOptions::default();
+        std::thread::scope(|s| {
+            for _ in 0..6 {
+                s.spawn(|| read_in(&room, b"x", Format::Pdf, &worker, &opts));
+            }
+        });
+        let seen: Vec<usize> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| {
+                let e = e.unwrap();
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("seen.")
+                    .then(|| {
+                        let n = std::fs::read_to_string(e.path()).unwrap();
+                        n.trim().parse().unwrap()
+                    })
+            })
+            .collect();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(seen.len(), 6, "every worker ran");
+        assert!(
+            seen.iter().all(|&n| n <= 2),
+            "at most two at once: {seen:?}"
+        );
+    }
 
     #[test]
     fn messages_round_trip() {
