@@ -29,8 +29,9 @@
 #                after the other, from seeds generated here; findings in
 #                tests/fuzz/artifacts/TARGET/
 #   make train   rebuild the segmenter's dictionary and model from
-#                src/data/lexicon and $(SHARED)/data/vtb_ws/dev.txt, and
-#                the tagger's model from $(SHARED)/data/vtb_pos/dev.conllu
+#                src/data/lexicon and $(SHARED)/data/vtb_ws/dev.txt, the
+#                tagger's word clusters from $(SHARED)/data/vietnews/train.jsonl
+#                and its model from $(SHARED)/data/vtb_pos/dev.conllu
 #
 # Everything it needs it installs from Debian's packages and crates.io.
 
@@ -332,6 +333,7 @@ fuzz: deps
 	done
 
 train: deps
+	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example tag-clusters
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example segment-data
 
 clean:

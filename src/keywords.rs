@@ -460,13 +460,7 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     {
         seen.in_name += 1;
     }
-    if c.len == 1
-        && is_abbreviation(first)
-        && words.get(end).is_some_and(|w| {
-            let next = w.of(text);
-            starts_upper(next) && !is_abbreviation(next) && w.start > words[n].end
-        })
-    {
+    if c.len == 1 && is_abbreviation(first) && heads_name(a, line, n) {
         seen.prefix += 1;
     }
     if kind.code
@@ -506,6 +500,57 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
             seen.cut += 1;
         }
     }
+}
+
+/// Plural determiners: between a head and the noun it governs
+/// (`UBND các quận`).
+const PLURALS: &[&str] = &["các", "những"];
+
+/// Does the abbreviation at word `n` of `line` head a longer name? Apart
+/// from the next word, which is a capitalized word (`MS Word`, `UBND
+/// Thành phố`), an abbreviation of one syllable outside a line of
+/// capitals (`UBND TP`), or a lower-case noun of one syllable, after a
+/// plural determiner or not, other than a time word (`UBND xã`, `UBND các
+/// quận`, not `UBND ngày 26`): the level or place the abbreviated body is
+/// of.
+fn heads_name(a: &Analysis, line: &Line, n: usize) -> bool {
+    let (text, words) = (line.text, line.words);
+    let Some(w) = words.get(n + 1) else {
+        return false;
+    };
+    if w.start == words[n].end {
+        return false;
+    }
+    let form = |k: usize| words.get(k).map_or("", |w| w.of(text));
+    let next = w.of(text);
+    if starts_upper(next) {
+        if !is_abbreviation(next) {
+            return true;
+        }
+        let capitals = |f: &str| starts_alpha(f) && is_abbreviation(f);
+        let in_capitals = n > 0 && capitals(form(n - 1)) || capitals(form(n + 2));
+        return !next.contains(' ') && next.chars().all(char::is_alphabetic) && !in_capitals;
+    }
+    if !starts_lower(next) {
+        return false;
+    }
+    let term = |k: usize| {
+        line.ids
+            .get(k)
+            .filter(|&&t| t != NONE)
+            .map(|&t| &a.terms[t as usize])
+    };
+    let mut k = n + 1;
+    if term(k).is_some_and(|t| PLURALS.contains(&a.key(t))) {
+        k += 1;
+        if !starts_lower(form(k)) {
+            return false;
+        }
+    }
+    // One syllable: a level (`xã`, `tỉnh`, `quận`), not a verb tagged a
+    // noun now and then (`WHO khuyến cáo`).
+    !form(k).contains(' ')
+        && term(k).is_some_and(|t| 2.0 * t.nominal > t.tf && !TIME_WORDS.contains(&a.key(t)))
 }
 
 /// What a sentence of the body looks like.
@@ -1031,6 +1076,31 @@ mod tests {
     }
 
     #[test]
+    fn an_abbreviation_heading_lower_case_names_is_no_keyword_alone() {
+        // Written for this test: `UBND` only ever heads the name of a
+        // body of some level (`UBND tỉnh`, `UBND các huyện`, `UBND xã`).
+        let text = "Tỉnh hướng dẫn các xã làm đường giao thông nông thôn\n\n\
+            UBND tỉnh giao Sở Giao thông vận tải hướng dẫn các xã làm đường giao thông nông thôn. \
+            UBND các huyện lập danh sách tuyến đường giao thông nông thôn cần làm trong năm. \
+            UBND xã vận động người dân hiến đất làm đường giao thông nông thôn. \
+            Chủ tịch UBND huyện kiểm tra tiến độ làm đường, UBND tỉnh khen thưởng xã làm tốt.";
+        rule_takes(text, 10, "UBND", "giao thông nông thôn");
+    }
+
+    #[test]
+    fn an_abbreviation_alone_or_before_a_date_stays_a_keyword() {
+        // Written for this test: `BHXH` heads no name here (a verb, a
+        // mark, a date follow it).
+        let text = "Người lao động nhận lương hưu qua tài khoản\n\n\
+            BHXH khuyến cáo người lao động mở tài khoản để nhận lương hưu. \
+            Theo BHXH, nhận lương hưu qua tài khoản nhanh và an toàn. \
+            Thông báo của BHXH ngày 3 tháng 10 nêu số người nhận lương hưu qua tài khoản tăng. \
+            Cán bộ BHXH giúp người cao tuổi mở tài khoản.";
+        let kws = keywords_of(text, 10);
+        assert!(kws.iter().any(|k| k == "BHXH"), "{kws:?}");
+    }
+
+    #[test]
     fn identifiers_in_lines_of_code_are_no_keywords() {
         let text = "Thiết kế cơ sở dữ liệu cho hệ thống hỏi đáp\n\n\
             Hệ thống hỏi đáp lưu người dùng trong cơ sở dữ liệu. \
@@ -1038,7 +1108,12 @@ mod tests {
             dept_id CHAR(36) PRIMARY KEY - Mã phòng ban. \
             doc_id CHAR(36) PRIMARY KEY - Mã tài liệu. \
             Cơ sở dữ liệu của hệ thống hỏi đáp có ba bảng chính.";
-        rule_takes(text, 10, "CHAR", "hệ thống hỏi đáp");
+        // `CHAR` alone or in a phrase (`id CHAR`), as the tags make it.
+        let (with, without) = with_and_without_rules(text, 10);
+        let code = |k: &String| k.split(' ').any(|w| w == "CHAR");
+        assert!(without.iter().any(code), "{without:?}");
+        assert!(!with.iter().any(code), "{with:?}");
+        assert!(with.iter().any(|k| k == "hệ thống hỏi đáp"), "{with:?}");
     }
 
     #[test]
