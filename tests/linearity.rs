@@ -283,7 +283,7 @@ fn child() {
         for shape in text_shapes() {
             for factor in [1, 10] {
                 let text = (shape.make)(shape.n / DEBUG_SCALE * factor);
-                measure(&format!("{stage}|{}|{factor}", shape.name), || {
+                measure_at(&format!("{stage}|{}", shape.name), factor, || {
                     run(&engine, &text)
                 });
             }
@@ -301,8 +301,9 @@ fn child() {
             // Readers at their full size in every build: their fixed costs (a
             // sort of line lengths) would outweigh small inputs.
             let bytes = (shape.make)(shape.n * factor);
-            measure(
-                &format!("read {}|{}|{factor}", shape.format, shape.name),
+            measure_at(
+                &format!("read {}|{}", shape.format, shape.name),
+                factor,
                 || read(&bytes),
             );
         }
@@ -338,6 +339,11 @@ fn parent() {
         let Some(name) = key.strip_suffix("|1") else {
             continue;
         };
+        let again = counts
+            .iter()
+            .find(|(k, _)| k.strip_suffix("|1 again") == Some(name))
+            .map_or(0, |c| c.1);
+        let small = &(*small).max(again);
         let big = counts
             .iter()
             .find(|(k, _)| k.strip_suffix("|10") == Some(name))
@@ -380,6 +386,19 @@ fn read_dumps(dir: &Path) -> Vec<(String, u64)> {
 }
 
 /// Runs `f` with callgrind counting, and dumps the count as `name`.
+/// Measures `f` at `factor` under `name|factor`; the base size twice
+/// (`name|1` and `name|1 again`), of which the parent takes the larger.
+/// The count of one base run came out a fifth short now and then (0.88 M
+/// for 1.10 M, the 10x run the same to 0.01 %; twice in nine CI runs,
+/// making a linear stage look 12.4x): a second look keeps such a run from
+/// passing for growth.
+fn measure_at(name: &str, factor: usize, mut f: impl FnMut()) {
+    measure(&format!("{name}|{factor}"), &mut f);
+    if factor == 1 {
+        measure(&format!("{name}|1 again"), &mut f);
+    }
+}
+
 fn measure(name: &str, f: impl FnOnce()) {
     let name = std::ffi::CString::new(name).unwrap();
     client_request(START_INSTRUMENTATION, 0);
