@@ -484,43 +484,35 @@ fn documents_together_are_bounded_as_one() {
 #[test]
 fn a_page_that_is_its_own_parent_is_read() {
     let dir = Dir::new("pdf-parent");
-    let text = "Hoi nghi tong ket cong tac nam. Cac don vi bao cao ket qua.";
-    let content = format!("BT /F1 12 Tf 50 700 Td ({text}) Tj ET");
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        // The fonts are on the page tree's root, for the page to inherit.
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 /Resources << /Font << /F1 5 0 R >> >> >>"
-            .to_string(),
-        "<< /Type /Page /Parent 3 0 R /MediaBox [0 0 600 800] /Contents 4 0 R >>".to_string(),
-        format!(
-            "<< /Length {} >>\nstream\n{content}\nendstream",
-            content.len()
-        ),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
-    ];
-    let mut pdf = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
-    }
-    let xref = pdf.len();
-    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for o in offsets {
-        pdf.extend(format!("{o:010} 00000 n \n").bytes());
-    }
-    pdf.extend(
-        format!(
-            "trailer << /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .bytes(),
-    );
+    let text = "Hội nghị tổng kết công tác năm. Các đơn vị báo cáo kết quả.";
+    // The project's one-page pdf, its page then made its own parent, its
+    // fonts moved up to the page tree's root for the page to inherit.
+    let mut doc =
+        lopdf::Document::load_mem(&fixtures::pdf(&[(text.to_string(), 12.0)], None)).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let root = doc
+        .catalog()
+        .unwrap()
+        .get(b"Pages")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let resources = doc
+        .get_dictionary_mut(page)
+        .unwrap()
+        .remove(b"Resources")
+        .unwrap();
+    doc.get_dictionary_mut(page).unwrap().set("Parent", page);
+    doc.get_dictionary_mut(root)
+        .unwrap()
+        .set("Resources", resources);
+    let mut pdf = Vec::new();
+    doc.save_to(&mut pdf).unwrap();
     dir.create_bytes("self.pdf", &pdf);
     let out = dir.command(&["text", "self.pdf"]).run_or_hang(HANG);
     out.assert_code(0);
     out.check(
-        out.stdout.contains("Hoi nghi tong ket"),
+        out.stdout.contains("Hội nghị tổng kết"),
         "the page's text is read",
     );
 }
