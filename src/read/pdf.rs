@@ -92,8 +92,8 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Document, Failure> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(Failure::malformed("the pdf is password-protected"));
     }
-    check_loops(&doc)?;
-    mend_parents(&mut doc);
+    let tree = check_loops(&doc)?;
+    mend_parents(&mut doc, tree);
     Ok(doc)
 }
 
@@ -704,28 +704,34 @@ fn text_string(bytes: &[u8]) -> String {
 
 /// Refuses a page tree whose kids lead back to an ancestor, and a form
 /// XObject that draws itself, directly or not. Both are walked with an
-/// explicit stack.
-fn check_loops(doc: &Document) -> Result<(), Failure> {
+/// explicit stack. Returns each node of the page tree with the node whose
+/// `/Kids` hold it (none for the root).
+fn check_loops(doc: &Document) -> Result<Vec<(ObjectId, Option<ObjectId>)>, Failure> {
     let root = doc
         .catalog()
         .map_err(|e| Failure::malformed_by("no document catalog", e))?;
     let Ok(Object::Reference(pages)) = root.get(b"Pages") else {
         return Err(Failure::malformed("no page tree"));
     };
-    // (node, depth): a node seen twice in a tree is a loop or a shared
+    // (node, parent): a node seen twice in a tree is a loop or a shared
     // subtree; either way the parser would read it again and again.
     let mut seen: HashSet<ObjectId> = HashSet::new();
-    let mut stack = vec![*pages];
+    let mut tree = Vec::new();
+    let mut stack = vec![(*pages, None)];
     let mut forms: Vec<ObjectId> = Vec::new();
-    while let Some(id) = stack.pop() {
+    while let Some((id, parent)) = stack.pop() {
         if !seen.insert(id) {
             return Err(Failure::malformed("the page tree loops"));
         }
+        tree.push((id, parent));
         let Ok(dict) = doc.get_dictionary(id) else {
             continue;
         };
         if let Ok(Object::Array(kids)) = dict.get(b"Kids") {
-            stack.extend(kids.iter().filter_map(|k| k.as_reference().ok()));
+            stack.extend(
+                kids.iter()
+                    .filter_map(|k| Some((k.as_reference().ok()?, Some(id)))),
+            );
         }
         collect_xobjects(doc, dict, &mut forms);
         if seen.len() > 1_000_000 {
@@ -755,31 +761,16 @@ fn check_loops(doc: &Document) -> Result<(), Failure> {
             todo.extend(inner.into_iter().map(|i| (i, depth + 1)));
         }
     }
-    Ok(())
+    Ok(tree)
 }
 
 /// Points each page-tree node's `/Parent` at the node whose `/Kids` hold
-/// it, and takes it off the root. A `/Parent` that points elsewhere (the
+/// it, and takes it off the root (`tree`, from [`check_loops`]). A `/Parent` that points elsewhere (the
 /// page itself, one of its kids) sent the parser's search for inherited
 /// attributes (resources, media box) round for ever: a 700-byte pdf held a
 /// reader for its whole time limit. Poppler reads such pdfs the same way.
-/// Run after [`check_loops`]: the tree has no node twice.
-fn mend_parents(doc: &mut Document) {
-    let Ok(Object::Reference(root)) = doc.catalog().and_then(|c| c.get(b"Pages")).cloned() else {
-        return;
-    };
-    let mut parents: Vec<(ObjectId, Option<ObjectId>)> = Vec::new();
-    let mut stack = vec![(root, None)];
-    while let Some((id, parent)) = stack.pop() {
-        parents.push((id, parent));
-        if let Ok(Object::Array(kids)) = doc.get_dictionary(id).and_then(|d| d.get(b"Kids")) {
-            stack.extend(
-                kids.iter()
-                    .filter_map(|k| Some((k.as_reference().ok()?, Some(id)))),
-            );
-        }
-    }
-    for (id, parent) in parents {
+fn mend_parents(doc: &mut Document, tree: Vec<(ObjectId, Option<ObjectId>)>) {
+    for (id, parent) in tree {
         let Ok(dict) = doc.get_dictionary_mut(id) else {
             continue;
         };
