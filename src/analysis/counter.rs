@@ -808,6 +808,25 @@ mod tests {
     }
 
     #[test]
+    fn known_forms_belong_to_their_lexicon() {
+        // One thread, two lexicons, one form: what the table of known
+        // forms kept for one lexicon (a stop word's entry) is not the
+        // other's, in either order.
+        let engine = crate::Engine::new();
+        let doc = engine.document("Tin vắn\n\nBà con về quê ăn Tết ở quê nhà.\n", None);
+        let stop = Lexicon::new("quê\n", "#docs\t10\n");
+        let plain = Lexicon::new("", "#docs\t10\n");
+        let eligible = |lex: &Lexicon| {
+            let a = analyze(std::slice::from_ref(&doc), lex);
+            let t = a.terms.iter().find(|t| a.key(t) == "quê");
+            t.map(|t| t.eligible)
+        };
+        assert_eq!(eligible(&stop), Some(false));
+        assert_eq!(eligible(&plain), Some(true));
+        assert_eq!(eligible(&stop), Some(false));
+    }
+
+    #[test]
     fn a_key_whose_hash_is_taken_is_still_its_own_term() {
         let lex = Lexicon::new("", "#docs\t1\n");
         let mut c = Counter::new(&lex, 8, 0, 64);
