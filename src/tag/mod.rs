@@ -968,6 +968,24 @@ impl TagWorker<'_> {
         (self.lexes.len() - 1) as u32
     }
 
+    /// The lex of id `id` from [`TagWorker::lex`], to keep.
+    pub(crate) fn lex_at(&self, id: u32) -> Lex {
+        self.lexes[id as usize]
+    }
+
+    /// A new id for a lex kept from [`TagWorker::lex_at`] (of this
+    /// worker's tagger: see [`TagWorker::tagger_id`]), as
+    /// [`TagWorker::lex`] gives one.
+    pub(crate) fn push_lex(&mut self, lex: Lex) -> u32 {
+        self.lexes.push(lex);
+        (self.lexes.len() - 1) as u32
+    }
+
+    /// Tells the worker's tagger from any other: lexes are its own.
+    pub(crate) fn tagger_id(&self) -> u64 {
+        self.tagger.id
+    }
+
     /// Room for `n` more forms' ids (see [`TagWorker::lex`]).
     pub(crate) fn reserve(&mut self, n: usize) {
         self.lexes.reserve(n);
