@@ -13,7 +13,10 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::segment::learn::shuffle;
 
-use super::{all_rows, profile_code, Pos, Tagger, Word, Words, TAGS, V_PROFILE, V_PROFILE2};
+use super::{
+    all_rows, profile_code, Pos, Tagger, Word, Words, TAGS, V_NB_PROFILE, V_PROFILE, V_PROFILE2,
+    V_SYL_PROFILE,
+};
 use crate::hash::{hash_bytes, FxHashMap};
 
 /// One sentence of the treebank: words (syllables joined by `_`) and
@@ -195,7 +198,7 @@ const PROFILE_MIN: u32 = 3;
 fn profiles(p: &Params, weights: &[[f32; TAGS]], corpus: &Corpus) -> FxHashMap<u64, (usize, u8)> {
     let mut counts: FxHashMap<u64, [u32; TAGS]> = FxHashMap::default();
     let mut tags = Vec::new();
-    let features = p.features & !(V_PROFILE | V_PROFILE2);
+    let features = p.features & !(V_PROFILE | V_PROFILE2 | V_SYL_PROFILE | V_NB_PROFILE);
     for s in &corpus.sents {
         tags.clear();
         tag_dense(p.bits, features, weights, s, &mut tags);
@@ -215,8 +218,12 @@ fn profiles(p: &Params, weights: &[[f32; TAGS]], corpus: &Corpus) -> FxHashMap<u
 
 /// Sets each word's profile from `table`.
 fn set_profiles(sents: &mut [Vec<Word>], table: &FxHashMap<u64, (usize, u8)>) {
+    let code = |h: u64| table.get(&h).map_or(0, |&(t, s)| profile_code(t, s));
     for w in sents.iter_mut().flatten() {
-        w.profile = table.get(&w.key).map_or(0, |&(t, s)| profile_code(t, s));
+        w.profile = code(w.key);
+        let many = w.syllables > 1;
+        w.first_profile = if many { code(w.first) } else { 0 };
+        w.last_profile = if many { code(w.last) } else { 0 };
     }
 }
 
@@ -225,7 +232,7 @@ fn set_profiles(sents: &mut [Vec<Word>], table: &FxHashMap<u64, (usize, u8)>) {
 /// [`PROFILE_MIN`] times, `key TAB UPOS TAB tenths`, in key order.
 pub fn profile_table(gold: &[Tagged], p: &Params, corpus: &Corpus) -> String {
     let stage1 = Params {
-        features: p.features & !(V_PROFILE | V_PROFILE2),
+        features: p.features & !(V_PROFILE | V_PROFILE2 | V_SYL_PROFILE | V_NB_PROFILE),
         ..p.clone()
     };
     let weights = train_dense(gold, &stage1);
@@ -317,12 +324,12 @@ pub fn cross_validate(
         let train_set: Vec<Tagged> = gold[..lo].iter().chain(&gold[hi..]).cloned().collect();
         let mut train_words_ = featurize(&train_set);
         let mut test = featurize(&gold[lo..hi]);
-        if p.features & (V_PROFILE | V_PROFILE2) != 0 {
+        if p.features & (V_PROFILE | V_PROFILE2 | V_SYL_PROFILE | V_NB_PROFILE) != 0 {
             // The profiles of this fold's own first-stage model, never the
             // shipped ones (learned with the held-out block).
             let corpus = corpus.expect("profile features need a corpus");
             let stage1 = Params {
-                features: p.features & !(V_PROFILE | V_PROFILE2),
+                features: p.features & !(V_PROFILE | V_PROFILE2 | V_SYL_PROFILE | V_NB_PROFILE),
                 ..p.clone()
             };
             let table = profiles(p, &train_dense(&train_set, &stage1), corpus);
