@@ -54,8 +54,10 @@
 //! word costs a fixed number of row look-ups and no string compare; the
 //! table is learned with its collisions. Known limits: the treebank is
 //! 1,400 sentences of news, so words it lacks are tagged from their
-//! shape, syllables, clusters and neighbours only (72.8% of them right
-//! in the CV, against 92.9% of the words it has).
+//! shape, syllables, clusters, profile and neighbours only (74.5% of them
+//! right in the CV, 72.8% without profiles, against 93.2% of the words it
+//! has, 92.8% without); most of their errors are verb, noun and adjective
+//! taken for each other.
 //!
 //! # Speed
 //!
