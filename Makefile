@@ -20,8 +20,9 @@
 #   make bench   batch output unchanged, batch and segmentation speed, memory,
 #                the app's launch and a 100-page pdf
 #   make summary-fit  fit the summarizer's pair models on vietnews TRAIN,
-#                and show DEV with each weight moved ±20% and the
-#                5-fold cross-validation over the vims + vnmds clusters
+#                measure other pair models on DEV, and show DEV with each
+#                weight moved ±20% and the 5-fold cross-validation over
+#                the vims + vnmds clusters
 #   make fuzz-seeds  write the test files of every format as seeds for the
 #                fuzz targets (tests/fuzz), in FUZZ_SEEDS (default
 #                target/fuzz/seeds)
@@ -78,6 +79,8 @@ OCR_EVAL_APT_PACKAGES := python3-pil fonts-dejavu-core fonts-liberation2 poppler
 OCR_TIME_PDF := $(SHARED)/realdocs/files/thongtu_58_2021_bqp_scan.pdf
 # `make bench` only: instruction counts.
 BENCH_APT_PACKAGES := valgrind
+# `make summary-fit` only: numpy fits its other pair models (150,000 cells).
+SUMMARY_FIT_APT_PACKAGES := python3-numpy
 APP_BIN := target/debug/tomtat-app
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 GUI_ENV := GSETTINGS_BACKEND=memory WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
@@ -285,13 +288,14 @@ bench-app: app-test-deps ui-build
 # src/summarize.rs ships.
 SUMMARY_FIT := $(OUT)/summary-fit
 summary-fit: build
+	$(call apt-install,$(SUMMARY_FIT_APT_PACKAGES))
 	mkdir -p $(SUMMARY_FIT)
 	$(CARGO) build --release --locked --example summary-features
 	target/release/examples/summary-features < $(SHARED)/data/vietnews/train.jsonl \
 	  > $(SUMMARY_FIT)/vietnews.train.jsonl
 	for s in vietnews vims vnmds; do target/release/examples/summary-features \
 	  < $(SHARED)/data/$$s/dev.jsonl > $(SUMMARY_FIT)/$$s.dev.jsonl; done
-	python3 tests/eval/summary_fit.py --dumps $(SUMMARY_FIT) --eval $(SHARED)/eval/vi_eval.py
+	/usr/bin/python3 tests/eval/summary_fit.py --dumps $(SUMMARY_FIT) --eval $(SHARED)/eval/vi_eval.py
 
 FUZZ_SEEDS ?= target/fuzz/seeds
 
@@ -334,6 +338,7 @@ fuzz: deps
 
 train: deps
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example tag-clusters
+	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example tag-profile
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example segment-data
 
 clean:

@@ -30,6 +30,7 @@ fn main() -> std::io::Result<()> {
         let analysis = analysis::analyze(&docs, engine.lexicon());
         let scores = summarize::score(&docs, &analysis);
         let pairs = summarize::pairs(&docs, &analysis);
+        let kinds = summarize::pair_kinds(&docs, &analysis);
         let mut sentences = Vec::new();
         for (d, doc) in docs.iter().enumerate() {
             for (i, s) in doc.sentences.iter().enumerate() {
@@ -52,6 +53,15 @@ fn main() -> std::io::Result<()> {
                     "tokens": s.words.len(),
                     // JSON numbers hold 53 bits: the top 52 of each hash.
                     "pairs": pairs[d][i].0.iter().map(|h| h >> 12).collect::<Vec<_>>(),
+                    // Per pair: 1 a name, 2 a number; its words' IDFs.
+                    "kinds": kinds[d][i]
+                        .iter()
+                        .map(|k| u8::from(k.name) | u8::from(k.number) << 1)
+                        .collect::<Vec<_>>(),
+                    "pair_idf": kinds[d][i]
+                        .iter()
+                        .map(|k| [(k.idf.0 * 10.0).round() / 10.0, (k.idf.1 * 10.0).round() / 10.0])
+                        .collect::<Vec<_>>(),
                     "syllables": pairs[d][i].1,
                     "needs_predecessor": summarize::needs_predecessor(doc, i),
                     "position": sc.position,

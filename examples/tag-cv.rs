@@ -13,17 +13,27 @@
 
 use tomtat::tag::{cross_validate, read_conllu, Params};
 
+#[path = "tag-common/news.rs"]
+mod news;
+
 fn main() -> std::io::Result<()> {
     let shared = std::env::var("TOMTAT_SHARED").unwrap_or_else(|_| "../shared".into());
     let mut k = 5;
     let mut out = None;
     let mut variants = false;
+    let mut features = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--k" => k = args.next().and_then(|v| v.parse().ok()).unwrap_or(k),
             "--out" => out = args.next(),
             "--variants" => variants = true,
+            "--features" => {
+                features = args
+                    .next()
+                    .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
+                    .unwrap_or_default()
+            }
             other => {
                 eprintln!("tag-cv: unknown argument {other}");
                 std::process::exit(2);
@@ -34,9 +44,16 @@ fn main() -> std::io::Result<()> {
     let text = std::fs::read_to_string(&path)
         .map_err(|e| std::io::Error::new(e.kind(), format!("{path}: {e}")))?;
     let gold = read_conllu(&text);
+    let t0 = std::time::Instant::now();
+    let corpus = news::news(&shared)?;
+    eprintln!(
+        "news: {} words, {:.1} s",
+        corpus.words(),
+        t0.elapsed().as_secs_f64()
+    );
     let shipped = Params::default();
     let mut pred = Vec::new();
-    let folds = cross_validate(&gold, k, &shipped, &mut pred);
+    let folds = cross_validate(&gold, k, &shipped, Some(&corpus), &mut pred);
     println!(
         "{k}-fold cross-validation, {} sentences, {shipped:?}",
         gold.len()
@@ -63,6 +80,21 @@ fn main() -> std::io::Result<()> {
     if let Some(out) = out {
         std::fs::write(&out, pred.join("\n") + "\n")?;
     }
+    for &f in &features {
+        let p = Params {
+            features: f,
+            ..Params::default()
+        };
+        let (mut right, mut words) = (0, 0);
+        for f in cross_validate(&gold, k, &p, Some(&corpus), &mut Vec::new()) {
+            right += f.right;
+            words += f.words;
+        }
+        println!(
+            "| features {f} | {:.2} |",
+            100.0 * right as f64 / words.max(1) as f64
+        );
+    }
     if variants {
         println!("\n| variant | accuracy |\n|---|---|");
         let base = Params::default();
@@ -87,7 +119,7 @@ fn main() -> std::io::Result<()> {
         }
         for (name, p) in rows {
             let (mut right, mut words) = (0, 0);
-            for f in cross_validate(&gold, k, &p, &mut Vec::new()) {
+            for f in cross_validate(&gold, k, &p, Some(&corpus), &mut Vec::new()) {
                 right += f.right;
                 words += f.words;
             }

@@ -624,12 +624,16 @@ fn is_caption(line: &str, words: usize) -> bool {
             || second.ends_with([':', '.']);
     }
     let t = line.trim_end_matches(['.', ' ']);
+    // Only a line that ends with its bracket: its inner text is keyed
+    // then, not the rest of each line with a bracket in it.
+    if !t.ends_with(')') {
+        return false;
+    }
     if let Some(open) = t.rfind('(') {
         let inner = canonical(&t[open + 1..]);
-        return t.ends_with(')')
-            && (inner.starts_with("ảnh:")
-                || inner.starts_with("ảnh :")
-                || inner.starts_with("video:"))
+        return (inner.starts_with("ảnh:")
+            || inner.starts_with("ảnh :")
+            || inner.starts_with("video:"))
             && inner.len() <= 80;
     }
     false
@@ -1043,6 +1047,10 @@ fn is_generator_title(line: &str) -> bool {
     // longest prefix; a first line is often a whole paragraph, not
     // lower-cased whole for this.
     let spaced = line.contains(' ');
+    // Only `M` lower-cases to the `m` those prefixes open with.
+    if spaced && !line.starts_with(['m', 'M']) {
+        return false;
+    }
     let lower = if spaced { head(line, 128) } else { line }.to_lowercase();
     lower.starts_with("microsoft word - ")
         || lower.starts_with("microsoft powerpoint - ")

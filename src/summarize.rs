@@ -244,6 +244,68 @@ pub fn pairs(docs: &[Document], a: &Analysis) -> Vec<Vec<(Vec<u64>, usize)>> {
         .collect()
 }
 
+/// What each syllable pair of every sentence is, `[doc][sentence][pair]`,
+/// for weighing other parts of a pair model (`make summary-fit`, its
+/// variants): whether it is part of a name (both syllables' words written
+/// with a capital, the first not opening the sentence), whether it holds
+/// a digit, and the lower and the higher IDF of its two syllables' words
+/// (0 for a word that is no term: a number, a mark).
+#[doc(hidden)]
+pub fn pair_kinds(docs: &[Document], a: &Analysis) -> Vec<Vec<Vec<PairKind>>> {
+    let mut ids = a.words.as_slice();
+    let (mut syl, mut marks) = (Vec::new(), Vec::new());
+    docs.iter()
+        .map(|doc| {
+            doc.sentences
+                .iter()
+                .map(|s| {
+                    let (mine, rest) = ids.split_at(s.words.len());
+                    ids = rest;
+                    syl.clear();
+                    marks.clear();
+                    for (k, (w, &id)) in s.words.iter().zip(mine).enumerate() {
+                        let surface = w.of(&doc.text);
+                        if id == NONE {
+                            push_syllables(surface, &mut syl);
+                        } else {
+                            syl.extend_from_slice(a.syllables(id));
+                        }
+                        let mark = PairKind {
+                            name: k > 0 && surface.chars().next().is_some_and(char::is_uppercase),
+                            number: surface.bytes().any(|b| b.is_ascii_digit()),
+                            idf: if id == NONE {
+                                (0.0, 0.0)
+                            } else {
+                                let idf = a.terms[id as usize].idf;
+                                (idf, idf)
+                            },
+                        };
+                        marks.resize(syl.len(), mark);
+                    }
+                    marks
+                        .windows(2)
+                        .map(|m| PairKind {
+                            name: m[0].name && m[1].name,
+                            number: m[0].number || m[1].number,
+                            idf: (m[0].idf.0.min(m[1].idf.0), m[0].idf.1.max(m[1].idf.1)),
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// What a syllable pair is, besides its place (see [`pair_kinds`]).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct PairKind {
+    pub name: bool,
+    pub number: bool,
+    /// The lower and the higher IDF of its syllables' words.
+    pub idf: (f64, f64),
+}
+
 /// [`content`] from the set's pairs.
 fn content_of(docs: &[Document], p: &SetPairs) -> Vec<Vec<f64>> {
     let (seq, ids, counts) = (&p.seq, &p.ids, &p.counts);
@@ -1440,6 +1502,31 @@ mod tests {
             s.sentences
         );
         assert!(s.sentences[0].index == 1 || s.sentences[0].index == 3);
+    }
+
+    #[test]
+    fn pair_kinds_mark_names_and_numbers_pair_by_pair() {
+        let engine = Engine::new();
+        let text = "Tiêu đề\n\nCông an tỉnh Nghệ An bắt 3 người. Trời mưa nhỏ.";
+        let doc = engine.document(text, None);
+        let docs = std::slice::from_ref(&doc);
+        let a = crate::analysis::analyze(docs, engine.lexicon());
+        let kinds = super::pair_kinds(docs, &a);
+        let pairs = super::pairs(docs, &a);
+        let texts: Vec<&str> = (0..doc.sentences.len())
+            .map(|i| doc.sentence_text(i))
+            .collect();
+        assert_eq!(kinds[0].len(), 3, "{texts:?}");
+        for (k, p) in kinds[0].iter().zip(&pairs[0]) {
+            assert_eq!(k.len(), p.0.len());
+        }
+        // công an | an tỉnh | tỉnh nghệ | nghệ an | an bắt | bắt 3 | 3 người
+        let names: Vec<bool> = kinds[0][1].iter().map(|k| k.name).collect();
+        let numbers: Vec<bool> = kinds[0][1].iter().map(|k| k.number).collect();
+        assert_eq!(names, [false, false, false, true, false, false, false]);
+        assert_eq!(numbers, [false, false, false, false, false, true, true]);
+        assert!(kinds[0][1].iter().all(|k| k.idf.0 <= k.idf.1));
+        assert!(kinds[0][2].iter().all(|k| !k.name && !k.number));
     }
 
     #[test]

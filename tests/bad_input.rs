@@ -230,17 +230,19 @@ fn a_worker_dies_with_its_parent() {
 fn a_parser_past_its_memory_limit_is_stopped() {
     let _lock = children_lock();
     let opts = in_worker(512 << 20);
-    let e = read::read_bytes(
-        &flate_bomb_pdf(),
-        read::Format::Pdf,
-        Path::new("bom.pdf"),
-        &opts,
-    )
-    .unwrap_err();
+    let bomb = flate_bomb_pdf();
+    let e = read::read_bytes(&bomb, read::Format::Pdf, Path::new("bom.pdf"), &opts).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::OutOfMemory, "{e}");
+    // Stopped at the file's own bound (four times its size and 256 MiB),
+    // below the worker's cap.
+    let bound = read::resident_bound(bomb.len(), 512 << 20);
+    assert!(bound < 512 << 20, "{bound}");
     assert_eq!(
         e.to_string(),
-        "bom.pdf: gave up reading: the parser needed more than 512 MiB (memory limit)"
+        format!(
+            "bom.pdf: gave up reading: the parser needed more than {} MiB (memory limit)",
+            bound >> 20
+        )
     );
     assert_eq!(leftover_workers(), Vec::<u32>::new());
 }

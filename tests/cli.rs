@@ -397,6 +397,17 @@ fn read_errors_say_why() {
         errs[1].contains("thu-muc.txt") && errs[1].to_lowercase().contains("directory"),
         "the OS reason for a directory",
     );
+    // Said in Vietnamese first, as `tomtat text` says it; the JSON error
+    // keeps the technical message alone.
+    out.check(
+        errs[0].starts_with("tomtat: khong-co.txt: không mở được tệp ("),
+        "the reason in Vietnamese, the cause after it",
+    );
+    let out = dir.command(&["--json", "khong-co.txt"]).run();
+    out.check(
+        out.stdout.contains("\"error\":\"khong-co.txt: cannot read file"),
+        "the JSON error as before",
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! test fails: a limit far above the run's time, not a speed figure (those
 //! are in `make bench`).
 
+mod corpus;
 mod fixtures;
 mod util;
 
@@ -601,4 +602,28 @@ fn text_longer_than_a_document_may_carry_is_refused() {
 #[test]
 fn quotes_without_a_stop_are_split_in_linear_time() {
     split_within("“Một ”hai ba ".repeat(1_500_000), HANG);
+}
+
+// Issue 19, the memory goal in the reader's worker process: the worker's
+// address space was capped at 1 GiB, so a pdf of 9 MB whose one content
+// stream inflates to 2 GiB of spaces (`corpus::flate_bomb_pdf`) filled
+// 1.2 GB before it was stopped, four times its bound. The parent now
+// watches the worker's resident memory and stops it below
+// `tomtat::read::resident_bound` for the file.
+#[test]
+fn a_pdf_that_inflates_to_gigabytes_stops_within_its_files_bound() {
+    let dir = Dir::new("inflates");
+    let bomb = corpus::flate_bomb_pdf();
+    dir.create_bytes("bom.pdf", &bomb);
+    dir.create("tot.txt", GOOD);
+    let out = dir
+        .command_measured(&["bom.pdf", "tot.txt"])
+        .run_or_hang(HANG);
+    out.assert_code(2);
+    out.check(
+        out.stderr.contains("bom.pdf") && out.stderr.contains("memory limit"),
+        "the bomb's error says it needed too much memory",
+    );
+    out.check(out.stdout.contains("mùa lũ"), "the good file is summarized");
+    within_memory(&out, bomb.len());
 }

@@ -127,6 +127,9 @@ pub struct Lexicon {
     pub(crate) syllables: Vec<u64>,
     /// Parts of speech: keywords are noun phrases.
     pub(crate) tagger: Tagger,
+    /// Tells this lexicon from any other made in the process, for what is
+    /// kept of it across documents (the counter's known forms).
+    pub(crate) id: u64,
 }
 
 /// What the lexicon knows of one key.
@@ -266,7 +269,9 @@ impl Lexicon {
             e.own_key = is_own_canonical(k, &mut key) && !is_foreign(k);
             e.eligible = eligible(k, e.stop || e.number);
         }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Lexicon {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             entries,
             index,
             unseen_idf: idf_of(docs, 0),

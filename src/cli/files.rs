@@ -288,8 +288,42 @@ fn print_summary(out: &mut impl Write, summary: &Summary, paths: &[PathBuf]) -> 
     writeln!(out)
 }
 
-/// One error line on stderr naming the file; in JSON mode also an error
-/// object on stdout, so the output keeps one line per file.
+/// What went wrong with a file, in plain Vietnamese, and the technical
+/// cause after it (the messages that are Vietnamese already as they are).
+pub(super) fn in_vietnamese(path: &Path, err: &Error) -> String {
+    let what = match err {
+        Error::TooMuchText { .. } | Error::TooMuchTogether { .. } => return err.to_string(),
+        _ => match err.kind() {
+            ErrorKind::Read => "không mở được tệp",
+            ErrorKind::NotText => "không phải tệp văn bản",
+            ErrorKind::Unsupported => "chưa đọc được loại tệp này",
+            ErrorKind::TooLarge => "tệp quá lớn",
+            ErrorKind::Malformed => "tệp bị hỏng hoặc không đúng định dạng",
+            ErrorKind::NoTextLayer => "tệp pdf không có lớp chữ (có thể là bản quét)",
+            ErrorKind::OcrUnavailable => "cần OCR nhưng chưa cài Tesseract",
+            ErrorKind::TimedOut => "đọc quá lâu nên đã dừng",
+            ErrorKind::OutOfMemory => "cần quá nhiều bộ nhớ nên đã dừng",
+            ErrorKind::Cancelled => "đã dừng theo yêu cầu",
+            ErrorKind::Empty => "không có chữ nào để tóm tắt",
+            _ => "không đọc được tệp",
+        },
+    };
+    let mut cause = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        cause.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    let cause = cause
+        .strip_prefix(&format!("{}: ", path.display()))
+        .unwrap_or(&cause)
+        .to_string();
+    format!("{}: {what} ({cause})", path.display())
+}
+
+/// One error line on stderr naming the file, in Vietnamese with the cause
+/// after it; in JSON mode also an error object on stdout (its message in
+/// English, for scripts), so the output keeps one line per file.
 fn report(out: &mut impl Write, json: bool, path: &Path, err: &Error) -> anyhow::Result<()> {
     let mut msg = match err.path() {
         Some(_) => err.to_string(),
@@ -301,7 +335,11 @@ fn report(out: &mut impl Write, json: bool, path: &Path, err: &Error) -> anyhow:
         msg.push_str(&format!(": {s}"));
         source = s.source();
     }
-    writeln!(io::stderr(), "tomtat: {}", escape_controls(&msg))?;
+    writeln!(
+        io::stderr(),
+        "tomtat: {}",
+        escape_controls(&in_vietnamese(path, err))
+    )?;
     if json {
         serde_json::to_writer(
             &mut *out,
@@ -323,7 +361,7 @@ fn shown(path: &Path) -> String {
 /// `s` with its control characters written as escapes (`\u{1b}`), so that
 /// a file name cannot move the cursor, clear the screen or retitle the
 /// terminal when printed.
-fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(char::is_control) {
         return s.into();
     }

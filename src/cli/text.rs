@@ -12,8 +12,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::files::{escape_controls, in_vietnamese};
 use rayon::prelude::*;
-use tomtat::{Error, ErrorKind};
 
 use super::args::Args;
 
@@ -61,13 +61,21 @@ pub fn run(
                     }
                     if text.is_empty() {
                         empty = true;
-                        writeln!(io::stderr(), "tomtat: {}: không có chữ nào", path.display())?;
+                        writeln!(
+                            io::stderr(),
+                            "tomtat: {}: không có chữ nào",
+                            escape_controls(&path.display().to_string())
+                        )?;
                     }
                     out.write_all(text.as_bytes())?;
                 }
                 Err(err) => {
                     failed = true;
-                    writeln!(io::stderr(), "tomtat: {}", vietnamese(path, &err))?;
+                    writeln!(
+                        io::stderr(),
+                        "tomtat: {}",
+                        escape_controls(&in_vietnamese(path, &err))
+                    )?;
                 }
             }
         }
@@ -104,35 +112,6 @@ fn display(text: &str, all: bool) -> String {
         out.push_str("\n\n");
     }
     out
-}
-
-/// What went wrong with a file, in plain Vietnamese, and the technical
-/// cause after it.
-fn vietnamese(path: &Path, err: &Error) -> String {
-    let what = match err.kind() {
-        ErrorKind::Read => "không mở được tệp",
-        ErrorKind::NotText => "không phải tệp văn bản",
-        ErrorKind::Unsupported => "chưa đọc được loại tệp này",
-        ErrorKind::TooLarge => "tệp quá lớn",
-        ErrorKind::Malformed => "tệp bị hỏng hoặc không đúng định dạng",
-        ErrorKind::NoTextLayer => "tệp pdf không có lớp chữ (có thể là bản quét)",
-        ErrorKind::OcrUnavailable => "cần OCR nhưng chưa cài Tesseract",
-        ErrorKind::TimedOut => "đọc quá lâu nên đã dừng",
-        ErrorKind::OutOfMemory => "cần quá nhiều bộ nhớ nên đã dừng",
-        ErrorKind::Cancelled => "đã dừng theo yêu cầu",
-        _ => "không đọc được tệp",
-    };
-    let mut cause = err.to_string();
-    let mut source = std::error::Error::source(err);
-    while let Some(s) = source {
-        cause.push_str(&format!(": {s}"));
-        source = s.source();
-    }
-    let cause = cause
-        .strip_prefix(&format!("{}: ", path.display()))
-        .unwrap_or(&cause)
-        .to_string();
-    format!("{}: {what} ({cause})", path.display())
 }
 
 #[cfg(test)]

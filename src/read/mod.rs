@@ -63,7 +63,9 @@ mod zipped;
 pub use encoding::{Detected, Encoding};
 pub use markdown::strip_markdown;
 pub use ocr::{Cancel, Ocr, OcrPage, PageDone, Progress};
-pub use worker::{main_if_worker, Isolation, WorkerProcess, MEMORY_LIMIT, WORKER_ARG};
+pub use worker::{
+    main_if_worker, resident_bound, Isolation, WorkerProcess, MEMORY_LIMIT, WORKER_ARG,
+};
 
 /// The largest file the reader accepts by default, in bytes (256 MiB).
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;

@@ -74,6 +74,12 @@ pub const PAGE_TIME: Duration = Duration::from_secs(60);
 /// 35 million).
 pub const MAX_PIXELS: u64 = 100_000_000;
 
+/// The most pixels a page goes to Tesseract with (see `to_pnm`): an A4
+/// page at 450 dpi. Tesseract's memory grows with the page's pixels, and
+/// a page is read within its file's memory bound (four times the file and
+/// 256 MiB) only if a photo of 50 megapixels is not read at its size.
+pub const OCR_PIXELS: u64 = 20_000_000;
+
 /// A page whose confidence is below this (0 to 100) is flagged as low.
 pub const LOW_CONFIDENCE: f32 = 80.0;
 
@@ -242,9 +248,10 @@ pub(crate) fn read_image(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     } else {
         1
     };
+    let (bytes, _) = to_pnm(decode(bytes)?.into_luma8(), scale);
     let image = PageImage {
         page: 1,
-        bytes: to_pnm(decode(bytes)?.to_luma8(), scale),
+        bytes,
         dpi: Some(300),
     };
     recognize(vec![Ok(image)], opts)
@@ -287,24 +294,60 @@ fn decode(bytes: &[u8]) -> Result<image::DynamicImage, Failure> {
         .map_err(|e| Failure::malformed_by("cannot decode the image", e))
 }
 
-/// A grey image as a binary PNM (P5), enlarged `scale` times. Grey, for
-/// Tesseract reads a grey page better than the colour JPEG it came from
-/// (its own conversion loses faint marks).
-fn to_pnm(mut img: image::GrayImage, scale: u32) -> Vec<u8> {
+/// A grey image as a binary PNM (P5) for Tesseract, and the factor its
+/// sides were changed by. Grey, for Tesseract reads a grey page better than
+/// the colour JPEG it came from (its own conversion loses faint marks).
+///
+/// An image of more than [`OCR_PIXELS`] is made smaller to that size first
+/// (a 48-megapixel photo of a page: Tesseract took 7 s and 530 MB on the
+/// colour file, 270 MB on its grey pixels, and its letters stay some 50
+/// pixels high at 20 megapixels); a small one is enlarged `scale` times,
+/// never past [`OCR_PIXELS`] either.
+fn to_pnm(img: image::GrayImage, scale: u32) -> (Vec<u8>, f64) {
+    let (mut img, mut factor) = match smaller(img.width(), img.height()) {
+        // Area averaging straight into the smaller image: `resize` keeps
+        // an intermediate of four floats a pixel (540 MB for 48 megapixels).
+        Some((w, h)) => {
+            let f = f64::from(w) / f64::from(img.width());
+            (image::imageops::thumbnail(&img, w, h), f)
+        }
+        None => (img, 1.0),
+    };
     super::despeckle::clean(&mut img);
-    let img = if scale > 1 {
-        image::imageops::resize(
+    let scale = larger(img.width(), img.height(), scale);
+    if scale > 1 {
+        img = image::imageops::resize(
             &img,
             img.width() * scale,
             img.height() * scale,
             image::imageops::FilterType::CatmullRom,
-        )
-    } else {
-        img
-    };
-    let mut out = format!("P5\n{} {}\n255\n", img.width(), img.height()).into_bytes();
+        );
+        factor *= f64::from(scale);
+    }
+    let header = format!("P5\n{} {}\n255\n", img.width(), img.height());
+    let mut out = Vec::with_capacity(header.len() + img.as_raw().len());
+    out.extend_from_slice(header.as_bytes());
     out.extend_from_slice(img.as_raw());
-    out
+    (out, factor)
+}
+
+/// The size an image of `w`×`h` is made smaller to, when it has more than
+/// [`OCR_PIXELS`]: its sides in the same proportion.
+fn smaller(w: u32, h: u32) -> Option<(u32, u32)> {
+    let pixels = u64::from(w) * u64::from(h);
+    if pixels <= OCR_PIXELS {
+        return None;
+    }
+    let f = (OCR_PIXELS as f64 / pixels as f64).sqrt();
+    let side = |n: u32| ((f64::from(n) * f) as u32).max(1);
+    Some((side(w), side(h)))
+}
+
+/// How many times an image of `w`×`h` is enlarged when `scale` is asked:
+/// no more than keeps it within [`OCR_PIXELS`].
+fn larger(w: u32, h: u32, scale: u32) -> u32 {
+    let room = (OCR_PIXELS as f64 / (u64::from(w) * u64::from(h)).max(1) as f64).sqrt();
+    scale.min(room as u32).max(1)
 }
 
 // ---------------------------------------------------------------- pdf
@@ -446,19 +489,21 @@ fn page_image(doc: &Document, n: u32, page: ObjectId) -> Result<PageImage, Failu
         .map(|f| f.into_iter().map(<[u8]>::to_vec).collect())
         .unwrap_or_default();
     let last = filters.last().map(Vec::as_slice);
-    let bytes = match last {
+    let (bytes, factor) = match last {
         Some(b"DCTDecode") => {
             let img = decode(&pre_decoded(s, &filters)?)?;
-            to_pnm(turn(img, rotate).to_luma8(), scale)
+            to_pnm(turn(img, rotate).into_luma8(), scale)
         }
         Some(b"CCITTFaxDecode") => {
             let data = pre_decoded(s, &filters)?;
             let tiff = ccitt_tiff(&s.dict, doc, w, h, &data);
+            // Passed as it is when it needs no turning or enlarging: the
+            // image decoder may not know every fax coding Leptonica reads.
             if scale == 1 && rotate == 0 {
-                tiff
+                (tiff, 1.0)
             } else {
                 let img = decode(&tiff)?;
-                to_pnm(turn(img, rotate).to_luma8(), scale)
+                to_pnm(turn(img, rotate).into_luma8(), scale)
             }
         }
         Some(b"JBIG2Decode") | Some(b"JPXDecode") => {
@@ -474,13 +519,13 @@ fn page_image(doc: &Document, n: u32, page: ObjectId) -> Result<PageImage, Failu
             let img = raw_pixels(&s.dict, doc, w, h, &data)
                 .ok_or_else(|| Failure::malformed(format!("page {n}: an image OCR cannot read")))?;
             let img = turn(image::DynamicImage::ImageLuma8(img), rotate);
-            to_pnm(img.to_luma8(), scale)
+            to_pnm(img.into_luma8(), scale)
         }
     };
     Ok(PageImage {
         page: n,
         bytes,
-        dpi: Some(dpi * scale),
+        dpi: Some((f64::from(dpi) * factor).round().max(1.0) as u32),
     })
 }
 
@@ -1197,6 +1242,27 @@ fn parse_tsv(tsv: &str) -> PageText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_go_to_tesseract_within_their_pixels() {
+        // A 48-megapixel photo is made smaller, its sides in proportion.
+        let (w, h) = smaller(6000, 8000).expect("made smaller");
+        assert!(u64::from(w) * u64::from(h) <= OCR_PIXELS, "{w}×{h}");
+        assert!(
+            u64::from(w) * u64::from(h) > OCR_PIXELS * 99 / 100,
+            "{w}×{h}"
+        );
+        assert!(
+            (f64::from(w) / f64::from(h) - 0.75).abs() < 0.001,
+            "{w}×{h}"
+        );
+        // A 300 dpi page is read at its size.
+        assert_eq!(smaller(2480, 3508), None);
+        // A small image is enlarged as asked, a larger one less, or not.
+        assert_eq!(larger(800, 1100, 2), 2);
+        assert_eq!(larger(1999, 1999, 4), 2);
+        assert_eq!(larger(3000, 4000, 4), 1);
+    }
 
     #[test]
     fn tsv_words_make_lines_and_paragraphs() {
