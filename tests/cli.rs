@@ -405,7 +405,8 @@ fn read_errors_say_why() {
     );
     let out = dir.command(&["--json", "khong-co.txt"]).run();
     out.check(
-        out.stdout.contains("\"error\":\"khong-co.txt: cannot read file"),
+        out.stdout
+            .contains("\"error\":\"khong-co.txt: cannot read file"),
         "the JSON error as before",
     );
 }
