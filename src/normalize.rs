@@ -6,6 +6,12 @@
 //! thin, ideographic…) as a plain space, zero-width characters and
 //! other invisible controls removed, runs of spaces folded, line ends
 //! trimmed, at most one empty line in a row. The author's spelling is kept.
+//! Letters in a mathematical font style (𝑥, 𝐲, 𝜃, ℒ, of Mathematical
+//! Alphanumeric Symbols and Letterlike Symbols) and the Latin ligatures
+//! (ﬁ, ﬀ) become the plain letters they are drawn from, as Unicode's
+//! compatibility decomposition has them ([`plain_letter`]): "x", searchable
+//! and counted, not "𝑥". Only those: NFKC on the whole text would change
+//! other characters the author chose.
 //! A tab stays, one for a run of spaces that holds one: readers put a tab
 //! between the cells of a table row (and between a letterhead's columns),
 //! and later stages tell a row from a sentence by it.
@@ -33,7 +39,10 @@ fn normalize_all(raw: &str) -> String {
     // Invisible characters go before composing: a mark separated from its
     // letter by a zero-width space (`a\u{200b}\u{301}`) must compose once the
     // space is gone, or a second pass would change the text.
-    let visible = raw.chars().filter(|&c| !matches!(classify(c), Class::Drop));
+    let visible = raw
+        .chars()
+        .filter(|&c| !matches!(classify(c), Class::Drop))
+        .flat_map(Plain::of);
     // Most text is already NFC (and much of it ASCII): composing it again
     // changes nothing, and `nfc()` costs more than everything else here.
     // The visible characters are some of `raw`'s: when all of `raw` is in
@@ -143,7 +152,7 @@ fn already_normal_by_chars(raw: &str) -> bool {
             i += 1;
         } else {
             let c = raw[i..].chars().next().expect("a char at a char boundary");
-            if !matches!(classify(c), Class::Keep) || !nfc_anywhere(c) {
+            if !matches!(classify(c), Class::Keep) || !nfc_anywhere(c) || !Plain::is_plain(c) {
                 return false;
             }
             after = After::Visible;
@@ -151,6 +160,85 @@ fn already_normal_by_chars(raw: &str) -> bool {
         }
     }
     matches!(after, After::Start | After::Visible)
+}
+
+/// The plain letter or digit a styled one is drawn from: the
+/// compatibility decomposition of Mathematical Alphanumeric Symbols
+/// (U+1D400…U+1D7FF: 𝑥 → x, 𝜃 → θ, 𝟏 → 1) and of the Letterlike Symbols
+/// that are one Latin or Greek letter in a font style (ℒ → L, ℎ → h,
+/// ℓ → l; not ™ or ℃, which stand for more than a letter). Anything else
+/// is itself.
+#[inline]
+fn plain_letter(c: char) -> char {
+    if c < '\u{2100}' {
+        return c;
+    }
+    let styled = matches!(c, '\u{2100}'..='\u{214F}' | '\u{1D400}'..='\u{1D7FF}');
+    if !styled {
+        return c;
+    }
+    let mut one = None;
+    let mut count = 0;
+    unicode_normalization::char::decompose_compatible(c, |d| {
+        one = Some(d);
+        count += 1;
+    });
+    match one {
+        Some(d) if count == 1 && d < '\u{400}' && d.is_alphanumeric() => d,
+        // The block's two symbols that are not letters: 𝛁 ∇ and 𝛛 ∂.
+        Some(d) if count == 1 && c >= '\u{1D400}' => d,
+        _ => c,
+    }
+}
+
+/// A character of the raw text as display text has it: a styled letter
+/// as its plain letter ([`plain_letter`]), a Latin ligature (U+FB00…U+FB06,
+/// ﬁ) as its letters, anything else as itself.
+#[derive(Clone)]
+enum Plain {
+    One(Option<char>),
+    Letters(std::str::Chars<'static>),
+}
+
+impl Plain {
+    #[inline]
+    fn of(c: char) -> Plain {
+        match ligature(c) {
+            Some(letters) => Plain::Letters(letters.chars()),
+            None => Plain::One(Some(plain_letter(c))),
+        }
+    }
+
+    /// Whether `c` is its own display form.
+    fn is_plain(c: char) -> bool {
+        ligature(c).is_none() && plain_letter(c) == c
+    }
+}
+
+impl Iterator for Plain {
+    type Item = char;
+    #[inline]
+    fn next(&mut self) -> Option<char> {
+        match self {
+            Plain::One(c) => c.take(),
+            Plain::Letters(letters) => letters.next(),
+        }
+    }
+}
+
+/// The letters of a Latin ligature, which fonts draw as one glyph and pdf
+/// and word processors sometimes keep as one character (U+FB00…U+FB06).
+#[inline]
+fn ligature(c: char) -> Option<&'static str> {
+    match c {
+        '\u{FB00}' => Some("ff"),
+        '\u{FB01}' => Some("fi"),
+        '\u{FB02}' => Some("fl"),
+        '\u{FB03}' => Some("ffi"),
+        '\u{FB04}' => Some("ffl"),
+        '\u{FB05}' | '\u{FB06}' => Some("st"),
+        _ => None,
+    }
 }
 
 /// Is `c` NFC next to any other character: quick check Yes (it composes
@@ -270,8 +358,22 @@ mod tests {
         // Every string of up to 4 characters over an alphabet of the
         // characters each rule of `normalize` looks at.
         let alphabet = [
-            'a', 'é', ' ', '\n', '\r', '\t', '\u{301}', '\u{200b}', '\u{a0}', '“', '\u{1100}',
-            '\u{1161}', '\u{2028}', 'ơ',
+            'a',
+            'é',
+            ' ',
+            '\n',
+            '\r',
+            '\t',
+            '\u{301}',
+            '\u{200b}',
+            '\u{a0}',
+            '“',
+            '\u{1100}',
+            '\u{1161}',
+            '\u{2028}',
+            'ơ',
+            '\u{1D465}',
+            '\u{FB01}',
         ];
         let mut strings = vec![String::new()];
         for _ in 0..4 {
@@ -371,6 +473,26 @@ mod tests {
         ("breaks only", "\n\r\n\u{2028}", ""),
         ("empty", "", ""),
         ("emoji kept", "Chúc mừng 🎉🇻🇳", "Chúc mừng 🎉🇻🇳"),
+        (
+            "math letters are plain letters",
+            "hàm \u{1D453}(\u{1D465}) = \u{1D6FC}\u{1D465}\u{2080} + \u{1D41B}, \u{2112}, \u{210E}, \u{1D7CF}",
+            "hàm f(x) = αx\u{2080} + b, L, h, 1",
+        ),
+        (
+            "a math letter takes its mark",
+            "\u{1D466}\u{302} = \u{1D6C1}",
+            "ŷ = ∇",
+        ),
+        (
+            "ligatures are their letters",
+            "coe\u{FB00}icient \u{FB01}le \u{FB03}",
+            "coefficient file ffi",
+        ),
+        (
+            "letterlike symbols of more than a letter stay",
+            "25\u{2103} \u{2116} 5 \u{2122} \u{2135}",
+            "25\u{2103} \u{2116} 5 \u{2122} \u{2135}",
+        ),
         (
             "narrow no-break space in numbers",
             "3\u{202f}500 người",

@@ -150,6 +150,76 @@ fn running_headers_and_page_numbers_are_left_out() {
 }
 
 #[test]
+fn a_footer_numbered_in_roman_numerals_is_left_out() {
+    // A thesis's front matter: each page's footer names the supervisor
+    // and the student, and ends with the page number in roman numerals.
+    let numbers = ["i", "ii", "iii", "iv", "v", "vi"];
+    let body = [
+        "Em xin chân thành cảm ơn thầy đã tận tình hướng dẫn",
+        "Khóa luận trình bày một hệ thống hỏi đáp cho sinh viên",
+        "Chương một giới thiệu bài toán và mục tiêu của đề tài",
+        "Chương hai trình bày cơ sở lý thuyết của mô hình ngôn ngữ",
+        "Chương ba mô tả dữ liệu và cách đánh giá hệ thống",
+        "Chương bốn tổng kết các kết quả và hướng phát triển",
+    ];
+    let pages: Vec<Vec<Placed>> = numbers
+        .iter()
+        .zip(body)
+        .map(|(n, line)| {
+            let mut page = lines_at(770.0, 18.0, 12.0, &[line, "trong suốt thời gian qua."]);
+            page.push((
+                60.0,
+                40.0,
+                format!("GVHD: Trần Văn Bình    SVTH: Lê Thị Hoa    {n}"),
+                11.0,
+            ));
+            page
+        })
+        .collect();
+    let pages: Vec<&[Placed]> = pages.iter().map(Vec::as_slice).collect();
+    let text = read_pdf(&pdf_pages(&pages, None)).unwrap();
+    assert!(!text.contains("GVHD"), "{text}");
+    assert!(text.contains("Chương ba mô tả dữ liệu"), "{text}");
+    // A lone roman page number goes too; a last line of the text that
+    // ends with a roman-looking word stays.
+    let pages: Vec<Vec<Placed>> = numbers
+        .iter()
+        .zip(body)
+        .map(|(n, line)| {
+            let words: Vec<&str> = line.split_whitespace().take(4).collect();
+            let last = format!("{} theo mục vi", words.join(" "));
+            let mut page = lines_at(770.0, 18.0, 12.0, &[line, last.as_str()]);
+            page.push((290.0, 40.0, n.to_string(), 11.0));
+            page
+        })
+        .collect();
+    let pages: Vec<&[Placed]> = pages.iter().map(Vec::as_slice).collect();
+    let text = read_pdf(&pdf_pages(&pages, None)).unwrap();
+    assert!(
+        !text.lines().any(|l| numbers.contains(&l.trim())),
+        "a page number is left: {text}"
+    );
+    assert_eq!(text.matches("theo mục vi").count(), 6, "{text}");
+}
+
+#[test]
+fn a_title_cut_by_a_hyphen_on_a_cover_page_is_one_line() {
+    // A cover page: the title's lines far apart, centred, the first
+    // ending with a compound's hyphen.
+    let page: Vec<Placed> = vec![
+        (120.0, 700.0, "TĂNG CƯỜNG KHẢ NĂNG SINH".to_string(), 16.0),
+        (110.0, 660.0, "CHỮ TRONG BÀI TOÁN ONE-".to_string(), 16.0),
+        (150.0, 620.0, "SHOT BẰNG MÔ HÌNH MỚI".to_string(), 16.0),
+        (160.0, 500.0, "KHÓA LUẬN TỐT NGHIỆP".to_string(), 14.0),
+    ];
+    let text = read_pdf(&pdf_pages(&[&page], None)).unwrap();
+    assert!(
+        text.contains("CHỮ TRONG BÀI TOÁN ONE-SHOT BẰNG MÔ HÌNH MỚI"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_text_layer_of_page_headers_only_is_a_scan() {
     let pages = gazette(5, |n| {
         if n == 1 {

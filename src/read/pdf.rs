@@ -572,17 +572,22 @@ fn drop_running_lines(pages: &mut [Vec<Run>]) {
     // Each page's lines: the runs on one baseline, top to bottom.
     let lines: Vec<Vec<Vec<usize>>> = pages.iter().map(|runs| baselines(runs)).collect();
     let shape = |runs: &[Run], line: &[usize]| -> String {
-        let mut s = String::new();
-        for &i in line {
-            s.extend(
-                runs[i]
-                    .text
-                    .chars()
-                    .filter(|c| !c.is_numeric() && !c.is_whitespace())
-                    .flat_map(char::to_lowercase),
-            );
+        let text = line_text(runs, line);
+        let mut words: Vec<&str> = text.split_whitespace().collect();
+        // A page number in roman numerals (the front matter's `ii`) at
+        // either end is a figure too.
+        if words.len() > 1 && words.last().is_some_and(|w| roman(w)) {
+            words.pop();
         }
-        s
+        if words.len() > 1 && roman(words[0]) {
+            words.remove(0);
+        }
+        words
+            .iter()
+            .flat_map(|w| w.chars())
+            .filter(|c| !c.is_numeric())
+            .flat_map(char::to_lowercase)
+            .collect()
     };
     let edges = |n: usize| (0..n).filter(move |&k| k < EDGE || k + EDGE >= n);
     let mut seen: std::collections::HashMap<String, usize> = Default::default();
@@ -607,6 +612,16 @@ fn drop_running_lines(pages: &mut [Vec<Run>]) {
                     s.as_str(),
                     "" | "-" | "--" | "trang" | "page" | "trang/" | "/"
                 );
+            // A lone page number in small roman numerals (`iv`, `- iv -`).
+            let roman_number = text
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .as_slice()
+                .iter()
+                .all(|w| roman(w) && w.chars().all(|c| c.is_ascii_lowercase()))
+                && text.chars().any(|c| c.is_ascii_alphabetic());
+            let number = number || roman_number;
             number || (s.chars().count() >= 3 && seen.get(&s).is_some_and(|&c| c >= enough))
         };
         // Peeled from the edges inwards: furniture sits outside the text.
@@ -629,6 +644,61 @@ fn drop_running_lines(pages: &mut [Vec<Run>]) {
             });
         }
     }
+}
+
+/// The text of a line's runs, a space between runs.
+fn line_text(runs: &[Run], line: &[usize]) -> String {
+    let mut text = String::new();
+    for &i in line {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&runs[i].text);
+    }
+    text
+}
+
+/// Whether `word` is a number in roman numerals (`iv`, `XII`), all in one
+/// case, well formed, up to `mmmdccclxxxviii`.
+fn roman(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    if lower.is_empty()
+        || !(word == lower || word == word.to_ascii_uppercase())
+        || !lower.bytes().all(|b| b"ivxlcdm".contains(&b))
+    {
+        return false;
+    }
+    // Thousands, hundreds, tens, units: each a digit's numeral or nothing.
+    let mut rest = lower.as_str();
+    for (one, five, ten) in [
+        ("m", "", ""),
+        ("c", "d", "m"),
+        ("x", "l", "c"),
+        ("i", "v", "x"),
+    ] {
+        let digits: Vec<String> = if five.is_empty() {
+            (0..=3).map(|n| one.repeat(n)).collect()
+        } else {
+            vec![
+                format!("{one}{ten}"),
+                format!("{one}{five}"),
+                format!("{five}{}", one.repeat(3)),
+                format!("{five}{}", one.repeat(2)),
+                format!("{five}{one}"),
+                five.to_string(),
+                one.repeat(3),
+                one.repeat(2),
+                one.to_string(),
+            ]
+        };
+        if let Some(d) = digits
+            .iter()
+            .find(|d| !d.is_empty() && rest.starts_with(d.as_str()))
+        {
+            rest = &rest[d.len()..];
+        }
+    }
+    rest.is_empty()
 }
 
 /// The runs of a page grouped by baseline, top to bottom, each group left

@@ -38,6 +38,11 @@ fn join_lines(text: &str, specks: bool) -> String {
     for line in text.lines() {
         let line = line.trim();
         if line.is_empty() {
+            // A word cut by a hyphen does not end a paragraph, however
+            // wide the gap below it (a title's lines on a cover page).
+            if prev_open && cut_by_hyphen(&out) {
+                continue;
+            }
             if !out.ends_with("\n\n") && !out.is_empty() {
                 out.push('\n');
             }
@@ -54,7 +59,8 @@ fn join_lines(text: &str, specks: bool) -> String {
         let goes_on = specks && prev_stop && starts_low && !list_item(line);
         // A table's row (cells apart by tabs) is joined to no other line.
         let row = line.contains('\t');
-        if !row && ((prev_open && (starts_low || prev_full || glued_hyphen)) || goes_on) {
+        let cut = prev_open && cut_by_hyphen(&out);
+        if !row && ((prev_open && (starts_low || prev_full || glued_hyphen || cut)) || goes_on) {
             out.pop();
             if glued_hyphen || kept_hyphen(&out, line) {
                 // Joined as written: `18-KL/TW`, `ROC-AUC`.
@@ -101,6 +107,13 @@ fn kept_hyphen(s: &str, next: &str) -> bool {
     stem.chars().last().is_some_and(char::is_alphanumeric)
         && first.is_some_and(char::is_alphanumeric)
         && (stem.contains('-') || !first.is_some_and(char::is_lowercase))
+}
+
+/// Whether the last line of `s` (its line break included) ends with a
+/// word and one hyphen: `ONE-`, `infor-`, not `--` or `a -`.
+fn cut_by_hyphen(s: &str) -> bool {
+    let mut back = s.strip_suffix('\n').unwrap_or(s).chars().rev();
+    back.next() == Some('-') && back.next().is_some_and(char::is_alphanumeric)
 }
 
 /// Whether `s` ends with a Latin word cut by a hyphen: two ASCII letters,
@@ -219,6 +232,18 @@ mod tests {
             got,
             "Kết quả được đánh giá bằng đường cong ROC-AUC và các mẫu dị biệt (out-of-distribution) khi dùng Covid-19 làm ví dụ.\n"
         );
+    }
+
+    #[test]
+    fn a_word_cut_by_a_hyphen_goes_on_past_a_wide_gap() {
+        // A cover page's title, its lines far apart.
+        let got = reflow("TRONG BÀI TOÁN ONE-\n\nSHOT BẰNG MÔ HÌNH\n\nKHÓA LUẬN\n");
+        assert_eq!(got, "TRONG BÀI TOÁN ONE-SHOT BẰNG MÔ HÌNH\n\nKHÓA LUẬN\n");
+        let got = reflow("hệ thống infor-\n\nmation mới\n");
+        assert_eq!(got, "hệ thống information mới\n");
+        // A dash apart from its word, or two, ends a line like any mark.
+        let text = "Mục lục --\n\nPhần một -\n\nPhần hai\n";
+        assert_eq!(reflow(text), text);
     }
 
     #[test]

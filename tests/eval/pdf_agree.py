@@ -15,6 +15,9 @@ It prints per pdf:
         a page whose shape (figures left out) comes back on a third of the
         pages, a lone page number, signing and download stamps;
   raw   the same F1 against poppler's whole reading;
+        (in both, poppler's styled math letters and ligatures are read as
+        their plain letters, as tomtat's display text has them:
+        `plain_letters`; ref% is taken on that reading too)
   wf%   the share of tomtat's syllables that are well formed: a Vietnamese
         syllable (onset, vowels, coda, at most one tone mark), a Latin
         word, a number, or an acronym in capitals;
@@ -220,6 +223,22 @@ def furniture(ref):
     return "\n".join(kept)
 
 
+def plain_letters(text):
+    """Poppler's reading with styled math letters (𝑥, ℒ) and Latin ligatures
+    (ﬁ) as their plain letters, as tomtat's display text has them (see
+    src/normalize.rs): the same letters on both sides, nothing else changed."""
+    def plain(c):
+        o = ord(c)
+        if 0xFB00 <= o <= 0xFB06 or 0x1D400 <= o <= 0x1D7FF:
+            return unicodedata.normalize("NFKC", c)
+        if 0x2100 <= o <= 0x214F:
+            d = unicodedata.normalize("NFKC", c)
+            if len(d) == 1 and ord(d) < 0x400 and d.isalnum():
+                return d
+        return c
+    return "".join(plain(c) for c in text)
+
+
 def syllables(text, canon):
     return RUN.findall(canon(text))
 
@@ -264,7 +283,7 @@ def main():
         ref_path = os.path.join(refs, stem + ".txt")
         if not os.path.exists(ref_path):
             continue
-        ref = open(ref_path, encoding="utf-8").read()
+        ref = plain_letters(open(ref_path, encoding="utf-8").read())
         rwf, _ = wf_share(ref)
         legacy = ""
         if rwf < 0.9:
