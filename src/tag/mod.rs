@@ -35,7 +35,7 @@
 //!   `src/data/tag-profile.tsv`). A word the treebank lacks is then tagged
 //!   with what its many contexts in news say, not only its one context in
 //!   the sentence. These features of the word's own cost nothing per word
-//!   (they are in [`Lex::prefix`]). 5-fold CV, each fold's profiles from
+//!   (they are in `Lex::prefix`). 5-fold CV, each fold's profiles from
 //!   that fold's own first-stage model: 90.16 without them, 90.68 with
 //!   them (profiles alone 90.46, the syllable and shape features alone
 //!   90.53; the previous tag with the word's clusters 89.93, with the next
