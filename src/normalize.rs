@@ -9,7 +9,7 @@
 //! Letters in a mathematical font style (𝑥, 𝐲, 𝜃, ℒ, of Mathematical
 //! Alphanumeric Symbols and Letterlike Symbols) and the Latin ligatures
 //! (ﬁ, ﬀ) become the plain letters they are drawn from, as Unicode's
-//! compatibility decomposition has them ([`plain_letter`]): "x", searchable
+//! compatibility decomposition has them (`plain_letter`): "x", searchable
 //! and counted, not "𝑥". Only those: NFKC on the whole text would change
 //! other characters the author chose.
 //! A tab stays, one for a run of spaces that holds one: readers put a tab
