@@ -154,6 +154,11 @@ impl Engine {
                 BlockKind::Body => sentences.extend(
                     sentences::split(&text, block.span)
                         .into_iter()
+                        .enumerate()
+                        .map(|(i, span)| match i {
+                            0 => structure::without_label(&text, span),
+                            _ => span,
+                        })
                         .map(|span| Sentence::new(span, b)),
                 ),
                 BlockKind::Heading(_) | BlockKind::Noise(_) => {}

@@ -50,7 +50,7 @@
 //!   tài: …` field gives it.
 
 use crate::analysis::Analysis;
-use crate::document::{BlockKind, Document, Noise, OutlineItem, Picked};
+use crate::document::{BlockKind, Document, Noise, OutlineItem, Picked, Span};
 use crate::normalize::canonical;
 use crate::summarize::Score;
 
@@ -384,6 +384,28 @@ fn levels(styles: &[Option<Style>], kinds: &mut [Option<BlockKind>]) {
             *k = Some(BlockKind::Heading(level[s.rank() as usize]));
         }
     }
+}
+
+/// `span` without the label of a named part that opens it, with the colon
+/// and the spaces after it: `Tóm tắt: Bài toán …` is the abstract's heading
+/// run into its first line, not a word of its first sentence (a summary
+/// that chose it read "Tóm tắt: Bài toán …"). The span as it is when it does
+/// not open with one or nothing follows the colon.
+pub(crate) fn without_label(text: &str, span: Span) -> Span {
+    let line = &text[span.start..span.end];
+    let Some((colon, _)) = line
+        .char_indices()
+        .take_while(|&(i, _)| i < 48)
+        .find(|&(_, c)| c == ':')
+    else {
+        return span;
+    };
+    let rest = &line[colon + 1..];
+    let body = rest.trim_start();
+    if named(&line[..colon]).is_none() || !body.starts_with(char::is_alphanumeric) {
+        return span;
+    }
+    Span::new(span.start + line.len() - body.len(), span.end)
 }
 
 /// The named part a line is the heading of.
@@ -1117,6 +1139,34 @@ fn tail_of(s: &str, n: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_named_parts_label_is_no_word_of_its_first_sentence() {
+        fn cut(line: &str) -> &str {
+            let span = without_label(line, Span::new(0, line.len()));
+            &line[span.start..span.end]
+        }
+        assert_eq!(
+            cut("Tóm tắt: Bài toán sinh phông chữ."),
+            "Bài toán sinh phông chữ."
+        );
+        assert_eq!(
+            cut("ABSTRACT:  Font generation is hard."),
+            "Font generation is hard."
+        );
+        assert_eq!(
+            cut("Kết luận: Đề tài đạt mục tiêu."),
+            "Đề tài đạt mục tiêu."
+        );
+        // Not a named part, or nothing after it: as it is.
+        assert_eq!(
+            cut("Ông Nam nói: Tóm lại là xong."),
+            "Ông Nam nói: Tóm lại là xong."
+        );
+        assert_eq!(cut("Thời gian: 8 giờ sáng."), "Thời gian: 8 giờ sáng.");
+        assert_eq!(cut("Tóm tắt:"), "Tóm tắt:");
+        assert_eq!(cut("Tóm tắt: “"), "Tóm tắt: “");
+    }
 
     /// The kinds `mark` gives `text`'s lines, one letter each: `h`eading
     /// (with its level), `t`itle, `f`ront matter, `c`ontents, `g`rounds,
