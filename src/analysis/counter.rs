@@ -6,7 +6,7 @@ use super::lexicon::{eligible, push_syllables, Entry, Lexicon};
 use super::user::UserTerms;
 use super::{Analysis, Phrase, Term, MAX_PHRASE_WORDS};
 use crate::document::{Document, Span};
-use crate::hash::{hash_bytes, hash_ids, HashIndex, StrMap};
+use crate::hash::{hash_bytes, hash_ids, FormMemo, HashIndex, StrMap};
 use crate::tag::{Lex, Pos, TagWorker};
 use crate::vi::is_alphabetic;
 use std::cell::RefCell;
@@ -69,66 +69,14 @@ struct Known {
     own: Option<Entry>,
 }
 
-/// The [`Known`] of the written forms seen on this thread, across
-/// documents: the same forms (`của`, `,`, `Hà Nội`) come back article
-/// after article (28,000 forms in the 1,500 of vietnews DEV, 300,000
-/// forms counted document by document), and one look-up here stands for
-/// the tagger's, the lexicon's and the shape's work. Pure functions of the
-/// form, the tagger and the lexicon, so it cannot change a count; emptied
-/// when full or when another tagger or lexicon uses it.
-#[derive(Default)]
-struct KnownForms {
-    /// [`Lexicon::id`] and [`TagWorker::tagger_id`] of what is kept.
-    owner: (u64, u64),
-    /// The forms, one after the other.
-    text: String,
-    /// Where each form ends in `text` (it starts where the one before
-    /// ends), and what is known of it.
-    entries: Vec<(u32, Known)>,
-    index: HashIndex,
-}
-
-/// The most forms a [`KnownForms`] keeps (some 5 MB).
-const MAX_KNOWN: usize = 1 << 15;
-/// The longest form a [`KnownForms`] keeps, in bytes.
-const MAX_KNOWN_FORM: usize = 64;
-
-impl KnownForms {
-    fn new(owner: (u64, u64)) -> KnownForms {
-        KnownForms {
-            owner,
-            text: String::with_capacity(MAX_KNOWN * 8),
-            entries: Vec::with_capacity(MAX_KNOWN),
-            index: HashIndex::with_capacity(MAX_KNOWN),
-        }
-    }
-
-    fn get(&self, form: &str, hash: u64) -> Option<&Known> {
-        let (text, entries) = (self.text.as_bytes(), &self.entries);
-        let start = |i: usize| if i == 0 { 0 } else { entries[i - 1].0 as usize };
-        let at = self.index.find(hash, |i| {
-            let i = i as usize;
-            &text[start(i)..entries[i].0 as usize] == form.as_bytes()
-        })?;
-        Some(&self.entries[at as usize].1)
-    }
-
-    fn insert(&mut self, form: &str, hash: u64, known: Known) {
-        if form.len() > MAX_KNOWN_FORM {
-            return;
-        }
-        if self.entries.len() >= MAX_KNOWN {
-            *self = KnownForms::new(self.owner);
-        }
-        self.text.push_str(form);
-        self.index.insert(hash, self.entries.len() as u32);
-        self.entries.push((self.text.len() as u32, known));
-    }
-}
-
 thread_local! {
-    /// The known forms of this thread (see [`KnownForms`]).
-    static KNOWN: RefCell<KnownForms> = RefCell::new(KnownForms::default());
+    /// The [`Known`] of the written forms seen on this thread, across
+    /// documents, for one lexicon ([`Lexicon::id`]) and one tagger
+    /// ([`TagWorker::tagger_id`]): the same forms come back article after
+    /// article (28,000 forms in the 1,500 of vietnews DEV, 300,000 forms
+    /// counted document by document), and one look-up here stands for the
+    /// tagger's, the lexicon's and the shape's work.
+    static KNOWN: RefCell<FormMemo<(u64, u64), Known>> = RefCell::new(FormMemo::default());
 }
 
 /// The slot of a form new to the document, of [`hash_bytes`] `hash`: what
@@ -143,10 +91,7 @@ fn new_slot(lex: &Lexicon, tagger: &mut TagWorker, form: &str, hash: u64) -> For
         own: known.own,
     };
     KNOWN.with_borrow_mut(|memo| {
-        let owner = (lex.id, tagger.tagger_id());
-        if memo.owner != owner {
-            *memo = KnownForms::new(owner);
-        }
+        let memo = memo.for_owner((lex.id, tagger.tagger_id()));
         if let Some(&known) = memo.get(form, hash) {
             return slot(known, tagger.push_lex(known.lex));
         }

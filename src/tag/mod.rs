@@ -92,7 +92,7 @@ pub use learn::{
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::hash::{hash_bytes, FxHashMap, HashIndex};
+use crate::hash::{hash_bytes, FormMemo, FxHashMap};
 use crate::vi::{canonical_into, is_alphabetic};
 
 /// Built by `make train` (`cargo run --release --example segment-data`).
@@ -1117,68 +1117,12 @@ pub(crate) struct Lex {
     as_next: u32,
 }
 
-/// The [`Lex`] of written forms seen on one thread, for one tagger: the
-/// same forms (`của`, `,`, `Hà Nội`) come back article after article, and
-/// a form's features cost hundreds of instructions (its canonical key,
-/// shape, hashes and rows). A pure function of the form and the weights,
-/// so the memo cannot change a tag; it is emptied when full or when
-/// another tagger uses it.
-#[derive(Debug, Default)]
-struct LexMemo {
-    /// [`Tagger::id`] of the lexes kept.
-    tagger: u64,
-    /// The forms, one after the other.
-    text: String,
-    /// Where each form ends in `text` (it starts where the one before
-    /// ends), and its lex.
-    entries: Vec<(u32, Lex)>,
-    index: HashIndex,
-}
-
-/// The most forms a [`LexMemo`] keeps: about 4 MB of lexes, room for
-/// the vocabulary of a few thousand news articles (28,000 forms in the
-/// 1,500 of vietnews DEV), so that a batch of them does not empty it.
-const MAX_LEXES: usize = 1 << 15;
-/// The longest form a [`LexMemo`] keeps, in bytes.
-const MAX_LEX_FORM: usize = 64;
-
-impl LexMemo {
-    /// An empty memo for tagger `tagger`, sized for [`MAX_LEXES`] forms.
-    fn new(tagger: u64) -> LexMemo {
-        LexMemo {
-            tagger,
-            text: String::with_capacity(MAX_LEXES * 8),
-            entries: Vec::with_capacity(MAX_LEXES),
-            index: HashIndex::with_capacity(MAX_LEXES),
-        }
-    }
-
-    fn get(&self, form: &str, hash: u64) -> Option<&Lex> {
-        let (text, entries) = (self.text.as_bytes(), &self.entries);
-        let start = |i: usize| if i == 0 { 0 } else { entries[i - 1].0 as usize };
-        let at = self.index.find(hash, |i| {
-            let i = i as usize;
-            &text[start(i)..entries[i].0 as usize] == form.as_bytes()
-        })?;
-        Some(&self.entries[at as usize].1)
-    }
-
-    fn insert(&mut self, form: &str, hash: u64, lex: Lex) {
-        if form.len() > MAX_LEX_FORM {
-            return;
-        }
-        if self.entries.len() >= MAX_LEXES {
-            *self = LexMemo::new(self.tagger);
-        }
-        self.text.push_str(form);
-        self.index.insert(hash, self.entries.len() as u32);
-        self.entries.push((self.text.len() as u32, lex));
-    }
-}
-
 thread_local! {
-    /// The lexes of written forms seen on this thread (see [`LexMemo`]).
-    static LEXES: RefCell<LexMemo> = RefCell::new(LexMemo::default());
+    /// The [`Lex`] of written forms seen on this thread, for one tagger
+    /// ([`Tagger::id`]): a form's features cost hundreds of instructions
+    /// (its canonical key, shape, hashes and rows), and the same forms come
+    /// back article after article.
+    static LEXES: RefCell<FormMemo<u64, Lex>> = RefCell::new(FormMemo::default());
 }
 
 /// The first index of the largest score.
@@ -1246,9 +1190,7 @@ impl TagWorker<'_> {
     pub(crate) fn lex(&mut self, form: &str, hash: u64) -> u32 {
         let tagger = self.tagger;
         let lex = LEXES.with_borrow_mut(|memo| {
-            if memo.tagger != tagger.id {
-                *memo = LexMemo::new(tagger.id);
-            }
+            let memo = memo.for_owner(tagger.id);
             if let Some(l) = memo.get(form, hash) {
                 return *l;
             }
