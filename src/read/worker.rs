@@ -44,9 +44,9 @@ pub const MEMORY_LIMIT: u64 = 1 << 30;
 ///
 /// The address-space cap alone let a small file that unpacks to gigabytes
 /// (a pdf of 9 MB whose stream inflates to 2 GiB) fill 1.2 GB before it
-/// was stopped. The real documents of `../shared/realdocs` peak at 0.21
-/// to 0.80 of this bound (a 3.4 MB thesis pdf: 215 MB of 269), scans read
-/// by OCR at about 0.36.
+/// was stopped. The real documents of `../shared/realdocs` peak at 0.10
+/// to 0.45 of this bound (a 3.4 MB thesis pdf: 121 MiB of 269), scans read
+/// by OCR at about 0.25.
 pub fn resident_bound(len: usize, cap: u64) -> u64 {
     (len as u64)
         .saturating_mul(4)
@@ -223,14 +223,7 @@ fn cap_memory(bytes: u64) {
 /// system does not say).
 #[cfg(unix)]
 fn mapped_now() -> u64 {
-    // /proc/self/statm: sizes in pages, the first is the whole mapping.
-    let pages = std::fs::read_to_string("/proc/self/statm")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
-        .unwrap_or(0);
-    // SAFETY: sysconf reads a constant of the system.
-    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    pages.saturating_mul(page.max(0) as u64)
+    statm("self", 0).unwrap_or(0)
 }
 
 #[cfg(not(unix))]
@@ -238,19 +231,26 @@ fn cap_memory(_bytes: u64) {}
 
 /// The resident memory of process `pid`, in bytes (`None` where the system
 /// does not say, or the process is gone).
-#[cfg(target_os = "linux")]
+#[cfg(unix)]
 fn resident(pid: u32) -> Option<u64> {
-    // /proc/PID/statm: sizes in pages, the second is the resident set.
+    statm(&pid.to_string(), 1)
+}
+
+#[cfg(not(unix))]
+fn resident(_pid: u32) -> Option<u64> {
+    None
+}
+
+/// A size `/proc/PID/statm` gives of process `pid` (`self` for this one),
+/// in bytes: field 0 is the whole mapping, 1 the resident set (`None` where
+/// the system has no such file, as only Linux has, or the process is gone).
+#[cfg(unix)]
+fn statm(pid: &str, field: usize) -> Option<u64> {
     let statm = std::fs::read_to_string(format!("/proc/{pid}/statm")).ok()?;
-    let pages = statm.split_whitespace().nth(1)?.parse::<u64>().ok()?;
+    let pages = statm.split_whitespace().nth(field)?.parse::<u64>().ok()?;
     // SAFETY: sysconf reads a constant of the system.
     let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     Some(pages.saturating_mul(page.max(0) as u64))
-}
-
-#[cfg(not(target_os = "linux"))]
-fn resident(_pid: u32) -> Option<u64> {
-    None
 }
 
 /// The memory all the workers of this process may map at once: half the
