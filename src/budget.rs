@@ -13,6 +13,10 @@
 //! many at once; a long one waits until there is room, first come first
 //! served.
 //!
+//! The same first-come budget, in bytes of memory, bounds the reader
+//! workers a front end runs at once (`read::worker`) and the pages OCR
+//! sends to Tesseract at once (`read::ocr`).
+//!
 //! A thread holds one permit at a time: taking a second while holding one
 //! could wait for itself.
 

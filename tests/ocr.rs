@@ -80,39 +80,47 @@ fn jpeg(img: &image::GrayImage) -> Vec<u8> {
 /// A one-page A4 pdf whose page draws one image and has no text: the
 /// image as a JPEG (`DCTDecode`) or as raw grey samples (`FlateDecode`).
 fn scanned_pdf(img: &image::GrayImage, as_jpeg: bool) -> Vec<u8> {
+    scanned_pages(std::slice::from_ref(img), as_jpeg)
+}
+
+/// An A4 pdf of one page for each image, as [`scanned_pdf`] makes it.
+fn scanned_pages(imgs: &[image::GrayImage], as_jpeg: bool) -> Vec<u8> {
     use lopdf::{dictionary, Object, Stream};
     let mut doc = lopdf::Document::with_version("1.7");
     let pages_id = doc.new_object_id();
-    let dict = dictionary! {
-        "Type" => "XObject", "Subtype" => "Image",
-        "Width" => img.width() as i64, "Height" => img.height() as i64,
-        "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
-    };
-    let image_id = if as_jpeg {
-        let mut dict = dict;
-        dict.set("Filter", "DCTDecode");
-        doc.add_object(Stream::new(dict, jpeg(img)).with_compression(false))
-    } else {
-        let mut s = Stream::new(dict, img.as_raw().clone());
-        s.compress().unwrap();
-        doc.add_object(s)
-    };
-    // The image over the page's width, at its proportions.
-    let (pw, ph) = (595.0f32, 595.0 * img.height() as f32 / img.width() as f32);
-    let content = doc.add_object(Stream::new(
-        dictionary! {},
-        format!("q {pw} 0 0 {ph} 0 {} cm /Im0 Do Q", 842.0 - ph).into_bytes(),
-    ));
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image_id } },
-    });
+    let mut kids: Vec<Object> = Vec::new();
+    for img in imgs {
+        let dict = dictionary! {
+            "Type" => "XObject", "Subtype" => "Image",
+            "Width" => img.width() as i64, "Height" => img.height() as i64,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+        };
+        let image_id = if as_jpeg {
+            let mut dict = dict;
+            dict.set("Filter", "DCTDecode");
+            doc.add_object(Stream::new(dict, jpeg(img)).with_compression(false))
+        } else {
+            let mut s = Stream::new(dict, img.as_raw().clone());
+            s.compress().unwrap();
+            doc.add_object(s)
+        };
+        // The image over the page's width, at its proportions.
+        let (pw, ph) = (595.0f32, 595.0 * img.height() as f32 / img.width() as f32);
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            format!("q {pw} 0 0 {ph} 0 {} cm /Im0 Do Q", 842.0 - ph).into_bytes(),
+        ));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image_id } },
+        });
+        kids.push(page.into());
+    }
+    let count = kids.len() as i64;
     doc.objects.insert(
         pages_id,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-        ),
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
     );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);
@@ -302,4 +310,93 @@ fn a_cancel_flag_stops_ocr_on_a_thread_and_in_a_worker() {
         );
         assert_eq!(err.path(), Some(path.as_path()));
     }
+}
+
+/// The resident memory of process `pid` alone, in bytes (Linux's
+/// `/proc`; 0 once it is gone).
+fn resident(pid: u32) -> u64 {
+    // SAFETY: sysconf reads a constant of the system.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(0) as u64;
+    std::fs::read_to_string(format!("/proc/{pid}/statm"))
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .unwrap_or(0)
+        * page
+}
+
+/// The processes `pid` started, from each of its threads.
+fn children(pid: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    for task in std::fs::read_dir(format!("/proc/{pid}/task"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        if let Ok(list) = std::fs::read_to_string(task.path().join("children")) {
+            out.extend(
+                list.split_whitespace()
+                    .filter_map(|k| k.parse::<u32>().ok()),
+            );
+        }
+    }
+    out
+}
+
+/// The resident memory of process `pid` and every process under it.
+fn tree_resident(pid: u32) -> u64 {
+    resident(pid) + children(pid).into_iter().map(tree_resident).sum::<u64>()
+}
+
+// Issue 19: OCR ran a Tesseract for each core, outside the reader worker's
+// bound (4 × the file + 256 MiB): two pages of 20 megapixels, a scan of
+// under a megabyte, took the worker and its Tesseracts to 285 MiB on two
+// cores, over the file's 259 MiB, and each further core adds one more
+// Tesseract of about 107 MiB. Pages now go to Tesseract only while their
+// memory fits beside the worker's (here one at a time), and the parent
+// counts the Tesseracts in the worker's memory.
+#[test]
+fn ocr_with_its_tesseracts_stays_within_the_files_bound() {
+    let dir = Dir::new("ocr-bound");
+    // The article's page on an A4 sheet at 450 dpi: 20 megapixels, the
+    // most OCR reads a page at.
+    let mut sheet = image::GrayImage::from_pixel(3720, 5262, image::Luma([255]));
+    image::imageops::overlay(&mut sheet, &page(), 300, 400);
+    let pdf = scanned_pages(&[sheet.clone(), sheet], true);
+    dir.create_bytes("scan.pdf", &pdf);
+    let bound = tomtat::read::resident_bound(pdf.len(), tomtat::read::MEMORY_LIMIT);
+    let mut child = Command::new(util::bin())
+        .current_dir(dir.path())
+        .args(["--json", "scan.pdf"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run tomtat");
+    // The readers under the command: what it holds itself is not the
+    // worker's.
+    let (mut peak, started) = (0, std::time::Instant::now());
+    while child.try_wait().expect("wait").is_none() {
+        assert!(
+            started.elapsed().as_secs() < 300,
+            "OCR of two pages took 5 minutes"
+        );
+        let readers: u64 = children(child.id()).into_iter().map(tree_resident).sum();
+        peak = peak.max(readers);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let out = child.wait_with_output().expect("output");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(peak > 0, "the worker was never seen");
+    assert!(
+        peak <= bound,
+        "the worker and its Tesseracts peaked at {} MiB, over the file's {} MiB",
+        peak >> 20,
+        bound >> 20
+    );
+    let v: Value = serde_json::from_str(stdout.lines().next().unwrap_or_default()).unwrap();
+    assert_eq!(v["ocr"]["pages"].as_array().map(Vec::len), Some(2), "{v}");
+    assert_eq!(v["title"].as_str(), Some(fixtures::TITLE), "{v}");
 }

@@ -250,6 +250,13 @@ pub struct ReadOptions {
     /// Not serialized. Default: none.
     #[cfg_attr(feature = "serde", serde(skip))]
     pub cancel: Cancel,
+    /// The resident memory the read may take with the programs it starts,
+    /// in bytes: OCR sends a page to Tesseract only while the pages in
+    /// flight fit in it (a reader worker sets it to its file's
+    /// [`resident_bound`]). Not serialized. Default: none, as many pages at
+    /// once as there are cores.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub memory_bound: Option<u64>,
 }
 
 impl ReadOptions {
@@ -280,6 +287,7 @@ impl Default for ReadOptions {
             ocr: true,
             progress: Progress::default(),
             cancel: Cancel::default(),
+            memory_bound: None,
         }
     }
 }

@@ -38,7 +38,14 @@
 //! Bounds: an image of more than [`MAX_PIXELS`] pixels is refused before it
 //! is decoded; each Tesseract run is killed after [`PAGE_TIME`]; in the
 //! reader's worker process ([`Isolation::Process`](super::Isolation)) the
-//! children inherit its memory cap and die with it.
+//! children inherit its memory cap and die with it. There the worker's
+//! bound ([`ReadOptions::memory_bound`]) holds the Tesseracts too: a page
+//! goes to Tesseract, and its image is decoded, only while its memory
+//! (`page_memory`) fits beside the pages in flight and what the worker
+//! holds. A small scan at 300 dpi reads two pages at once as before; pages
+//! of 20 megapixels go one at a time (two took 285 MiB on a scan whose
+//! bound is 259 MiB); a machine of many cores no longer starts a Tesseract
+//! for each.
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
@@ -49,6 +56,7 @@ use std::time::{Duration, Instant};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::{Failure, Format, Outcome, Raw, ReadOptions};
+use crate::budget::Budget;
 
 /// The Tesseract model used: Vietnamese alone. Its alphabet holds the
 /// English letters, and the English model beside it (`vie+eng`) made
@@ -371,12 +379,41 @@ enum Job<'a> {
 }
 
 impl Job<'_> {
-    fn image(self) -> Result<PageImage, Failure> {
+    /// Reads the page by OCR, once the memory it may take fits in `room`
+    /// beside the pages in flight: a pdf page's image is decoded only then.
+    fn read(self, room: Option<&Budget>) -> Result<PageText, Failure> {
+        let admit = |(source, ocr)| room.map(|r| r.take(page_memory(source, ocr)));
         match self {
-            Job::Ready(r) => r,
-            Job::Pdf(doc, n, id) => page_image(doc, n, id),
+            Job::Ready(r) => {
+                let img = r?;
+                let px = img.bytes.len() as u64;
+                let _permit = admit((px, px));
+                tesseract(&img)
+            }
+            Job::Pdf(doc, n, id) => {
+                let plan = plan(doc, n, id)?;
+                let _permit = admit(plan.pixels());
+                tesseract(&plan.image(doc)?)
+            }
         }
     }
+}
+
+/// The resident memory Tesseract takes besides the pixels it reads
+/// (measured alone on grey pages: 60 MiB for 8 megapixels, 107 MiB for
+/// 20).
+const TESSERACT_BASE: u64 = 40 << 20;
+
+/// The most memory a page in flight holds, in bytes, for an image of
+/// `source` pixels in the file read as `ocr` pixels: while it is decoded,
+/// up to four bytes a source pixel (colour samples and their grey copy)
+/// and the image made for Tesseract; while Tesseract reads it,
+/// [`TESSERACT_BASE`] and 3.5 bytes a pixel in that process, beside the
+/// image still held here.
+fn page_memory(source: u64, ocr: u64) -> usize {
+    let decoding = source.saturating_mul(4).saturating_add(ocr);
+    let reading = TESSERACT_BASE.saturating_add(ocr.saturating_mul(9) / 2);
+    usize::try_from(decoding.max(reading)).unwrap_or(usize::MAX)
 }
 
 /// The largest image XObject a page draws (looking one form deep), and its
@@ -440,16 +477,30 @@ fn int(dict: &Dictionary, key: &[u8], doc: &Document) -> Option<u64> {
         .and_then(|v| u64::try_from(v).ok())
 }
 
-/// A pdf page's image, ready for Tesseract.
-fn page_image(doc: &Document, n: u32, page: ObjectId) -> Result<PageImage, Failure> {
+/// What a pdf page's image is and how it will be read, known before a
+/// pixel of it is decoded.
+struct Plan<'a> {
+    n: u32,
+    stream: &'a Stream,
+    w: u32,
+    h: u32,
+    rotate: i64,
+    dpi: u32,
+    /// How many times its sides are enlarged (a page below 150 dpi).
+    scale: u32,
+}
+
+/// How page `n`'s image will be read: its largest image, refused past
+/// [`MAX_PIXELS`], its resolution and turn.
+fn plan(doc: &Document, n: u32, page: ObjectId) -> Result<Plan<'_>, Failure> {
     let Some((id, _)) = largest_image(doc, page) else {
         return Err(Failure::NoTextLayer);
     };
-    let Ok(Object::Stream(s)) = doc.get_object(id) else {
+    let Ok(Object::Stream(stream)) = doc.get_object(id) else {
         return Err(Failure::NoTextLayer);
     };
-    let w = int(&s.dict, b"Width", doc).unwrap_or(0);
-    let h = int(&s.dict, b"Height", doc).unwrap_or(0);
+    let w = int(&stream.dict, b"Width", doc).unwrap_or(0);
+    let h = int(&stream.dict, b"Height", doc).unwrap_or(0);
     let (w, h) = (
         u32::try_from(w).unwrap_or(u32::MAX),
         u32::try_from(h).unwrap_or(u32::MAX),
@@ -484,49 +535,83 @@ fn page_image(doc: &Document, n: u32, page: ObjectId) -> Result<PageImage, Failu
     } else {
         1
     };
-    let filters: Vec<Vec<u8>> = s
-        .filters()
-        .map(|f| f.into_iter().map(<[u8]>::to_vec).collect())
-        .unwrap_or_default();
-    let last = filters.last().map(Vec::as_slice);
-    let (bytes, factor) = match last {
-        Some(b"DCTDecode") => {
-            let img = decode(&pre_decoded(s, &filters)?)?;
-            to_pnm(turn(img, rotate).into_luma8(), scale)
-        }
-        Some(b"CCITTFaxDecode") => {
-            let data = pre_decoded(s, &filters)?;
-            let tiff = ccitt_tiff(&s.dict, doc, w, h, &data);
-            // Passed as it is when it needs no turning or enlarging: the
-            // image decoder may not know every fax coding Leptonica reads.
-            if scale == 1 && rotate == 0 {
-                (tiff, 1.0)
-            } else {
-                let img = decode(&tiff)?;
+    Ok(Plan {
+        n,
+        stream,
+        w,
+        h,
+        rotate,
+        dpi,
+        scale,
+    })
+}
+
+impl Plan<'_> {
+    /// The pixels of the image in the file, and of the image Tesseract
+    /// will read (made smaller past [`OCR_PIXELS`], or enlarged).
+    fn pixels(&self) -> (u64, u64) {
+        let source = u64::from(self.w) * u64::from(self.h);
+        let (w, h) = smaller(self.w, self.h).unwrap_or((self.w, self.h));
+        let k = u64::from(larger(w, h, self.scale));
+        (source, u64::from(w) * u64::from(h) * k * k)
+    }
+
+    /// The page's image, decoded, as Tesseract reads it.
+    fn image(self, doc: &Document) -> Result<PageImage, Failure> {
+        let Plan {
+            n,
+            stream: s,
+            w,
+            h,
+            rotate,
+            dpi,
+            scale,
+        } = self;
+        let filters: Vec<Vec<u8>> = s
+            .filters()
+            .map(|f| f.into_iter().map(<[u8]>::to_vec).collect())
+            .unwrap_or_default();
+        let last = filters.last().map(Vec::as_slice);
+        let (bytes, factor) = match last {
+            Some(b"DCTDecode") => {
+                let img = decode(&pre_decoded(s, &filters)?)?;
                 to_pnm(turn(img, rotate).into_luma8(), scale)
             }
-        }
-        Some(b"JBIG2Decode") | Some(b"JPXDecode") => {
-            return Err(Failure::malformed(format!(
-                "page {n}: its image is {}, which OCR does not read yet",
-                String::from_utf8_lossy(last.unwrap_or_default())
-            )))
-        }
-        _ => {
-            let data = s.decompressed_content().map_err(|e| {
-                Failure::malformed_by(format!("page {n}: cannot unpack its image"), e)
-            })?;
-            let img = raw_pixels(&s.dict, doc, w, h, &data)
-                .ok_or_else(|| Failure::malformed(format!("page {n}: an image OCR cannot read")))?;
-            let img = turn(image::DynamicImage::ImageLuma8(img), rotate);
-            to_pnm(img.into_luma8(), scale)
-        }
-    };
-    Ok(PageImage {
-        page: n,
-        bytes,
-        dpi: Some((f64::from(dpi) * factor).round().max(1.0) as u32),
-    })
+            Some(b"CCITTFaxDecode") => {
+                let data = pre_decoded(s, &filters)?;
+                let tiff = ccitt_tiff(&s.dict, doc, w, h, &data);
+                // Passed as it is when it needs no turning or enlarging: the
+                // image decoder may not know every fax coding Leptonica reads.
+                if scale == 1 && rotate == 0 {
+                    (tiff, 1.0)
+                } else {
+                    let img = decode(&tiff)?;
+                    to_pnm(turn(img, rotate).into_luma8(), scale)
+                }
+            }
+            Some(b"JBIG2Decode") | Some(b"JPXDecode") => {
+                return Err(Failure::malformed(format!(
+                    "page {n}: its image is {}, which OCR does not read yet",
+                    String::from_utf8_lossy(last.unwrap_or_default())
+                )))
+            }
+            _ => {
+                let data = s.decompressed_content().map_err(|e| {
+                    Failure::malformed_by(format!("page {n}: cannot unpack its image"), e)
+                })?;
+                let img = raw_pixels(&s.dict, doc, w, h, &data).ok_or_else(|| {
+                    Failure::malformed(format!("page {n}: an image OCR cannot read"))
+                })?;
+                let img = turn(image::DynamicImage::ImageLuma8(img), rotate);
+                to_pnm(img.into_luma8(), scale)
+            }
+        };
+        Ok(PageImage {
+            page: n,
+            bytes,
+            dpi: Some((f64::from(dpi) * factor).round().max(1.0) as u32),
+        })
+    }
 }
 
 /// The width, in points, at which the page's content draws the image
@@ -820,11 +905,16 @@ fn recognize(images: Vec<Result<PageImage, Failure>>, opts: &ReadOptions) -> Out
     )
 }
 
-/// Runs Tesseract on each page, as many at once as there are cores, and
-/// puts the pages together.
+/// Runs Tesseract on each page, as many at once as there are cores and as
+/// fit in [`ReadOptions::memory_bound`] beside what this process holds
+/// already, and puts the pages together.
 fn recognize_jobs(jobs: Vec<Job<'_>>, format: Format, opts: &ReadOptions) -> Outcome {
     let pages = jobs.len();
     opts.progress.report(PageDone { done: 0, pages });
+    let room = opts.memory_bound.map(|bound| {
+        let held = super::worker::own_resident().unwrap_or(0);
+        Budget::new(usize::try_from(bound.saturating_sub(held)).unwrap_or(usize::MAX))
+    });
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(pages)
@@ -847,7 +937,7 @@ fn recognize_jobs(jobs: Vec<Job<'_>>, format: Format, opts: &ReadOptions) -> Out
                     Job::Ready(Err(_)) => i as u32 + 1,
                     Job::Pdf(_, n, _) => *n,
                 };
-                let r = job.image().and_then(|img| tesseract(&img));
+                let r = job.read(room.as_ref());
                 // Tesseract missing: every other page would say the same.
                 if matches!(r, Err(Failure::NoOcr(_))) {
                     stop.store(true, Ordering::Relaxed);

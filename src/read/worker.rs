@@ -8,8 +8,9 @@
 //! length-prefixed message (see [`encode`]). The child caps its own address
 //! space (`setrlimit(RLIMIT_AS)`, on Unix) before it reads a byte; the
 //! parent kills it at [`ReadOptions::time_limit`], or (on Linux) as soon as
-//! its resident memory passes [`resident_bound`] for the file, and always
-//! waits for it, so no process is left behind.
+//! its resident memory with that of the programs it started (OCR's
+//! Tesseracts) passes [`resident_bound`] for the file, and always waits for
+//! it, so no process is left behind.
 //!
 //! # Design
 //!
@@ -163,6 +164,8 @@ pub fn main_if_worker() -> Option<ExitCode> {
         progress: Progress::new(|p| {
             let _ = std::io::stderr().write_all(progress_line(p).as_bytes());
         }),
+        // What the parent stops the worker at, Tesseract's processes counted.
+        memory_bound: Some(resident_bound(bytes.len(), limit).saturating_sub(WATCH_MARGIN)),
         ..ReadOptions::default()
     };
     let outcome = super::from_bytes_with(&bytes, format, &opts);
@@ -229,6 +232,18 @@ fn mapped_now() -> u64 {
 #[cfg(not(unix))]
 fn cap_memory(_bytes: u64) {}
 
+/// The resident memory of this process, in bytes (`None` where the system
+/// does not say).
+#[cfg(unix)]
+pub(super) fn own_resident() -> Option<u64> {
+    statm("self", 1)
+}
+
+#[cfg(not(unix))]
+pub(super) fn own_resident() -> Option<u64> {
+    None
+}
+
 /// The resident memory of process `pid`, in bytes (`None` where the system
 /// does not say, or the process is gone).
 #[cfg(unix)]
@@ -238,6 +253,40 @@ fn resident(pid: u32) -> Option<u64> {
 
 #[cfg(not(unix))]
 fn resident(_pid: u32) -> Option<u64> {
+    None
+}
+
+/// The resident memory of process `pid` and of the programs it started
+/// (OCR's Tesseracts), in bytes (`None` where the system does not say).
+///
+/// A child still a copy of `pid` (forked, not yet running its program)
+/// shares its parent's pages: it is not counted until it has become
+/// the program.
+#[cfg(unix)]
+fn tree_resident(pid: u32) -> Option<u64> {
+    let own = resident(pid)?;
+    let comm = |p: &str| std::fs::read_to_string(format!("/proc/{p}/comm")).ok();
+    let name = comm(&pid.to_string());
+    let mut sum = own;
+    // Each thread's children: OCR starts Tesseract from its own threads.
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Some(sum);
+    };
+    for task in tasks.flatten() {
+        let Ok(children) = std::fs::read_to_string(task.path().join("children")) else {
+            continue;
+        };
+        for kid in children.split_whitespace() {
+            if comm(kid).is_some_and(|c| Some(&c) != name.as_ref()) {
+                sum = sum.saturating_add(statm(kid, 1).unwrap_or(0));
+            }
+        }
+    }
+    Some(sum)
+}
+
+#[cfg(not(unix))]
+fn tree_resident(_pid: u32) -> Option<u64> {
     None
 }
 
@@ -393,7 +442,7 @@ fn read_in(
                 let _ = child.kill();
                 break (None, Some(Failure::Cancelled));
             }
-            if resident(child.id()).is_some_and(|r| r > bound.saturating_sub(WATCH_MARGIN)) {
+            if tree_resident(child.id()).is_some_and(|r| r > bound.saturating_sub(WATCH_MARGIN)) {
                 let _ = child.kill();
                 break (None, Some(Failure::OutOfMemory(bound)));
             }
