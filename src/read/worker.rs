@@ -6,7 +6,8 @@
 //! [`main_if_worker`] before anything else. The file's bytes go to the
 //! child on stdin, the outcome comes back on stdout as one tagged,
 //! length-prefixed message (see [`encode`]). The child caps its own address
-//! space (`setrlimit(RLIMIT_AS)`, on Unix) before it reads a byte; the
+//! space (`setrlimit(RLIMIT_AS)`, on Unix) before it reads a byte, or (on
+//! Windows) joins a job whose memory may not pass [`resident_bound`]; the
 //! parent kills it at [`ReadOptions::time_limit`], or (on Linux) as soon as
 //! its resident memory with that of the programs it started (OCR's
 //! Tesseracts) passes [`resident_bound`] for the file, and always waits for
@@ -153,6 +154,8 @@ pub fn main_if_worker() -> Option<ExitCode> {
     if std::io::stdin().lock().read_to_end(&mut bytes).is_err() {
         return Some(ExitCode::from(2));
     }
+    #[cfg(windows)]
+    bound_job(resident_bound(bytes.len(), limit));
     // The parent enforces the time; here the parser may take what it needs.
     // OCR's progress goes to the parent on stderr (see `progress_line`).
     let opts = ReadOptions {
@@ -232,6 +235,44 @@ fn mapped_now() -> u64 {
 #[cfg(not(unix))]
 fn cap_memory(_bytes: u64) {}
 
+/// Windows: puts this process in a job whose memory, with that of the
+/// programs it starts (OCR's Tesseracts), may not pass `bytes`, and whose
+/// processes die with it. Windows has no resident watch from the parent
+/// and no address-space cap: the job is its bound. It counts committed
+/// memory, which is at least the resident set. Where the system refuses,
+/// the worker runs unbounded, as before.
+#[cfg(windows)]
+fn bound_job(bytes: u64) {
+    use windows_sys::Win32::System::JobObjects::{
+        AssignProcessToJobObject, CreateJobObjectW, JobObjectExtendedLimitInformation,
+        SetInformationJobObject, JOBOBJECT_EXTENDED_LIMIT_INFORMATION, JOB_OBJECT_LIMIT_JOB_MEMORY,
+        JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE,
+    };
+    use windows_sys::Win32::System::Threading::GetCurrentProcess;
+    // SAFETY: the calls read the struct passed by pointer with its size and
+    // the handles they return; the job's handle is kept open on purpose
+    // (closing it would end this process) and closes when the process does.
+    unsafe {
+        let job = CreateJobObjectW(std::ptr::null(), std::ptr::null());
+        if job.is_null() {
+            return;
+        }
+        let mut info: JOBOBJECT_EXTENDED_LIMIT_INFORMATION = std::mem::zeroed();
+        info.BasicLimitInformation.LimitFlags =
+            JOB_OBJECT_LIMIT_JOB_MEMORY | JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+        info.JobMemoryLimit = usize::try_from(bytes).unwrap_or(usize::MAX);
+        let set = SetInformationJobObject(
+            job,
+            JobObjectExtendedLimitInformation,
+            std::ptr::from_ref(&info).cast(),
+            std::mem::size_of::<JOBOBJECT_EXTENDED_LIMIT_INFORMATION>() as u32,
+        );
+        if set != 0 {
+            AssignProcessToJobObject(job, GetCurrentProcess());
+        }
+    }
+}
+
 /// The resident memory of this process, in bytes (`None` where the system
 /// does not say).
 #[cfg(unix)]
@@ -249,11 +290,6 @@ pub(super) fn own_resident() -> Option<u64> {
 #[cfg(unix)]
 fn resident(pid: u32) -> Option<u64> {
     statm(&pid.to_string(), 1)
-}
-
-#[cfg(not(unix))]
-fn resident(_pid: u32) -> Option<u64> {
-    None
 }
 
 /// The resident memory of process `pid` and of the programs it started
