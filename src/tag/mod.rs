@@ -1176,9 +1176,27 @@ impl TagWorker<'_> {
         self.lexes.clear();
         let mut ids = std::mem::take(&mut self.ids);
         ids.clear();
-        for w in words {
-            ids.push(self.lex(w, hash_bytes(w.as_bytes())));
-        }
+        // The memo borrowed once a sentence, not once a word: 5% of the
+        // time of `tomtat tag --words`.
+        let (tagger, lexes, scratch) = (self.tagger, &mut self.lexes, &mut self.words);
+        LEXES.with_borrow_mut(|memo| {
+            let memo = memo.for_owner(tagger.id);
+            for w in words {
+                let hash = hash_bytes(w.as_bytes());
+                let lex = match memo.get(w, hash) {
+                    Some(l) => *l,
+                    None => {
+                        scratch.clear();
+                        scratch.push(w);
+                        let lex = tagger.lex(&scratch.words[0]);
+                        memo.insert(w, hash, lex);
+                        lex
+                    }
+                };
+                ids.push(lexes.len() as u32);
+                lexes.push(lex);
+            }
+        });
         self.tag_ids(&ids, out);
         self.ids = ids;
     }
