@@ -2,7 +2,8 @@
 //! part-of-speech tagger reads (`src/tag/mod.rs`): words that stand in
 //! the same company in running text, learned without tags from the
 //! articles of `$TOMTAT_SHARED/data/vietnews/train.jsonl` as the shipped
-//! segmenter splits them.
+//! segmenter splits them (`tag-common/news.rs`, the lines the tag
+//! profiles are learned from).
 //!
 //! Each word seen `MIN_COUNT` times or more (the `MAX_WORDS` most
 //! frequent) is the counts of the words right before and right after it,
@@ -25,7 +26,9 @@
 use std::collections::HashMap;
 
 use tomtat::vi::canonical;
-use tomtat::Segmenter;
+
+#[path = "tag-common/news.rs"]
+mod news;
 
 const MIN_COUNT: u32 = 5;
 const MAX_WORDS: usize = 40_000;
@@ -39,48 +42,30 @@ type Sparse = Vec<(u32, f32)>;
 
 fn main() -> std::io::Result<()> {
     let shared = std::env::var("TOMTAT_SHARED").unwrap_or_else(|_| "../shared".into());
-    let path = format!("{shared}/data/vietnews/train.jsonl");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| std::io::Error::new(e.kind(), format!("{path}: {e}")))?;
     // Every line of every article, as keys; the words numbered in order
     // of first sight.
-    let seg = Segmenter::new();
-    let mut worker = seg.worker();
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut keys: Vec<String> = Vec::new();
     let mut lines: Vec<Vec<u32>> = Vec::new();
-    let mut out = String::new();
-    for record in text.lines().filter(|l| !l.trim().is_empty()) {
-        let v: serde_json::Value = serde_json::from_str(record)
-            .map_err(|e| std::io::Error::other(format!("{path}: {e}")))?;
-        let mut parts: Vec<&str> = vec![v["title"].as_str().unwrap_or("")];
-        if let Some(docs) = v["docs"].as_array() {
-            parts.extend(docs.iter().filter_map(|d| d.as_str()));
-        }
-        for part in parts {
-            for line in part.lines().filter(|l| !l.trim().is_empty()) {
-                out.clear();
-                worker.segment_line(line, &mut out);
-                let words = out
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .map(|w| {
-                        let key = if w.bytes().any(|b| b.is_ascii_digit()) {
-                            "0".to_string()
-                        } else {
-                            canonical(w).replace('_', " ")
-                        };
-                        let next = keys.len() as u32;
-                        *ids.entry(key.clone()).or_insert_with(|| {
-                            keys.push(key);
-                            next
-                        })
-                    })
-                    .collect();
-                lines.push(words);
-            }
-        }
-    }
+    news::for_each_line(&shared, |line| {
+        let words = line
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let key = if w.bytes().any(|b| b.is_ascii_digit()) {
+                    "0".to_string()
+                } else {
+                    canonical(w).replace('_', " ")
+                };
+                let next = keys.len() as u32;
+                *ids.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key);
+                    next
+                })
+            })
+            .collect();
+        lines.push(words);
+    })?;
     let mut count = vec![0u32; keys.len()];
     for l in &lines {
         for &w in l {

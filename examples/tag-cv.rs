@@ -86,13 +86,19 @@ fn main() -> std::io::Result<()> {
             ..Params::default()
         };
         let (mut right, mut words) = (0, 0);
+        let mut each = Vec::new();
         for f in cross_validate(&gold, k, &p, Some(&corpus), &mut Vec::new()) {
             right += f.right;
             words += f.words;
+            each.push(format!(
+                "{:.2}",
+                100.0 * f.right as f64 / f.words.max(1) as f64
+            ));
         }
         println!(
-            "| features {f} | {:.2} |",
-            100.0 * right as f64 / words.max(1) as f64
+            "| features {f} | {:.2} | folds {} |",
+            100.0 * right as f64 / words.max(1) as f64,
+            each.join(" ")
         );
     }
     if variants {

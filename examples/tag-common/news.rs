@@ -1,18 +1,19 @@
-//! The running text the tagger learns its tag profiles from, shared by
-//! `tag-profile` and `tag-cv`.
+//! The running text the tagger learns from without tags, shared by
+//! `tag-clusters` (word clusters), `tag-profile` and `tag-cv` (tag
+//! profiles): one reader, so that both learn from the same lines.
 
 use tomtat::tag::Corpus;
 
-/// The articles of `$shared/data/vietnews/train.jsonl` (title and
-/// paragraphs) as the shipped segmenter splits them, one line of words a
-/// paragraph.
-pub fn news(shared: &str) -> std::io::Result<Corpus> {
+/// Calls `line` with each non-blank line of the articles of
+/// `$shared/data/vietnews/train.jsonl` (title and paragraphs, in order) as
+/// the shipped segmenter splits it: words separated by spaces, the
+/// syllables of a word joined by `_`.
+pub fn for_each_line(shared: &str, mut line: impl FnMut(&str)) -> std::io::Result<()> {
     let path = format!("{shared}/data/vietnews/train.jsonl");
     let text = std::fs::read_to_string(&path)
         .map_err(|e| std::io::Error::new(e.kind(), format!("{path}: {e}")))?;
     let seg = tomtat::Segmenter::new();
     let mut worker = seg.worker();
-    let mut corpus = Corpus::default();
     let mut out = String::new();
     for record in text.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(record)
@@ -21,11 +22,24 @@ pub fn news(shared: &str) -> std::io::Result<Corpus> {
         if let Some(docs) = v["docs"].as_array() {
             parts.extend(docs.iter().filter_map(|d| d.as_str()));
         }
-        for line in parts.iter().flat_map(|p| p.lines()) {
+        for text in parts.iter().flat_map(|p| p.lines()) {
+            if text.trim().is_empty() {
+                continue;
+            }
             out.clear();
-            worker.segment_line(line, &mut out);
-            corpus.push(out.split(' ').filter(|w| !w.is_empty()));
+            worker.segment_line(text, &mut out);
+            line(&out);
         }
     }
+    Ok(())
+}
+
+/// The lines of [`for_each_line`] as a [`Corpus`], for tag profiles.
+#[allow(dead_code)] // `tag-clusters` reads the lines only
+pub fn news(shared: &str) -> std::io::Result<Corpus> {
+    let mut corpus = Corpus::default();
+    for_each_line(shared, |line| {
+        corpus.push(line.split(' ').filter(|w| !w.is_empty()))
+    })?;
     Ok(corpus)
 }
