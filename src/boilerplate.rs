@@ -1071,7 +1071,17 @@ fn find_title(
     confirmed: &[usize],
 ) -> Option<usize> {
     let mut labels = Vec::new();
-    for i in 0..lines.len().min(15) {
+    // The first 15 lines, a table of contents' entries not counted (see
+    // `heading_as_title`).
+    let mut counted = 0;
+    for i in 0..lines.len() {
+        if kinds[i] == Some(BlockKind::Noise(Noise::Contents)) {
+            continue;
+        }
+        counted += 1;
+        if counted > 15 {
+            break;
+        }
         if kinds[i].is_some() {
             continue;
         }
@@ -1108,8 +1118,20 @@ fn find_title(
 /// top-level heading is its title when only noise or a label of a few
 /// words comes before it (`Phần 1: Soạn thảo văn bản` at the head of a
 /// textbook's part, above its author and the author's institution).
+///
+/// A table of contents before it is passed over, its entries not counted
+/// (`MỤC LỤC`, `THỦ THUẬT WORD ....... 3`, … then `THỦ THUẬT WORD`): an
+/// entry names a heading, and is none.
 fn heading_as_title(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Option<usize> {
-    for i in 0..lines.len().min(4) {
+    let mut counted = 0;
+    for i in 0..lines.len() {
+        if kinds[i] == Some(BlockKind::Noise(Noise::Contents)) {
+            continue;
+        }
+        counted += 1;
+        if counted > 4 {
+            break;
+        }
         match kinds[i] {
             Some(BlockKind::Heading(1)) if lines[i].words >= 3 => {
                 kinds[i] = Some(BlockKind::Title);
@@ -1608,6 +1630,9 @@ mod tests {
             ("a weekday in a sentence stays", format!("{t}\n\n{BODY}\n\nThứ hai tuần sau họp tổng kết.\n\n{BODY2}"), "Thứ hai tuần sau họp tổng kết.", Body),
             ("a part's heading at the top is the title", format!("Tài liệu\n\nPhần 1: Soạn thảo văn bản\n\n{BODY}\n\n{BODY2}"), "Phần 1: Soạn thảo văn bản", Title),
             ("a part's heading above its institution", format!("Phần 1: Soạn thảo văn bản\n\nTác giả:\n\nTRUNG TÂM TIN HỌC TỈNH SÔNG LAM\n\n{BODY}\n\n{BODY2}"), "Phần 1: Soạn thảo văn bản", Title),
+            // A contents page before the first heading: entries with dot
+            // leaders, a line each, are passed over.
+            ("the heading after a table of contents", format!("MỤC LỤC\n\nTHỦ THUẬT SOẠN THẢO....3\n\n{}THỦ THUẬT SOẠN THẢO\n\n{BODY}\n\n{BODY2}", (1..=16).map(|k| format!("{k}. Thao tác thứ {k}........{}\n\n", 3 + k / 2)).collect::<String>()), "THỦ THUẬT SOẠN THẢO", Title),
             ("OCR noise is no title", format!("VGC AE 4 ạnh p\n\n{t}\n\n{BODY}\n\n{BODY2}"), t, Title),
             ("an author's e-mail is no title", format!("Lê Văn Hùng hung.le@truong.edu.vn\n\n{BODY}\n\n{BODY2}"), "Lê Văn Hùng hung.le@truong.edu.vn", Body),
             ("a cell between cells", format!("{t}\n\n{BODY}\n\nSáng\n\nHọp giao ban\n\nChiều\n\n{BODY2}"), "Họp giao ban", N(Noise::Fragment)),

@@ -72,11 +72,29 @@ fn join_lines(text: &str, specks: bool) -> String {
         }
         out.push_str(line);
         out.push('\n');
-        prev_open = !row && !line.ends_with(['.', '!', '?', ':', ';', '…', '"', '”']);
+        prev_open = !row
+            && !line.ends_with(['.', '!', '?', ':', ';', '…', '"', '”'])
+            && !contents_entry(line);
         prev_stop = line.ends_with('.');
         prev_full = line.chars().count() * 10 >= longest * 7;
     }
     out
+}
+
+/// Whether `line` is an entry of a table of contents: dot leaders, then
+/// a page number (`1.2 Mục tiêu . . . . . 12`, `Tóm tắt ........ iii`).
+/// The next entry starts with a figure too, and is no wrap of it.
+fn contents_entry(line: &str) -> bool {
+    let Some((head, page)) = line.rsplit_once([' ', '.', '\u{2026}']) else {
+        return false;
+    };
+    let number = !page.is_empty()
+        && (page.bytes().all(|b| b.is_ascii_digit())
+            || page.bytes().all(|b| b"ivxlcdm".contains(&b)));
+    let leaders = head.trim_end().ends_with("...")
+        || head.trim_end().ends_with(". . .")
+        || head.trim_end().ends_with('\u{2026}');
+    number && leaders
 }
 
 /// Whether `line` starts with a list item's mark: `a)`, `b.`, `2.`, `12)`
@@ -243,6 +261,13 @@ mod tests {
         assert_eq!(got, "hệ thống information mới\n");
         // A dash apart from its word, or two, ends a line like any mark.
         let text = "Mục lục --\n\nPhần một -\n\nPhần hai\n";
+        assert_eq!(reflow(text), text);
+    }
+
+    #[test]
+    fn a_table_of_contents_keeps_an_entry_a_line() {
+        let text = "1.1 Lý do chọn đề tài . . . . . . . . 1\n1.2 Mục tiêu nghiên cứu ....... 2\n\
+                    Tóm tắt . . . . . iii\n2 TỔNG QUAN . . . 3\n";
         assert_eq!(reflow(text), text);
     }
 
