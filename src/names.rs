@@ -24,6 +24,7 @@
 //! segmenter cut, and organizations whose name runs over lower-case words
 //! (`Sở Nông nghiệp và Phát triển nông thôn` gives `Sở Nông nghiệp`).
 
+use crate::analysis::{Analysis, NONE};
 use crate::document::{Document, Span};
 use crate::hash::FxHashMap;
 use crate::vi::{canonical, canonical_into, is_alphabetic};
@@ -381,14 +382,37 @@ struct Keys {
 /// The names of `docs`, most frequent first (then in order of first
 /// sight), at most [`MAX_NAMES`].
 pub fn find(docs: &[Document]) -> Vec<Name> {
+    find_with(docs, None)
+}
+
+/// [`find`], taking the keys of the body's words from `a`, the analysis
+/// of `docs`, where it has them (see [`Words`]).
+pub(crate) fn find_with(docs: &[Document], a: Option<&Analysis>) -> Vec<Name> {
     let mut seen: FxHashMap<String, Seen> = FxHashMap::default();
     let mut order = 0;
     let mut keys = Keys::default();
+    // The terms of the body's words, document after document.
+    let mut ids = a.map_or(&[][..], |a| a.words.as_slice());
     for doc in docs {
         let text = doc.text.as_str();
-        let lists = std::iter::once(&doc.title_words).chain(doc.sentences.iter().map(|s| &s.words));
-        for words in lists {
-            sentence(text, words, &mut seen, &mut order, &mut keys);
+        let title = Words {
+            text,
+            spans: &doc.title_words,
+            terms: None,
+        };
+        sentence(&title, &mut seen, &mut order, &mut keys);
+        for s in &doc.sentences {
+            let terms = a.map(|a| {
+                let (mine, rest) = ids.split_at(s.words.len());
+                ids = rest;
+                (a, mine)
+            });
+            let words = Words {
+                text,
+                spans: &s.words,
+                terms,
+            };
+            sentence(&words, &mut seen, &mut order, &mut keys);
         }
     }
     let mut names: Vec<(Name, usize)> = seen
@@ -429,14 +453,43 @@ pub fn find(docs: &[Document]) -> Vec<Name> {
     names.into_iter().map(|(n, _)| n).collect()
 }
 
+/// The words of a sentence (or title), with their terms in the analysis
+/// when it is at hand.
+struct Words<'a> {
+    text: &'a str,
+    spans: &'a [Span],
+    terms: Option<(&'a Analysis, &'a [u32])>,
+}
+
+impl Words<'_> {
+    /// Appends the [`canonical`] key of word `i` to `out`. A term's key is
+    /// the canonical key of its words unless the English stemmer made it
+    /// (`Lexicon::key_of`), and a stem is ASCII: a key with another byte
+    /// is taken as it is, with no work. The others (ASCII keys, which
+    /// cost little; words with no term; a title's words) are worked out.
+    fn key_into(&self, i: usize, out: &mut String) {
+        if let Some((a, terms)) = self.terms {
+            let id = terms[i];
+            if id != NONE {
+                let key = a.key(&a.terms[id as usize]);
+                if !key.is_ascii() {
+                    out.push_str(key);
+                    return;
+                }
+            }
+        }
+        canonical_into(self.spans[i].of(self.text), out);
+    }
+}
+
 /// Counts the names of one sentence's words.
 fn sentence(
-    text: &str,
-    words: &[Span],
+    sentence: &Words<'_>,
     seen: &mut FxHashMap<String, Seen>,
     order: &mut usize,
     k: &mut Keys,
 ) {
+    let (text, words) = (sentence.text, sentence.spans);
     let sets = sets();
     // A capital that opens a sentence proves nothing: no cue stands before
     // the first word.
@@ -447,7 +500,7 @@ fn sentence(
             continue;
         }
         k.key.clear();
-        canonical_into(form, &mut k.key);
+        sentence.key_into(i, &mut k.key);
         // A head noun or a title written with a capital (`Bộ`, `Tỉnh
         // ủy`) is a cue, not a name.
         if sets.of(&k.key) & list::CUE != 0 {
@@ -456,11 +509,11 @@ fn sentence(
         // The keys of the word before and of the two before it, and what
         // they are.
         k.one.clear();
-        canonical_into(words[i - 1].of(text), &mut k.one);
+        sentence.key_into(i - 1, &mut k.one);
         let mut two = 0;
         if i >= 2 {
             k.two.clear();
-            canonical_into(words[i - 2].of(text), &mut k.two);
+            sentence.key_into(i - 2, &mut k.two);
             k.two.push(' ');
             k.two.push_str(&k.one);
             two = sets.of(&k.two);
@@ -534,6 +587,42 @@ mod tests {
             .into_iter()
             .map(|n| (n.text, n.kind, n.count))
             .collect()
+    }
+
+    #[test]
+    fn keys_from_the_analysis_are_the_canonical_keys() {
+        // Written for this test: capitals with marks, the old tone
+        // placement, words in capitals, English words (`Bans` is stemmed to
+        // the syllable `ban`).
+        let text = "Tin Hoà Bình\n\n\
+            Ông Nguyễn Văn Thuỷ, Giám đốc Công ty Becamex, gặp bà Lê Thị Hoà ở tỉnh Hoà Bình. \
+            Theo ông Thuỷ, Google và Bans Inc đến Đà Nẵng; anh ĐẶNG VĂN ÂN ở xã Ea H'leo. \
+            Bà Hoà nói: Uỷ ban Nhân dân tỉnh Hoà Bình họp với Bans.";
+        let engine = crate::Engine::new();
+        let doc = engine.document(text, None);
+        let docs = std::slice::from_ref(&doc);
+        let a = crate::analysis::analyze(docs, &engine.lexicon);
+        let mut ids = a.words.as_slice();
+        let mut taken = 0;
+        for s in &doc.sentences {
+            let (mine, rest) = ids.split_at(s.words.len());
+            ids = rest;
+            let words = Words {
+                text: &doc.text,
+                spans: &s.words,
+                terms: Some((&a, mine)),
+            };
+            for (i, w) in s.words.iter().enumerate() {
+                let mut key = String::new();
+                words.key_into(i, &mut key);
+                assert_eq!(key, canonical(w.of(&doc.text)), "{:?}", w.of(&doc.text));
+                taken += usize::from(mine[i] != NONE && !key.is_ascii());
+            }
+        }
+        assert!(taken > 10, "{taken} keys from the analysis");
+        let with = find_with(docs, Some(&a));
+        assert!(with.iter().any(|n| n.text == "Nguyễn Văn Thuỷ"), "{with:?}");
+        assert_eq!(with, find(docs));
     }
 
     #[test]
