@@ -308,6 +308,10 @@ mod list {
     pub(super) const SURNAME: u8 = 1 << 4;
     /// Any cue of a person, an organization or a place.
     pub(super) const CUE: u8 = PERSON | ORGANIZATION | PLACE;
+    /// What follows a space in an entry of the lists (`chủ tịch` and
+    /// `tịch` of `phó chủ tịch`): only after such a word can the two words
+    /// before a name be an entry.
+    pub(super) const ENDS_ENTRY: u8 = 1 << 5;
 }
 
 impl Sets {
@@ -330,6 +334,9 @@ fn sets() -> &'static Sets {
         ] {
             for &w in list {
                 *kinds.entry(w).or_insert(0) |= bit;
+                for (at, _) in w.match_indices(' ') {
+                    *kinds.entry(&w[at + 1..]).or_insert(0) |= list::ENDS_ENTRY;
+                }
             }
         }
         Sets { kinds }
@@ -510,15 +517,16 @@ fn sentence(
         // they are.
         k.one.clear();
         sentence.key_into(i - 1, &mut k.one);
+        let one = sets.of(&k.one);
         let mut two = 0;
-        if i >= 2 {
+        if i >= 2 && one & list::ENDS_ENTRY != 0 {
             k.two.clear();
             sentence.key_into(i - 2, &mut k.two);
             k.two.push(' ');
             k.two.push_str(&k.one);
             two = sets.of(&k.two);
         }
-        let either = two | sets.of(&k.one);
+        let either = two | one;
         let is = |bit: u8| either & bit != 0;
         let surname = sets.of(k.key.split(' ').next().unwrap_or_default()) & list::SURNAME != 0
             && (2..=4).contains(&form.split(' ').count());
@@ -587,6 +595,50 @@ mod tests {
             .into_iter()
             .map(|n| (n.text, n.kind, n.count))
             .collect()
+    }
+
+    #[test]
+    fn two_words_before_a_name_are_looked_up_after_the_end_of_an_entry() {
+        let sets = sets();
+        let lists = [
+            PERSON_CUES,
+            ORGANIZATION_CUES,
+            PLACE_CUES,
+            NAMED_AFTER,
+            SURNAMES,
+        ];
+        for w in lists.into_iter().flatten() {
+            for (at, _) in w.match_indices(' ') {
+                assert_ne!(sets.of(&w[at + 1..]) & list::ENDS_ENTRY, 0, "{w}");
+            }
+        }
+        assert_eq!(sets.of("ông") & list::ENDS_ENTRY, 0);
+        assert_eq!(
+            list::ENDS_ENTRY & (list::CUE | list::NAMED_AFTER | list::SURNAME),
+            0
+        );
+        // Written for this test: a title of two words (`Phó` and `Chủ
+        // tịch` when the segmenter cuts them apart) before a name, after
+        // a word that ends no entry.
+        let text =
+            "Tin vắn\n\nHôm qua Phó Chủ tịch Nguyễn Văn Tú và ông Lê Hoà gặp nhau ở tỉnh Hoà Bình.";
+        let got = names(text);
+        let find = |t: &str| got.iter().find(|n| n.0 == t).cloned();
+        assert_eq!(
+            find("Nguyễn Văn Tú").map(|n| n.1),
+            Some(NameKind::Person),
+            "{got:?}"
+        );
+        assert_eq!(
+            find("Lê Hoà").map(|n| n.1),
+            Some(NameKind::Person),
+            "{got:?}"
+        );
+        assert_eq!(
+            find("Hoà Bình").map(|n| n.1),
+            Some(NameKind::Place),
+            "{got:?}"
+        );
     }
 
     #[test]
