@@ -501,8 +501,14 @@ fn sentence(
     // A capital that opens a sentence proves nothing: no cue stands before
     // the first word.
     for (i, w) in words.iter().enumerate().skip(1) {
+        // Most words start in lower case: nothing else to look at, and
+        // most of those with a byte of ASCII that is no capital, told
+        // without the word.
+        let lead = text.as_bytes().get(w.start).copied().unwrap_or(0);
+        if lead.is_ascii() && !lead.is_ascii_uppercase() {
+            continue;
+        }
         let form = w.of(text);
-        // Most words start in lower case: nothing else to look at.
         if !form.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
@@ -637,6 +643,31 @@ mod tests {
         assert_eq!(
             find("Hoà Bình").map(|n| n.1),
             Some(NameKind::Place),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn names_that_open_with_a_capital_off_ascii() {
+        // Written for this test: capitals of two bytes and three (`Đ`,
+        // `Ấ`), after words that open with figures and marks.
+        let text = "Tin vắn\n\nNgày 5/3, bà Đặng Thị Hà về tỉnh Đắk Lắk, \
+            \"Ấp Bắc\" và 12 người ở xã Ấp Bắc.";
+        let got = names(text);
+        let find = |t: &str| got.iter().find(|n| n.0 == t).cloned();
+        assert_eq!(
+            find("Đặng Thị Hà").map(|n| n.1),
+            Some(NameKind::Person),
+            "{got:?}"
+        );
+        assert_eq!(
+            find("Đắk Lắk").map(|n| n.1),
+            Some(NameKind::Place),
+            "{got:?}"
+        );
+        assert_eq!(
+            find("Ấp Bắc").map(|n| (n.1, n.2)),
+            Some((NameKind::Place, 2)),
             "{got:?}"
         );
     }
