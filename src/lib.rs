@@ -210,7 +210,7 @@ impl Engine {
         Ok(Summary {
             sentences: summarize::select(docs, &analysis, opts),
             keywords: keywords::extract_with(docs, &analysis, opts, user.as_ref()),
-            names: names::find(docs),
+            names: names::find_with(docs, Some(&analysis)),
         })
     }
 

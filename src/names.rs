@@ -24,6 +24,7 @@
 //! segmenter cut, and organizations whose name runs over lower-case words
 //! (`Sở Nông nghiệp và Phát triển nông thôn` gives `Sở Nông nghiệp`).
 
+use crate::analysis::{Analysis, NONE};
 use crate::document::{Document, Span};
 use crate::hash::FxHashMap;
 use crate::vi::{canonical, canonical_into, is_alphabetic};
@@ -307,6 +308,10 @@ mod list {
     pub(super) const SURNAME: u8 = 1 << 4;
     /// Any cue of a person, an organization or a place.
     pub(super) const CUE: u8 = PERSON | ORGANIZATION | PLACE;
+    /// What follows a space in an entry of the lists (`chủ tịch` and
+    /// `tịch` of `phó chủ tịch`): only after such a word can the two words
+    /// before a name be an entry.
+    pub(super) const ENDS_ENTRY: u8 = 1 << 5;
 }
 
 impl Sets {
@@ -329,6 +334,9 @@ fn sets() -> &'static Sets {
         ] {
             for &w in list {
                 *kinds.entry(w).or_insert(0) |= bit;
+                for (at, _) in w.match_indices(' ') {
+                    *kinds.entry(&w[at + 1..]).or_insert(0) |= list::ENDS_ENTRY;
+                }
             }
         }
         Sets { kinds }
@@ -381,14 +389,37 @@ struct Keys {
 /// The names of `docs`, most frequent first (then in order of first
 /// sight), at most [`MAX_NAMES`].
 pub fn find(docs: &[Document]) -> Vec<Name> {
+    find_with(docs, None)
+}
+
+/// [`find`], taking the keys of the body's words from `a`, the analysis
+/// of `docs`, where it has them (see [`Words`]).
+pub(crate) fn find_with(docs: &[Document], a: Option<&Analysis>) -> Vec<Name> {
     let mut seen: FxHashMap<String, Seen> = FxHashMap::default();
     let mut order = 0;
     let mut keys = Keys::default();
+    // The terms of the body's words, document after document.
+    let mut ids = a.map_or(&[][..], |a| a.words.as_slice());
     for doc in docs {
         let text = doc.text.as_str();
-        let lists = std::iter::once(&doc.title_words).chain(doc.sentences.iter().map(|s| &s.words));
-        for words in lists {
-            sentence(text, words, &mut seen, &mut order, &mut keys);
+        let title = Words {
+            text,
+            spans: &doc.title_words,
+            terms: None,
+        };
+        sentence(&title, &mut seen, &mut order, &mut keys);
+        for s in &doc.sentences {
+            let terms = a.map(|a| {
+                let (mine, rest) = ids.split_at(s.words.len());
+                ids = rest;
+                (a, mine)
+            });
+            let words = Words {
+                text,
+                spans: &s.words,
+                terms,
+            };
+            sentence(&words, &mut seen, &mut order, &mut keys);
         }
     }
     let mut names: Vec<(Name, usize)> = seen
@@ -429,25 +460,60 @@ pub fn find(docs: &[Document]) -> Vec<Name> {
     names.into_iter().map(|(n, _)| n).collect()
 }
 
+/// The words of a sentence (or title), with their terms in the analysis
+/// when it is at hand.
+struct Words<'a> {
+    text: &'a str,
+    spans: &'a [Span],
+    terms: Option<(&'a Analysis, &'a [u32])>,
+}
+
+impl Words<'_> {
+    /// Appends the [`canonical`] key of word `i` to `out`. A term's key is
+    /// the canonical key of its words unless the English stemmer made it
+    /// (`Lexicon::key_of`), and a stem is ASCII: a key with another byte
+    /// is taken as it is, with no work. The others (ASCII keys, which
+    /// cost little; words with no term; a title's words) are worked out.
+    fn key_into(&self, i: usize, out: &mut String) {
+        if let Some((a, terms)) = self.terms {
+            let id = terms[i];
+            if id != NONE {
+                let key = a.key(&a.terms[id as usize]);
+                if !key.is_ascii() {
+                    out.push_str(key);
+                    return;
+                }
+            }
+        }
+        canonical_into(self.spans[i].of(self.text), out);
+    }
+}
+
 /// Counts the names of one sentence's words.
 fn sentence(
-    text: &str,
-    words: &[Span],
+    sentence: &Words<'_>,
     seen: &mut FxHashMap<String, Seen>,
     order: &mut usize,
     k: &mut Keys,
 ) {
+    let (text, words) = (sentence.text, sentence.spans);
     let sets = sets();
     // A capital that opens a sentence proves nothing: no cue stands before
     // the first word.
     for (i, w) in words.iter().enumerate().skip(1) {
+        // Most words start in lower case: nothing else to look at, and
+        // most of those with a byte of ASCII that is no capital, told
+        // without the word.
+        let lead = text.as_bytes().get(w.start).copied().unwrap_or(0);
+        if lead.is_ascii() && !lead.is_ascii_uppercase() {
+            continue;
+        }
         let form = w.of(text);
-        // Most words start in lower case: nothing else to look at.
         if !form.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
         k.key.clear();
-        canonical_into(form, &mut k.key);
+        sentence.key_into(i, &mut k.key);
         // A head noun or a title written with a capital (`Bộ`, `Tỉnh
         // ủy`) is a cue, not a name.
         if sets.of(&k.key) & list::CUE != 0 {
@@ -456,16 +522,17 @@ fn sentence(
         // The keys of the word before and of the two before it, and what
         // they are.
         k.one.clear();
-        canonical_into(words[i - 1].of(text), &mut k.one);
+        sentence.key_into(i - 1, &mut k.one);
+        let one = sets.of(&k.one);
         let mut two = 0;
-        if i >= 2 {
+        if i >= 2 && one & list::ENDS_ENTRY != 0 {
             k.two.clear();
-            canonical_into(words[i - 2].of(text), &mut k.two);
+            sentence.key_into(i - 2, &mut k.two);
             k.two.push(' ');
             k.two.push_str(&k.one);
             two = sets.of(&k.two);
         }
-        let either = two | sets.of(&k.one);
+        let either = two | one;
         let is = |bit: u8| either & bit != 0;
         let surname = sets.of(k.key.split(' ').next().unwrap_or_default()) & list::SURNAME != 0
             && (2..=4).contains(&form.split(' ').count());
@@ -534,6 +601,111 @@ mod tests {
             .into_iter()
             .map(|n| (n.text, n.kind, n.count))
             .collect()
+    }
+
+    #[test]
+    fn two_words_before_a_name_are_looked_up_after_the_end_of_an_entry() {
+        let sets = sets();
+        let lists = [
+            PERSON_CUES,
+            ORGANIZATION_CUES,
+            PLACE_CUES,
+            NAMED_AFTER,
+            SURNAMES,
+        ];
+        for w in lists.into_iter().flatten() {
+            for (at, _) in w.match_indices(' ') {
+                assert_ne!(sets.of(&w[at + 1..]) & list::ENDS_ENTRY, 0, "{w}");
+            }
+        }
+        assert_eq!(sets.of("ông") & list::ENDS_ENTRY, 0);
+        assert_eq!(
+            list::ENDS_ENTRY & (list::CUE | list::NAMED_AFTER | list::SURNAME),
+            0
+        );
+        // Written for this test: a title of two words (`Phó` and `Chủ
+        // tịch` when the segmenter cuts them apart) before a name, after
+        // a word that ends no entry.
+        let text =
+            "Tin vắn\n\nHôm qua Phó Chủ tịch Nguyễn Văn Tú và ông Lê Hoà gặp nhau ở tỉnh Hoà Bình.";
+        let got = names(text);
+        let find = |t: &str| got.iter().find(|n| n.0 == t).cloned();
+        assert_eq!(
+            find("Nguyễn Văn Tú").map(|n| n.1),
+            Some(NameKind::Person),
+            "{got:?}"
+        );
+        assert_eq!(
+            find("Lê Hoà").map(|n| n.1),
+            Some(NameKind::Person),
+            "{got:?}"
+        );
+        assert_eq!(
+            find("Hoà Bình").map(|n| n.1),
+            Some(NameKind::Place),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn names_that_open_with_a_capital_off_ascii() {
+        // Written for this test: capitals of two bytes and three (`Đ`,
+        // `Ấ`), after words that open with figures and marks.
+        let text = "Tin vắn\n\nNgày 5/3, bà Đặng Thị Hà về tỉnh Đắk Lắk, \
+            \"Ấp Bắc\" và 12 người ở xã Ấp Bắc.";
+        let got = names(text);
+        let find = |t: &str| got.iter().find(|n| n.0 == t).cloned();
+        assert_eq!(
+            find("Đặng Thị Hà").map(|n| n.1),
+            Some(NameKind::Person),
+            "{got:?}"
+        );
+        assert_eq!(
+            find("Đắk Lắk").map(|n| n.1),
+            Some(NameKind::Place),
+            "{got:?}"
+        );
+        assert_eq!(
+            find("Ấp Bắc").map(|n| (n.1, n.2)),
+            Some((NameKind::Place, 2)),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn keys_from_the_analysis_are_the_canonical_keys() {
+        // Written for this test: capitals with marks, the old tone
+        // placement, words in capitals, English words (`Bans` is stemmed to
+        // the syllable `ban`).
+        let text = "Tin Hoà Bình\n\n\
+            Ông Nguyễn Văn Thuỷ, Giám đốc Công ty Becamex, gặp bà Lê Thị Hoà ở tỉnh Hoà Bình. \
+            Theo ông Thuỷ, Google và Bans Inc đến Đà Nẵng; anh ĐẶNG VĂN ÂN ở xã Ea H'leo. \
+            Bà Hoà nói: Uỷ ban Nhân dân tỉnh Hoà Bình họp với Bans.";
+        let engine = crate::Engine::new();
+        let doc = engine.document(text, None);
+        let docs = std::slice::from_ref(&doc);
+        let a = crate::analysis::analyze(docs, &engine.lexicon);
+        let mut ids = a.words.as_slice();
+        let mut taken = 0;
+        for s in &doc.sentences {
+            let (mine, rest) = ids.split_at(s.words.len());
+            ids = rest;
+            let words = Words {
+                text: &doc.text,
+                spans: &s.words,
+                terms: Some((&a, mine)),
+            };
+            for (i, w) in s.words.iter().enumerate() {
+                let mut key = String::new();
+                words.key_into(i, &mut key);
+                assert_eq!(key, canonical(w.of(&doc.text)), "{:?}", w.of(&doc.text));
+                taken += usize::from(mine[i] != NONE && !key.is_ascii());
+            }
+        }
+        assert!(taken > 10, "{taken} keys from the analysis");
+        let with = find_with(docs, Some(&a));
+        assert!(with.iter().any(|n| n.text == "Nguyễn Văn Thuỷ"), "{with:?}");
+        assert_eq!(with, find(docs));
     }
 
     #[test]
