@@ -1292,4 +1292,21 @@ mod tests {
         assert!(!kws.iter().any(|k| k.starts_with("thực hiện ")), "{kws:?}");
         assert!(Lexicon::builtin().idf("thực hiện") < COMMON_HEAD_IDF);
     }
+
+    /// Written for this test: `Anh` and `Bộ` are stop words, capitalized
+    /// here inside names.
+    #[test]
+    fn a_capitalized_stop_word_stays_inside_a_name() {
+        let text = "Tỉnh tuyển thêm giáo viên tiếng Anh cho trường vùng cao\n\n\
+            Năm học tới, tỉnh tuyển thêm 40 giáo viên tiếng Anh cho các trường vùng cao. \
+            Mỗi giáo viên tiếng Anh được hỗ trợ tiền nhà ở theo hướng dẫn của Bộ Công an và sở. \
+            Các trường thiếu giáo viên tiếng Anh được ưu tiên. \
+            Theo Điều 5 của quy chế, Bộ Công an phối hợp kiểm tra hồ sơ; Điều 5 cũng nêu thời hạn.";
+        let kws = keywords_of(text, 10);
+        assert!(kws.iter().any(|k| k == "giáo viên tiếng Anh"), "{kws:?}");
+        assert!(!kws.iter().any(|k| k == "giáo viên tiếng"), "{kws:?}");
+        assert!(kws.iter().any(|k| k == "Bộ Công an"), "{kws:?}");
+        // A word of a document's structure is no piece of a name.
+        assert!(!kws.iter().any(|k| k.contains("Điều")), "{kws:?}");
+    }
 }

@@ -2,7 +2,7 @@
 //! phrases that repeat.
 
 use super::forms::{FormStore, Forms, NONE};
-use super::lexicon::{eligible, push_syllables, Entry, Lexicon};
+use super::lexicon::{eligible, is_generic, push_syllables, Entry, Lexicon};
 use super::user::UserTerms;
 use super::{Analysis, Phrase, Term, MAX_PHRASE_WORDS};
 use crate::document::{Document, Span};
@@ -216,6 +216,10 @@ pub(crate) struct RunWord {
     pub(crate) weak: bool,
     /// Written with a capital.
     pub(crate) capital: bool,
+    /// A stop word written with a capital inside a sentence: a piece of
+    /// a name (`Anh` of `tiếng Anh`, `Bộ` of `Bộ Công an`), in phrases
+    /// only, never a keyword alone.
+    pub(crate) piece: bool,
 }
 
 /// Room for the key of a word: few are longer.
@@ -433,19 +437,26 @@ impl<'a> Counter<'a> {
                 // code wherever it is.
                 t.eligible = false;
             }
-            let word = RunWord {
+            let mut word = RunWord {
                 id,
                 span: *w,
                 figure,
                 nominal,
                 weak: shape & shape::WEAK != 0,
                 capital: shape & shape::CAPITAL != 0,
+                piece: false,
             };
             if t.eligible && !code {
                 out.push(id);
                 self.run.push(word);
             } else if figure {
                 // Never eligible: no letters.
+                self.run.push(word);
+            } else if !first
+                && shape & (shape::CAPITAL | shape::ABBREVIATION | shape::ROMAN) == shape::CAPITAL
+                && name_piece(self.lex, a.forms.key(t))
+            {
+                word.piece = true;
                 self.run.push(word);
             } else {
                 self.flush(title, run_initial, early);
@@ -535,7 +546,7 @@ impl<'a> Counter<'a> {
         for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
             for (i, win) in run.windows(n).enumerate() {
                 // A figure only ever ends a phrase.
-                if win[..n - 1].iter().any(|w| w.figure) {
+                if win[..n - 1].iter().any(|w| w.figure) || !pieces_fit(win) {
                     continue;
                 }
                 let whole = whole_phrase(&run, i, n);
@@ -590,6 +601,28 @@ impl<'a> Counter<'a> {
         self.run = run;
         self.run.clear();
     }
+}
+
+/// May a capitalized stop word with this key stand inside a name? Not a
+/// word of a document's structure (`Điều`, `Mục`, `Chương`: see
+/// `generic-vi.txt`), nor one of a single letter.
+fn name_piece(lex: &Lexicon, key: &str) -> bool {
+    key.chars().filter(|&c| is_alphabetic(c)).nth(1).is_some()
+        && lex.is_stopword(key)
+        && !is_generic(key)
+}
+
+/// Do the pieces of names in a window (see [`RunWord::piece`]) stand
+/// where a name has them: each before a capitalized word (`Bộ Công an`),
+/// or at the end, tagged a noun or a name (`tiếng Anh`)? And is there a
+/// word of the window's own besides pieces and figures?
+fn pieces_fit(win: &[RunWord]) -> bool {
+    let n = win.len();
+    win.iter().any(|w| !w.piece && !w.figure)
+        && win
+            .iter()
+            .enumerate()
+            .all(|(k, w)| !w.piece || k + 1 < n && win[k + 1].capital || k + 1 == n && w.nominal)
 }
 
 /// Does the window `run[i..i + n]` start and end where a noun phrase
@@ -686,6 +719,7 @@ mod tests {
                 nominal,
                 weak,
                 capital,
+                piece: false,
             })
             .collect()
     }
