@@ -468,6 +468,18 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     {
         seen.in_name += 1;
     }
+    // `Bộ GD | &ĐT`: an ampersand touching the candidate joins it to
+    // more of its name.
+    let touching = |k: usize| {
+        k > 0
+            && k + 1 < words.len()
+            && form(k) == "&"
+            && words[k - 1].end == words[k].start
+            && words[k].end == words[k + 1].start
+    };
+    if touching(end) || n > 0 && touching(n - 1) {
+        seen.in_name += 1;
+    }
     if c.len == 1 && is_abbreviation(first) && heads_name(a, line, n) {
         seen.prefix += 1;
     }
@@ -1308,5 +1320,19 @@ mod tests {
         assert!(kws.iter().any(|k| k == "Bộ Công an"), "{kws:?}");
         // A word of a document's structure is no piece of a name.
         assert!(!kws.iter().any(|k| k.contains("Điều")), "{kws:?}");
+    }
+
+    /// Written for this test.
+    #[test]
+    fn a_name_joined_by_an_ampersand_is_not_cut_there() {
+        let text = "Sở GD&ĐT công bố môn thi thứ ba vào lớp 10\n\n\
+            Sở GD&ĐT vừa công bố môn thi thứ ba của kỳ thi tuyển sinh vào lớp 10. \
+            Theo Sở GD&ĐT, thí sinh thi ngoại ngữ vào buổi chiều. \
+            Lãnh đạo Sở GD&ĐT cho biết đề thi ngoại ngữ bám sát chương trình.";
+        let kws = keywords_of(text, 10);
+        for bad in ["GD", "ĐT", "Sở GD"] {
+            assert!(!kws.iter().any(|k| k == bad), "{bad}: {kws:?}");
+        }
+        assert!(kws.iter().any(|k| k == "ngoại ngữ"), "{kws:?}");
     }
 }
