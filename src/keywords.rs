@@ -518,6 +518,14 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
                 .is_some_and(|&t| t != NONE && !a.terms[t as usize].eligible)
         {
             seen.cut += 1;
+        } else if starts_lower(form(end - 1))
+            && !form(end - 1).contains(' ')
+            && 2.0 * (last.verbal + last.function) > last.tf
+            && words.get(end).is_some_and(|w| is_figure(w.of(text)))
+        {
+            // A verb or an adverb before a figure: the quantity of a
+            // phrase cut off (`cháy khiến | 3 người`, `giá gần | 1 tỷ`).
+            seen.cut += 1;
         }
     }
 }
@@ -1334,5 +1342,21 @@ mod tests {
             assert!(!kws.iter().any(|k| k == bad), "{bad}: {kws:?}");
         }
         assert!(kws.iter().any(|k| k == "ngoại ngữ"), "{kws:?}");
+    }
+
+    /// Written for this test: a verb before a quantity.
+    #[test]
+    fn a_verb_before_a_figure_ends_no_keyword() {
+        let text = "Cháy nhà trọ khiến 3 người bị thương\n\n\
+            Vụ cháy nhà trọ khiến 3 người bị thương nặng. \
+            Lực lượng cứu hỏa cho biết đám cháy khiến 3 phòng trọ bị thiêu rụi. \
+            Trước đó, một vụ cháy khiến 2 người bị thương ở khu trọ gần đó. \
+            Cảnh sát phòng cháy khuyến cáo người dân kiểm tra đường điện.";
+        let kws = keywords_of(text, 10);
+        assert!(
+            !kws.iter()
+                .any(|k| k.ends_with("khiến 3") || k.ends_with("khiến")),
+            "{kws:?}"
+        );
     }
 }

@@ -211,6 +211,9 @@ pub(crate) struct RunWord {
     pub(crate) figure: bool,
     /// Tagged a noun or a name: may head a phrase.
     pub(crate) nominal: bool,
+    /// Tagged a verb, an adverb or another word that does not end a
+    /// name before a figure (`sửa` of `sửa 126 điểm`).
+    pub(crate) verbal: bool,
     /// One syllable in lower case (`cấp`, `tuyến`): a classifier or a
     /// word that needs its complement.
     pub(crate) weak: bool,
@@ -420,6 +423,8 @@ impl<'a> Counter<'a> {
                 t.nominal += weight;
             } else if matches!(tag, Pos::Adv | Pos::Adp | Pos::Aux | Pos::Det | Pos::Part) {
                 t.function += weight;
+            } else if tag == Pos::Verb {
+                t.verbal += weight;
             }
             let at = &mut slot.at[usize::from(first)];
             match a.forms.forms.get_mut(*at as usize) {
@@ -442,6 +447,10 @@ impl<'a> Counter<'a> {
                 span: *w,
                 figure,
                 nominal,
+                verbal: matches!(
+                    tag,
+                    Pos::Verb | Pos::Adv | Pos::Adp | Pos::Aux | Pos::Det | Pos::Part
+                ),
                 weak: shape & shape::WEAK != 0,
                 capital: shape & shape::CAPITAL != 0,
                 piece: false,
@@ -521,6 +530,7 @@ impl<'a> Counter<'a> {
             early: false,
             nominal: 0.0,
             function: 0.0,
+            verbal: 0.0,
             forms: Forms::default(),
             syllables,
         });
@@ -546,7 +556,12 @@ impl<'a> Counter<'a> {
         for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
             for (i, win) in run.windows(n).enumerate() {
                 // A figure only ever ends a phrase.
-                if win[..n - 1].iter().any(|w| w.figure) || !pieces_fit(win) {
+                // A figure ends a name (`Quân khu 5`, `iPhone 17`), not a
+                // verb's object cut off (`sửa 126` of `sửa 126 điểm`).
+                if win[..n - 1].iter().any(|w| w.figure)
+                    || win[n - 1].figure && win[n - 2].weak && win[n - 2].verbal
+                    || !pieces_fit(win)
+                {
                     continue;
                 }
                 let whole = whole_phrase(&run, i, n);
@@ -717,6 +732,7 @@ mod tests {
                 span: Span::new(i, i + 1),
                 figure: false,
                 nominal,
+                verbal: !nominal,
                 weak,
                 capital,
                 piece: false,

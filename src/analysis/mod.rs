@@ -57,6 +57,8 @@ pub struct Term {
     /// links others (an adverb, an adposition, an auxiliary, a
     /// determiner, a particle): `hằng` of `hằng tháng`.
     pub function: f64,
+    /// The part of `tf` where it was tagged a verb.
+    pub verbal: f64,
     pub(crate) forms: Forms,
     /// Its key's syllables in the lexicon, `(NONE, NONE)` for a key the
     /// lexicon does not know.
