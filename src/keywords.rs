@@ -14,7 +14,7 @@
 //! `Seen`).
 
 use crate::analysis::{
-    is_figure, Analysis, FormStore, Mark, Term, UserTerms, MAX_PHRASE_WORDS, NONE,
+    is_figure, is_foreign, Analysis, FormStore, Mark, Term, UserTerms, MAX_PHRASE_WORDS, NONE,
 };
 use crate::document::{Document, Keyword, Span};
 use crate::hash::{hash_bytes, FxHashMap};
@@ -240,8 +240,16 @@ pub(crate) fn extract_with(
                 && is_figure(a.key(&a.terms[outer[inner.len()] as usize]))
         });
         if let Some(k) = numbered {
-            out[k].text = text;
-            chosen[k] = i;
+            // Unless a Vietnamese common word's number is one use among
+            // many (`bảo hiểm y tế 1`, a clause's number run into a
+            // heading); a name or a model keeps it (`Tết 2026`,
+            // `iPhone 12`).
+            let bare = &out[k].text;
+            let common = starts_lower(bare) && !is_foreign(&bare.to_lowercase());
+            if !common || 2 * c.count >= cands[chosen[k]].count {
+                out[k].text = text;
+                chosen[k] = i;
+            }
             continue;
         }
         out.push(Keyword {
@@ -1358,5 +1366,20 @@ mod tests {
                 .any(|k| k.ends_with("khiến 3") || k.ends_with("khiến")),
             "{kws:?}"
         );
+    }
+
+    /// Written for this test: headings run into their first clause, as a
+    /// law's text reads once its lines are joined.
+    #[test]
+    fn a_clause_number_does_not_name_a_common_keyword() {
+        let text = "Luật sửa đổi một số điều về bảo hiểm y tế\n\n\
+            Điều 9. Cơ quan thực hiện bảo hiểm y tế 1. Cơ quan bảo hiểm xã hội thực hiện chế độ bảo hiểm y tế. \
+            Điều 10. Kiểm toán quỹ bảo hiểm y tế 1. Kiểm toán nhà nước kiểm toán quỹ bảo hiểm y tế ba năm một lần. \
+            Điều 12. Đối tượng tham gia bảo hiểm y tế 1. Người lao động tham gia bảo hiểm y tế theo hợp đồng. \
+            Quỹ bảo hiểm y tế được quản lý tập trung, thống nhất. \
+            Người tham gia bảo hiểm y tế được cấp thẻ bảo hiểm y tế.";
+        let kws = keywords_of(text, 10);
+        assert!(kws.iter().any(|k| k == "bảo hiểm y tế"), "{kws:?}");
+        assert!(!kws.iter().any(|k| k == "bảo hiểm y tế 1"), "{kws:?}");
     }
 }

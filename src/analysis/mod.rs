@@ -25,10 +25,10 @@ pub use counter::analyze;
 pub(crate) use counter::analyze_with;
 pub(crate) use counter::is_figure;
 pub(crate) use forms::{FormStore, Forms, NONE};
-pub(crate) use lexicon::push_syllables;
 pub use lexicon::Lexicon;
 #[cfg(test)]
 pub(crate) use lexicon::NUMBER_WORDS;
+pub(crate) use lexicon::{is_foreign, push_syllables};
 pub(crate) use user::{Mark, UserTerms};
 
 use crate::hash::HashIndex;
