@@ -14,7 +14,7 @@
 //! `Seen`).
 
 use crate::analysis::{
-    is_figure, Analysis, FormStore, Mark, Term, UserTerms, MAX_PHRASE_WORDS, NONE,
+    is_figure, is_foreign, Analysis, FormStore, Mark, Term, UserTerms, MAX_PHRASE_WORDS, NONE,
 };
 use crate::document::{Document, Keyword, Span};
 use crate::hash::{hash_bytes, FxHashMap};
@@ -240,8 +240,16 @@ pub(crate) fn extract_with(
                 && is_figure(a.key(&a.terms[outer[inner.len()] as usize]))
         });
         if let Some(k) = numbered {
-            out[k].text = text;
-            chosen[k] = i;
+            // Unless a Vietnamese common word's number is one use among
+            // many (`bảo hiểm y tế 1`, a clause's number run into a
+            // heading); a name or a model keeps it (`Tết 2026`,
+            // `iPhone 12`).
+            let bare = &out[k].text;
+            let common = starts_lower(bare) && !is_foreign(&bare.to_lowercase());
+            if !common || 2 * c.count >= cands[chosen[k]].count {
+                out[k].text = text;
+                chosen[k] = i;
+            }
             continue;
         }
         out.push(Keyword {
@@ -468,6 +476,18 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     {
         seen.in_name += 1;
     }
+    // `Bộ GD | &ĐT`: an ampersand touching the candidate joins it to
+    // more of its name.
+    let touching = |k: usize| {
+        k > 0
+            && k + 1 < words.len()
+            && form(k) == "&"
+            && words[k - 1].end == words[k].start
+            && words[k].end == words[k + 1].start
+    };
+    if touching(end) || n > 0 && touching(n - 1) {
+        seen.in_name += 1;
+    }
     if c.len == 1 && is_abbreviation(first) && heads_name(a, line, n) {
         seen.prefix += 1;
     }
@@ -505,6 +525,14 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
                 .get(end)
                 .is_some_and(|&t| t != NONE && !a.terms[t as usize].eligible)
         {
+            seen.cut += 1;
+        } else if starts_lower(form(end - 1))
+            && !form(end - 1).contains(' ')
+            && 2.0 * (last.verbal + last.function) > last.tf
+            && words.get(end).is_some_and(|w| is_figure(w.of(text)))
+        {
+            // A verb or an adverb before a figure: the quantity of a
+            // phrase cut off (`cháy khiến | 3 người`, `giá gần | 1 tỷ`).
             seen.cut += 1;
         }
     }
@@ -1291,5 +1319,67 @@ mod tests {
         assert!(at("nhiệm vụ quân sự") < at("thực hiện"), "{kws:?}");
         assert!(!kws.iter().any(|k| k.starts_with("thực hiện ")), "{kws:?}");
         assert!(Lexicon::builtin().idf("thực hiện") < COMMON_HEAD_IDF);
+    }
+
+    /// Written for this test: `Anh` and `Bộ` are stop words, capitalized
+    /// here inside names.
+    #[test]
+    fn a_capitalized_stop_word_stays_inside_a_name() {
+        let text = "Tỉnh tuyển thêm giáo viên tiếng Anh cho trường vùng cao\n\n\
+            Năm học tới, tỉnh tuyển thêm 40 giáo viên tiếng Anh cho các trường vùng cao. \
+            Mỗi giáo viên tiếng Anh được hỗ trợ tiền nhà ở theo hướng dẫn của Bộ Công an và sở. \
+            Các trường thiếu giáo viên tiếng Anh được ưu tiên. \
+            Theo Điều 5 của quy chế, Bộ Công an phối hợp kiểm tra hồ sơ; Điều 5 cũng nêu thời hạn.";
+        let kws = keywords_of(text, 10);
+        assert!(kws.iter().any(|k| k == "giáo viên tiếng Anh"), "{kws:?}");
+        assert!(!kws.iter().any(|k| k == "giáo viên tiếng"), "{kws:?}");
+        assert!(kws.iter().any(|k| k == "Bộ Công an"), "{kws:?}");
+        // A word of a document's structure is no piece of a name.
+        assert!(!kws.iter().any(|k| k.contains("Điều")), "{kws:?}");
+    }
+
+    /// Written for this test.
+    #[test]
+    fn a_name_joined_by_an_ampersand_is_not_cut_there() {
+        let text = "Sở GD&ĐT công bố môn thi thứ ba vào lớp 10\n\n\
+            Sở GD&ĐT vừa công bố môn thi thứ ba của kỳ thi tuyển sinh vào lớp 10. \
+            Theo Sở GD&ĐT, thí sinh thi ngoại ngữ vào buổi chiều. \
+            Lãnh đạo Sở GD&ĐT cho biết đề thi ngoại ngữ bám sát chương trình.";
+        let kws = keywords_of(text, 10);
+        for bad in ["GD", "ĐT", "Sở GD"] {
+            assert!(!kws.iter().any(|k| k == bad), "{bad}: {kws:?}");
+        }
+        assert!(kws.iter().any(|k| k == "ngoại ngữ"), "{kws:?}");
+    }
+
+    /// Written for this test: a verb before a quantity.
+    #[test]
+    fn a_verb_before_a_figure_ends_no_keyword() {
+        let text = "Cháy nhà trọ khiến 3 người bị thương\n\n\
+            Vụ cháy nhà trọ khiến 3 người bị thương nặng. \
+            Lực lượng cứu hỏa cho biết đám cháy khiến 3 phòng trọ bị thiêu rụi. \
+            Trước đó, một vụ cháy khiến 2 người bị thương ở khu trọ gần đó. \
+            Cảnh sát phòng cháy khuyến cáo người dân kiểm tra đường điện.";
+        let kws = keywords_of(text, 10);
+        assert!(
+            !kws.iter()
+                .any(|k| k.ends_with("khiến 3") || k.ends_with("khiến")),
+            "{kws:?}"
+        );
+    }
+
+    /// Written for this test: headings run into their first clause, as a
+    /// law's text reads once its lines are joined.
+    #[test]
+    fn a_clause_number_does_not_name_a_common_keyword() {
+        let text = "Luật sửa đổi một số điều về bảo hiểm y tế\n\n\
+            Điều 9. Cơ quan thực hiện bảo hiểm y tế 1. Cơ quan bảo hiểm xã hội thực hiện chế độ bảo hiểm y tế. \
+            Điều 10. Kiểm toán quỹ bảo hiểm y tế 1. Kiểm toán nhà nước kiểm toán quỹ bảo hiểm y tế ba năm một lần. \
+            Điều 12. Đối tượng tham gia bảo hiểm y tế 1. Người lao động tham gia bảo hiểm y tế theo hợp đồng. \
+            Quỹ bảo hiểm y tế được quản lý tập trung, thống nhất. \
+            Người tham gia bảo hiểm y tế được cấp thẻ bảo hiểm y tế.";
+        let kws = keywords_of(text, 10);
+        assert!(kws.iter().any(|k| k == "bảo hiểm y tế"), "{kws:?}");
+        assert!(!kws.iter().any(|k| k == "bảo hiểm y tế 1"), "{kws:?}");
     }
 }

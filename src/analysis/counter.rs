@@ -2,7 +2,7 @@
 //! phrases that repeat.
 
 use super::forms::{FormStore, Forms, NONE};
-use super::lexicon::{eligible, push_syllables, Entry, Lexicon};
+use super::lexicon::{eligible, is_generic, push_syllables, Entry, Lexicon};
 use super::user::UserTerms;
 use super::{Analysis, Phrase, Term, MAX_PHRASE_WORDS};
 use crate::document::{Document, Span};
@@ -211,11 +211,18 @@ pub(crate) struct RunWord {
     pub(crate) figure: bool,
     /// Tagged a noun or a name: may head a phrase.
     pub(crate) nominal: bool,
+    /// Tagged a verb, an adverb or another word that does not end a
+    /// name before a figure (`sửa` of `sửa 126 điểm`).
+    pub(crate) verbal: bool,
     /// One syllable in lower case (`cấp`, `tuyến`): a classifier or a
     /// word that needs its complement.
     pub(crate) weak: bool,
     /// Written with a capital.
     pub(crate) capital: bool,
+    /// A stop word written with a capital inside a sentence: a piece of
+    /// a name (`Anh` of `tiếng Anh`, `Bộ` of `Bộ Công an`), in phrases
+    /// only, never a keyword alone.
+    pub(crate) piece: bool,
 }
 
 /// Room for the key of a word: few are longer.
@@ -416,6 +423,8 @@ impl<'a> Counter<'a> {
                 t.nominal += weight;
             } else if matches!(tag, Pos::Adv | Pos::Adp | Pos::Aux | Pos::Det | Pos::Part) {
                 t.function += weight;
+            } else if tag == Pos::Verb {
+                t.verbal += weight;
             }
             let at = &mut slot.at[usize::from(first)];
             match a.forms.forms.get_mut(*at as usize) {
@@ -433,19 +442,30 @@ impl<'a> Counter<'a> {
                 // code wherever it is.
                 t.eligible = false;
             }
-            let word = RunWord {
+            let mut word = RunWord {
                 id,
                 span: *w,
                 figure,
                 nominal,
+                verbal: matches!(
+                    tag,
+                    Pos::Verb | Pos::Adv | Pos::Adp | Pos::Aux | Pos::Det | Pos::Part
+                ),
                 weak: shape & shape::WEAK != 0,
                 capital: shape & shape::CAPITAL != 0,
+                piece: false,
             };
             if t.eligible && !code {
                 out.push(id);
                 self.run.push(word);
             } else if figure {
                 // Never eligible: no letters.
+                self.run.push(word);
+            } else if !first
+                && shape & (shape::CAPITAL | shape::ABBREVIATION | shape::ROMAN) == shape::CAPITAL
+                && name_piece(self.lex, a.forms.key(t))
+            {
+                word.piece = true;
                 self.run.push(word);
             } else {
                 self.flush(title, run_initial, early);
@@ -510,6 +530,7 @@ impl<'a> Counter<'a> {
             early: false,
             nominal: 0.0,
             function: 0.0,
+            verbal: 0.0,
             forms: Forms::default(),
             syllables,
         });
@@ -535,7 +556,12 @@ impl<'a> Counter<'a> {
         for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
             for (i, win) in run.windows(n).enumerate() {
                 // A figure only ever ends a phrase.
-                if win[..n - 1].iter().any(|w| w.figure) {
+                // A figure ends a name (`Quân khu 5`, `iPhone 17`), not a
+                // verb's object cut off (`sửa 126` of `sửa 126 điểm`).
+                if win[..n - 1].iter().any(|w| w.figure)
+                    || win[n - 1].figure && win[n - 2].weak && win[n - 2].verbal
+                    || !pieces_fit(win)
+                {
                     continue;
                 }
                 let whole = whole_phrase(&run, i, n);
@@ -590,6 +616,28 @@ impl<'a> Counter<'a> {
         self.run = run;
         self.run.clear();
     }
+}
+
+/// May a capitalized stop word with this key stand inside a name? Not a
+/// word of a document's structure (`Điều`, `Mục`, `Chương`: see
+/// `generic-vi.txt`), nor one of a single letter.
+fn name_piece(lex: &Lexicon, key: &str) -> bool {
+    key.chars().filter(|&c| is_alphabetic(c)).nth(1).is_some()
+        && lex.is_stopword(key)
+        && !is_generic(key)
+}
+
+/// Do the pieces of names in a window (see [`RunWord::piece`]) stand
+/// where a name has them: each before a capitalized word (`Bộ Công an`),
+/// or at the end, tagged a noun or a name (`tiếng Anh`)? And is there a
+/// word of the window's own besides pieces and figures?
+fn pieces_fit(win: &[RunWord]) -> bool {
+    let n = win.len();
+    win.iter().any(|w| !w.piece && !w.figure)
+        && win
+            .iter()
+            .enumerate()
+            .all(|(k, w)| !w.piece || k + 1 < n && win[k + 1].capital || k + 1 == n && w.nominal)
 }
 
 /// Does the window `run[i..i + n]` start and end where a noun phrase
@@ -684,8 +732,10 @@ mod tests {
                 span: Span::new(i, i + 1),
                 figure: false,
                 nominal,
+                verbal: !nominal,
                 weak,
                 capital,
+                piece: false,
             })
             .collect()
     }

@@ -515,6 +515,11 @@ pub(crate) const NUMBER_WORDS: &[&str] = &[
     "mốt", "trăm", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ", "linh", "lẻ", "rưỡi", "nửa",
 ];
 
+/// Is this key a generic word of a document's kind (`generic-vi.txt`)?
+pub(crate) fn is_generic(key: &str) -> bool {
+    GENERIC.lines().any(|l| l == key)
+}
+
 /// Can a word with this key ever be a keyword? `never` for a stop word or
 /// a number word.
 pub(crate) fn eligible(key: &str, never: bool) -> bool {

@@ -25,10 +25,10 @@ pub use counter::analyze;
 pub(crate) use counter::analyze_with;
 pub(crate) use counter::is_figure;
 pub(crate) use forms::{FormStore, Forms, NONE};
-pub(crate) use lexicon::push_syllables;
 pub use lexicon::Lexicon;
 #[cfg(test)]
 pub(crate) use lexicon::NUMBER_WORDS;
+pub(crate) use lexicon::{is_foreign, push_syllables};
 pub(crate) use user::{Mark, UserTerms};
 
 use crate::hash::HashIndex;
@@ -57,6 +57,8 @@ pub struct Term {
     /// links others (an adverb, an adposition, an auxiliary, a
     /// determiner, a particle): `hằng` of `hằng tháng`.
     pub function: f64,
+    /// The part of `tf` where it was tagged a verb.
+    pub verbal: f64,
     pub(crate) forms: Forms,
     /// Its key's syllables in the lexicon, `(NONE, NONE)` for a key the
     /// lexicon does not know.
