@@ -1073,15 +1073,7 @@ fn find_title(
     let mut labels = Vec::new();
     // The first 15 lines, a table of contents' entries not counted (see
     // `heading_as_title`).
-    let mut counted = 0;
-    for i in 0..lines.len() {
-        if kinds[i] == Some(BlockKind::Noise(Noise::Contents)) {
-            continue;
-        }
-        counted += 1;
-        if counted > 15 {
-            break;
-        }
+    for i in first_past_contents(kinds, 15) {
         if kinds[i].is_some() {
             continue;
         }
@@ -1114,6 +1106,14 @@ fn find_title(
     None
 }
 
+/// The first `n` lines, the entries of a table of contents passed over.
+fn first_past_contents(kinds: &[Option<BlockKind>], n: usize) -> Vec<usize> {
+    (0..kinds.len())
+        .filter(|&i| kinds[i] != Some(BlockKind::Noise(Noise::Contents)))
+        .take(n)
+        .collect()
+}
+
 /// Rule 5, for a document that opens with a heading: its first
 /// top-level heading is its title when only noise or a label of a few
 /// words comes before it (`Phần 1: Soạn thảo văn bản` at the head of a
@@ -1123,15 +1123,7 @@ fn find_title(
 /// (`MỤC LỤC`, `THỦ THUẬT WORD ....... 3`, … then `THỦ THUẬT WORD`): an
 /// entry names a heading, and is none.
 fn heading_as_title(lines: &[Line], kinds: &mut [Option<BlockKind>]) -> Option<usize> {
-    let mut counted = 0;
-    for i in 0..lines.len() {
-        if kinds[i] == Some(BlockKind::Noise(Noise::Contents)) {
-            continue;
-        }
-        counted += 1;
-        if counted > 4 {
-            break;
-        }
+    for i in first_past_contents(kinds, 4) {
         match kinds[i] {
             Some(BlockKind::Heading(1)) if lines[i].words >= 3 => {
                 kinds[i] = Some(BlockKind::Title);

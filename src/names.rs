@@ -629,22 +629,15 @@ mod tests {
         let text =
             "Tin vắn\n\nHôm qua Phó Chủ tịch Nguyễn Văn Tú và ông Lê Hoà gặp nhau ở tỉnh Hoà Bình.";
         let got = names(text);
-        let find = |t: &str| got.iter().find(|n| n.0 == t).cloned();
-        assert_eq!(
-            find("Nguyễn Văn Tú").map(|n| n.1),
-            Some(NameKind::Person),
-            "{got:?}"
-        );
-        assert_eq!(
-            find("Lê Hoà").map(|n| n.1),
-            Some(NameKind::Person),
-            "{got:?}"
-        );
-        assert_eq!(
-            find("Hoà Bình").map(|n| n.1),
-            Some(NameKind::Place),
-            "{got:?}"
-        );
+        assert_kind(&got, "Nguyễn Văn Tú", NameKind::Person);
+        assert_kind(&got, "Lê Hoà", NameKind::Person);
+        assert_kind(&got, "Hoà Bình", NameKind::Place);
+    }
+
+    /// `name` is among the names `got`, as a `kind`.
+    fn assert_kind(got: &[(String, NameKind, usize)], name: &str, kind: NameKind) {
+        let found = got.iter().find(|n| n.0 == name).map(|n| n.1);
+        assert_eq!(found, Some(kind), "{name}: {got:?}");
     }
 
     #[test]
@@ -655,16 +648,8 @@ mod tests {
             \"Ấp Bắc\" và 12 người ở xã Ấp Bắc.";
         let got = names(text);
         let find = |t: &str| got.iter().find(|n| n.0 == t).cloned();
-        assert_eq!(
-            find("Đặng Thị Hà").map(|n| n.1),
-            Some(NameKind::Person),
-            "{got:?}"
-        );
-        assert_eq!(
-            find("Đắk Lắk").map(|n| n.1),
-            Some(NameKind::Place),
-            "{got:?}"
-        );
+        assert_kind(&got, "Đặng Thị Hà", NameKind::Person);
+        assert_kind(&got, "Đắk Lắk", NameKind::Place);
         assert_eq!(
             find("Ấp Bắc").map(|n| (n.1, n.2)),
             Some((NameKind::Place, 2)),
