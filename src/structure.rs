@@ -393,11 +393,9 @@ fn levels(styles: &[Option<Style>], kinds: &mut [Option<BlockKind>]) {
 /// not open with one or nothing follows the colon.
 pub(crate) fn without_label(text: &str, span: Span) -> Span {
     let line = &text[span.start..span.end];
-    let Some((colon, _)) = line
-        .char_indices()
-        .take_while(|&(i, _)| i < 48)
-        .find(|&(_, c)| c == ':')
-    else {
+    // A colon in the first 48 bytes (it is ASCII: no character is cut).
+    let b = line.as_bytes();
+    let Some(colon) = memchr::memchr(b':', &b[..b.len().min(48)]) else {
         return span;
     };
     let rest = &line[colon + 1..];
@@ -1166,6 +1164,11 @@ mod tests {
         assert_eq!(cut("Thời gian: 8 giờ sáng."), "Thời gian: 8 giờ sáng.");
         assert_eq!(cut("Tóm tắt:"), "Tóm tắt:");
         assert_eq!(cut("Tóm tắt: “"), "Tóm tắt: “");
+        // A label's colon counts in the line's first 48 bytes only.
+        let dashes = |n| "-".repeat(n) + "Tóm tắt: Bài toán.";
+        assert_eq!("-".repeat(37).len() + "Tóm tắt".len(), 47);
+        assert_eq!(cut(&dashes(37)), "Bài toán.");
+        assert_eq!(cut(&dashes(38)), dashes(38));
     }
 
     /// The kinds `mark` gives `text`'s lines, one letter each: `h`eading
