@@ -122,7 +122,15 @@ pub fn split(text: &str, within: Span) -> Vec<Span> {
 /// `IV.`). A summary sentence reads without it: `b) Thỏa thuận với người
 /// lao động…` out of its list is `Thỏa thuận với người lao động…`.
 pub fn list_mark(line: &str) -> usize {
-    let mark = line.split(' ').next().unwrap_or("");
+    // The longest mark is five bytes (`VIII.`): a line whose first space
+    // is past its eighth byte, or that has none there, opens with none
+    // (a line that is a mark alone has none either), and is told without
+    // a search of the whole line.
+    let b = line.as_bytes();
+    let Some(space) = memchr::memchr(b' ', &b[..b.len().min(8)]) else {
+        return 0;
+    };
+    let mark = &line[..space];
     let is_mark = match mark {
         "-" | "+" | "•" | "*" | "–" | "—" | "·" | "▪" => true,
         _ => mark.strip_suffix(['.', ')']).is_some_and(|body| {
@@ -372,6 +380,28 @@ fn push(out: &mut Vec<Span>, base: usize, block: &str, start: usize, end: usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_marks_are_found_with_the_spaces_after_them() {
+        for (line, want) in [
+            ("- Đi học.", 2),
+            ("•   Đi học.", 6),
+            ("b) Thỏa thuận.", 3),
+            ("đ) Thỏa thuận.", 4),
+            ("12. Điều khoản.", 4),
+            ("XXIV. Chương.", 6),
+            ("XXIVV. Chương.", 0),
+            ("123. Ba chữ số.", 0),
+            ("Ab) Hai chữ.", 0),
+            ("-", 0),
+            ("VIII.", 0),
+            ("Thành phố Hồ Chí Minh.", 0),
+            ("Nguyễn-Văn-A đi.", 0),
+            ("", 0),
+        ] {
+            assert_eq!(list_mark(line), want, "{line}");
+        }
+    }
 
     #[test]
     fn marks_are_found_as_a_byte_loop_finds_them() {

@@ -795,6 +795,19 @@ struct Row([f32; LANES]);
 const LANES: usize = 20;
 const ZERO: Row = Row([0.0; LANES]);
 
+/// Where a word's scores start ([`Lex::prefix`]): zero in the tags'
+/// lanes, minus infinity in the padding, which adding rows (zero there)
+/// keeps, so that [`argmax_row`] takes the largest of whole lanes.
+const SCORES: Row = {
+    let mut r = [0.0; LANES];
+    let mut k = TAGS;
+    while k < LANES {
+        r[k] = f32::NEG_INFINITY;
+        k += 1;
+    }
+    Row(r)
+};
+
 impl std::fmt::Debug for Tagger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Tagger")
@@ -1018,7 +1031,7 @@ impl Tagger {
 
     /// What the fast path keeps of word `w`; `own` is scratch space.
     fn lex(&self, w: &Word, own: &mut Vec<usize>) -> Lex {
-        let mut prefix = ZERO;
+        let mut prefix = SCORES;
         // In the order of `static_rows`: the same additions give the same
         // bits.
         for slot in [
@@ -1151,25 +1164,24 @@ fn argmax(scores: &[f32; TAGS]) -> usize {
     best
 }
 
-/// [`argmax`] of a row's first [`TAGS`] lanes: the largest score by
-/// lanes of four (vector maxima), then the first lane that holds it,
-/// which is most often an early one (nouns, verbs, marks come first).
-/// Scores are never NaN, and `-0.0 == 0.0`, so this is [`argmax`].
+/// [`argmax`] of a row's first [`TAGS`] lanes, its padding minus
+/// infinity (see [`SCORES`]): the largest score by lanes of four (vector
+/// maxima over whole lanes), then the first lane that holds it, which is
+/// most often an early one (nouns, verbs, marks come first). Scores are
+/// never NaN, and `-0.0 == 0.0`, so this is [`argmax`].
 #[inline(always)]
 fn argmax_row(scores: &Row) -> usize {
     let s = &scores.0;
-    let lane = |k: usize| [s[4 * k], s[4 * k + 1], s[4 * k + 2], s[4 * k + 3]];
-    let mut m = lane(0);
-    for k in 1..TAGS / 4 {
-        let v = lane(k);
+    let mut m = [s[0], s[1], s[2], s[3]];
+    for k in 1..LANES / 4 {
         for j in 0..4 {
-            m[j] = if v[j] > m[j] { v[j] } else { m[j] };
+            let v = s[4 * k + j];
+            m[j] = if v > m[j] { v } else { m[j] };
         }
     }
-    let mut max = s[TAGS - 1];
-    for x in m {
-        max = if x > max { x } else { max };
-    }
+    let a = if m[1] > m[0] { m[1] } else { m[0] };
+    let b = if m[3] > m[2] { m[3] } else { m[2] };
+    let max = if b > a { b } else { a };
     s[..TAGS].iter().position(|&x| x == max).unwrap_or(0)
 }
 
@@ -1436,7 +1448,7 @@ mod tests {
             ((rng >> 33) % 7) as f32 - 3.0
         };
         for case in 0..20_000 {
-            let mut row = ZERO;
+            let mut row = SCORES;
             for x in &mut row.0[..TAGS] {
                 *x = next();
             }
@@ -1446,9 +1458,13 @@ mod tests {
             let scores: [f32; TAGS] = row.0[..TAGS].try_into().unwrap();
             assert_eq!(argmax_row(&row), argmax(&scores), "{scores:?}");
         }
-        let mut row = ZERO;
+        let mut row = SCORES;
         row.0[TAGS - 1] = 1.0;
         assert_eq!(argmax_row(&row), TAGS - 1);
+        // All scores below zero: the padding is lower still.
+        row.0[..TAGS].fill(-5.0);
+        row.0[7] = -1.0;
+        assert_eq!(argmax_row(&row), 7);
         row.0[..TAGS].fill(-0.0);
         row.0[5] = 0.0;
         assert_eq!(argmax_row(&row), 0);
