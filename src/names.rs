@@ -534,15 +534,19 @@ fn sentence(
         }
         let either = two | one;
         let is = |bit: u8| either & bit != 0;
-        let surname = sets.of(k.key.split(' ').next().unwrap_or_default()) & list::SURNAME != 0
-            && (2..=4).contains(&form.split(' ').count());
+        // Worked out only where a rule asks (most words are told apart
+        // without it), syllables counted before the surname is looked up.
+        let surname = || {
+            (2..=4).contains(&form.split(' ').count())
+                && sets.of(k.key.split(' ').next().unwrap_or_default()) & list::SURNAME != 0
+        };
         let organization = is(list::ORGANIZATION);
         // An organization's name needs only its first capital (`Bộ Quốc
         // phòng`); others all of them.
-        if !(is_name_word(form) || (organization && !surname)) {
+        if !(is_name_word(form) || (organization && !surname())) {
             continue;
         }
-        let (kind, start) = if organization && surname {
+        let (kind, start) = if organization && surname() {
             // A title and a name: `Tỉnh ủy Nguyễn Đình Trung`.
             (Some(0), w.start)
         } else if organization {
@@ -551,7 +555,7 @@ fn sentence(
             (Some(1), words[i - back].start)
         } else if is(list::PERSON) {
             (Some(0), w.start)
-        } else if is(list::PLACE) && surname && !is(list::NAMED_AFTER) {
+        } else if is(list::PLACE) && surname() && !is(list::NAMED_AFTER) {
             // An officer of a province (`tỉnh Nguyễn Đình Trung`): places
             // named after people are streets and cities.
             (Some(0), w.start)

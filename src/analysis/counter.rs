@@ -245,6 +245,19 @@ pub(crate) fn analyze_with(docs: &[Document], lex: &Lexicon, user: Option<&UserT
     let text: usize = docs.iter().map(|d| d.text.len()).sum();
     let mut c = Counter::new(lex, words, body, text);
     c.user = user;
+    // The scratch of one sentence, sized once for the longest: not
+    // regrown document after document.
+    let longest = docs
+        .iter()
+        .flat_map(|d| {
+            d.sentences
+                .iter()
+                .map(|s| s.words.len())
+                .chain([d.title_words.len()])
+        })
+        .max()
+        .unwrap_or(0);
+    c.reserve_sentence(longest);
     for doc in docs {
         // The document's text goes into the form store whole, once: a
         // written form is then a range of it, never a copy.
@@ -342,6 +355,15 @@ impl<'a> Counter<'a> {
             shapes: Vec::new(),
             user: None,
         }
+    }
+
+    /// Room in the scratch of one sentence for `n` words.
+    pub(crate) fn reserve_sentence(&mut self, n: usize) {
+        self.positions.reserve(n);
+        self.lexes.reserve(n);
+        self.shapes.reserve(n);
+        self.tags.reserve(n);
+        self.run.reserve(n);
     }
 
     /// Counts the words of one sentence (or title); returns the ids of its
@@ -819,6 +841,31 @@ mod tests {
         assert_eq!(eligible(&stop), Some(false));
         assert_eq!(eligible(&plain), Some(true));
         assert_eq!(eligible(&stop), Some(false));
+    }
+
+    #[test]
+    fn the_scratch_of_a_sentence_is_sized_once() {
+        let engine = crate::Engine::new();
+        let lex = engine.lexicon();
+        let text = "Bà con về quê ăn Tết ở quê nhà, rồi lên phố làm ăn như mọi năm.";
+        let doc = engine.document(text, None);
+        let words = &doc.sentences[0].words;
+        let mut c = Counter::new(lex, words.len(), words.len(), text.len());
+        c.reserve_sentence(words.len());
+        let room = |c: &Counter| {
+            [
+                c.positions.capacity(),
+                c.lexes.capacity(),
+                c.shapes.capacity(),
+                c.tags.capacity(),
+                c.run.capacity(),
+            ]
+        };
+        let before = room(&c);
+        assert!(before.iter().all(|&n| n >= words.len()), "{before:?}");
+        c.a.forms.text.push_str(&doc.text);
+        c.count(&doc.text, words, false, true);
+        assert_eq!(room(&c), before);
     }
 
     #[test]
