@@ -401,7 +401,6 @@ impl<'a> Counter<'a> {
         self.tags.clear();
         self.tagger.tag_ids(&self.lexes, &mut self.tags);
         for (n, w) in words.iter().enumerate() {
-            let form = w.of(text);
             let tag = self.tags[n];
             let shape = self.shapes[n];
             // A figure ends a name ("Quân khu 5"), never starts one, and
@@ -426,7 +425,7 @@ impl<'a> Counter<'a> {
             let at = self.positions[n] as usize;
             if self.slots[at].id == NONE {
                 let (hash, own) = (self.slots[at].hash, self.slots[at].own);
-                self.slots[at].id = self.id(form, self.base + w.start, hash, own);
+                self.slots[at].id = self.id(w.of(text), self.base + w.start, hash, own);
             }
             let slot = &mut self.slots[at];
             let id = slot.id;
@@ -455,7 +454,7 @@ impl<'a> Counter<'a> {
                     let start = self.base + w.start;
                     *at = t
                         .forms
-                        .push_range(&mut a.forms, start, start + form.len(), first);
+                        .push_range(&mut a.forms, start, start + w.len(), first);
                 }
             }
             let code = t.eligible && is_code_occurrence(words, &self.shapes, n, text);
