@@ -79,7 +79,7 @@ use crate::document::{Block, BlockKind, Noise, Span};
 use crate::hash::FxHashSet;
 use crate::letterhead::{self, Role};
 use crate::structure;
-use crate::vi::{eq_ci, is_alphabetic, is_syllable, starts_with_ci};
+use crate::vi::{eq_ci, is_alphabetic, is_alphanumeric, is_syllable, starts_with_ci};
 
 /// One non-empty line, trimmed.
 #[derive(Clone, Copy, Debug)]
@@ -534,7 +534,7 @@ fn words_plain(s: &str) -> usize {
 
 /// A word without the punctuation around it.
 fn bare(w: &str) -> &str {
-    w.trim_matches(|c: char| !c.is_alphanumeric())
+    w.trim_matches(|c: char| !is_alphanumeric(c))
 }
 
 fn ends_with_stop(s: &str) -> bool {
@@ -1033,7 +1033,7 @@ fn is_title_shaped(s: &str, n: usize, max: usize) -> bool {
 fn is_ocr_noise(s: &str) -> bool {
     let (mut words, mut syllables, mut scraps) = (0, 0, 0);
     for w in s.split_whitespace() {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let w = w.trim_matches(|c: char| !is_alphanumeric(c));
         if w.is_empty() || !w.chars().all(is_alphabetic) {
             continue;
         }
@@ -1261,12 +1261,12 @@ fn without_dateline(s: &str) -> &str {
         let first = prefix.split_whitespace().next().unwrap_or("");
         let capitals = prefix
             .chars()
-            .filter(|c| c.is_alphabetic())
+            .filter(|&c| is_alphabetic(c))
             .all(char::is_uppercase)
             || (first.chars().any(|c| c.is_ascii_digit())
                 && first
                     .chars()
-                    .filter(|c| c.is_alphabetic())
+                    .filter(|&c| is_alphabetic(c))
                     .all(char::is_uppercase));
         if bracketed || capitals || is_site_name(prefix) {
             return rest.trim_start();

@@ -53,6 +53,7 @@ use crate::analysis::Analysis;
 use crate::document::{BlockKind, Document, Noise, OutlineItem, Picked, Span};
 use crate::normalize::canonical;
 use crate::summarize::Score;
+use crate::vi::{is_alphabetic, is_alphanumeric};
 
 /// The first lines looked at for a cover page.
 const COVER_LINES: usize = 45;
@@ -400,7 +401,7 @@ pub(crate) fn without_label(text: &str, span: Span) -> Span {
     };
     let rest = &line[colon + 1..];
     let body = rest.trim_start();
-    if named(&line[..colon]).is_none() || !body.starts_with(char::is_alphanumeric) {
+    if named(&line[..colon]).is_none() || !body.starts_with(is_alphanumeric) {
         return span;
     }
     Span::new(span.start + line.len() - body.len(), span.end)
@@ -414,7 +415,7 @@ fn named(line: &str) -> Option<Named> {
     let key = canonical(line);
     let key = key
         .trim_end_matches(|c: char| c == ':' || c == '.' || c.is_whitespace())
-        .trim_start_matches(|c: char| !c.is_alphanumeric());
+        .trim_start_matches(|c: char| !is_alphanumeric(c));
     // `CHƯƠNG 5: KẾT LUẬN` is a chapter; `KẾT LUẬN`, `5. KẾT LUẬN` too.
     let key = strip_number(key);
     NAMED
@@ -499,7 +500,7 @@ fn heading_style(line: &str, words: usize) -> Option<Style> {
         return None;
     }
     let rest = rest_after(1);
-    if rest.is_empty() || ends_like_sentence(rest) || !rest.chars().any(char::is_alphabetic) {
+    if rest.is_empty() || ends_like_sentence(rest) || !rest.chars().any(is_alphabetic) {
         return None;
     }
     let starts_upper = rest
@@ -547,7 +548,7 @@ fn heading_style(line: &str, words: usize) -> Option<Style> {
 /// `;`, `,` or `:`, mostly letters.
 fn is_name(line: &str, words: usize, max: usize) -> bool {
     (1..=max).contains(&words) && !ends_like_sentence(line) && !line.contains('\t') && {
-        let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = line.chars().filter(|&c| is_alphabetic(c)).count();
         2 * letters >= line.chars().filter(|c| !c.is_whitespace()).count()
     }
 }
@@ -558,7 +559,7 @@ fn is_name(line: &str, words: usize, max: usize) -> bool {
 fn is_caps_heading(line: &str, words: usize) -> bool {
     (2..=20).contains(&words)
         && is_name(line, words, 20)
-        && line.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && line.chars().filter(|&c| is_alphabetic(c)).count() >= 4
         && !line.chars().any(char::is_lowercase)
 }
 

@@ -47,6 +47,13 @@ pub(crate) fn is_alphabetic(c: char) -> bool {
     }
 }
 
+/// [`char::is_alphanumeric`], with [`is_alphabetic`]'s shortcut for the
+/// letters of Vietnamese.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    is_alphabetic(c) || c.is_numeric()
+}
+
 /// The canonical key of a word or phrase: lower case, one tone placement.
 pub fn canonical(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -442,6 +449,7 @@ mod tests {
     fn fast_is_alphabetic() {
         for c in ('\0'..='\u{2FFF}').chain('\u{1E000}'..='\u{1E0FF}') {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 
