@@ -14,7 +14,8 @@
 //! `Seen`).
 
 use crate::analysis::{
-    is_figure, is_foreign, Analysis, FormStore, Mark, Term, UserTerms, MAX_PHRASE_WORDS, NONE,
+    is_dotted_abbreviation, is_figure, is_foreign, Analysis, FormStore, Mark, Term, UserTerms,
+    MAX_PHRASE_WORDS, NONE,
 };
 use crate::document::{Document, Keyword, Span};
 use crate::hash::{hash_bytes, FxHashMap};
@@ -87,7 +88,10 @@ pub(crate) fn extract_with(
     }
     let is_excluded = |i: u32| excluded.get(i as usize).copied().unwrap_or(false);
     for (i, t) in a.terms.iter().enumerate() {
-        if t.eligible && !is_excluded(i as u32) {
+        // A dotted abbreviation (`TP.HCM`) is no term of the summary's,
+        // but a keyword.
+        let dotted = || !t.eligible && is_dotted_abbreviation(a.key(t));
+        if (t.eligible || dotted()) && !is_excluded(i as u32) {
             word_cand[i] = cands.len() as u32;
             let boosted = user.is_some() && mark(a.key(t)) == Mark::Boosted;
             let weak = weak_or_common(t, &a.forms);
@@ -1385,6 +1389,22 @@ mod tests {
             assert!(!kws.iter().any(|k| k == bad), "{bad}: {kws:?}");
         }
         assert!(kws.iter().any(|k| k == "ngoại ngữ"), "{kws:?}");
+    }
+
+    /// Written for this test: a city's dotted abbreviation, beside
+    /// addresses.
+    #[test]
+    fn a_dotted_abbreviation_is_a_keyword_an_address_is_not() {
+        let text = "Giá thịt heo tăng ở TP.HCM\n\n\
+            Tại TP.HCM, giá thịt heo tăng mạnh. Người dân TP.HCM lo lắng. \
+            Các chợ ở TP.HCM vẫn đông. Xem giá tại giaca.vn hoặc thitheo.com, \
+            bảng giá ở thitheo.com cập nhật hằng ngày theo giaca.vn.";
+        let kws = keywords_of(text, 10);
+        assert!(kws.iter().any(|k| k == "TP.HCM"), "{kws:?}");
+        assert!(
+            !kws.iter().any(|k| k.contains(".com") || k.contains(".vn")),
+            "{kws:?}"
+        );
     }
 
     /// Written for this test: a verb before a quantity.
