@@ -14,7 +14,8 @@
 //! `Seen`).
 
 use crate::analysis::{
-    is_figure, is_foreign, Analysis, FormStore, Mark, Term, UserTerms, MAX_PHRASE_WORDS, NONE,
+    is_dotted_abbreviation, is_figure, is_foreign, Analysis, FormStore, Mark, Term, UserTerms,
+    MAX_PHRASE_WORDS, NONE,
 };
 use crate::document::{Document, Keyword, Span};
 use crate::hash::{hash_bytes, FxHashMap};
@@ -87,7 +88,10 @@ pub(crate) fn extract_with(
     }
     let is_excluded = |i: u32| excluded.get(i as usize).copied().unwrap_or(false);
     for (i, t) in a.terms.iter().enumerate() {
-        if t.eligible && !is_excluded(i as u32) {
+        // A dotted abbreviation (`TP.HCM`) is no term of the summary's,
+        // but a keyword.
+        let dotted = || !t.eligible && is_dotted_abbreviation(a.key(t));
+        if (t.eligible || dotted()) && !is_excluded(i as u32) {
             word_cand[i] = cands.len() as u32;
             let boosted = user.is_some() && mark(a.key(t)) == Mark::Boosted;
             let weak = weak_or_common(t, &a.forms);
@@ -700,6 +704,18 @@ const WEAK_HEAD_FACTOR: f64 = 0.5;
 fn weak_or_common(t: &Term, store: &FormStore) -> bool {
     (t.idf < COMMON_HEAD_IDF || !has_space(store.key_bytes(t)))
         && t.forms.display_starts_lower(store)
+        && !brand_case(t.forms.choice(store).0)
+}
+
+/// One or two lower-case letters, then a capital (`iPhone`, `eKYC`,
+/// `mRNA`): a brand or a name written so, not a common word in lower
+/// case (nor two words run together, `trangTin`).
+fn brand_case(f: &str) -> bool {
+    f.chars()
+        .take(3)
+        .skip(1)
+        .position(char::is_uppercase)
+        .is_some()
 }
 
 /// Does a key have more than one syllable? A byte loop: keys are short.
@@ -850,6 +866,28 @@ mod tests {
         }
     }
 
+    /// Written for this test: a brand written with a capital inside.
+    #[test]
+    fn a_brand_in_lower_case_is_no_weak_word() {
+        let text = "Giá iPhone 17 giảm mạnh sau Tết\n\n\
+            Giá iPhone 17 giảm mạnh sau Tết. Cửa hàng bán iPhone 17 với giá thấp hơn. \
+            Người dùng chọn iPhone 17 thay cho điện thoại cũ. Màn hình của iPhone 17 sáng hơn.";
+        let kws = keywords_of(text, 5);
+        assert!(kws.iter().any(|k| k == "Giá iPhone 17"), "{kws:?}");
+        // Seen apart from the chosen phrase: a keyword of its own, as a
+        // name would be.
+        assert!(kws.iter().any(|k| k == "iPhone 17"), "{kws:?}");
+        for (f, brand) in [
+            ("iPhone", true),
+            ("eKYC", true),
+            ("mRNA", true),
+            ("trangTin", false),
+            ("giá", false),
+        ] {
+            assert_eq!(brand_case(f), brand, "{f}");
+        }
+    }
+
     #[test]
     fn weak_or_common_is_either_test() {
         let engine = crate::Engine::new();
@@ -858,7 +896,8 @@ mod tests {
         let a = analyze(std::slice::from_ref(&doc), engine.lexicon());
         let mut seen = [0; 2];
         for t in &a.terms {
-            let lower = t.forms.display_starts_lower(&a.forms);
+            let lower =
+                t.forms.display_starts_lower(&a.forms) && !brand_case(t.forms.choice(&a.forms).0);
             let weak = lower && !a.key(t).contains(' ');
             let common = t.idf < COMMON_HEAD_IDF && lower;
             assert_eq!(weak_or_common(t, &a.forms), weak || common, "{}", a.key(t));
@@ -1350,6 +1389,22 @@ mod tests {
             assert!(!kws.iter().any(|k| k == bad), "{bad}: {kws:?}");
         }
         assert!(kws.iter().any(|k| k == "ngoại ngữ"), "{kws:?}");
+    }
+
+    /// Written for this test: a city's dotted abbreviation, beside
+    /// addresses.
+    #[test]
+    fn a_dotted_abbreviation_is_a_keyword_an_address_is_not() {
+        let text = "Giá thịt heo tăng ở TP.HCM\n\n\
+            Tại TP.HCM, giá thịt heo tăng mạnh. Người dân TP.HCM lo lắng. \
+            Các chợ ở TP.HCM vẫn đông. Xem giá tại giaca.vn hoặc thitheo.com, \
+            bảng giá ở thitheo.com cập nhật hằng ngày theo giaca.vn.";
+        let kws = keywords_of(text, 10);
+        assert!(kws.iter().any(|k| k == "TP.HCM"), "{kws:?}");
+        assert!(
+            !kws.iter().any(|k| k.contains(".com") || k.contains(".vn")),
+            "{kws:?}"
+        );
     }
 
     /// Written for this test: a verb before a quantity.

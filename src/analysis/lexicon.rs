@@ -555,9 +555,51 @@ pub(crate) fn is_code(key: &str) -> bool {
         })
 }
 
+/// A dotted abbreviation that [`is_code`] takes for an address (`TP.HCM`,
+/// Thành phố Hồ Chí Minh: `hcm` looks like a domain's ending): letters
+/// between the dots, the last part of three letters or more and no
+/// common domain ending (`com`, `net`, `info`). Never eligible, for the
+/// summary's sake, but a keyword candidate.
+pub(crate) fn is_dotted_abbreviation(key: &str) -> bool {
+    let mut parts = key.split('.');
+    let last = parts.next_back().unwrap_or_default();
+    key.contains('.')
+        && !key.starts_with("www")
+        && parts.all(|p| !p.is_empty() && p.chars().all(is_alphabetic))
+        && last.len() >= 3
+        && last.bytes().all(|c| c.is_ascii_lowercase())
+        && !GENERIC_DOMAINS.contains(&last)
+}
+
+/// Domain endings of three letters or more: a dotted word ending so is an
+/// address (`gmail.com`).
+const GENERIC_DOMAINS: &[&str] = &[
+    "com", "net", "org", "edu", "gov", "info", "biz", "int", "mil", "pro", "name", "mobi", "asia",
+    "app", "dev", "xyz", "site", "online", "store", "shop", "blog", "news", "tech", "top", "club",
+    "live", "link", "html", "htm", "php", "aspx", "pdf",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dotted_abbreviation_is_no_address() {
+        assert!(is_dotted_abbreviation("tp.hcm") && is_code("tp.hcm"));
+        for k in [
+            "gmail.com",
+            "tuoitre.vn",
+            "vnexpress.net",
+            "a@b.vn",
+            "www.abc",
+            "thuvien.info",
+            "tp",
+            "x.y.com",
+            "3.hcm",
+        ] {
+            assert!(!is_dotted_abbreviation(k), "{k}");
+        }
+    }
 
     #[test]
     fn a_form_known_as_its_own_key_skips_nothing() {
