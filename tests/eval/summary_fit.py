@@ -20,6 +20,9 @@ the features `examples/summary-features.rs` dumps, to report:
 - DEV ROUGE-2 and mean summary length per set (the figures `make eval`
   gives, to the rounding), against Lead on the same sentences, with the
   standard errors of the mean and of the margin;
+- a learned sentence scorer for one document (issue 20: a conditional
+  logit over twenty parts of a sentence, fitted on TRAIN) against the
+  pair model, at the same length;
 - the same with each learned weight or threshold moved by -20% and +20%;
 - 5-fold cross-validation over the vims + vnmds DEV clusters together: on
   four fifths choose the length budget from the grid (the best ROUGE-2
@@ -343,6 +346,112 @@ def variants(V, train, dev, p):
             print(f"| {name} x{f} | {r2:.2f} ({tok:.1f}) |", flush=True)
 
 
+# ------------------------------------------------------------ sentence scorer
+# Issue 20's learned sentence scorer for one document, measured against the
+# pair model: each candidate sentence of an article described by the parts
+# below, a conditional logit (a softmax over the article's candidates)
+# fitted on the TRAIN articles whose abstract is one sentence, its target
+# each sentence's own ROUGE-2 against the abstract (softened: softmax of
+# ROUGE-2 / 0.05), then on DEV the argmax of the fitted score, alone and
+# added to the log of the pair model's salience. ROUGE-2 grows with length,
+# so each is also shown with the pair model's BUDGET moved to the same
+# length.
+SENTENCE_PARTS = ["early", "first", "second", "third", "place / sentences", "ln syllables",
+                  "ln syllables squared", "syllables / mean", "likely pairs per syllable",
+                  "ln likely pairs", "content", "title", "names", "numbers", "quote",
+                  "leans on the one before", "ends with a colon", "pairs repeated",
+                  "ln mean holders", "salience"]
+
+
+def sentence_rows(V, it, w, budget):
+    """(candidate sentences, their parts, their ROUGE-2 alone, their
+    salience under the pair model `w` with BUDGET `budget`)."""
+    sents = it["sentences"]
+    holders, first, kind = pair_facts(sents)
+    n = len(sents)
+    keep = {q: odds(h, first[q], n, kind[q], w) for q, h in holders.items()}
+    mean_len = sum(s["syllables"] for s in sents) / max(1, n)
+    rich = [s for s in sents if len(s["terms"]) >= MIN_WORDS and not is_heading(s)] or sents
+    rows, ys, sal = [], [], []
+    for s in rich:
+        ps = set(s["pairs"])
+        gain = sum(keep[q] for q in ps)
+        syl, i, t = s["syllables"], s["i"], s["text"]
+        ls = math.log(1 + syl)
+        nk = max(1, len(s["kinds"]))
+        sal.append(gain / (syl + max(1.0, budget * mean_len)))
+        rows.append([1 / math.sqrt(1 + i), float(i == 0), float(i == 1), float(i == 2), i / n,
+                     ls, ls * ls, syl / mean_len, gain / (syl + 1), math.log(1 + gain),
+                     s["content"], s["title"], sum(1 for k in s["kinds"] if k & 1) / nk,
+                     sum(1 for k in s["kinds"] if k & 2) / nk,
+                     float(any(c in t for c in ('"', '“', '”'))), float(s["needs_predecessor"]),
+                     float(t.rstrip().endswith(":")),
+                     sum(1 for q in ps if holders[q] > 1) / max(1, len(ps)),
+                     math.log(sum(holders[q] for q in ps) / max(1, len(ps))), 10 * sal[-1]])
+        ys.append(rouge2(V, it, t))
+    return rich, rows, ys, sal
+
+
+def sentence_scorer(V, train, dev, p):
+    """Fits the sentence scorer on TRAIN, prints it and DEV (numpy)."""
+    import numpy as np
+
+    def tables(items, budget=p["BUDGET"]):
+        out = []
+        for it in items:
+            if it["k"] != 1:
+                continue
+            rich, rows, ys, sal = sentence_rows(V, it, p["ONE"], budget)
+            out.append((rich, np.array(rows), np.array(ys), np.log(np.array(sal) + 1e-12)))
+        return out
+
+    tr = tables(train)
+    allx = np.vstack([t[1] for t in tr])
+    mu, sd_ = allx.mean(0), allx.std(0) + 1e-9
+    w = np.zeros(allx.shape[1])
+    for _ in range(100):
+        g, hs = np.zeros_like(w), np.zeros((len(w), len(w)))
+        for _, x, y, _ in tr:
+            z = (x - mu) / sd_
+            s = z @ w
+            q = np.exp(s - s.max())
+            q /= q.sum()
+            t = np.exp((y - y.max()) / 0.05)
+            t /= t.sum()
+            g += z.T @ (t - q)
+            hs += (z * q[:, None]).T @ z - np.outer(z.T @ q, z.T @ q)
+        g -= 30.0 * w
+        hs += 30.0 * np.eye(len(w))
+        step = np.linalg.solve(hs, g)
+        w += step
+        if abs(step).max() < 1e-8:
+            break
+    w = w / sd_
+    print("Weights per unit of each part (fitted on the "
+          f"{len(tr)} one-sentence-abstract TRAIN articles):\n")
+    print(", ".join(f"{n} {v:+.3f}" for n, v in zip(SENTENCE_PARTS, w)))
+
+    def choose(tab, score):
+        r2 = syl = 0.0
+        for rich, x, y, lsal in tab:
+            j = int(np.argmax(score(x, lsal)))
+            r2 += y[j]
+            syl += rich[j]["syllables"]
+        return 100 * r2 / len(tab), syl / len(tab)
+
+    print("\n| one-sentence DEV articles: choice by | ROUGE-2 | mean syllables |\n|---|---|---|")
+    dv = tables(dev)
+    rows = [("pair model (shipped BUDGET)", lambda x, ls: ls),
+            ("learned sentence scorer", lambda x, ls: x @ w),
+            ("log salience + 0.1 x learned", lambda x, ls: ls + 0.1 * (x @ w))]
+    for name, f in rows:
+        r2, syl = choose(dv, f)
+        print(f"| {name} | {r2:.2f} | {syl:.1f} |")
+    for b in (0.6, 0.8):
+        r2, syl = choose(tables(dev, b), lambda x, ls: ls)
+        print(f"| pair model, BUDGET {b} (longer) | {r2:.2f} | {syl:.1f} |")
+
+
 def evaluate(V, items, p, choose=None):
     """(ROUGE-2, mean tokens, per-item ROUGE-2) of the chosen summaries."""
     choose = choose or (lambda it: select(it, it["k"], p))
@@ -367,7 +476,7 @@ def main():
     ap.add_argument("--eval", default=os.path.join(os.path.dirname(__file__), "..", "..", "..",
                                                    "shared", "eval", "vi_eval.py"))
     ap.add_argument("--skip", nargs="*", default=[],
-                    help="parts to skip: fit, variants, moves, cv")
+                    help="parts to skip: fit, variants, sentences, moves, cv")
     ap.add_argument("--fitted", action="store_true",
                     help="report DEV with the weights just fitted, not the shipped ones")
     a = ap.parse_args()
@@ -376,7 +485,7 @@ def main():
 
     p = dict(SHIPPED)
     train = None
-    if "fit" not in a.skip or "variants" not in a.skip:
+    if "fit" not in a.skip or "variants" not in a.skip or "sentences" not in a.skip:
         train = load(os.path.join(a.dumps, "vietnews.train.jsonl"))
     if "fit" not in a.skip:
         c = cells(train)
@@ -396,6 +505,11 @@ def main():
     if "variants" not in a.skip:
         print("\n## Other pair models (vietnews DEV, BUDGET as shipped; numpy)\n")
         variants(V, train, dev["vietnews"], p)
+    if "sentences" not in a.skip:
+        print("\n## A learned sentence scorer for one document (vietnews; numpy)\n")
+        for it in train:
+            it["k"] = V.budget(it)
+        sentence_scorer(V, train, dev["vietnews"], p)
     train = None
     worst = {n: [] for n in dev}
 
