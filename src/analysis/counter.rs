@@ -427,6 +427,11 @@ impl<'a> Counter<'a> {
                 let (hash, own) = (self.slots[at].hash, self.slots[at].own);
                 self.slots[at].id = self.id(w.of(text), self.base + w.start, hash, own);
             }
+            // A stop word of one syllable tagged a noun (`nhà`, `điểm`):
+            // inside a phrase, not cutting it (see `in_run`).
+            let noun = shape & shape::WEAK != 0
+                && tag == Pos::Noun
+                && self.slots[at].own.is_some_and(|e| e.stop && !e.number);
             let slot = &mut self.slots[at];
             let id = slot.id;
             if !title {
@@ -487,6 +492,8 @@ impl<'a> Counter<'a> {
                 && name_piece(self.lex, a.forms.key(t))
             {
                 word.piece = true;
+                self.run.push(word);
+            } else if noun {
                 self.run.push(word);
             } else {
                 self.flush(title, run_initial, early);
