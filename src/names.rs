@@ -274,6 +274,123 @@ const SURNAMES: &[&str] = &[
     "giàng", "hứa",
 ];
 
+/// Words that label a part of a text or a document, never a name
+/// though written with a capital after a cue (`tại Điều 5`, `theo Luật
+/// này`, `ở Bảng 3`, `tại Mục 2`).
+const LABELS: &[&str] = &[
+    "điều",
+    "khoản",
+    "điểm",
+    "mục",
+    "chương",
+    "phần",
+    "tiết",
+    "luật",
+    "bộ luật",
+    "hiến pháp",
+    "nghị định",
+    "nghị quyết",
+    "thông tư",
+    "quyết định",
+    "chỉ thị",
+    "công văn",
+    "pháp lệnh",
+    "phụ lục",
+    "bảng",
+    "hình",
+    "biểu",
+    "mẫu",
+    "bước",
+    "ví dụ",
+];
+
+/// Provinces and countries that a person's cue can stand before
+/// (`nông dân Nghệ An`, `bạn Lào`): named, they are places. Not `Hồ Chí
+/// Minh`, a person as often as a city, nor the names that are also given
+/// names (`Nga`, `Mỹ`, `Huế`, `Đức`).
+const KNOWN_PLACES: &[&str] = &[
+    "hà nội",
+    "hải phòng",
+    "đà nẵng",
+    "cần thơ",
+    "an giang",
+    "bà rịa",
+    "vũng tàu",
+    "bắc giang",
+    "bắc kạn",
+    "bạc liêu",
+    "bắc ninh",
+    "bến tre",
+    "bình định",
+    "bình dương",
+    "bình phước",
+    "bình thuận",
+    "cà mau",
+    "cao bằng",
+    "đắk lắk",
+    "đắk nông",
+    "điện biên",
+    "đồng nai",
+    "đồng tháp",
+    "gia lai",
+    "hà giang",
+    "hà nam",
+    "hà tĩnh",
+    "hải dương",
+    "hậu giang",
+    "hòa bình",
+    "hưng yên",
+    "khánh hòa",
+    "kiên giang",
+    "kon tum",
+    "lai châu",
+    "lâm đồng",
+    "lạng sơn",
+    "lào cai",
+    "long an",
+    "nam định",
+    "nghệ an",
+    "ninh bình",
+    "ninh thuận",
+    "phú thọ",
+    "phú yên",
+    "quảng bình",
+    "quảng nam",
+    "quảng ngãi",
+    "quảng ninh",
+    "quảng trị",
+    "sóc trăng",
+    "sơn la",
+    "tây ninh",
+    "thái bình",
+    "thái nguyên",
+    "thanh hóa",
+    "thừa thiên huế",
+    "tiền giang",
+    "trà vinh",
+    "tuyên quang",
+    "vĩnh long",
+    "vĩnh phúc",
+    "yên bái",
+    "việt nam",
+    "lào",
+    "campuchia",
+    "căm-pu-chi-a",
+    "trung quốc",
+    "thái lan",
+    "nhật bản",
+    "hàn quốc",
+    "triều tiên",
+    "ấn độ",
+    "singapore",
+    "malaysia",
+    "indonesia",
+    "philippines",
+    "myanmar",
+    "canada",
+    "ukraine",
+];
+
 /// What the counting keeps of one name.
 #[derive(Default)]
 struct Seen {
@@ -312,6 +429,10 @@ mod list {
     /// `tịch` of `phó chủ tịch`): only after such a word can the two words
     /// before a name be an entry.
     pub(super) const ENDS_ENTRY: u8 = 1 << 5;
+    /// A label of a text's part ([`LABELS`](super::LABELS)).
+    pub(super) const LABEL: u8 = 1 << 6;
+    /// A province or a country ([`KNOWN_PLACES`](super::KNOWN_PLACES)).
+    pub(super) const KNOWN_PLACE: u8 = 1 << 7;
 }
 
 impl Sets {
@@ -331,9 +452,15 @@ fn sets() -> &'static Sets {
             (PLACE_CUES, list::PLACE),
             (NAMED_AFTER, list::NAMED_AFTER),
             (SURNAMES, list::SURNAME),
+            (LABELS, list::LABEL),
+            (KNOWN_PLACES, list::KNOWN_PLACE),
         ] {
             for &w in list {
                 *kinds.entry(w).or_insert(0) |= bit;
+                // Only a cue is looked up from the words before a name.
+                if bit & (list::LABEL | list::KNOWN_PLACE) != 0 {
+                    continue;
+                }
                 for (at, _) in w.match_indices(' ') {
                     *kinds.entry(&w[at + 1..]).or_insert(0) |= list::ENDS_ENTRY;
                 }
@@ -515,8 +642,14 @@ fn sentence(
         k.key.clear();
         sentence.key_into(i, &mut k.key);
         // A head noun or a title written with a capital (`Bộ`, `Tỉnh
-        // ủy`) is a cue, not a name.
-        if sets.of(&k.key) & list::CUE != 0 {
+        // ủy`) is a cue, not a name; a part's label (`tại Điều 5`) is none.
+        let own = sets.of(&k.key);
+        if own & (list::CUE | list::LABEL) != 0 {
+            continue;
+        }
+        // One word before a number labels a part or a step (`ở Stage 1`,
+        // `Layer 4`, `tại Mục II`), whatever the cue.
+        if !k.key.contains(' ') && words.get(i + 1).is_some_and(|n| is_number(n.of(text))) {
             continue;
         }
         // The keys of the word before and of the two before it, and what
@@ -546,7 +679,11 @@ fn sentence(
         if !(is_name_word(form) || (organization && !surname())) {
             continue;
         }
-        let (kind, start) = if organization && surname() {
+        let known = own & list::KNOWN_PLACE != 0;
+        let (kind, start) = if known && !organization {
+            // `nông dân Nghệ An`, `bạn Lào`: the cue is a common noun.
+            (Some(2), w.start)
+        } else if organization && surname() {
             // A title and a name: `Tỉnh ủy Nguyễn Đình Trung`.
             (Some(0), w.start)
         } else if organization {
@@ -555,9 +692,14 @@ fn sentence(
             (Some(1), words[i - back].start)
         } else if is(list::PERSON) {
             (Some(0), w.start)
-        } else if is(list::PLACE) && surname() && !is(list::NAMED_AFTER) {
+        } else if is(list::PLACE)
+            && surname()
+            && (!is(list::NAMED_AFTER) || (titled(sentence, i, two, k) && !named_city(&k.key)))
+        {
             // An officer of a province (`tỉnh Nguyễn Đình Trung`): places
-            // named after people are streets and cities.
+            // named after people are streets and cities, unless a title
+            // stands before the place's noun (`Phó Chủ tịch UBND thành phố
+            // Trần Thị Mai`).
             (Some(0), w.start)
         } else if is(list::PLACE) {
             (Some(2), w.start)
@@ -594,9 +736,60 @@ fn sentence(
     }
 }
 
+/// Whether a person's title stands among the three words before the
+/// place noun that ends before word `i` (one word, two when `two` says
+/// the two before `i` make the noun).
+fn titled(sentence: &Words<'_>, i: usize, two: u8, k: &mut Keys) -> bool {
+    let noun = if two & list::PLACE != 0 { 2 } else { 1 };
+    let Some(end) = i.checked_sub(noun) else {
+        return false;
+    };
+    (end.saturating_sub(3)..end).any(|j| {
+        k.form.clear();
+        sentence.key_into(j, &mut k.form);
+        sets().of(&k.form) & list::PERSON != 0
+    })
+}
+
+/// Whether `key` is a city named after a person (`hồ chí minh`).
+fn named_city(key: &str) -> bool {
+    key == "hồ chí minh"
+}
+
+/// Whether `w` is a number: figures (`12`, `2.1`) or a roman one in
+/// capitals (`II`).
+fn is_number(w: &str) -> bool {
+    let figures = w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && w.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let roman = !w.is_empty() && w.len() <= 5 && w.bytes().all(|b| b"IVXLC".contains(&b));
+    figures || roman
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_of_parts_are_no_names_and_named_places_stay_places() {
+        // Written for this test: a decree's references (`tại Điều 5`,
+        // `theo Luật này`), a thesis's steps (`ở Stage 1`), provinces and
+        // a country after a person's cue, an officer after a city's noun.
+        let text = "Nghị định về lương hưu\n\n\
+            Đối tượng quy định tại Điều 5 và tại Khoản 2 được hưởng theo Luật này. \
+            Người nghỉ hưu từ quỹ của nông dân Nghệ An được điều chỉnh. \
+            Quân nhân giúp bạn Lào sau năm 1975 được hưởng trợ cấp. \
+            Mô hình học ở Stage 1 rồi ở Stage 2 như trình bày ở Bảng 3. \
+            Phó Chủ tịch UBND thành phố Trần Thị Mai và ông Lê Văn Hùng dự họp tại thành phố Hồ Chí Minh.";
+        let got = names(text);
+        for label in ["Điều", "Khoản", "Luật", "Stage", "Bảng"] {
+            assert!(got.iter().all(|n| n.0 != label), "{label}: {got:?}");
+        }
+        assert_kind(&got, "Nghệ An", NameKind::Place);
+        assert_kind(&got, "Lào", NameKind::Place);
+        assert_kind(&got, "Trần Thị Mai", NameKind::Person);
+        assert_kind(&got, "Lê Văn Hùng", NameKind::Person);
+        assert_kind(&got, "Hồ Chí Minh", NameKind::Place);
+    }
 
     fn names(text: &str) -> Vec<(String, NameKind, usize)> {
         let engine = crate::Engine::new();

@@ -24,29 +24,49 @@ pub fn reflow_scanned(text: &str) -> String {
 }
 
 fn join_lines(text: &str, specks: bool) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
     // A table's row (cells apart by tabs) is no measure of the page's width.
-    let longest = text
-        .lines()
+    let longest = lines
+        .iter()
         .filter(|l| !l.contains('\t'))
-        .map(|l| l.trim().chars().count())
+        .map(|l| l.chars().count())
         .max()
         .unwrap_or(0);
     let mut out = String::with_capacity(text.len());
     let mut prev_open = false;
+    let mut prev_soft = false;
+    let mut prev_formula = false;
     let mut prev_full = false;
     let mut prev_stop = false;
-    for line in text.lines() {
-        let line = line.trim();
+    // An empty line was left out since the last line.
+    let mut gap = false;
+    for (at, &line) in lines.iter().enumerate() {
         if line.is_empty() {
             // A word cut by a hyphen does not end a paragraph, however
             // wide the gap below it (a title's lines on a cover page).
             if prev_open && cut_by_hyphen(&out) {
                 continue;
             }
+            // Nor does a sentence that runs to the margin and goes on in
+            // lower case past a page break or a wide gap, nor a display formula set in pieces
+            // (its sub- and superscripts smaller, apart from its line).
+            let next = lines[at..].iter().find(|l| !l.is_empty());
+            if next.is_some_and(|next| {
+                (prev_formula && !numbered(&out) && (is_formula(next) || formula_piece(next)))
+                    || ((prev_open || prev_soft)
+                        && prev_full
+                        && !prev_formula
+                        && goes_on_lower(next))
+            }) {
+                gap = true;
+                continue;
+            }
             if !out.ends_with("\n\n") && !out.is_empty() {
                 out.push('\n');
             }
             prev_open = false;
+            prev_soft = false;
+            prev_formula = false;
             prev_stop = false;
             continue;
         }
@@ -60,7 +80,30 @@ fn join_lines(text: &str, specks: bool) -> String {
         // A table's row (cells apart by tabs) is joined to no other line.
         let row = line.contains('\t');
         let cut = prev_open && cut_by_hyphen(&out);
-        if !row && ((prev_open && (starts_low || prev_full || glued_hyphen || cut)) || goes_on) {
+        // A display formula is a paragraph of its own, its pieces joined.
+        let formula = !row && (is_formula(line) || (prev_formula && formula_piece(line)));
+        // A display ends at its number (`… (2.4)`), and a bullet or a list
+        // item opens a new one.
+        let display_goes_on = prev_formula
+            && formula
+            && !numbered(&out)
+            && !bullet(line)
+            && !list_item(line)
+            && !line.starts_with(['-', '+']);
+        let prose = !formula && !prev_formula;
+        // A list's item (`5. Nhấp Close …`, `• Skip: …`), not a mark alone
+        // (`Ctrl +` / `C.`), opens a line of its own.
+        let item =
+            bullet(line) || ((list_item(line) || section_number(line)) && line.contains(' '));
+        let wraps = prev_open && (((starts_low || prev_full) && !item) || glued_hyphen || cut);
+        // After `:` or `;` a line in lower case goes on with the sentence
+        // (`… gồm:` / `cán bộ, công chức …;` / `triển khai …`): a new
+        // paragraph or item opens with a capital or a mark.
+        let after_soft = prev_soft && goes_on_lower(line);
+        if !row
+            && !out.is_empty()
+            && (display_goes_on || (prose && (wraps || goes_on || after_soft)))
+        {
             out.pop();
             if glued_hyphen || kept_hyphen(&out, line) {
                 // Joined as written: `18-KL/TW`, `ROC-AUC`.
@@ -69,16 +112,166 @@ fn join_lines(text: &str, specks: bool) -> String {
             } else {
                 out.push(' ');
             }
+        } else if gap {
+            // An empty line left out above, and the line not joined after
+            // all: the paragraph ends here.
+            out.push('\n');
         }
+        gap = false;
         out.push_str(line);
         out.push('\n');
-        prev_open = !row
-            && !line.ends_with(['.', '!', '?', ':', ';', '…', '"', '”'])
-            && !contents_entry(line);
+        let stop = line.ends_with(['.', '!', '?', '…']) || quote_after_stop(line);
+        prev_soft = !row && line.ends_with([':', ';']);
+        prev_open = !row && !stop && !prev_soft && !contents_entry(line);
+        prev_formula = formula;
         prev_stop = line.ends_with('.');
         prev_full = line.chars().count() * 10 >= longest * 7;
     }
     out
+}
+
+/// Whether `line` ends with a closing quote right after a sentence's stop
+/// (`… “hậu kiểm”.` ends with the stop; `… là “trọng tài”` goes on).
+fn quote_after_stop(line: &str) -> bool {
+    let mut back = line.chars().rev();
+    back.next().is_some_and(|c| matches!(c, '"' | '”' | '»'))
+        && back
+            .next()
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…'))
+}
+
+/// Whether `line` goes on the sentence of the line before: it opens with
+/// a letter of Vietnamese or another Latin script in lower case (not a
+/// Greek letter of a formula), and is no list item (`a)`, `đ.`) nor
+/// bullet nor table row.
+fn goes_on_lower(line: &str) -> bool {
+    let first = line.chars().next();
+    first.is_some_and(|c| c.is_lowercase() && latin(c))
+        && !list_item(line)
+        && !bullet(line)
+        && !line.contains('\t')
+        && !is_formula(line)
+}
+
+/// Whether `c` is a letter of the Latin scripts (Vietnamese included) or
+/// a tone mark set apart from its letter (a pdf's text before NFC).
+fn latin(c: char) -> bool {
+    (c.is_alphabetic() && (c < '\u{0250}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)))
+        || ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// Whether `line` opens with a bullet: `•`, `▪`, `◦`… or Word's `o`
+/// before a capital (`o Tìm hiểu …`).
+fn bullet(line: &str) -> bool {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('•' | '▪' | '‣' | '◦' | '●' | '■' | '□' | '►' | '➢' | '✓' | '❖' | '⁃') => {
+            true
+        }
+        Some('o') => chars.next() == Some(' ') && chars.next().is_some_and(char::is_uppercase),
+        _ => false,
+    }
+}
+
+/// Whether a character is a mark of mathematics: a relation, an operator,
+/// a Greek letter.
+fn math_char(c: char) -> bool {
+    matches!(
+        c,
+        '=' | '∑'
+            | '∏'
+            | '√'
+            | '∫'
+            | '∼'
+            | '≈'
+            | '≤'
+            | '≥'
+            | '≠'
+            | '∈'
+            | '∉'
+            | '∇'
+            | '∂'
+            | '×'
+            | '·'
+            | '⋅'
+            | '∗'
+            | '−'
+            | '±'
+            | '∥'
+            | '‖'
+            | '∞'
+            | '∝'
+            | '⊙'
+            | '⊕'
+    ) || ('\u{0391}'..='\u{03C9}').contains(&c)
+        || ('\u{1D400}'..='\u{1D7FF}').contains(&c)
+}
+
+/// Whether `line` is a line of a display formula: marks of mathematics
+/// (`=`, `∑`, `√`, Greek letters, an equation's number `(2.3)`) and
+/// fewer words than other tokens (`θt+1 = θt − α∇θJ(θt) (2.4)`, `Ât =`),
+/// not a sentence that holds a formula (`trong đó α > 0 là learning
+/// rate`). Words are tokens of Latin letters only, two at least, and a
+/// formula holds one Vietnamese word at most (one with a letter off
+/// ASCII); a line
+/// of two tokens, one of them bare marks, is a formula's head (`Ât =`).
+pub(crate) fn is_formula(line: &str) -> bool {
+    if line.contains('\t') {
+        return false;
+    }
+    let (mut tokens, mut marks, mut words, mut vietnamese, mut bare) = (0, 0, 0, 0, 0);
+    for t in line.split_whitespace() {
+        tokens += 1;
+        // An operator of ASCII between terms (`1 + 10`), not a list's mark
+        // nor the dash of a range (`2026 - 2030`).
+        let operator = tokens > 1 && matches!(t, "+" | "/" | "*");
+        if operator || t.chars().all(math_char) {
+            bare += 1;
+            marks += 1;
+        } else if equation_number(t) || t.chars().any(|c| c != '=' && math_char(c)) {
+            marks += 1;
+        } else if prose_word(t) {
+            words += 1;
+            vietnamese += usize::from(!t.is_ascii());
+        }
+    }
+    // `=` inside a token is a setting (`drop=2`, `mean=0,`), not a formula;
+    // two Vietnamese words make a sentence about one (`theo công thức:
+    // Result = α * …`).
+    marks > 0 && ((vietnamese <= 1 && words * 2 < tokens) || (tokens == 2 && bare == 1))
+}
+
+/// Whether the last line of `s` ends with an equation's number.
+fn numbered(s: &str) -> bool {
+    s.split_whitespace()
+        .next_back()
+        .is_some_and(equation_number)
+}
+
+/// Whether `t` is an equation's number: `(2)`, `(2.13)`.
+fn equation_number(t: &str) -> bool {
+    t.strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .is_some_and(|n| {
+            !n.is_empty()
+                && n.split('.')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
+/// Whether `t`, its quotes, brackets and punctuation left out, is a word:
+/// two Latin letters or more and nothing else.
+fn prose_word(t: &str) -> bool {
+    let t = t.trim_start_matches(['(', '"', '“', '\'']);
+    let t = t.trim_end_matches([',', '.', ';', ':', ')', '!', '?', '"', '”', '\'']);
+    t.chars().count() >= 2 && t.chars().all(latin)
+}
+
+/// Whether `line` is a small piece of a formula set on a line of its own
+/// (a sum's bounds `l=0`, `T`, a bracket `]`): four characters at most,
+/// no word.
+fn formula_piece(line: &str) -> bool {
+    line.chars().count() <= 4 && !line.split_whitespace().any(prose_word)
 }
 
 /// Whether `line` is an entry of a table of contents: dot leaders, then
@@ -110,6 +303,19 @@ pub(crate) fn list_item(line: &str) -> bool {
         Some(c) if c.is_alphabetic() => chars.next().is_none(),
         _ => false,
     }
+}
+
+/// Whether `line` opens with a section's number of two levels or more:
+/// `4.1.`, `2.3.1` (not a figure such as `11.800`, which has three
+/// figures after its dot).
+fn section_number(line: &str) -> bool {
+    let mark = line.split_whitespace().next().unwrap_or("");
+    let mark = mark.strip_suffix('.').unwrap_or(mark);
+    let parts: Vec<&str> = mark.split('.').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether `s` ends with a word and a hyphen that stays when `next` goes
@@ -250,6 +456,110 @@ mod tests {
             got,
             "Kết quả được đánh giá bằng đường cong ROC-AUC và các mẫu dị biệt (out-of-distribution) khi dùng Covid-19 làm ví dụ.\n"
         );
+    }
+
+    #[test]
+    fn a_line_in_lower_case_goes_on_after_a_colon_or_a_semicolon() {
+        // Written for this test: a list's head ending in `:`, its text
+        // going on in lower case, a clause ending in `;` and going on.
+        let text = "- Đối tượng làm công tác đối ngoại không thường xuyên:\n\
+                    cán bộ, công chức của các cơ quan được giao nhiệm vụ hỗ trợ;\n\
+                    triển khai hoạt động giao lưu, hợp tác quốc tế.\n\
+                    2. Phạm vi\n";
+        assert_eq!(
+            reflow(text),
+            "- Đối tượng làm công tác đối ngoại không thường xuyên: cán bộ, công chức của \
+             các cơ quan được giao nhiệm vụ hỗ trợ; triển khai hoạt động giao lưu, hợp tác \
+             quốc tế.\n2. Phạm vi\n"
+        );
+        // Items after a colon keep their lines: a mark, a capital, a bullet.
+        let text = "Gồm các việc sau:\na) lập kế hoạch;\nb) báo cáo;\nMột việc khác:\n\
+                    o Tìm hiểu lý thuyết\n• Viết báo cáo\n";
+        assert_eq!(reflow(text), text);
+        // A quoted word at the end of a line is no end of a sentence.
+        let text = "Tập kiểm tra đóng vai trò là những “trọng tài”\nhoàn toàn độc lập.\n\
+                    Họ nói: “Xong rồi.”\nĐoạn sau.\n";
+        assert_eq!(
+            reflow(text),
+            "Tập kiểm tra đóng vai trò là những “trọng tài” hoàn toàn độc lập.\n\
+             Họ nói: “Xong rồi.”\nĐoạn sau.\n"
+        );
+    }
+
+    #[test]
+    fn a_sentence_goes_on_past_a_gap_when_it_runs_to_the_margin() {
+        // A page break in text saved hard-wrapped, its header left out.
+        let text =
+            "Người nào vi phạm thì tùy theo tính chất, mức độ mà bị xử phạt vi phạm hành\n\n\n\
+                    chính hoặc bị truy cứu trách nhiệm hình sự.\n\nĐoạn mới.\n";
+        assert_eq!(
+            reflow(text),
+            "Người nào vi phạm thì tùy theo tính chất, mức độ mà bị xử phạt vi phạm hành \
+             chính hoặc bị truy cứu trách nhiệm hình sự.\n\nĐoạn mới.\n"
+        );
+        // A short line (a table's head) stays apart from the rows below.
+        let text = "Bảng mã gõ tiếng Việt kiểu Telex cho các bài tập soạn thảo văn bản.\n\n\
+                    Gõ Được chữ\n\naa â\n\naw ă\n";
+        assert_eq!(reflow(text), text);
+    }
+
+    #[test]
+    fn a_heading_and_its_first_item_stay_apart() {
+        // Written for this test: an article's heading as long as the
+        // page's lines, its clauses, a section of two levels, and a key
+        // name cut from its key (`Ctrl +` / `C.`).
+        let text = "Điều 2. Đối tượng áp dụng của Luật về người lao động đi làm việc ở nước ngoài\n\
+                    1. Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng lao động.\n\
+                    4. Các khái niệm liên quan đến việc tổ chức đánh giá kỹ năng nghề quốc gia\n\
+                    4.1. Chứng chỉ kỹ năng nghề quốc gia và những điều kiện để được cấp chứng chỉ.\n\
+                    Vậy là Word lại nhớ lưu dữ liệu khi nhấn tổ hợp phím Ctrl + Shift + Alt +\n\
+                    C.\n";
+        let got = reflow(text);
+        assert_eq!(got.lines().count(), 5, "{got}");
+        assert!(got.ends_with("Ctrl + Shift + Alt + C.\n"), "{got}");
+    }
+
+    #[test]
+    fn a_display_formula_is_a_paragraph_of_its_own() {
+        // Written for this test: a formula set in pieces (a sum's bounds
+        // on lines of their own, apart by gaps), numbered, between
+        // sentences; then a formula right after a sentence's colon.
+        let text = "Ước lượng độ lợi được tính bằng GAE với hai tham số như sau,\n\n\
+                    Ât =\n\nT\n\n∑\n\nl=0\n\n(γλ)lδt, δt = rt + γVϕ(st+1) − Vϕ(st) (2.3)\n\n\
+                    trong đó λ là hệ số chiết khấu của độ lợi.\n\
+                    Gradient Descent cập nhật tham số theo hướng ngược với gradient của hàm loss:\n\
+                    θt+1 = θt − α∇θJ(θt) (2.4)\n\
+                    trong đó α > 0 là learning rate (tốc độ học), và ∇θJ(θt) là gradient của loss.\n";
+        let got = reflow(text);
+        let paragraphs: Vec<&str> = got.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "Ước lượng độ lợi được tính bằng GAE với hai tham số như sau,",
+                "Ât = T ∑ l=0 (γλ)lδt, δt = rt + γVϕ(st+1) − Vϕ(st) (2.3)",
+                "trong đó λ là hệ số chiết khấu của độ lợi.",
+                "Gradient Descent cập nhật tham số theo hướng ngược với gradient của hàm loss:",
+                "θt+1 = θt − α∇θJ(θt) (2.4)",
+                "trong đó α > 0 là learning rate (tốc độ học), và ∇θJ(θt) là gradient của loss.",
+            ],
+            "{got}"
+        );
+        // Sentences that hold a formula, a setting, a range are no formula.
+        for line in [
+            "trong đó α > 0 là learning rate (tốc độ học)",
+            "theo công thức: Result = α * Heatmap + (1-α) * Image. Với α = 0.4, bản",
+            "với chiều cao của chữ là 2 dòng (Lines to drop=2)",
+            "giai đoạn 2026 - 2030",
+        ] {
+            assert!(!is_formula(line), "{line}");
+        }
+        // Tone marks apart from their letters are letters of words.
+        assert!(!is_formula(
+            "du\u{323} kha\u{301}c, thêm 5422 va\u{300}o 6539: (5422+6529)/3 ="
+        ));
+        for line in ["Ât =", "LP P O(θ) = Et", "at ∼ πθ(at|ot) (2.1)", "(2.22)"] {
+            assert!(is_formula(line), "{line}");
+        }
     }
 
     #[test]
