@@ -54,6 +54,26 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     is_alphabetic(c) || c.is_numeric()
 }
 
+/// [`char::is_uppercase`], without a table search for the letters
+/// [`lower_vi`] knows (a capital is one whose lower case differs).
+#[inline]
+pub(crate) fn is_uppercase(c: char) -> bool {
+    match lower_vi(c) {
+        Some(l) => l != c,
+        None => c.is_uppercase(),
+    }
+}
+
+/// [`char::is_lowercase`], without a table search for the letters
+/// [`lower_vi`] knows beyond ASCII (all but `÷` are letters).
+#[inline]
+pub(crate) fn is_lowercase(c: char) -> bool {
+    match lower_vi(c) {
+        Some(l) if !c.is_ascii() && c != '\u{F7}' => l == c,
+        _ => c.is_lowercase(),
+    }
+}
+
 /// The canonical key of a word or phrase: lower case, one tone placement.
 pub fn canonical(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -450,6 +470,8 @@ mod tests {
         for c in ('\0'..='\u{2FFF}').chain('\u{1E000}'..='\u{1E0FF}') {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lowercase(c), c.is_lowercase(), "{c:?}");
         }
     }
 
