@@ -288,6 +288,13 @@ pub(crate) fn eq_ci(s: &str, t: &str) -> bool {
     t.chars().all(|p| lower.next() == Some(p)) && lower.next().is_none()
 }
 
+/// The first character of `s` in lower case (the first of
+/// `char::to_lowercase`), by [`lower_vi`] where it knows it.
+#[inline]
+pub(crate) fn lower_first(s: &str) -> Option<char> {
+    Lower::new(s).next()
+}
+
 /// The characters of `s` in lower case, each as `char::to_lowercase`
 /// gives it (so `s.to_lowercase()` but for a final sigma), by
 /// [`lower_vi`] where it knows the character: no table search for the
@@ -547,6 +554,10 @@ mod tests {
             assert_eq!(Lower::new(t).collect::<String>(), want, "{t}");
         }
         assert!(starts_with_ci("İSTANBUL", "i\u{307}s"));
+        for t in ["", "Ạ", "İs", "ΣΑΣ", "đ", "7"] {
+            let want = t.chars().next().and_then(|c| c.to_lowercase().next());
+            assert_eq!(lower_first(t), want, "{t}");
+        }
         assert!(eq_ci("ĐẢNG ỦY", "đảng ủy") && !eq_ci("ĐẢNG ỦY", "đảng ủ"));
     }
 
