@@ -79,7 +79,7 @@ use crate::document::{Block, BlockKind, Noise, Span};
 use crate::hash::FxHashSet;
 use crate::letterhead::{self, Role};
 use crate::structure;
-use crate::vi::{eq_ci, is_alphabetic, is_alphanumeric, is_syllable, starts_with_ci};
+use crate::vi::{eq_ci, is_alphabetic, is_alphanumeric, is_syllable, lower_first, starts_with_ci};
 
 /// One non-empty line, trimmed.
 #[derive(Clone, Copy, Debug)]
@@ -650,10 +650,7 @@ fn lower_lead(s: &str) -> u8 {
 /// lower-case prefix that does not start with it is no prefix of `s` for
 /// [`starts_with_ci`] and [`eq_ci`], which can then be skipped.
 fn first_lower(s: &str) -> char {
-    s.chars()
-        .next()
-        .and_then(|c| c.to_lowercase().next())
-        .unwrap_or('\0')
+    lower_first(s).unwrap_or('\0')
 }
 
 /// Share of the line's words that are interface words.

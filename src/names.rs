@@ -27,7 +27,7 @@
 use crate::analysis::{Analysis, NONE};
 use crate::document::{Document, Span};
 use crate::hash::FxHashMap;
-use crate::vi::{canonical, canonical_into, is_alphabetic};
+use crate::vi::{canonical, canonical_into, is_alphabetic, is_uppercase};
 
 /// What a name names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -486,7 +486,7 @@ fn is_name_word(w: &str) -> bool {
             at_start = true;
             continue;
         }
-        let up = c.is_uppercase();
+        let up = is_uppercase(c);
         if at_start {
             if !up {
                 return false;
@@ -636,7 +636,7 @@ fn sentence(
             continue;
         }
         let form = w.of(text);
-        if !form.chars().next().is_some_and(char::is_uppercase) {
+        if !form.chars().next().is_some_and(is_uppercase) {
             continue;
         }
         k.key.clear();

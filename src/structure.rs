@@ -53,7 +53,7 @@ use crate::analysis::Analysis;
 use crate::document::{BlockKind, Document, Noise, OutlineItem, Picked, Span};
 use crate::normalize::canonical;
 use crate::summarize::Score;
-use crate::vi::{is_alphabetic, is_alphanumeric};
+use crate::vi::{is_alphabetic, is_alphanumeric, lower_first};
 
 /// The first lines looked at for a cover page.
 const COVER_LINES: usize = 45;
@@ -1095,11 +1095,7 @@ fn is_addressee(line: &str) -> bool {
 /// `letters`, else empty: the words a rule compares with all open with
 /// one of `letters`, so the others need no lower-casing.
 fn lower_if_opens(word: &str, letters: &[char]) -> String {
-    let opens = word
-        .chars()
-        .next()
-        .and_then(|c| c.to_lowercase().next())
-        .is_some_and(|l| letters.contains(&l));
+    let opens = lower_first(word).is_some_and(|l| letters.contains(&l));
     if opens {
         word.to_lowercase()
     } else {

@@ -54,6 +54,26 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     is_alphabetic(c) || c.is_numeric()
 }
 
+/// [`char::is_uppercase`], without a table search for the letters
+/// [`lower_vi`] knows (a capital is one whose lower case differs).
+#[inline]
+pub(crate) fn is_uppercase(c: char) -> bool {
+    match lower_vi(c) {
+        Some(l) => l != c,
+        None => c.is_uppercase(),
+    }
+}
+
+/// [`char::is_lowercase`], without a table search for the letters
+/// [`lower_vi`] knows beyond ASCII (all but `÷` are letters).
+#[inline]
+pub(crate) fn is_lowercase(c: char) -> bool {
+    match lower_vi(c) {
+        Some(l) if !c.is_ascii() && c != '\u{F7}' => l == c,
+        _ => c.is_lowercase(),
+    }
+}
+
 /// The canonical key of a word or phrase: lower case, one tone placement.
 pub fn canonical(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -258,14 +278,64 @@ fn retone(syl: &str) -> Option<(usize, char, char)> {
 /// without a Greek sigma (the one letter whose lower case depends on what
 /// follows), without lower-casing all of `s`.
 pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
-    let mut lower = s.chars().flat_map(char::to_lowercase);
+    let mut lower = Lower::new(s);
     prefix.chars().all(|p| lower.next() == Some(p))
 }
 
 /// `s.to_lowercase() == t`, on the same terms as [`starts_with_ci`].
 pub(crate) fn eq_ci(s: &str, t: &str) -> bool {
-    let mut lower = s.chars().flat_map(char::to_lowercase);
+    let mut lower = Lower::new(s);
     t.chars().all(|p| lower.next() == Some(p)) && lower.next().is_none()
+}
+
+/// The first character of `s` in lower case (the first of
+/// `char::to_lowercase`), by [`lower_vi`] where it knows it.
+#[inline]
+pub(crate) fn lower_first(s: &str) -> Option<char> {
+    Lower::new(s).next()
+}
+
+/// The characters of `s` in lower case, each as `char::to_lowercase`
+/// gives it (so `s.to_lowercase()` but for a final sigma), by
+/// [`lower_vi`] where it knows the character: no table search for the
+/// letters of Vietnamese.
+struct Lower<'a> {
+    chars: std::str::Chars<'a>,
+    /// The rest of a character that lower-cases to several.
+    rest: Option<std::char::ToLowercase>,
+}
+
+impl<'a> Lower<'a> {
+    fn new(s: &'a str) -> Lower<'a> {
+        Lower {
+            chars: s.chars(),
+            rest: None,
+        }
+    }
+}
+
+impl Iterator for Lower<'_> {
+    type Item = char;
+
+    #[inline]
+    fn next(&mut self) -> Option<char> {
+        if let Some(rest) = &mut self.rest {
+            match rest.next() {
+                Some(l) => return Some(l),
+                None => self.rest = None,
+            }
+        }
+        let c = self.chars.next()?;
+        match lower_vi(c) {
+            Some(l) => Some(l),
+            None => {
+                let mut all = c.to_lowercase();
+                let first = all.next();
+                self.rest = Some(all);
+                first
+            }
+        }
+    }
 }
 
 const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
@@ -450,6 +520,8 @@ mod tests {
         for c in ('\0'..='\u{2FFF}').chain('\u{1E000}'..='\u{1E0FF}') {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lowercase(c), c.is_lowercase(), "{c:?}");
         }
     }
 
@@ -466,6 +538,27 @@ mod tests {
                 c.to_lowercase().collect::<String>()
             );
         }
+    }
+
+    #[test]
+    fn lower_chars_are_char_to_lowercase() {
+        let texts = [
+            "",
+            "Uỷ BAN Nhân Dân",
+            "İSTANBUL İi ΣΑΣ Ǆ ǅ ß ẞ",
+            "ĐẢNG ỦY, 12/2024 — “Hà Nội”",
+        ];
+        let all: String = ('\0'..='\u{2FFF}').collect();
+        for t in texts.iter().copied().chain([all.as_str()]) {
+            let want: String = t.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(Lower::new(t).collect::<String>(), want, "{t}");
+        }
+        assert!(starts_with_ci("İSTANBUL", "i\u{307}s"));
+        for t in ["", "Ạ", "İs", "ΣΑΣ", "đ", "7"] {
+            let want = t.chars().next().and_then(|c| c.to_lowercase().next());
+            assert_eq!(lower_first(t), want, "{t}");
+        }
+        assert!(eq_ci("ĐẢNG ỦY", "đảng ủy") && !eq_ci("ĐẢNG ỦY", "đảng ủ"));
     }
 
     #[test]

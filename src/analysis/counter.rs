@@ -8,7 +8,7 @@ use super::{Analysis, Phrase, Term, MAX_PHRASE_WORDS};
 use crate::document::{Document, Span};
 use crate::hash::{hash_bytes, hash_ids, FormMemo, HashIndex, StrMap};
 use crate::tag::{Lex, Pos, TagWorker};
-use crate::vi::is_alphabetic;
+use crate::vi::{is_alphabetic, is_lowercase, is_uppercase};
 use std::cell::RefCell;
 
 /// How much a title occurrence counts, against 1 for a body occurrence.
@@ -159,10 +159,10 @@ pub(crate) fn shape_of(form: &str) -> u16 {
             shape::HYPHENED,
         )
         | bit(
-            !form.contains(' ') && first.is_some_and(char::is_lowercase),
+            !form.contains(' ') && first.is_some_and(is_lowercase),
             shape::WEAK,
         )
-        | bit(first.is_some_and(char::is_uppercase), shape::CAPITAL)
+        | bit(first.is_some_and(is_uppercase), shape::CAPITAL)
 }
 
 /// Counting state while analyzing.
@@ -735,8 +735,8 @@ pub(crate) fn is_code_occurrence(words: &[Span], shapes: &[u16], n: usize, text:
 fn abbreviation(form: &str) -> bool {
     let mut letters = form.chars().filter(|c| is_alphabetic(*c));
     for (upper, c) in letters.by_ref().enumerate() {
-        if !c.is_uppercase() {
-            return upper >= 2 && letters.all(char::is_lowercase);
+        if !is_uppercase(c) {
+            return upper >= 2 && letters.all(is_lowercase);
         }
     }
     true

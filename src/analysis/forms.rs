@@ -2,6 +2,7 @@
 //! and the one to show.
 
 use super::Term;
+use crate::vi::{is_lowercase, is_uppercase};
 
 /// The written forms of a word or phrase, with their counts, apart for
 /// sentence starts (where case says nothing). The forms live in one
@@ -167,10 +168,10 @@ impl Forms {
         let f = store.text(store.most_common(self.initial).expect("a term has a form"));
         let all_caps_syllables = f
             .split(' ')
-            .all(|s| s.chars().next().is_some_and(char::is_uppercase));
+            .all(|s| s.chars().next().is_some_and(is_uppercase));
         // "iPhone", "UBND", or a capital after the first letter anywhere:
         // "Cục Chính trị" is a name even where a sentence starts with it.
-        let upper_inside = f.chars().skip(1).any(char::is_uppercase);
+        let upper_inside = f.chars().skip(1).any(is_uppercase);
         (
             f,
             !((all_caps_syllables && f.contains(' ')) || upper_inside),
@@ -196,7 +197,7 @@ impl Forms {
         if lower {
             first.to_lowercase().next().is_some_and(char::is_lowercase)
         } else {
-            first.is_lowercase()
+            is_lowercase(first)
         }
     }
 }

@@ -345,14 +345,11 @@ const OTHER: u8 = 9;
 /// The shape before the first word and after the last.
 const NO_SHAPE: u8 = 15;
 
-/// [`char::is_uppercase`], without a table search for ASCII.
+/// [`char::is_uppercase`], without a table search for the letters of
+/// Vietnamese.
 #[inline]
 fn is_upper(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_uppercase()
-    } else {
-        c.is_uppercase()
-    }
+    crate::vi::is_uppercase(c)
 }
 
 /// The shape of a word: see the constants above.
