@@ -51,6 +51,7 @@ SHIPPED = {
     "BUDGET": 0.45,
     "BUDGET_SET": 1.2,
     "MAX_OVERLAP": 0.6,
+    "LEANING": 0.8,
 }
 MIN_WORDS = 3
 HEADING_WORDS = 15
@@ -183,6 +184,8 @@ def select(it, k, p):
             if c in passed or (unheard and s["doc"] not in unheard):
                 continue
             gain = sum(keep[q] for q in set(s["pairs"]) - covered)
+            if s["needs_predecessor"]:
+                gain *= p["LEANING"]
             value = (held + gain) / (length + s["syllables"] + budget)
             if best is None or value > best[0]:
                 best = (value, c, gain)
