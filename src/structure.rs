@@ -285,7 +285,9 @@ pub(crate) fn mark(lines: &[&str], counts: &[usize], kinds: &mut [Option<BlockKi
             }
             mode = None;
         }
-        if is_caption(line, words) {
+        // A display formula the pdf reader set apart (`Ât = T ∑ l=0 … (2.3)`):
+        // the page shows it, but it is no sentence to summarize.
+        if is_caption(line, words) || crate::read::reflow::is_display_formula(line) {
             kinds[i] = Some(BlockKind::Noise(Noise::Figure));
             continue;
         }

@@ -403,3 +403,37 @@ fn a_passage_on_another_topic_is_not_summarized() {
         }
     });
 }
+
+#[test]
+fn a_display_formula_is_shown_but_never_a_sentence_to_summarize() {
+    // A thesis paragraph, the formula it introduces on a line of its own
+    // (as the pdf reader sets one apart), and the prose after it.
+    let text = "CHƯƠNG 2. CƠ SỞ LÝ THUYẾT\n\n\
+        Hàm lợi thế ước lượng mức độ tốt hơn của một hành động so với mức trung bình của chính sách hiện tại.\n\n\
+        Ât = rt + γ V(st+1) − V(st) (2.3)\n\n\
+        Trong đó γ là hệ số chiết khấu và V là hàm giá trị được học cùng với chính sách trong quá trình huấn luyện.\n\n\
+        Hàm giá trị được cập nhật sau mỗi lượt huấn luyện để giảm sai số giữa giá trị ước lượng và phần thưởng thực tế.\n";
+    let engine = Engine::new();
+    let doc = engine.document(text, None);
+    assert!(doc.text.contains("Ât = rt + γ V(st+1) − V(st) (2.3)"));
+    let said = sentences(&doc);
+    assert!(!said.iter().any(|s| s.contains("Ât =")), "{said:?}");
+    assert!(said.iter().any(|s| s.starts_with("Trong đó γ")), "{said:?}");
+    assert!(doc.blocks.iter().any(|b| {
+        matches!(b.kind, BlockKind::Noise(_))
+            && doc.text[b.span.start..b.span.end].starts_with("Ât =")
+    }));
+    for s in summary(&engine, &doc, 3) {
+        assert!(!s.contains("Ât ="), "{s}");
+    }
+    // A byline's `(t / h)` (tổng hợp) has an operator but no formula.
+    let news = engine.document(
+        "Đội tuyển giành chiến thắng thuyết phục trong trận đấu tối qua.\n\nTrang Dung (t / h)\n",
+        None,
+    );
+    assert!(
+        sentences(&news).contains(&"Trang Dung (t / h)"),
+        "{:?}",
+        sentences(&news)
+    );
+}

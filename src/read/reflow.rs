@@ -241,6 +241,14 @@ pub(crate) fn is_formula(line: &str) -> bool {
     marks > 0 && ((vietnamese <= 1 && words * 2 < tokens) || (tokens == 2 && bare == 1))
 }
 
+/// Whether `line` is a display formula to show but never to summarize: a
+/// formula line ([`is_formula`]) with a sign of mathematics in it (`=`,
+/// `∑`, a Greek letter), not only ASCII operators, which a byline's
+/// `(t / h)` has too.
+pub(crate) fn is_display_formula(line: &str) -> bool {
+    is_formula(line) && line.chars().any(math_char)
+}
+
 /// Whether the last line of `s` ends with an equation's number.
 fn numbered(s: &str) -> bool {
     s.split_whitespace()
