@@ -246,7 +246,16 @@ pub(crate) fn is_formula(line: &str) -> bool {
 /// `∑`, a Greek letter), not only ASCII operators, which a byline's
 /// `(t / h)` has too.
 pub(crate) fn is_display_formula(line: &str) -> bool {
-    is_formula(line) && line.chars().any(math_char)
+    // The sign first, and cheaply: of ASCII only `=` is one, and the
+    // letters of Vietnamese (U+00C0 to U+01B0 but `×`, U+1EA0 to U+1EF9)
+    // are none.
+    let sign = |c: char| match c as u32 {
+        0x3D => true,
+        0..=0x7F | 0x1EA0..=0x1EFF => false,
+        0xC0..=0x1B0 => c == '×',
+        _ => math_char(c),
+    };
+    line.chars().any(sign) && is_formula(line)
 }
 
 /// Whether the last line of `s` ends with an equation's number.
