@@ -672,7 +672,7 @@ pub fn needs_predecessor(doc: &Document, i: usize) -> bool {
     }
     let mut words = doc
         .sentence_text(i)
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !crate::vi::is_alphanumeric(c))
         .filter(|w| !w.is_empty());
     let Some(first) = words.next() else {
         return false;
