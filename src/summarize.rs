@@ -1509,7 +1509,20 @@ mod tests {
             Lực lượng chức năng túc trực tại hai điểm có nguy cơ cao.";
         let doc = engine.document(text, None);
         assert!(super::needs_predecessor(&doc, 1));
-        for k in 1..=2 {
+        each_length(&engine, text, 2, |k, p| {
+            assert!(!p.text.starts_with("Vì vậy"), "k {k}: {}", p.text);
+        });
+    }
+
+    /// Summarizes `text` in 1 to `most` sentences, checks each summary has
+    /// as many, and hands each chosen sentence to `check` with its `k`.
+    fn each_length(
+        engine: &Engine,
+        text: &str,
+        most: usize,
+        check: impl Fn(usize, &crate::Picked),
+    ) {
+        for k in 1..=most {
             let opts = Options {
                 sentences: Some(k),
                 ..Options::default()
@@ -1517,7 +1530,7 @@ mod tests {
             let (_, s) = engine.summarize_text(text, &opts).unwrap();
             assert_eq!(s.sentences.len(), k);
             for p in &s.sentences {
-                assert!(!p.text.starts_with("Vì vậy"), "k {k}: {}", p.text);
+                check(k, p);
             }
         }
     }
@@ -1656,21 +1669,13 @@ mod tests {
         let heading = |i: usize| super::is_heading(&doc, i);
         let headings: Vec<usize> = (0..doc.sentences.len()).filter(|&i| heading(i)).collect();
         assert_eq!(headings.len(), 2, "{:?}", doc.sentences);
-        for k in 1..=4 {
-            let opts = Options {
-                sentences: Some(k),
-                ..Options::default()
-            };
-            let (_, s) = engine.summarize_text(text, &opts).unwrap();
-            assert_eq!(s.sentences.len(), k);
-            for p in &s.sentences {
-                assert!(
-                    !headings.contains(&p.index),
-                    "heading summarized: {}",
-                    p.text
-                );
-            }
-        }
+        each_length(&engine, text, 4, |_, p| {
+            assert!(
+                !headings.contains(&p.index),
+                "heading summarized: {}",
+                p.text
+            );
+        });
         // A document of headings only still gets a summary.
         let (_, s) = engine
             .summarize_text(
