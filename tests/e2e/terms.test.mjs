@@ -24,19 +24,19 @@ const DATA = path.join(HOME, "data", "vn.tomtat.app");
 const SHOTS = path.join(ROOT, "tests/out/screenshots");
 const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 47944);
 
-// A news item written for this test: a term the segmenter cuts
-// ("chuyển đổi số" is read as "chuyển đổi" + "số"), and people,
-// organizations and places with their cues.
+// A news item written for this test: a term the keywords cut at its
+// conjunction ("khoa học và công nghệ" gives "khoa học" and "công nghệ"),
+// and people, organizations and places with their cues.
 const ARTICLE =
-  "Quảng Ngãi đẩy mạnh chuyển đổi số trong cơ quan nhà nước\n\n" +
-  "Sáng 3/12, ông Nguyễn Văn Tú, Phó Chủ tịch UBND tỉnh Quảng Ngãi, chủ trì hội nghị về chuyển đổi số. " +
+  "Quảng Ngãi đẩy mạnh ứng dụng khoa học và công nghệ trong cơ quan nhà nước\n\n" +
+  "Sáng 3/12, ông Nguyễn Văn Tú, Phó Chủ tịch UBND tỉnh Quảng Ngãi, chủ trì hội nghị về khoa học và công nghệ. " +
   "Theo ông Nguyễn Văn Tú, năm nay tỉnh sẽ đưa toàn bộ hồ sơ hành chính lên nền tảng số. " +
   "Sở Thông tin và Truyền thông cho biết các xã ở huyện Bình Sơn đã dùng phần mềm một cửa điện tử. " +
   "Công ty Viettel hỗ trợ tỉnh lắp đặt đường truyền cho các xã miền núi. " +
-  "Bà Trần Thị Hoa, Giám đốc Sở Thông tin và Truyền thông, nói chuyển đổi số giúp người dân làm thủ tục nhanh hơn. " +
-  "Hội nghị thống nhất mở thêm lớp tập huấn chuyển đổi số cho cán bộ xã trong quý tới.\n";
-const DOC = path.join(WORK, "chuyen-doi-so.txt");
-const KEPT = "chuyển đổi số";
+  "Bà Trần Thị Hoa, Giám đốc Sở Thông tin và Truyền thông, nói khoa học và công nghệ giúp người dân làm thủ tục nhanh hơn. " +
+  "Hội nghị thống nhất mở thêm lớp tập huấn về khoa học và công nghệ cho cán bộ xã trong quý tới.\n";
+const DOC = path.join(WORK, "khoa-hoc-cong-nghe.txt");
+const KEPT = "khoa học và công nghệ";
 
 let app;
 let s;
