@@ -40,6 +40,10 @@ fn join_lines(text: &str, specks: bool) -> String {
     let mut prev_stop = false;
     // An empty line was left out since the last line.
     let mut gap = false;
+    // The next line with text at or after the current one, found once
+    // for a run of empty lines (a scan per empty line would be quadratic
+    // in a file of blank lines).
+    let mut ahead = 0;
     for (at, &line) in lines.iter().enumerate() {
         if line.is_empty() {
             // A word cut by a hyphen does not end a paragraph, however
@@ -50,7 +54,12 @@ fn join_lines(text: &str, specks: bool) -> String {
             // Nor does a sentence that runs to the margin and goes on in
             // lower case past a page break or a wide gap, nor a display formula set in pieces
             // (its sub- and superscripts smaller, apart from its line).
-            let next = lines[at..].iter().find(|l| !l.is_empty());
+            if ahead <= at {
+                ahead = (at..lines.len())
+                    .find(|&j| !lines[j].is_empty())
+                    .unwrap_or(lines.len());
+            }
+            let next = lines.get(ahead);
             if next.is_some_and(|next| {
                 (prev_formula && !numbered(&out) && (is_formula(next) || formula_piece(next)))
                     || ((prev_open || prev_soft)

@@ -38,6 +38,12 @@ pub fn corpus(dir: &Path, hostile: bool) -> Vec<(PathBuf, Want)> {
     );
     add("rong.txt", Vec::new(), Readable);
     add("trang.txt", b" \n\t\r\n  \n".to_vec(), Readable);
+    // Hard-wrapped lines, then 300,000 lines of spaces: the reflow looks
+    // past a run of empty lines once, not once a line (quadratic).
+    let mut spaced = "Dòng văn bản được ngắt cứng ở cuối và còn tiếp tục\n".repeat(50);
+    spaced.push_str(&" \n".repeat(300_000));
+    spaced.push_str("dòng cuối.\n");
+    add("dong-trong.txt", spaced.into_bytes(), Readable);
     add(
         "tieng-anh.txt",
         b"The river rose two weeks early this year. Farmers moved their rice to higher ground.\n"
