@@ -794,6 +794,8 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
         .copied()
         .filter(|&(d, i, _)| several && !needs_predecessor(&docs[d], i))
         .collect();
+    // Candidates that all read alone need no second look below.
+    let all_alone = !alone.is_empty();
     // Only thin sentences and headings: take them rather than nothing.
     let cands = [alone, rich, all]
         .into_iter()
@@ -807,7 +809,7 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
     let share: Vec<f64> = cands
         .iter()
         .map(|&(d, i, _)| {
-            if needs_predecessor(&docs[d], i) {
+            if !all_alone && needs_predecessor(&docs[d], i) {
                 LEANING
             } else {
                 1.0
