@@ -116,7 +116,7 @@ pub fn blocks_joined(text: String) -> (String, Vec<Block>) {
                 && w[1].kind == BlockKind::Body
                 && a.ends_with(',')
                 && !b.starts_with(['-', '+', '•', '*', '–', '—', '·'])
-                && !crate::read::reflow::list_item(b)
+                && !crate::lines::list_item(b)
         })
         .map(|w| Span::new(w[0].span.end, w[1].span.start))
         .collect();

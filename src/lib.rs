@@ -57,6 +57,7 @@ mod error;
 mod hash;
 pub mod keywords;
 mod letterhead;
+mod lines;
 pub mod names;
 pub mod normalize;
 mod options;

@@ -287,8 +287,7 @@ pub(crate) fn mark(lines: &[&str], counts: &[usize], kinds: &mut [Option<BlockKi
         }
         // A display formula the pdf reader set apart (`Ât = T ∑ l=0 … (2.3)`):
         // the page shows it, but it is no sentence to summarize.
-        if is_caption(line, words) || (words <= 25 && crate::read::reflow::is_display_formula(line))
-        {
+        if is_caption(line, words) || (words <= 25 && crate::lines::is_display_formula(line)) {
             kinds[i] = Some(BlockKind::Noise(Noise::Figure));
             continue;
         }

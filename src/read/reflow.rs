@@ -11,6 +11,8 @@
 //! space. Empty lines stay paragraph breaks, and a table's row (cells
 //! apart by tabs) stays a line of its own.
 
+use crate::lines::{bullet, formula_piece, is_formula, latin, list_item, numbered, section_number};
+
 /// Joins the wrapped lines of `text` (see the module docs).
 pub fn reflow(text: &str) -> String {
     join_lines(text, false)
@@ -162,144 +164,6 @@ fn goes_on_lower(line: &str) -> bool {
         && !is_formula(line)
 }
 
-/// Whether `c` is a letter of the Latin scripts (Vietnamese included) or
-/// a tone mark set apart from its letter (a pdf's text before NFC).
-fn latin(c: char) -> bool {
-    (c.is_alphabetic() && (c < '\u{0250}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)))
-        || ('\u{0300}'..='\u{036F}').contains(&c)
-}
-
-/// Whether `line` opens with a bullet: `•`, `▪`, `◦`… or Word's `o`
-/// before a capital (`o Tìm hiểu …`).
-fn bullet(line: &str) -> bool {
-    let mut chars = line.chars();
-    match chars.next() {
-        Some('•' | '▪' | '‣' | '◦' | '●' | '■' | '□' | '►' | '➢' | '✓' | '❖' | '⁃') => {
-            true
-        }
-        Some('o') => chars.next() == Some(' ') && chars.next().is_some_and(char::is_uppercase),
-        _ => false,
-    }
-}
-
-/// Whether a character is a mark of mathematics: a relation, an operator,
-/// a Greek letter.
-fn math_char(c: char) -> bool {
-    matches!(
-        c,
-        '=' | '∑'
-            | '∏'
-            | '√'
-            | '∫'
-            | '∼'
-            | '≈'
-            | '≤'
-            | '≥'
-            | '≠'
-            | '∈'
-            | '∉'
-            | '∇'
-            | '∂'
-            | '×'
-            | '·'
-            | '⋅'
-            | '∗'
-            | '−'
-            | '±'
-            | '∥'
-            | '‖'
-            | '∞'
-            | '∝'
-            | '⊙'
-            | '⊕'
-    ) || ('\u{0391}'..='\u{03C9}').contains(&c)
-        || ('\u{1D400}'..='\u{1D7FF}').contains(&c)
-}
-
-/// Whether `line` is a line of a display formula: marks of mathematics
-/// (`=`, `∑`, `√`, Greek letters, an equation's number `(2.3)`) and
-/// fewer words than other tokens (`θt+1 = θt − α∇θJ(θt) (2.4)`, `Ât =`),
-/// not a sentence that holds a formula (`trong đó α > 0 là learning
-/// rate`). Words are tokens of Latin letters only, two at least, and a
-/// formula holds one Vietnamese word at most (one with a letter off
-/// ASCII); a line
-/// of two tokens, one of them bare marks, is a formula's head (`Ât =`).
-pub(crate) fn is_formula(line: &str) -> bool {
-    if line.contains('\t') {
-        return false;
-    }
-    let (mut tokens, mut marks, mut words, mut vietnamese, mut bare) = (0, 0, 0, 0, 0);
-    for t in line.split_whitespace() {
-        tokens += 1;
-        // An operator of ASCII between terms (`1 + 10`), not a list's mark
-        // nor the dash of a range (`2026 - 2030`).
-        let operator = tokens > 1 && matches!(t, "+" | "/" | "*");
-        if operator || t.chars().all(math_char) {
-            bare += 1;
-            marks += 1;
-        } else if equation_number(t) || t.chars().any(|c| c != '=' && math_char(c)) {
-            marks += 1;
-        } else if prose_word(t) {
-            words += 1;
-            vietnamese += usize::from(!t.is_ascii());
-        }
-    }
-    // `=` inside a token is a setting (`drop=2`, `mean=0,`), not a formula;
-    // two Vietnamese words make a sentence about one (`theo công thức:
-    // Result = α * …`).
-    marks > 0 && ((vietnamese <= 1 && words * 2 < tokens) || (tokens == 2 && bare == 1))
-}
-
-/// Whether `line` is a display formula to show but never to summarize: a
-/// formula line ([`is_formula`]) with a sign of mathematics in it (`=`,
-/// `∑`, a Greek letter), not only ASCII operators, which a byline's
-/// `(t / h)` has too.
-pub(crate) fn is_display_formula(line: &str) -> bool {
-    // The sign first, and cheaply: of ASCII only `=` is one, and the
-    // letters of Vietnamese (U+00C0 to U+01B0 but `×`, U+1EA0 to U+1EF9)
-    // are none.
-    let sign = |c: char| match c as u32 {
-        0x3D => true,
-        0..=0x7F | 0x1EA0..=0x1EFF => false,
-        0xC0..=0x1B0 => c == '×',
-        _ => math_char(c),
-    };
-    line.chars().any(sign) && is_formula(line)
-}
-
-/// Whether the last line of `s` ends with an equation's number.
-fn numbered(s: &str) -> bool {
-    s.split_whitespace()
-        .next_back()
-        .is_some_and(equation_number)
-}
-
-/// Whether `t` is an equation's number: `(2)`, `(2.13)`.
-fn equation_number(t: &str) -> bool {
-    t.strip_prefix('(')
-        .and_then(|t| t.strip_suffix(')'))
-        .is_some_and(|n| {
-            !n.is_empty()
-                && n.split('.')
-                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        })
-}
-
-/// Whether `t`, its quotes, brackets and punctuation left out, is a word:
-/// two Latin letters or more and nothing else.
-fn prose_word(t: &str) -> bool {
-    let t = t.trim_start_matches(['(', '"', '“', '\'']);
-    let t = t.trim_end_matches([',', '.', ';', ':', ')', '!', '?', '"', '”', '\'']);
-    t.chars().count() >= 2 && t.chars().all(latin)
-}
-
-/// Whether `line` is a small piece of a formula set on a line of its own
-/// (a sum's bounds `l=0`, `T`, a bracket `]`): four characters at most,
-/// no word.
-fn formula_piece(line: &str) -> bool {
-    line.chars().count() <= 4 && !line.split_whitespace().any(prose_word)
-}
-
 /// Whether `line` is an entry of a table of contents: dot leaders, then
 /// a page number (`1.2 Mục tiêu . . . . . 12`, `Tóm tắt ........ iii`).
 /// The next entry starts with a figure too, and is no wrap of it.
@@ -314,34 +178,6 @@ fn contents_entry(line: &str) -> bool {
         || head.trim_end().ends_with(". . .")
         || head.trim_end().ends_with('\u{2026}');
     number && leaders
-}
-
-/// Whether `line` starts with a list item's mark: `a)`, `b.`, `2.`, `12)`
-/// (not a figure such as `11.800`).
-pub(crate) fn list_item(line: &str) -> bool {
-    let mark = line.split_whitespace().next().unwrap_or("");
-    let Some(body) = mark.strip_suffix(['.', ')']) else {
-        return false;
-    };
-    let mut chars = body.chars();
-    match chars.next() {
-        Some(c) if c.is_ascii_digit() => chars.all(|c| c.is_ascii_digit()),
-        Some(c) if c.is_alphabetic() => chars.next().is_none(),
-        _ => false,
-    }
-}
-
-/// Whether `line` opens with a section's number of two levels or more:
-/// `4.1.`, `2.3.1` (not a figure such as `11.800`, which has three
-/// figures after its dot).
-fn section_number(line: &str) -> bool {
-    let mark = line.split_whitespace().next().unwrap_or("");
-    let mark = mark.strip_suffix('.').unwrap_or(mark);
-    let parts: Vec<&str> = mark.split('.').collect();
-    parts.len() >= 2
-        && parts
-            .iter()
-            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether `s` ends with a word and a hyphen that stays when `next` goes
@@ -570,22 +406,6 @@ mod tests {
             ],
             "{got}"
         );
-        // Sentences that hold a formula, a setting, a range are no formula.
-        for line in [
-            "trong đó α > 0 là learning rate (tốc độ học)",
-            "theo công thức: Result = α * Heatmap + (1-α) * Image. Với α = 0.4, bản",
-            "với chiều cao của chữ là 2 dòng (Lines to drop=2)",
-            "giai đoạn 2026 - 2030",
-        ] {
-            assert!(!is_formula(line), "{line}");
-        }
-        // Tone marks apart from their letters are letters of words.
-        assert!(!is_formula(
-            "du\u{323} kha\u{301}c, thêm 5422 va\u{300}o 6539: (5422+6529)/3 ="
-        ));
-        for line in ["Ât =", "LP P O(θ) = Et", "at ∼ πθ(at|ot) (2.1)", "(2.22)"] {
-            assert!(is_formula(line), "{line}");
-        }
     }
 
     #[test]
