@@ -20,14 +20,20 @@
 //!
 //! A name's kind is the one most of its cues say; a name never cued and
 //! not a surname's is left out. Counts include the occurrences that open
-//! a sentence. Known limits: names written in lower case, names the
-//! segmenter cut, and organizations whose name runs over lower-case words
-//! (`Sở Nông nghiệp và Phát triển nông thôn` gives `Sở Nông nghiệp`).
+//! a sentence. An organization's name goes on past `và`, a dash or a
+//! list's commas when the part after each is written like a name's
+//! (`Bộ Giáo dục và Đào tạo`, `Bộ Lao động - Thương binh và Xã hội`). A
+//! name only ever written in capitals is a heading's words and left out,
+//! and so is one word of another language the text also writes in lower
+//! case (`tập Train` beside `train`). Known limits: names written in lower
+//! case, names the segmenter cut, and organizations whose name runs over
+//! lower-case words (`Sở Nông nghiệp và Phát triển nông thôn` gives `Sở
+//! Nông nghiệp và Phát triển`).
 
 use crate::analysis::{Analysis, NONE};
 use crate::document::{Document, Span};
 use crate::hash::FxHashMap;
-use crate::vi::{canonical, canonical_into, is_alphabetic, is_uppercase};
+use crate::vi::{canonical, canonical_into, is_alphabetic, is_lowercase, is_uppercase};
 
 /// What a name names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -78,6 +84,7 @@ const PERSON_CUES: &[&str] = &[
     "thủ tướng",
     "phó thủ tướng",
     "tổng bí thư",
+    "tổng thanh tra",
     "bí thư",
     "phó bí thư",
     "giám đốc",
@@ -552,6 +559,15 @@ pub(crate) fn find_with(docs: &[Document], a: Option<&Analysis>) -> Vec<Name> {
     let mut names: Vec<(Name, usize)> = seen
         .into_values()
         .filter_map(|s| {
+            // A name only ever written in capitals, of two Vietnamese
+            // syllables or more, is a heading's words (`ĐÀO TẠO`, `HỒ SƠ`):
+            // capitals there prove nothing. Abbreviations (`UBND TP.HCM`)
+            // are capitals anyway.
+            let cased = |f: &(String, usize)| f.0.chars().any(is_lowercase);
+            let spoken = |f: &str| f.split(' ').filter(|w| crate::vi::is_syllable(w)).count() >= 2;
+            if !s.forms.iter().any(cased) && spoken(&s.forms[0].0) {
+                return None;
+            }
             let best = (0..3).max_by_key(|&k| (s.votes[k], std::cmp::Reverse(k)))?;
             let kind = if s.votes[best] > 0 {
                 [NameKind::Person, NameKind::Organization, NameKind::Place][best]
@@ -565,12 +581,15 @@ pub(crate) fn find_with(docs: &[Document], a: Option<&Analysis>) -> Vec<Name> {
                     return None;
                 }
             };
-            // The most common form, the first among equals.
-            let mut text = &s.forms[0];
-            for f in &s.forms[1..] {
+            // The most common form not in capitals, the first among equals.
+            let mut text = s.forms.iter().find(|f| cased(f)).unwrap_or(&s.forms[0]);
+            for f in s.forms.iter().filter(|f| cased(f)) {
                 if f.1 > text.1 {
                     text = f;
                 }
+            }
+            if common_word(docs, &text.0) {
+                return None;
             }
             Some((
                 Name {
@@ -626,8 +645,13 @@ fn sentence(
     let (text, words) = (sentence.text, sentence.spans);
     let sets = sets();
     // A capital that opens a sentence proves nothing: no cue stands before
-    // the first word.
+    // the first word. Words before `next` are read (an organization's name
+    // can take the words after it).
+    let mut next = 1;
     for (i, w) in words.iter().enumerate().skip(1) {
+        if i < next {
+            continue;
+        }
         // Most words start in lower case: nothing else to look at, and
         // most of those with a byte of ASCII that is no capital, told
         // without the word.
@@ -706,7 +730,14 @@ fn sentence(
         } else {
             (None, w.start)
         };
-        let form = &text[start..w.end];
+        let end = if kind == Some(1) && start != w.start {
+            let (end, after) = joined_parts(sentence, i, k);
+            next = after;
+            end
+        } else {
+            w.end
+        };
+        let form = &text[start..end];
         // The word's own key, or the key with its head noun.
         let key = if start == w.start {
             k.key.as_str()
@@ -734,6 +765,96 @@ fn sentence(
             None => s.forms.push((form.to_string(), 1)),
         }
     }
+}
+
+/// Whether `name` is one English word that the documents also write in
+/// lower case: a common word set with a capital (`tại Layout`, `công cụ
+/// Drawing`, `đường Loss` beside `layout`, `drawing`, `loss`), not a
+/// foreign name (`Ukraine`, `Goetz`). A Vietnamese syllable (`Nam`,
+/// `Mai`) is a given name as often as a word, and a word with a letter
+/// off ASCII is no English word.
+fn common_word(docs: &[Document], name: &str) -> bool {
+    if !name.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let lower = name.to_ascii_lowercase();
+    if crate::vi::is_ascii_syllable(&lower) {
+        return false;
+    }
+    let finder = memchr::memmem::Finder::new(lower.as_bytes());
+    docs.iter().any(|d| {
+        let text = d.text.as_str();
+        finder.find_iter(text.as_bytes()).any(|at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + lower.len()..].chars().next();
+            !before.is_some_and(crate::vi::is_alphanumeric)
+                && !after.is_some_and(crate::vi::is_alphanumeric)
+        })
+    })
+}
+
+/// Where an organization's name whose first part is word `i` ends: past
+/// `và` or a dash, or the commas of a list that a `và` ends, while a part
+/// of its kind follows each ([`name_part`]): `Bộ Giáo dục và Đào tạo`,
+/// `Bộ Văn hóa, Thể thao và Du lịch`, `Bộ Lao động - Thương binh và Xã
+/// hội`, `Sở TN - MT`. `Sở Tài chính và Sở Nội vụ` are two names, and so
+/// are `ngân hàng Bangladesh và TPBank`. Gives the end and the index of
+/// the word after it.
+fn joined_parts(sentence: &Words<'_>, i: usize, k: &mut Keys) -> (usize, usize) {
+    let (text, words) = (sentence.text, sentence.spans);
+    let (mut last, mut j, mut listed) = (i, i + 1, false);
+    while j + 1 < words.len() {
+        let (link, part) = (words[j].of(text), words[j + 1].of(text));
+        let dash = matches!(link, "-" | "–");
+        let fits = match link {
+            "và" | "," => name_part(part),
+            // A dash after a list's comma is another list's.
+            _ if dash && !listed => {
+                name_part(part) || (abbreviation(part) && abbreviation(words[j - 1].of(text)))
+            }
+            _ => false,
+        };
+        if !fits {
+            break;
+        }
+        k.form.clear();
+        sentence.key_into(j + 1, &mut k.form);
+        if sets().of(&k.form) & (list::CUE | list::KNOWN_PLACE | list::LABEL) != 0
+            || STANDING_ALONE.contains(&k.form.as_str())
+        {
+            break;
+        }
+        // A comma joins only when a `và` comes after it.
+        listed = link == ",";
+        if !listed {
+            last = j + 1;
+        }
+        j += 2;
+    }
+    (words[last].end, last + 1)
+}
+
+/// Organizations named without a head noun, never a part of another's
+/// name: `Mặt trận Tổ quốc và Chính phủ` are two.
+const STANDING_ALONE: &[&str] = &["chính phủ", "quốc hội", "thanh tra", "nhà nước"];
+
+/// Whether `w` can go on an organization's name after `và` or a dash: a
+/// word of two syllables or more in sentence case (`Đào tạo`, `Thú y`,
+/// `Công ty cổ phần`), not a brand or a foreign name (`TPBank`,
+/// `Novosti`) nor one syllable, which is as often a place (`Huế`).
+fn name_part(w: &str) -> bool {
+    let mut syllables = w.split(' ');
+    let first = syllables.next().unwrap_or_default();
+    let mut chars = first.chars();
+    chars.next().is_some_and(is_uppercase)
+        && chars.all(is_lowercase)
+        && w.contains(' ')
+        && syllables.all(|s| !s.is_empty() && s.chars().all(is_lowercase))
+}
+
+/// Whether `w` is an abbreviation in capitals (`TN`, `MT`, `GD`).
+fn abbreviation(w: &str) -> bool {
+    (2..=6).contains(&w.chars().count()) && w.chars().all(is_uppercase)
 }
 
 /// Whether a person's title stands among the three words before the
@@ -789,6 +910,45 @@ mod tests {
         assert_kind(&got, "Trần Thị Mai", NameKind::Person);
         assert_kind(&got, "Lê Văn Hùng", NameKind::Person);
         assert_kind(&got, "Hồ Chí Minh", NameKind::Place);
+    }
+
+    #[test]
+    fn an_organization_runs_over_its_parts_and_headings_in_capitals_are_no_names() {
+        // Written for this test.
+        let text = "Thông báo về đào tạo\n\n\
+            BỘ GIÁO DỤC VÀ ĐÀO TẠO TRUNG TÂM TIN HỌC\n\n\
+            Công văn gửi Bộ Giáo dục và Đào tạo về việc kiểm tra. \
+            Sở Văn hóa, Thể thao và Du lịch cùng Bộ Lao động - Thương binh và Xã hội phối hợp. \
+            Sở TN - MT báo cáo Sở Tài chính và Sở Nội vụ. \
+            Ngân hàng Bangladesh và TPBank ký kết với Mặt trận Tổ quốc và Chính phủ. \
+            Các nút nằm tại Layout của trang, mỗi layout một tên. \
+            Đoàn công tác làm việc tại Ukraine.";
+        let got = names(text);
+        let texts: Vec<&str> = got.iter().map(|n| n.0.as_str()).collect();
+        for whole in [
+            "Bộ Giáo dục và Đào tạo",
+            "Sở Văn hóa, Thể thao và Du lịch",
+            "Bộ Lao động - Thương binh và Xã hội",
+            "Sở TN - MT",
+            "Sở Tài chính",
+            "Sở Nội vụ",
+            "Ngân hàng Bangladesh",
+            "Mặt trận Tổ quốc",
+        ] {
+            assert_kind(&got, whole, NameKind::Organization);
+        }
+        // Headings' capitals (`ĐÀO TẠO` opens with a surname), and an
+        // English word the text also writes in lower case.
+        for no in ["ĐÀO TẠO", "TRUNG TÂM TIN HỌC", "Layout"] {
+            assert!(!texts.contains(&no), "{no}: {got:?}");
+        }
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t.contains("TPBank") || t.contains("Chính phủ")),
+            "{got:?}"
+        );
+        assert_kind(&got, "Ukraine", NameKind::Place);
     }
 
     fn names(text: &str) -> Vec<(String, NameKind, usize)> {
