@@ -81,6 +81,10 @@ pub enum Noise {
     Reference,
     /// A form's blank to fill (`Họ và tên: ……….`).
     Placeholder,
+    /// A line wholly in brackets: a note under a title (`(Dùng cho học
+    /// viên …)`), a form's instruction (`(Ký, ghi rõ họ tên)`), an aside
+    /// (`(Hoặc bạn có thể …).`). Shown, never summarized.
+    Aside,
 }
 
 /// What a block (one line of the display text) is.

@@ -53,7 +53,7 @@ use crate::analysis::Analysis;
 use crate::document::{BlockKind, Document, Noise, OutlineItem, Picked, Span};
 use crate::normalize::canonical;
 use crate::summarize::Score;
-use crate::vi::{is_alphabetic, is_alphanumeric, lower_first};
+use crate::vi::{is_alphabetic, is_alphanumeric, is_lowercase, is_uppercase, lower_first};
 
 /// The first lines looked at for a cover page.
 const COVER_LINES: usize = 45;
@@ -293,6 +293,10 @@ pub(crate) fn mark(lines: &[&str], counts: &[usize], kinds: &mut [Option<BlockKi
         }
         if is_blank(line) {
             kinds[i] = Some(BlockKind::Noise(Noise::Placeholder));
+            continue;
+        }
+        if is_aside(line) {
+            kinds[i] = Some(BlockKind::Noise(Noise::Aside));
             continue;
         }
         if is_reference_entry(line) {
@@ -674,6 +678,37 @@ fn is_blank(line: &str) -> bool {
             || rest.starts_with("…..")
             || rest.starts_with(". . . .")
     })
+}
+
+/// Whether `line` is wholly in brackets ([`Noise::Aside`]): the bracket
+/// that opens it closes at its end, a stop after it at most (`(Ký, ghi rõ
+/// họ tên)`, `(Hoặc …).`), not a list's number (`(2) Tăng cường …`) nor
+/// two asides (`(a) … (b)`), and its first word in sentence case.
+fn is_aside(line: &str) -> bool {
+    let Some(inner) = line.strip_prefix('(') else {
+        return false;
+    };
+    let inner = inner.trim_end_matches(['.', ';', ':']);
+    let Some(inner) = inner.strip_suffix(')') else {
+        return false;
+    };
+    // Every bracket inside closes before the end: depth never below zero.
+    let mut depth = 0i32;
+    for b in inner.bytes() {
+        match b {
+            b'(' => depth += 1,
+            b')' if depth == 0 => return false,
+            b')' => depth -= 1,
+            _ => {}
+        }
+    }
+    // It opens with a word in sentence case: a line that goes on a
+    // sentence cut before it (`(SN 1970, trú tại …).`, `(22 tuổi, …)`)
+    // does not.
+    let mut first = inner.chars();
+    let sentence_case =
+        first.next().is_some_and(is_uppercase) && first.next().is_some_and(is_lowercase);
+    depth == 0 && inner.contains(' ') && sentence_case
 }
 
 /// `[12] Tác giả, Tên sách, NXB, 2015.`: a numbered reference.
@@ -1194,6 +1229,7 @@ mod tests {
                 Some(BlockKind::Noise(Noise::Reference)) => 'r',
                 Some(BlockKind::Noise(Noise::Figure)) => 'p',
                 Some(BlockKind::Noise(Noise::Placeholder)) => 'b',
+                Some(BlockKind::Noise(Noise::Aside)) => 'a',
                 Some(BlockKind::Noise(Noise::TableRow)) => 'w',
                 Some(_) => '?',
                 None => '.',

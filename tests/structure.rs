@@ -437,3 +437,30 @@ fn a_display_formula_is_shown_but_never_a_sentence_to_summarize() {
         sentences(&news)
     );
 }
+
+#[test]
+fn a_line_wholly_in_brackets_is_shown_but_never_a_sentence_to_summarize() {
+    // Written for this test: a syllabus's note under its title, a form's
+    // signature instruction, an aside, and list items numbered in brackets.
+    let text = "ĐỀ CƯƠNG MÔN HỌC TIN HỌC VĂN PHÒNG\n\n\
+        (Dùng cho đào tạo học viên trình độ đại học ngành công nghệ thông tin)\n\n\
+        Môn học giúp học viên soạn thảo văn bản hành chính đúng thể thức và trình bày bảng tính.\n\n\
+        (Hoặc học viên có thể tự học thêm các bài tập nâng cao trong thư viện của trường).\n\n\
+        (1) Học viên biết định dạng văn bản theo quy định hiện hành của nhà nước.\n\n\
+        (2) Học viên biết lập bảng tính và vẽ biểu đồ từ số liệu thực tế (theo mẫu).\n\n\
+        Người làm đơn\n\n\
+        (Ký, ghi rõ họ tên)\n";
+    let engine = Engine::new();
+    let doc = engine.document(text, None);
+    let said = sentences(&doc);
+    for aside in ["(Dùng cho", "(Hoặc học viên", "(Ký, ghi rõ"] {
+        assert!(doc.text.contains(aside), "{aside} is shown");
+        assert!(
+            !said.iter().any(|s| s.starts_with(aside)),
+            "{aside}: {said:?}"
+        );
+    }
+    for item in ["Học viên biết định dạng", "Học viên biết lập bảng tính"] {
+        assert!(said.iter().any(|s| s.contains(item)), "{item}: {said:?}");
+    }
+}
