@@ -499,7 +499,7 @@ fn heading_style(line: &str, words: usize) -> Option<Style> {
         }
         _ => {}
     }
-    if words > 25 {
+    if words > 25 || !opens_with_marker(first) {
         return None;
     }
     let rest = rest_after(1);
@@ -545,6 +545,18 @@ fn heading_style(line: &str, words: usize) -> Option<Style> {
         return (starts_upper && words <= 20).then_some(Style::Decimal(depth));
     }
     None
+}
+
+/// Whether `first`, a line's first word, may be the marker of a heading
+/// other than a named part's: a figure (`1.`, `2.3`), a roman number
+/// (`II.`, `IV -`, `II.1.`), or a capital and its sign (`A.`). The
+/// rules of [`heading_style`] ask more of each; this cheap test lets most
+/// lines (`Theo …`, `Trong …`) go before them.
+fn opens_with_marker(first: &str) -> bool {
+    matches!(
+        first.as_bytes(),
+        [b'0'..=b'9' | b'I' | b'V' | b'X', ..] | [b'A'..=b'Z', b'.' | b')' | b':', ..]
+    )
 }
 
 /// A name, not a sentence: of at most `max` words, not ending with `.`,
@@ -1187,6 +1199,27 @@ mod tests {
         assert_eq!("-".repeat(37).len() + "Tóm tắt".len(), 47);
         assert_eq!(cut(&dashes(37)), "Bài toán.");
         assert_eq!(cut(&dashes(38)), dashes(38));
+    }
+
+    #[test]
+    fn a_marked_heading_opens_with_a_marker() {
+        for line in [
+            "1. Mở đầu",
+            "2.3 Phương pháp nghiên cứu",
+            "II. Nội dung",
+            "II.1. Cơ sở lý luận",
+            "A. Phần chung",
+        ] {
+            let first = line.split_whitespace().next().unwrap();
+            assert!(
+                heading_style(line, line.split_whitespace().count()).is_some(),
+                "{line}"
+            );
+            assert!(opens_with_marker(first), "{line}");
+        }
+        for first in ["Theo", "Trong", "Ông", "“Chúng", "AB.", "a."] {
+            assert!(!opens_with_marker(first), "{first}");
+        }
     }
 
     #[test]
