@@ -394,9 +394,13 @@ fn issuer_beside_name(line: &str) -> bool {
     // outside ASCII (`Đ`, `Ủ`): a line opening with another ASCII
     // character is ruled out before its key is made.
     let opens_body = |b: &u8| !b.is_ascii() || b"bchstu".contains(&b.to_ascii_lowercase());
-    // More than 16 words: counted up to the 17th only.
+    // More than 16 words: counted up to the 17th only, and only in a line
+    // with `nam` in it, in any case: both names end with `Việt Nam`, and a
+    // key has the letters `nam` only where its line had them (lower case
+    // and the tone's place change no other letter into `n`, `a` or `m`).
     if !line.as_bytes().first().is_some_and(opens_body)
         || line.len() > MAX_NAMED_BYTES / 2
+        || !has_nam(line)
         || line.split_whitespace().nth(16).is_some()
     {
         return false;
@@ -413,6 +417,17 @@ fn issuer_beside_name(line: &str) -> bool {
             key.find(name.as_str())
                 .is_some_and(|at| at > 0 && words(&key[..at]) <= 8)
         })
+}
+
+/// Whether `line` holds the letters `nam` in a row, in any case (`NAM`,
+/// `Nam`): one pass over its bytes, where counting its words decodes each
+/// character.
+fn has_nam(line: &str) -> bool {
+    // `| 0x20` lower-cases an ASCII capital and makes no other byte `n`,
+    // `a` or `m`.
+    line.as_bytes()
+        .windows(3)
+        .any(|w| w[0] | 0x20 == b'n' && w[1] | 0x20 == b'a' && w[2] | 0x20 == b'm')
 }
 
 /// Letters, almost all capitals (at most one in four in lower case):
@@ -677,6 +692,36 @@ fn head(s: &str, n: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_issuer_beside_a_name_is_found_in_any_case_and_has_nam() {
+        for line in [
+            "BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Bộ Tài chính Cộng hoà xã hội chủ nghĩa Việt Nam",
+            "Đảng bộ cơ quan UBND Đảng Cộng sản Việt Nam",
+            "SỞ Y TẾ ĐẢNG CỘNG SẢN VIỆT nAM",
+        ] {
+            assert!(issuer_beside_name(line), "{line}");
+            assert!(has_nam(line), "{line}");
+        }
+        // A key with `nam` comes from a line with `nam`; one without has
+        // none to find.
+        for line in [
+            "NAM",
+            "Nam",
+            "nAm",
+            "Việt Nam",
+            "Quảng Nam",
+            "xe năm",
+            "Nàm",
+            "NA M",
+        ] {
+            assert_eq!(has_nam(line), canonical(line).contains("nam"), "{line}");
+        }
+        assert!(!issuer_beside_name(
+            "Bộ Tài chính Cộng hòa xã hội chủ nghĩa Việt"
+        ));
+    }
 
     /// The roles of `text`'s lines, as one letter each: `t` title, `h`
     /// letterhead, `.` text.
