@@ -22,6 +22,7 @@ fn main() -> std::io::Result<()> {
     let mut out = None;
     let mut variants = false;
     let mut features = Vec::new();
+    let mut shipped = Params::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -34,6 +35,21 @@ fn main() -> std::io::Result<()> {
                     .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
                     .unwrap_or_default()
             }
+            "--self-train" => {
+                shipped.self_train = args.next().and_then(|v| v.parse().ok()).unwrap_or(0)
+            }
+            "--gold-weight" => {
+                shipped.gold_weight = args.next().and_then(|v| v.parse().ok()).unwrap_or(1)
+            }
+            "--min-margin" => {
+                shipped.min_margin = args.next().and_then(|v| v.parse().ok()).unwrap_or(0.0)
+            }
+            "--rounds" => {
+                shipped.profile_rounds = args.next().and_then(|v| v.parse().ok()).unwrap_or(1)
+            }
+            "--epochs" => shipped.epochs = args.next().and_then(|v| v.parse().ok()).unwrap_or(10),
+            "--bits" => shipped.bits = args.next().and_then(|v| v.parse().ok()).unwrap_or(18),
+            "--feat" => shipped.features = args.next().and_then(|v| v.parse().ok()).unwrap_or(0),
             other => {
                 eprintln!("tag-cv: unknown argument {other}");
                 std::process::exit(2);
@@ -51,7 +67,6 @@ fn main() -> std::io::Result<()> {
         corpus.words(),
         t0.elapsed().as_secs_f64()
     );
-    let shipped = Params::default();
     let mut pred = Vec::new();
     let folds = cross_validate(&gold, k, &shipped, Some(&corpus), &mut pred);
     println!(
@@ -59,10 +74,12 @@ fn main() -> std::io::Result<()> {
         gold.len()
     );
     println!("| fold | train | test | words | accuracy |\n|---|---|---|---|---|");
-    let (mut right, mut words) = (0, 0);
+    let (mut right, mut words, mut unknown, mut unknown_right) = (0, 0, 0, 0);
     for (f, fold) in folds.iter().enumerate() {
         right += fold.right;
         words += fold.words;
+        unknown += fold.unknown;
+        unknown_right += fold.unknown_right;
         println!(
             "| {} | {} | {} | {} | {:.2} |",
             f + 1,
@@ -76,6 +93,12 @@ fn main() -> std::io::Result<()> {
         "| all (pooled) | | {} | {words} | **{:.2}** |",
         gold.len(),
         100.0 * right as f64 / words.max(1) as f64
+    );
+    let known = words - unknown;
+    println!(
+        "\nwords the training part has: {:.2} ({known}); words it lacks: {:.2} ({unknown})",
+        100.0 * (right - unknown_right) as f64 / known.max(1) as f64,
+        100.0 * unknown_right as f64 / unknown.max(1) as f64
     );
     if let Some(out) = out {
         std::fs::write(&out, pred.join("\n") + "\n")?;

@@ -44,6 +44,15 @@
 //!   last syllable too 90.69, of the words before and after 90.79 (two
 //!   more rows a word, within the folds' noise), from words seen once,
 //!   twice or five times rather than three 90.62, 90.56, 90.52);
+//! - the head profile of its first syllable and the tail profile of its
+//!   last: the tag most of the profiled words of news that the syllable
+//!   starts (ends) have, and how many of them (`máy` starts nouns: `máy
+//!   fax`, a word the treebank lacks, is then a noun), built from the
+//!   profile table when it is read;
+//! - the word's own features above are its `Lex::prefix` and cost
+//!   nothing per word;
+//! - the tag profiles of the words before and after it (two rows a word,
+//!   looked up by value from each neighbour's `Lex`);
 //! - the words before and after it, each alone, each with the word's
 //!   shape, and the shapes of the three (the words two away: 89.87
 //!   against 90.25);
@@ -54,12 +63,30 @@
 //! word costs a fixed number of row look-ups and no string compare; the
 //! table is learned with its collisions. Known limits: the treebank is
 //! 1,400 sentences of news, so words it lacks are tagged from their
-//! shape, syllables, clusters, profile and neighbours only (74.5% of them
-//! right in the CV, 72.8% without profiles, against 93.2% of the words it
-//! has, 92.8% without); most of their errors are verb, noun and adjective
-//! taken for each other.
+//! shape, syllables, clusters, profiles and neighbours only; most of
+//! their errors are verb, noun and adjective taken for each other.
 //!
-//! Also measured in the same CV (pooled 90.68, folds 89.51 to 91.31) and
+//! 5-fold CV (`examples/tag-cv.rs`, pooled; words the training part has /
+//! lacks): 90.68 (93.15 / 74.53) with the profiles, 10 epochs; with the
+//! syllables' head and tail profiles 90.72 (93.09 / 75.24); with the
+//! neighbours' profiles too 90.90 (93.23 / 75.65; folds +0.00, +0.26,
+//! +0.29, +0.53, +0.00); and 15 epochs, shipped: 90.98 (93.24 / 76.21).
+//! 20 epochs 90.80, `2^20` rows 90.96.
+//!
+//! Measured in the same CV and not kept: self-training (the model's own
+//! tags of the first 5,000 / 20,000 / 40,000 news lines added to the
+//! treebank, each treebank sentence once or four times an epoch, the
+//! news lines all or only those whose every word leads by 3) 90.47 /
+//! 90.54 / 90.57, the model repeating its own errors; profiles from the
+//! model with profiles (a second round) 90.55; a tag for every word of
+//! news from a classifier of its contexts (the counts of the words
+//! before and after it, its syllables), learned on the majority tags of
+//! the training part's words (jackknifed for those): alone 90.48, with
+//! the head profiles and the neighbours' 90.94 at 10 epochs and 91.09 at
+//! 15 (`V_TYPE`, CV only: it would ship a table of 40,000 words for
+//! +0.11).
+//!
+//! Also measured earlier (pooled 90.68, folds 89.51 to 91.31) and
 //! not kept, none clearing the folds' noise: a second pass that reads the
 //! tags a first pass (jackknifed on the training part) gave the next two
 //! words 90.68; jackknifed profiles for the training words 90.67; the
@@ -123,6 +150,10 @@ struct Clusters {
     coarse: u16,
     /// [`Word::profile`] from [`PROFILE`] (0: none).
     profile: u8,
+    /// As a syllable: the profile of the words of news it starts and of
+    /// those it ends (`syllable_profiles`; 0: none).
+    head: u8,
+    tail: u8,
 }
 
 /// The cluster of a word the table lacks.
@@ -134,6 +165,8 @@ impl Default for Clusters {
             fine: NO_CLUSTER,
             coarse: NO_CLUSTER,
             profile: 0,
+            head: 0,
+            tail: 0,
         }
     }
 }
@@ -183,16 +216,28 @@ fn cluster_table() -> &'static FxHashMap<u64, Clusters> {
                     Clusters {
                         fine,
                         coarse,
-                        profile: 0,
+                        ..Clusters::default()
                     },
                 );
             }
         }
+        // The words of several syllables, for their syllables' profiles:
+        // gathered in the same pass (a second pass over the file, its
+        // tags read again, made start-up 21 M instructions longer; this
+        // way it is 10 M).
+        let mut compounds = Vec::with_capacity(1 << 15);
         for [key, tag, share] in three_columns(PROFILE) {
             if let (Some(tag), Ok(share)) = (Pos::from_upos(tag), share.parse::<u8>()) {
                 m.entry(hash_bytes(key.as_bytes())).or_default().profile =
                     profile_code(tag as usize, share);
+                if memchr::memchr(b' ', key.as_bytes()).is_some() {
+                    compounds.push((key, tag as usize));
+                }
             }
+        }
+        for (h, (head, tail)) in syllable_profiles(compounds.into_iter()) {
+            let c = m.entry(h).or_default();
+            (c.head, c.tail) = (head, tail);
         }
         m
     })
@@ -202,6 +247,46 @@ fn cluster_table() -> &'static FxHashMap<u64, Clusters> {
 /// most often, and how often in tenths (`make train`, `cargo run
 /// --example segment-data`): `key TAB UPOS TAB tenths` a line.
 const PROFILE: &str = include_str!("../data/tag-profile.tsv");
+
+/// Syllables of fewer words than this get no head or tail profile.
+const SYLLABLE_MIN: u32 = 2;
+
+/// The profiles of syllables as the first and as the last of the words
+/// of several syllables in `entries` (key, syllables apart by a space,
+/// and its profile's tag): by the hash of the syllable, the
+/// `profile_code` of the tag most of the words it starts have, and of
+/// those it ends. A word the treebank lacks is often a compound whose
+/// first syllable tells its kind (`máy fax`, `nhà kho`).
+fn syllable_profiles<'a>(
+    entries: impl Iterator<Item = (&'a str, usize)>,
+) -> FxHashMap<u64, (u8, u8)> {
+    let mut counts: FxHashMap<u64, [[u32; TAGS]; 2]> = FxHashMap::default();
+    for (key, tag) in entries {
+        let bytes = key.as_bytes();
+        let (Some(a), Some(b)) = (memchr::memchr(b' ', bytes), memchr::memrchr(b' ', bytes)) else {
+            continue;
+        };
+        // Spaces are ASCII: each cut is at a character boundary.
+        for (end, syl) in [(0, &bytes[..a]), (1, &bytes[b + 1..])] {
+            if !syl.is_empty() {
+                counts.entry(hash_bytes(syl)).or_default()[end][tag] += 1;
+            }
+        }
+    }
+    let code = |c: &[u32; TAGS]| {
+        let total: u32 = c.iter().sum();
+        let best = (0..TAGS).fold(0, |b, t| if c[t] > c[b] { t } else { b });
+        if total < SYLLABLE_MIN {
+            0
+        } else {
+            profile_code(best, (10 * c[best] / total) as u8)
+        }
+    };
+    counts
+        .into_iter()
+        .map(|(h, [head, tail])| (h, (code(&head), code(&tail))))
+        .collect()
+}
 
 /// [`Word::profile`] of a word most often tagged `tag`, `tenths` of the
 /// times.
@@ -329,6 +414,14 @@ struct Word {
     /// own (0 for a word of one syllable).
     first_profile: u8,
     last_profile: u8,
+    /// The head profile of its first syllable and the tail profile of its
+    /// last (`Clusters::head`; 0 for a word of one syllable).
+    head_profile: u8,
+    tail_profile: u8,
+    /// The tag a classifier of its news contexts gives it (1 + tag; 0:
+    /// none): measured in cross-validation only, which sets it from each
+    /// fold's own tables; decoding leaves it 0 (`CV_ONLY`).
+    type_tag: u8,
 }
 
 // Shapes.
@@ -434,8 +527,9 @@ const STATIC: usize = 12;
 const OWN: usize = 6;
 /// Features that depend on earlier tags.
 const DYNAMIC: usize = 3;
-/// The rows [`Tagger::decode`] adds to a word's own ([`Lex::prefix`]).
-const LATER: usize = STATIC - OWN + DYNAMIC;
+/// The rows `Tagger::decode` adds to a word's own (`Lex::prefix`):
+/// the static and dynamic ones, then the neighbours' profiles.
+const LATER: usize = STATIC - OWN + DYNAMIC + 2;
 
 /// The hash standing for the word before the first and after the last.
 const EDGE: u64 = 0x2545_F491_4F6C_DD1D;
@@ -504,7 +598,8 @@ const F_CL_SHAPE: u64 = 31;
 const F_SYL_SHAPE: u64 = 37;
 const F_PROFILE: u64 = 40;
 const F_SYL_PROFILE: u64 = 41;
-#[cfg(feature = "train")]
+const F_HEAD: u64 = 43;
+const F_TYPE: u64 = 44;
 const F_NB_PROFILE: u64 = 42;
 // ... and the others, measured in cross-validation only.
 #[cfg(feature = "train")]
@@ -546,16 +641,30 @@ pub const V_PROFILE: u32 = 256;
 pub const V_SYL_PROFILE: u32 = 1024;
 /// The tag profiles of the words before and after.
 pub const V_NB_PROFILE: u32 = 4096;
+/// The head profile of the first syllable and the tail profile of the
+/// last.
+pub const V_HEAD: u32 = 8192;
+/// The tag a classifier of the word's news contexts gives it.
+pub const V_TYPE: u32 = 16384;
 /// The tag profile with the shape, and the previous tag.
 pub const V_PROFILE2: u32 = 512;
 
 /// The variant features that are the word's own (its form, not its
 /// neighbours or tags): [`Lex::prefix`] holds them.
-const OWN_VARIANTS: u32 = V_SYL_FINE | V_CL_SHAPE | V_SYL_SHAPE | V_PROFILE | V_SYL_PROFILE;
+const OWN_VARIANTS: u32 =
+    V_SYL_FINE | V_CL_SHAPE | V_SYL_SHAPE | V_PROFILE | V_SYL_PROFILE | V_HEAD | V_TYPE;
+
+/// Variant features of the word's own that only cross-validation fills
+/// (decoding has no table for them): a model with them cannot be built.
+const CV_ONLY: u32 = V_TYPE;
+
+/// The variant features decoding can add: the word's own, and the
+/// profiles of its neighbours (two rows a word, `Lex::nb_as_prev`).
+const DECODED: u32 = OWN_VARIANTS | V_NB_PROFILE;
 
 /// The features of the shipped model: the word's own variants (5-fold CV
 /// 90.16 without them, 90.68 with them; see `examples/tag-cv.rs`).
-pub const SHIPPED: u32 = V_SYL_FINE | V_CL_SHAPE | V_SYL_SHAPE | V_PROFILE;
+pub const SHIPPED: u32 = V_SYL_FINE | V_CL_SHAPE | V_SYL_SHAPE | V_PROFILE | V_HEAD | V_NB_PROFILE;
 
 /// Appends the rows of the own variant features `flags` of word `me`.
 fn own_rows(bits: u32, me: &Word, flags: u32, rows: &mut Vec<usize>) {
@@ -587,6 +696,17 @@ fn own_rows(bits: u32, me: &Word, flags: u32, rows: &mut Vec<usize>) {
             u64::from(me.first_profile) | u64::from(me.last_profile) << 8,
         ));
         rows.push(f(F_SYL_PROFILE, 1 << 16 | u64::from(me.last_profile)));
+    }
+    if flags & V_HEAD != 0 {
+        let (h, t) = (u64::from(me.head_profile), u64::from(me.tail_profile));
+        rows.push(f(F_HEAD, h | t << 8));
+        rows.push(f(F_HEAD, 1 << 16 | h));
+        rows.push(f(F_HEAD, 2 << 16 | t));
+    }
+    if flags & V_TYPE != 0 {
+        let t = u64::from(me.type_tag);
+        rows.push(f(F_TYPE, t));
+        rows.push(f(F_TYPE, 1 << 16 | t | u64::from(me.profile) << 8));
     }
 }
 
@@ -741,6 +861,9 @@ impl Words {
             profile: clusters.profile,
             first_profile: head.profile,
             last_profile: tail.profile,
+            head_profile: head.head,
+            tail_profile: tail.tail,
+            type_tag: 0,
         });
     }
 }
@@ -774,6 +897,10 @@ struct Tables {
     /// `F_WM1` before the first word, `F_WP1` after the last.
     edge_prev: u32,
     edge_next: u32,
+    /// `F_NB_PROFILE` before the first word and after the last (0
+    /// without the feature).
+    nb_edge_prev: u32,
+    nb_edge_next: u32,
     /// `F_T1` by the previous tag (`TAGS` for none).
     t1: [u32; TAGS + 1],
     /// `F_T2T1` by `t2 * (TAGS + 1) + t1`.
@@ -830,8 +957,8 @@ impl Tagger {
     #[cfg(feature = "train")]
     fn from_dense(bits: u32, features: u32, dense: &[[f32; TAGS]]) -> Tagger {
         assert!(
-            features & !OWN_VARIANTS == 0,
-            "the fast path decodes the word's own variant features only"
+            features & (CV_ONLY | !DECODED) == 0,
+            "the fast path decodes the word's own variant features only, with tables"
         );
         let mut t = Tagger::empty(bits, features);
         for (r, w) in dense.iter().enumerate() {
@@ -865,6 +992,16 @@ impl Tagger {
         self.index[row(self.bits, template, h)]
     }
 
+    /// The slot of `F_NB_PROFILE` with value `h`, or the zero row for a
+    /// model without it.
+    fn nb_slot(&self, h: u64) -> u32 {
+        if self.features & V_NB_PROFILE != 0 {
+            self.slot(F_NB_PROFILE, h)
+        } else {
+            0
+        }
+    }
+
     /// Fills [`Tables`] from the weights.
     fn fill_tables(&mut self) {
         let shapes = (0..1 << 12)
@@ -883,6 +1020,8 @@ impl Tagger {
             bias: self.slot(F_BIAS, 0),
             edge_prev: self.slot(F_WM1, EDGE),
             edge_next: self.slot(F_WP1, EDGE),
+            nb_edge_prev: self.nb_slot(0xff | 1 << 8),
+            nb_edge_next: self.nb_slot(0xff | 2 << 8),
             t1: std::array::from_fn(|t1| self.slot(F_T1, t1 as u64)),
             t2t1,
             shapes,
@@ -907,7 +1046,7 @@ impl Tagger {
             return None;
         }
         let features = u32_at(take(4)?);
-        if features & !OWN_VARIANTS != 0 {
+        if features & (CV_ONLY | !DECODED) != 0 {
             return None;
         }
         let n = u32_at(take(4)?) as usize;
@@ -1003,8 +1142,8 @@ impl Tagger {
     #[inline(always)]
     fn add_rows(&self, scores: &mut Row, slots: [u32; LATER]) {
         let rows = &self.rows;
-        let [a, b, c, d, e, f, g, h, i] = slots;
-        let [a, b, c, d, e, f, g, h, i] = [
+        let [a, b, c, d, e, f, g, h, i, j, l] = slots;
+        let [a, b, c, d, e, f, g, h, i, j, l] = [
             &rows[a as usize].0,
             &rows[b as usize].0,
             &rows[c as usize].0,
@@ -1014,9 +1153,11 @@ impl Tagger {
             &rows[g as usize].0,
             &rows[h as usize].0,
             &rows[i as usize].0,
+            &rows[j as usize].0,
+            &rows[l as usize].0,
         ];
         for (k, s) in scores.0.iter_mut().enumerate() {
-            *s = *s + a[k] + b[k] + c[k] + d[k] + e[k] + f[k] + g[k] + h[k] + i[k];
+            *s = *s + a[k] + b[k] + c[k] + d[k] + e[k] + f[k] + g[k] + h[k] + i[k] + j[k] + l[k];
         }
     }
 
@@ -1061,6 +1202,8 @@ impl Tagger {
             shape_at: [shape(0), shape(1)],
             as_prev: self.slot(F_WM1, w.key),
             as_next: self.slot(F_WP1, w.key),
+            nb_as_prev: self.nb_slot(u64::from(w.profile) | 1 << 8),
+            nb_as_next: self.nb_slot(u64::from(w.profile) | 2 << 8),
         }
     }
 
@@ -1096,6 +1239,8 @@ impl Tagger {
                     t.t1[t1],
                     t.t2t1[t2 * (TAGS + 1) + t1],
                     self.slot(F_T1W0, mix(t1 as u64, me.key)),
+                    prev.map_or(t.nb_edge_prev, |p| p.nb_as_prev),
+                    next.map_or(t.nb_edge_next, |n| n.nb_as_next),
                 ],
             );
             let best = argmax_row(&scores);
@@ -1138,6 +1283,10 @@ pub(crate) struct Lex {
     /// `F_WM1` of the word after it, `F_WP1` of the word before it.
     as_prev: u32,
     as_next: u32,
+    /// `F_NB_PROFILE` of the word after it and of the word before it (0
+    /// without the feature).
+    nb_as_prev: u32,
+    nb_as_next: u32,
 }
 
 thread_local! {
@@ -1331,10 +1480,43 @@ mod tests {
         assert_ne!(c[0], Clusters::default());
         assert_eq!(c[0], c[1]);
         // Two cities keep the same company in news, two trades another.
-        assert_eq!(c[0], c[2]);
-        assert_eq!(c[3], c[4]);
+        let groups = |c: &Clusters| (c.fine, c.coarse);
+        assert_eq!(groups(&c[0]), groups(&c[2]));
+        assert_eq!(groups(&c[3]), groups(&c[4]));
         assert_ne!(c[0].fine, c[3].fine);
         assert_eq!(c[5], Clusters::default());
+    }
+
+    #[test]
+    fn a_syllable_s_profile_is_the_tag_of_the_words_it_starts_or_ends() {
+        // Written for this test: "máy" starts three nouns and ends one;
+        // "tính" starts one verb; one-syllable words count for nothing.
+        let n = Pos::Noun as usize;
+        let v = Pos::Verb as usize;
+        let table = syllable_profiles(
+            [
+                ("máy bay", n),
+                ("máy tính", n),
+                ("máy móc", n),
+                ("nhà máy", n),
+                ("tính toán", v),
+                ("bay", v),
+            ]
+            .into_iter(),
+        );
+        let h = |s: &str| table.get(&hash_bytes(s.as_bytes())).copied();
+        // Two words or more make a profile.
+        assert_eq!(h("máy"), Some((profile_code(n, 10), 0)));
+        assert_eq!(h("tính"), Some((0, 0)));
+        assert_eq!(h("bay"), Some((0, 0)));
+        assert_eq!(h("toán"), Some((0, 0)));
+        let mut w = Words::default();
+        w.push("máy_fax");
+        w.push("fax");
+        // Shipped: the words news starts with "máy" are mostly nouns.
+        let head = w.words[0].head_profile;
+        assert!(head != 0 && usize::from(head - 1) / 3 == n, "{head}");
+        assert_eq!(w.words[1].head_profile, 0);
     }
 
     #[test]
@@ -1359,9 +1541,16 @@ mod tests {
         }
         let p: Vec<u8> = w.words.iter().map(|w| w.profile).collect();
         assert_eq!(p[0], p[1]);
-        // News tags "Hà Nội" a name and "của" an adposition nine times in
-        // ten or more; an unknown word has no profile.
-        assert_eq!(p[0], profile_code(Pos::Propn as usize, 9));
+        // News tags "Hà Nội" a name more than half the times, and "của"
+        // an adposition nine times in ten or more; an unknown word has no
+        // profile.
+        assert!(
+            [6, 9]
+                .map(|t| profile_code(Pos::Propn as usize, t))
+                .contains(&p[0]),
+            "{}",
+            p[0]
+        );
         assert_eq!(p[2], profile_code(Pos::Adp as usize, 10));
         assert_eq!(p[3], 0);
     }
@@ -1425,6 +1614,7 @@ mod tests {
             epochs: 3,
             bits: 10,
             features: 0,
+            ..Params::default()
         };
         let x = train(&gold, &p);
         let y = train(&gold, &Params { epochs: 0, ..p });
