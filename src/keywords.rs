@@ -1534,4 +1534,19 @@ mod tests {
         assert!(at("vàng miếng SJC").is_some(), "{kws:?}");
         assert!(at("giá vàng").is_some(), "{kws:?}");
     }
+
+    /// Written for this test: names that a single letter and a hyphen
+    /// start.
+    #[test]
+    fn a_name_hyphened_after_a_letter_is_one_keyword() {
+        let text = "V-League trở lại sau kỳ nghỉ\n\n\
+            Sau kỳ nghỉ, V-League trở lại với vòng 12. \
+            Các đội V-League đã tập luyện ở Hà Nội. \
+            Nhiều cầu thủ V-League mê K-pop, và K-pop vang lên trên sân. \
+            Ban tổ chức V-League bán vé trực tuyến.";
+        let kws = keywords_of(text, 10);
+        assert!(kws.iter().any(|k| k == "V-League"), "{kws:?}");
+        assert!(kws.iter().any(|k| k == "K-pop"), "{kws:?}");
+        assert!(!kws.iter().any(|k| k == "League" || k == "pop"), "{kws:?}");
+    }
 }

@@ -126,7 +126,8 @@ pub(crate) mod shape {
     pub(crate) const ABBREVIATION: u16 = 1 << 6;
     /// Capitals of a document's number: letters, no digit, an abbreviation.
     pub(crate) const CAPS: u16 = 1 << 7;
-    /// Two parts or more between hyphens (`NĐ-CP`).
+    /// Two parts or more between hyphens, each an abbreviation (`NĐ-CP`,
+    /// not `V-League`).
     pub(crate) const HYPHENED: u16 = 1 << 8;
     /// One syllable that opens in lower case.
     pub(crate) const WEAK: u16 = 1 << 9;
@@ -155,7 +156,8 @@ pub(crate) fn shape_of(form: &str) -> u16 {
             shape::CAPS,
         )
         | bit(
-            form.split('-').filter(|p| !p.is_empty()).count() > 1,
+            form.split('-').filter(|p| !p.is_empty()).count() > 1
+                && form.split('-').all(abbreviation),
             shape::HYPHENED,
         )
         | bit(
@@ -827,6 +829,12 @@ mod tests {
         assert!(code(18), "TTg joined to QĐ");
         assert!(!code(20), "Tp");
         assert!(abbreviation("TTg") && abbreviation("UBND") && abbreviation("QĐ"));
+        // A name after a single letter is no document's number.
+        for (form, code) in [("V-League", false), ("NĐ-CP", true)] {
+            let shapes = [shape_of(form)];
+            let words = [Span::new(0, form.len())];
+            assert_eq!(is_code_occurrence(&words, &shapes, 0, form), code, "{form}");
+        }
         assert!(!abbreviation("Tp") && !abbreviation("TTgX") && !abbreviation("iPhone"));
     }
 
