@@ -1588,4 +1588,18 @@ mod tests {
         assert!(repeats(&chosen, &cand(&[7, 6, 8], 12)));
         assert!(shifted(&[1, 2, 3], &[0, 1]) && !shifted(&[5, 6], &[7, 6, 8]));
     }
+
+    /// Written for this test: a figure before its unit is a quantity.
+    #[test]
+    fn a_figure_before_its_unit_names_nothing() {
+        let text = "Bé 3 tuổi bị rết biển cắn\n\n\
+            Bé 3 tuổi bị rết biển cắn ở Vũng Tàu. Gia đình đưa bé 3 tuổi vào viện. \
+            Bác sĩ nói bé 3 tuổi đã qua cơn nguy kịch. Rết biển rất độc.";
+        let kws = keywords_of(text, 10);
+        assert!(!kws.iter().any(|k| k.ends_with(" 3")), "{kws:?}");
+        assert!(
+            kws.iter().any(|k| k == "rết biển cắn" || k == "rết biển"),
+            "{kws:?}"
+        );
+    }
 }

@@ -406,12 +406,21 @@ impl<'a> Counter<'a> {
             let tag = self.tags[n];
             let shape = self.shapes[n];
             // A figure ends a name ("Quân khu 5"), never starts one, and
-            // a range ("2020-2025") is not cut after its first figure.
+            // a range ("2020-2025") is not cut after its first figure. A
+            // figure before a lower-case syllable tagged a noun or a
+            // number is a quantity with its unit (`bé 3 tuổi`, `mức 3
+            // triệu`, `mốc 16 điểm`), no name's number.
+            let quantity = self
+                .shapes
+                .get(n + 1)
+                .is_some_and(|&s| s & shape::WEAK != 0)
+                && matches!(self.tags[n + 1], Pos::Noun | Pos::Num);
             let figure = shape & shape::FIGURE != 0
                 && !self.run.is_empty()
                 && !words
                     .get(n + 1)
-                    .is_some_and(|next| matches!(next.of(text), "-" | "–" | "—" | "/"));
+                    .is_some_and(|next| matches!(next.of(text), "-" | "–" | "—" | "/"))
+                && !quantity;
             if shape & shape::ALPHA == 0 && !figure {
                 // Opening quotes and brackets do not end the sentence start.
                 first &= shape & shape::ALNUM == 0;
