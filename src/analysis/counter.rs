@@ -126,7 +126,8 @@ pub(crate) mod shape {
     pub(crate) const ABBREVIATION: u16 = 1 << 6;
     /// Capitals of a document's number: letters, no digit, an abbreviation.
     pub(crate) const CAPS: u16 = 1 << 7;
-    /// Two parts or more between hyphens (`NĐ-CP`).
+    /// Two parts or more between hyphens, each an abbreviation (`NĐ-CP`,
+    /// not `V-League`).
     pub(crate) const HYPHENED: u16 = 1 << 8;
     /// One syllable that opens in lower case.
     pub(crate) const WEAK: u16 = 1 << 9;
@@ -155,7 +156,8 @@ pub(crate) fn shape_of(form: &str) -> u16 {
             shape::CAPS,
         )
         | bit(
-            form.split('-').filter(|p| !p.is_empty()).count() > 1,
+            form.split('-').filter(|p| !p.is_empty()).count() > 1
+                && form.split('-').all(abbreviation),
             shape::HYPHENED,
         )
         | bit(
@@ -404,12 +406,21 @@ impl<'a> Counter<'a> {
             let tag = self.tags[n];
             let shape = self.shapes[n];
             // A figure ends a name ("Quân khu 5"), never starts one, and
-            // a range ("2020-2025") is not cut after its first figure.
+            // a range ("2020-2025") is not cut after its first figure. A
+            // figure before a lower-case syllable tagged a noun or a
+            // number is a quantity with its unit (`bé 3 tuổi`, `mức 3
+            // triệu`, `mốc 16 điểm`), no name's number.
+            let quantity = self
+                .shapes
+                .get(n + 1)
+                .is_some_and(|&s| s & shape::WEAK != 0)
+                && matches!(self.tags[n + 1], Pos::Noun | Pos::Num);
             let figure = shape & shape::FIGURE != 0
                 && !self.run.is_empty()
                 && !words
                     .get(n + 1)
-                    .is_some_and(|next| matches!(next.of(text), "-" | "–" | "—" | "/"));
+                    .is_some_and(|next| matches!(next.of(text), "-" | "–" | "—" | "/"))
+                && !quantity;
             if shape & shape::ALPHA == 0 && !figure {
                 // Opening quotes and brackets do not end the sentence start.
                 first &= shape & shape::ALNUM == 0;
@@ -827,6 +838,12 @@ mod tests {
         assert!(code(18), "TTg joined to QĐ");
         assert!(!code(20), "Tp");
         assert!(abbreviation("TTg") && abbreviation("UBND") && abbreviation("QĐ"));
+        // A name after a single letter is no document's number.
+        for (form, code) in [("V-League", false), ("NĐ-CP", true)] {
+            let shapes = [shape_of(form)];
+            let words = [Span::new(0, form.len())];
+            assert_eq!(is_code_occurrence(&words, &shapes, 0, form), code, "{form}");
+        }
         assert!(!abbreviation("Tp") && !abbreviation("TTgX") && !abbreviation("iPhone"));
     }
 

@@ -86,7 +86,13 @@ impl FormStore {
     /// The most common form of a list; ties go to the form seen first, so
     /// output does not depend on hashing.
     pub(crate) fn most_common(&self, list: FormList) -> Option<&Form> {
+        self.most_common_where(list, |_| true)
+    }
+
+    /// [`FormStore::most_common`] among the forms whose text passes `keep`.
+    fn most_common_where(&self, list: FormList, keep: impl Fn(&str) -> bool) -> Option<&Form> {
         self.iter(list)
+            .filter(|f| keep(self.text(f)))
             .fold(None, |best: Option<&Form>, f| match best {
                 Some(b) if b.count >= f.count => Some(b),
                 _ => Some(f),
@@ -161,11 +167,38 @@ impl Forms {
     /// the most common form away from sentence starts as it is; else the
     /// sentence-start form, lower-cased at its first letter unless it has
     /// another capital (a name, an abbreviation).
+    ///
+    /// A heading's form in capitals (`QUY TRÌNH BẢO HÀNH`) gives way to
+    /// the most common form the text also writes in lower case, away from
+    /// sentence starts or at them; an abbreviation (`UBND`, `PCA`) stays.
     pub(crate) fn choice<'t>(&self, store: &'t FormStore) -> (&'t str, bool) {
+        let calm = |t: &str| !shouting(t);
+        let calm_initial = || {
+            store
+                .most_common_where(self.initial, calm)
+                .map(|g| Self::initial_choice(store.text(g)))
+        };
         if let Some(f) = store.most_common(self.mid) {
-            return (store.text(f), false);
+            let f = store.text(f);
+            if !heading(f) {
+                return (f, false);
+            }
+            if let Some(g) = store.most_common_where(self.mid, calm) {
+                return (store.text(g), false);
+            }
+            return calm_initial().unwrap_or((f, false));
         }
         let f = store.text(store.most_common(self.initial).expect("a term has a form"));
+        if heading(f) {
+            if let Some(g) = calm_initial() {
+                return g;
+            }
+        }
+        Self::initial_choice(f)
+    }
+
+    /// [`Forms::choice`] of a form seen only at sentence starts.
+    fn initial_choice(f: &str) -> (&str, bool) {
         let all_caps_syllables = f
             .split(' ')
             .all(|s| s.chars().next().is_some_and(is_uppercase));
@@ -177,7 +210,24 @@ impl Forms {
             !((all_caps_syllables && f.contains(' ')) || upper_inside),
         )
     }
+}
 
+/// Capitals only, two letters or more: a heading's word or an
+/// abbreviation.
+// The lower-case test first: it stops at the first such letter, which
+// most forms have early.
+fn shouting(f: &str) -> bool {
+    !f.chars().any(is_lowercase) && f.chars().filter(|&c| is_uppercase(c)).nth(1).is_some()
+}
+
+/// Capitals only, of more than one syllable or with a Vietnamese letter
+/// (`PHƯƠNG ÁN`, `QUY TRÌNH`): a heading's words, not an abbreviation
+/// (`PCA`, `OK`, even where the text also has `pca` or `Ok`).
+fn heading(f: &str) -> bool {
+    shouting(f) && (f.contains(' ') || !f.is_ascii())
+}
+
+impl Forms {
     /// The form to show (see [`Forms::choice`]).
     pub(crate) fn display(&self, store: &FormStore) -> String {
         let (f, lower) = self.choice(store);
@@ -233,6 +283,39 @@ mod tests {
                 .next()
                 .is_some_and(char::is_lowercase);
             assert_eq!(f.display_starts_lower(&text), want, "{mid:?} {initial:?}");
+        }
+    }
+
+    #[test]
+    fn a_heading_in_capitals_gives_way_to_the_text_in_lower_case() {
+        let cases: &[(&[&str], &[&str], &str)] = &[
+            // A heading's capitals, the body's lower case.
+            (
+                &[
+                    "QUY TRÌNH BẢO HÀNH",
+                    "QUY TRÌNH BẢO HÀNH",
+                    "quy trình bảo hành",
+                ],
+                &[],
+                "quy trình bảo hành",
+            ),
+            // Only at sentence starts, a heading among them.
+            (&[], &["PHƯƠNG ÁN", "PHƯƠNG ÁN", "Phương án"], "phương án"),
+            // An abbreviation stays, written another way or not.
+            (&["UBND", "UBND"], &["UBND"], "UBND"),
+            (&["PCA", "PCA", "pca"], &["Pca"], "PCA"),
+            // A name in capitals once, as a name elsewhere.
+            (&["HÀ NỘI", "HÀ NỘI", "Hà Nội"], &[], "Hà Nội"),
+        ];
+        for (mid, initial, want) in cases {
+            let (mut f, mut text) = (Forms::default(), FormStore::default());
+            for m in *mid {
+                f.add(&mut text, m, false);
+            }
+            for i in *initial {
+                f.add(&mut text, i, true);
+            }
+            assert_eq!(f.display(&text), *want, "{mid:?} {initial:?}");
         }
     }
 }

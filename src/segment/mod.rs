@@ -441,8 +441,15 @@ impl Worker<'_> {
                     break;
                 } else if dk & (ALNUM | MARK) != 0 {
                     has_letter |= dk & ALPHA != 0;
-                } else if j + dl < end && joins(prev, d, decode(text, j + dl).0) {
-                    // an inner separator: 1.000, 22/8, H'leo, TP.HCM
+                } else if j + dl < end && joins(prev, d, decode(text, j + dl).0)
+                    || d == '-'
+                        && j == i + len
+                        && c.is_ascii_alphabetic()
+                        && j + dl < end
+                        && decode(text, j + dl).0.is_ascii_alphabetic()
+                {
+                    // an inner separator: 1.000, 22/8, H'leo, TP.HCM; a
+                    // hyphen after a single letter: K-pop, V-League
                 } else {
                     break;
                 }
@@ -968,6 +975,22 @@ mod tests {
             "a syllable glued to a figure ends before it",
             "Bài toán nhân sự7:35 và mp3, U23.",
             &["Bài toán", "nhân sự", "7:35", "và", "mp3", ",", "U23", "."],
+        ),
+        (
+            "a single letter and a hyphen start a word; names keep theirs apart",
+            "Làn sóng K-pop và giải V-League về Hà Nội-Hải Phòng.",
+            &[
+                "Làn sóng",
+                "K-pop",
+                "và",
+                "giải",
+                "V-League",
+                "về",
+                "Hà Nội",
+                "-",
+                "Hải Phòng",
+                ".",
+            ],
         ),
         (
             "a capital at sentence start may begin a dictionary word",
