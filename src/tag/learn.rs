@@ -922,18 +922,33 @@ mod tests {
         set_profiles(&mut train, &table);
         let unknown = featurize(&[vec![("zuf_c".to_string(), Pos::X)]]);
         let tag = |p: &Params, t: Pos| {
-            let weights = train_words(&train, &gold, p);
-            let mut words = unknown.clone();
-            let mut table = Profiles::default();
-            table.syllables.insert(words[0][0].first, head(t));
-            set_profiles(&mut words, &table);
-            let mut tags = Vec::new();
-            tag_dense(p.bits, p.features, &weights, &words[0], &mut tags);
-            tags[0]
+            first_tag(&train, &gold, &unknown, p, |w, table| {
+                table.syllables.insert(w[0].first, head(t));
+            })
         };
         assert_eq!(tag(&small(V_HEAD), Pos::Noun), Pos::Noun);
         assert_eq!(tag(&small(V_HEAD), Pos::Verb), Pos::Verb);
         assert_eq!(tag(&small(0), Pos::Noun), tag(&small(0), Pos::Verb));
+    }
+
+    /// The tag of the first word of `unknown`'s sentence by weights
+    /// learned from `train` with `p`, its profiles the ones `fill` puts in
+    /// a table of its own.
+    fn first_tag(
+        train: &[Vec<Word>],
+        gold: &[Tagged],
+        unknown: &[Vec<Word>],
+        p: &Params,
+        fill: impl Fn(&[Word], &mut Profiles),
+    ) -> Pos {
+        let weights = train_words(train, gold, p);
+        let mut words = unknown.to_vec();
+        let mut table = Profiles::default();
+        fill(&words[0], &mut table);
+        set_profiles(&mut words, &table);
+        let mut tags = Vec::new();
+        tag_dense(p.bits, p.features, &weights, &words[0], &mut tags);
+        tags[0]
     }
 
     #[test]
@@ -962,14 +977,9 @@ mod tests {
             ("zuf".to_string(), Pos::X),
         ]]);
         let tag = |p: &Params, t: Pos| {
-            let weights = train_words(&train, &gold, p);
-            let mut words = unknown.clone();
-            let mut table = Profiles::default();
-            table.words.insert(words[0][1].key, (t as usize, 10));
-            set_profiles(&mut words, &table);
-            let mut tags = Vec::new();
-            tag_dense(p.bits, p.features, &weights, &words[0], &mut tags);
-            tags[0]
+            first_tag(&train, &gold, &unknown, p, |w, table| {
+                table.words.insert(w[1].key, (t as usize, 10));
+            })
         };
         assert_eq!(tag(&small(V_NB_PROFILE), Pos::Noun), Pos::Verb);
         assert_eq!(tag(&small(V_NB_PROFILE), Pos::Verb), Pos::Noun);
