@@ -133,7 +133,7 @@ use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::hash::{hash_bytes, FormMemo, FxHashMap};
-use crate::vi::{canonical_into, is_alphabetic};
+use crate::vi::{canonical_into, is_alphabetic, is_uppercase};
 
 /// Built by `make train` (`cargo run --release --example segment-data`).
 const BUILTIN: &[u8] = include_bytes!("../data/tag-model.bin");
@@ -438,13 +438,6 @@ const OTHER: u8 = 9;
 /// The shape before the first word and after the last.
 const NO_SHAPE: u8 = 15;
 
-/// [`char::is_uppercase`], without a table search for the letters of
-/// Vietnamese.
-#[inline]
-fn is_upper(c: char) -> bool {
-    crate::vi::is_uppercase(c)
-}
-
 /// The shape of a word: see the constants above.
 fn shape(word: &str) -> u8 {
     let (mut letters, mut upper, mut digits, mut others) = (0u32, 0u32, 0u32, 0u32);
@@ -457,7 +450,7 @@ fn shape(word: &str) -> u8 {
         }
         if at_start {
             syls += 1;
-            if is_upper(c) {
+            if is_uppercase(c) {
                 syl_caps += 1;
                 if syls == 1 {
                     first_cap = true;
@@ -467,7 +460,7 @@ fn shape(word: &str) -> u8 {
         }
         if is_alphabetic(c) {
             letters += 1;
-            upper += u32::from(is_upper(c));
+            upper += u32::from(is_uppercase(c));
         } else if c.is_ascii_digit() {
             digits += 1;
         } else {
