@@ -581,10 +581,11 @@ pub(crate) fn find_with(docs: &[Document], a: Option<&Analysis>) -> Vec<Name> {
                     return None;
                 }
             };
-            // The most common form not in capitals, the first among equals.
-            let mut text = s.forms.iter().find(|f| cased(f)).unwrap_or(&s.forms[0]);
-            for f in s.forms.iter().filter(|f| cased(f)) {
-                if f.1 > text.1 {
+            // The most common form, one not in capitals before any in
+            // capitals, the first among equals.
+            let mut text = &s.forms[0];
+            for f in &s.forms[1..] {
+                if (cased(f), f.1) > (cased(text), text.1) {
                     text = f;
                 }
             }
