@@ -148,6 +148,8 @@ const MAX_OVERLAP: f64 = 0.6;
 const LEANING: f64 = 0.8;
 /// A line without a final stop and with fewer words than this is a heading.
 const HEADING_WORDS: usize = 15;
+/// A line that ends with a colon and has fewer words than this is a label.
+const LABEL_WORDS: usize = 8;
 /// Sentences with fewer eligible words than this are too thin to summarize.
 const MIN_WORDS: usize = 3;
 
@@ -668,15 +670,24 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
 
 /// A heading is no summary sentence: a line of its own, of fewer than
 /// [`HEADING_WORDS`] words, that does not end as a sentence does
-/// (`Nhiệm vụ thời gian tới`, `Báo cáo kết quả phòng chống lụt bão`).
+/// (`Nhiệm vụ thời gian tới`, `Báo cáo kết quả phòng chống lụt bão`). Nor
+/// is a label: a line of its own, of fewer than [`LABEL_WORDS`] words,
+/// that ends with a colon (`1. Tên kế hoạch, nhiệm vụ:`, `Ông cho biết:`),
+/// whose content is what follows it.
 fn is_heading(doc: &Document, i: usize) -> bool {
     let s = &doc.sentences[i];
     let text = s.span.of(&doc.text);
     let line = doc.blocks[s.block].span;
-    s.span.end == line.end
-        && s.span.start == line.start + crate::sentences::list_mark(line.of(&doc.text))
-        && !text.ends_with(['.', '!', '?', '…', ':', ';', '"', '”', ')', '\''])
-        && text.split_whitespace().count() < HEADING_WORDS
+    if s.span.end != line.end
+        || s.span.start != line.start + crate::sentences::list_mark(line.of(&doc.text))
+    {
+        return false;
+    }
+    let words = text.split_whitespace().count();
+    if text.ends_with(':') {
+        return words < LABEL_WORDS;
+    }
+    !text.ends_with(['.', '!', '?', '…', ';', '"', '”', ')', '\'']) && words < HEADING_WORDS
 }
 
 /// A sentence that opens by citing its grounds (`Căn cứ Nghị quyết …, Bộ
@@ -1783,6 +1794,31 @@ mod tests {
             )
             .unwrap();
         assert!(!s.sentences.is_empty());
+    }
+
+    #[test]
+    fn a_label_whose_content_follows_is_not_summarized() {
+        let engine = Engine::new();
+        let text = "Kế hoạch kiểm tra hệ thống thủy lợi nội đồng\n\n\
+            1. Tên kế hoạch, nhiệm vụ:\n\n\
+            Kiểm tra hệ thống thủy lợi nội đồng trước vụ đông xuân ở các xã ven sông.\n\n\
+            2. Địa điểm kiểm tra thủy lợi:\n\n\
+            Các trạm bơm, kênh mương và cống thủy lợi của sáu xã ven sông Hồng.\n\n\
+            Ông trưởng phòng nông nghiệp cho biết:\n\n\
+            Nhiều đoạn kênh thủy lợi bị bồi lắng cần nạo vét trước khi lấy nước đổ ải.\n\n\
+            Các xã phải báo cáo kết quả kiểm tra thủy lợi trước ngày hai mươi tháng mười một.";
+        let doc = engine.document(text, None);
+        let labels: Vec<usize> = (0..doc.sentences.len())
+            .filter(|&i| doc.sentence_text(i).ends_with(':'))
+            .collect();
+        assert_eq!(labels.len(), 3, "{:?}", doc.sentences);
+        assert!(labels.iter().all(|&i| super::is_heading(&doc, i)));
+        // A sentence that runs on after its colon is no label.
+        let run_on = engine.document("Ông cho biết: kênh mương đã được nạo vét xong.", None);
+        assert!(!super::is_heading(&run_on, 0));
+        each_length(&engine, text, 4, |_, p| {
+            assert!(!p.text.ends_with(':'), "label summarized: {}", p.text);
+        });
     }
 
     #[test]
