@@ -25,10 +25,11 @@
 //! (`Bộ Giáo dục và Đào tạo`, `Bộ Lao động - Thương binh và Xã hội`). A
 //! name only ever written in capitals is a heading's words and left out,
 //! and so is one word of another language the text also writes in lower
-//! case (`tập Train` beside `train`). Known limits: names written in lower
-//! case, names the segmenter cut, and organizations whose name runs over
-//! lower-case words (`Sở Nông nghiệp và Phát triển nông thôn` gives `Sở
-//! Nông nghiệp và Phát triển`).
+//! case (`tập Train` beside `train`). An organization's name takes the
+//! lower-case nouns after it that every mention has (`Trung tâm Quản lý
+//! chất lượng`, `Sở Nông nghiệp và Phát triển nông thôn`). Known limits:
+//! names written in lower case, names the segmenter cut, and an
+//! organization named once with lower-case words after its capitals.
 
 use crate::analysis::{Analysis, NONE};
 use crate::document::{Document, Span};
@@ -408,6 +409,10 @@ struct Seen {
     count: usize,
     /// Where it was first seen, for a stable order.
     first: usize,
+    /// For an organization named after its head noun, each occurrence's
+    /// lower-case words after it that may go on its name (see
+    /// [`tail_of`]), empty where none may; nothing for other names.
+    tails: Vec<String>,
 }
 
 /// The word lists as one table, built once: what each cue or surname is,
@@ -592,9 +597,17 @@ pub(crate) fn find_with(docs: &[Document], a: Option<&Analysis>) -> Vec<Name> {
             if common_word(docs, &text.0) {
                 return None;
             }
+            let mut text = text.0.clone();
+            if kind == NameKind::Organization {
+                let tail = shared_tail(&s.tails, s.count);
+                if !tail.is_empty() {
+                    text.push(' ');
+                    text.push_str(tail);
+                }
+            }
             Some((
                 Name {
-                    text: text.0.clone(),
+                    text,
                     kind,
                     count: s.count,
                 },
@@ -669,7 +682,7 @@ fn sentence(
         // A head noun or a title written with a capital (`Bộ`, `Tỉnh
         // ủy`) is a cue, not a name; a part's label (`tại Điều 5`) is none.
         let own = sets.of(&k.key);
-        if own & (list::CUE | list::LABEL) != 0 {
+        if own & (list::CUE | list::LABEL) != 0 || TITLE_HALVES.contains(&k.key.as_str()) {
             continue;
         }
         // One word before a number labels a part or a step (`ở Stage 1`,
@@ -731,12 +744,12 @@ fn sentence(
         } else {
             (None, w.start)
         };
-        let end = if kind == Some(1) && start != w.start {
+        let (end, after) = if kind == Some(1) && start != w.start {
             let (end, after) = joined_parts(sentence, i, k);
             next = after;
-            end
+            (end, Some(after))
         } else {
-            w.end
+            (w.end, None)
         };
         let form = &text[start..end];
         // The word's own key, or the key with its head noun.
@@ -760,6 +773,9 @@ fn sentence(
         s.count += 1;
         if let Some(k) = kind {
             s.votes[k] += 1;
+        }
+        if let Some(after) = after {
+            s.tails.push(tail_of(sentence, after, k));
         }
         match s.forms.iter_mut().find(|f| f.0 == form) {
             Some(f) => f.1 += 1,
@@ -793,6 +809,11 @@ fn common_word(docs: &[Document], name: &str) -> bool {
         })
     })
 }
+
+/// Halves of a title that the segmenter may leave on their own, written
+/// with a capital (`Trưởng` of `Trưởng phòng`, `Phó` of `Phó Giám đốc`):
+/// never a name, nor a cue alone (`Trưởng Khoa`, `Trưởng Hạt` name units).
+const TITLE_HALVES: &[&str] = &["trưởng", "phó"];
 
 /// Where an organization's name whose first part is word `i` ends: past
 /// `và` or a dash, or the commas of a list that a `và` ends, while a part
@@ -833,6 +854,101 @@ fn joined_parts(sentence: &Words<'_>, i: usize, k: &mut Keys) -> (usize, usize) 
         j += 2;
     }
     (words[last].end, last + 1)
+}
+
+/// The most lower-case words after an organization's name that
+/// [`tail_of`] takes.
+const TAIL_WORDS: usize = 4;
+
+/// The lower-case words from word `j` on that may go on the name of an
+/// organization ending before it: most official names write only their
+/// first word after the head noun with a capital (`Trung tâm Quản lý chất
+/// lượng`, `Sở Nông nghiệp và Phát triển nông thôn`, `Quỹ Hỗ trợ việc
+/// làm ngoài nước`). At most [`TAIL_WORDS`] words, each mostly tagged a
+/// noun in the documents, no cue before a name (`Sở Y tế tỉnh Nghệ An` is
+/// named after the province), none before a number (`Bộ Tài chính năm
+/// 2020`). Their written forms,
+/// one space apart; empty without the analysis (it holds the tags) or
+/// after a word that is not Vietnamese.
+/// Whether they are the name's is for all its occurrences to say (see
+/// [`shared_tail`]).
+fn tail_of(sentence: &Words<'_>, mut j: usize, k: &mut Keys) -> String {
+    let (text, words) = (sentence.text, sentence.spans);
+    let mut tail = String::new();
+    let Some((a, terms)) = sentence.terms else {
+        return tail;
+    };
+    // The custom is Vietnamese: not after `Alexander` (`van der Bellen`)
+    // nor an abbreviation (`Công ty CP`).
+    let vietnamese = |w: &Span| w.of(text).split(' ').all(crate::vi::is_syllable);
+    if !j.checked_sub(1).is_some_and(|p| vietnamese(&words[p])) {
+        return tail;
+    }
+    for _ in 0..TAIL_WORDS {
+        let Some(w) = words.get(j) else { break };
+        let form = w.of(text);
+        let id = terms[j];
+        if id == NONE
+            || !form.chars().next().is_some_and(is_lowercase)
+            || words.get(j + 1).is_some_and(|n| is_number(n.of(text)))
+        {
+            break;
+        }
+        let t = &a.terms[id as usize];
+        if t.nominal < 0.5 * t.tf {
+            break;
+        }
+        k.form.clear();
+        sentence.key_into(j, &mut k.form);
+        let named_after = || {
+            words
+                .get(j + 1)
+                .is_some_and(|n| n.of(text).chars().next().is_some_and(is_uppercase))
+        };
+        let of = sets().of(&k.form);
+        if of & list::LABEL != 0 || (of & list::CUE != 0 && named_after()) {
+            break;
+        }
+        if !tail.is_empty() {
+            tail.push(' ');
+        }
+        tail.push_str(form);
+        j += 1;
+    }
+    tail
+}
+
+/// The lower-case words that every one of an organization's `count`
+/// occurrences, two at least, has after it ([`tail_of`]): its name's own
+/// (`Trung tâm Quản lý` said nine times, each time with `chất lượng`
+/// after it). One occurrence, or one without them, proves nothing.
+fn shared_tail(tails: &[String], count: usize) -> &str {
+    if count < 2 || tails.len() != count {
+        return "";
+    }
+    let first = tails[0].as_str();
+    let mut end = first.len();
+    for t in &tails[1..] {
+        // The longest run of whole words both hold.
+        let mut common = 0;
+        for ((i, a), b) in first.char_indices().zip(t.chars()) {
+            if i >= end || a != b {
+                break;
+            }
+            common = i + a.len_utf8();
+        }
+        let whole = common == first.len() || first[common..].starts_with(' ');
+        let whole = whole && (common == t.len() || t[common..].starts_with(' '));
+        end = if whole {
+            common
+        } else {
+            first[..common].rfind(' ').unwrap_or(0)
+        };
+        if end == 0 {
+            return "";
+        }
+    }
+    &first[..end]
 }
 
 /// Organizations named without a head noun, never a part of another's
@@ -950,6 +1066,43 @@ mod tests {
             "{got:?}"
         );
         assert_kind(&got, "Ukraine", NameKind::Place);
+    }
+
+    #[test]
+    fn an_organization_takes_the_lower_case_words_every_mention_has() {
+        // Written for this test: a centre always named with `việc làm`
+        // after it, a fund once without its tail, a department named
+        // after its province, a ministry before a year, a foreign party.
+        let text = "Kế hoạch tuyển dụng lao động\n\n\
+            Trung tâm Dịch vụ việc làm thực hiện việc lấy mẫu ở các xã. \
+            Các xã gửi mẫu về Trung tâm Dịch vụ việc làm trước mùa mưa. \
+            Kết quả được Trung tâm Dịch vụ việc làm công bố hằng tháng. \
+            Quỹ Bảo trợ trẻ em hỗ trợ kinh phí cho các xã. \
+            Các xã nhận tiền từ Quỹ Bảo trợ và báo cáo lại. \
+            Sở Y tế tỉnh Nghệ An phối hợp với Sở Y tế tỉnh Hà Tĩnh. \
+            Kế hoạch gửi Bộ Tài chính năm 2025 và Bộ Tài chính năm 2026. \
+            Ông Alexander thuộc đảng Xanh Alexander van der Bellen phát biểu. \
+            Đảng Xanh Alexander van der Bellen ủng hộ kế hoạch.";
+        let engine = crate::Engine::new();
+        let doc = engine.document(text, None);
+        let summary = engine
+            .summarize(std::slice::from_ref(&doc), &crate::Options::default())
+            .unwrap();
+        let got: Vec<(String, NameKind, usize)> = summary
+            .names
+            .into_iter()
+            .map(|n| (n.text, n.kind, n.count))
+            .collect();
+        assert_kind(&got, "Trung tâm Dịch vụ việc làm", NameKind::Organization);
+        for whole in ["Quỹ Bảo trợ", "Sở Y tế", "Bộ Tài chính"] {
+            assert_kind(&got, whole, NameKind::Organization);
+        }
+        assert!(!got.iter().any(|n| n.0.ends_with(" van")), "{got:?}");
+        // Without the analysis (its tags), no tail.
+        assert_kind(&names(text), "Trung tâm Dịch vụ", NameKind::Organization);
+        // Half a title the segmenter left alone is no name.
+        let titled = names("Báo cáo\n\nCông văn gửi đồng chí Trưởng các phòng ban để chỉ đạo.");
+        assert!(titled.is_empty(), "{titled:?}");
     }
 
     fn names(text: &str) -> Vec<(String, NameKind, usize)> {
