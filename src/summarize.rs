@@ -673,21 +673,26 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
 /// (`Nhiệm vụ thời gian tới`, `Báo cáo kết quả phòng chống lụt bão`). Nor
 /// is a label: a line of its own, of fewer than [`LABEL_WORDS`] words,
 /// that ends with a colon (`1. Tên kế hoạch, nhiệm vụ:`, `Ông cho biết:`),
-/// whose content is what follows it.
+/// whose content is what follows it. A list's item is neither.
 fn is_heading(doc: &Document, i: usize) -> bool {
     let s = &doc.sentences[i];
     let text = s.span.of(&doc.text);
     let line = doc.blocks[s.block].span;
-    if s.span.end != line.end
-        || s.span.start != line.start + crate::sentences::list_mark(line.of(&doc.text))
-    {
+    let mark = crate::sentences::list_mark(line.of(&doc.text));
+    if s.span.end != line.end || s.span.start != line.start + mark {
         return false;
     }
     let words = text.split_whitespace().count();
     if text.ends_with(':') {
         return words < LABEL_WORDS;
     }
-    !text.ends_with(['.', '!', '?', '…', ';', '"', '”', ')', '\'']) && words < HEADING_WORDS
+    // A dash or a bullet opens a list's item, never a heading (`- Khắc
+    // phục các lỗi khi xem chứng thư số`).
+    let bulleted =
+        mark > 0 && !doc.text[line.start..line.start + mark].contains(char::is_alphanumeric);
+    !bulleted
+        && !text.ends_with(['.', '!', '?', '…', ';', '"', '”', ')', '\''])
+        && words < HEADING_WORDS
 }
 
 /// A sentence that opens by citing its grounds (`Căn cứ Nghị quyết …, Bộ
@@ -1797,7 +1802,7 @@ mod tests {
     }
 
     #[test]
-    fn a_label_whose_content_follows_is_not_summarized() {
+    fn a_label_whose_content_follows_is_not_summarized_and_a_list_item_is_no_heading() {
         let engine = Engine::new();
         let text = "Kế hoạch kiểm tra hệ thống thủy lợi nội đồng\n\n\
             1. Tên kế hoạch, nhiệm vụ:\n\n\
@@ -1813,6 +1818,19 @@ mod tests {
             .collect();
         assert_eq!(labels.len(), 3, "{:?}", doc.sentences);
         assert!(labels.iter().all(|&i| super::is_heading(&doc, i)));
+        // A dash opens a list's item, no heading, stop or not.
+        let item = engine.document(
+            "Hướng dẫn\n\nI. Mục đích\n\n- Khắc phục lỗi khi xem chứng thư số trên máy tính",
+            None,
+        );
+        let last = item.sentences.len() - 1;
+        assert!(
+            item.sentence_text(last).starts_with("Khắc phục"),
+            "{:?}",
+            item.sentences
+        );
+        assert!(!super::is_heading(&item, last));
+        assert!(super::is_heading(&item, last - 1), "{:?}", item.sentences);
         // A sentence that runs on after its colon is no label.
         let run_on = engine.document("Ông cho biết: kênh mương đã được nạo vét xong.", None);
         assert!(!super::is_heading(&run_on, 0));
