@@ -97,16 +97,36 @@ pub(crate) fn is_formula(line: &str) -> bool {
 /// `∑`, a Greek letter), not only ASCII operators, which a byline's
 /// `(t / h)` has too.
 pub(crate) fn is_display_formula(line: &str) -> bool {
-    // The sign first, and cheaply: of ASCII only `=` is one, and the
-    // letters of Vietnamese (U+00C0 to U+01B0 but `×`, U+1EA0 to U+1EF9)
-    // are none.
-    let sign = |c: char| match c as u32 {
-        0x3D => true,
-        0..=0x7F | 0x1EA0..=0x1EFF => false,
-        0xC0..=0x1B0 => c == '×',
-        _ => math_char(c),
-    };
-    line.chars().any(sign) && is_formula(line)
+    has_sign(line) && is_formula(line)
+}
+
+/// Whether `line` holds a [`math_char`]: the cheap test before
+/// [`is_formula`], on bytes. Of ASCII only `=` is one; the letters of
+/// Vietnamese are none, and their first bytes say so without decoding
+/// them: `C3` (U+00C0 to U+00FF, where only `×`, `C3 97`, is one), `C4` to
+/// `C6` (U+0100 to U+01BF) and `E1 B8` to `E1 BB` (U+1E00 to U+1EFF).
+/// Other characters are decoded and asked.
+fn has_sign(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'=' => return true,
+            // Other ASCII (no character starts with a continuation byte).
+            0..=0xBF => i += 1,
+            0xC3 if b.get(i + 1) == Some(&0x97) => return true,
+            0xC3..=0xC6 => i += 2,
+            0xE1 if matches!(b.get(i + 1), Some(0xB8..=0xBB)) => i += 3,
+            _ => {
+                let c = line[i..].chars().next().expect("a char at a boundary");
+                if math_char(c) {
+                    return true;
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    false
 }
 
 /// Whether the last line of `s` ends with an equation's number.
@@ -172,6 +192,19 @@ pub(crate) fn section_number(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_test_for_a_sign_is_the_char_test() {
+        // Every character up to U+2FFF and the mathematical letters, each
+        // alone and between Vietnamese letters, as `has_sign` reads them
+        // by their first bytes.
+        let chars = ('\0'..'\u{3000}').chain('\u{1D3F0}'..'\u{1D810}');
+        for c in chars {
+            for line in [c.to_string(), format!("Ấy{c}ờ đ"), format!("ư{c}")] {
+                assert_eq!(has_sign(&line), line.chars().any(math_char), "{c:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_formula_is_told_from_a_sentence_that_holds_one() {
