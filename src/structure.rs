@@ -51,7 +51,7 @@
 
 use crate::analysis::Analysis;
 use crate::document::{BlockKind, Document, Noise, OutlineItem, Picked, Span};
-use crate::normalize::canonical;
+use crate::normalize::{canonical, canonical_into};
 use crate::summarize::Score;
 use crate::vi::{is_alphabetic, is_alphanumeric, is_lowercase, is_uppercase, lower_first};
 
@@ -415,9 +415,14 @@ pub(crate) fn without_label(text: &str, span: Span) -> Span {
 
 /// The named part a line is the heading of.
 fn named(line: &str) -> Option<Named> {
-    if line.len() > 80 {
+    if line.len() > 80 || !may_be_named(line) {
         return None;
     }
+    named_by_key(line)
+}
+
+/// [`named`] without its cheap tests: the whole line keyed and matched.
+fn named_by_key(line: &str) -> Option<Named> {
     let key = canonical(line);
     let key = key
         .trim_end_matches(|c: char| c == ':' || c == '.' || c.is_whitespace())
@@ -437,6 +442,48 @@ fn named(line: &str) -> Option<Named> {
                 })
         })
         .map(|&(_, part)| part)
+}
+
+/// Whether [`named`] may find a name in `line`: its key, past the marks
+/// and the number `named` skips, opens with the first word of a name. A
+/// line's key is the keys of its space-separated pieces joined by spaces
+/// ([`canonical`] keys each syllable alone), so only its first three
+/// pieces are keyed here, not the whole line: most lines open with no
+/// such word (`Ảnh`, `Theo`, a name). True when three pieces cannot tell.
+fn may_be_named(line: &str) -> bool {
+    let cut = line
+        .match_indices(' ')
+        .nth(2)
+        .map_or(line.len(), |(i, _)| i);
+    let whole = cut == line.len();
+    let mut key = String::with_capacity(cut + 8);
+    canonical_into(&line[..cut], &mut key);
+    let end = |c: char| c == ':' || c == '.' || c.is_whitespace();
+    let key = if whole {
+        key.trim_end_matches(end)
+    } else if key.ends_with(end) {
+        // The whole line's key may be trimmed back into these pieces.
+        return true;
+    } else {
+        key.as_str()
+    };
+    let key = key.trim_start_matches(|c: char| !is_alphanumeric(c));
+    // `strip_number` reads the first piece whole, and the names' first
+    // words are read from the first piece after it.
+    if !whole && !key.contains(' ') {
+        return true;
+    }
+    let key = strip_number(key);
+    if !whole && !key.contains(' ') {
+        return true;
+    }
+    let first = key.split(' ').next().unwrap_or("");
+    let Some(&b) = first.as_bytes().first() else {
+        return false;
+    };
+    NAMED.iter().any(|(name, _)| {
+        name.as_bytes()[0] == b && first.starts_with(name.split(' ').next().unwrap_or(name))
+    })
 }
 
 /// Does the heading `line` name a part that introduces or sums up the
@@ -1201,6 +1248,58 @@ fn tail_of(s: &str, n: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_named_finds_a_name_in_may_be_named() {
+        // Every name, in capitals, after marks, numbers and pieces that
+        // hide it, with a few more words or a sentence after it.
+        let mut lines = Vec::new();
+        for (name, _) in NAMED {
+            for before in [
+                "",
+                "- ",
+                "(",
+                "5. ",
+                "IV. ",
+                "- 2) ",
+                "• • ",
+                "Chương 1: ",
+                "1.2. ",
+            ] {
+                for after in [
+                    "",
+                    ":",
+                    ".",
+                    " !",
+                    "(tiếp)",
+                    " CỦA LUẬN VĂN",
+                    " . . .",
+                    " và các",
+                    ", tuy",
+                ] {
+                    for n in [name.to_string(), name.to_uppercase()] {
+                        lines.push(format!("{before}{n}{after}"));
+                    }
+                }
+            }
+        }
+        let mut taken = 0;
+        for line in &lines {
+            if named_by_key(line).is_some() {
+                taken += 1;
+                assert!(may_be_named(line), "{line}");
+            }
+        }
+        assert!(taken > 1000, "{taken}");
+        // Lines of running text go before they are keyed whole.
+        for line in [
+            "Ảnh: Nguyễn Văn A",
+            "Theo báo Tiền Phong, ông A cho biết",
+            "Thủ tướng nói",
+        ] {
+            assert!(!may_be_named(line), "{line}");
+        }
+    }
 
     #[test]
     fn a_named_parts_label_is_no_word_of_its_first_sentence() {
