@@ -49,7 +49,9 @@ impl Candidate {
 /// Candidates are the eligible words, scored `tf × idf`, and the phrases of
 /// two or three eligible words in a row seen at least twice, scored `tf ×`
 /// the sum of their words' idf (a phrase is as rare as its words together);
-/// the last word of a phrase may be a figure (`Quân khu 5`). Lowercase
+/// the last word of a phrase may be a figure (`Quân khu 5`), its middle
+/// word `và` in a term that a name shows fixed (`khoa học và công nghệ`
+/// beside `Sở Khoa học và Công nghệ`). Lowercase
 /// one-syllable words, alone or at the head of a phrase, weigh less.
 /// Candidates that spell the same (`Cục Chính trị` segmented as one word
 /// here, as two there) are one keyword. A candidate inside an already
@@ -309,6 +311,11 @@ fn stop_nouns_fit(a: &Analysis, ids: &[u32]) -> bool {
         let t = term(k);
         if t.eligible {
             own = true;
+            continue;
+        }
+        // `và` of `khoa học và công nghệ`: the counter keeps it between
+        // two words only.
+        if k == 1 && ids.len() == 3 && a.key(t) == "và" {
             continue;
         }
         // A figure ends a name (`Quân khu 5`), a capitalized stop word
@@ -1684,5 +1691,29 @@ mod tests {
         let kws = keywords_of(text, 10);
         assert!(kws.iter().any(|x| x.starts_with("Stage ")), "{kws:?}");
         assert!(!kws.iter().any(|x| x == "Stage"), "{kws:?}");
+    }
+
+    /// Written for this test: a field named by `và`, seen in a name too,
+    /// and two groups joined by `và`, never in a name.
+    #[test]
+    fn a_term_joined_by_and_is_kept_whole_when_a_name_fixes_it() {
+        let text = "Chỉ thị về đẩy mạnh hoạt động khoa học và công nghệ\n\n\
+            Ủy ban nhân dân tỉnh chỉ thị đẩy mạnh hoạt động khoa học và công nghệ ở cơ sở. \
+            Sở Khoa học và Công nghệ hướng dẫn các huyện lập kế hoạch khoa học và công nghệ. \
+            Các huyện bố trí kinh phí cho khoa học và công nghệ hằng năm. \
+            Giáo viên và học sinh được mời dự hội thảo, giáo viên và học sinh được khen thưởng. \
+            Sở Khoa học và Công nghệ báo cáo kết quả vào cuối năm.";
+        let kws = keywords_of(text, 10);
+        assert!(kws.iter().any(|k| k == "khoa học và công nghệ"), "{kws:?}");
+        assert!(
+            !kws.iter()
+                .any(|k| k.contains("học sinh và") || k.contains("viên và")),
+            "{kws:?}"
+        );
+        assert!(
+            !kws.iter()
+                .any(|k| k.ends_with(" và") || k.starts_with("và ")),
+            "{kws:?}"
+        );
     }
 }
