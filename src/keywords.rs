@@ -2,7 +2,7 @@
 //!
 //! Stop words, numbers, dates, single letters and anything in a noise
 //! block are never keywords; a figure may only end a name (`Quân khu 5`,
-//! `Tết 2026`). Inverse document frequency comes from the background table
+//! `Tết 2026`) or stand inside a model's (`iPhone 17 Pro`). Inverse document frequency comes from the background table
 //! shipped in `src/data/df.tsv` (see its README). A keyword is shown in its
 //! most common written form away from the start of a sentence (`Quân khu`,
 //! `Nguyễn Đình Trung`), one keyword per spelling variant. A weekday or a
@@ -49,7 +49,8 @@ impl Candidate {
 /// Candidates are the eligible words, scored `tf × idf`, and the phrases of
 /// two or three eligible words in a row seen at least twice, scored `tf ×`
 /// the sum of their words' idf (a phrase is as rare as its words together);
-/// the last word of a phrase may be a figure (`Quân khu 5`), its middle
+/// the last word of a phrase may be a figure (`Quân khu 5`), and so may
+/// the middle one of a model's name (`iPhone 17 Pro`); its middle
 /// word `và` in a term that a name shows fixed (`khoa học và công nghệ`
 /// beside `Sở Khoa học và Công nghệ`). Lowercase
 /// one-syllable words, alone or at the head of a phrase, weigh less.
@@ -1715,5 +1716,19 @@ mod tests {
                 .any(|k| k.ends_with(" và") || k.starts_with("và ")),
             "{kws:?}"
         );
+    }
+
+    /// Written for this test: models named by a figure and a word after it.
+    #[test]
+    fn a_model_name_goes_on_past_its_number() {
+        let text = "Boeing 737 MAX trở lại bầu trời\n\n\
+            Hãng bay nhận thêm hai chiếc Boeing 737 MAX trong tháng này. \
+            Boeing 737 MAX từng bị cấm bay sau hai tai nạn. \
+            Các phi công được huấn luyện lại trước khi lái Boeing 737 MAX. \
+            Hành khách vẫn hỏi về độ an toàn của Boeing 737 MAX.";
+        let kws = keywords_of(text, 10);
+        assert!(kws.iter().any(|k| k == "Boeing 737 MAX"), "{kws:?}");
+        // A quantity is still no part of a name.
+        assert!(!kws.iter().any(|k| k.contains("hai")), "{kws:?}");
     }
 }

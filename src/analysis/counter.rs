@@ -611,10 +611,12 @@ impl<'a> Counter<'a> {
         let run = std::mem::take(&mut self.run);
         for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
             for (i, win) in run.windows(n).enumerate() {
-                // A figure only ever ends a phrase.
                 // A figure ends a name (`Quân khu 5`, `iPhone 17`), not a
-                // verb's object cut off (`sửa 126` of `sửa 126 điểm`).
-                if win[..n - 1].iter().any(|w| w.figure)
+                // verb's object cut off (`sửa 126` of `sửa 126 điểm`); it
+                // stands inside a model's name only (`iPhone 17 Pro`, see
+                // [`model_number`]).
+                let (text, base) = (self.a.forms.text.as_str(), self.base);
+                if (0..n - 1).any(|k| win[k].figure && !model_number(text, base, win, k))
                     || win[n - 1].figure && win[n - 2].weak && win[n - 2].verbal
                     || !pieces_fit(win)
                 {
@@ -705,6 +707,21 @@ fn pieces_fit(win: &[RunWord]) -> bool {
             .iter()
             .enumerate()
             .all(|(k, w)| !w.piece || k + 1 < n && win[k + 1].capital || k + 1 == n && w.nominal)
+}
+
+/// Is the figure at word `k` of a window the number of a model's name:
+/// after a name (a capital among its first three letters: `Boeing`,
+/// `iPhone`, `iQOO`) and before a capitalized word (`iPhone 17 Pro`,
+/// `Boeing 737 MAX`, `iQOO 15 Ultra`)? The window's words are in the
+/// form store's `text` from `base`.
+fn model_number(text: &str, base: usize, win: &[RunWord], k: usize) -> bool {
+    k > 0 && win[k + 1].capital && !win[k + 1].figure && {
+        let name = win[k - 1].span;
+        text[base + name.start..base + name.end]
+            .chars()
+            .take(3)
+            .any(char::is_uppercase)
+    }
 }
 
 /// Does the window `run[i..i + n]` start and end where a noun phrase
