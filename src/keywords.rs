@@ -378,9 +378,10 @@ fn time_word(a: &Analysis, c: &Candidate) -> bool {
 struct Seen {
     /// Occurrences in the body (the title's are not looked at).
     occurrences: u32,
-    /// A capitalized common word after `-` or `và` after a capital: a
-    /// piece of a longer name (`Thương binh` of `Bộ Lao động - Thương
-    /// binh và Xã hội`).
+    /// A capitalized common word after `-` or `và` after a capital, or
+    /// before `và` and another: a piece of a longer name (`Thương binh`
+    /// of `Bộ Lao động - Thương binh và Xã hội`, `Bộ Thông tin` of `Bộ
+    /// Thông tin và Truyền thông`).
     in_name: u32,
     /// An abbreviation before a capitalized word: a prefix of a name
     /// (`MS` of `MS Word`, `HLV` of `HLV Park Hang-seo`).
@@ -534,13 +535,19 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     seen.occurrences += 1;
     let first = form(n);
     // `X - Thương binh`, `X và Xã hội`: a capitalized common word joined
-    // to a capital before it.
+    // to a capital before it. `Bộ Thông tin | và Truyền thông`: one
+    // before `và` and another such word, the start of a longer name (not
+    // `Tổng thống Trump và Đệ nhất phu nhân`, `Toán và Ngữ văn`).
     // The joint first: it is rare, and cheaper to compare than the case
     // of the candidate's letters.
     if n >= 2
         && matches!(form(n - 1), "-" | "–" | "và" | "&")
         && sentence_case(first)
         && starts_upper(form(n - 2))
+        || end + 1 < words.len()
+            && matches!(form(end), "và" | "&")
+            && sentence_case(form(end + 1))
+            && sentence_case(form(end - 1))
     {
         seen.in_name += 1;
     }
@@ -1730,5 +1737,21 @@ mod tests {
         assert!(kws.iter().any(|k| k == "Boeing 737 MAX"), "{kws:?}");
         // A quantity is still no part of a name.
         assert!(!kws.iter().any(|k| k.contains("hai")), "{kws:?}");
+    }
+
+    /// Written for this test: a ministry named in full, its first part a
+    /// keyword without the rule.
+    #[test]
+    fn the_first_part_of_a_name_joined_by_and_is_no_keyword() {
+        let text = "Bộ Thông tin và Truyền thông hướng dẫn chuyển đổi số\n\n\
+            Bộ Thông tin và Truyền thông vừa ban hành hướng dẫn chuyển đổi số cho các tỉnh. \
+            Theo Bộ Thông tin và Truyền thông, các tỉnh cần số hóa hồ sơ trước cuối năm. \
+            Sở Thông tin và Truyền thông các tỉnh báo cáo tiến độ số hóa hồ sơ. \
+            Bộ Thông tin và Truyền thông sẽ kiểm tra kết quả chuyển đổi số.";
+        let (with, without) = with_and_without_rules(text, 10);
+        let part = |k: &String| k.ends_with("Thông tin");
+        assert!(without.iter().any(part), "{without:?}");
+        assert!(!with.iter().any(part), "{with:?}");
+        assert!(with.iter().any(|k| k == "chuyển đổi số"), "{with:?}");
     }
 }
