@@ -35,11 +35,20 @@ pub(crate) struct Seed {
     /// [`Counter::seed_forms`], `NONE` before.
     pub(crate) forms: u32,
     pub(crate) early: bool,
+    /// Bits of a phrase `X và Y` (see [`RunWord::joint`]): [`JOINED`], then
+    /// [`PLAIN`] once seen in lower case, [`NAMED`] once seen capitalized
+    /// (in a name).
+    pub(crate) joint: u8,
     /// Whether the first written form started a sentence.
     pub(crate) first_initial: bool,
     /// The first written form, a range of the form store's text.
     pub(crate) first: (usize, usize),
 }
+
+/// [`Seed::joint`] bits.
+const JOINED: u8 = 1;
+const PLAIN: u8 = 2;
+const NAMED: u8 = 4;
 
 /// A written form seen while counting: its term (`NONE` until a word of
 /// the form is counted: marks and figures are not all words), where it is
@@ -225,6 +234,9 @@ pub(crate) struct RunWord {
     /// a name (`Anh` of `tiếng Anh`, `Bộ` of `Bộ Công an`), in phrases
     /// only, never a keyword alone.
     pub(crate) piece: bool,
+    /// `và` between two words of a run: the middle of a phrase `X và Y`
+    /// only (`khoa học và công nghệ`).
+    pub(crate) joint: bool,
 }
 
 /// Room for the key of a word: few are longer.
@@ -297,7 +309,7 @@ pub(crate) fn analyze_with(docs: &[Document], lex: &Lexicon, user: Option<&UserT
     a.phrases = c
         .seeds
         .into_iter()
-        .filter(|s| s.count >= 2)
+        .filter(|s| s.count >= 2 && (s.joint == 0 || s.joint == JOINED | PLAIN | NAMED))
         .map(|s| Phrase {
             ids: s
                 .ids
@@ -491,6 +503,7 @@ impl<'a> Counter<'a> {
                 weak: shape & shape::WEAK != 0,
                 capital: shape & shape::CAPITAL != 0,
                 piece: false,
+                joint: false,
             };
             if t.eligible && !code {
                 out.push(id);
@@ -505,6 +518,10 @@ impl<'a> Counter<'a> {
                 word.piece = true;
                 self.run.push(word);
             } else if noun {
+                self.run.push(word);
+            } else if w.of(text) == "và" && self.run.last().is_some_and(|w| !w.figure && !w.joint)
+            {
+                word.joint = true;
                 self.run.push(word);
             } else {
                 self.flush(title, run_initial, early);
@@ -594,13 +611,20 @@ impl<'a> Counter<'a> {
         let run = std::mem::take(&mut self.run);
         for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
             for (i, win) in run.windows(n).enumerate() {
-                // A figure only ever ends a phrase.
                 // A figure ends a name (`Quân khu 5`, `iPhone 17`), not a
-                // verb's object cut off (`sửa 126` of `sửa 126 điểm`).
-                if win[..n - 1].iter().any(|w| w.figure)
+                // verb's object cut off (`sửa 126` of `sửa 126 điểm`); it
+                // stands inside a model's name only (`iPhone 17 Pro`, see
+                // [`model_number`]).
+                let (text, base) = (self.a.forms.text.as_str(), self.base);
+                if (0..n - 1).any(|k| win[k].figure && !model_number(text, base, win, k))
                     || win[n - 1].figure && win[n - 2].weak && win[n - 2].verbal
                     || !pieces_fit(win)
                 {
+                    continue;
+                }
+                // `và` only between the two words of a phrase of three.
+                let joined = win.iter().any(|w| w.joint);
+                if joined && (n != 3 || !win[1].joint || win[2].figure) {
                     continue;
                 }
                 let whole = whole_phrase(&run, i, n);
@@ -627,6 +651,7 @@ impl<'a> Counter<'a> {
                             count: 0,
                             forms: NONE,
                             early: false,
+                            joint: 0,
                             first_initial: at_start,
                             first: form,
                         });
@@ -634,6 +659,11 @@ impl<'a> Counter<'a> {
                     }
                 };
                 let p = &mut self.seeds[p];
+                if joined {
+                    let (x, y) = (win[0].capital, win[2].capital);
+                    p.joint |=
+                        JOINED | if !x && !y { PLAIN } else { 0 } | if x && y { NAMED } else { 0 };
+                }
                 p.tf += weight;
                 if whole {
                     p.whole += weight;
@@ -679,6 +709,21 @@ fn pieces_fit(win: &[RunWord]) -> bool {
             .all(|(k, w)| !w.piece || k + 1 < n && win[k + 1].capital || k + 1 == n && w.nominal)
 }
 
+/// Is the figure at word `k` of a window the number of a model's name:
+/// after a name (a capital among its first three letters: `Boeing`,
+/// `iPhone`, `iQOO`) and before a capitalized word (`iPhone 17 Pro`,
+/// `Boeing 737 MAX`, `iQOO 15 Ultra`)? The window's words are in the
+/// form store's `text` from `base`.
+fn model_number(text: &str, base: usize, win: &[RunWord], k: usize) -> bool {
+    k > 0 && win[k + 1].capital && !win[k + 1].figure && {
+        let name = win[k - 1].span;
+        text[base + name.start..base + name.end]
+            .chars()
+            .take(3)
+            .any(char::is_uppercase)
+    }
+}
+
 /// Does the window `run[i..i + n]` start and end where a noun phrase
 /// may? It starts at a noun or a name, and not right after the noun it
 /// would modify (`nhân dân tỉnh` of `Ủy ban nhân dân tỉnh`), unless that
@@ -695,7 +740,7 @@ pub(crate) fn whole_phrase(run: &[RunWord], i: usize, n: usize) -> bool {
     if !first.nominal {
         return false;
     }
-    if i > 0 {
+    if i > 0 && !run[i - 1].joint {
         let prev = &run[i - 1];
         let name_starts = first.capital && !prev.capital;
         if prev.nominal && !prev.weak && !name_starts {
@@ -703,7 +748,7 @@ pub(crate) fn whole_phrase(run: &[RunWord], i: usize, n: usize) -> bool {
         }
     }
     let last = &run[i + n - 1];
-    i + n == run.len() || last.figure || last.nominal
+    i + n == run.len() || run[i + n].joint || last.figure || last.nominal
 }
 
 /// An occurrence that is part of a code or a number, never a keyword: a
@@ -775,6 +820,7 @@ mod tests {
                 weak,
                 capital,
                 piece: false,
+                joint: false,
             })
             .collect()
     }

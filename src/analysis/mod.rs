@@ -4,7 +4,9 @@
 //! (lower case, one tone placement, see [`normalize`](crate::normalize));
 //! Latin-script words that are not Vietnamese syllables (`esports`,
 //! `streaming`) are counted by their English stem. Runs of two or three
-//! eligible words seen twice or more are counted as phrases. Each written
+//! eligible words seen twice or more are counted as phrases, and so is
+//! `X và Y` seen in lower case and capitalized in a name (`khoa học và
+//! công nghệ`, `Sở Khoa học và Công nghệ`). Each written
 //! form is kept, apart at sentence starts, so that a keyword is shown as
 //! the text writes it.
 //!
