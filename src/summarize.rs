@@ -676,23 +676,27 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
 /// whose content is what follows it. A list's item is neither.
 fn is_heading(doc: &Document, i: usize) -> bool {
     let s = &doc.sentences[i];
-    let text = s.span.of(&doc.text);
     let line = doc.blocks[s.block].span;
-    let mark = crate::sentences::list_mark(line.of(&doc.text));
-    if s.span.end != line.end || s.span.start != line.start + mark {
+    if s.span.end != line.end {
         return false;
     }
-    let words = text.split_whitespace().count();
+    let mark = crate::sentences::list_mark(line.of(&doc.text));
+    if s.span.start != line.start + mark {
+        return false;
+    }
+    // Most lines end with a stop: told without counting their words.
+    let text = s.span.of(&doc.text);
     if text.ends_with(':') {
-        return words < LABEL_WORDS;
+        return text.split_whitespace().count() < LABEL_WORDS;
+    }
+    if text.ends_with(['.', '!', '?', '…', ';', '"', '”', ')', '\'']) {
+        return false;
     }
     // A dash or a bullet opens a list's item, never a heading (`- Khắc
     // phục các lỗi khi xem chứng thư số`).
     let bulleted =
         mark > 0 && !doc.text[line.start..line.start + mark].contains(char::is_alphanumeric);
-    !bulleted
-        && !text.ends_with(['.', '!', '?', '…', ';', '"', '”', ')', '\''])
-        && words < HEADING_WORDS
+    !bulleted && text.split_whitespace().count() < HEADING_WORDS
 }
 
 /// A sentence that opens by citing its grounds (`Căn cứ Nghị quyết …, Bộ
