@@ -24,7 +24,7 @@ import { Session } from "../e2e/webdriver.mjs";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const APP = path.resolve(process.env.TOMTAT_APP ?? path.join(ROOT, "target/release/tomtat-app"));
 const TRIALS = Number(process.env.TRIALS ?? 5);
-const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 47544);
+const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 27544);
 const PDF = process.argv[2];
 const GUI = {
   GSETTINGS_BACKEND: "memory",

@@ -18,7 +18,7 @@ const SEEDS = path.resolve(ROOT, process.env.SHARED ?? "../shared", "seeds");
 const OUT = path.join(ROOT, "tests/out");
 const SHOTS = path.join(OUT, "screenshots");
 const WORK = path.join(OUT, "e2e");
-const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 47444);
+const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 27444);
 
 const seed = (i) => {
   const name = fs.readdirSync(SEEDS).filter((n) => n.endsWith(".txt")).sort()[i];

@@ -88,7 +88,9 @@ function portOpen(port) {
  * WebDriver session; resolves with `{ driver, s }` once the UI is drawn.
  * `home` (a folder) keeps the app's data (its saved session) apart from
  * other runs; `env` adds to the environment (`GTK_THEME` for a dark
- * window). `stop` ends both.
+ * window). `stop` ends both. The test files' ports lie below 32768: Linux
+ * gives client sockets ports from 32768 to 60999, and a connection to one
+ * driver once held the next driver's fixed port there (`47946 taken`).
  */
 export async function startApp(app, { port, args = [], home, env = {}, log = `driver-${port}` }) {
   const xdg = home

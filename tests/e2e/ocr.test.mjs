@@ -17,7 +17,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const APP = path.resolve(process.env.TOMTAT_APP ?? path.join(ROOT, "target/debug/tomtat-app"));
 const WORK = path.join(ROOT, "tests/out/e2e-ocr");
 const SHOTS = path.join(ROOT, "tests/out/screenshots");
-const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 47844);
+const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 27844);
 const TITLE = "Thành phố Đà Nẵng khai trương tuyến xe buýt điện đầu tiên";
 
 let app;

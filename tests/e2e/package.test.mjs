@@ -19,7 +19,7 @@ const VERSION = process.env.TOMTAT_VERSION ?? "0.1.0";
 const APP = "/usr/bin/tomtat-app";
 const CLI = "/usr/bin/tomtat";
 const WORK = path.join(ROOT, "tests/out/e2e-package");
-const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 47744);
+const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 27744);
 const DEB = path.join(PKG, `tomtat_${VERSION}_amd64.deb`);
 const RPM = path.join(PKG, `tomtat-${VERSION}-1.x86_64.rpm`);
 

@@ -14,7 +14,7 @@ import { handOver, recordAdded, startApp, stop } from "./launch.mjs";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const APP = path.resolve(process.env.TOMTAT_APP ?? path.join(ROOT, "target/debug/tomtat-app"));
 const WORK = path.join(ROOT, "tests/out/e2e-security");
-const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 47644);
+const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 27644);
 
 // Documents written here, for this test: an article the user opens, one
 // opened later from the file manager, and secrets nobody chose.

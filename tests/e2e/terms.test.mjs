@@ -22,7 +22,7 @@ const HOME = path.join(WORK, "home");
 // Where the app keeps its data: $XDG_DATA_HOME/<identifier>.
 const DATA = path.join(HOME, "data", "vn.tomtat.app");
 const SHOTS = path.join(ROOT, "tests/out/screenshots");
-const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 47944);
+const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 27944);
 
 // A news item written for this test: a term the keywords cut at its
 // conjunction ("khoa học và công nghệ" gives "khoa học" and "công nghệ"),
