@@ -247,12 +247,7 @@ pub(crate) fn extract_with(
         };
         // The numbered form of a chosen keyword ("Quân khu 5" after
         // "Quân khu") may name it better: it takes its place.
-        let numbered = chosen.iter().position(|&j| {
-            let (outer, inner) = (c.ids(), cands[j].ids());
-            outer.len() == inner.len() + 1
-                && outer.starts_with(inner)
-                && is_figure(a.key(&a.terms[outer[inner.len()] as usize]))
-        });
+        let numbered = chosen.iter().position(|&j| numbers(a, c, cands[j].ids()));
         if let Some(k) = numbered {
             // When it is most of the keyword's uses (`Tết 2026`), or the
             // keyword is a name whose numbered forms together are (a
@@ -899,11 +894,18 @@ fn number_of(a: &Analysis, c: &Candidate) -> Option<u32> {
 /// together most of its uses: a series' name, which shows with a number?
 /// A look over all candidates: it runs only when a numbered form meets
 /// its chosen name, a few times a document.
+/// Is `c` the words `name` and a figure after them (`iPhone 17` of
+/// `iPhone`)?
+fn numbers(a: &Analysis, c: &Candidate, name: &[u32]) -> bool {
+    let ids = c.ids();
+    ids.len() == name.len() + 1 && ids.starts_with(name) && number_of(a, c).is_some()
+}
+
 fn series(a: &Analysis, cands: &[Candidate], bare: usize) -> bool {
     let b = cands[bare].ids();
     let numbered: usize = cands
         .iter()
-        .filter(|x| x.len == b.len() + 1 && x.ids().starts_with(b) && number_of(a, x).is_some())
+        .filter(|x| numbers(a, x, b))
         .map(|x| x.count)
         .sum();
     2 * numbered > cands[bare].count
@@ -920,12 +922,10 @@ fn another_model(
     j: usize,
     c: &Candidate,
 ) -> bool {
-    let (x, y) = (cands[j].ids(), c.ids());
+    let y = c.ids();
     let name = &y[..y.len() - 1];
-    x.len() == y.len()
-        && x.starts_with(name)
-        && number_of(a, &cands[j]).is_some()
-        && number_of(a, c).is_some()
+    numbers(a, &cands[j], name)
+        && numbers(a, c, name)
         && chosen.iter().any(|&b| cands[b].ids() == name)
 }
 
