@@ -927,28 +927,24 @@ fn shared_tail(tails: &[String], count: usize) -> &str {
         return "";
     }
     let first = tails[0].as_str();
-    let mut end = first.len();
-    for t in &tails[1..] {
-        // The longest run of whole words both hold.
-        let mut common = 0;
-        for ((i, a), b) in first.char_indices().zip(t.chars()) {
-            if i >= end || a != b {
-                break;
-            }
-            common = i + a.len_utf8();
-        }
-        let whole = common == first.len() || first[common..].starts_with(' ');
-        let whole = whole && (common == t.len() || t[common..].starts_with(' '));
-        end = if whole {
-            common
-        } else {
-            first[..common].rfind(' ').unwrap_or(0)
-        };
-        if end == 0 {
-            return "";
-        }
-    }
-    &first[..end]
+    // The words every other one shares with the first, from the start.
+    let shared = tails[1..]
+        .iter()
+        .map(|t| {
+            first
+                .split(' ')
+                .zip(t.split(' '))
+                .take_while(|(x, y)| x == y)
+                .count()
+        })
+        .min()
+        .unwrap_or(0);
+    let end = first
+        .split(' ')
+        .take(shared)
+        .map(|w| w.len() + 1)
+        .sum::<usize>();
+    &first[..end.saturating_sub(1)]
 }
 
 /// Organizations named without a head noun, never a part of another's
