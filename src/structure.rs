@@ -972,6 +972,12 @@ fn cover(
         return;
     }
     // Runs of topic lines: the longest wins.
+    let people = field_people(lines);
+    let cover_role = |line: &str, after_institution: bool| match cover_role(line, after_institution)
+    {
+        CoverRole::Topic if people.contains(&canonical(line)) => CoverRole::Person,
+        role => role,
+    };
     let mut best: Option<(usize, usize, usize)> = None; // (start, end, words)
     let mut i = 0;
     let mut prev_institution = false;
@@ -1060,6 +1066,30 @@ fn cover_role(line: &str, after_institution: bool) -> CoverRole {
         return CoverRole::Field;
     }
     CoverRole::Topic
+}
+
+/// The people a cover's fields name (`Sinh viên thực hiện: DƯƠNG THÀNH
+/// TÂN`, `Học viên: …`), canonical: the same name alone on the cover, in
+/// capitals above the topic, is its author, not a line of its title. A
+/// value of two to five words, none with a figure, of any label but the
+/// topic's own (`Tên đề tài: …`).
+fn field_people(lines: &[&str]) -> Vec<String> {
+    lines
+        .iter()
+        .take(COVER_LINES * 2)
+        .filter(|line| line.len() <= 200)
+        .filter_map(|line| line.split_once(':'))
+        .filter(|(label, _)| {
+            let label = canonical(label.trim());
+            !label.ends_with("đề tài") && !label.starts_with("tên") && !label.contains("title")
+        })
+        .map(|(_, value)| value.trim())
+        .filter(|value| {
+            (2..=5).contains(&value.split_whitespace().count())
+                && !value.chars().any(|c| c.is_ascii_digit())
+        })
+        .map(canonical)
+        .collect()
 }
 
 /// `Tên đề tài: Xây dựng …` near the top, or in a declaration `… với đề
@@ -1500,6 +1530,22 @@ mod tests {
             1. Nguyễn Văn A, Nhận dạng chữ viết, NXB Giáo dục, 2020.
             [2] Graves A., Offline handwriting recognition, NIPS, 2009.";
         assert_eq!(marks(text), "fffttfffffffcccc1.2.p1.1.1rr");
+        // The author's name in capitals above the topic, named again in a
+        // field of the inner cover, is no line of the title.
+        let text = "TRƯỜNG ĐẠI HỌC SÔNG HỒNG
+            KHOA CÔNG NGHỆ THÔNG TIN
+            KHÓA LUẬN TỐT NGHIỆP
+            PHẠM QUỐC BẢO
+            XÂY DỰNG ỨNG DỤNG NHẬN DẠNG
+            CHỮ VIẾT TAY TIẾNG VIỆT
+            HÀ NỘI, NĂM 2026
+            XÂY DỰNG ỨNG DỤNG NHẬN DẠNG
+            CHỮ VIẾT TAY TIẾNG VIỆT
+            Sinh viên thực hiện: PHẠM QUỐC BẢO
+            Tên đề tài: XÂY DỰNG ỨNG DỤNG
+            LỜI CAM ĐOAN
+            Tôi xin cam đoan đây là công trình nghiên cứu của riêng tôi.";
+        assert_eq!(marks(text), "ffffttfffffff");
     }
 
     #[test]
