@@ -119,7 +119,8 @@ pub fn split(text: &str, within: Span) -> Vec<Span> {
 /// The length in bytes of the list mark that opens `line`, with the spaces
 /// after it (0 when there is none): a dash or bullet (`-`, `+`, `•`, `–`),
 /// or a number, letter or roman numeral with `.` or `)` (`2.`, `b)`, `đ)`,
-/// `IV.`). A summary sentence reads without it: `b) Thỏa thuận với người
+/// `IV.`), or a number typed against the capital after it (`1.Tôi`). A
+/// summary sentence reads without it: `b) Thỏa thuận với người
 /// lao động…` out of its list is `Thỏa thuận với người lao động…`.
 pub fn list_mark(line: &str) -> usize {
     // The longest mark is five bytes (`VIII.`): a line whose first space
@@ -127,6 +128,17 @@ pub fn list_mark(line: &str) -> usize {
     // (a line that is a mark alone has none either), and is told without
     // a search of the whole line.
     let b = line.as_bytes();
+    // `1.Tôi muốn …`: a number typed without its space, before a capital.
+    let digits = b.iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+    if (1..=2).contains(&digits)
+        && matches!(b.get(digits), Some(b'.' | b')'))
+        && line[digits + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    {
+        return digits + 1;
+    }
     let Some(space) = memchr::memchr(b' ', &b[..b.len().min(8)]) else {
         return 0;
     };
@@ -397,6 +409,12 @@ mod tests {
             ("VIII.", 0),
             ("Thành phố Hồ Chí Minh.", 0),
             ("Nguyễn-Văn-A đi.", 0),
+            ("1.Tôi muốn đổi phông chữ.", 2),
+            ("12)Đi học.", 3),
+            ("1.5 triệu người.", 0),
+            ("2.tôi đi.", 0),
+            ("V.I. Lênin.", 0),
+            ("123.Ba chữ số.", 0),
             ("", 0),
         ] {
             assert_eq!(list_mark(line), want, "{line}");
