@@ -142,6 +142,9 @@ pub(crate) mod shape {
     pub(crate) const WEAK: u16 = 1 << 9;
     /// Opens with a capital.
     pub(crate) const CAPITAL: u16 = 1 << 10;
+    /// A capital among its first three letters, as a model's maker's name
+    /// has (`Boeing`, `iPhone`, `iQOO`: see `model_number`).
+    pub(crate) const MAKER: u16 = 1 << 11;
 }
 
 /// The [`shape`] bits of written form `form`.
@@ -174,6 +177,7 @@ pub(crate) fn shape_of(form: &str) -> u16 {
             shape::WEAK,
         )
         | bit(first.is_some_and(is_uppercase), shape::CAPITAL)
+        | bit(form.chars().take(3).any(char::is_uppercase), shape::MAKER)
 }
 
 /// Counting state while analyzing.
@@ -225,11 +229,9 @@ pub(crate) struct RunWord {
     /// Tagged a verb, an adverb or another word that does not end a
     /// name before a figure (`sửa` of `sửa 126 điểm`).
     pub(crate) verbal: bool,
-    /// One syllable in lower case (`cấp`, `tuyến`): a classifier or a
-    /// word that needs its complement.
-    pub(crate) weak: bool,
-    /// Written with a capital.
-    pub(crate) capital: bool,
+    /// Its form's [`shape_of`]: [`RunWord::weak`], [`RunWord::capital`],
+    /// [`RunWord::maker`].
+    pub(crate) shape: u16,
     /// A stop word written with a capital inside a sentence: a piece of
     /// a name (`Anh` of `tiếng Anh`, `Bộ` of `Bộ Công an`), in phrases
     /// only, never a keyword alone.
@@ -237,6 +239,27 @@ pub(crate) struct RunWord {
     /// `và` between two words of a run: the middle of a phrase `X và Y`
     /// only (`khoa học và công nghệ`).
     pub(crate) joint: bool,
+}
+
+impl RunWord {
+    /// One syllable in lower case (`cấp`, `tuyến`): a classifier or a
+    /// word that needs its complement.
+    #[inline]
+    pub(crate) fn weak(&self) -> bool {
+        self.shape & shape::WEAK != 0
+    }
+
+    /// Written with a capital.
+    #[inline]
+    pub(crate) fn capital(&self) -> bool {
+        self.shape & shape::CAPITAL != 0
+    }
+
+    /// A capital among its first three letters ([`shape::MAKER`]).
+    #[inline]
+    pub(crate) fn maker(&self) -> bool {
+        self.shape & shape::MAKER != 0
+    }
 }
 
 /// Room for the key of a word: few are longer.
@@ -500,8 +523,7 @@ impl<'a> Counter<'a> {
                     tag,
                     Pos::Verb | Pos::Adv | Pos::Adp | Pos::Aux | Pos::Det | Pos::Part
                 ),
-                weak: shape & shape::WEAK != 0,
-                capital: shape & shape::CAPITAL != 0,
+                shape,
                 piece: false,
                 joint: false,
             };
@@ -615,9 +637,8 @@ impl<'a> Counter<'a> {
                 // verb's object cut off (`sửa 126` of `sửa 126 điểm`); it
                 // stands inside a model's name only (`iPhone 17 Pro`, see
                 // [`model_number`]).
-                let (text, base) = (self.a.forms.text.as_str(), self.base);
-                if (0..n - 1).any(|k| win[k].figure && !model_number(text, base, win, k))
-                    || win[n - 1].figure && win[n - 2].weak && win[n - 2].verbal
+                if (0..n - 1).any(|k| win[k].figure && !model_number(win, k))
+                    || win[n - 1].figure && win[n - 2].weak() && win[n - 2].verbal
                     || !pieces_fit(win)
                 {
                     continue;
@@ -660,7 +681,7 @@ impl<'a> Counter<'a> {
                 };
                 let p = &mut self.seeds[p];
                 if joined {
-                    let (x, y) = (win[0].capital, win[2].capital);
+                    let (x, y) = (win[0].capital(), win[2].capital());
                     p.joint |=
                         JOINED | if !x && !y { PLAIN } else { 0 } | if x && y { NAMED } else { 0 };
                 }
@@ -706,22 +727,16 @@ fn pieces_fit(win: &[RunWord]) -> bool {
         && win
             .iter()
             .enumerate()
-            .all(|(k, w)| !w.piece || k + 1 < n && win[k + 1].capital || k + 1 == n && w.nominal)
+            .all(|(k, w)| !w.piece || k + 1 < n && win[k + 1].capital() || k + 1 == n && w.nominal)
 }
 
 /// Is the figure at word `k` of a window the number of a model's name:
 /// after a name (a capital among its first three letters: `Boeing`,
 /// `iPhone`, `iQOO`) and before a capitalized word (`iPhone 17 Pro`,
-/// `Boeing 737 MAX`, `iQOO 15 Ultra`)? The window's words are in the
-/// form store's `text` from `base`.
-fn model_number(text: &str, base: usize, win: &[RunWord], k: usize) -> bool {
-    k > 0 && win[k + 1].capital && !win[k + 1].figure && {
-        let name = win[k - 1].span;
-        text[base + name.start..base + name.end]
-            .chars()
-            .take(3)
-            .any(char::is_uppercase)
-    }
+/// `Boeing 737 MAX`, `iQOO 15 Ultra`)? The name's letters were read once
+/// for its form ([`shape::MAKER`]), not at each window.
+fn model_number(win: &[RunWord], k: usize) -> bool {
+    k > 0 && win[k + 1].capital() && !win[k + 1].figure && win[k - 1].maker()
 }
 
 /// Does the window `run[i..i + n]` start and end where a noun phrase
@@ -742,8 +757,8 @@ pub(crate) fn whole_phrase(run: &[RunWord], i: usize, n: usize) -> bool {
     }
     if i > 0 && !run[i - 1].joint {
         let prev = &run[i - 1];
-        let name_starts = first.capital && !prev.capital;
-        if prev.nominal && !prev.weak && !name_starts {
+        let name_starts = first.capital() && !prev.capital();
+        if prev.nominal && !prev.weak() && !name_starts {
             return false;
         }
     }
@@ -817,12 +832,40 @@ mod tests {
                 figure: false,
                 nominal,
                 verbal: !nominal,
-                weak,
-                capital,
+                shape: if weak { shape::WEAK } else { 0 }
+                    | if capital {
+                        shape::CAPITAL | shape::MAKER
+                    } else {
+                        0
+                    },
                 piece: false,
                 joint: false,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_maker_has_a_capital_among_its_first_three_letters() {
+        // The bit agrees with reading the form's letters, as the rule
+        // did at each window before.
+        for form in [
+            "Boeing", "iPhone", "iQOO", "eSIM", "abcD", "ĐT", "đtĐ", "17", "", "Ả", "xyzW",
+        ] {
+            let letters = form.chars().take(3).any(char::is_uppercase);
+            assert_eq!(shape_of(form) & shape::MAKER != 0, letters, "{form}");
+        }
+        // iPhone 17 Pro: the figure stands inside the name; sửa 126 Điểm
+        // does not make one.
+        let mut w = run(&[
+            (true, false, false),
+            (false, false, false),
+            (true, false, true),
+        ]);
+        w[1].figure = true;
+        w[0].shape |= shape::MAKER;
+        assert!(model_number(&w, 1));
+        w[0].shape &= !shape::MAKER;
+        assert!(!model_number(&w, 1));
     }
 
     #[test]
