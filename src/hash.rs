@@ -144,6 +144,63 @@ impl<'a, V> StrMap<'a, V> {
     }
 }
 
+/// Bytes `at..at + 8` of `b` as a little-endian word.
+#[inline(always)]
+fn word8(b: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"))
+}
+
+/// Bytes `at..at + 4` of `b` as a little-endian word.
+#[inline(always)]
+fn word4(b: &[u8], at: usize) -> u64 {
+    u64::from(u32::from_le_bytes(
+        b[at..at + 4].try_into().expect("four bytes"),
+    ))
+}
+
+/// Are two byte strings equal? Those of 4 to 16 bytes, most words, are
+/// compared as two words each (their first and last four or eight bytes,
+/// which cover them), without a call to `memcmp`.
+#[inline(always)]
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        8..=16 => word8(a, 0) == word8(b, 0) && word8(a, n - 8) == word8(b, n - 8),
+        4..=7 => word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4),
+        _ => a == b,
+    }
+}
+
+/// A hash of a byte string for tables that need not agree with
+/// [`hash_bytes`] (a [`FormMemo`] whose user hashes every word before
+/// its look-up): a string of at most 16 bytes, most words, is read as two
+/// words (its first and last eight or four bytes, which overlap or meet,
+/// or its first, middle and last byte) and hashed by one folded multiply
+/// with its length, in about a third of [`hash_bytes`]' instructions; a
+/// longer one by [`hash_bytes`]. Both halves of the product mix every
+/// input bit.
+#[inline]
+pub(crate) fn quick_hash(b: &[u8]) -> u64 {
+    const K0: u64 = 0x243F_6A88_85A3_08D3;
+    const K1: u64 = 0x1319_8A2E_0370_7344;
+    let n = b.len();
+    let (x, y) = match n {
+        0 => (0, 0),
+        1..=3 => (
+            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
+            0,
+        ),
+        4..=7 => (word4(b, 0), word4(b, n - 4)),
+        8..=16 => (word8(b, 0), word8(b, n - 8)),
+        _ => (hash_bytes(b), 0),
+    };
+    let p = u128::from(x ^ K0) * u128::from(y ^ K1 ^ (n as u64).rotate_left(32));
+    (p as u64) ^ (p >> 64) as u64
+}
+
 /// The Fx hash of a few ids.
 #[inline]
 pub(crate) fn hash_ids(ids: &[u32]) -> u64 {
@@ -207,17 +264,21 @@ const MAX_MEMO_FORM: usize = 64;
 /// The memo keeps no form longer than [`MAX_MEMO_FORM`] bytes and is
 /// emptied when it holds [`MAX_MEMO_FORMS`] or another owner uses it
 /// ([`FormMemo::for_owner`]). Its users keep only what the form and the
-/// owner decide, so it cannot change a result.
+/// owner decide, so it cannot change a result. Each user files its forms
+/// by one hash of its choice ([`hash_bytes`], [`quick_hash`]), the same
+/// at every call.
 #[derive(Debug)]
 pub(crate) struct FormMemo<O, T> {
     /// Whose values are kept.
     owner: O,
     /// The forms, one after the other.
     text: String,
-    /// Where each form ends in `text` (it starts where the one before
-    /// ends), and its value.
-    entries: Vec<(u32, T)>,
-    index: HashIndex,
+    /// The values, in the order kept.
+    values: Vec<T>,
+    /// (hash, where the form starts in `text`, where it ends, where its
+    /// value is): the form is compared in the table's own probe, without
+    /// a look into `values`.
+    index: HashTable<(u64, u32, u32, u32)>,
 }
 
 impl<O: Default, T> Default for FormMemo<O, T> {
@@ -225,8 +286,8 @@ impl<O: Default, T> Default for FormMemo<O, T> {
         FormMemo {
             owner: O::default(),
             text: String::new(),
-            entries: Vec::new(),
-            index: HashIndex::default(),
+            values: Vec::new(),
+            index: HashTable::new(),
         }
     }
 }
@@ -237,8 +298,8 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
         FormMemo {
             owner,
             text: String::with_capacity(MAX_MEMO_FORMS * 8),
-            entries: Vec::with_capacity(MAX_MEMO_FORMS),
-            index: HashIndex::with_capacity(MAX_MEMO_FORMS),
+            values: Vec::with_capacity(MAX_MEMO_FORMS),
+            index: HashTable::with_capacity(MAX_MEMO_FORMS),
         }
     }
 
@@ -251,30 +312,74 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
         self
     }
 
-    /// The value of `form`, of [`hash_bytes`] `hash`, when kept.
-    #[inline]
-    pub(crate) fn get(&self, form: &str, hash: u64) -> Option<&T> {
-        let (text, entries) = (self.text.as_bytes(), &self.entries);
-        let start = |i: usize| if i == 0 { 0 } else { entries[i - 1].0 as usize };
-        let at = self.index.find(hash, |i| {
-            let i = i as usize;
-            &text[start(i)..entries[i].0 as usize] == form.as_bytes()
-        })?;
-        Some(&self.entries[at as usize].1)
+    /// Where the value of `form`, of hash `hash`, is in
+    /// `values`, when kept.
+    #[inline(always)]
+    fn position(&self, form: &str, hash: u64) -> Option<usize> {
+        let text = self.text.as_bytes();
+        self.index
+            .find(spread(hash), |&(h, start, end, _)| {
+                h == hash && same(&text[start as usize..end as usize], form.as_bytes())
+            })
+            .map(|&(_, _, _, at)| at as usize)
     }
 
-    /// Keeps `value` for `form`, of [`hash_bytes`] `hash`, unless the form is
+    /// The value of `form`, of hash `hash`, when kept.
+    #[inline]
+    pub(crate) fn get(&self, form: &str, hash: u64) -> Option<&T> {
+        Some(&self.values[self.position(form, hash)?])
+    }
+
+    /// [`FormMemo::get`], to change the value kept.
+    #[inline]
+    pub(crate) fn get_mut(&mut self, form: &str, hash: u64) -> Option<&mut T> {
+        let at = self.position(form, hash)?;
+        Some(&mut self.values[at])
+    }
+
+    /// Does the memo keep forms as long as `form`?
+    #[inline]
+    pub(crate) fn keeps(form: &str) -> bool {
+        form.len() <= MAX_MEMO_FORM
+    }
+
+    /// Empties the memo unless it has room for `n` more forms: a user that
+    /// needs what it keeps to stay for a while (the forms of one analysis)
+    /// asks first, then adds with [`FormMemo::push`].
+    pub(crate) fn make_room(&mut self, n: usize) {
+        if self.values.len() + n > MAX_MEMO_FORMS {
+            *self = FormMemo::new(self.owner);
+        }
+    }
+
+    /// Keeps `value` for `form` (which it [`keeps`](FormMemo::keeps)), of
+    /// [`hash_bytes`] `hash`, never emptying the memo: past
+    /// [`MAX_MEMO_FORMS`] it grows, until [`FormMemo::make_room`].
+    pub(crate) fn push(&mut self, form: &str, hash: u64, value: T) {
+        debug_assert!(Self::keeps(form));
+        let start = self.text.len() as u32;
+        self.text.push_str(form);
+        let row = (
+            hash,
+            start,
+            self.text.len() as u32,
+            self.values.len() as u32,
+        );
+        self.index
+            .insert_unique(spread(hash), row, |&(h, ..)| spread(h));
+        self.values.push(value);
+    }
+
+    /// Keeps `value` for `form`, of hash `hash`, unless the form is
     /// too long; emptied first when full.
     pub(crate) fn insert(&mut self, form: &str, hash: u64, value: T) {
         if form.len() > MAX_MEMO_FORM {
             return;
         }
-        if self.entries.len() >= MAX_MEMO_FORMS {
+        if self.values.len() >= MAX_MEMO_FORMS {
             *self = FormMemo::new(self.owner);
         }
-        self.text.push_str(form);
-        self.index.insert(hash, self.entries.len() as u32);
-        self.entries.push((self.text.len() as u32, value));
+        self.push(form, hash, value);
     }
 }
 
@@ -309,6 +414,81 @@ mod tests {
             );
         }
         assert_eq!(fast.len(), slow.len());
+    }
+
+    #[test]
+    fn a_memo_keeps_what_is_pushed_until_asked_for_room() {
+        let mut memo: FormMemo<u8, u32> = FormMemo::default();
+        memo.for_owner(1);
+        let forms: Vec<String> = (0..MAX_MEMO_FORMS + 10).map(|i| format!("f{i}")).collect();
+        for (i, f) in forms.iter().enumerate() {
+            memo.push(f, hash_bytes(f.as_bytes()), i as u32);
+        }
+        // Past the bound, nothing went.
+        for (i, f) in forms.iter().enumerate() {
+            assert_eq!(memo.get(f, hash_bytes(f.as_bytes())), Some(&(i as u32)));
+        }
+        *memo.get_mut("f7", hash_bytes(b"f7")).expect("kept") = 70;
+        assert_eq!(memo.get("f7", hash_bytes(b"f7")), Some(&70));
+        assert_eq!(memo.get("f7", hash_bytes(b"f8")), None, "another hash");
+        // Room asked: emptied, for the same owner.
+        memo.make_room(1);
+        assert_eq!(memo.get("f7", hash_bytes(b"f7")), None);
+        memo.insert("f7", hash_bytes(b"f7"), 7);
+        memo.make_room(MAX_MEMO_FORMS - 1);
+        assert_eq!(memo.get("f7", hash_bytes(b"f7")), Some(&7), "room enough");
+        assert!(FormMemo::<u8, u32>::keeps(&"a".repeat(MAX_MEMO_FORM)));
+        assert!(!FormMemo::<u8, u32>::keeps(&"a".repeat(MAX_MEMO_FORM + 1)));
+    }
+
+    #[test]
+    fn same_agrees_with_byte_equality() {
+        // Every length to past 16, and each pair that differs in one byte
+        // at each position: the words read must cover every byte.
+        for n in 0..=20usize {
+            let a: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+            assert!(same(&a, &a.clone()), "{n}");
+            for i in 0..n {
+                let mut b = a.clone();
+                b[i] ^= 0x80;
+                assert!(!same(&a, &b) && !same(&b, &a), "{n} {i}");
+            }
+            if n > 0 {
+                assert!(!same(&a, &a[..n - 1]), "{n}");
+            }
+        }
+    }
+
+    #[test]
+    fn quick_hash_tells_short_strings_apart() {
+        // Words of two syllables and more from a small alphabet, every
+        // length to past 16 bytes, and each string that differs from one
+        // in a single byte: no two distinct strings under one hash.
+        let syl = ["a", "ả", "bình", "hòa", "Hà", "Nội", "x", "quân"];
+        let mut words = Vec::new();
+        for a in syl {
+            for b in syl {
+                for c in ["", " ", " khu", " năm mươi"] {
+                    words.push(format!("{a} {b}{c}").into_bytes());
+                }
+            }
+        }
+        for n in 0..=20usize {
+            let w: Vec<u8> = (0..n).map(|i| b'a' + i as u8).collect();
+            for i in 0..n {
+                let mut v = w.clone();
+                v[i] ^= 0x20;
+                words.push(v);
+            }
+            words.push(w);
+        }
+        let mut seen: FxHashMap<u64, Vec<u8>> = FxHashMap::default();
+        for w in &words {
+            if let Some(old) = seen.insert(quick_hash(w), w.clone()) {
+                assert_eq!(&old, w);
+            }
+        }
+        assert!(seen.len() > 400, "{}", seen.len());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use crate::hash::{hash_bytes, FxHashSet, HashIndex};
 use crate::tag::Tagger;
 use crate::vi::{canonical_into, is_alphabetic, is_ascii_syllable};
+use std::sync::LazyLock;
 
 pub(crate) const STOPWORDS: &str = include_str!("../data/lexicon/stopwords-vi.txt");
 pub(crate) const DF_TABLE: &str = include_str!("../data/df.tsv");
@@ -516,8 +517,12 @@ pub(crate) const NUMBER_WORDS: &[&str] = &[
 ];
 
 /// Is this key a generic word of a document's kind (`generic-vi.txt`)?
+/// Asked of every capitalized stop word inside a sentence (`Bộ`, `Anh`):
+/// one look-up in a set of the list's lines, not a walk down its 51
+/// lines.
 pub(crate) fn is_generic(key: &str) -> bool {
-    GENERIC.lines().any(|l| l == key)
+    static LINES: LazyLock<FxHashSet<&str>> = LazyLock::new(|| GENERIC.lines().collect());
+    LINES.contains(key)
 }
 
 /// Can a word with this key ever be a keyword? `never` for a stop word or
@@ -582,6 +587,18 @@ const GENERIC_DOMAINS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_generic_agrees_with_a_walk_down_the_list() {
+        let walk = |key: &str| GENERIC.lines().any(|l| l == key);
+        let mut keys: Vec<String> = GENERIC.lines().map(str::to_string).collect();
+        keys.extend(GENERIC.lines().map(|l| format!("{l} ")));
+        keys.extend(["", "bộ", "anh", "điều", "Điều", "chương x"].map(String::from));
+        assert!(keys.iter().any(|k| walk(k)));
+        for k in &keys {
+            assert_eq!(is_generic(k), walk(k), "{k:?}");
+        }
+    }
 
     #[test]
     fn a_dotted_abbreviation_is_no_address() {
