@@ -103,7 +103,10 @@ pub fn blocks(text: &str) -> Vec<Block> {
 /// to the running text after it, and its [`blocks`]. An Enter typed in the
 /// middle of a sentence (`…trong giai đoạn hiện nay,` then `Bộ Thông tin và
 /// Truyền thông công bố…` as a paragraph of its own) cut it in two, and
-/// the first half, ending in a comma, could be chosen for the summary. A
+/// the first half, ending in a comma, could be chosen for the summary. So
+/// is a paragraph that the next one goes on with (`sentences::runs_on`):
+/// `… ông Lê Văn Nh.` then `(SN 1962, trú tại …) đang …`, as news split
+/// by a careless splitter is. A
 /// next line that opens a list item (`-`, `+`, `•`, `a)`, `2.`) stays
 /// apart: lists of addressees and items end their lines with commas too.
 pub fn blocks_joined(text: String) -> (String, Vec<Block>) {
@@ -114,7 +117,7 @@ pub fn blocks_joined(text: String) -> (String, Vec<Block>) {
             let (a, b) = (w[0].span.of(&text), w[1].span.of(&text));
             w[0].kind == BlockKind::Body
                 && w[1].kind == BlockKind::Body
-                && a.ends_with(',')
+                && (a.ends_with(',') || crate::sentences::runs_on(a, b))
                 && !b.starts_with(['-', '+', '•', '*', '–', '—', '·'])
                 && !crate::lines::list_item(b)
         })
@@ -1862,6 +1865,41 @@ mod tests {
         assert_eq!(
             apart.iter().filter(|b| b.kind == BlockKind::Body).count(),
             3
+        );
+    }
+
+    #[test]
+    fn a_sentence_cut_after_an_initial_goes_on_in_the_next_line() {
+        // News split at every stop: a name's initial, then the bracket or
+        // the lower-case words that go on with its sentence.
+        let raw = "Công an huyện vừa khởi tố vụ án giết người xảy ra tại xã Cẩm Lĩnh.\n                   Nạn nhân là ông Lê Văn Nh.\n                   (SN 1962, trú tại xã Cẩm Lĩnh) đang ngồi uống nước trước nhà.\n                   Được biết, ông Nh.\n                   có tiền sử bệnh cao huyết áp.\n                   Vụ việc xảy ra vào khoảng 23h ngày 23/12 tại nhà ông Th.\n                   Cơ quan điều tra đang làm rõ.\n                   (còn nữa)\n";
+        let (text, found) = blocks_joined(crate::normalize::normalize(raw));
+        let body: Vec<&str> = found
+            .iter()
+            .filter(|b| b.kind == BlockKind::Body)
+            .map(|b| b.span.of(&text))
+            .collect();
+        assert!(
+            body.contains(&"Nạn nhân là ông Lê Văn Nh. (SN 1962, trú tại xã Cẩm Lĩnh) đang ngồi uống nước trước nhà."),
+            "{body:?}"
+        );
+        assert!(
+            body.contains(&"Được biết, ông Nh. có tiền sử bệnh cao huyết áp."),
+            "{body:?}"
+        );
+        // A capital after the initial, and a bracket after a full stop
+        // that ends a sentence, open lines of their own.
+        assert!(body.contains(&"Cơ quan điều tra đang làm rõ."), "{body:?}");
+        assert!(!text.contains("làm rõ. (còn"), "{text:?}");
+        let doc = crate::Engine::new().document(raw, None);
+        let sentences: Vec<&str> = (0..doc.sentences.len())
+            .map(|i| doc.sentence_text(i))
+            .collect();
+        assert!(
+            sentences
+                .iter()
+                .all(|s| !s.starts_with("(SN") && !s.starts_with("có ")),
+            "{sentences:?}"
         );
     }
 

@@ -25,8 +25,10 @@
 //!   `Dr`, `St`, `Jr`, `Sr`, `Co`, `Ltd`, `Inc`, `No`, `vs`, `Tr`, `tr`,
 //!   `ĐT`, `Đ/c`, `v.v`, `vv`, and dotted chains ending in one (`PGS.TS.`);
 //! - a single upper-case letter or a chain of them, an initial (`anh L.V. B`,
-//!   `George W. Bush`, `Q. Bình Thạnh`); real sentence ends after a lone
-//!   capital (`loại B. Đánh giá`) are rarer in Vietnamese news than names;
+//!   `George W. Bush`, `Q. Bình Thạnh`), or a consonant of two letters
+//!   that opens a syllable (`ông Th.`, `chị Nh.`); real sentence ends after
+//!   a lone capital (`loại B. Đánh giá`) are rarer in Vietnamese news than
+//!   names;
 //! - a list number or letter that would be the whole sentence (`2. Giảm`).
 //!
 //! A `.` with no space after it still ends a sentence when a word of two
@@ -369,6 +371,37 @@ fn is_abbreviation(word: &str) -> bool {
     }
     let mut chars = last.chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+        || INITIALS.contains(&last)
+}
+
+/// The consonants of two letters that open Vietnamese syllables: as a word
+/// before a `.`, the initial of a name (`ông Lê Văn Nh.`, `chị Th.`), as
+/// a capital alone is; none is a word of its own.
+const INITIALS: [&str; 9] = ["Ch", "Gh", "Gi", "Kh", "Ng", "Nh", "Ph", "Qu", "Th"];
+
+/// Does the line `next` go on with the sentence that the line `prev` ends,
+/// cut in two by a line break? So it is when `prev` ends with a stop and
+/// `next` opens with a lower-case letter (`… ông Lê Văn Nh.` then `là con
+/// út …`), which no sentence does, or when `prev` ends with an initial or an
+/// abbreviation and its `.` and `next` opens with a bracket (`… em X.T. M.`
+/// then `(SN 2001), trú xã …`): where this module does not end a sentence
+/// in a line. Scraped news is cut so, by a splitter that ends a sentence
+/// at every stop.
+pub(crate) fn runs_on(prev: &str, next: &str) -> bool {
+    let Some(first) = next.chars().next() else {
+        return false;
+    };
+    if first.is_lowercase() {
+        return prev
+            .trim_end_matches(is_closer)
+            .chars()
+            .next_back()
+            .is_some_and(is_stop);
+    }
+    first == '('
+        && prev
+            .strip_suffix('.')
+            .is_some_and(|p| !p.ends_with('.') && is_abbreviation(last_word(p)))
 }
 
 /// `1`, `12`, `a`, `b`, `IV`: what numbers a list item.
@@ -392,6 +425,66 @@ fn push(out: &mut Vec<Span>, base: usize, block: &str, start: usize, end: usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_consonant_of_two_letters_is_an_initial() {
+        let text = "Ông Lê Văn Nh. (SN 1962) đến. Chị Vũ Phương Th. cho biết. Cháu T.Th. (SN 2004) đi học. Trời mưa.";
+        let got: Vec<&str> = split(text, Span::new(0, text.len()))
+            .iter()
+            .map(|s| s.of(text))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Ông Lê Văn Nh. (SN 1962) đến.",
+                "Chị Vũ Phương Th. cho biết.",
+                "Cháu T.Th. (SN 2004) đi học.",
+                "Trời mưa."
+            ]
+        );
+        // A word of two letters is no initial: `Sơn La.` ends its sentence.
+        let text = "Vụ án xảy ra ở tỉnh Sơn La. (Ảnh minh hoạ)";
+        assert_eq!(split(text, Span::new(0, text.len())).len(), 2);
+    }
+
+    #[test]
+    fn a_line_runs_on_after_an_initial_or_before_lower_case() {
+        for (prev, next) in [
+            (
+                "Nạn nhân là ông Lê Văn Nh.",
+                "(SN 1962) đang ngồi trước nhà.",
+            ),
+            (
+                "Cơ quan điều tra đã triệu tập em X.T. M.",
+                "(SN 2001), trú xã Hữu Kiệm.",
+            ),
+            ("Anh Lê Hoài B.", "(28 tuổi) đang dắt con đi chơi."),
+            ("Được biết, ông Nh.", "có tiền sử bệnh cao huyết áp."),
+            (
+                "Phương án có được công khai không?...",
+                "ông Tuấn từ chối trả lời.",
+            ),
+            (
+                "Thời gian trước, T. (con trai ông Th.)",
+                "có đi theo nhóm người này.",
+            ),
+        ] {
+            assert!(runs_on(prev, next), "{prev} | {next}");
+        }
+        for (prev, next) in [
+            ("Vụ án xảy ra ở tỉnh Sơn La.", "(Ảnh minh hoạ)"),
+            ("Cơ quan điều tra đang làm rõ.", "(còn nữa)"),
+            (
+                "Nạn nhân là ông Lê Văn Nh.",
+                "Cơ quan điều tra đang làm rõ.",
+            ),
+            ("Các giấy tờ sau:", "a) Giấy chứng nhận đăng ký."),
+            ("Phương Anh", "xem thêm"),
+            ("Nạn nhân là ông Lê Văn Nh.", ""),
+        ] {
+            assert!(!runs_on(prev, next), "{prev} | {next}");
+        }
+    }
 
     #[test]
     fn list_marks_are_found_with_the_spaces_after_them() {
