@@ -10,7 +10,8 @@
 //! occurrences show to be a piece of something longer: a common word
 //! capitalized inside a name (`Thương binh`), an abbreviation heading a
 //! name (`MS Word`), an identifier in a line of code, cells of a table
-//! row run into one line, a phrase cut before its last word (see
+//! row run into one line, a phrase cut before its last word, words
+//! written in capitals only, in a title or lines of capitals (see
 //! `Seen`).
 
 use crate::analysis::{
@@ -20,6 +21,7 @@ use crate::analysis::{
 use crate::document::{Document, Keyword, Span};
 use crate::hash::{hash_bytes, FxHashMap};
 use crate::options::Options;
+use crate::vi::{is_lowercase, is_syllable, is_uppercase};
 
 /// A keyword candidate: a word or a phrase (word ids), its score, its
 /// count, and where its written forms are.
@@ -245,6 +247,11 @@ pub(crate) fn extract_with(
             None => a.terms[c.ids()[0] as usize].forms.display(&a.forms),
             Some(j) => a.phrases[j].forms.display(&a.forms),
         };
+        // Seen in a title in capitals only: the title's words, not what
+        // the text says in its sentences.
+        if !c.boosted && rules_on() && places.seen[i].occurrences == 0 && heading_form(&text) {
+            continue;
+        }
         // The numbered form of a chosen keyword ("Quân khu 5" after
         // "Quân khu") may name it better: it takes its place.
         let numbered = chosen.iter().position(|&j| numbers(a, c, cands[j].ids()));
@@ -394,6 +401,10 @@ struct Seen {
     /// before a stop word, which cut the run of words: cut from a longer
     /// word (`trợ cấp hằng | tháng`).
     cut: u32,
+    /// In a line written in capitals (`LỊCH LÀM VIỆC CÁ NHÂN`, a running
+    /// `CÔNG BÁO`): a heading's words or the page's furniture, which the
+    /// text does not write in running sentences.
+    capitals: u32,
 }
 
 impl Seen {
@@ -408,6 +419,7 @@ impl Seen {
             || most(self.code)
             || most(self.cells)
             || most(self.cut)
+            || most(self.capitals)
     }
 }
 
@@ -557,6 +569,9 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     };
     if touching(end) || n > 0 && touching(n - 1) {
         seen.in_name += 1;
+    }
+    if shouting(first) && in_capitals(text, words) {
+        seen.capitals += 1;
     }
     if c.len == 1 && is_abbreviation(first) && heads_name(a, line, n) {
         seen.prefix += 1;
@@ -724,6 +739,33 @@ fn sentence_case(f: &str) -> bool {
 // most words have early.
 fn is_abbreviation(f: &str) -> bool {
     !f.chars().any(char::is_lowercase) && f.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
+}
+
+/// Capitals only, two letters or more (`LỊCH`, `UBND`; not `iPhone`).
+fn shouting(f: &str) -> bool {
+    !f.chars().any(is_lowercase) && f.chars().filter(|&c| is_uppercase(c)).nth(1).is_some()
+}
+
+/// Is a line (its `words` in `text`) written in capitals: no letter in
+/// lower case, and a word of Vietnamese syllables among them (`LỊCH LÀM
+/// VIỆC`, not a row of abbreviations such as `TV LG OLED`)?
+fn in_capitals(text: &str, words: &[Span]) -> bool {
+    let mut vietnamese = false;
+    for w in words {
+        let f = w.of(text);
+        if f.chars().any(is_lowercase) {
+            return false;
+        }
+        vietnamese = vietnamese || heading_form(f);
+    }
+    vietnamese
+}
+
+/// A heading's word in capitals: two capitals or more, Vietnamese
+/// syllables only, with a letter of Vietnamese's own or more than one
+/// syllable (`LỊCH`, `LÀM VIỆC`; not `VĐV`, `TP HCM`, `AI`).
+fn heading_form(f: &str) -> bool {
+    shouting(f) && (f.contains(' ') || !f.is_ascii()) && f.split(' ').all(is_syllable)
 }
 
 /// An integer in the order of scores best first: `best_first(x) <
@@ -1318,6 +1360,50 @@ mod tests {
             UBND xã vận động người dân hiến đất làm đường giao thông nông thôn. \
             Chủ tịch UBND huyện kiểm tra tiến độ làm đường, UBND tỉnh khen thưởng xã làm tốt.";
         rule_takes(text, 10, "UBND", "giao thông nông thôn");
+    }
+
+    /// Written for this test: a title and a heading in capitals, whose
+    /// words the text never writes in its sentences.
+    #[test]
+    fn words_seen_only_in_capitals_are_no_keywords() {
+        let notice = "LƯU Ý: BÀ CON CẦN THEO DÕI BẢN TIN THỜI TIẾT TRÊN ĐÀI TRUYỀN THANH XÃ.";
+        let text = format!(
+            "LỊCH GIEO CẤY VỤ XUÂN\n\n\
+            Xã hướng dẫn nông dân gieo cấy lúa xuân đúng khung thời vụ.\n\n{notice}\n\n\
+            Nông dân gieo mạ từ ngày 20 tháng Giêng, cấy lúa xuân sau lập xuân. \
+            Hợp tác xã cung ứng giống lúa xuân và phân bón cho nông dân. \
+            Cán bộ khuyến nông kiểm tra mạ và lúa xuân trên đồng.\n\n{notice}\n\n\
+            Hợp tác xã bán phân bón trả chậm cho nông dân gieo cấy lúa xuân."
+        );
+        rule_takes(&text, 10, "TRUYỀN THANH", "lúa xuân");
+        rule_takes(&text, 10, "LỊCH", "lúa xuân");
+        assert!(in_capitals("LỊCH LÀM VIỆC", &spans("LỊCH LÀM VIỆC")));
+        assert!(!in_capitals("Mua TV LG OLED", &spans("Mua TV LG OLED")));
+        assert!(!in_capitals("TV LG OLED", &spans("TV LG OLED")));
+        for (f, h) in [
+            ("LỊCH", true),
+            ("LÀM VIỆC", true),
+            ("VĐV", false),
+            ("TP HCM", false),
+            ("AI", false),
+            ("Lịch", false),
+        ] {
+            assert_eq!(heading_form(f), h, "{f}");
+        }
+    }
+
+    /// The words of `line`, split at spaces.
+    fn spans(line: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for w in line.split(' ') {
+            out.push(Span {
+                start: at,
+                end: at + w.len(),
+            });
+            at += w.len() + 1;
+        }
+        out
     }
 
     #[test]
