@@ -10,7 +10,8 @@
 //! occurrences show to be a piece of something longer: a common word
 //! capitalized inside a name (`Thương binh`), an abbreviation heading a
 //! name (`MS Word`), an identifier in a line of code, cells of a table
-//! row run into one line, a phrase cut before its last word (see
+//! row run into one line, a phrase cut before its last word, words
+//! written in capitals only, in a title or lines of capitals (see
 //! `Seen`).
 
 use crate::analysis::{
@@ -20,6 +21,7 @@ use crate::analysis::{
 use crate::document::{Document, Keyword, Span};
 use crate::hash::{hash_bytes, FxHashMap};
 use crate::options::Options;
+use crate::vi::{is_lowercase, is_syllable, is_uppercase};
 
 /// A keyword candidate: a word or a phrase (word ids), its score, its
 /// count, and where its written forms are.
@@ -107,7 +109,7 @@ pub(crate) fn extract_with(
                 score: t.weight()
                     * syllable_factor(weak)
                     * early_factor(t.early)
-                    * nominal_factor(t),
+                    * nominal_factor(t, &a.forms),
                 count: t.count,
                 phrase: None,
                 boosted,
@@ -245,6 +247,11 @@ pub(crate) fn extract_with(
             None => a.terms[c.ids()[0] as usize].forms.display(&a.forms),
             Some(j) => a.phrases[j].forms.display(&a.forms),
         };
+        // Seen in a title in capitals only: the title's words, not what
+        // the text says in its sentences.
+        if !c.boosted && rules_on() && places.seen[i].occurrences == 0 && heading_form(&text) {
+            continue;
+        }
         // The numbered form of a chosen keyword ("Quân khu 5" after
         // "Quân khu") may name it better: it takes its place.
         let numbered = chosen.iter().position(|&j| numbers(a, c, cands[j].ids()));
@@ -394,6 +401,10 @@ struct Seen {
     /// before a stop word, which cut the run of words: cut from a longer
     /// word (`trợ cấp hằng | tháng`).
     cut: u32,
+    /// In a line written in capitals (`LỊCH LÀM VIỆC CÁ NHÂN`, a running
+    /// `CÔNG BÁO`): a heading's words or the page's furniture, which the
+    /// text does not write in running sentences.
+    capitals: u32,
 }
 
 impl Seen {
@@ -408,6 +419,7 @@ impl Seen {
             || most(self.code)
             || most(self.cells)
             || most(self.cut)
+            || most(self.capitals)
     }
 }
 
@@ -557,6 +569,9 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     };
     if touching(end) || n > 0 && touching(n - 1) {
         seen.in_name += 1;
+    }
+    if shouting(first) && in_capitals(text, words) {
+        seen.capitals += 1;
     }
     if c.len == 1 && is_abbreviation(first) && heads_name(a, line, n) {
         seen.prefix += 1;
@@ -726,6 +741,33 @@ fn is_abbreviation(f: &str) -> bool {
     !f.chars().any(char::is_lowercase) && f.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
 }
 
+/// Capitals only, two letters or more (`LỊCH`, `UBND`; not `iPhone`).
+fn shouting(f: &str) -> bool {
+    !f.chars().any(is_lowercase) && f.chars().filter(|&c| is_uppercase(c)).nth(1).is_some()
+}
+
+/// Is a line (its `words` in `text`) written in capitals: no letter in
+/// lower case, and a word of Vietnamese syllables among them (`LỊCH LÀM
+/// VIỆC`, not a row of abbreviations such as `TV LG OLED`)?
+fn in_capitals(text: &str, words: &[Span]) -> bool {
+    let mut vietnamese = false;
+    for w in words {
+        let f = w.of(text);
+        if f.chars().any(is_lowercase) {
+            return false;
+        }
+        vietnamese = vietnamese || heading_form(f);
+    }
+    vietnamese
+}
+
+/// A heading's word in capitals: two capitals or more, Vietnamese
+/// syllables only, with a letter of Vietnamese's own or more than one
+/// syllable (`LỊCH`, `LÀM VIỆC`; not `VĐV`, `TP HCM`, `AI`).
+fn heading_form(f: &str) -> bool {
+    shouting(f) && (f.contains(' ') || !f.is_ascii()) && f.split(' ').all(is_syllable)
+}
+
 /// An integer in the order of scores best first: `best_first(x) <
 /// best_first(y)` exactly when `x.total_cmp(&y)` is `Greater`.
 fn best_first(score: f64) -> u64 {
@@ -818,8 +860,13 @@ fn phrase_factor(weak: bool) -> f64 {
 /// How much of a word's weight counts alone: the share of its
 /// occurrences tagged a noun or a name, to the power `NOMINAL_POWER`. A
 /// verb or an adjective (`thực hiện`, `tăng cường`, `thơm ngon`) weighs
-/// little alone, and fully inside a phrase.
-fn nominal_factor(t: &Term) -> f64 {
+/// little alone, and fully inside a phrase. An abbreviation in capitals
+/// counts whole, whatever its tags: the tagger reads `AI` as the pronoun
+/// `ai` (kw24h DEV F1@5 29.67 → 29.74 with `AI` its own word).
+fn nominal_factor(t: &Term, store: &FormStore) -> f64 {
+    if is_abbreviation(t.forms.choice(store).0) {
+        return 1.0;
+    }
     let share = t.nominal / t.tf.max(f64::MIN_POSITIVE);
     share.powf(NOMINAL_POWER)
 }
@@ -1318,6 +1365,62 @@ mod tests {
             UBND xã vận động người dân hiến đất làm đường giao thông nông thôn. \
             Chủ tịch UBND huyện kiểm tra tiến độ làm đường, UBND tỉnh khen thưởng xã làm tốt.";
         rule_takes(text, 10, "UBND", "giao thông nông thôn");
+    }
+
+    /// Written for this test: a title and a heading in capitals, whose
+    /// words the text never writes in its sentences.
+    #[test]
+    fn words_seen_only_in_capitals_are_no_keywords() {
+        let notice = "LƯU Ý: BÀ CON CẦN THEO DÕI BẢN TIN THỜI TIẾT TRÊN ĐÀI TRUYỀN THANH XÃ.";
+        let text = format!(
+            "LỊCH GIEO CẤY VỤ XUÂN\n\n\
+            Xã hướng dẫn nông dân gieo cấy lúa xuân đúng khung thời vụ.\n\n{notice}\n\n\
+            Nông dân gieo mạ từ ngày 20 tháng Giêng, cấy lúa xuân sau lập xuân. \
+            Hợp tác xã cung ứng giống lúa xuân và phân bón cho nông dân. \
+            Cán bộ khuyến nông kiểm tra mạ và lúa xuân trên đồng.\n\n{notice}\n\n\
+            Hợp tác xã bán phân bón trả chậm cho nông dân gieo cấy lúa xuân."
+        );
+        rule_takes(&text, 10, "TRUYỀN THANH", "lúa xuân");
+        rule_takes(&text, 10, "LỊCH", "lúa xuân");
+        assert!(in_capitals("LỊCH LÀM VIỆC", &spans("LỊCH LÀM VIỆC")));
+        assert!(!in_capitals("Mua TV LG OLED", &spans("Mua TV LG OLED")));
+        assert!(!in_capitals("TV LG OLED", &spans("TV LG OLED")));
+        for (f, h) in [
+            ("LỊCH", true),
+            ("LÀM VIỆC", true),
+            ("VĐV", false),
+            ("TP HCM", false),
+            ("AI", false),
+            ("Lịch", false),
+        ] {
+            assert_eq!(heading_form(f), h, "{f}");
+        }
+    }
+
+    /// The words of `line`, split at spaces.
+    fn spans(line: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for w in line.split(' ') {
+            out.push(Span {
+                start: at,
+                end: at + w.len(),
+            });
+            at += w.len() + 1;
+        }
+        out
+    }
+
+    /// Written for this test: `AI` beside `ai` (who), a stop word.
+    #[test]
+    fn an_abbreviation_spelled_like_a_stop_word_is_a_keyword() {
+        let text = "Ngân hàng dùng AI để chấm điểm tín dụng\n\n\
+            Các ngân hàng dùng AI để chấm điểm tín dụng cho khách hàng. \
+            Mô hình AI giúp phát hiện gian lận trong giao dịch thẻ. \
+            Ai cũng có thể vay vốn nếu AI chấm điểm tín dụng đạt. \
+            Chuyên gia cho rằng AI sẽ thay đổi ngành ngân hàng.";
+        let kws = keywords_of(text, 5);
+        assert!(kws.iter().any(|k| k == "AI"), "{kws:?}");
     }
 
     #[test]

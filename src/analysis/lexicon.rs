@@ -352,6 +352,10 @@ impl Lexicon {
             canonical_into(word, out);
             if is_foreign(out) {
                 *out = self.stemmer.stem(out).into_owned();
+            } else if stop_abbreviation(word) && self.is_stopword(out) {
+                // `AI` is no `ai` (who): its own key, no stop word.
+                out.clear();
+                out.push_str(word);
             }
             memo.insert(word, hash, out);
         });
@@ -413,6 +417,12 @@ thread_local! {
     /// The keys of written forms seen on this thread (see
     /// [`Lexicon::key_of`]).
     static KEYS: std::cell::RefCell<KeyMemo> = std::cell::RefCell::new(KeyMemo::default());
+}
+
+/// Two capital letters of ASCII (`AI`, `EM`): an abbreviation, whose
+/// lower case may be a stop word it is not.
+fn stop_abbreviation(word: &str) -> bool {
+    word.len() == 2 && word.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// The lines of a table, as [`str::lines`] gives them (split at `\n`, a
@@ -677,6 +687,23 @@ mod tests {
         assert!(lex.idf("quân khu") > lex.idf("hội nghị"));
         assert!(lex.idf("chưa thấy bao giờ") > lex.idf("quân khu"));
         assert!(lex.is_stopword("và"));
+    }
+
+    #[test]
+    fn two_capitals_are_no_stop_word() {
+        let lex = Lexicon::builtin();
+        assert!(lex.is_stopword("ai"));
+        let mut k = String::new();
+        for (form, key) in [
+            ("AI", "AI"),
+            ("ai", "ai"),
+            ("Ai", "ai"),
+            ("OK", "ok"),
+            ("VÀ", "và"),
+        ] {
+            lex.key_into(form, &mut k);
+            assert_eq!(k, key, "{form}");
+        }
     }
 
     #[test]
