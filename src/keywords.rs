@@ -570,7 +570,7 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     if touching(end) || n > 0 && touching(n - 1) {
         seen.in_name += 1;
     }
-    if shouting(first) && in_capitals(text, words) {
+    if kind.capitals {
         seen.capitals += 1;
     }
     if c.len == 1 && is_abbreviation(first) && heads_name(a, line, n) {
@@ -685,6 +685,8 @@ struct LineKind {
     /// [`cell_boundary`]) or a last cell of one capital (`B`), two such
     /// at least.
     row: bool,
+    /// Written in capitals (see [`in_capitals`]).
+    capitals: bool,
 }
 
 fn line_kind(text: &str, words: &[Span]) -> LineKind {
@@ -706,7 +708,11 @@ fn line_kind(text: &str, words: &[Span]) -> LineKind {
             + lone
             >= 2
     };
-    LineKind { code, row }
+    LineKind {
+        code,
+        row,
+        capitals: in_capitals(text, words),
+    }
 }
 
 /// Does a cell of a table row start at word `k`: a capitalized common
@@ -860,11 +866,13 @@ fn phrase_factor(weak: bool) -> f64 {
 /// How much of a word's weight counts alone: the share of its
 /// occurrences tagged a noun or a name, to the power `NOMINAL_POWER`. A
 /// verb or an adjective (`thực hiện`, `tăng cường`, `thơm ngon`) weighs
-/// little alone, and fully inside a phrase. An abbreviation in capitals
-/// counts whole, whatever its tags: the tagger reads `AI` as the pronoun
-/// `ai` (kw24h DEV F1@5 29.67 → 29.74 with `AI` its own word).
+/// little alone, and fully inside a phrase. An abbreviation spelled like
+/// a stop word counts whole, whatever its tags: the tagger reads `AI` as
+/// the pronoun `ai` (kw24h DEV F1@5 29.67 → 29.74 with `AI` its own
+/// word).
 fn nominal_factor(t: &Term, store: &FormStore) -> f64 {
-    if is_abbreviation(t.forms.choice(store).0) {
+    // Only such a word has a capital in its key (see `Lexicon::key_of`).
+    if store.key_bytes(t).iter().any(u8::is_ascii_uppercase) {
         return 1.0;
     }
     let share = t.nominal / t.tf.max(f64::MIN_POSITIVE);
