@@ -3,9 +3,11 @@
 //! the treebank (`$TOMTAT_SHARED/data/vtb_pos/dev.conllu`) without them
 //! tags the articles of `$TOMTAT_SHARED/data/vietnews/train.jsonl`, and
 //! each word seen three times or more gets the tag it was given most
-//! often and how often, in tenths (`key TAB UPOS TAB tenths`, in key
-//! order). A word the treebank lacks is then tagged with what its many
-//! contexts in news say, not only its one context in the sentence.
+//! often, how often, in tenths, and its type: the tag a classifier of
+//! the words around it and of their tags gives it (`key TAB UPOS TAB
+//! tenths TAB UPOS`, in key order). A word the treebank lacks is then
+//! tagged with what its many contexts in news say, not only its one
+//! context in the sentence.
 //!
 //! Run by `make train`, after `tag-clusters` and before the tagger is
 //! trained (`segment-data`):

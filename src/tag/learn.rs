@@ -244,7 +244,14 @@ struct Profiles {
     syllables: FxHashMap<u64, (u8, u8)>,
     /// By key hash: 1 + the tag the context classifier gives the word.
     types: FxHashMap<u64, u8>,
+    /// By key hash: how often the first stage gave each tag to the word
+    /// before it (the last: none), then to the word after it.
+    neighbours: FxHashMap<u64, [u32; NEIGHBOUR_TAGS]>,
 }
+
+/// [`Profiles::neighbours`] per word: the tags before it and after it,
+/// each with one for none.
+const NEIGHBOUR_TAGS: usize = 2 * (TAGS + 1);
 
 /// The profile features.
 const PROFILE_FEATURES: u32 =
@@ -290,6 +297,7 @@ fn profiles(
     table: Option<&Profiles>,
 ) -> Profiles {
     let mut counts: FxHashMap<u64, [u32; TAGS]> = FxHashMap::default();
+    let mut neighbours: FxHashMap<u64, [u32; NEIGHBOUR_TAGS]> = FxHashMap::default();
     tag_corpus(
         bits,
         features,
@@ -298,8 +306,13 @@ fn profiles(
         table,
         usize::MAX,
         |s, tags, _| {
-            for (w, t) in s.iter().zip(tags) {
+            for (i, (w, t)) in s.iter().zip(tags).enumerate() {
                 counts.entry(w.key).or_insert([0; TAGS])[*t as usize] += 1;
+                let before = i.checked_sub(1).map_or(TAGS, |j| tags[j] as usize);
+                let after = tags.get(i + 1).map_or(TAGS, |&t| t as usize);
+                let n = neighbours.entry(w.key).or_insert([0; NEIGHBOUR_TAGS]);
+                n[before] += 1;
+                n[TAGS + 1 + after] += 1;
             }
         },
     );
@@ -320,12 +333,14 @@ fn profiles(
         words,
         syllables,
         types: FxHashMap::default(),
+        neighbours,
     }
 }
 
 /// A word of news for the context classifier: its context vector
-/// (dimension, value; dimensions increasing), first and last syllable,
-/// and number of syllables.
+/// (dimension, value; dimensions increasing: the words before and after
+/// it, then the tags the first stage gave them), first and last
+/// syllable, and number of syllables.
 type TypeVector = (Vec<(u32, f32)>, u64, u64, u8);
 
 /// Context dimensions: the most frequent words of the corpus.
@@ -391,9 +406,11 @@ fn context_vectors(corpus: &Corpus) -> FxHashMap<u64, TypeVector> {
         .collect()
 }
 
-/// Rows of the type classifier: context dimensions, then hashed
-/// syllables.
-const TYPE_ROWS: usize = 2 * (TYPE_CONTEXTS + 1) + (1 << 16);
+/// Rows of the type classifier: context words, hashed syllables, then
+/// the neighbours' tags.
+const TYPE_ROWS: usize = TYPE_TAGS + NEIGHBOUR_TAGS;
+/// The first row of the neighbours' tags.
+const TYPE_TAGS: usize = 2 * (TYPE_CONTEXTS + 1) + (1 << 16);
 
 /// The type classifier's features of one word: (row, value).
 fn type_features(v: &TypeVector, out: &mut Vec<(usize, f32)>) {
@@ -459,9 +476,31 @@ fn predict_type(w: &[[f32; TAGS]], v: &TypeVector, f: &mut Vec<(usize, f32)>) ->
 
 /// The context classifier's tags of the words of `corpus`, learned from
 /// the majority tags of the words of `gold` (each of those from a
-/// classifier that did not learn it: five parts).
-fn type_tags(gold: &[Tagged], corpus: &Corpus) -> FxHashMap<u64, u8> {
-    let vectors = context_vectors(corpus);
+/// classifier that did not learn it: five parts). A word's context is
+/// the words before and after it, and the tags the first stage gave
+/// them (`neighbours`): those are mostly function words, which the first
+/// stage tags as well for a word the treebank lacks as for one it has,
+/// where the word's own tags in news are the treebank's for the one and
+/// guesses for the other.
+fn type_tags(
+    gold: &[Tagged],
+    corpus: &Corpus,
+    neighbours: &FxHashMap<u64, [u32; NEIGHBOUR_TAGS]>,
+) -> FxHashMap<u64, u8> {
+    let mut vectors = context_vectors(corpus);
+    for (k, v) in vectors.iter_mut() {
+        let Some(c) = neighbours.get(k) else {
+            continue;
+        };
+        // Shares of both sides' counts, square roots: the words' part is
+        // of length one.
+        let total = c.iter().sum::<u32>().max(1) as f32;
+        for (d, &x) in c.iter().enumerate() {
+            if x > 0 {
+                v.0.push(((TYPE_TAGS + d) as u32, (x as f32 / total).sqrt()));
+            }
+        }
+    }
     let mut tagcount: FxHashMap<u64, [u32; TAGS]> = FxHashMap::default();
     let mut w = Words::default();
     for s in gold {
@@ -541,7 +580,7 @@ fn fit(
             t = profiles(p.bits, p.features, &w, corpus, Some(&t));
         }
         if p.features & V_TYPE != 0 {
-            t.types = type_tags(gold, corpus);
+            t.types = type_tags(gold, corpus, &t.neighbours);
         }
         set_profiles(&mut sents, &t);
         table = Some(t);
@@ -595,7 +634,9 @@ fn set_profiles(sents: &mut [Vec<Word>], table: &Profiles) {
 
 /// The tag profile table `src/data/tag-profile.tsv`: a model trained on
 /// `gold` without profile features tags `corpus`; one line per word seen
-/// [`PROFILE_MIN`] times, `key TAB UPOS TAB tenths`, in key order.
+/// [`PROFILE_MIN`] times, `key TAB UPOS TAB tenths TAB type`, in key
+/// order, where `type` is the context classifier's tag (`type_tags`; `-`
+/// without `V_TYPE`).
 pub fn profile_table(gold: &[Tagged], p: &Params, corpus: &Corpus) -> String {
     let (_, table) = fit(gold, p, Some(corpus));
     let table = table.unwrap_or_default();
@@ -604,8 +645,12 @@ pub fn profile_table(gold: &[Tagged], p: &Params, corpus: &Corpus) -> String {
         .iter()
         .filter_map(|(k, &(t, s))| {
             let key = corpus.keys.get(k)?;
+            let ty = table
+                .types
+                .get(k)
+                .map_or("-", |&y| Pos::ALL[usize::from(y) - 1].as_str());
             (!key.is_empty() && !key.contains(['\t', '\n']) && hash_bytes(key.as_bytes()) == *k)
-                .then(|| format!("{key}\t{}\t{s}\n", Pos::ALL[t].as_str()))
+                .then(|| format!("{key}\t{}\t{s}\t{ty}\n", Pos::ALL[t].as_str()))
         })
         .collect();
     lines.sort();
@@ -903,7 +948,7 @@ mod tests {
         // "bơi" and "hiếm" are seen once: no profile.
         assert_eq!(
             profile_table(&gold, &p, &corpus),
-            "bay\tVERB\t10\ncò\tNOUN\t10\n"
+            "bay\tVERB\t10\t-\ncò\tNOUN\t10\t-\n"
         );
     }
 
@@ -1058,6 +1103,85 @@ mod tests {
         };
         assert_eq!(tag(&small(V_NB_PROFILE), Pos::Noun), Pos::Verb);
         assert_eq!(tag(&small(V_NB_PROFILE), Pos::Verb), Pos::Noun);
+        assert_eq!(tag(&small(0), Pos::Noun), tag(&small(0), Pos::Verb));
+    }
+
+    #[test]
+    fn the_type_classifier_reads_the_tags_around_a_word() {
+        // Written for this test: every word of news stands between the
+        // same two words, so that only the tags the first stage gave its
+        // neighbours tell the words apart. The treebank's nouns follow a
+        // determiner and its verbs an auxiliary; "zuf", which the
+        // treebank lacks, is a noun after determiners and a verb after
+        // auxiliaries.
+        let gold: Vec<Tagged> = [
+            ("zom", Pos::Noun),
+            ("zep", Pos::Noun),
+            ("zin", Pos::Noun),
+            ("kux", Pos::Verb),
+            ("kaq", Pos::Verb),
+            ("kol", Pos::Verb),
+        ]
+        .iter()
+        .map(|&(w, t)| vec![(w.to_string(), t)])
+        .collect();
+        let mut corpus = Corpus::default();
+        for w in ["zom", "zep", "zin", "kux", "kaq", "kol", "zuf"] {
+            for _ in 0..3 {
+                corpus.push(["a", w, "b"]);
+            }
+        }
+        let key = |w: &str| featurize(&[vec![(w.to_string(), Pos::X)]])[0][0].key;
+        let before = |t: Pos| {
+            let mut n = [0; NEIGHBOUR_TAGS];
+            n[t as usize] = 3;
+            n[TAGS + 1 + Pos::Noun as usize] = 3;
+            n
+        };
+        let zuf = |t: Pos| {
+            let mut nb = FxHashMap::default();
+            for (s, t) in gold.iter().map(|s| (&s[0].0, s[0].1)) {
+                let b = if t == Pos::Noun { Pos::Det } else { Pos::Aux };
+                nb.insert(key(s), before(b));
+            }
+            nb.insert(key("zuf"), before(t));
+            type_tags(&gold, &corpus, &nb)[&key("zuf")]
+        };
+        assert_eq!(zuf(Pos::Det), 1 + Pos::Noun as u8);
+        assert_eq!(zuf(Pos::Aux), 1 + Pos::Verb as u8);
+    }
+
+    #[test]
+    fn the_type_tags_a_word_the_treebank_lacks() {
+        // Written for this test: one-word sentences of made-up words of
+        // one profile, each with its type; a word the treebank lacks,
+        // of that profile, takes its type's tag, and one tag either way
+        // without the feature.
+        let gold: Vec<Tagged> = [
+            ("zom", Pos::Noun),
+            ("zep", Pos::Noun),
+            ("kux", Pos::Verb),
+            ("kaq", Pos::Verb),
+        ]
+        .iter()
+        .map(|&(w, t)| vec![(w.to_string(), t)])
+        .collect();
+        let mut train = featurize(&gold);
+        let mut table = Profiles::default();
+        for (s, g) in train.iter().zip(&gold) {
+            table.words.insert(s[0].key, (Pos::Noun as usize, 7));
+            table.types.insert(s[0].key, 1 + g[0].1 as u8);
+        }
+        set_profiles(&mut train, &table);
+        let unknown = featurize(&[vec![("zuf".to_string(), Pos::X)]]);
+        let tag = |p: &Params, t: Pos| {
+            first_tag(&train, &gold, &unknown, p, |w, table| {
+                table.words.insert(w[0].key, (Pos::Noun as usize, 7));
+                table.types.insert(w[0].key, 1 + t as u8);
+            })
+        };
+        assert_eq!(tag(&small(V_TYPE), Pos::Noun), Pos::Noun);
+        assert_eq!(tag(&small(V_TYPE), Pos::Verb), Pos::Verb);
         assert_eq!(tag(&small(0), Pos::Noun), tag(&small(0), Pos::Verb));
     }
 
