@@ -115,7 +115,91 @@ pub fn split(text: &str, within: Span) -> Vec<Span> {
         i = end;
     }
     push(&mut out, within.start, block, start, block.len());
+    credits(block, within.start, &mut out);
     out
+}
+
+/// How a photo's or a text's credit opens: `(Ảnh: TTXVN)`, `(ảnh BTC cung
+/// cấp)`, `(Nguồn: Reuters)`.
+const CREDITS: [&str; 4] = ["(Ảnh", "(ảnh", "(Nguồn", "(nguồn"];
+
+/// Does `sentence` end with a credit in brackets (`… sáng 12/7. (Ảnh:
+/// TTXVN)`)? Then it is a photo's caption, which [`split`] keeps apart
+/// from the text after it.
+pub(crate) fn ends_with_credit(sentence: &str) -> bool {
+    let Some(open) = memchr::memrchr(b'(', sentence.as_bytes()) else {
+        return false;
+    };
+    let rest = &sentence[open..];
+    CREDITS.iter().any(|c| {
+        rest.strip_prefix(c)
+            .is_some_and(|r| r.starts_with([':', ' ', ',']))
+    }) && rest.len() <= LONGEST_CREDIT
+        && rest
+            .split_once(')')
+            .is_some_and(|(_, after)| after.chars().all(|c| is_stop(c) || is_closer(c)))
+}
+
+/// The longest credit, in bytes, to its closing bracket.
+const LONGEST_CREDIT: usize = 80;
+
+/// Puts each credit in brackets with the caption it closes, and ends the
+/// caption's sentence after it: `Ảnh minh họa. (Nguồn: TTXVN) Ở các tỉnh
+/// Nam Bộ, lũ vẫn ở mức cao.` is `Ảnh minh họa. (Nguồn: TTXVN)` and `Ở các
+/// tỉnh Nam Bộ, …`, not a sentence that opens with the credit; `Biểu tình
+/// tại Campuchia (Ảnh: Đỗ Tuấn Anh) Tại cuộc họp báo …` is two, the
+/// caption and what follows it. `out` are the sentences of `block`, which
+/// starts at `base` of the text.
+fn credits(block: &str, base: usize, out: &mut Vec<Span>) {
+    let bytes = block.as_bytes();
+    for open in memchr::memchr_iter(b'(', bytes) {
+        let rest = &block[open..];
+        let Some(credit) = CREDITS.iter().find(|c| rest.starts_with(**c)) else {
+            continue;
+        };
+        if !rest[credit.len()..].starts_with([':', ' ', ',']) {
+            continue;
+        }
+        let window = &rest.as_bytes()[..rest.len().min(LONGEST_CREDIT)];
+        let Some(close) = memchr::memchr(b')', window) else {
+            continue;
+        };
+        // The credit's end, with the stops and closers right after it
+        // (`(Nguồn: giaoducthoidai.vn).`).
+        let mut end = open + close + 1;
+        for c in block[end..].chars() {
+            if is_stop(c) || is_closer(c) {
+                end += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let (open, close, end) = (base + open, base + open + close + 1, base + end);
+        let Some(k) = out.iter().position(|s| s.start <= open && open < s.end) else {
+            continue;
+        };
+        if close > out[k].end {
+            // A stop inside the brackets ended the sentence: left as it is.
+            continue;
+        }
+        let end = end.min(out[k].end);
+        let after = &block[end - base..out[k].end - base];
+        let next = end + (after.len() - after.trim_start().len());
+        if out[k].start == open && k > 0 {
+            // Opening a sentence: it goes to the one before.
+            out[k - 1].end = end.min(out[k].end);
+            if next >= out[k].end {
+                out.remove(k);
+            } else {
+                out[k].start = next;
+            }
+        } else if next < out[k].end && after.trim_start().starts_with(is_start) {
+            // Inside a sentence, before a sentence start: it ends it.
+            let tail = Span::new(next, out[k].end);
+            out[k].end = end;
+            out.insert(k + 1, tail);
+        }
+    }
 }
 
 /// The length in bytes of the list mark that opens `line`, with the spaces
@@ -427,6 +511,54 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_credit_closes_its_caption() {
+        let cut = |text: &str| -> Vec<String> {
+            split(text, Span::new(0, text.len()))
+                .iter()
+                .map(|s| s.of(text).to_string())
+                .collect()
+        };
+        assert_eq!(
+            cut("Ảnh minh họa. (Nguồn: TTXVN) Ở các tỉnh Nam Bộ, lũ vẫn ở mức cao. Trời mưa."),
+            [
+                "Ảnh minh họa. (Nguồn: TTXVN)",
+                "Ở các tỉnh Nam Bộ, lũ vẫn ở mức cao.",
+                "Trời mưa."
+            ]
+        );
+        assert_eq!(
+            cut("Biểu tình tại Campuchia (Ảnh: Đỗ Tuấn Anh) Tại cuộc họp báo sáng 23/10, ông nói."),
+            [
+                "Biểu tình tại Campuchia (Ảnh: Đỗ Tuấn Anh)",
+                "Tại cuộc họp báo sáng 23/10, ông nói."
+            ]
+        );
+        assert_eq!(
+            cut("Cổ vật trang sức Óc Eo. (Nguồn: giaoducthoidai.vn). Đây là kết quả lễ ký kết."),
+            [
+                "Cổ vật trang sức Óc Eo. (Nguồn: giaoducthoidai.vn).",
+                "Đây là kết quả lễ ký kết."
+            ]
+        );
+        assert!(ends_with_credit(
+            "Robinho mở tỷ số từ rất sớm (Ảnh: Getty Images)"
+        ));
+        assert!(ends_with_credit(
+            "Cổ vật trang sức Óc Eo. (Nguồn: giaoducthoidai.vn)."
+        ));
+        assert!(!ends_with_credit("Ông Tú (SN 1985) đã bị bắt."));
+        assert!(!ends_with_credit("Ảnh (Ảnh: TTXVN) cho thấy lũ lên nhanh."));
+        // A bracket that is no credit, or a credit before lower-case words,
+        // stays inside its sentence.
+        for whole in [
+            "Ông Tú (SN 1985) Trú tại xã Hưng Đông đã bị bắt.",
+            "Mưa lớn kéo dài (ảnh) khiến nhiều tuyến phố ngập sâu.",
+        ] {
+            assert_eq!(cut(whole), [whole]);
+        }
+    }
+
+    #[test]
     fn a_consonant_of_two_letters_is_an_initial() {
         let text = "Ông Lê Văn Nh. (SN 1962) đến. Chị Vũ Phương Th. cho biết. Cháu T.Th. (SN 2004) đi học. Trời mưa.";
         let got: Vec<&str> = split(text, Span::new(0, text.len()))
@@ -443,7 +575,7 @@ mod tests {
             ]
         );
         // A word of two letters is no initial: `Sơn La.` ends its sentence.
-        let text = "Vụ án xảy ra ở tỉnh Sơn La. (Ảnh minh hoạ)";
+        let text = "Vụ án xảy ra ở tỉnh Sơn La. (Còn nữa)";
         assert_eq!(split(text, Span::new(0, text.len())).len(), 2);
     }
 

@@ -833,6 +833,7 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
             a.sentence_terms[d][i].len() >= MIN_WORDS
                 && !is_heading(&docs[d], i)
                 && !cites_grounds(&docs[d], i)
+                && !crate::sentences::ends_with_credit(docs[d].sentence_text(i))
         })
         .collect();
     // Several documents: a sentence must read alone, its predecessor may
@@ -1018,6 +1019,7 @@ fn select_by_parts(
             a.sentence_terms[d][i].len() >= MIN_WORDS
                 && !is_heading(&docs[d], i)
                 && !cites_grounds(&docs[d], i)
+                && !crate::sentences::ends_with_credit(docs[d].sentence_text(i))
         })
         .collect();
     // A passage about another topic (a template's abstract left in a
@@ -1773,6 +1775,28 @@ mod tests {
         Sáng 12/7, tỉnh Hà Giang thông xe trở lại đèo Mã Pí Lèng sau ba ngày sạt lở do mưa lớn. \
         Ông Nguyễn Văn Thành, Phó Giám đốc Sở Giao thông, cho biết kinh phí khắc phục khoảng 3 tỷ đồng. \
         Tỉnh sẽ lắp thêm biển cảnh báo tại các khúc cua nguy hiểm.";
+
+    /// A photo's caption that ends with its credit is no summary sentence,
+    /// however much of the article it names.
+    #[test]
+    fn a_caption_with_its_credit_is_not_summarized() {
+        let engine = Engine::new();
+        let text = "Hà Giang mở lại đèo sau sạt lở\n\n\
+            Đèo Mã Pí Lèng thông xe trở lại. (Ảnh: Báo Hà Giang) \
+            Sáng 12/7, tỉnh Hà Giang cho đèo Mã Pí Lèng thông xe trở lại sau ba ngày sạt lở do mưa lớn. \
+            Hơn 2.000 m3 đất đá đã được dọn để đèo Mã Pí Lèng thông xe trở lại. \
+            Lực lượng chức năng vẫn túc trực tại hai điểm sạt lở trên đèo Mã Pí Lèng. \
+            Du khách được khuyên không đi qua đèo Mã Pí Lèng vào ban đêm trong tuần này.";
+        let doc = engine.document(text, None);
+        assert!(
+            (0..doc.sentences.len()).any(|i| doc.sentence_text(i).ends_with("Hà Giang)")),
+            "{:?}",
+            doc.sentences
+        );
+        each_length(&engine, text, 3, |k, p| {
+            assert!(!p.text.ends_with("Hà Giang)"), "k {k}: caption summarized");
+        });
+    }
 
     #[test]
     fn headings_are_not_summarized() {

@@ -169,6 +169,20 @@ def is_heading(s):
     return s["whole_block"] and not t.endswith(STOPS) and len(t.split()) < HEADING_WORDS
 
 
+CREDITS = ("(Ảnh", "(ảnh", "(Nguồn", "(nguồn")
+
+
+def ends_with_credit(s):
+    """A photo's caption: the sentence ends with a credit in brackets
+    (`… (Ảnh: TTXVN)`), as src/sentences.rs `ends_with_credit` tells."""
+    t = s["text"]
+    rest = t[t.rfind("("):] if "(" in t else ""
+    return (any(rest.startswith(c) and rest[len(c):len(c) + 1] in (":", " ", ",")
+                for c in CREDITS)
+            and len(rest.encode()) <= 80 and ")" in rest
+            and all(c in ".!?…\"”’'»)]" for c in rest.split(")", 1)[1]))
+
+
 def odds(h, f, n, kind, w):
     z = sum(a * x for a, x in zip(w, features(h, f, n, kind)))
     return 1 / (1 + math.exp(-z))
@@ -184,7 +198,8 @@ def select(it, k, p):
         keep = p["KEEP"](it, holders, first, kind)
     else:
         keep = {q: odds(h, first[q], len(sents), kind[q], w) for q, h in holders.items()}
-    rich = [s for s in sents if len(s["terms"]) >= MIN_WORDS and not is_heading(s)]
+    rich = [s for s in sents if len(s["terms"]) >= MIN_WORDS and not is_heading(s)
+            and not ends_with_credit(s)]
     alone = [s for s in rich if not s["needs_predecessor"]] if several else []
     cands = alone or rich or sents
     k = min(k, len(cands))
@@ -392,7 +407,8 @@ def sentence_rows(V, it, w, budget):
     n = len(sents)
     keep = {q: odds(h, first[q], n, kind[q], w) for q, h in holders.items()}
     mean_len = sum(s["syllables"] for s in sents) / max(1, n)
-    rich = [s for s in sents if len(s["terms"]) >= MIN_WORDS and not is_heading(s)] or sents
+    rich = [s for s in sents if len(s["terms"]) >= MIN_WORDS and not is_heading(s)
+            and not ends_with_credit(s)] or sents
     rows, ys, sal = [], [], []
     for s in rich:
         ps = set(s["pairs"])
