@@ -508,9 +508,7 @@ fn is_name_word(w: &str) -> bool {
         }
         if is_alphabetic(c) {
             letters += 1;
-        } else if c != '\'' && c != '-' {
-            // `H'Mông`; `Jong-un`, `Căm-pu-chi-a`: the segmenter keeps a
-            // hyphen inside a word only between letters.
+        } else if c != '\'' {
             return false;
         }
         upper += usize::from(up);
@@ -1164,22 +1162,6 @@ mod tests {
             Some((NameKind::Place, 2)),
             "{got:?}"
         );
-    }
-
-    #[test]
-    fn names_written_syllable_by_syllable_with_hyphens() {
-        // Written for this test.
-        let text = "Tin thế giới\n\nÔng Kim Jong-un tiếp đoàn khách. \
-            Ông Kim Jong-un nói hai bên sẽ hợp tác. \
-            Đoàn đại biểu đã tới thủ đô Mát-xcơ-va và tỉnh Xiêm Riệp.";
-        let got = names(text);
-        let find = |t: &str| got.iter().find(|n| n.0 == t).cloned();
-        assert_eq!(
-            find("Kim Jong-un").map(|n| (n.1, n.2)),
-            Some((NameKind::Person, 2)),
-            "{got:?}"
-        );
-        assert_kind(&got, "Mát-xcơ-va", NameKind::Place);
     }
 
     #[test]

@@ -447,17 +447,9 @@ impl Worker<'_> {
                         && c.is_ascii_alphabetic()
                         && j + dl < end
                         && decode(text, j + dl).0.is_ascii_alphabetic()
-                    || d == '-'
-                        && c.is_uppercase()
-                        && prev.is_alphabetic()
-                        && j + dl < end
-                        && decode(text, j + dl).0.is_lowercase()
                 {
                     // an inner separator: 1.000, 22/8, H'leo, TP.HCM; a
-                    // hyphen after a single letter: K-pop, V-League; the
-                    // hyphens of a name written syllable by syllable:
-                    // Căm-pu-chi-a, Mát-xcơ-va, Jong-un (not between two
-                    // names: Hà Nội-Hải Phòng)
+                    // hyphen after a single letter: K-pop, V-League
                 } else {
                     break;
                 }
@@ -997,26 +989,6 @@ mod tests {
                 "Hà Nội",
                 "-",
                 "Hải Phòng",
-                ".",
-            ],
-        ),
-        (
-            "a name written syllable by syllable with hyphens is one word",
-            "Ông Kim Jong-un thăm Căm-pu-chi-a, Ô-xtrây-li-a và Mát-xcơ-va; mua ti-vi.",
-            &[
-                "Ông",
-                "Kim Jong-un",
-                "thăm",
-                "Căm-pu-chi-a",
-                ",",
-                "Ô-xtrây-li-a",
-                "và",
-                "Mát-xcơ-va",
-                ";",
-                "mua",
-                "ti",
-                "-",
-                "vi",
                 ".",
             ],
         ),
