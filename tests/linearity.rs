@@ -85,7 +85,7 @@ fn text_shapes() -> Vec<Shape> {
         Shape {
             name: "stop marks",
             make: |n| ".!?…".repeat(n),
-            n: 1000,
+            n: 2000,
         },
         Shape {
             name: "one long word",
