@@ -352,17 +352,6 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
         }
     }
 
-    /// Empties the memo when it holds more than [`MAX_MEMO_FORMS`]: the
-    /// forms a long text pushed past the bound while it was counted are
-    /// not kept on the thread after it (three threads each keeping a
-    /// mebibyte of new words took 343 MiB where the texts' shared budget
-    /// allows 268).
-    pub(crate) fn trim(&mut self) {
-        if self.values.len() > MAX_MEMO_FORMS {
-            *self = FormMemo::new(self.owner);
-        }
-    }
-
     /// Keeps `value` for `form` (which it [`keeps`](FormMemo::keeps)), of
     /// [`hash_bytes`] `hash`, never emptying the memo: past
     /// [`MAX_MEMO_FORMS`] it grows, until [`FormMemo::make_room`].
@@ -439,19 +428,6 @@ mod tests {
         for (i, f) in forms.iter().enumerate() {
             assert_eq!(memo.get(f, hash_bytes(f.as_bytes())), Some(&(i as u32)));
         }
-        // Trimmed past the bound, kept within it.
-        let mut within: FormMemo<u8, u32> = FormMemo::default();
-        within.for_owner(1);
-        within.push("f1", hash_bytes(b"f1"), 1);
-        within.trim();
-        assert_eq!(within.get("f1", hash_bytes(b"f1")), Some(&1));
-        let mut past: FormMemo<u8, u32> = FormMemo::default();
-        past.for_owner(1);
-        for (i, f) in forms.iter().enumerate() {
-            past.push(f, hash_bytes(f.as_bytes()), i as u32);
-        }
-        past.trim();
-        assert_eq!(past.get("f7", hash_bytes(b"f7")), None);
         *memo.get_mut("f7", hash_bytes(b"f7")).expect("kept") = 70;
         assert_eq!(memo.get("f7", hash_bytes(b"f7")), Some(&70));
         assert_eq!(memo.get("f7", hash_bytes(b"f8")), None, "another hash");

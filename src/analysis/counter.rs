@@ -351,8 +351,6 @@ pub(crate) fn analyze_with(docs: &[Document], lex: &Lexicon, user: Option<&UserT
         c.a.sentence_terms.push(sent_ids);
         c.a.title_terms.push(title_ids);
     }
-    // The memo keeps no more than its bound after the analysis.
-    KNOWN.with_borrow_mut(|k| k.memo.trim());
     let mut a = c.a;
     // The syllables of each term, for the summary: copied from the
     // lexicon where it knows the key, else cut from the key.
