@@ -158,22 +158,6 @@ fn word4(b: &[u8], at: usize) -> u64 {
     ))
 }
 
-/// Are two byte strings equal? Those of 4 to 16 bytes, most words, are
-/// compared as two words each (their first and last four or eight bytes,
-/// which cover them), without a call to `memcmp`.
-#[inline(always)]
-pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    match n {
-        8..=16 => word8(a, 0) == word8(b, 0) && word8(a, n - 8) == word8(b, n - 8),
-        4..=7 => word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4),
-        _ => a == b,
-    }
-}
-
 /// A hash of a byte string for tables that need not agree with
 /// [`hash_bytes`] (a [`FormMemo`] whose user hashes every word before
 /// its look-up): a string of at most 16 bytes, most words, is read as two
@@ -319,7 +303,7 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
         let text = self.text.as_bytes();
         self.index
             .find(spread(hash), |&(h, start, end, _)| {
-                h == hash && same(&text[start as usize..end as usize], form.as_bytes())
+                h == hash && &text[start as usize..end as usize] == form.as_bytes()
             })
             .map(|&(_, _, _, at)| at as usize)
     }
@@ -439,24 +423,6 @@ mod tests {
         assert_eq!(memo.get("f7", hash_bytes(b"f7")), Some(&7), "room enough");
         assert!(FormMemo::<u8, u32>::keeps(&"a".repeat(MAX_MEMO_FORM)));
         assert!(!FormMemo::<u8, u32>::keeps(&"a".repeat(MAX_MEMO_FORM + 1)));
-    }
-
-    #[test]
-    fn same_agrees_with_byte_equality() {
-        // Every length to past 16, and each pair that differs in one byte
-        // at each position: the words read must cover every byte.
-        for n in 0..=20usize {
-            let a: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
-            assert!(same(&a, &a.clone()), "{n}");
-            for i in 0..n {
-                let mut b = a.clone();
-                b[i] ^= 0x80;
-                assert!(!same(&a, &b) && !same(&b, &a), "{n} {i}");
-            }
-            if n > 0 {
-                assert!(!same(&a, &a[..n - 1]), "{n}");
-            }
-        }
     }
 
     #[test]
