@@ -144,47 +144,6 @@ impl<'a, V> StrMap<'a, V> {
     }
 }
 
-/// Bytes `at..at + 8` of `b` as a little-endian word.
-#[inline(always)]
-fn word8(b: &[u8], at: usize) -> u64 {
-    u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"))
-}
-
-/// Bytes `at..at + 4` of `b` as a little-endian word.
-#[inline(always)]
-fn word4(b: &[u8], at: usize) -> u64 {
-    u64::from(u32::from_le_bytes(
-        b[at..at + 4].try_into().expect("four bytes"),
-    ))
-}
-
-/// A hash of a byte string for tables that need not agree with
-/// [`hash_bytes`] (a [`FormMemo`] whose user hashes every word before
-/// its look-up): a string of at most 16 bytes, most words, is read as two
-/// words (its first and last eight or four bytes, which overlap or meet,
-/// or its first, middle and last byte) and hashed by one folded multiply
-/// with its length, in about a third of [`hash_bytes`]' instructions; a
-/// longer one by [`hash_bytes`]. Both halves of the product mix every
-/// input bit.
-#[inline]
-pub(crate) fn quick_hash(b: &[u8]) -> u64 {
-    const K0: u64 = 0x243F_6A88_85A3_08D3;
-    const K1: u64 = 0x1319_8A2E_0370_7344;
-    let n = b.len();
-    let (x, y) = match n {
-        0 => (0, 0),
-        1..=3 => (
-            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
-            0,
-        ),
-        4..=7 => (word4(b, 0), word4(b, n - 4)),
-        8..=16 => (word8(b, 0), word8(b, n - 8)),
-        _ => (hash_bytes(b), 0),
-    };
-    let p = u128::from(x ^ K0) * u128::from(y ^ K1 ^ (n as u64).rotate_left(32));
-    (p as u64) ^ (p >> 64) as u64
-}
-
 /// The Fx hash of a few ids.
 #[inline]
 pub(crate) fn hash_ids(ids: &[u32]) -> u64 {
@@ -248,9 +207,7 @@ const MAX_MEMO_FORM: usize = 64;
 /// The memo keeps no form longer than [`MAX_MEMO_FORM`] bytes and is
 /// emptied when it holds [`MAX_MEMO_FORMS`] or another owner uses it
 /// ([`FormMemo::for_owner`]). Its users keep only what the form and the
-/// owner decide, so it cannot change a result. Each user files its forms
-/// by one hash of its choice ([`hash_bytes`], [`quick_hash`]), the same
-/// at every call.
+/// owner decide, so it cannot change a result.
 #[derive(Debug)]
 pub(crate) struct FormMemo<O, T> {
     /// Whose values are kept.
@@ -296,7 +253,7 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
         self
     }
 
-    /// Where the value of `form`, of hash `hash`, is in
+    /// Where the value of `form`, of [`hash_bytes`] `hash`, is in
     /// `values`, when kept.
     #[inline(always)]
     fn position(&self, form: &str, hash: u64) -> Option<usize> {
@@ -308,7 +265,7 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
             .map(|&(_, _, _, at)| at as usize)
     }
 
-    /// The value of `form`, of hash `hash`, when kept.
+    /// The value of `form`, of [`hash_bytes`] `hash`, when kept.
     #[inline]
     pub(crate) fn get(&self, form: &str, hash: u64) -> Option<&T> {
         Some(&self.values[self.position(form, hash)?])
@@ -354,7 +311,7 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
         self.values.push(value);
     }
 
-    /// Keeps `value` for `form`, of hash `hash`, unless the form is
+    /// Keeps `value` for `form`, of [`hash_bytes`] `hash`, unless the form is
     /// too long; emptied first when full.
     pub(crate) fn insert(&mut self, form: &str, hash: u64, value: T) {
         if form.len() > MAX_MEMO_FORM {
@@ -423,38 +380,6 @@ mod tests {
         assert_eq!(memo.get("f7", hash_bytes(b"f7")), Some(&7), "room enough");
         assert!(FormMemo::<u8, u32>::keeps(&"a".repeat(MAX_MEMO_FORM)));
         assert!(!FormMemo::<u8, u32>::keeps(&"a".repeat(MAX_MEMO_FORM + 1)));
-    }
-
-    #[test]
-    fn quick_hash_tells_short_strings_apart() {
-        // Words of two syllables and more from a small alphabet, every
-        // length to past 16 bytes, and each string that differs from one
-        // in a single byte: no two distinct strings under one hash.
-        let syl = ["a", "ả", "bình", "hòa", "Hà", "Nội", "x", "quân"];
-        let mut words = Vec::new();
-        for a in syl {
-            for b in syl {
-                for c in ["", " ", " khu", " năm mươi"] {
-                    words.push(format!("{a} {b}{c}").into_bytes());
-                }
-            }
-        }
-        for n in 0..=20usize {
-            let w: Vec<u8> = (0..n).map(|i| b'a' + i as u8).collect();
-            for i in 0..n {
-                let mut v = w.clone();
-                v[i] ^= 0x20;
-                words.push(v);
-            }
-            words.push(w);
-        }
-        let mut seen: FxHashMap<u64, Vec<u8>> = FxHashMap::default();
-        for w in &words {
-            if let Some(old) = seen.insert(quick_hash(w), w.clone()) {
-                assert_eq!(&old, w);
-            }
-        }
-        assert!(seen.len() > 400, "{}", seen.len());
     }
 
     #[test]

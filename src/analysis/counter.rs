@@ -6,7 +6,7 @@ use super::lexicon::{eligible, is_generic, push_syllables, Entry, Lexicon};
 use super::user::UserTerms;
 use super::{Analysis, Phrase, Term, MAX_PHRASE_WORDS};
 use crate::document::{Document, Span};
-use crate::hash::{hash_bytes, hash_ids, quick_hash, FormMemo, HashIndex, StrMap};
+use crate::hash::{hash_bytes, hash_ids, FormMemo, HashIndex, StrMap};
 use crate::tag::{Lex, Pos, TagWorker};
 use crate::vi::{is_alphabetic, is_lowercase, is_uppercase};
 use std::cell::RefCell;
@@ -77,8 +77,6 @@ struct Known {
     lex: Lex,
     shape: u16,
     own: Option<Entry>,
-    /// [`hash_bytes`] of the form (the memo files it by [`quick_hash`]).
-    hash: u64,
     /// The [`Known::stamp`] of the analysis that last counted the form.
     stamp: u32,
     /// Its position in that analysis' [`Counter::slots`].
@@ -128,12 +126,12 @@ fn start_analysis(owner: (u64, u64), words: usize) -> u32 {
 }
 
 /// A form's slot, from what is known of it; `lex` its id for the tagger.
-fn slot_of(known: &Known, lex: u32) -> FormSlot {
+fn slot_of(known: &Known, lex: u32, hash: u64) -> FormSlot {
     FormSlot {
         id: NONE,
         at: [NONE; 2],
         lex,
-        hash: known.hash,
+        hash,
         shape: known.shape,
         own: known.own,
     }
@@ -147,7 +145,6 @@ fn learn(lex: &Lexicon, tagger: &mut TagWorker, form: &str, hash: u64) -> (Known
         lex: tagger.lex_at(id),
         shape: shape_of(form),
         own: lex.entry_of_key(form, hash).copied(),
-        hash,
         stamp: 0,
         slot: NONE,
     };
@@ -597,16 +594,14 @@ impl<'a> Counter<'a> {
     /// form new to the analysis; `memo` is this thread's known forms.
     #[inline]
     fn slot(&mut self, memo: &mut FormMemo<(u64, u64), Known>, form: &'a str) -> u32 {
-        // The memo's own hash: `hash_bytes`, which the tagger's and the
-        // lexicon's tables need, is worked out once for a form, kept.
-        let quick = quick_hash(form.as_bytes());
+        let hash = hash_bytes(form.as_bytes());
         let (tagger, slots, stamp) = (&mut self.tagger, &mut self.slots, self.stamp);
-        if let Some(known) = memo.get_mut(form, quick) {
+        if let Some(known) = memo.get_mut(form, hash) {
             if known.stamp != stamp {
                 // Known on the thread, new to this analysis.
                 known.stamp = stamp;
                 known.slot = slots.len() as u32;
-                slots.push(slot_of(known, tagger.push_lex(known.lex)));
+                slots.push(slot_of(known, tagger.push_lex(known.lex), hash));
             }
             return known.slot;
         }
@@ -614,15 +609,15 @@ impl<'a> Counter<'a> {
             let lex = self.lex;
             return *self.form_ids.get_or_insert_with(form, |hash| {
                 let (known, id) = learn(lex, tagger, form, hash);
-                slots.push(slot_of(&known, id));
+                slots.push(slot_of(&known, id, hash));
                 (slots.len() - 1) as u32
             });
         }
-        let (mut known, id) = learn(self.lex, tagger, form, hash_bytes(form.as_bytes()));
+        let (mut known, id) = learn(self.lex, tagger, form, hash);
         known.stamp = stamp;
         known.slot = slots.len() as u32;
-        slots.push(slot_of(&known, id));
-        memo.push(form, quick, known);
+        slots.push(slot_of(&known, id, hash));
+        memo.push(form, hash, known);
         known.slot
     }
 
