@@ -214,12 +214,10 @@ pub(crate) struct FormMemo<O, T> {
     owner: O,
     /// The forms, one after the other.
     text: String,
-    /// The values, in the order kept.
-    values: Vec<T>,
-    /// (hash, where the form starts in `text`, where it ends, where its
-    /// value is): the form is compared in the table's own probe, without
-    /// a look into `values`.
-    index: HashTable<(u64, u32, u32, u32)>,
+    /// Where each form ends in `text` (it starts where the one before
+    /// ends), and its value.
+    entries: Vec<(u32, T)>,
+    index: HashIndex,
 }
 
 impl<O: Default, T> Default for FormMemo<O, T> {
@@ -227,8 +225,8 @@ impl<O: Default, T> Default for FormMemo<O, T> {
         FormMemo {
             owner: O::default(),
             text: String::new(),
-            values: Vec::new(),
-            index: HashTable::new(),
+            entries: Vec::new(),
+            index: HashIndex::default(),
         }
     }
 }
@@ -239,8 +237,8 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
         FormMemo {
             owner,
             text: String::with_capacity(MAX_MEMO_FORMS * 8),
-            values: Vec::with_capacity(MAX_MEMO_FORMS),
-            index: HashTable::with_capacity(MAX_MEMO_FORMS),
+            entries: Vec::with_capacity(MAX_MEMO_FORMS),
+            index: HashIndex::with_capacity(MAX_MEMO_FORMS),
         }
     }
 
@@ -253,62 +251,16 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
         self
     }
 
-    /// Where the value of `form`, of [`hash_bytes`] `hash`, is in
-    /// `values`, when kept.
-    #[inline(always)]
-    fn position(&self, form: &str, hash: u64) -> Option<usize> {
-        let text = self.text.as_bytes();
-        self.index
-            .find(spread(hash), |&(h, start, end, _)| {
-                h == hash && &text[start as usize..end as usize] == form.as_bytes()
-            })
-            .map(|&(_, _, _, at)| at as usize)
-    }
-
     /// The value of `form`, of [`hash_bytes`] `hash`, when kept.
     #[inline]
     pub(crate) fn get(&self, form: &str, hash: u64) -> Option<&T> {
-        Some(&self.values[self.position(form, hash)?])
-    }
-
-    /// [`FormMemo::get`], to change the value kept.
-    #[inline]
-    pub(crate) fn get_mut(&mut self, form: &str, hash: u64) -> Option<&mut T> {
-        let at = self.position(form, hash)?;
-        Some(&mut self.values[at])
-    }
-
-    /// Does the memo keep forms as long as `form`?
-    #[inline]
-    pub(crate) fn keeps(form: &str) -> bool {
-        form.len() <= MAX_MEMO_FORM
-    }
-
-    /// Empties the memo unless it has room for `n` more forms: a user that
-    /// needs what it keeps to stay for a while (the forms of one analysis)
-    /// asks first, then adds with [`FormMemo::push`].
-    pub(crate) fn make_room(&mut self, n: usize) {
-        if self.values.len() + n > MAX_MEMO_FORMS {
-            *self = FormMemo::new(self.owner);
-        }
-    }
-
-    /// Keeps `value` for `form` (which it [`keeps`](FormMemo::keeps)), of
-    /// [`hash_bytes`] `hash`, never emptying the memo: past
-    /// [`MAX_MEMO_FORMS`] it grows, until [`FormMemo::make_room`].
-    pub(crate) fn push(&mut self, form: &str, hash: u64, value: T) {
-        debug_assert!(Self::keeps(form));
-        let start = self.text.len() as u32;
-        self.text.push_str(form);
-        let row = (
-            hash,
-            start,
-            self.text.len() as u32,
-            self.values.len() as u32,
-        );
-        self.index
-            .insert_unique(spread(hash), row, |&(h, ..)| spread(h));
-        self.values.push(value);
+        let (text, entries) = (self.text.as_bytes(), &self.entries);
+        let start = |i: usize| if i == 0 { 0 } else { entries[i - 1].0 as usize };
+        let at = self.index.find(hash, |i| {
+            let i = i as usize;
+            &text[start(i)..entries[i].0 as usize] == form.as_bytes()
+        })?;
+        Some(&self.entries[at as usize].1)
     }
 
     /// Keeps `value` for `form`, of [`hash_bytes`] `hash`, unless the form is
@@ -317,10 +269,12 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
         if form.len() > MAX_MEMO_FORM {
             return;
         }
-        if self.values.len() >= MAX_MEMO_FORMS {
+        if self.entries.len() >= MAX_MEMO_FORMS {
             *self = FormMemo::new(self.owner);
         }
-        self.push(form, hash, value);
+        self.text.push_str(form);
+        self.index.insert(hash, self.entries.len() as u32);
+        self.entries.push((self.text.len() as u32, value));
     }
 }
 
@@ -355,31 +309,6 @@ mod tests {
             );
         }
         assert_eq!(fast.len(), slow.len());
-    }
-
-    #[test]
-    fn a_memo_keeps_what_is_pushed_until_asked_for_room() {
-        let mut memo: FormMemo<u8, u32> = FormMemo::default();
-        memo.for_owner(1);
-        let forms: Vec<String> = (0..MAX_MEMO_FORMS + 10).map(|i| format!("f{i}")).collect();
-        for (i, f) in forms.iter().enumerate() {
-            memo.push(f, hash_bytes(f.as_bytes()), i as u32);
-        }
-        // Past the bound, nothing went.
-        for (i, f) in forms.iter().enumerate() {
-            assert_eq!(memo.get(f, hash_bytes(f.as_bytes())), Some(&(i as u32)));
-        }
-        *memo.get_mut("f7", hash_bytes(b"f7")).expect("kept") = 70;
-        assert_eq!(memo.get("f7", hash_bytes(b"f7")), Some(&70));
-        assert_eq!(memo.get("f7", hash_bytes(b"f8")), None, "another hash");
-        // Room asked: emptied, for the same owner.
-        memo.make_room(1);
-        assert_eq!(memo.get("f7", hash_bytes(b"f7")), None);
-        memo.insert("f7", hash_bytes(b"f7"), 7);
-        memo.make_room(MAX_MEMO_FORMS - 1);
-        assert_eq!(memo.get("f7", hash_bytes(b"f7")), Some(&7), "room enough");
-        assert!(FormMemo::<u8, u32>::keeps(&"a".repeat(MAX_MEMO_FORM)));
-        assert!(!FormMemo::<u8, u32>::keeps(&"a".repeat(MAX_MEMO_FORM + 1)));
     }
 
     #[test]

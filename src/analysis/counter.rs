@@ -70,25 +70,12 @@ pub(crate) struct FormSlot {
 
 /// What counting needs of a written form that the form alone decides,
 /// for one tagger and one lexicon: its lex, its [`shape_of`], its
-/// lexicon entry when it is its own key. And where the form's slot is in
-/// the analysis that last counted it.
+/// lexicon entry when it is its own key.
 #[derive(Clone, Copy)]
 struct Known {
     lex: Lex,
     shape: u16,
     own: Option<Entry>,
-    /// The [`Known::stamp`] of the analysis that last counted the form.
-    stamp: u32,
-    /// Its position in that analysis' [`Counter::slots`].
-    slot: u32,
-}
-
-/// The forms known on a thread, and the stamp of the analysis counting on
-/// it.
-#[derive(Default)]
-struct KnownForms {
-    memo: FormMemo<(u64, u64), Known>,
-    stamp: u32,
 }
 
 thread_local! {
@@ -98,57 +85,34 @@ thread_local! {
     /// article (28,000 forms in the 1,500 of vietnews DEV, 300,000 forms
     /// counted document by document), and one look-up here stands for the
     /// tagger's, the lexicon's and the shape's work.
-    ///
-    /// It also finds a form's slot in the analysis under way (the one of
-    /// [`KnownForms::stamp`]), so a word is looked up once, here, and not
-    /// in a table of the analysis' own as well: 1.414 -> 1.399 M
-    /// instructions an article. One analysis counts at a time on a
-    /// thread (`analyze_with` runs to its end without handing over).
-    static KNOWN: RefCell<KnownForms> = RefCell::new(KnownForms::default());
+    static KNOWN: RefCell<FormMemo<(u64, u64), Known>> = RefCell::new(FormMemo::default());
 }
 
-/// A fresh stamp for an analysis of about `words` words, by lexicon and
-/// tagger `owner`: the memo of known forms is emptied first if it is
-/// another's or has no room for them all, so that nothing it keeps goes
-/// while counting.
-fn start_analysis(owner: (u64, u64), words: usize) -> u32 {
-    KNOWN.with_borrow_mut(|k| {
-        k.memo.for_owner(owner).make_room(words);
-        k.stamp = k.stamp.wrapping_add(1);
-        if k.stamp == 0 {
-            // Every stamp has been given: none kept may pass for new.
-            k.memo = FormMemo::default();
-            k.memo.for_owner(owner);
-            k.stamp = 1;
-        }
-        k.stamp
-    })
-}
-
-/// A form's slot, from what is known of it; `lex` its id for the tagger.
-fn slot_of(known: &Known, lex: u32, hash: u64) -> FormSlot {
-    FormSlot {
+/// The slot of a form new to the document, of [`hash_bytes`] `hash`: what
+/// is known of it on this thread, or worked out and kept.
+fn new_slot(lex: &Lexicon, tagger: &mut TagWorker, form: &str, hash: u64) -> FormSlot {
+    let slot = |known: Known, lex: u32| FormSlot {
         id: NONE,
         at: [NONE; 2],
         lex,
         hash,
         shape: known.shape,
         own: known.own,
-    }
-}
-
-/// What is known of a form not seen on this thread, worked out; and its
-/// id for the tagger.
-fn learn(lex: &Lexicon, tagger: &mut TagWorker, form: &str, hash: u64) -> (Known, u32) {
-    let id = tagger.lex(form, hash);
-    let known = Known {
-        lex: tagger.lex_at(id),
-        shape: shape_of(form),
-        own: lex.entry_of_key(form, hash).copied(),
-        stamp: 0,
-        slot: NONE,
     };
-    (known, id)
+    KNOWN.with_borrow_mut(|memo| {
+        let memo = memo.for_owner((lex.id, tagger.tagger_id()));
+        if let Some(&known) = memo.get(form, hash) {
+            return slot(known, tagger.push_lex(known.lex));
+        }
+        let id = tagger.lex(form, hash);
+        let known = Known {
+            lex: tagger.lex_at(id),
+            shape: shape_of(form),
+            own: lex.entry_of_key(form, hash).copied(),
+        };
+        memo.insert(form, hash, known);
+        slot(known, id)
+    })
 }
 
 /// Bits of [`shape_of`]: what the counting rules ask of a written form,
@@ -220,11 +184,9 @@ pub(crate) fn shape_of(form: &str) -> u16 {
 pub(crate) struct Counter<'a> {
     pub(crate) lex: &'a Lexicon,
     pub(crate) a: Analysis,
-    /// Positions in `slots` by written form, for the forms too long for
-    /// the memo of known forms (the others find theirs there).
+    /// Positions in `slots` by written form: a form seen before skips
+    /// `key_into`.
     pub(crate) form_ids: StrMap<'a, u32>,
-    /// This analysis' stamp in the memo of known forms.
-    stamp: u32,
     /// Every written form seen.
     pub(crate) slots: Vec<FormSlot>,
     /// Indices in `seeds` by [`hash_ids`] of their word ids (padded with
@@ -392,10 +354,6 @@ impl<'a> Counter<'a> {
     /// A counter for about `words` words in `text` bytes.
     /// `body` is the number of words of the body's sentences.
     pub(crate) fn new(lex: &'a Lexicon, words: usize, body: usize, text: usize) -> Counter<'a> {
-        // A lex for each new form: room for them all at once, not a
-        // doubling copy after copy of 100-byte entries.
-        let mut tagger = lex.tagger.worker();
-        tagger.reserve(words);
         Counter {
             lex,
             a: Analysis {
@@ -408,8 +366,7 @@ impl<'a> Counter<'a> {
                 key_ids: HashIndex::with_capacity(words / 2),
                 ..Analysis::default()
             },
-            form_ids: StrMap::default(),
-            stamp: start_analysis((lex.id, tagger.tagger_id()), words),
+            form_ids: StrMap::with_capacity(words),
             slots: Vec::with_capacity(words),
             // A run of new words gives up to two new seeds a word. A
             // vector's room costs no memory until it is written, so the
@@ -423,7 +380,13 @@ impl<'a> Counter<'a> {
             word_at: 0,
             run: Vec::new(),
             tags: Vec::new(),
-            tagger,
+            tagger: {
+                // A lex for each new form: room for them all at once, not
+                // a doubling copy after copy of 100-byte entries.
+                let mut t = lex.tagger.worker();
+                t.reserve(words);
+                t
+            },
             positions: Vec::new(),
             lexes: Vec::new(),
             shapes: Vec::new(),
@@ -454,19 +417,24 @@ impl<'a> Counter<'a> {
         let mut first = true;
         let mut run_initial = true;
         self.run.clear();
+        // Out of `self` while counting, so that a new form is hashed once.
+        let mut form_ids = std::mem::take(&mut self.form_ids);
         // Each form once: its slot, and its features for the tagger.
         self.positions.clear();
         self.lexes.clear();
         self.shapes.clear();
-        KNOWN.with_borrow_mut(|k| {
-            for w in words {
-                let at = self.slot(&mut k.memo, w.of(text));
-                let slot = &self.slots[at as usize];
-                self.positions.push(at);
-                self.lexes.push(slot.lex);
-                self.shapes.push(slot.shape);
-            }
-        });
+        for w in words {
+            let form = w.of(text);
+            let (tagger, slots, lex) = (&mut self.tagger, &mut self.slots, self.lex);
+            let at = *form_ids.get_or_insert_with(form, |hash| {
+                slots.push(new_slot(lex, tagger, form, hash));
+                (slots.len() - 1) as u32
+            });
+            let slot = &self.slots[at as usize];
+            self.positions.push(at);
+            self.lexes.push(slot.lex);
+            self.shapes.push(slot.shape);
+        }
         self.tags.clear();
         self.tagger.tag_ids(&self.lexes, &mut self.tags);
         for (n, w) in words.iter().enumerate() {
@@ -584,41 +552,11 @@ impl<'a> Counter<'a> {
             first = false;
         }
         self.flush(title, run_initial, early);
+        self.form_ids = form_ids;
         if !title {
             self.word_at += words.len();
         }
         out
-    }
-
-    /// The position in `slots` of written form `form`, a new slot for a
-    /// form new to the analysis; `memo` is this thread's known forms.
-    #[inline]
-    fn slot(&mut self, memo: &mut FormMemo<(u64, u64), Known>, form: &'a str) -> u32 {
-        let hash = hash_bytes(form.as_bytes());
-        let (tagger, slots, stamp) = (&mut self.tagger, &mut self.slots, self.stamp);
-        if let Some(known) = memo.get_mut(form, hash) {
-            if known.stamp != stamp {
-                // Known on the thread, new to this analysis.
-                known.stamp = stamp;
-                known.slot = slots.len() as u32;
-                slots.push(slot_of(known, tagger.push_lex(known.lex), hash));
-            }
-            return known.slot;
-        }
-        if !FormMemo::<(u64, u64), Known>::keeps(form) {
-            let lex = self.lex;
-            return *self.form_ids.get_or_insert_with(form, |hash| {
-                let (known, id) = learn(lex, tagger, form, hash);
-                slots.push(slot_of(&known, id, hash));
-                (slots.len() - 1) as u32
-            });
-        }
-        let (mut known, id) = learn(self.lex, tagger, form, hash);
-        known.stamp = stamp;
-        known.slot = slots.len() as u32;
-        slots.push(slot_of(&known, id, hash));
-        memo.push(form, hash, known);
-        known.slot
     }
 
     /// The id of a written form's key, a new term for a new key; `hash`
@@ -1015,47 +953,6 @@ mod tests {
         assert_eq!(eligible(&stop), Some(false));
         assert_eq!(eligible(&plain), Some(true));
         assert_eq!(eligible(&stop), Some(false));
-    }
-
-    #[test]
-    fn forms_known_on_the_thread_count_as_in_a_fresh_analysis() {
-        // The memo of known forms also finds a form's slot in the analysis
-        // under way. What came before on the thread (another document,
-        // the same one) must not show: the analysis is the one a fresh
-        // thread gives. A form too long for the memo (a web address) is
-        // counted apart, twice, all the same.
-        let engine = crate::Engine::new();
-        let long = "https://example.com/tin-tuc/kinh-te/gia-lua-gao-tang-manh-trong-thang-nay";
-        let a = engine.document("Giá lúa\n\nGiá lúa gạo tăng mạnh ở Cần Thơ.\n", None);
-        let b = engine.document(
-            &format!(
-                "Lúa gạo\n\nGiá lúa gạo tăng, theo {long} và {long}. Lúa gạo Cần Thơ tăng giá.\n"
-            ),
-            None,
-        );
-        let lex = engine.lexicon();
-        let fresh = std::thread::scope(|s| {
-            s.spawn(|| format!("{:?}", analyze(std::slice::from_ref(&b), lex)))
-                .join()
-                .expect("no panic")
-        });
-        assert!(fresh.contains("tin-tuc"), "the long form is counted");
-        let both = [a.clone(), b.clone()];
-        for before in [&a, &b] {
-            let _ = analyze(std::slice::from_ref(before), lex);
-            assert_eq!(
-                format!("{:?}", analyze(std::slice::from_ref(&b), lex)),
-                fresh
-            );
-        }
-        // Two documents in one analysis: the second's forms seen in the
-        // first are the same slots, as on a fresh thread.
-        let fresh = std::thread::scope(|s| {
-            s.spawn(|| format!("{:?}", analyze(&both, lex)))
-                .join()
-                .expect("no panic")
-        });
-        assert_eq!(format!("{:?}", analyze(&both, lex)), fresh);
     }
 
     #[test]
