@@ -131,10 +131,8 @@ pub(crate) fn ends_with_credit(sentence: &str) -> bool {
         return false;
     };
     let rest = &sentence[open..];
-    CREDITS.iter().any(|c| {
-        rest.strip_prefix(c)
-            .is_some_and(|r| r.starts_with([':', ' ', ',']))
-    }) && rest.len() <= LONGEST_CREDIT
+    opens_credit(rest)
+        && rest.len() <= LONGEST_CREDIT
         && rest
             .split_once(')')
             .is_some_and(|(_, after)| after.chars().all(|c| is_stop(c) || is_closer(c)))
@@ -142,6 +140,15 @@ pub(crate) fn ends_with_credit(sentence: &str) -> bool {
 
 /// The longest credit, in bytes, to its closing bracket.
 const LONGEST_CREDIT: usize = 80;
+
+/// Whether `rest` opens with a credit's label and what follows one
+/// (`(Ảnh:`, `(Nguồn ` ,`(ảnh,`).
+fn opens_credit(rest: &str) -> bool {
+    CREDITS.iter().any(|c| {
+        rest.strip_prefix(c)
+            .is_some_and(|r| r.starts_with([':', ' ', ',']))
+    })
+}
 
 /// Puts each credit in brackets with the caption it closes, and ends the
 /// caption's sentence after it: `Ảnh minh họa. (Nguồn: TTXVN) Ở các tỉnh
@@ -154,10 +161,7 @@ fn credits(block: &str, base: usize, out: &mut Vec<Span>) {
     let bytes = block.as_bytes();
     for open in memchr::memchr_iter(b'(', bytes) {
         let rest = &block[open..];
-        let Some(credit) = CREDITS.iter().find(|c| rest.starts_with(**c)) else {
-            continue;
-        };
-        if !rest[credit.len()..].starts_with([':', ' ', ',']) {
+        if !opens_credit(rest) {
             continue;
         }
         let window = &rest.as_bytes()[..rest.len().min(LONGEST_CREDIT)];
