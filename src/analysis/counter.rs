@@ -785,7 +785,7 @@ pub(crate) fn is_code_occurrence(words: &[Span], shapes: &[u16], n: usize, text:
     if shape & shape::ABBREVIATION != 0 {
         let at = |k: Option<usize>| k.and_then(|k| words.get(k)).map(|w| w.of(text));
         let (before, after) = (at(n.checked_sub(1)), at(Some(n + 1)));
-        if before == Some("/") || after == Some("/") {
+        if (before == Some("/") || after == Some("/")) && !slash_pair(words, shapes, n, text) {
             return true;
         }
         if shape & shape::CAPS != 0 {
@@ -799,6 +799,33 @@ pub(crate) fn is_code_occurrence(words: &[Span], shapes: &[u16], n: usize, text:
         }
     }
     false
+}
+
+/// Whether the abbreviation at `n` is one of two or more letter-only
+/// abbreviations joined by slashes and nothing else (`AI/ML`, `UI/UX`):
+/// terms side by side. A document's number holds a figure (`15/QĐ`) or a
+/// hyphen (`/KH-UBND`), or stands after its figures with spaces around
+/// the slash, which a pair of terms written together does not have. After
+/// a figure the pair is a unit (`3 USD/BTC`), which is no keyword either.
+fn slash_pair(words: &[Span], shapes: &[u16], n: usize, text: &str) -> bool {
+    let glued = |a: usize| words[a].end == words[a + 1].start;
+    let slash = |k: usize| words[k].of(text) == "/";
+    let (mut lo, mut hi) = (n, n);
+    while lo >= 2 && slash(lo - 1) && glued(lo - 2) && glued(lo - 1) {
+        lo -= 2;
+    }
+    while hi + 2 < words.len() && slash(hi + 1) && glued(hi) && glued(hi + 1) {
+        hi += 2;
+    }
+    // Brackets and stops may touch the pair (`(AI/NLP)`, `AI/ML,`).
+    let joins = |k: usize| shapes[k] & shape::ALNUM != 0 || matches!(words[k].of(text), "-" | "/");
+    let letters = shape::CAPS | shape::ABBREVIATION;
+    lo < hi
+        && !(lo > 0 && (glued(lo - 1) && joins(lo - 1) || shapes[lo - 1] & shape::FIGURE != 0))
+        && !(hi + 1 < words.len() && glued(hi) && joins(hi + 1))
+        && (lo..=hi)
+            .step_by(2)
+            .all(|k| shapes[k] & letters == letters && shapes[k] & shape::HYPHENED == 0)
 }
 
 /// Capitals only, or an abbreviation of two capitals or more that goes on
@@ -934,6 +961,41 @@ mod tests {
             assert_eq!(is_code_occurrence(&words, &shapes, 0, form), code, "{form}");
         }
         assert!(!abbreviation("Tp") && !abbreviation("TTgX") && !abbreviation("iPhone"));
+        // Letters joined by a slash alone are two terms; with a figure, a
+        // hyphen or a slash that stands apart, a number.
+        for (text, code) in [
+            ("mô hình AI|/|ML mới", false),
+            ("trong AI|/|ML|, nó", false),
+            ("tạo (|AI|/|NLP|)", false),
+            ("số …|/|QĐ", true),
+            ("UI|/|UX|/|API", false),
+            ("số 15|/|QĐ|/|UBND", true),
+            ("số /|KH|-|UBND", true),
+            ("Số: QĐ|/|UBND-VP", true),
+            ("AI / ML", true),
+            ("giá 3 USD|/|BTC", true),
+        ] {
+            // `|` parts words written together.
+            let (mut plain, mut words) = (String::new(), Vec::new());
+            for (i, part) in text.split(' ').enumerate() {
+                if i > 0 {
+                    plain.push(' ');
+                }
+                for w in part.split('|') {
+                    words.push(Span::new(plain.len(), plain.len() + w.len()));
+                    plain.push_str(w);
+                }
+            }
+            let shapes: Vec<u16> = words.iter().map(|w| shape_of(w.of(&plain))).collect();
+            let at = (0..words.len())
+                .find(|&k| shapes[k] & shape::CAPS != 0)
+                .unwrap();
+            assert_eq!(
+                is_code_occurrence(&words, &shapes, at, &plain),
+                code,
+                "{text}"
+            );
+        }
     }
 
     #[test]
