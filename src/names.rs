@@ -33,7 +33,7 @@
 
 use crate::analysis::{Analysis, NONE};
 use crate::document::{Document, Span};
-use crate::hash::FxHashMap;
+use crate::hash::{FxHashMap, FxHashSet};
 use crate::vi::{canonical, canonical_into, is_alphabetic, is_lowercase, is_uppercase};
 
 /// What a name names.
@@ -399,6 +399,35 @@ const KNOWN_PLACES: &[&str] = &[
     "ukraine",
 ];
 
+/// Countries whose names are also given names (`Mỹ`, `Nga`): after a
+/// title or a calling (`Tổng thống Mỹ`, `nhà báo Nga`) the country, after
+/// a form of address (`chị Mỹ`, `cô Nga`) a person.
+const GIVEN_NAME_COUNTRIES: &[&str] = &["mỹ", "nga", "đức", "pháp", "ý", "úc", "nhật", "hàn"];
+
+/// Forms of address among [`PERSON_CUES`]: only they go before a given
+/// name alone.
+const ADDRESS_CUES: &[&str] = &[
+    "ông",
+    "bà",
+    "anh",
+    "chị",
+    "cô",
+    "chú",
+    "bác",
+    "cụ",
+    "em",
+    "cháu",
+    "thầy",
+    "vợ",
+    "chồng",
+    "mẹ",
+    "bố",
+    "cha",
+    "con",
+    "bạn",
+    "đồng chí",
+];
+
 /// What the counting keeps of one name.
 #[derive(Default)]
 struct Seen {
@@ -406,6 +435,9 @@ struct Seen {
     forms: Vec<(String, usize)>,
     /// Cues for each kind: person, organization, place.
     votes: [usize; 3],
+    /// The place votes of a country that is also a given name, cast by a
+    /// title before it (see [`GIVEN_NAME_COUNTRIES`]).
+    countries: usize,
     count: usize,
     /// Where it was first seen, for a stable order.
     first: usize,
@@ -420,36 +452,40 @@ struct Seen {
 /// not once a list (a linear search of the lists cost more than the
 /// tagger; a set a list, several lookups a word).
 struct Sets {
-    kinds: FxHashMap<&'static str, u8>,
+    kinds: FxHashMap<&'static str, u16>,
 }
 
 /// The lists a word is in, as bits of [`Sets::of`].
 mod list {
     /// A person's cue ([`PERSON_CUES`](super::PERSON_CUES)).
-    pub(super) const PERSON: u8 = 1;
+    pub(super) const PERSON: u16 = 1;
     /// An organization's cue ([`ORGANIZATION_CUES`](super::ORGANIZATION_CUES)).
-    pub(super) const ORGANIZATION: u8 = 1 << 1;
+    pub(super) const ORGANIZATION: u16 = 1 << 1;
     /// A place's cue ([`PLACE_CUES`](super::PLACE_CUES)).
-    pub(super) const PLACE: u8 = 1 << 2;
+    pub(super) const PLACE: u16 = 1 << 2;
     /// A place named after people ([`NAMED_AFTER`](super::NAMED_AFTER)).
-    pub(super) const NAMED_AFTER: u8 = 1 << 3;
+    pub(super) const NAMED_AFTER: u16 = 1 << 3;
     /// A surname ([`SURNAMES`](super::SURNAMES)).
-    pub(super) const SURNAME: u8 = 1 << 4;
+    pub(super) const SURNAME: u16 = 1 << 4;
     /// Any cue of a person, an organization or a place.
-    pub(super) const CUE: u8 = PERSON | ORGANIZATION | PLACE;
+    pub(super) const CUE: u16 = PERSON | ORGANIZATION | PLACE;
     /// What follows a space in an entry of the lists (`chủ tịch` and
     /// `tịch` of `phó chủ tịch`): only after such a word can the two words
     /// before a name be an entry.
-    pub(super) const ENDS_ENTRY: u8 = 1 << 5;
+    pub(super) const ENDS_ENTRY: u16 = 1 << 5;
     /// A label of a text's part ([`LABELS`](super::LABELS)).
-    pub(super) const LABEL: u8 = 1 << 6;
+    pub(super) const LABEL: u16 = 1 << 6;
     /// A province or a country ([`KNOWN_PLACES`](super::KNOWN_PLACES)).
-    pub(super) const KNOWN_PLACE: u8 = 1 << 7;
+    pub(super) const KNOWN_PLACE: u16 = 1 << 7;
+    /// A country that is also a given name ([`GIVEN_NAME_COUNTRIES`](super::GIVEN_NAME_COUNTRIES)).
+    pub(super) const GIVEN_NAME_COUNTRY: u16 = 1 << 8;
+    /// A form of address ([`ADDRESS_CUES`](super::ADDRESS_CUES)).
+    pub(super) const ADDRESS: u16 = 1 << 9;
 }
 
 impl Sets {
     /// The bits of `key`: 0 when no list holds it.
-    fn of(&self, key: &str) -> u8 {
+    fn of(&self, key: &str) -> u16 {
         self.kinds.get(key).copied().unwrap_or(0)
     }
 }
@@ -466,11 +502,16 @@ fn sets() -> &'static Sets {
             (SURNAMES, list::SURNAME),
             (LABELS, list::LABEL),
             (KNOWN_PLACES, list::KNOWN_PLACE),
+            (GIVEN_NAME_COUNTRIES, list::GIVEN_NAME_COUNTRY),
+            (ADDRESS_CUES, list::ADDRESS),
         ] {
             for &w in list {
                 *kinds.entry(w).or_insert(0) |= bit;
                 // Only a cue is looked up from the words before a name.
-                if bit & (list::LABEL | list::KNOWN_PLACE) != 0 {
+                if bit
+                    & (list::LABEL | list::KNOWN_PLACE | list::GIVEN_NAME_COUNTRY | list::ADDRESS)
+                    != 0
+                {
                     continue;
                 }
                 for (at, _) in w.match_indices(' ') {
@@ -559,6 +600,19 @@ pub(crate) fn find_with(docs: &[Document], a: Option<&Analysis>) -> Vec<Name> {
                 terms,
             };
             sentence(&words, &mut seen, &mut order, &mut keys);
+        }
+    }
+    // A country the documents also call a person by, whose whole name
+    // they write (`luật sư Đức` beside `Nguyễn Văn Đức`), is the person.
+    let given: FxHashSet<String> = seen
+        .iter()
+        .filter(|(k, s)| s.votes[0] > 0 && k.contains(' '))
+        .filter_map(|(k, _)| k.rsplit(' ').next().map(str::to_string))
+        .collect();
+    for (k, s) in seen.iter_mut() {
+        if s.countries > 0 && given.contains(k) {
+            s.votes[2] -= s.countries;
+            s.votes[0] += s.countries;
         }
     }
     let mut names: Vec<(Name, usize)> = seen
@@ -704,7 +758,7 @@ fn sentence(
             two = sets.of(&k.two);
         }
         let either = two | one;
-        let is = |bit: u8| either & bit != 0;
+        let is = |bit: u16| either & bit != 0;
         // Worked out only where a rule asks (most words are told apart
         // without it), syllables counted before the surname is looked up.
         let surname = || {
@@ -717,7 +771,8 @@ fn sentence(
         if !(is_name_word(form) || (organization && !surname())) {
             continue;
         }
-        let known = own & list::KNOWN_PLACE != 0;
+        let country = own & list::GIVEN_NAME_COUNTRY != 0 && is(list::PERSON) && !is(list::ADDRESS);
+        let known = own & list::KNOWN_PLACE != 0 || country;
         let (kind, start) = if known && !organization {
             // `nông dân Nghệ An`, `bạn Lào`: the cue is a common noun.
             (Some(2), w.start)
@@ -773,6 +828,9 @@ fn sentence(
         s.count += 1;
         if let Some(k) = kind {
             s.votes[k] += 1;
+        }
+        if country && kind == Some(2) {
+            s.countries += 1;
         }
         if let Some(after) = after {
             s.tails.push(tail_of(sentence, after, k));
@@ -973,7 +1031,7 @@ fn abbreviation(w: &str) -> bool {
 /// Whether a person's title stands among the three words before the
 /// place noun that ends before word `i` (one word, two when `two` says
 /// the two before `i` make the noun).
-fn titled(sentence: &Words<'_>, i: usize, two: u8, k: &mut Keys) -> bool {
+fn titled(sentence: &Words<'_>, i: usize, two: u16, k: &mut Keys) -> bool {
     let noun = if two & list::PLACE != 0 { 2 } else { 1 };
     let Some(end) = i.checked_sub(noun) else {
         return false;
@@ -1023,6 +1081,23 @@ mod tests {
         assert_kind(&got, "Trần Thị Mai", NameKind::Person);
         assert_kind(&got, "Lê Văn Hùng", NameKind::Person);
         assert_kind(&got, "Hồ Chí Minh", NameKind::Place);
+    }
+
+    #[test]
+    fn a_country_that_is_a_given_name_is_a_place_after_a_title() {
+        // Written for this test: `Mỹ` and `Nga` after a president's and a
+        // journalist's title, and `Nga` as a woman's name after `chị`.
+        let text = "Tin quốc tế\n\n\
+            Tổng thống Mỹ đã tới thăm Hà Nội. Nhiều nhà báo Nga đưa tin về chuyến thăm. \
+            Thủ tướng Mỹ nói về hợp tác. Sau đó chị Nga kể lại buổi đón tiếp cho chị Nga khác. \
+            Ông Nguyễn Văn Đức làm chứng, và luật sư Đức bày tỏ ý kiến.";
+        let got = names(text);
+        assert_kind(&got, "Mỹ", NameKind::Place);
+        // The whole name is written: the lawyer's.
+        assert_kind(&got, "Đức", NameKind::Person);
+        let nga: Vec<_> = got.iter().filter(|n| n.0 == "Nga").collect();
+        assert_eq!(nga.len(), 1, "{got:?}");
+        assert_kind(&got, "Nga", NameKind::Person);
     }
 
     #[test]
