@@ -11,6 +11,7 @@ use std::path::Path;
 use fixtures::{pdf_drawn, pdf_pages, pdf_pages_in, pdf_simple_font};
 use tomtat::read::{self, ReadOptions};
 use tomtat::ErrorKind;
+use unicode_normalization::UnicodeNormalization;
 
 /// One placed line: x, baseline y, text, font size.
 type Placed = (f32, f32, String, f32);
@@ -514,4 +515,75 @@ fn text_set_on_a_turned_baseline_reads_as_words() {
     assert!(paras.contains(&"SFUC"), "{text}");
     assert!(paras.contains(&"Mô hình tốt nhất"), "{text}");
     assert!(paras.contains(&after), "{text}");
+}
+
+/// A line set from pieces one after the other from `x`: (text, font
+/// size, rise above the baseline `y`), as TeX and Word set scripts.
+fn pieces(x: f32, y: f32, parts: &[(&str, f32, f32)]) -> Vec<Placed> {
+    let font = fixtures::font_bytes();
+    let face = ttf_parser::Face::parse(&font, 0).unwrap();
+    let mut x = x;
+    parts
+        .iter()
+        .map(|&(text, size, rise)| {
+            let placed = (x, y + rise, text.to_string(), size);
+            x += fixtures::text_width(&face, text, size);
+            placed
+        })
+        .collect()
+}
+
+#[test]
+fn subscripts_and_superscripts_stay_apart_from_their_base() {
+    // Scripts at 70% of the text's size, lowered 0.15 em or raised a
+    // third, as XeLaTeX and Word set them.
+    let (size, small, sub, sup) = (12.0, 8.4, -1.8, 4.0);
+    let mut page = pieces(
+        60.0,
+        760.0,
+        &[
+            ("Giá trị trạng thái s", size, 0.0),
+            ("t", small, sub),
+            (" được ước lượng bằng r", size, 0.0),
+            ("t", small, sub),
+            (" + γV(s", size, 0.0),
+            ("t+1", small, sub),
+            (").", size, 0.0),
+        ],
+    );
+    page.extend(pieces(
+        60.0,
+        730.0,
+        &[
+            ("Diện tích sàn 54.000 m", size, 0.0),
+            ("2", small, sup),
+            (", theo số liệu thống kê", size, 0.0),
+            ("1", small, sup),
+            (" của tỉnh.", size, 0.0),
+        ],
+    ));
+    // Text merely smaller on the baseline, and a tone mark drawn as a
+    // glyph of its own, small and raised, are no scripts.
+    page.extend(pieces(
+        60.0,
+        700.0,
+        &[
+            ("Ghi chú ", size, 0.0),
+            ("(chữ nhỏ hơn)", 8.0, 0.0),
+            (" vẫn cùng dòng, và tiê", size, 0.0),
+            ("\u{301}", small, 3.0),
+            ("t.", size, 0.0),
+        ],
+    ));
+    let text: String = read_pdf(&pdf_pages(&[&page], None))
+        .unwrap()
+        .nfc()
+        .collect();
+    for want in [
+        "Giá trị trạng thái s_t được ước lượng bằng r_t + γV(s_{t+1}).",
+        "Diện tích sàn 54.000 m^2, theo số liệu thống kê^1 của tỉnh.",
+        "Ghi chú (chữ nhỏ hơn) vẫn cùng dòng, và tiết.",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
 }

@@ -12,8 +12,10 @@
 //! title) in its place. A page without columns keeps the stream's order,
 //! which is reading order for the pdfs office software writes. A ruled
 //! table's rows are read cell by cell, each row a line of its own with
-//! its cells apart by tabs (see [`tables`]). A paragraph's lines are
-//! joined again at the end (see [`reflow`]).
+//! its cells apart by tabs (see [`tables`]). A subscript or superscript
+//! (a smaller glyph off the baseline, glued to its base) is written
+//! apart from its base, as `s_t`, `x^2` (see `mark_scripts`). A
+//! paragraph's lines are joined again at the end (see [`reflow`]).
 //!
 //! # Bad input
 //!
@@ -910,6 +912,9 @@ struct Columns {
     accent: Option<(Glyph, String)>,
     /// The text set along a turned baseline being read (see [`Turned`]).
     turned: Option<Turned>,
+    /// The glyphs of `cur`, marks left out: where each starts in its
+    /// text, and where it was drawn (see [`mark_scripts`]).
+    glyphs: Vec<(usize, Glyph)>,
 }
 
 /// Text set along a baseline that is not level (a table's row label
@@ -977,6 +982,200 @@ fn combining_accent(ch: &str) -> Option<char> {
     })
 }
 
+/// Whether `ch` is only marks (a tone mark drawn as a glyph of its own):
+/// part of the letter before it, never a script.
+fn is_mark(ch: &str) -> bool {
+    ch.chars().all(|c| {
+        unicode_normalization::char::is_combining_mark(c)
+            || combining_accent(&c.to_string()).is_some()
+    })
+}
+
+/// A script is set this much smaller than what it is the index of: TeX
+/// sets one at 7/10 of its base (and a script's script at 5/7 of that),
+/// word processors at 58 to 65%. A drop cap is two lines or more high, so
+/// the text beside it is under half its size.
+const SCRIPT_SIZE: std::ops::RangeInclusive<f64> = 0.5..=0.85;
+
+/// A script's baseline is this far off its base's, in the base's size:
+/// TeX lowers a subscript by 0.15 to 0.25 em and raises a superscript by
+/// 0.35 to 0.45; Word lowers one by 0.07 and raises one by a third.
+const SCRIPT_SHIFT: std::ops::RangeInclusive<f64> = 0.05..=0.6;
+
+/// Glyphs whose baselines are this close, in their size, are on one
+/// baseline: Word lowers a subscript by 0.07 em.
+const SAME_BASELINE: f64 = 0.04;
+
+/// Writes a run's subscripts and superscripts apart from their base, as
+/// `s_t`, `x^2`, `x_{t−1}`, `π_{θ_{old}}`: read glued (`st`, `x2`) they
+/// made other words, or other numbers.
+///
+/// A script is a glyph set smaller than the text it follows and off that
+/// text's baseline (see [`SCRIPT_SIZE`], [`SCRIPT_SHIFT`]): lowered, a
+/// subscript, raised, a superscript; the glyphs after it at its size and
+/// on its baseline are the same script, a glyph back on the baseline
+/// below ends it. The run's own text is the largest size a quarter of its
+/// glyphs are set in, so a drop cap is not taken for it and the text
+/// beside it for scripts. Text merely set smaller on the same baseline is
+/// no script, and marks (`is_mark`) belong to their letter.
+///
+/// The form is TeX's, which the authors of most such pdfs typed: one
+/// character after `_` or `^`, more (or one a letter follows) in braces.
+/// It keeps base and index apart in every script and for any character,
+/// which Unicode's few subscript letters do not.
+fn mark_scripts(run: &mut Run, glyphs: &[(usize, Glyph)]) {
+    let Some(&(_, first)) = glyphs.first() else {
+        return;
+    };
+    // Most runs are set in one size on one baseline.
+    if glyphs
+        .iter()
+        .all(|(_, g)| (g.y - first.y).abs() <= SAME_BASELINE * first.size.max(g.size))
+    {
+        return;
+    }
+    let mut sizes: Vec<f64> = glyphs.iter().map(|(_, g)| g.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let share = |s: f64| {
+        sizes.partition_point(|&v| v <= 1.05 * s) - sizes.partition_point(|&v| v < 0.95 * s)
+    };
+    let Some(body) = sizes
+        .iter()
+        .rev()
+        .copied()
+        .find(|&s| 4 * share(s) >= sizes.len())
+    else {
+        return;
+    };
+    let Some(&(_, base)) = glyphs
+        .iter()
+        .find(|(_, g)| (g.size - body).abs() <= 0.05 * body)
+    else {
+        return;
+    };
+    /// A level of scripts: its size and baseline, whether lowered, where
+    /// it starts in the text, and how deep it is.
+    struct Level {
+        size: f64,
+        y: f64,
+        sub: bool,
+        start: usize,
+    }
+    // (start, end, lowered, depth) of each script, innermost first.
+    let mut spans: Vec<(usize, usize, bool, usize)> = Vec::new();
+    let mut stack = vec![Level {
+        size: body,
+        y: base.y,
+        sub: false,
+        start: 0,
+    }];
+    for &(at, g) in glyphs {
+        loop {
+            let top = stack.last().expect("the run's own level stays");
+            let dy = g.y - top.y;
+            if dy.abs() <= SAME_BASELINE * top.size
+                && (stack.len() == 1 || g.size <= 1.15 * top.size)
+            {
+                break;
+            }
+            if SCRIPT_SIZE.contains(&(g.size / top.size))
+                && SCRIPT_SHIFT.contains(&(dy.abs() / top.size))
+            {
+                stack.push(Level {
+                    size: g.size,
+                    y: g.y,
+                    sub: dy < 0.0,
+                    start: at,
+                });
+                break;
+            }
+            if stack.len() == 1 {
+                // Neither on the baseline nor a script of it (a drop cap).
+                break;
+            }
+            let depth = stack.len();
+            let l = stack.pop().expect("more than one level");
+            spans.push((l.start, at, l.sub, depth));
+        }
+    }
+    while stack.len() > 1 {
+        let depth = stack.len();
+        let l = stack.pop().expect("more than one level");
+        spans.push((l.start, run.text.len(), l.sub, depth));
+    }
+    if spans.is_empty() {
+        return;
+    }
+    let text = &run.text;
+    // A script ends before the space after it. It follows its base with
+    // no space: after a space, or a bracket or quote that opens, it has no
+    // base (typst sets inline code smaller and a little raised, and a
+    // power cut by the line's end starts the next run). One of signs only
+    // (`(*)`, a prime) glues no words together.
+    for s in &mut spans {
+        s.1 = s.0.max(text[..s.1].trim_end().len());
+    }
+    spans.retain(|s| {
+        text[..s.0]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace() && !"([{“‘\"'«".contains(c))
+            && text[s.0..s.1].chars().any(char::is_alphanumeric)
+    });
+    if spans.is_empty() {
+        return;
+    }
+    // What goes in where: (at, closing before opening, order, text).
+    let mut inserts: Vec<(usize, u8, usize, String)> = Vec::new();
+    for &(start, end, sub, depth) in &spans {
+        let content = &text[start..end];
+        let chars = content
+            .chars()
+            .filter(|&c| !is_mark(&c.to_string()))
+            .count();
+        // An outer script that ends here puts its brace between this one
+        // and what follows, a script that starts here its mark.
+        let marked = spans
+            .iter()
+            .any(|o| (o.0 < start && o.1 == end) || o.0 == end);
+        let glued = !marked
+            && text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        let braced = chars > 1 || glued;
+        let open = match (sub, braced) {
+            (true, true) => "_{",
+            (true, false) => "_",
+            (false, true) => "^{",
+            (false, false) => "^",
+        };
+        inserts.push((start, 1, depth, open.to_string()));
+        if braced {
+            // The innermost closes first.
+            inserts.push((end, 0, usize::MAX - depth, "}".to_string()));
+        }
+    }
+    inserts.sort();
+    let mut out = String::with_capacity(text.len() + 4 * inserts.len());
+    let mut from = 0;
+    for (at, _, _, mark) in &inserts {
+        out.push_str(&text[from..*at]);
+        from = *at;
+        out.push_str(mark);
+    }
+    out.push_str(&text[from..]);
+    // A word starts at its script's mark.
+    for cut in &mut run.cuts {
+        cut.0 += inserts
+            .iter()
+            .filter(|i| i.0 < cut.0)
+            .map(|i| i.3.len())
+            .sum::<usize>();
+    }
+    run.text = out;
+}
+
 /// The most borders kept from a page: a table's page has hundreds; a
 /// drawing of many strokes is no table, and is not worth the time.
 const MAX_RULES: usize = 2_000;
@@ -1014,6 +1213,9 @@ impl Columns {
                     if r.text.ends_with(' ') {
                         r.cuts.push((r.text.len(), x));
                     }
+                    if !is_mark(ch) {
+                        self.glyphs.push((r.text.len(), g));
+                    }
                     r.text.push_str(ch);
                     self.last = Some(g);
                 }
@@ -1040,6 +1242,9 @@ impl Columns {
             text: ch.to_string(),
             cuts: Vec::new(),
         });
+        if !is_mark(ch) {
+            self.glyphs.push((0, g));
+        }
         self.last = Some(g);
     }
 
@@ -1184,6 +1389,8 @@ impl Columns {
 impl Columns {
     fn end_run(&mut self) {
         if let Some(mut r) = self.cur.take() {
+            mark_scripts(&mut r, &self.glyphs);
+            self.glyphs.clear();
             let kept = r.text.trim_end().len();
             r.text.truncate(kept);
             if !r.text.is_empty() {
@@ -1203,6 +1410,7 @@ impl pdf_extract::OutputDev for Columns {
         self.runs.clear();
         self.page_rules.clear();
         self.cur = None;
+        self.glyphs.clear();
         self.last = None;
         self.accent = None;
         self.turned = None;
@@ -1595,8 +1803,151 @@ mod tests {
         let note = [("rộng.", 11.0, 0.0), ("12", 7.0, 4.0), (" Ban", 11.0, 0.0)];
         assert_eq!(line(&note), ["rộng. Ban"]);
         // A power after a letter stays; so does a figure on the baseline.
-        assert_eq!(line(&[("50 km", 11.0, 0.0), ("2", 7.0, 4.0)]), ["50 km2"]);
+        assert_eq!(line(&[("50 km", 11.0, 0.0), ("2", 7.0, 4.0)]), ["50 km^2"]);
         assert_eq!(line(&[("năm 2026.1", 11.0, 0.0)]), ["năm 2026.1"]);
+    }
+
+    /// Text set at a size, risen above the baseline by so much.
+    type Piece<'a> = (&'a str, f64, f64);
+
+    /// The runs of one line of glyphs half their size wide, on baseline
+    /// 700 unless risen, one glyph per char.
+    fn set(pieces: &[Piece]) -> Vec<String> {
+        use pdf_extract::OutputDev;
+        let mut c = Columns::default();
+        let mut x = 50.0;
+        for &(text, size, rise) in pieces {
+            for ch in text.chars() {
+                let trm = pdf_extract::Transform::create_translation(x, 700.0 + rise);
+                c.output_character(&trm, 0.5, 0.0, size, &ch.to_string())
+                    .unwrap();
+                x += 0.5 * size;
+            }
+        }
+        c.end_run();
+        c.runs.iter().map(|r| r.text.clone()).collect()
+    }
+
+    #[test]
+    fn scripts_are_written_apart_from_their_base() {
+        // TeX's sizes: scripts at 7/10, a script's script at 5/7 of that.
+        let (sub, sup) = (-1.5, 3.6);
+        let cases: &[(&[Piece], &str)] = &[
+            (
+                &[("s", 10.0, 0.0), ("t", 7.0, sub), (" = x", 10.0, 0.0)],
+                "s_t = x",
+            ),
+            (
+                &[("V(s", 10.0, 0.0), ("t+1", 7.0, sub), (")", 10.0, 0.0)],
+                "V(s_{t+1})",
+            ),
+            (
+                &[("β", 10.0, 0.0), ("t", 7.0, sub), ("x", 10.0, 0.0)],
+                "β_{t}x",
+            ),
+            (
+                &[("x", 10.0, 0.0), ("i", 7.0, sub), ("2", 7.0, sup)],
+                "x_i^2",
+            ),
+            (
+                &[
+                    ("với π", 10.0, 0.0),
+                    ("θ", 7.0, sub),
+                    ("old", 5.0, -2.5),
+                    (" cũ", 10.0, 0.0),
+                ],
+                "với π_{θ_{old}} cũ",
+            ),
+            // Word's: set at 65%, lowered 0.07 em, raised a third.
+            (
+                &[("α", 13.0, 0.0), ("k", 8.4, -0.96), ("c", 8.4, 4.3)],
+                "α_k^c",
+            ),
+            (
+                &[
+                    ("thống kê", 12.0, 0.0),
+                    ("1", 8.0, 4.0),
+                    (" của", 12.0, 0.0),
+                ],
+                "thống kê^1 của",
+            ),
+            // A power cut by the line's end: the run starts with its rest.
+            (&[("4", 8.0, 4.0), (" để phạt", 12.0, 0.0)], "4 để phạt"),
+            // Inline code, smaller and a little raised after a space.
+            (
+                &[
+                    ("cặp ", 13.0, 0.0),
+                    ("similar_a", 10.4, 1.0),
+                    (" và", 13.0, 0.0),
+                ],
+                "cặp similar_a và",
+            ),
+            // Signs only glue no words: Word's `Minh(*)`.
+            (
+                &[
+                    ("Minh", 12.0, 0.0),
+                    ("(", 8.0, 4.5),
+                    ("*", 12.0, 0.0),
+                    (")", 8.0, 4.5),
+                ],
+                "Minh(*)",
+            ),
+            // Smaller text on the same baseline is no script.
+            (
+                &[
+                    ("Ghi chú ", 12.0, 0.0),
+                    ("(chữ nhỏ)", 8.0, 0.0),
+                    (" tiếp", 12.0, 0.0),
+                ],
+                "Ghi chú (chữ nhỏ) tiếp",
+            ),
+            // Nor a tone mark drawn as a glyph of its own, small and raised.
+            (
+                &[("tiê", 12.0, 0.0), ("\u{301}", 8.0, 3.0), ("t", 12.0, 0.0)],
+                "tiê\u{301}t",
+            ),
+        ];
+        for (pieces, want) in cases {
+            assert_eq!(set(pieces), [*want], "{pieces:?}");
+        }
+    }
+
+    #[test]
+    fn a_drop_cap_is_no_base_and_its_text_no_script() {
+        // A cap two lines high (11 pt text, 12 pt apart), the first line's
+        // text beside its top, on the cap's run: with much text or little.
+        for text in ["ây là đoạn mở đầu", "ây"] {
+            let runs = set(&[("Đ", 24.0, 0.0), (text, 11.0, 12.0)]);
+            assert_eq!(runs, [format!("Đ{text}")]);
+        }
+    }
+
+    #[test]
+    fn a_word_starts_at_its_scripts_mark() {
+        let mut run = Run {
+            x0: 0.0,
+            x1: 40.0,
+            y: 700.0,
+            size: 10.0,
+            text: "ab cd".into(),
+            cuts: vec![(3, 30.0)],
+        };
+        let g = |x: f64, y: f64, size: f64| Glyph {
+            x,
+            end: x + 5.0,
+            y,
+            size,
+        };
+        // `b` and `d` are subscripts: `a_b c_d`, `c` still where it was.
+        let glyphs = [
+            (0, g(0.0, 700.0, 10.0)),
+            (1, g(5.0, 698.5, 7.0)),
+            (3, g(30.0, 700.0, 10.0)),
+            (4, g(35.0, 698.5, 7.0)),
+        ];
+        mark_scripts(&mut run, &glyphs);
+        assert_eq!(run.text, "a_b c_d");
+        assert_eq!(&run.text[run.cuts[0].0..], "c_d");
     }
 
     #[test]
