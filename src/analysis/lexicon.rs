@@ -199,13 +199,25 @@ const VERSION: u32 = 1;
 /// A hash of the texts [`Lexicon::from_lists`] builds from: a prebuilt
 /// lexicon of other lists is not loaded.
 fn sources_hash() -> u64 {
+    hash_texts(
+        [STOPWORDS, GENERIC, DF_TABLE]
+            .into_iter()
+            .chain(ENGLISH_STOPWORDS.iter().copied())
+            .chain(NUMBER_WORDS.iter().copied()),
+    )
+}
+
+/// A hash of `texts`, one after the other, with their line ends as
+/// [`table_lines`] reads them: a checkout that ends lines with `\r\n`
+/// has the same lists.
+fn hash_texts<'t>(texts: impl Iterator<Item = &'t str>) -> u64 {
     let mut h = FxHasher::default();
-    for text in [STOPWORDS, GENERIC, DF_TABLE]
-        .into_iter()
-        .chain(ENGLISH_STOPWORDS.iter().copied())
-        .chain(NUMBER_WORDS.iter().copied())
-    {
-        h.write(text.as_bytes());
+    for text in texts {
+        if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+            h.write(text.replace("\r\n", "\n").as_bytes());
+        } else {
+            h.write(text.as_bytes());
+        }
         h.write_u8(0xFF);
     }
     h.finish()
@@ -812,6 +824,16 @@ mod tests {
         assert!(Lexicon::from_bytes(BUILTIN, sources_hash() ^ 1).is_none());
         assert!(Lexicon::from_bytes(&BUILTIN[..BUILTIN.len() - 1], sources_hash()).is_none());
         assert!(Lexicon::from_bytes(b"", sources_hash()).is_none());
+        // Lists checked out with `\r\n` line ends are the same lists.
+        let crlf = STOPWORDS.replace('\n', "\r\n");
+        assert_eq!(
+            hash_texts([STOPWORDS, "a"].into_iter()),
+            hash_texts([crlf.as_str(), "a"].into_iter())
+        );
+        assert_ne!(
+            hash_texts([STOPWORDS, "a"].into_iter()),
+            hash_texts([STOPWORDS, "b"].into_iter())
+        );
     }
 
     #[test]
