@@ -85,7 +85,7 @@ APP_BIN := target/debug/tomtat-app
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 GUI_ENV := GSETTINGS_BACKEND=memory WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
 
-.PHONY: all run cli-run test deps build eval eval-real df bench summary-fit train fuzz-seeds fuzz clean \
+.PHONY: all run cli-run test deps build eval eval-real df lexicon bench summary-fit train fuzz-seeds fuzz clean \
   check-cargo \
   app-deps app-test-deps ui-build app-build app-check test-app bench-app \
   win-deps check-windows package-deps package test-package
@@ -260,6 +260,12 @@ df: build
 	  $(SHARED)/data/vnmds/dev.jsonl > src/data/df.tsv.new
 	mv src/data/df.tsv.new src/data/df.tsv
 	@echo "src/data/df.tsv: $$(wc -l < src/data/df.tsv) lines; rebuild with make build"
+	$(MAKE) lexicon
+
+# The prebuilt lexicon (stop words, generic and number words, the df table),
+# after a change to any of them or to how a key is folded or checked.
+lexicon: deps
+	$(CARGO) run --release --locked --example lexicon-data
 
 # BIG_MB: size of the streamed corpus of the memory figure (0 skips it).
 # Issue 8 asks for 1 GB: `make bench BIG_MB=1024` (minutes, not seconds).

@@ -18,7 +18,11 @@
 //! (`summarize.rs`). No other module decides what a Vietnamese letter, key
 //! or syllable is.
 
+use std::sync::LazyLock;
+
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
+
+use crate::hash::FxHashMap;
 
 /// Whether `chars` is in NFC, quickly for the letters of Vietnamese.
 pub(crate) fn is_nfc(chars: impl Iterator<Item = char> + Clone) -> bool {
@@ -343,6 +347,40 @@ const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}']
 /// Whether `word` is one Vietnamese syllable: an initial consonant, a
 /// vowel group of Vietnamese vowels, a final consonant, one tone mark.
 pub fn is_syllable(word: &str) -> bool {
+    // The letters in lower case without their tone marks, each by the
+    // table of the letters of Vietnamese, in a buffer on the stack: no
+    // decomposition, no allocation. A word with another character (a
+    // combining mark, `ñ`), or too long for the buffer, is decomposed.
+    let mut buf = [0u8; 48];
+    let (mut len, mut tones) = (0, 0);
+    for c in word.chars() {
+        let (letter, tone) = if c.is_ascii() {
+            (c.to_ascii_lowercase(), 0)
+        } else {
+            match UNTONED.get(&c) {
+                Some(&pair) => pair,
+                None => return syllable_by_decomposition(word),
+            }
+        };
+        if len + letter.len_utf8() > buf.len() {
+            return syllable_by_decomposition(word);
+        }
+        tones += tone;
+        len += letter.encode_utf8(&mut buf[len..]).len();
+    }
+    tones <= 1 && has_syllable_shape(std::str::from_utf8(&buf[..len]).expect("whole chars"))
+}
+
+/// [`is_syllable`] by decomposing the word (NFD): what its table of
+/// letters is built from, and the way for any other character.
+fn syllable_by_decomposition(word: &str) -> bool {
+    let (letters, tones) = untoned(word);
+    tones <= 1 && has_syllable_shape(&letters)
+}
+
+/// The letters of `word` in lower case without their tone marks,
+/// composed again (`â`, `ơ`, `ư`, `đ`), and the number of tone marks.
+fn untoned(word: &str) -> (String, usize) {
     let mut letters = String::new();
     let mut tones = 0;
     for c in word.nfd() {
@@ -352,12 +390,33 @@ pub fn is_syllable(word: &str) -> bool {
             letters.extend(c.to_lowercase());
         }
     }
-    if tones > 1 {
-        return false;
-    }
     // Back to precomposed letters (â, ơ, ư, đ...) without tones.
-    let letters: String = letters.nfc().collect();
-    let rest = strip_initial(&letters);
+    (letters.nfc().collect(), tones)
+}
+
+/// Each precomposed letter of Vietnamese (`Ấ`, `ư`, `Đ`) and the other
+/// letters of Latin-1 and Latin Extended-A and B up to `ư`: its [`untoned`]
+/// letter and its number of tone marks, for those that give one letter.
+/// Built from [`untoned`] itself, so that [`is_syllable`] gives what the
+/// decomposition gives (a test checks it on words of every kind).
+static UNTONED: LazyLock<FxHashMap<char, (char, u8)>> = LazyLock::new(|| {
+    let mut table = FxHashMap::default();
+    for c in ('\u{C0}'..='\u{1B0}').chain('\u{1EA0}'..='\u{1EF9}') {
+        let mut buf = [0u8; 4];
+        let (letters, tones) = untoned(c.encode_utf8(&mut buf));
+        let mut chars = letters.chars();
+        if let (Some(letter), None) = (chars.next(), chars.next()) {
+            let tones = u8::try_from(tones).expect("a few marks");
+            table.insert(c, (letter, tones));
+        }
+    }
+    table
+});
+
+/// Whether `letters` (lower case, no tone marks, NFC) is an initial, a
+/// vowel group and a final.
+fn has_syllable_shape(letters: &str) -> bool {
+    let rest = strip_initial(letters);
     let nucleus_len = rest
         .char_indices()
         .find(|&(_, c)| !is_vowel(c))
@@ -726,6 +785,64 @@ mod tests {
         ] {
             assert!(!is_syllable(w), "{w}");
         }
+    }
+
+    #[test]
+    fn syllable_check_by_table_agrees_with_the_decomposition() {
+        // Every letter of the table's ranges alone and inside a syllable,
+        // then words drawn from letters of every kind: precomposed and
+        // decomposed marks, two tones, other scripts, soft hyphens, words
+        // longer than the stack buffer.
+        let mut checked = 0;
+        let mut check = |w: &str| {
+            assert_eq!(is_syllable(w), syllable_by_decomposition(w), "{w:?}");
+            checked += usize::from(is_syllable(w));
+        };
+        for c in ('\u{A0}'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}') {
+            for w in [
+                format!("{c}"),
+                format!("ng{c}"),
+                format!("th{c}ng"),
+                format!("{c}n"),
+            ] {
+                check(&w);
+            }
+        }
+        let alphabet: Vec<char> = "aAbcdđĐeghiklmnNopqrstuvxyYăâêôơưƯàáảãạẤẦẨẪẬằẮềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ\
+             \u{300}\u{301}\u{302}\u{303}\u{309}\u{323}\u{306}\u{31B}ñöïçİß\u{AD}-1 "
+            .chars()
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..200_000 {
+            let len = 1 + (next() % 7) as usize;
+            let w: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            check(&w);
+        }
+        // Syllables spelled out, each with its tone on every vowel.
+        for w in [
+            "Nguyễn",
+            "NGƯỜI",
+            "khuya",
+            "quốc",
+            "giữ",
+            "hoà",
+            "thuở",
+            "Đường",
+        ] {
+            check(w);
+            check(&w.nfd().collect::<String>());
+        }
+        check(&"a".repeat(60));
+        check(&"ư".repeat(30));
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]

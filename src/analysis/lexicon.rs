@@ -4,7 +4,9 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::hash::{hash_bytes, FxHashSet, HashIndex};
+use std::hash::Hasher;
+
+use crate::hash::{hash_bytes, FxHashSet, FxHasher, HashIndex};
 use crate::tag::Tagger;
 use crate::vi::{canonical_into, is_alphabetic, is_ascii_syllable};
 use std::sync::LazyLock;
@@ -163,6 +165,12 @@ impl Entry {
     };
 }
 
+/// A new [`Lexicon::id`].
+fn next_id() -> u64 {
+    static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 pub(crate) fn idf_of(docs: u32, df: u32) -> f64 {
     ((1.0 + docs as f64) / (1.0 + df as f64)).ln() + 1.0
 }
@@ -177,9 +185,89 @@ impl std::fmt::Debug for Lexicon {
     }
 }
 
+/// The lexicon of [`Lexicon::builtin`], prebuilt from the lists and the
+/// table above (`make lexicon`, `cargo run --release --example
+/// lexicon-data`): loaded with no key folded, stemmed or checked at each
+/// start (the idf, one logarithm, is worked out from the df). A unit test
+/// fails when it is stale.
+const BUILTIN: &[u8] = include_bytes!("../data/lexicon.bin");
+
+/// The header of [`Lexicon::to_bytes`].
+const MAGIC: &[u8; 4] = b"TTLX";
+const VERSION: u32 = 1;
+
+/// A hash of the texts [`Lexicon::from_lists`] builds from: a prebuilt
+/// lexicon of other lists is not loaded.
+fn sources_hash() -> u64 {
+    hash_texts(
+        [STOPWORDS, GENERIC, DF_TABLE]
+            .into_iter()
+            .chain(ENGLISH_STOPWORDS.iter().copied())
+            .chain(NUMBER_WORDS.iter().copied()),
+    )
+}
+
+/// A hash of `texts`, one after the other, with their line ends as
+/// [`table_lines`] reads them: a checkout that ends lines with `\r\n`
+/// has the same lists.
+fn hash_texts<'t>(texts: impl Iterator<Item = &'t str>) -> u64 {
+    let mut h = FxHasher::default();
+    for text in texts {
+        if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+            h.write(text.replace("\r\n", "\n").as_bytes());
+        } else {
+            h.write(text.as_bytes());
+        }
+        h.write_u8(0xFF);
+    }
+    h.finish()
+}
+
+/// A cursor over the bytes of [`Lexicon::to_bytes`].
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.0.len() {
+            return None;
+        }
+        let (a, b) = self.0.split_at(n);
+        self.0 = b;
+        Some(a)
+    }
+
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.array()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.array()?))
+    }
+}
+
+/// [`Entry`] flags in [`Lexicon::to_bytes`].
+const STOP: u8 = 1;
+const NUMBER: u8 = 2;
+const OWN_KEY: u8 = 4;
+const ELIGIBLE: u8 = 8;
+
 impl Lexicon {
-    /// The stop words and document-frequency table shipped with the crate.
+    /// The stop words and document-frequency table shipped with the crate,
+    /// from their prebuilt form (`src/data/lexicon.bin`): what
+    /// [`Lexicon::from_lists`] builds, without the work (18 M instructions
+    /// at each start).
     pub fn builtin() -> Lexicon {
+        Lexicon::from_bytes(BUILTIN, sources_hash()).unwrap_or_else(Lexicon::from_lists)
+    }
+
+    /// [`Lexicon::builtin`] built from the lists and the table: what
+    /// `src/data/lexicon.bin` holds.
+    #[doc(hidden)]
+    pub fn from_lists() -> Lexicon {
         let mut stop = String::with_capacity(STOPWORDS.len() + GENERIC.len() + 1);
         stop.push_str(STOPWORDS);
         stop.push('\n');
@@ -270,9 +358,8 @@ impl Lexicon {
             e.own_key = is_own_canonical(k, &mut key) && !is_foreign(k);
             e.eligible = eligible(k, e.stop || e.number);
         }
-        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Lexicon {
-            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            id: next_id(),
             entries,
             index,
             unseen_idf: idf_of(docs, 0),
@@ -283,6 +370,104 @@ impl Lexicon {
             syllables,
             tagger: Tagger::new(),
         }
+    }
+
+    /// The lexicon as bytes for [`Lexicon::builtin`]: a header (`TTLX`,
+    /// version, [`sources_hash`], the counts), each entry (its key's
+    /// length and bytes, df, flags, number of syllables) in order,
+    /// then the syllables. The same lexicon always gives the same bytes.
+    #[doc(hidden)]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&sources_hash().to_le_bytes());
+        for n in [
+            self.docs,
+            self.stopwords as u32,
+            self.df as u32,
+            self.entries.len() as u32,
+            self.syllables.len() as u32,
+        ] {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        for (k, e) in &self.entries {
+            let len = u16::try_from(k.len()).expect("a key under 64 KiB");
+            out.extend_from_slice(&len.to_le_bytes());
+            out.extend_from_slice(k.as_bytes());
+            out.extend_from_slice(&e.df.to_le_bytes());
+            let flag = |yes: bool, f: u8| if yes { f } else { 0 };
+            out.push(
+                flag(e.stop, STOP)
+                    | flag(e.number, NUMBER)
+                    | flag(e.own_key, OWN_KEY)
+                    | flag(e.eligible, ELIGIBLE),
+            );
+            let n = u8::try_from(e.syllables.1 - e.syllables.0).expect("under 256 syllables");
+            out.push(n);
+        }
+        for s in &self.syllables {
+            out.extend_from_slice(&s.to_le_bytes());
+        }
+        out
+    }
+
+    /// The lexicon written by [`Lexicon::to_bytes`] from the texts of
+    /// [`sources_hash`] `hash`, or `None` if `bytes` is not one.
+    fn from_bytes(bytes: &[u8], hash: u64) -> Option<Lexicon> {
+        let mut r = Reader(bytes);
+        if r.take(4)? != MAGIC || r.u32()? != VERSION || r.u64()? != hash {
+            return None;
+        }
+        let (docs, stopwords, df) = (r.u32()?, r.u32()? as usize, r.u32()? as usize);
+        let (n, n_syl) = (r.u32()? as usize, r.u32()? as usize);
+        let mut entries = Vec::with_capacity(n);
+        let mut index = HashIndex::with_capacity(n);
+        let mut at = 0;
+        for i in 0..n {
+            let len = usize::from(u16::from_le_bytes(r.array()?));
+            let key = std::str::from_utf8(r.take(len)?).ok()?;
+            let df = r.u32()?;
+            let [flags] = r.array()?;
+            let [syllables] = r.array()?;
+            let end = at + u32::from(syllables);
+            index.insert(hash_bytes(key.as_bytes()), i as u32);
+            entries.push((
+                key.to_string(),
+                Entry {
+                    df,
+                    idf: idf_of(docs, df),
+                    stop: flags & STOP != 0,
+                    number: flags & NUMBER != 0,
+                    own_key: flags & OWN_KEY != 0,
+                    eligible: flags & ELIGIBLE != 0,
+                    syllables: (at, end),
+                },
+            ));
+            at = end;
+        }
+        if at as usize != n_syl {
+            return None;
+        }
+        let mut syllables = Vec::with_capacity(n_syl);
+        for _ in 0..n_syl {
+            syllables.push(r.u64()?);
+        }
+        if !r.0.is_empty() {
+            return None;
+        }
+        Some(Lexicon {
+            id: next_id(),
+            entries,
+            index,
+            unseen_idf: idf_of(docs, 0),
+            stopwords,
+            df,
+            docs,
+            stemmer: Stemmer::create(Algorithm::English),
+            syllables,
+            tagger: Tagger::new(),
+        })
     }
 
     /// The entry of a key whose [`hash_bytes`] is `hash`.
@@ -597,6 +782,59 @@ const GENERIC_DOMAINS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_prebuilt_lexicon_is_the_one_the_lists_make() {
+        let built = Lexicon::from_lists();
+        let loaded = Lexicon::from_bytes(BUILTIN, sources_hash())
+            .expect("src/data/lexicon.bin is out of date: `make lexicon`");
+        assert!(
+            loaded.to_bytes() == built.to_bytes(),
+            "src/data/lexicon.bin is out of date: `make lexicon`"
+        );
+        // The loaded lexicon finds each key where the built one does.
+        for (k, e) in &built.entries {
+            let f = loaded
+                .entry(k, hash_bytes(k.as_bytes()))
+                .expect("every key");
+            assert_eq!(
+                (
+                    f.df,
+                    f.idf.to_bits(),
+                    f.stop,
+                    f.number,
+                    f.own_key,
+                    f.eligible
+                ),
+                (
+                    e.df,
+                    e.idf.to_bits(),
+                    e.stop,
+                    e.number,
+                    e.own_key,
+                    e.eligible
+                ),
+                "{k}"
+            );
+            assert_eq!(loaded.syllables(f.syllables), built.syllables(e.syllables));
+        }
+        assert_eq!(loaded.unseen_idf.to_bits(), built.unseen_idf.to_bits());
+        assert_ne!(loaded.id, built.id, "two lexicons, two ids");
+        // Other lists, or bytes cut short, are not loaded.
+        assert!(Lexicon::from_bytes(BUILTIN, sources_hash() ^ 1).is_none());
+        assert!(Lexicon::from_bytes(&BUILTIN[..BUILTIN.len() - 1], sources_hash()).is_none());
+        assert!(Lexicon::from_bytes(b"", sources_hash()).is_none());
+        // Lists checked out with `\r\n` line ends are the same lists.
+        let crlf = STOPWORDS.replace('\n', "\r\n");
+        assert_eq!(
+            hash_texts([STOPWORDS, "a"].into_iter()),
+            hash_texts([crlf.as_str(), "a"].into_iter())
+        );
+        assert_ne!(
+            hash_texts([STOPWORDS, "a"].into_iter()),
+            hash_texts([STOPWORDS, "b"].into_iter())
+        );
+    }
 
     #[test]
     fn is_generic_agrees_with_a_walk_down_the_list() {
