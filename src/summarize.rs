@@ -767,15 +767,17 @@ pub fn leading_captions(docs: &[Document], a: &Analysis) -> Vec<usize> {
     let mut ids = a.words.as_slice();
     docs.iter()
         .map(|doc| {
-            let mut captions = None;
+            let words: usize = doc.sentences.iter().map(|s| s.words.len()).sum();
+            let (mut mine, rest) = ids.split_at(words);
+            ids = rest;
             for (i, s) in doc.sentences.iter().enumerate() {
-                let (mine, rest) = ids.split_at(s.words.len());
-                ids = rest;
-                if captions.is_none() && mine.iter().any(|&id| verb(id)) {
-                    captions = Some(i);
+                let (these, after) = mine.split_at(s.words.len());
+                if these.iter().any(|&id| verb(id)) {
+                    return i;
                 }
+                mine = after;
             }
-            captions.unwrap_or(0)
+            0
         })
         .collect()
 }
