@@ -31,8 +31,6 @@ fn main() -> std::io::Result<()> {
         let scores = summarize::score(&docs, &analysis);
         let pairs = summarize::pairs(&docs, &analysis);
         let kinds = summarize::pair_kinds(&docs, &analysis);
-        let words = summarize::word_terms(&docs, &analysis);
-        let captions = summarize::leading_captions(&docs, &analysis);
         let mut sentences = Vec::new();
         for (d, doc) in docs.iter().enumerate() {
             for (i, s) in doc.sentences.iter().enumerate() {
@@ -65,18 +63,6 @@ fn main() -> std::io::Result<()> {
                         .map(|k| [(k.idf.0 * 10.0).round() / 10.0, (k.idf.1 * 10.0).round() / 10.0])
                         .collect::<Vec<_>>(),
                     "syllables": pairs[d][i].1,
-                    // Per word: the share of its term's occurrences tagged
-                    // a verb (-1 for a word that is no term), to move
-                    // VERB_SHARE; and whether the summarizer takes the
-                    // sentence for a caption above the text.
-                    "verbal": words[d][i]
-                        .iter()
-                        .map(|&t| match analysis.terms.get(t as usize) {
-                            Some(t) if t.tf > 0.0 => t.verbal / t.tf,
-                            _ => -1.0,
-                        })
-                        .collect::<Vec<_>>(),
-                    "caption": i < captions[d],
                     "needs_predecessor": summarize::needs_predecessor(doc, i),
                     "position": sc.position,
                     "content": sc.content,

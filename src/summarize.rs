@@ -73,22 +73,21 @@ struct PairModel {
 
 /// The pair model of one document, fitted on TRAIN
 /// (`../shared/data/vietnews/train.jsonl`, each article's pairs against its
-/// human abstract, the photos' captions above an article aside) by `make
-/// summary-fit` (`tests/eval/summary_fit.py`).
+/// human abstract) by `make summary-fit` (`tests/eval/summary_fit.py`).
 /// Its last three parts (how deep into the article a pair first comes, a
 /// second sentence first, a pair said once) raised vietnews ROUGE-2 from
 /// 15.81 to 15.93 on DEV (paired difference +0.12, se 0.09) and from 15.66
 /// to 15.88 on 3,000 TRAIN articles (+0.22, se 0.06), at the same length.
 const ONE: PairModel = PairModel {
-    bias: -2.920,
-    spread: 1.833,
-    early: 1.195,
-    lead: -0.133,
-    both: 0.278,
-    set: -0.678,
-    depth: -0.616,
-    second: 0.011,
-    once: -0.473,
+    bias: -2.911,
+    spread: 1.863,
+    early: 1.251,
+    lead: -0.140,
+    both: 0.238,
+    set: -0.690,
+    depth: -0.622,
+    second: 0.019,
+    once: -0.465,
 };
 
 /// The pair model of several documents: fitted the same way on the same
@@ -107,10 +106,10 @@ const ONE: PairModel = PairModel {
 /// and of the moves of its weights and thresholds by ±20% none now takes
 /// vnmds under 42.7 (seven did; lowest 40.67 → 42.76).
 const SET: PairModel = PairModel {
-    bias: -6.568,
-    spread: 2.366,
-    early: 3.107,
-    lead: -0.646,
+    bias: -6.570,
+    spread: 2.359,
+    early: 3.152,
+    lead: -0.676,
     both: 0.0,
     set: 0.0,
     depth: 0.0,
@@ -126,10 +125,8 @@ const SET: PairModel = PairModel {
 /// `make summary-fit`: 0.35 15.60 / 37.5, 0.45 15.82 / 38.8, 0.6 15.86 /
 /// 40.5; Lead: 36 tokens); with the pair model of one document as it is
 /// now, 0.36 15.62 / 37.3, 0.45 15.93 / 38.6, 0.5 15.89 / 39.2, 0.54
-/// 15.87 / 39.8. Without the photos' captions above the articles (see
-/// [`leading_captions`]; the pair model fitted again without them), 0.32
-/// 15.86 / 38.4, 0.40 16.04 / 39.3, 0.48 16.09 / 40.3.
-const BUDGET: f64 = 0.40;
+/// 15.87 / 39.8.
+const BUDGET: f64 = 0.45;
 /// The length budget of several documents' summary: longer, as the
 /// abstracts of a cluster are (see `make summary-fit` for its
 /// cross-validation on the vims and vnmds clusters, where each fold
@@ -149,9 +146,6 @@ const MAX_OVERLAP: f64 = 0.6;
 /// summaries held 84 such sentences of 1,718 at 1.0, 48 at 0.9, 18 at 0.8,
 /// 7 at 0.7; ROUGE-2 15.93, 15.87, 15.89, 15.83 (none left out: 15.76).
 const LEANING: f64 = 0.8;
-/// A word is a verb where the tagger tagged more than this share of its
-/// occurrences in the documents a verb (see [`leading_captions`]).
-const VERB_SHARE: f64 = 0.5;
 /// A line without a final stop and with fewer words than this is a heading.
 const HEADING_WORDS: usize = 15;
 /// A line that ends with a colon and has fewer words than this is a label.
@@ -346,26 +340,6 @@ pub fn pair_kinds(docs: &[Document], a: &Analysis) -> Vec<Vec<Vec<PairKind>>> {
         .collect()
 }
 
-/// The term of every word of every sentence, `[doc][sentence][word]`
-/// (`NONE` for a word without a letter), for studying sentence parts
-/// that the words' tags tell (`examples/summary-features.rs`).
-#[doc(hidden)]
-pub fn word_terms(docs: &[Document], a: &Analysis) -> Vec<Vec<Vec<u32>>> {
-    let mut ids = a.words.as_slice();
-    docs.iter()
-        .map(|doc| {
-            doc.sentences
-                .iter()
-                .map(|s| {
-                    let (mine, rest) = ids.split_at(s.words.len());
-                    ids = rest;
-                    mine.to_vec()
-                })
-                .collect()
-        })
-        .collect()
-}
-
 /// What a syllable pair is, besides its place (see [`pair_kinds`]).
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
@@ -428,11 +402,7 @@ struct PairOdds {
 }
 
 impl PairOdds {
-    /// The odds of the pairs of `docs`, whose first `captions[d]`
-    /// sentences of document `d` are no part of its text (see
-    /// [`leading_captions`]): their pairs are not counted, and the
-    /// document's text starts after them.
-    fn new(docs: &[Document], p: &SetPairs, captions: &[usize]) -> PairOdds {
+    fn new(docs: &[Document], p: &SetPairs) -> PairOdds {
         let several = docs.len() > 1;
         let model = if several { &SET } else { &ONE };
         let n = p.counts.len();
@@ -464,10 +434,6 @@ impl PairOdds {
                     }
                 }
                 distinct.truncate(k);
-                let Some(place) = i.checked_sub(captions[d]) else {
-                    ends.push(distinct.len());
-                    continue;
-                };
                 for &id in &distinct[start..] {
                     let id = id as usize;
                     if !several {
@@ -476,12 +442,12 @@ impl PairOdds {
                         counted[id] = d as u32;
                         holders[id] += 1;
                     }
-                    first[id] = first[id].min(place as u32);
+                    first[id] = first[id].min(i as u32);
                 }
                 ends.push(distinct.len());
             }
         }
-        let sentences = (p.ends.len() - captions.iter().sum::<usize>()).max(1) as f64;
+        let sentences = p.ends.len().max(1) as f64;
         // Most pairs share a few small (holders, first): each of those is
         // computed once (an `exp`, a `sqrt`), then read. `NAN` is "not yet"
         // (a logistic of finite weights is never NaN; were it, it would
@@ -742,46 +708,6 @@ fn cites_grounds(doc: &Document, i: usize) -> bool {
     text.starts_with("Căn cứ ") || text.starts_with("căn cứ ") || text.starts_with("CĂN CỨ ")
 }
 
-/// How many sentences open each document before the first that has a
-/// verb, `[doc]`: a photo's caption above an article (`Tiêm kích tàng
-/// hình Su-57 của Nga.`, `Thủ tướng Nhật Bản Shinzo Abe (trái) và thị
-/// trưởng Tokyo Yuriko Koike.`) names what the photo shows, without a
-/// verb, and the article's text starts after it: its pairs are not
-/// counted, the sentence after it is the first, and it is never
-/// summarized. A word is a verb where most of its occurrences in the
-/// documents were tagged one ([`VERB_SHARE`]). A document none of whose
-/// sentences has a verb has no caption: 0.
-///
-/// 162 of the 1,500 vietnews DEV articles open with one; on them ROUGE-2
-/// went from 14.08 to 15.89 (`make summary-fit`, BUDGET 0.45, the pair
-/// model as it was). On the 876 TRAIN articles that open with one it went
-/// from 15.48 to 14.77 (−0.71 ± 0.32): there the abstract more often names
-/// whom the photo shows, as the caption does.
-#[doc(hidden)]
-pub fn leading_captions(docs: &[Document], a: &Analysis) -> Vec<usize> {
-    let verb = |id: u32| {
-        a.terms
-            .get(id as usize)
-            .is_some_and(|t| t.verbal > VERB_SHARE * t.tf)
-    };
-    let mut ids = a.words.as_slice();
-    docs.iter()
-        .map(|doc| {
-            let words: usize = doc.sentences.iter().map(|s| s.words.len()).sum();
-            let (mut mine, rest) = ids.split_at(words);
-            ids = rest;
-            for (i, s) in doc.sentences.iter().enumerate() {
-                let (these, after) = mine.split_at(s.words.len());
-                if these.iter().any(|&id| verb(id)) {
-                    return i;
-                }
-                mine = after;
-            }
-            0
-        })
-        .collect()
-}
-
 /// Does sentence `i` of `doc` lean on the one before it? A later sentence
 /// that opens with a pronoun standing for someone just named (`Ông cho
 /// biết thêm,`, `Họ đã…`; not `Ông Nguyễn Văn A`), with a demonstrative
@@ -892,9 +818,7 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
             return select_by_parts(docs, a, opts, &scores);
         }
     }
-    // A photo's caption above a document is no part of its text.
-    let captions = leading_captions(docs, a);
-    let odds = PairOdds::new(docs, &pairs, &captions);
+    let odds = PairOdds::new(docs, &pairs);
     // (document, sentence, index over the set), in reading order.
     let mut all: Vec<(usize, usize, usize)> = Vec::new();
     for (d, s) in scores.iter().enumerate() {
@@ -902,21 +826,11 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
             all.push((d, i, all.len()));
         }
     }
-    // The mean sentence length of the documents' text, captions aside.
-    let (mut syllables, mut sentences) = (0, 0);
-    for &(d, i, j) in &all {
-        if i >= captions[d] {
-            syllables += pairs.syllables[j];
-            sentences += 1;
-        }
-    }
-    let mean_len = syllables as f64 / sentences.max(1) as f64;
     let rich: Vec<(usize, usize, usize)> = all
         .iter()
         .copied()
         .filter(|&(d, i, _)| {
-            i >= captions[d]
-                && a.sentence_terms[d][i].len() >= MIN_WORDS
+            a.sentence_terms[d][i].len() >= MIN_WORDS
                 && !is_heading(&docs[d], i)
                 && !cites_grounds(&docs[d], i)
                 && !crate::sentences::ends_with_credit(docs[d].sentence_text(i))
@@ -940,7 +854,7 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
         .unwrap_or_default();
     let k = opts.summary_len(cands.len());
     let per_sentence = if several { BUDGET_SET } else { BUDGET };
-    let budget = (per_sentence * k as f64 * mean_len).max(1.0);
+    let budget = (per_sentence * k as f64 * pairs.mean_len).max(1.0);
     // The standalone value of each candidate, its salience.
     // The share of its likely pairs each candidate's brings.
     let share: Vec<f64> = cands
@@ -1801,7 +1715,7 @@ mod tests {
         ];
         let a = crate::analysis::analyze(&docs, engine.lexicon());
         let pairs = super::SetPairs::new(&docs, &a);
-        let odds = super::PairOdds::new(&docs, &pairs, &[0; 4]);
+        let odds = super::PairOdds::new(&docs, &pairs);
         // The pairs every sentence holding `words` holds, and where that
         // first is in its document.
         let common = |words: &str| {
@@ -1882,56 +1796,6 @@ mod tests {
         each_length(&engine, text, 3, |k, p| {
             assert!(!p.text.ends_with("Hà Giang)"), "k {k}: caption summarized");
         });
-    }
-
-    #[test]
-    fn a_caption_above_the_article_is_no_part_of_its_text() {
-        let engine = Engine::new();
-        let text = "Nga thử nghiệm tiêm kích tàng hình\n\n\
-            Tiêm kích tàng hình Su-57 của không quân Nga. \
-            Không quân Nga đã đưa tiêm kích tàng hình Su-57 bay thử nghiệm tại Syria trong hai ngày. \
-            Bộ Quốc phòng Nga cho biết tiêm kích tàng hình Su-57 bay cùng các máy bay khác. \
-            Các chuyên gia đánh giá tiêm kích tàng hình Su-57 còn cần nhiều năm thử nghiệm. \
-            Nga dự kiến mua thêm 12 chiếc Su-57 trong năm tới.";
-        let doc = engine.document(text, None);
-        assert!(
-            doc.sentence_text(0).starts_with("Tiêm kích"),
-            "{:?}",
-            doc.sentences
-        );
-        let lex = engine.lexicon();
-        let docs = [doc];
-        let a = crate::analysis::analyze(&docs, lex);
-        assert_eq!(super::leading_captions(&docs, &a), [1]);
-        // The caption holds the article's most repeated words and is its
-        // shortest sentence: the pair model alone would take it.
-        each_length(&engine, text, 2, |k, p| {
-            assert!(p.index > 0, "k {k}: caption summarized: {}", p.text);
-        });
-        // An article that opens with a verb, or that has none, has no caption.
-        let docs = [engine.document(
-            "Nga thử nghiệm tiêm kích tàng hình\n\n\
-             Không quân Nga đã bay thử Su-57. Tiêm kích Su-57 của Nga.",
-            None,
-        )];
-        let a = crate::analysis::analyze(&docs, lex);
-        let verbs: Vec<(&str, f64)> = a
-            .terms
-            .iter()
-            .map(|t| (a.key(t), t.verbal / t.tf))
-            .collect();
-        assert_eq!(super::leading_captions(&docs, &a), [0], "{verbs:?}");
-        let docs = [engine.document(
-            "Tiêu đề\n\nMột góc phố cổ Hà Nội. Cầu Thê Húc của Hồ Gươm.",
-            None,
-        )];
-        let a = crate::analysis::analyze(&docs, lex);
-        let verbs: Vec<(&str, f64)> = a
-            .terms
-            .iter()
-            .map(|t| (a.key(t), t.verbal / t.tf))
-            .collect();
-        assert_eq!(super::leading_captions(&docs, &a), [0], "{verbs:?}");
     }
 
     #[test]

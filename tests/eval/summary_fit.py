@@ -14,10 +14,7 @@ small integers, so the pairs are counted per (holders, first) cell and the
 regression is fitted on the cells, by Newton's method. Two models: ONE for
 one document, SET for several (without the parts whose values in a
 cluster lie beyond any TRAIN article's; in a cluster its holders are the
-documents that hold the pair, as an article's are its sentences). A
-photo's caption above a document (its sentences before the first with a
-verb, src/summarize.rs `leading_captions`) is no part of its text, here as
-there (`body`).
+documents that hold the pair, as an article's are its sentences).
 
 The selection is then simulated exactly as src/summarize.rs runs it, on
 the features `examples/summary-features.rs` dumps, to report:
@@ -58,13 +55,12 @@ WEIGHTS = ["bias", "spread", "early", "lead", "both", "set", "depth", "second", 
 # beyond any TRAIN article's).
 PARTS = {"ONE": list(range(9)), "SET": [0, 1, 2, 3]}
 SHIPPED = {
-    "ONE": [-2.920, 1.833, 1.195, -0.133, 0.278, -0.678, -0.616, 0.011, -0.473, 0.0, 0.0],
-    "SET": [-6.568, 2.366, 3.107, -0.646, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
-    "BUDGET": 0.40,
+    "ONE": [-2.911, 1.863, 1.251, -0.140, 0.238, -0.690, -0.622, 0.019, -0.465, 0.0, 0.0],
+    "SET": [-6.570, 2.359, 3.152, -0.676, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+    "BUDGET": 0.45,
     "BUDGET_SET": 0.8,
     "MAX_OVERLAP": 0.6,
     "LEANING": 0.8,
-    "VERB_SHARE": 0.5,
 }
 MIN_WORDS = 3
 HEADING_WORDS = 15
@@ -82,31 +78,6 @@ def load(path):
 
 
 # ------------------------------------------------------------ fitting
-def body(it, share=None):
-    """The sentences of `it` without the photos' captions above its
-    documents, each sentence's index counted from its document's first
-    sentence after them, as src/summarize.rs `leading_captions` finds them:
-    the sentences before a document's first one with a verb (a word more
-    than `share` of whose occurrences were tagged a verb), none where no
-    sentence has one. At the shipped share, the summarizer's own flags."""
-    share = SHIPPED["VERB_SHARE"] if share is None else share
-    cache = it.setdefault("_body", {})
-    if share not in cache:
-        sents = it["sentences"]
-        if share == SHIPPED["VERB_SHARE"]:
-            skip = {d: sum(1 for s in sents if s["doc"] == d and s["caption"])
-                    for d in set(s["doc"] for s in sents)}
-        else:
-            skip = {}
-            for d in sorted(set(s["doc"] for s in sents)):
-                mine = [s for s in sents if s["doc"] == d]
-                verbs = [j for j, s in enumerate(mine) if any(v > share for v in s["verbal"])]
-                skip[d] = verbs[0] if verbs else 0
-        cache[share] = [dict(s, i=s["i"] - skip[s["doc"]]) for s in sents
-                        if s["i"] >= skip[s["doc"]]]
-    return cache[share]
-
-
 def pair_facts(sents, by_doc=False):
     """Per distinct pair: the sentences holding it (with `by_doc`, the
     documents, as src/summarize.rs counts for several), the earliest index
@@ -130,10 +101,9 @@ def cells(items):
     """{(holders, first, sentences, kind): [pairs, pairs the abstract keeps]}."""
     out = {}
     for it in items:
-        sents = body(it)
-        n = len(sents)
+        n = len(it["sentences"])
         ref = set(it["ref_pairs"])
-        holders, first, kind = pair_facts(sents)
+        holders, first, kind = pair_facts(it["sentences"])
         for p, h in holders.items():
             c = out.setdefault((h, first[p], n, kind[p]), [0, 0])
             c[0] += 1
@@ -220,7 +190,7 @@ def odds(h, f, n, kind, w):
 
 def select(it, k, p):
     """The sentences src/summarize.rs `select` chooses, in reading order."""
-    sents = body(it, p["VERB_SHARE"])
+    sents = it["sentences"]
     several = it["ndocs"] > 1
     holders, first, kind = pair_facts(sents, by_doc=several)
     w = p["SET" if several else "ONE"]
@@ -347,10 +317,9 @@ def variants(V, train, dev, p):
     import numpy as np
     c = {}
     for it in train:
-        sents = body(it)
-        n, ref = len(sents), set(it["ref_pairs"])
-        holders, first, kind = pair_facts(sents)
-        idf = pair_idf(sents)
+        n, ref = len(it["sentences"]), set(it["ref_pairs"])
+        holders, first, kind = pair_facts(it["sentences"])
+        idf = pair_idf(it["sentences"])
         for q, h in holders.items():
             cell = c.setdefault((h, first[q], n, kind[q]) + idf[q], [0, 0])
             cell[0] += 1
@@ -359,7 +328,7 @@ def variants(V, train, dev, p):
     pairs = np.array([c[k][0] for k in keys], float)
     kept = np.array([c[k][1] for k in keys], float)
     for it in dev:
-        it["_idf"] = pair_idf(body(it))
+        it["_idf"] = pair_idf(it["sentences"])
 
     def fit_np(x, l2=1.0):
         w = np.zeros(x.shape[1])
@@ -380,7 +349,7 @@ def variants(V, train, dev, p):
         w = fit_np(np.array([fn(*k) for k in keys]))
 
         def keep(it, holders, first, kind, fn=fn, w=w):
-            n, idf = len(body(it)), it["_idf"]
+            n, idf = len(it["sentences"]), it["_idf"]
             return {q: 1 / (1 + math.exp(-float(np.dot(w, fn(h, first[q], n, kind[q], *idf[q])))))
                     for q, h in holders.items()}
 
@@ -403,7 +372,7 @@ def variants(V, train, dev, p):
             w[i] *= f
 
             def keep(it, holders, first, kind, w=w):
-                n = len(body(it))
+                n = len(it["sentences"])
                 return {q: 1 / (1 + math.exp(-(w[0] + sum(
                     a * (x - m) for a, x, m in zip(w[1:], features(h, first[q], n, kind[q])[1:],
                                                    mean[1:])))))
@@ -433,7 +402,7 @@ SENTENCE_PARTS = ["early", "first", "second", "third", "place / sentences", "ln 
 def sentence_rows(V, it, w, budget):
     """(candidate sentences, their parts, their ROUGE-2 alone, their
     salience under the pair model `w` with BUDGET `budget`)."""
-    sents = body(it)
+    sents = it["sentences"]
     holders, first, kind = pair_facts(sents)
     n = len(sents)
     keep = {q: odds(h, first[q], n, kind[q], w) for q, h in holders.items()}
@@ -530,8 +499,8 @@ def length_rules(V, train, dev, p):
     """Prints vietnews ROUGE-2 (tokens) on DEV and TRAIN for each rule."""
     ref = [len(V.tokens(r)) / it["k"] for it in train for r in it["refs"]]
     per_sentence = sum(ref) / len(ref)
-    ratio = sorted(len(V.tokens(it["refs"][0])) * len(body(it))
-                   / (it["k"] * sum(s["syllables"] for s in body(it)))
+    ratio = sorted(len(V.tokens(it["refs"][0])) * len(it["sentences"])
+                   / (it["k"] * sum(s["syllables"] for s in it["sentences"]))
                    for it in train)
     quantiles = [ratio[int(len(ratio) * q)] for q in (0.1, 0.3, 0.5, 0.7, 0.9)]
     print(f"TRAIN abstracts: {per_sentence:.1f} tokens a sentence; their length over the "
