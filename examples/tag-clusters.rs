@@ -9,22 +9,35 @@
 //! frequent) is the counts of the words right before and right after it,
 //! among the `CONTEXTS` most frequent words (a figure counts as `0`, the
 //! start and end of a line as one word of their own); square roots,
-//! scaled to length one. Spherical k-means groups them, `FINE` groups
-//! and, apart, `COARSE` groups, from the words of evenly spaced
-//! frequency ranks, `ITERATIONS` rounds each. One line per word, `key
-//! TAB fine TAB coarse`, in key order (the key as the tagger keys a word:
-//! lower case, one tone placement, syllables apart by a space).
+//! scaled to length one. Spherical k-means
+//! (`tomtat::tag::spherical_kmeans`) groups them, `FINE` groups and,
+//! apart, `COARSE` groups. One line per word, `key TAB fine TAB coarse`,
+//! in key order (the key as the tagger keys a word: lower case, one tone
+//! placement, syllables apart by a space).
+//!
+//! The words of the file this writes over keep their groups, and a word
+//! new to it joins the group nearest to it (the mean of the group's
+//! words), so a change in the text or the segmenter moves no word and
+//! keeps the groups' numbers; a word gone from the text leaves.
+//! `--refine` lets every word move until none does, from the groups
+//! before; `--fresh` starts from the words of evenly spaced frequency
+//! ranks instead. Two builds afresh, the second with one line in 50
+//! left out, keep 56.5 % of the words in the same fine group (3.3 %
+//! under the same number); refined from the first, 97.8 % (and the
+//! tagger's 5-fold CV moves by 0.01, 91.15 to 91.16).
 //!
 //! Run by `make train`, before the tagger is trained:
 //!
 //! ```text
-//! TOMTAT_SHARED=../shared cargo run --release --features train --example tag-clusters
+//! TOMTAT_SHARED=../shared cargo run --release --features train --example tag-clusters [-- --refine | --fresh]
 //! ```
 //!
-//! Deterministic: the same articles give the same bytes.
+//! Deterministic: the same articles and the same file before give the
+//! same bytes, and the file it writes gives itself again.
 
 use std::collections::HashMap;
 
+use tomtat::tag::{spherical_kmeans, Sparse};
 use tomtat::vi::canonical;
 
 #[path = "tag-common/news.rs"]
@@ -35,10 +48,7 @@ const MAX_WORDS: usize = 40_000;
 const CONTEXTS: usize = 1_000;
 const FINE: usize = 256;
 const COARSE: usize = 32;
-const ITERATIONS: usize = 15;
-
-/// A word's context vector: (dimension, value), dimensions increasing.
-type Sparse = Vec<(u32, f32)>;
+const ROUNDS: usize = 300;
 
 fn main() -> std::io::Result<()> {
     let shared = std::env::var("TOMTAT_SHARED").unwrap_or_else(|_| "../shared".into());
@@ -127,8 +137,57 @@ fn main() -> std::io::Result<()> {
             v
         })
         .collect();
-    let fine = kmeans(&vectors, width, FINE);
-    let coarse = kmeans(&vectors, width, COARSE);
+    // The clusters built before, unless `--fresh`: each word starts in
+    // its old groups, so that a change in the text moves few words.
+    let dest = concat!(env!("CARGO_MANIFEST_DIR"), "/src/data/tag-clusters.tsv");
+    let fresh = std::env::args().skip(1).any(|a| a == "--fresh");
+    let old = if fresh {
+        String::new()
+    } else {
+        std::fs::read_to_string(dest).unwrap_or_default()
+    };
+    let before: HashMap<&str, (usize, usize)> = old
+        .lines()
+        .filter_map(|l| {
+            let mut c = l.split('\t');
+            let key = c.next()?;
+            Some((key, (c.next()?.parse().ok()?, c.next()?.parse().ok()?)))
+        })
+        .collect();
+    let start = |coarse: bool| -> Vec<Option<usize>> {
+        vocab
+            .iter()
+            .map(|&w| {
+                let &(f, c) = before.get(keys[w as usize].as_str())?;
+                Some(if coarse { c } else { f })
+            })
+            .collect()
+    };
+    let refine = std::env::args().skip(1).any(|a| a == "--refine");
+    let cluster = |k: usize, start: &[Option<usize>]| {
+        let kept = start.iter().flatten().count();
+        // Without `--refine` (or `--fresh`), the words of the file before
+        // keep their groups, and each new word joins the group nearest to
+        // it: one round from the groups before.
+        let rounds = if refine || kept == 0 { ROUNDS } else { 1 };
+        let (mut groups, moved) = spherical_kmeans(&vectors, width, k, start, rounds);
+        if rounds == 1 {
+            for (g, s) in groups.iter_mut().zip(start) {
+                *g = s.unwrap_or(*g);
+            }
+        }
+        let changed = groups
+            .iter()
+            .zip(start)
+            .filter(|(g, s)| s.is_some_and(|s| s != **g))
+            .count();
+        eprintln!(
+            "k-means {k}: {kept} words in the groups before, {changed} of them moved; {moved} moved in the last round"
+        );
+        groups
+    };
+    let fine = cluster(FINE, &start(false));
+    let coarse = cluster(COARSE, &start(true));
     let mut table: Vec<(&str, usize, usize)> = vocab
         .iter()
         .enumerate()
@@ -139,7 +198,6 @@ fn main() -> std::io::Result<()> {
     for (k, f, c) in &table {
         tsv.push_str(&format!("{k}\t{f}\t{c}\n"));
     }
-    let dest = concat!(env!("CARGO_MANIFEST_DIR"), "/src/data/tag-clusters.tsv");
     std::fs::write(dest, &tsv)?;
     println!(
         "{dest}: {} words ({} lines, {} words of text), {FINE} and {COARSE} clusters",
@@ -148,68 +206,4 @@ fn main() -> std::io::Result<()> {
         count.iter().map(|&c| c as u64).sum::<u64>()
     );
     Ok(())
-}
-
-/// Spherical k-means of unit `vectors` of `width` dimensions into `k`
-/// groups: each vector's group.
-fn kmeans(vectors: &[Sparse], width: usize, k: usize) -> Vec<usize> {
-    let k = k.min(vectors.len()).max(1);
-    // Centroids transposed: dimension by dimension, `k` values each.
-    let mut ct = vec![0f32; width * k];
-    let seeds = vectors.len().min(20 * k);
-    for c in 0..k {
-        for &(d, x) in &vectors[c * seeds / k] {
-            ct[d as usize * k + c] = x;
-        }
-    }
-    let mut group = vec![usize::MAX; vectors.len()];
-    let mut scores = vec![0f32; k];
-    for _ in 0..ITERATIONS {
-        let mut moved = 0;
-        for (i, v) in vectors.iter().enumerate() {
-            scores.fill(0.0);
-            for &(d, x) in v {
-                let col = &ct[d as usize * k..(d as usize + 1) * k];
-                for (s, c) in scores.iter_mut().zip(col) {
-                    *s += x * c;
-                }
-            }
-            let mut best = 0;
-            for (c, &s) in scores.iter().enumerate() {
-                if s > scores[best] {
-                    best = c;
-                }
-            }
-            moved += usize::from(group[i] != best);
-            group[i] = best;
-        }
-        // New centroids: the members' sum, scaled to length one; a group
-        // left empty keeps its centroid.
-        let mut sum = vec![0f32; width * k];
-        let mut members = vec![0usize; k];
-        for (v, &g) in vectors.iter().zip(&group) {
-            members[g] += 1;
-            for &(d, x) in v {
-                sum[d as usize * k + g] += x;
-            }
-        }
-        for c in 0..k {
-            if members[c] == 0 {
-                continue;
-            }
-            let norm = (0..width)
-                .map(|d| sum[d * k + c] * sum[d * k + c])
-                .sum::<f32>()
-                .sqrt()
-                .max(1e-9);
-            for d in 0..width {
-                ct[d * k + c] = sum[d * k + c] / norm;
-            }
-        }
-        eprintln!("k-means {k}: {moved} moved");
-        if moved == 0 {
-            break;
-        }
-    }
-    group
 }

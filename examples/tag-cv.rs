@@ -47,6 +47,9 @@ fn main() -> std::io::Result<()> {
             "--rounds" => {
                 shipped.profile_rounds = args.next().and_then(|v| v.parse().ok()).unwrap_or(1)
             }
+            "--jackknife" => {
+                shipped.jackknife = args.next().and_then(|v| v.parse().ok()).unwrap_or(0)
+            }
             "--models" => shipped.models = args.next().and_then(|v| v.parse().ok()).unwrap_or(5),
             "--epochs" => shipped.epochs = args.next().and_then(|v| v.parse().ok()).unwrap_or(10),
             "--bits" => shipped.bits = args.next().and_then(|v| v.parse().ok()).unwrap_or(18),

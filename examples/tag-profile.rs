@@ -9,6 +9,12 @@
 //! tagged with what its many contexts in news say, not only its one
 //! context in the sentence.
 //!
+//! Also writes `src/data/tag-jackknife.tsv`: the words of each fifth of
+//! the treebank that the other fifths lack, with the profiles a first
+//! stage learned on those other fifths gives them; the tagger learns from
+//! them how far to trust a profile that is a guess (`Params::jackknife`;
+//! empty while it is 0).
+//!
 //! Run by `make train`, after `tag-clusters` and before the tagger is
 //! trained (`segment-data`):
 //!
@@ -30,7 +36,7 @@ fn main() -> std::io::Result<()> {
         .map_err(|e| std::io::Error::new(e.kind(), format!("{path}: {e}")))?;
     let gold = read_conllu(&text);
     let corpus = news::news(&shared)?;
-    let table = profile_table(&gold, &Params::default(), &corpus);
+    let (table, jackknife) = profile_table(&gold, &Params::default(), &corpus);
     let out = concat!(env!("CARGO_MANIFEST_DIR"), "/src/data/tag-profile.tsv");
     std::fs::write(out, &table)?;
     eprintln!(
@@ -38,6 +44,12 @@ fn main() -> std::io::Result<()> {
         table.lines().count(),
         gold.len(),
         corpus.words()
+    );
+    let out = concat!(env!("CARGO_MANIFEST_DIR"), "/src/data/tag-jackknife.tsv");
+    std::fs::write(out, &jackknife)?;
+    eprintln!(
+        "{out}: {} words of the treebank's parts",
+        jackknife.lines().count()
     );
     Ok(())
 }

@@ -81,6 +81,10 @@ pub struct Params {
     /// orders of its own; the model is their weights averaged (for the
     /// first stage that learns the profiles too).
     pub models: usize,
+    /// Parts the training sentences are cut in for their own profiles
+    /// (0 or 1: none): each part's words get the profiles and types of a
+    /// first stage that did not read that part.
+    pub jackknife: usize,
 }
 
 impl Default for Params {
@@ -94,6 +98,7 @@ impl Default for Params {
             min_margin: 0.0,
             profile_rounds: 1,
             models: 5,
+            jackknife: 0,
         }
     }
 }
@@ -182,8 +187,165 @@ fn tag_margin(
 }
 
 /// Trains a tagger on `gold`.
+///
+/// With `p.jackknife`, the words of the treebank's parts take the
+/// profiles of `src/data/tag-jackknife.tsv` (`make train`), as
+/// `cross_validate` learns them for each fold.
 pub fn train(gold: &[Tagged], p: &Params) -> Tagger {
-    Tagger::from_dense(p.bits, p.features, &train_dense(gold, p))
+    let mut sents = featurize(gold);
+    if p.jackknife > 1 && p.features & PROFILE_FEATURES != 0 {
+        apply_jackknife(&mut sents, &read_jackknife(JACKKNIFE, p.jackknife));
+    }
+    Tagger::from_dense(p.bits, p.features, &train_words(&sents, gold, p))
+}
+
+/// The jackknifed profiles of the treebank's words, built by `make
+/// train` (`cargo run --example tag-profile`, `profile_table`): `part
+/// TAB key TAB profile TAB first TAB last TAB head TAB tail TAB type` a
+/// line, the codes of `Own`.
+const JACKKNIFE: &str = include_str!("../data/tag-jackknife.tsv");
+
+/// What `set_profiles` gives a word: its profile, its first and last
+/// syllables' profiles, their head and tail profiles, and its type.
+type Own = [u8; 6];
+
+/// For each of the `Params::jackknife` contiguous parts of the
+/// treebank's sentences, by key, the words of that part that the other
+/// parts lack, with the profiles (`Own`) a first stage learned on the
+/// other parts only gives them.
+type Jackknife = Vec<FxHashMap<u64, Own>>;
+
+fn own(w: &Word) -> Own {
+    [
+        w.profile,
+        w.first_profile,
+        w.last_profile,
+        w.head_profile,
+        w.tail_profile,
+        w.type_tag,
+    ]
+}
+
+/// The words of each part of `gold` (whose words are `sents`, tags
+/// `tags`) that the other parts lack, with the profiles that the first
+/// stage and the type classifier learned on the other parts give them.
+///
+/// A word the treebank lacks gets its profile from a first stage that
+/// never saw it, a guess; the treebank's own words, from one that learned
+/// them, nearly always right. Learned on those alone, the tagger trusts
+/// the profile over the type and its other features even where it is a
+/// guess. Here the words of the treebank that only one part has (most
+/// of them seen once or twice) are tagged in training with profiles like
+/// those of the words it lacks; the others keep theirs.
+fn jackknife(
+    gold: &[Tagged],
+    sents: &[Vec<Word>],
+    tags: &[Vec<Pos>],
+    p: &Params,
+    corpus: &Corpus,
+) -> Jackknife {
+    let n = gold.len();
+    let parts = p.jackknife.min(n);
+    let stage1 = p.features & !PROFILE_FEATURES;
+    let mut out = Vec::new();
+    for j in 0..parts {
+        let (lo, hi) = (j * n / parts, (j + 1) * n / parts);
+        let rest = |i: &usize| *i < lo || *i >= hi;
+        let rest_gold: Vec<Tagged> = (0..n).filter(rest).map(|i| gold[i].clone()).collect();
+        let rest_sents: Vec<Vec<Word>> = (0..n).filter(rest).map(|i| sents[i].clone()).collect();
+        let rest_tags: Vec<Vec<Pos>> = (0..n).filter(rest).map(|i| tags[i].clone()).collect();
+        let w = train_tagged(
+            &rest_sents,
+            &rest_tags,
+            &[],
+            &Params {
+                features: stage1,
+                ..p.clone()
+            },
+        );
+        let mut t = profiles(p.bits, stage1, &w, corpus, None);
+        if p.features & V_TYPE != 0 {
+            t.types = type_tags(&rest_gold, corpus, &t.neighbours);
+        }
+        let seen: std::collections::HashSet<u64> =
+            rest_sents.iter().flatten().map(|w| w.key).collect();
+        let mut part: Vec<Vec<Word>> = sents[lo..hi].to_vec();
+        set_profiles(&mut part, &t);
+        out.push(
+            part.iter()
+                .flatten()
+                .filter(|w| !seen.contains(&w.key))
+                .map(|w| (w.key, own(w)))
+                .collect(),
+        );
+    }
+    out
+}
+
+/// Gives the words of each part of `sents` their profiles of `jk` (the
+/// parts cut as `jackknife` cuts them).
+fn apply_jackknife(sents: &mut [Vec<Word>], jk: &Jackknife) {
+    let n = sents.len();
+    let parts = jk.len();
+    for (j, table) in jk.iter().enumerate() {
+        for w in sents[j * n / parts..(j + 1) * n / parts]
+            .iter_mut()
+            .flatten()
+        {
+            if let Some(&[profile, first, last, head, tail, ty]) = table.get(&w.key) {
+                w.profile = profile;
+                w.first_profile = first;
+                w.last_profile = last;
+                w.head_profile = head;
+                w.tail_profile = tail;
+                w.type_tag = ty;
+            }
+        }
+    }
+}
+
+/// `JACKKNIFE`'s lines as `parts` tables.
+fn read_jackknife(text: &str, parts: usize) -> Jackknife {
+    let mut jk: Jackknife = vec![FxHashMap::default(); parts];
+    for line in text.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(part), Some(key)) = (
+            cols.first().and_then(|c| c.parse::<usize>().ok()),
+            cols.get(1),
+        ) else {
+            continue;
+        };
+        let codes: Vec<u8> = cols[2..].iter().filter_map(|c| c.parse().ok()).collect();
+        if let (Some(table), Ok(codes)) = (jk.get_mut(part), Own::try_from(codes)) {
+            table.insert(hash_bytes(key.as_bytes()), codes);
+        }
+    }
+    jk
+}
+
+/// `jk` as `JACKKNIFE`'s lines, the keys from `gold` (by part, then
+/// key).
+fn jackknife_lines(gold: &[Tagged], jk: &Jackknife) -> String {
+    let mut keys: FxHashMap<u64, String> = FxHashMap::default();
+    for (word, _) in gold.iter().flatten() {
+        let key = crate::vi::canonical(word).replace('_', " ");
+        let h = hash_bytes(key.as_bytes());
+        keys.entry(h).or_insert(key);
+    }
+    let mut lines = Vec::new();
+    for (j, table) in jk.iter().enumerate() {
+        let mut part: Vec<String> = table
+            .iter()
+            .filter_map(|(h, o)| {
+                let key = keys.get(h)?;
+                let codes: Vec<String> = o.iter().map(u8::to_string).collect();
+                Some(format!("{j}\t{key}\t{}\n", codes.join("\t")))
+            })
+            .collect();
+        part.sort();
+        lines.extend(part);
+    }
+    lines.concat()
 }
 
 /// The words of each sentence, turned into features.
@@ -554,13 +716,14 @@ fn fit(
     gold: &[Tagged],
     p: &Params,
     corpus: Option<&Corpus>,
-) -> (Vec<[f32; TAGS]>, Option<Profiles>) {
+) -> (Vec<[f32; TAGS]>, Option<Profiles>, Jackknife) {
     let mut sents = featurize(gold);
     let mut tags: Vec<Vec<Pos>> = gold
         .iter()
         .map(|s| s.iter().map(|w| w.1).collect())
         .collect();
     let mut table = None;
+    let mut jk = Vec::new();
     if p.features & PROFILE_FEATURES != 0 {
         let corpus = corpus.expect("profile features need a corpus");
         let stage1 = p.features & !PROFILE_FEATURES;
@@ -583,6 +746,10 @@ fn fit(
             t.types = type_tags(gold, corpus, &t.neighbours);
         }
         set_profiles(&mut sents, &t);
+        if p.jackknife > 1 {
+            jk = jackknife(gold, &sents, &tags, p, corpus);
+            apply_jackknife(&mut sents, &jk);
+        }
         table = Some(t);
     }
     let mut weights = train_tagged(&sents, &tags, &[], p);
@@ -614,7 +781,7 @@ fn fit(
         order.extend(auto);
         weights = train_tagged(&sents, &tags, &order, p);
     }
-    (weights, table)
+    (weights, table, jk)
 }
 
 /// Sets each word's profile from `table`.
@@ -637,8 +804,8 @@ fn set_profiles(sents: &mut [Vec<Word>], table: &Profiles) {
 /// [`PROFILE_MIN`] times, `key TAB UPOS TAB tenths TAB type`, in key
 /// order, where `type` is the context classifier's tag (`type_tags`; `-`
 /// without `V_TYPE`).
-pub fn profile_table(gold: &[Tagged], p: &Params, corpus: &Corpus) -> String {
-    let (_, table) = fit(gold, p, Some(corpus));
+pub fn profile_table(gold: &[Tagged], p: &Params, corpus: &Corpus) -> (String, String) {
+    let (_, table, jk) = fit(gold, p, Some(corpus));
     let table = table.unwrap_or_default();
     let mut lines: Vec<String> = table
         .words
@@ -654,12 +821,7 @@ pub fn profile_table(gold: &[Tagged], p: &Params, corpus: &Corpus) -> String {
         })
         .collect();
     lines.sort();
-    lines.concat()
-}
-
-/// The averaged weights learned from `gold`.
-fn train_dense(gold: &[Tagged], p: &Params) -> Vec<[f32; TAGS]> {
-    train_words(&featurize(gold), gold, p)
+    (lines.concat(), jackknife_lines(gold, &jk))
 }
 
 /// The averaged weights learned from `gold`, its words as `sents`.
@@ -747,6 +909,120 @@ fn train_one(
     t.averaged_dense()
 }
 
+/// A word's context vector for [`spherical_kmeans`]: (dimension,
+/// value), dimensions increasing, of length one.
+pub type Sparse = Vec<(u32, f32)>;
+
+/// Spherical k-means of unit `vectors` of `width` dimensions into `k`
+/// groups: each vector's group, and how many vectors the last round
+/// moved (0: converged).
+///
+/// `start` gives each vector its group to begin with (`None` for a
+/// vector new to it): each group starts as the mean of its vectors, so a
+/// clustering learned before is kept where the vectors still fit it, and
+/// its groups keep their numbers. A small change in the text then moves
+/// a few words, not the whole table (the word clusters of the tagger
+/// once moved almost all of their numbers, and its 5-fold CV by 0.2, for
+/// a segmenter change that kept hyphenated names whole). A group
+/// without such a vector, and every group when no vector has one, starts
+/// as one of the vectors at evenly spaced places among the first `20 k`
+/// (the most frequent words, when they come in order of frequency).
+///
+/// Rounds go on until none moves, or `rounds`: a converged clustering
+/// given as `start` comes back unchanged, so rebuilding from the same
+/// text gives the same bytes.
+pub fn spherical_kmeans(
+    vectors: &[Sparse],
+    width: usize,
+    k: usize,
+    start: &[Option<usize>],
+    rounds: usize,
+) -> (Vec<usize>, usize) {
+    if vectors.is_empty() {
+        return (Vec::new(), 0);
+    }
+    let k = k.min(vectors.len()).max(1);
+    let mut group: Vec<usize> = (0..vectors.len())
+        .map(|i| {
+            start
+                .get(i)
+                .copied()
+                .flatten()
+                .filter(|&g| g < k)
+                .unwrap_or(usize::MAX)
+        })
+        .collect();
+    // Centroids transposed: dimension by dimension, `k` values each.
+    let mut ct = vec![0f32; width * k];
+    let seeds = vectors.len().min(20 * k);
+    for c in 0..k {
+        for &(d, x) in &vectors[c * seeds / k] {
+            ct[d as usize * k + c] = x;
+        }
+    }
+    let centroids = |ct: &mut [f32], group: &[usize]| {
+        // The members' sum, scaled to length one; a group left empty
+        // keeps its centroid.
+        let mut sum = vec![0f32; width * k];
+        let mut members = vec![0usize; k];
+        for (v, &g) in vectors.iter().zip(group) {
+            if g == usize::MAX {
+                continue;
+            }
+            members[g] += 1;
+            for &(d, x) in v {
+                sum[d as usize * k + g] += x;
+            }
+        }
+        for c in 0..k {
+            if members[c] == 0 {
+                continue;
+            }
+            let norm = (0..width)
+                .map(|d| sum[d * k + c] * sum[d * k + c])
+                .sum::<f32>()
+                .sqrt()
+                .max(1e-9);
+            for d in 0..width {
+                ct[d * k + c] = sum[d * k + c] / norm;
+            }
+        }
+    };
+    centroids(&mut ct, &group);
+    let mut scores = vec![0f32; k];
+    let mut moved = vectors.len();
+    for _ in 0..rounds {
+        moved = 0;
+        for (i, v) in vectors.iter().enumerate() {
+            scores.fill(0.0);
+            for &(d, x) in v {
+                let col = &ct[d as usize * k..(d as usize + 1) * k];
+                for (s, c) in scores.iter_mut().zip(col) {
+                    *s += x * c;
+                }
+            }
+            // The first best, or the group it is in if that ties: a
+            // converged clustering stays as it is.
+            let mut best = 0;
+            for (c, &s) in scores.iter().enumerate() {
+                if s > scores[best] {
+                    best = c;
+                }
+            }
+            if group[i] != usize::MAX && scores[group[i]] >= scores[best] {
+                best = group[i];
+            }
+            moved += usize::from(group[i] != best);
+            group[i] = best;
+        }
+        if moved == 0 {
+            break;
+        }
+        centroids(&mut ct, &group);
+    }
+    (group, moved)
+}
+
 /// One fold of a cross-validation.
 #[derive(Clone, Debug)]
 pub struct CvFold {
@@ -786,7 +1062,7 @@ pub fn cross_validate(
         let mut test = featurize(&gold[lo..hi]);
         // The profiles of this fold's own models, never the shipped ones
         // (learned with the held-out block).
-        let (weights, table) = fit(&train_set, p, corpus);
+        let (weights, table, _) = fit(&train_set, p, corpus);
         if let Some(table) = &table {
             set_profiles(&mut test, table);
         }
@@ -947,7 +1223,7 @@ mod tests {
         let p = small(V_PROFILE);
         // "bơi" and "hiếm" are seen once: no profile.
         assert_eq!(
-            profile_table(&gold, &p, &corpus),
+            profile_table(&gold, &p, &corpus).0,
             "bay\tVERB\t10\t-\ncò\tNOUN\t10\t-\n"
         );
     }
@@ -1183,6 +1459,78 @@ mod tests {
         assert_eq!(tag(&small(V_TYPE), Pos::Noun), Pos::Noun);
         assert_eq!(tag(&small(V_TYPE), Pos::Verb), Pos::Verb);
         assert_eq!(tag(&small(0), Pos::Noun), tag(&small(0), Pos::Verb));
+    }
+
+    #[test]
+    fn k_means_keeps_the_groups_it_starts_from_and_their_numbers() {
+        // Written for this test: three tight groups of four unit vectors,
+        // in order, each group near an axis of its own.
+        let near = |g: usize, i: usize| -> Sparse {
+            let g = 3 * g as u32;
+            vec![(g, 0.96), (g + 1 + (i % 2) as u32, 0.28)]
+        };
+        let mut v: Vec<Sparse> = (0..12).map(|i| near(i / 4, i)).collect();
+        let (fresh, moved) = spherical_kmeans(&v, 9, 3, &[], 50);
+        assert_eq!(moved, 0);
+        assert_eq!(fresh, [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2]);
+        // Given as the start, renumbered, it comes back as given.
+        let renumbered: Vec<usize> = fresh.iter().map(|&g| 2 - g).collect();
+        let start: Vec<Option<usize>> = renumbered.iter().map(|&g| Some(g)).collect();
+        assert_eq!(spherical_kmeans(&v, 9, 3, &start, 50), (renumbered, 0));
+        // A new most frequent word moves the first seeds, and a fresh
+        // start numbers every group anew; from the groups before, no
+        // word moves and the new one joins its group.
+        v.insert(0, near(2, 0));
+        let (again, _) = spherical_kmeans(&v, 9, 3, &[], 50);
+        assert_ne!(again[1..], fresh[..]);
+        let start: Vec<Option<usize>> = std::iter::once(None)
+            .chain(fresh.iter().map(|&g| Some(g)))
+            .collect();
+        let (kept, moved) = spherical_kmeans(&v, 9, 3, &start, 50);
+        assert_eq!(moved, 0);
+        assert_eq!(kept[1..], fresh[..]);
+        assert_eq!(kept[0], 2);
+    }
+
+    #[test]
+    fn the_words_one_part_alone_has_take_profiles_learned_without_it() {
+        // Written for this test: both halves of the treebank have "chim"
+        // and "bay", only the first has "cò"; news has both birds.
+        let s = |a: &str| -> Tagged { vec![(a.to_string(), Pos::Noun), ("bay".into(), Pos::Verb)] };
+        let gold = vec![s("cò"), s("cò"), s("chim"), s("chim"), s("chim"), s("chim")];
+        let mut corpus = Corpus::default();
+        for _ in 0..3 {
+            corpus.push(["cò", "bay"]);
+            corpus.push(["chim", "bay"]);
+        }
+        let p = Params {
+            jackknife: 2,
+            ..small(V_PROFILE | V_TYPE)
+        };
+        let sents = featurize(&gold);
+        let tags: Vec<Vec<Pos>> = gold
+            .iter()
+            .map(|s| s.iter().map(|w| w.1).collect())
+            .collect();
+        let jk = jackknife(&gold, &sents, &tags, &p, &corpus);
+        let co = sents[0][0].key;
+        assert_eq!(jk.len(), 2);
+        assert_eq!(jk[0].keys().collect::<Vec<_>>(), [&co]);
+        assert_ne!(jk[0][&co][0], 0, "cò has a profile");
+        assert!(jk[1].is_empty());
+        // Written out and read back, the same; only the first half's "cò"
+        // takes it.
+        let text = jackknife_lines(&gold, &jk);
+        assert!(text.starts_with("0\tcò\t"), "{text}");
+        assert_eq!(read_jackknife(&text, 2), jk);
+        let mut applied = sents.clone();
+        for w in applied.iter_mut().flatten() {
+            w.profile = 99;
+        }
+        apply_jackknife(&mut applied, &jk);
+        assert_eq!(applied[0][0].profile, jk[0][&co][0]);
+        assert_eq!(applied[0][1].profile, 99);
+        assert_eq!(applied[2][0].profile, 99);
     }
 
     /// `src/data/tag-model.bin` must be what the treebank and this code
