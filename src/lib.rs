@@ -52,6 +52,7 @@
 pub mod analysis;
 pub mod boilerplate;
 pub mod budget;
+mod bytes;
 mod document;
 mod error;
 mod hash;

@@ -64,7 +64,8 @@ pub struct Name {
 /// The most names reported.
 pub const MAX_NAMES: usize = 30;
 
-/// Forms of address and titles before a person's name.
+/// Forms of address and titles before a person's name; the forms of
+/// address come first ([`ADDRESS_CUES`]).
 const PERSON_CUES: &[&str] = &[
     "ông",
     "bà",
@@ -78,6 +79,13 @@ const PERSON_CUES: &[&str] = &[
     "cháu",
     "thầy",
     "đồng chí",
+    "vợ",
+    "chồng",
+    "mẹ",
+    "bố",
+    "cha",
+    "con",
+    "bạn",
     "chủ tịch",
     "phó chủ tịch",
     "bộ trưởng",
@@ -136,13 +144,6 @@ const PERSON_CUES: &[&str] = &[
     "nạn nhân",
     "phóng viên",
     "tác giả",
-    "vợ",
-    "chồng",
-    "mẹ",
-    "bố",
-    "cha",
-    "con",
-    "bạn",
     "sinh viên",
     "học sinh",
     "nông dân",
@@ -404,29 +405,9 @@ const KNOWN_PLACES: &[&str] = &[
 /// a form of address (`chị Mỹ`, `cô Nga`) a person.
 const GIVEN_NAME_COUNTRIES: &[&str] = &["mỹ", "nga", "đức", "pháp", "ý", "úc", "nhật", "hàn"];
 
-/// Forms of address among [`PERSON_CUES`]: only they go before a given
-/// name alone.
-const ADDRESS_CUES: &[&str] = &[
-    "ông",
-    "bà",
-    "anh",
-    "chị",
-    "cô",
-    "chú",
-    "bác",
-    "cụ",
-    "em",
-    "cháu",
-    "thầy",
-    "vợ",
-    "chồng",
-    "mẹ",
-    "bố",
-    "cha",
-    "con",
-    "bạn",
-    "đồng chí",
-];
+/// Forms of address, the first entries of [`PERSON_CUES`]: only they go
+/// before a given name alone.
+const ADDRESS_CUES: &[&str] = PERSON_CUES.split_at(19).0;
 
 /// What the counting keeps of one name.
 #[derive(Default)]
@@ -1081,6 +1062,13 @@ mod tests {
         assert_kind(&got, "Trần Thị Mai", NameKind::Person);
         assert_kind(&got, "Lê Văn Hùng", NameKind::Person);
         assert_kind(&got, "Hồ Chí Minh", NameKind::Place);
+    }
+
+    #[test]
+    fn the_forms_of_address_open_the_person_cues() {
+        assert_eq!(ADDRESS_CUES.first(), Some(&"ông"));
+        assert_eq!(ADDRESS_CUES.last(), Some(&"bạn"));
+        assert_eq!(PERSON_CUES[ADDRESS_CUES.len()], "chủ tịch");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use std::hash::Hasher;
 
+use crate::bytes::Reader;
 use crate::hash::{hash_bytes, FxHashSet, FxHasher, HashIndex};
 use crate::tag::Tagger;
 use crate::vi::{canonical_into, is_alphabetic, is_ascii_syllable};
@@ -221,32 +222,6 @@ fn hash_texts<'t>(texts: impl Iterator<Item = &'t str>) -> u64 {
         h.write_u8(0xFF);
     }
     h.finish()
-}
-
-/// A cursor over the bytes of [`Lexicon::to_bytes`].
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if n > self.0.len() {
-            return None;
-        }
-        let (a, b) = self.0.split_at(n);
-        self.0 = b;
-        Some(a)
-    }
-
-    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
-        self.take(N)?.try_into().ok()
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.array()?))
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.array()?))
-    }
 }
 
 /// [`Entry`] flags in [`Lexicon::to_bytes`].

@@ -1783,23 +1783,8 @@ mod tests {
 
     #[test]
     fn a_raised_note_mark_after_a_stop_is_left_out() {
-        use pdf_extract::OutputDev;
-        // Glyphs half their size wide, on baseline 700 unless raised:
-        // (text, size, rise) pieces, one glyph per char.
-        let line = |pieces: &[(&str, f64, f64)]| {
-            let mut c = Columns::default();
-            let mut x = 50.0;
-            for &(text, size, rise) in pieces {
-                for ch in text.chars() {
-                    let trm = pdf_extract::Transform::create_translation(x, 700.0 + rise);
-                    c.output_character(&trm, 0.5, 0.0, size, &ch.to_string())
-                        .unwrap();
-                    x += 0.5 * size;
-                }
-            }
-            c.end_run();
-            c.runs.iter().map(|r| r.text.clone()).collect::<Vec<_>>()
-        };
+        // Glyphs half their size wide, on baseline 700 unless raised.
+        let line = |pieces: &[Piece]| set(pieces);
         let note = [("rộng.", 11.0, 0.0), ("12", 7.0, 4.0), (" Ban", 11.0, 0.0)];
         assert_eq!(line(&note), ["rộng. Ban"]);
         // A power after a letter stays; so does a figure on the baseline.

@@ -19,6 +19,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::bytes::Reader;
 use crate::vi::canonical;
 
 const PYVI: &str = include_str!("../data/lexicon/words-pyvi.txt");
@@ -415,23 +416,6 @@ fn spread(h: u64, mask: usize) -> usize {
 /// The header of [`Dictionary::to_bytes`].
 const MAGIC: &[u8; 4] = b"TTSD";
 const VERSION: u32 = 1;
-
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if n > self.0.len() {
-            return None;
-        }
-        let (a, b) = self.0.split_at(n);
-        self.0 = b;
-        Some(a)
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-}
 
 /// Words in the trie under `path`, depth first, by syllable id.
 fn walk(
