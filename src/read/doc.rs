@@ -22,20 +22,24 @@
 //! - of a field, its result, not its code (`\x13 code \x14 result \x15`);
 //! - a character from a symbol font (the arrows of a menu path, stored as
 //!   a placeholder `(` whose run's properties name the font and the
-//!   character): an arrow as an arrow, a picture dropped. Only these
-//!   properties are read of the character formatting.
+//!   character): an arrow as an arrow, a picture dropped;
+//! - text typed in a legacy Vietnamese font (`.VnTime`, `VNI-Times`),
+//!   stored as the font's bytes and read as Windows-1252: decoded by the
+//!   font its run names, and a capitals font's (`.VnTimeH`: its lower-case
+//!   codes draw capitals) upper-cased.
+//!
+//! Only these properties are read of the character formatting.
 //!
 //! Word 6/95 files (an older FIB), encrypted files and damaged piece
 //! tables are refused with a message.
 //!
-//! Text typed in a legacy font (`.VnTime`, `VNI-Times`) is stored as the
-//! font's bytes, read here as Windows-1252. The fonts themselves are in
-//! the formatting tables, which this reader does not parse, so a paragraph
-//! is decoded by its text instead: one made only of Windows-1252
-//! characters, with at least three words outside ASCII, is read as TCVN3
-//! or VNI when that makes most of its words (80%) Vietnamese syllables,
-//! and 30 points more of them than before. Text in Unicode, and
-//! French or English with accents, stay as they are.
+//! Legacy text whose run names no font (the font comes from a style,
+//! which this reader does not parse, or the formatting tables are
+//! damaged) is decoded by its text instead: a paragraph made only of
+//! Windows-1252 characters, with at least three words outside ASCII, is
+//! read as TCVN3 or VNI when that makes most of its words (80%)
+//! Vietnamese syllables, and 30 points more of them than before. Text in
+//! Unicode, and French or English with accents, stay as they are.
 //!
 //! [MS-DOC]: https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-doc/
 
@@ -44,7 +48,8 @@ use std::io::{Cursor, Read};
 use std::borrow::Cow;
 
 use super::encoding::{vietnamese_score, Detected, Encoding};
-use super::{legacy, Failure, Format, Outcome, Raw, ReadOptions};
+use super::legacy::{self, LegacyFont};
+use super::{Failure, Format, Outcome, Raw, ReadOptions};
 
 /// `wIdent` of a Word 97 or later FIB.
 const W_IDENT: u16 = 0xA5EC;
@@ -61,11 +66,11 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
     let table = stream(&mut cfb, table_name, limit)?
         .ok_or_else(|| Failure::malformed(format!("no `{}` stream", &table_name[1..])))?;
     let pieces = pieces(&table, fib.fc_clx, fib.lcb_clx)?;
-    let symbols = symbols(&word, &table, &fib);
+    let runs = runs(&word, &table, &fib);
     let text = Text {
         word: &word,
         pieces: &pieces,
-        symbols: &symbols,
+        runs: &runs,
     };
     let mut out = paragraphs(&text.range(0, fib.ccp_text)?);
     for (start, len) in [
@@ -81,7 +86,16 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Outcome {
             out.push_str(&notes);
         }
     }
-    let (text, legacy_used) = redecode_lines(&out);
+    let (text, by_shape) = redecode_lines(&out);
+    // Runs in a legacy font were decoded by their font: sure of it.
+    let by_font = runs.iter().find_map(|r| match r.look {
+        Look::Legacy(font) => font.encoding(),
+        Look::Symbol(_) => None,
+    });
+    let legacy_used = by_shape.or(by_font.map(|encoding| Detected {
+        encoding,
+        confidence: 1.0,
+    }));
     Ok(Raw {
         text,
         format: Format::Doc,
@@ -362,22 +376,34 @@ fn pieces(table: &[u8], fc: u32, lcb: u32) -> Result<Vec<Piece>, Failure> {
     Ok(out)
 }
 
-/// A character Word draws from a symbol font (Insert > Symbol, the arrows
-/// of a menu path): the text holds a placeholder `(` at file positions
-/// `fc..fc_end`, the font and the character are in the run's formatting
-/// (`sprmCSymbol`). `shown` is what it reads as; `None` drops it.
+/// A run of the character formatting that changes what its text reads
+/// as: file positions `fc..fc_end` of `WordDocument`.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Symbol {
+struct Run {
     fc: u32,
     fc_end: u32,
-    shown: Option<char>,
+    look: Look,
 }
 
-/// The symbol characters of the document: the runs of the character
-/// formatting pages (`ChpxFkp`, 512 bytes each, listed by `PlcBteChpx`)
-/// whose properties hold a `sprmCSymbol`. A table that does not parse
-/// gives none: the text is read without them.
-fn symbols(word: &[u8], table: &[u8], fib: &Fib) -> Vec<Symbol> {
+/// What a [`Run`]'s characters read as.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Look {
+    /// A character Word draws from a symbol font (Insert > Symbol, the
+    /// arrows of a menu path): the text holds a placeholder `(`, the font
+    /// and the character are in the run's formatting (`sprmCSymbol`).
+    /// What it reads as; `None` drops it.
+    Symbol(Option<char>),
+    /// Text typed in a legacy Vietnamese font (`.VnTime`, `.VnTimeH`,
+    /// `VNI-Times`, named by `sprmCRgFtc0`): its codes are that font's.
+    Legacy(LegacyFont),
+}
+
+/// The runs of the character formatting pages (`ChpxFkp`, 512 bytes each,
+/// listed by `PlcBteChpx`) that hold a symbol character or are typed in a
+/// legacy font, in file order. A table that does not parse gives none: the
+/// text is read without them (and legacy text is then decoded by its
+/// shape, see [`redecode`]).
+fn runs(word: &[u8], table: &[u8], fib: &Fib) -> Vec<Run> {
     let part = |fc: u32, lcb: u32| {
         (fc as usize)
             .checked_add(lcb as usize)
@@ -392,6 +418,7 @@ fn symbols(word: &[u8], table: &[u8], fib: &Fib) -> Vec<Symbol> {
     let fonts = part(fib.fc_ffn, fib.lcb_ffn)
         .map(font_names)
         .unwrap_or_default();
+    let font = |ftc: u16| fonts.get(ftc as usize).map_or("", String::as_str);
     let n = (plc.len() - 4) / 8;
     let mut out = Vec::new();
     for i in 0..n {
@@ -417,37 +444,51 @@ fn symbols(word: &[u8], table: &[u8], fib: &Fib) -> Vec<Symbol> {
             let Some(grpprl) = page.get(at + 1..(at + 1 + cb as usize).min(511)) else {
                 continue;
             };
-            if let Some((ftc, xchar)) = symbol_sprm(grpprl) {
-                let font = fonts.get(ftc as usize).map_or("", String::as_str);
-                out.push(Symbol {
-                    fc,
-                    fc_end,
-                    shown: symbol_char(font, xchar),
-                });
+            let look = if let Some(op) = sprm(grpprl, SPRM_C_SYMBOL) {
+                let (Some(ftc), Some(xchar)) = (u16_at(op, 0), u16_at(op, 2)) else {
+                    continue;
+                };
+                Look::Symbol(symbol_char(font(ftc), xchar))
+            } else if let Some(legacy) = sprm(grpprl, SPRM_C_RG_FTC0)
+                .and_then(|op| u16_at(op, 0))
+                .and_then(|ftc| legacy::legacy_font(font(ftc)))
+            {
+                Look::Legacy(legacy)
+            } else {
+                continue;
+            };
+            if fc < fc_end {
+                out.push(Run { fc, fc_end, look });
             }
         }
     }
+    out.sort_by_key(|r| r.fc);
     out
 }
 
-/// The font (`ftc`) and character of a `sprmCSymbol` in `grpprl`.
-fn symbol_sprm(grpprl: &[u8]) -> Option<(u16, u16)> {
-    const SPRM_C_SYMBOL: u16 = 0x6A09;
+/// `sprmCSymbol`: a symbol font's character (font, then character).
+const SPRM_C_SYMBOL: u16 = 0x6A09;
+/// `sprmCRgFtc0`: the font of the run's ASCII characters.
+const SPRM_C_RG_FTC0: u16 = 0x4A4F;
+
+/// The operand of the property `wanted` in `grpprl`, if the run sets it.
+fn sprm(grpprl: &[u8], wanted: u16) -> Option<&[u8]> {
     let mut at = 0;
     while at + 2 <= grpprl.len() {
         let sprm = u16_at(grpprl, at)?;
         at += 2;
-        if sprm == SPRM_C_SYMBOL {
-            return Some((u16_at(grpprl, at)?, u16_at(grpprl, at + 2)?));
-        }
         // The operand's size is in the sprm's top three bits (`spra`).
-        at += match sprm >> 13 {
+        let size = match sprm >> 13 {
             0 | 1 => 1,
             2 | 4 | 5 => 2,
             3 => 4,
             7 => 3,
             _ => *grpprl.get(at)? as usize + 1,
         };
+        if sprm == wanted {
+            return grpprl.get(at..at + size);
+        }
+        at += size;
     }
     None
 }
@@ -519,12 +560,14 @@ fn symbol_char(font: &str, xchar: u16) -> Option<char> {
 struct Text<'a> {
     word: &'a [u8],
     pieces: &'a [Piece],
-    symbols: &'a [Symbol],
+    /// In file order.
+    runs: &'a [Run],
 }
 
 impl Text<'_> {
     /// The characters at positions `start..end`, as Word stores them
-    /// (control characters included).
+    /// (control characters included), with the runs of symbol and legacy
+    /// fonts read as what they draw.
     fn range(&self, start: u32, end: u32) -> Result<String, Failure> {
         let mut out = String::new();
         // Pieces may point at the same bytes; a real document's text is
@@ -556,28 +599,51 @@ impl Text<'_> {
             };
             let first = p.fc as usize + skip * width;
             let last = first + count * width;
-            let here: Vec<&Symbol> = self
-                .symbols
+            // The runs that end past this piece's first byte, in order.
+            let mut runs = self.runs[self.runs.partition_point(|r| r.fc_end as usize <= first)..]
                 .iter()
-                .filter(|y| (y.fc as usize) < last && y.fc_end as usize > first)
-                .collect();
-            if here.is_empty() {
+                .take_while(|r| (r.fc as usize) < last)
+                .peekable();
+            if runs.peek().is_none() {
                 out.push_str(&s);
                 continue;
             }
-            // Each placeholder of a symbol run, by its file position.
+            // Text of a legacy font waiting to be decoded as a whole (VNI
+            // puts a letter's marks after it).
+            let mut legacy: Option<(LegacyFont, String)> = None;
             for (i, c) in s.chars().enumerate() {
                 let fc = first + i * width;
-                let symbol = here
-                    .iter()
-                    .find(|y| (y.fc as usize..y.fc_end as usize).contains(&fc));
-                match symbol {
-                    Some(y) if c == '(' => out.extend(y.shown),
-                    _ => out.push(c),
+                while runs.next_if(|r| r.fc_end as usize <= fc).is_some() {}
+                let look = runs.peek().filter(|r| r.fc as usize <= fc).map(|r| r.look);
+                match look {
+                    Some(Look::Legacy(font)) => match &mut legacy {
+                        Some((f, pending)) if *f == font => pending.push(c),
+                        _ => {
+                            flush(&mut legacy, &mut out);
+                            legacy = Some((font, c.to_string()));
+                        }
+                    },
+                    Some(Look::Symbol(shown)) if c == '(' => {
+                        flush(&mut legacy, &mut out);
+                        out.extend(shown);
+                    }
+                    _ => {
+                        flush(&mut legacy, &mut out);
+                        out.push(c);
+                    }
                 }
             }
+            flush(&mut legacy, &mut out);
         }
         Ok(out)
+    }
+}
+
+/// Writes the waiting text of a legacy font, decoded, to `out` (Word's
+/// marks, below 0x20, read the same in every font).
+fn flush(legacy: &mut Option<(LegacyFont, String)>, out: &mut String) {
+    if let Some((font, text)) = legacy.take() {
+        out.push_str(&font.decode(&text));
     }
 }
 
@@ -764,7 +830,7 @@ mod tests {
         let text = Text {
             word: &word,
             pieces: &pieces,
-            symbols: &[],
+            runs: &[],
         };
         assert_eq!(text.range(0, 6).unwrap(), "Hà Nội");
         assert_eq!(text.range(1, 5).unwrap(), "à Nộ");
@@ -778,41 +844,43 @@ mod tests {
         let text = Text {
             word: &word,
             pieces: &[far],
-            symbols: &[],
+            runs: &[],
         };
         assert!(text.range(0, 4).is_err());
     }
 
-    #[test]
-    fn symbol_characters_read_as_what_they_draw() {
-        // Text at byte 1024, one byte a character; two placeholders are
-        // Wingdings arrows (`0xF0E8`), a third `(` is a parenthesis.
-        let body = "Chon ( Them ( Luu (hoac link).";
+    /// A document of one compressed piece, `body` at byte 1024, and one
+    /// character formatting page: the runs `(from, to, grpprl)` (byte
+    /// offsets into `body`; the rest has no properties), over the fonts
+    /// `fonts`. Returns its text, read.
+    fn formatted(body: &[u8], props: &[(u32, u32, Vec<u8>)], fonts: &[&str]) -> (usize, String) {
         let mut word = vec![0u8; 1024];
-        word.extend(body.bytes());
+        word.extend(body);
         word.resize(2048, 0);
-        // One character formatting page (page 4): five runs, the second
-        // and fourth with the symbol's properties.
+        // The page (page 4): each run's first byte, then the last run's
+        // end; a byte per run, the half offset of its Chpx; the Chpxs from
+        // byte 256 up; the count of runs last.
         let mut page = vec![0u8; 512];
-        let end = 1024 + body.len() as u32;
-        for (k, fc) in [1024u32, 1029, 1030, 1036, 1037, end].iter().enumerate() {
-            page[4 * k..4 * k + 4].copy_from_slice(&fc.to_le_bytes());
+        let mut at = 256;
+        for (r, (from, to, grpprl)) in props.iter().enumerate() {
+            page[4 * r..4 * r + 4].copy_from_slice(&(1024 + from).to_le_bytes());
+            page[4 * r + 4..4 * r + 8].copy_from_slice(&(1024 + to).to_le_bytes());
+            page[4 * (props.len() + 1) + r] = (at / 2) as u8;
+            page[at] = grpprl.len() as u8;
+            page[at + 1..at + 1 + grpprl.len()].copy_from_slice(grpprl);
+            at += (1 + grpprl.len()).next_multiple_of(2);
         }
-        page[24 + 1] = 0x80;
-        page[24 + 3] = 0x80;
-        // The Chpx at byte 256: its size, then sprmCFBold, sprmCSymbol.
-        page[256..256 + 9].copy_from_slice(&[9, 0x35, 0x08, 1, 0x09, 0x6A, 1, 0, 0xE8]);
-        page[256 + 9] = 0xF0;
-        page[511] = 5;
+        page[511] = props.len() as u8;
         word.extend(&page);
         // The table stream: the bin table, then the font table.
+        let end = 1024 + body.len() as u32;
         let mut table = Vec::new();
         table.extend(1024u32.to_le_bytes());
         table.extend(end.to_le_bytes());
         table.extend(4u32.to_le_bytes());
         let ffn_at = table.len() as u32;
-        table.extend([2, 0, 0, 0]);
-        for name in ["Times New Roman", "Wingdings"] {
+        table.extend([fonts.len() as u8, 0, 0, 0]);
+        for name in fonts {
             let mut ffn = vec![0u8; 39];
             for u in name.encode_utf16().chain([0]) {
                 ffn.extend(u.to_le_bytes());
@@ -834,8 +902,7 @@ mod tests {
             fc_ffn: ffn_at,
             lcb_ffn: table.len() as u32 - ffn_at,
         };
-        let symbols = symbols(&word, &table, &fib);
-        assert_eq!(symbols.len(), 2, "{symbols:?}");
+        let runs = runs(&word, &table, &fib);
         let pieces = [Piece {
             cp: 0,
             cp_end: body.len() as u32,
@@ -845,14 +912,50 @@ mod tests {
         let text = Text {
             word: &word,
             pieces: &pieces,
-            symbols: &symbols,
+            runs: &runs,
         };
-        assert_eq!(
-            text.range(0, body.len() as u32).unwrap(),
-            "Chon → Them → Luu (hoac link)."
-        );
+        (runs.len(), text.range(0, body.len() as u32).unwrap())
+    }
+
+    #[test]
+    fn symbol_characters_read_as_what_they_draw() {
+        // Two placeholders are Wingdings arrows (`0xF0E8`), a third `(` is
+        // a parenthesis. The symbol runs' properties: sprmCFBold, then
+        // sprmCSymbol.
+        let body = "Chon ( Them ( Luu (hoac link).";
+        let arrow = vec![0x35, 0x08, 1, 0x09, 0x6A, 1, 0, 0xE8, 0xF0];
+        let props = [(5, 6, arrow.clone()), (12, 13, arrow)];
+        let (runs, text) = formatted(body.as_bytes(), &props, &["Times New Roman", "Wingdings"]);
+        assert_eq!(runs, 2);
+        assert_eq!(text, "Chon → Them → Luu (hoac link).");
         assert_eq!(symbol_char("Symbol", 0xF0AE), Some('→'));
         assert_eq!(symbol_char("Wingdings", 0xF0FC), None);
         assert_eq!(symbol_char("Times New Roman", 0x2192), Some('→'));
+    }
+
+    #[test]
+    fn legacy_fonts_are_read_by_their_runs() {
+        // A heading typed in the capitals font `.VnTimeH` (lower-case
+        // codes, drawn as capitals), TCVN3 and VNI runs, a Unicode-font
+        // run (French), a paragraph mark inside a run. The paragraph is
+        // too short to be decoded by its shape alone.
+        let body = "héi nghÞ t\u{00E6}ng kÕt\rNguyeãn Vaên Baûy Café\r";
+        let bytes = encoding_rs::WINDOWS_1252.encode(body).0;
+        // sprmCRgFtc0 and the font's index.
+        let font = |ftc: u8| vec![0x4F, 0x4A, ftc, 0];
+        let props = [
+            (0, 9, font(1)),
+            (9, 18, font(2)),
+            (18, 36, font(3)),
+            (36, 41, font(0)),
+        ];
+        let fonts = ["Times New Roman", ".VnTimeH", ".VnTime", "VNI-Times"];
+        let (runs, text) = formatted(&bytes, &props, &fonts);
+        assert_eq!(runs, 3);
+        assert_eq!(text, "HỘI NGHỊ tổng kết\rNguyễn Văn Bảy Café\r");
+        // Without the fonts, the same bytes are left as they are here (the
+        // line decoder judges them by their shape later).
+        let (_, plain) = formatted(&bytes, &[], &fonts);
+        assert_eq!(plain, body);
     }
 }
