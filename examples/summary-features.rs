@@ -13,6 +13,9 @@ use tomtat::{analysis, summarize, Engine};
 
 fn main() -> std::io::Result<()> {
     let engine = Engine::new();
+    let tagger = tomtat::tag::Tagger::new();
+    let mut tag_worker = tagger.worker();
+    let mut tags = Vec::new();
     let stdin = std::io::stdin();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for line in stdin.lock().lines() {
@@ -36,6 +39,12 @@ fn main() -> std::io::Result<()> {
             for (i, s) in doc.sentences.iter().enumerate() {
                 let sc = scores[d][i];
                 let block = doc.blocks[s.block].span;
+                // Each word in lower case and its tag in this sentence, as
+                // the analysis tags it: what tells a verb here and, over
+                // the body, in the document (`summary_fit.py` captions).
+                let words: Vec<&str> = s.words.iter().map(|w| w.of(&doc.text)).collect();
+                tags.clear();
+                tag_worker.tag(words.iter().copied(), &mut tags);
                 sentences.push(json!({
                     "doc": d,
                     "i": i,
@@ -63,6 +72,8 @@ fn main() -> std::io::Result<()> {
                         .map(|k| [(k.idf.0 * 10.0).round() / 10.0, (k.idf.1 * 10.0).round() / 10.0])
                         .collect::<Vec<_>>(),
                     "syllables": pairs[d][i].1,
+                    "words": words.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>(),
+                    "tags": tags.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
                     "needs_predecessor": summarize::needs_predecessor(doc, i),
                     "position": sc.position,
                     "content": sc.content,
