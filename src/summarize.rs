@@ -1530,6 +1530,36 @@ mod tests {
     }
 
     #[test]
+    fn a_connective_is_its_two_words_whole_in_any_case() {
+        let engine = Engine::new();
+        for (opening, leans) in [
+            ("Theo đó", true),
+            ("THEO ĐÓ", true),
+            ("Theo đóng góp của họ", false),
+            ("Theo Reuters", false),
+            ("Theo", false),
+            ("Trong khi đó", true),
+            ("Trong khu vực", false),
+            ("Anh em trong nhà", false),
+            ("Anh Nam", false),
+            ("Anh đã", true),
+            ("Emma", false),
+            ("Nhưng", true),
+        ] {
+            let text = format!(
+                "Tiêu đề của bài báo\n\nĐường qua đèo đã thông từ sáng nay. \
+                 {opening}, mọi việc đã xong."
+            );
+            let doc = engine.document(&text, None);
+            let i = (0..doc.sentences.len())
+                .find(|&i| doc.sentence_text(i).starts_with(opening))
+                .unwrap_or_else(|| panic!("{opening}: {:?}", doc.sentences));
+            assert!(i > 0, "{opening}");
+            assert_eq!(super::needs_predecessor(&doc, i), leans, "{opening}");
+        }
+    }
+
+    #[test]
     fn several_documents_pass_over_sentences_that_lean_on_their_predecessor() {
         let engine = Engine::new();
         // The second sentence of each document says what the cluster

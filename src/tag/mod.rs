@@ -1727,6 +1727,28 @@ mod tests {
     }
 
     #[test]
+    fn decoding_gives_the_plain_loop_s_tags() {
+        // `decode` runs the AVX build where the processor has it; the
+        // plain loop is `decode_rows` compiled without it.
+        let t = Tagger::new();
+        let mut w = t.worker();
+        let text = "Ông Nguyễn_Văn_An , Giám_đốc Sở Y_tế Hà_Nội , cho biết \
+            3.000 người đã được tiêm vắc_xin trong ngày 12/5 và UBND tỉnh \
+            sẽ hỗ_trợ thêm 5 tỷ đồng cho các xã vùng_cao ( theo VnExpress ) .";
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let mut tags = Vec::new();
+        w.tag(words.iter().copied(), &mut tags);
+        let mut plain = Vec::new();
+        t.decode_rows(&w.lexes, &w.ids, &mut plain);
+        assert_eq!(tags.len(), words.len());
+        assert_eq!(tags, plain);
+        assert!(
+            tags.contains(&Pos::Noun) && tags.contains(&Pos::Verb),
+            "{tags:?}"
+        );
+    }
+
+    #[test]
     fn three_columns_splits_lines_at_tabs() {
         let rows: Vec<[&str; 3]> =
             three_columns("hà nội\t1\t2\nno tabs\n\nmột\tb\tc\td\nx\ty\t").collect();
