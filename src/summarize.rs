@@ -160,8 +160,8 @@ impl Score {
     }
 }
 
-/// The hashes of the pairs of adjacent syllables of one sentence, into
-/// `out` (cleared first); returns the number of syllables. The sentence
+/// The hashes of the pairs of adjacent syllables of one sentence,
+/// appended to `out`; returns the number of syllables. The sentence
 /// is read through the segmenter's words and their counting keys (`ids`,
 /// one per word, from [`Analysis`]), so `hoà` and `hòa` are one syllable
 /// here as in the keywords; a word that is no term (a number, a mark) is
@@ -176,7 +176,6 @@ fn sentence_pairs(
 ) -> usize {
     debug_assert_eq!(words.len(), ids.len());
     syllables.clear();
-    out.clear();
     for (w, &id) in words.iter().zip(ids) {
         if id == NONE {
             push_syllables(w.of(text), syllables);
@@ -187,12 +186,11 @@ fn sentence_pairs(
             }
         }
     }
-    out.reserve(syllables.len());
-    for p in syllables.windows(2) {
+    out.extend(syllables.windows(2).map(|p| {
         let mut pair = FxHasher::default();
         (p[0], p[1]).hash(&mut pair);
-        out.push(pair.finish());
-    }
+        pair.finish()
+    }));
     syllables.len()
 }
 
@@ -225,16 +223,16 @@ impl SetPairs {
         let mut seq: Vec<u64> = Vec::with_capacity(bytes / 5);
         let mut ends: Vec<usize> = Vec::new();
         let mut lens: Vec<usize> = Vec::new();
-        let (mut buf, mut syl) = (Vec::new(), Vec::new());
+        let mut syl = Vec::new();
         let mut ids = a.words.as_slice();
         for doc in docs {
             for s in &doc.sentences {
                 let (mine, rest) = ids.split_at(s.words.len());
                 ids = rest;
+                // Straight into the set's sequence: no copy a sentence.
                 lens.push(sentence_pairs(
-                    a, &doc.text, &s.words, mine, &mut syl, &mut buf,
+                    a, &doc.text, &s.words, mine, &mut syl, &mut seq,
                 ));
-                seq.extend_from_slice(&buf);
                 ends.push(seq.len());
             }
         }
@@ -1229,6 +1227,7 @@ mod tests {
             for s in &doc.sentences {
                 let (mine, rest) = ids.split_at(s.words.len());
                 ids = rest;
+                buf.clear();
                 let n = sentence_pairs(a, &doc.text, &s.words, mine, &mut syl, &mut buf);
                 out.push((buf.clone(), n));
             }
