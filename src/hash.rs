@@ -88,6 +88,23 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// A hash of `texts`, one after the other, with their line ends read as
+/// `\n`: the sources of a prebuilt data file (`lexicon.bin`,
+/// `tag-table.bin`), which a checkout that ends lines with `\r\n` loads
+/// too.
+pub(crate) fn hash_texts<'t>(texts: impl Iterator<Item = &'t str>) -> u64 {
+    let mut h = FxHasher::default();
+    for text in texts {
+        if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+            h.write(text.replace("\r\n", "\n").as_bytes());
+        } else {
+            h.write(text.as_bytes());
+        }
+        h.write_u8(0xFF);
+    }
+    h.finish()
+}
+
 /// hashbrown takes a bucket from the low bits of the hash and a tag from
 /// the top seven; the Fx hash mixes its top bits best, so they go low.
 #[inline]

@@ -15,8 +15,8 @@
 //! `Seen`).
 
 use crate::analysis::{
-    is_dotted_abbreviation, is_figure, is_foreign, Analysis, FormStore, Mark, Term, UserTerms,
-    MAX_PHRASE_WORDS, NONE,
+    is_dotted_abbreviation, is_figure, is_foreign, Analysis, FormStore, Forms, Mark, Term,
+    UserTerms, MAX_PHRASE_WORDS, NONE,
 };
 use crate::document::{Document, Keyword, Span};
 use crate::hash::{hash_bytes, FxHashMap};
@@ -816,9 +816,11 @@ const WEAK_HEAD_FACTOR: f64 = 0.5;
 /// on the key and idf come first, so that most words (`học sinh`, idf
 /// above 3) skip the written forms.
 fn weak_or_common(t: &Term, store: &FormStore) -> bool {
-    (t.idf < COMMON_HEAD_IDF || !has_space(store.key_bytes(t)))
-        && t.forms.display_starts_lower(store)
-        && !brand_case(t.forms.choice(store).0)
+    (t.idf < COMMON_HEAD_IDF || !has_space(store.key_bytes(t))) && {
+        // The choice once for both tests.
+        let choice = t.forms.choice(store);
+        Forms::choice_starts_lower(choice) && !brand_case(choice.0)
+    }
 }
 
 /// One or two lower-case letters, then a capital (`iPhone`, `eKYC`,

@@ -242,7 +242,12 @@ impl Forms {
     /// `display().chars().next().is_some_and(char::is_lowercase)`, without
     /// building the string.
     pub(crate) fn display_starts_lower(&self, store: &FormStore) -> bool {
-        let (f, lower) = self.choice(store);
+        Self::choice_starts_lower(self.choice(store))
+    }
+
+    /// [`Forms::display_starts_lower`] from the forms' [`Forms::choice`],
+    /// for a caller that reads the choice too.
+    pub(crate) fn choice_starts_lower((f, lower): (&str, bool)) -> bool {
         let first = f.chars().next().expect("non-empty form");
         if lower {
             first.to_lowercase().next().is_some_and(char::is_lowercase)

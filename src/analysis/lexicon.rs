@@ -4,10 +4,8 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use std::hash::Hasher;
-
 use crate::bytes::Reader;
-use crate::hash::{hash_bytes, FxHashSet, FxHasher, HashIndex};
+use crate::hash::{hash_bytes, hash_texts, FxHashSet, HashIndex};
 use crate::tag::Tagger;
 use crate::vi::{canonical_into, is_alphabetic, is_ascii_syllable};
 use std::sync::LazyLock;
@@ -206,22 +204,6 @@ fn sources_hash() -> u64 {
             .chain(ENGLISH_STOPWORDS.iter().copied())
             .chain(NUMBER_WORDS.iter().copied()),
     )
-}
-
-/// A hash of `texts`, one after the other, with their line ends as
-/// [`table_lines`] reads them: a checkout that ends lines with `\r\n`
-/// has the same lists.
-fn hash_texts<'t>(texts: impl Iterator<Item = &'t str>) -> u64 {
-    let mut h = FxHasher::default();
-    for text in texts {
-        if memchr::memchr(b'\r', text.as_bytes()).is_some() {
-            h.write(text.replace("\r\n", "\n").as_bytes());
-        } else {
-            h.write(text.as_bytes());
-        }
-        h.write_u8(0xFF);
-    }
-    h.finish()
 }
 
 /// [`Entry`] flags in [`Lexicon::to_bytes`].

@@ -280,10 +280,27 @@ pub(super) fn short_of(buf: &[u8; LETTERS_BUF], len: usize) -> Option<[u64; 2]> 
     if !(1..=16).contains(&len) {
         return None;
     }
-    let w = u128::from_le_bytes(buf[..16].try_into().expect("16 bytes"));
-    let w = w & u128::MAX >> (128 - 8 * len);
-    Some([w as u64, (w >> 64) as u64])
+    // The mask from a table: a shift of 128 bits by a variable count
+    // took a dozen instructions (6.5 M over vietnews DEV).
+    let [m0, m1] = SHORT_MASKS[len];
+    Some([
+        u64::from_le_bytes(buf[..8].try_into().expect("8 bytes")) & m0,
+        u64::from_le_bytes(buf[8..16].try_into().expect("8 bytes")) & m1,
+    ])
 }
+
+/// By length `n` (0 to 16), the mask of the first `n` bytes of two
+/// little-endian words, for [`short_of`].
+const SHORT_MASKS: [[u64; 2]; 17] = {
+    let mut m = [[0; 2]; 17];
+    let mut n = 1;
+    while n <= 16 {
+        let w = u128::MAX >> (128 - 8 * n);
+        m[n] = [w as u64, (w >> 64) as u64];
+        n += 1;
+    }
+    m
+};
 
 /// Whether `pair`, an ASCII vowel and a letter, has its tone moved by
 /// [`retone`].
@@ -469,6 +486,25 @@ fn plain(marked: char) -> char {
 mod tests {
     use super::*;
     use crate::vi::canonical;
+
+    #[test]
+    fn short_of_keeps_the_first_bytes_only() {
+        let mut buf = [0u8; LETTERS_BUF];
+        for (i, b) in buf.iter_mut().enumerate() {
+            *b = 0xA0 + i as u8;
+        }
+        for len in 1..=16 {
+            let mut want = [0u8; 16];
+            want[..len].copy_from_slice(&buf[..len]);
+            let want = [
+                u64::from_le_bytes(want[..8].try_into().unwrap()),
+                u64::from_le_bytes(want[8..].try_into().unwrap()),
+            ];
+            assert_eq!(short_of(&buf, len), Some(want), "{len}");
+        }
+        assert_eq!(short_of(&buf, 0), None);
+        assert_eq!(short_of(&buf, 17), None);
+    }
 
     #[test]
     fn classes_agree_with_std() {
