@@ -647,7 +647,10 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
             && verb(end - 1)
             && verb(end - 2)
             && next.is_some()
-            && term(end).is_some_and(|t| t.eligible && 2.0 * t.nominal > t.tf)
+            // A noun, or a capitalized word: a name or a title is the
+            // object (`lập | Báo cáo Nghiên cứu khả thi`).
+            && (term(end).is_some_and(|t| t.eligible && 2.0 * t.nominal > t.tf)
+                || next.is_some_and(|f| starts_upper(f) && term(end).is_some()))
     };
     if (n..end - 1).any(|k| name(k) && verb(k + 1)) || object_cut() {
         seen.clause += 1;
@@ -1767,9 +1770,12 @@ mod tests {
             Cuối vụ, Hoàng Hải chọn phân bón hữu cơ cho ruộng lúa. \
             Cán bộ khuyến nông hướng dẫn lập sổ ghi chép cho từng thửa ruộng. \
             Hợp tác xã hướng dẫn lập kế hoạch gieo cấy. \
-            Xã viên được hướng dẫn lập hồ sơ vay vốn.";
+            Xã viên được hướng dẫn lập hồ sơ vay vốn. \
+            Tổ khuyến nông khảo sát phục vụ lập Báo cáo mùa vụ. \
+            Đoàn cán bộ khảo sát phục vụ lập Đề án chuyển đổi cây trồng.";
         let kws = keywords_of(text, 10);
         assert!(kws.iter().any(|k| k == "lúa chịu mặn"), "{kws:?}");
+        let kws = keywords_of(text, 20);
         assert!(!kws.iter().any(|k| k.ends_with("lập")), "{kws:?}");
     }
 
