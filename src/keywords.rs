@@ -652,7 +652,7 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
             && (term(end).is_some_and(|t| t.eligible && 2.0 * t.nominal > t.tf)
                 || next.is_some_and(|f| starts_upper(f) && term(end).is_some()))
     };
-    if (n..end - 1).any(|k| name(k) && verb(k + 1)) || object_cut() {
+    if (n..end - 1).any(|k| verb(k + 1) && name(k)) || object_cut() {
         seen.clause += 1;
     }
     if c.len > 1 {
