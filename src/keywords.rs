@@ -9,10 +9,12 @@
 //! time of day alone is no keyword, nor is a candidate that most of its
 //! occurrences show to be a piece of something longer: a common word
 //! capitalized inside a name (`Thương binh`), an abbreviation heading a
-//! name (`MS Word`), an identifier in a line of code, cells of a table
-//! row run into one line, a phrase cut before its last word, words
-//! written in capitals only, in a title or lines of capitals (see
-//! `Seen`).
+//! name (`MS Word`) or a capitalized word heading one (`Trung tâm` of
+//! `Trung tâm Y tế`), a clause (`NSD chọn`, `hướng dẫn lập`), an
+//! identifier in a line of code, cells of a table row run into one line,
+//! a phrase cut before its last word, words written in capitals only, in
+//! a title or lines of capitals (see `Seen`). No phrase ends with a
+//! preposition or a conjunction (`người dân đối với`).
 
 use crate::analysis::{
     is_dotted_abbreviation, is_figure, is_foreign, Analysis, FormStore, Forms, Mark, Term,
@@ -405,6 +407,16 @@ struct Seen {
     /// `CÔNG BÁO`): a heading's words or the page's furniture, which the
     /// text does not write in running sentences.
     capitals: u32,
+    /// A word alone, capitalized, right before a capitalized common word
+    /// or an abbreviation: the head of a longer name (`Trung tâm | Y
+    /// tế`, `Trường | THPT`), which alone names nothing.
+    head: u32,
+    /// A clause, not a noun phrase: a name then a verb in lower case (a
+    /// subject and its verb: `NSD chọn`), or two verbs before a noun
+    /// (`hướng dẫn lập | hồ sơ`: the last verb's object cut off). A
+    /// verb right after a common noun modifies it (`phần mềm quản lý`,
+    /// `món ăn`) and stays.
+    clause: u32,
 }
 
 impl Seen {
@@ -420,6 +432,8 @@ impl Seen {
             || most(self.cells)
             || most(self.cut)
             || most(self.capitals)
+            || most(self.head)
+            || most(self.clause)
     }
 }
 
@@ -598,6 +612,48 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     };
     if kind.row && ((n + 1..end).any(boundary) || boundary(n) && next_cell()) {
         seen.cells += 1;
+    }
+    // The next word, apart from the candidate's last.
+    let next = words
+        .get(end)
+        .filter(|w| w.start > words[end - 1].end)
+        .map(|w| w.of(text));
+    if c.len == 1
+        && starts_upper(first)
+        && next.is_some_and(|f| sentence_case(f) || is_abbreviation(f))
+    {
+        seen.head += 1;
+    }
+    let term = |k: usize| {
+        line.ids
+            .get(k)
+            .filter(|&&t| t != NONE)
+            .map(|&t| &a.terms[t as usize])
+    };
+    let verb = |k: usize| starts_lower(form(k)) && term(k).is_some_and(|t| 2.0 * t.verbal > t.tf);
+    // Every syllable capitalized: a name of two syllables or more (`Nhã
+    // Phương`), an abbreviation (`NSD`), a foreign word inside a sentence
+    // (`Ronaldo`); not one Vietnamese syllable, a sentence's first word
+    // (`Món` of `Món ăn ...`) or a common word heading a name (`Hội` of
+    // `Hội thi`).
+    let name = |k: usize| {
+        let f = form(k);
+        f.split(' ').all(starts_upper)
+            && f.chars().any(char::is_alphabetic)
+            && (f.contains(' ') || is_abbreviation(f) || k > 0 && !is_syllable(f))
+    };
+    let object_cut = || {
+        c.len > 1
+            && verb(end - 1)
+            && verb(end - 2)
+            && next.is_some()
+            // A noun, or a capitalized word: a name or a title is the
+            // object (`lập | Báo cáo Nghiên cứu khả thi`).
+            && (term(end).is_some_and(|t| t.eligible && 2.0 * t.nominal > t.tf)
+                || next.is_some_and(|f| starts_upper(f) && term(end).is_some()))
+    };
+    if (n..end - 1).any(|k| verb(k + 1) && name(k)) || object_cut() {
+        seen.clause += 1;
     }
     if c.len > 1 {
         let last = &a.terms[c.ids()[c.len - 1] as usize];
@@ -1677,6 +1733,67 @@ mod tests {
         assert!(kws.iter().any(|k| k.contains("điểm thi")), "{kws:?}");
         // Before a verb, a stop word is no noun of the phrase.
         assert!(!kws.iter().any(|k| k.contains("khi")), "{kws:?}");
+    }
+
+    /// Written for this test: `đối với` (tagged a preposition) after a
+    /// noun phrase, before another.
+    #[test]
+    fn a_preposition_ends_no_keyword() {
+        let text = "Khảo sát ý kiến khách hàng về nước sạch\n\n\
+            Công ty khảo sát ý kiến khách hàng đối với chất lượng nước sạch. \
+            Trách nhiệm của khách hàng đối với đồng hồ nước được nêu rõ. \
+            Mức hài lòng của khách hàng đối với nhân viên thu tiền tăng. \
+            Khách hàng đối với công ty là người quyết định. \
+            Phiếu khảo sát gửi tới khách hàng đối với từng khu phố.";
+        let kws = keywords_of(text, 10);
+        assert!(kws.iter().any(|k| k == "khách hàng"), "{kws:?}");
+        assert!(!kws.iter().any(|k| k.ends_with("đối với")), "{kws:?}");
+    }
+
+    /// Written for this test: a subject and its verb (`NSD chọn`, the
+    /// object changing), and two verbs whose object follows
+    /// (`hướng dẫn lập | sổ`).
+    #[test]
+    fn a_clause_is_no_keyword() {
+        let text = "Hướng dẫn sử dụng phần mềm văn thư\n\n\
+            Trên màn hình danh sách, NSD chọn văn bản cần xử lý. \
+            Tiếp theo NSD chọn người nhận trong danh sách cán bộ. \
+            Khi cần sửa, NSD chọn nút Sửa ở cuối trang. \
+            Để xoá, NSD chọn biểu tượng thùng rác. \
+            Sau đó NSD chọn văn bản đã xử lý để lưu trữ. \
+            Cuối cùng NSD chọn thư mục lưu trữ.";
+        let kws = keywords_of(text, 10);
+        assert!(kws.iter().any(|k| k == "NSD"), "{kws:?}");
+        assert!(!kws.iter().any(|k| k.contains("chọn")), "{kws:?}");
+        let text = "Nông dân chọn giống lúa chịu mặn\n\n\
+            Năm nay anh Hoàng Hải chọn giống lúa chịu mặn cho vụ đông xuân. \
+            Sau ba vụ thử, Hoàng Hải chọn giống lúa ST25 vì hạt gạo thơm. \
+            Hàng xóm thấy Hoàng Hải chọn giống lúa tốt nên làm theo. \
+            Cuối vụ, Hoàng Hải chọn phân bón hữu cơ cho ruộng lúa. \
+            Cán bộ khuyến nông hướng dẫn lập sổ ghi chép cho từng thửa ruộng. \
+            Hợp tác xã hướng dẫn lập kế hoạch gieo cấy. \
+            Xã viên được hướng dẫn lập hồ sơ vay vốn. \
+            Tổ khuyến nông khảo sát phục vụ lập Báo cáo mùa vụ. \
+            Đoàn cán bộ khảo sát phục vụ lập Đề án chuyển đổi cây trồng.";
+        let kws = keywords_of(text, 10);
+        assert!(kws.iter().any(|k| k == "lúa chịu mặn"), "{kws:?}");
+        let kws = keywords_of(text, 20);
+        assert!(!kws.iter().any(|k| k.ends_with("lập")), "{kws:?}");
+    }
+
+    /// Written for this test: `Trung tâm` before the rest of each name
+    /// it heads.
+    #[test]
+    fn the_head_of_a_name_alone_is_no_keyword() {
+        let text = "Trung tâm Y tế huyện tiêm vắc xin cho trẻ em\n\n\
+            Trung tâm Y tế huyện Đông Anh tổ chức tiêm vắc xin sởi cho trẻ em. \
+            Theo Trung tâm Kiểm soát bệnh tật thành phố, tỷ lệ tiêm vắc xin sởi còn thấp. \
+            Trung tâm Y tế đã chuẩn bị đủ vắc xin cho các trạm y tế xã. \
+            Trẻ em chưa tiêm được Trung tâm Y tế mời tới trạm y tế gần nhà. \
+            Phụ huynh đưa trẻ tới Trung tâm Y tế huyện để tiêm mũi nhắc lại.";
+        let kws = keywords_of(text, 10);
+        assert!(kws.iter().any(|k| k == "Trung tâm Y tế"), "{kws:?}");
+        assert!(!kws.iter().any(|k| k == "Trung tâm"), "{kws:?}");
     }
 
     /// Written for this test: a verb before a quantity.

@@ -239,6 +239,11 @@ pub(crate) struct RunWord {
     /// `và` between two words of a run: the middle of a phrase `X và Y`
     /// only (`khoa học và công nghệ`).
     pub(crate) joint: bool,
+    /// A preposition or a conjunction in lower case (`đối với`): it
+    /// relates what it follows to what comes next, and never ends a
+    /// phrase (`người dân đối với`). Capitalized, the tag is the
+    /// tagger's guess at an unknown name (`Ngoại hạng`).
+    pub(crate) relational: bool,
 }
 
 impl RunWord {
@@ -526,6 +531,8 @@ impl<'a> Counter<'a> {
                 shape,
                 piece: false,
                 joint: false,
+                relational: matches!(tag, Pos::Adp | Pos::Sconj | Pos::Cconj)
+                    && shape & shape::CAPITAL == 0,
             };
             if t.eligible && !code {
                 out.push(id);
@@ -640,6 +647,9 @@ impl<'a> Counter<'a> {
                 if (0..n - 1).any(|k| win[k].figure && !model_number(win, k))
                     || win[n - 1].figure && win[n - 2].weak() && win[n - 2].verbal
                     || !pieces_fit(win)
+                    // A preposition or a conjunction (`đối với`) ends no
+                    // phrase: what it relates comes after it.
+                    || win[n - 1].relational
                 {
                     continue;
                 }
@@ -867,6 +877,7 @@ mod tests {
                     },
                 piece: false,
                 joint: false,
+                relational: false,
             })
             .collect()
     }
