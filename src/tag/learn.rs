@@ -98,7 +98,7 @@ impl Default for Params {
             min_margin: 0.0,
             profile_rounds: 1,
             models: 5,
-            jackknife: 0,
+            jackknife: 5,
         }
     }
 }
