@@ -50,6 +50,9 @@ fn main() -> std::io::Result<()> {
             "--jackknife" => {
                 shipped.jackknife = args.next().and_then(|v| v.parse().ok()).unwrap_or(0)
             }
+            "--jackknife-below" => {
+                shipped.jackknife_below = args.next().and_then(|v| v.parse().ok()).unwrap_or(2)
+            }
             "--models" => shipped.models = args.next().and_then(|v| v.parse().ok()).unwrap_or(5),
             "--epochs" => shipped.epochs = args.next().and_then(|v| v.parse().ok()).unwrap_or(10),
             "--bits" => shipped.bits = args.next().and_then(|v| v.parse().ok()).unwrap_or(18),
