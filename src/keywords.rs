@@ -405,7 +405,15 @@ struct Seen {
     /// `CÔNG BÁO`): a heading's words or the page's furniture, which the
     /// text does not write in running sentences.
     capitals: u32,
+    /// One syllable right before a verb of a letter's address (`Kính
+    /// gửi`, `kính mong`, `kính xin`): a polite word of the salutation,
+    /// not the noun it also is (`kính xe`).
+    polite: u32,
 }
+
+/// Verbs that a letter's polite word stands before (`Kính gửi`, `kính
+/// thưa`, `kính mong`).
+const ADDRESS_VERBS: &[&str] = &["gửi", "thưa", "mong", "xin", "chúc", "chào"];
 
 impl Seen {
     /// Do most occurrences say the candidate is a piece of something
@@ -420,6 +428,7 @@ impl Seen {
             || most(self.cells)
             || most(self.cut)
             || most(self.capitals)
+            || most(self.polite)
     }
 }
 
@@ -572,6 +581,14 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     }
     if kind.capitals {
         seen.capitals += 1;
+    }
+    if c.len == 1
+        && !first.contains(' ')
+        && words
+            .get(end)
+            .is_some_and(|w| ADDRESS_VERBS.contains(&w.of(text)))
+    {
+        seen.polite += 1;
     }
     if c.len == 1 && is_abbreviation(first) && heads_name(a, line, n) {
         seen.prefix += 1;
@@ -1329,6 +1346,26 @@ mod tests {
             Chiều thứ năm, hội nghị tổng kết công trình thủy lợi. \
             Thứ sáu, giao ban cuối tuần về hạn mặn.";
         rule_takes(text, 10, "thứ", "phòng chống hạn mặn");
+    }
+
+    /// Written for this test: a leave request, its salutation's polite
+    /// word three times, and `kính` as a noun in another text.
+    #[test]
+    fn a_salutations_polite_word_is_no_keyword() {
+        let text = "Đơn xin nghỉ phép\n\n\
+            Kính gửi Ban Giám đốc công ty và phòng hành chính nhân sự. \
+            Tôi tên là Trần Văn Bình, nhân viên phòng kế toán. \
+            Nay tôi kính xin Ban Giám đốc cho tôi nghỉ phép hai ngày để chăm con ốm. \
+            Kính mong Ban Giám đốc xem xét cho tôi nghỉ phép.";
+        rule_takes(text, 10, "kính", "Ban Giám đốc");
+        let car = "Thay kính xe ô tô\n\n\
+            Tấm kính xe bị nứt sau va chạm. Thợ thay kính xe trong một giờ. \
+            Giá kính xe ô tô tăng mạnh.";
+        assert!(
+            keywords_of(car, 10).iter().any(|k| k.contains("kính")),
+            "{:?}",
+            keywords_of(car, 10)
+        );
     }
 
     #[test]
