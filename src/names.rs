@@ -893,7 +893,23 @@ fn sentence(
             (None, w.start)
         };
         let (end, after) = if kind == Some(1) && start != w.start {
-            let (end, after) = joined_parts(sentence, i, k);
+            let (mut end, mut after) = joined_parts(sentence, i, k);
+            // After a legal form the company's name goes on over the
+            // capitalized words that follow (`Công ty CP Xi măng Vicem Bút
+            // Sơn`): a trade, then a brand.
+            if c < i && after == i + 1 {
+                while let Some(x) = words.get(after) {
+                    k.form.clear();
+                    sentence.key_into(after, &mut k.form);
+                    if !x.of(text).starts_with(is_uppercase)
+                        || sets.of(&k.form) & (list::CUE | list::LABEL) != 0
+                    {
+                        break;
+                    }
+                    end = x.end;
+                    after += 1;
+                }
+            }
             next = after;
             (end, Some(after))
         } else {
@@ -1400,13 +1416,17 @@ mod tests {
             Công văn gửi Công ty TNHH Quang Khải về việc giao hàng. \
             Sau đó Công ty TNHH MTV Hòa Phát nhận hàng. \
             Mỗi Công ty TNHH một thành viên phải báo cáo. \
-            Tiền gửi qua Ngân hàng TMCP Ngoại thương và công ty cổ phần Vicem Bút Sơn.";
+            Tiền gửi qua Ngân hàng TMCP Ngoại thương và công ty cổ phần Vicem Bút Sơn. \
+            Giám đốc Công ty CP Xi măng Hoàng Long ký với Sở Tài chính.";
         let got = names(text);
         for whole in [
             "Công ty TNHH Quang Khải",
             "Công ty TNHH MTV Hòa Phát",
             "Ngân hàng TMCP Ngoại thương",
             "công ty cổ phần Vicem Bút Sơn",
+            // A trade, then a brand.
+            "Công ty CP Xi măng Hoàng Long",
+            "Sở Tài chính",
         ] {
             assert_kind(&got, whole, NameKind::Organization);
         }
