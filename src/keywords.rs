@@ -423,7 +423,15 @@ struct Seen {
     /// verb right after a common noun modifies it (`phần mềm quản lý`,
     /// `món ăn`) and stays.
     clause: u32,
+    /// One syllable right before a verb of a letter's address (`Kính
+    /// gửi`, `kính mong`, `kính xin`): a polite word of the salutation,
+    /// not the noun it also is (`kính xe`).
+    polite: u32,
 }
+
+/// Verbs that a letter's polite word stands before (`Kính gửi`, `kính
+/// thưa`, `kính mong`).
+const ADDRESS_VERBS: &[&str] = &["gửi", "thưa", "mong", "xin", "chúc", "chào"];
 
 impl Seen {
     /// Do most occurrences say the candidate is a piece of something
@@ -440,6 +448,7 @@ impl Seen {
             || most(self.capitals)
             || most(self.head)
             || most(self.clause)
+            || most(self.polite)
     }
 }
 
@@ -592,6 +601,14 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     }
     if kind.capitals {
         seen.capitals += 1;
+    }
+    if c.len == 1
+        && !first.contains(' ')
+        && words
+            .get(end)
+            .is_some_and(|w| ADDRESS_VERBS.contains(&w.of(text)))
+    {
+        seen.polite += 1;
     }
     if c.len == 1 && is_abbreviation(first) && heads_name(a, line, n) {
         seen.prefix += 1;
@@ -1393,6 +1410,26 @@ mod tests {
             Chiều thứ năm, hội nghị tổng kết công trình thủy lợi. \
             Thứ sáu, giao ban cuối tuần về hạn mặn.";
         rule_takes(text, 10, "thứ", "phòng chống hạn mặn");
+    }
+
+    /// Written for this test: a leave request, its salutation's polite
+    /// word three times, and `kính` as a noun in another text.
+    #[test]
+    fn a_salutations_polite_word_is_no_keyword() {
+        let text = "Đơn xin nghỉ phép\n\n\
+            Kính gửi Ban Giám đốc công ty và phòng hành chính nhân sự. \
+            Tôi tên là Trần Văn Bình, nhân viên phòng kế toán. \
+            Nay tôi kính xin Ban Giám đốc cho tôi nghỉ phép hai ngày để chăm con ốm. \
+            Kính mong Ban Giám đốc xem xét cho tôi nghỉ phép.";
+        rule_takes(text, 10, "kính", "Ban Giám đốc");
+        let car = "Thay kính xe ô tô\n\n\
+            Tấm kính xe bị nứt sau va chạm. Thợ thay kính xe trong một giờ. \
+            Giá kính xe ô tô tăng mạnh.";
+        assert!(
+            keywords_of(car, 10).iter().any(|k| k.contains("kính")),
+            "{:?}",
+            keywords_of(car, 10)
+        );
     }
 
     #[test]
