@@ -427,11 +427,19 @@ struct Seen {
     /// gửi`, `kính mong`, `kính xin`): a polite word of the salutation,
     /// not the noun it also is (`kính xe`).
     polite: u32,
+    /// A Latin word right after a verb of pressing or `nút` / `phím`, or
+    /// right before a `+` (`nhấn OK`, `nhấp Next`, `Ctrl + C`): a button or
+    /// a key of the program a manual walks through, which names no topic.
+    control: u32,
 }
 
 /// Verbs that a letter's polite word stands before (`Kính gửi`, `kính
 /// thưa`, `kính mong`).
 const ADDRESS_VERBS: &[&str] = &["gửi", "thưa", "mong", "xin", "chúc", "chào"];
+
+/// Words a button or a key of a program is named after, in lower case
+/// (`nhấn OK`, `bấm nút Next`, `phím Tab`).
+const PRESS_WORDS: &[&str] = &["nhấn", "nhấp", "bấm", "ấn", "click", "kích", "nút", "phím"];
 
 impl Seen {
     /// Do most occurrences say the candidate is a piece of something
@@ -449,6 +457,7 @@ impl Seen {
             || most(self.head)
             || most(self.clause)
             || most(self.polite)
+            || most(self.control)
     }
 }
 
@@ -609,6 +618,13 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
             .is_some_and(|w| ADDRESS_VERBS.contains(&w.of(text)))
     {
         seen.polite += 1;
+    }
+    if c.len == 1
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && (words.get(end).is_some_and(|w| w.of(text) == "+")
+            || n > 0 && PRESS_WORDS.contains(&form(n - 1).to_lowercase().as_str()))
+    {
+        seen.control += 1;
     }
     if c.len == 1 && is_abbreviation(first) && heads_name(a, line, n) {
         seen.prefix += 1;
@@ -1430,6 +1446,21 @@ mod tests {
             "{:?}",
             keywords_of(car, 10)
         );
+    }
+
+    /// Written for this test: a manual's steps, its buttons and keys
+    /// named more often than most of its topics.
+    #[test]
+    fn a_button_or_a_key_is_no_keyword() {
+        let text = "Cài đặt chứng thư số trên máy tính\n\n\
+            Mở tệp chứng thư số, nhấn Next để tiếp tục. \
+            Chọn kho lưu trữ chứng thư số rồi nhấn Next. \
+            Nhấn Next lần nữa, sau đó nhấn OK để hoàn tất cài đặt chứng thư số. \
+            Nếu cần sao chép tệp, dùng tổ hợp phím Ctrl + C rồi Ctrl + V. \
+            Bấm nút Next khi máy hỏi lại về kho lưu trữ chứng thư số.";
+        rule_takes(text, 10, "Next", "chứng thư số");
+        let (with, _) = with_and_without_rules(text, 10);
+        assert!(!with.iter().any(|k| k == "Ctrl" || k == "OK"), "{with:?}");
     }
 
     #[test]
