@@ -23,7 +23,7 @@ use crate::analysis::{
 use crate::document::{Document, Keyword, Span};
 use crate::hash::{hash_bytes, FxHashMap};
 use crate::options::Options;
-use crate::vi::{is_lowercase, is_syllable, is_uppercase};
+use crate::vi::{eq_ci, is_lowercase, is_syllable, is_uppercase};
 
 /// A keyword candidate: a word or a phrase (word ids), its score, its
 /// count, and where its written forms are.
@@ -622,7 +622,7 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     if c.len == 1
         && first.bytes().all(|b| b.is_ascii_alphabetic())
         && (words.get(end).is_some_and(|w| w.of(text) == "+")
-            || n > 0 && PRESS_WORDS.contains(&form(n - 1).to_lowercase().as_str()))
+            || n > 0 && PRESS_WORDS.iter().any(|p| eq_ci(form(n - 1), p)))
     {
         seen.control += 1;
     }
