@@ -179,7 +179,7 @@ impl Document {
         self.blocks
             .iter()
             .find(|b| b.kind == BlockKind::Title)
-            .map(|b| b.span.of(&self.text))
+            .map(|b| without_stamp(b.span.of(&self.text)))
     }
 
     /// The whole title, its lines joined by a space (`LUẬT` / `THANH TRA`:
@@ -189,7 +189,7 @@ impl Document {
             .blocks
             .iter()
             .filter(|b| b.kind == BlockKind::Title)
-            .map(|b| b.span.of(&self.text).trim_matches(['\t', ' ']));
+            .map(|b| without_stamp(b.span.of(&self.text).trim_matches(['\t', ' '])));
         let mut title = lines.next()?.to_string();
         for l in lines {
             title.push(' ');
@@ -344,4 +344,126 @@ pub struct OutlineItem {
     /// One or two of the section's own sentences (before any subheading),
     /// in reading order; none when it has no running text of its own.
     pub summary: Vec<Picked>,
+}
+
+/// A title line without the time and date a saved web page stamps after it
+/// (`… giải bài toán nhân sự7:35 15/11/2011`, `… Phần 1 - 19/7/2005 17h:11`):
+/// a clock time and a full date side by side at the end of the line, in
+/// either order, even glued to the last word, with the dash or bar before
+/// them. A date alone stays (`Lịch công tác từ 12/10/2020`): it may be what
+/// the title is about, while a clock time beside it dates the page.
+fn without_stamp(line: &str) -> &str {
+    let mut rest = line.trim_end();
+    let (mut time, mut date) = (false, false);
+    for _ in 0..2 {
+        let start = rest.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let raw = &rest[start..];
+        let lead = raw.len() - raw.trim_start_matches(['(', '[']).len();
+        let word = raw.trim_matches(['(', ')', '[', ']', ',']);
+        if !date && is_full_date(word) {
+            date = true;
+            rest = rest[..start].trim_end();
+        } else if !time {
+            // The time may be glued to the lower-case word before it: `sự7:35`.
+            let digits = word
+                .find(|c: char| c.is_ascii_digit())
+                .unwrap_or(word.len());
+            let before = &word[..digits];
+            if !is_clock_time(&word[digits..]) || !before.chars().all(crate::vi::is_lowercase) {
+                return line;
+            }
+            time = true;
+            rest = rest[..start + lead + digits].trim_end();
+        } else {
+            return line;
+        }
+    }
+    if !(time && date) {
+        return line;
+    }
+    let head = rest.trim_end_matches(['-', '–', '—', '|', ' ', '\t', ',', '(']);
+    if head.split_whitespace().count() < 3 {
+        return line;
+    }
+    head
+}
+
+/// `15/11/2011`, `15-11-2011`, `15.11.2011`: day, month and a four-figure year.
+fn is_full_date(w: &str) -> bool {
+    let parts: Vec<&str> = w.split(['/', '-', '.']).collect();
+    let number = |p: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    parts.len() == 3
+        && number(parts[0], 1..=2)
+        && number(parts[1], 1..=2)
+        && number(parts[2], 4..=4)
+        && (1..=31).contains(&parts[0].parse::<u32>().unwrap_or(0))
+        && (1..=12).contains(&parts[1].parse::<u32>().unwrap_or(0))
+}
+
+/// `7:35`, `17:11:02`, `17h11`, `17h:11`, `17g30`: a clock time.
+fn is_clock_time(w: &str) -> bool {
+    let Some(cut) = w.find([':', 'h', 'H', 'g']) else {
+        return false;
+    };
+    let (hours, minutes) = (&w[..cut], w[cut + 1..].trim_start_matches(':'));
+    let minutes = minutes.split(':').next().unwrap_or("");
+    let figures = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    figures(hours)
+        && minutes.len() == 2
+        && figures(minutes)
+        && hours.parse::<u32>().is_ok_and(|h| h < 24)
+        && minutes.parse::<u32>().is_ok_and(|m| m < 60)
+        && w[cut + 1..].split(':').nth(2).is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pages_time_stamp_is_no_part_of_its_title() {
+        for (line, title) in [
+            (
+                "U23 Việt Nam: Nhất bảng & giải bài toán nhân sự7:35 15/11/2011",
+                "U23 Việt Nam: Nhất bảng & giải bài toán nhân sự",
+            ),
+            (
+                "106 thủ thuật với Microsoft Office - Phần 1 - 19/7/2005 17h:11",
+                "106 thủ thuật với Microsoft Office - Phần 1",
+            ),
+            (
+                "Giá vàng hôm nay tăng mạnh | 08:15 02-03-2024",
+                "Giá vàng hôm nay tăng mạnh",
+            ),
+            (
+                "Giá vàng hôm nay tăng mạnh (02.03.2024 08:15)",
+                "Giá vàng hôm nay tăng mạnh",
+            ),
+            // A date alone is what the title is about.
+            (
+                "Lịch công tác tuần từ 12/10/2020",
+                "Lịch công tác tuần từ 12/10/2020",
+            ),
+            // Not a clock time, not a date.
+            (
+                "Nghị định số 15/2020 sửa đổi 7:35",
+                "Nghị định số 15/2020 sửa đổi 7:35",
+            ),
+            (
+                "Quyết định 12/11/2019 về 25:70",
+                "Quyết định 12/11/2019 về 25:70",
+            ),
+            // Too little left to be a title.
+            ("Tin 7:35 15/11/2011", "Tin 7:35 15/11/2011"),
+            // A figure glued to a word is no clock time.
+            (
+                "Bảng giá mới nhất ABC1:30 15/11/2011",
+                "Bảng giá mới nhất ABC1:30 15/11/2011",
+            ),
+        ] {
+            assert_eq!(without_stamp(line), title, "{line}");
+        }
+    }
 }
