@@ -85,7 +85,7 @@ APP_BIN := target/debug/tomtat-app
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 GUI_ENV := GSETTINGS_BACKEND=memory WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
 
-.PHONY: all run cli-run test deps build eval eval-real df lexicon tag-table bench summary-fit train fuzz-seeds fuzz clean \
+.PHONY: all run cli-run test deps build eval eval-real df lexicon tag-table ocr-pairs bench summary-fit train fuzz-seeds fuzz clean \
   check-cargo \
   app-deps app-test-deps ui-build app-build app-check test-app bench-app \
   win-deps check-windows package-deps package test-package
@@ -273,6 +273,10 @@ lexicon: deps
 tag-table: deps
 	$(CARGO) run --release --locked --example tag-table
 
+# The syllable model that puts back the marks OCR misreads (src/read/marks.rs).
+ocr-pairs: deps
+	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example ocr-pairs
+
 # BIG_MB: size of the streamed corpus of the memory figure (0 skips it).
 # Issue 8 asks for 1 GB: `make bench BIG_MB=1024` (minutes, not seconds).
 BIG_MB ?= 64
@@ -353,6 +357,7 @@ train: deps
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example tag-profile
 	$(MAKE) tag-table
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example segment-data
+	$(MAKE) ocr-pairs
 
 clean:
 	$(CARGO) clean

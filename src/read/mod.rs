@@ -51,6 +51,7 @@ pub mod furniture;
 mod html;
 pub mod legacy;
 mod markdown;
+pub mod marks;
 pub mod ocr;
 mod odt;
 mod pdf;

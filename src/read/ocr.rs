@@ -990,7 +990,7 @@ fn recognize_jobs(jobs: Vec<Job<'_>>, format: Format, opts: &ReadOptions) -> Out
         return Err(first_error.unwrap_or(Failure::NoTextLayer));
     }
     Ok(Raw {
-        text: super::reflow::reflow_scanned(&text),
+        text: super::marks::repair(&super::reflow::reflow_scanned(&text)),
         format,
         encoding: None,
         ocr: Some(Ocr {
