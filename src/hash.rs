@@ -265,18 +265,18 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
     /// The value of `form`, of [`hash_bytes`] `hash`, when kept.
     #[inline]
     pub(crate) fn get(&self, form: &str, hash: u64) -> Option<&T> {
-        let at = self.position(form, hash)?;
+        let at = self.position(form.as_bytes(), hash)?;
         Some(self.at(at))
     }
 
-    /// The position of `form`, of [`hash_bytes`] `hash`, when kept: a
+    /// The position of `form` (its bytes), of [`hash_bytes`] `hash`, when kept: a
     /// number of its own until the memo is emptied.
     #[inline]
-    pub(crate) fn position(&self, form: &str, hash: u64) -> Option<u32> {
+    pub(crate) fn position(&self, form: &[u8], hash: u64) -> Option<u32> {
         let (text, entries) = (self.text.as_bytes(), &self.entries);
         self.index.find(hash, |i| {
             let (start, end, _) = entries[i as usize];
-            text.get(start as usize..end as usize) == Some(form.as_bytes())
+            text.get(start as usize..end as usize) == Some(form)
         })
     }
 

@@ -459,9 +459,12 @@ impl<'a> Counter<'a> {
         self.shapes.clear();
         let number = self.thread.number;
         for w in words {
-            let form = w.of(text);
-            let hash = hash_bytes(form.as_bytes());
-            let at = match self.thread.memo.position(form, hash) {
+            // The form's bytes: slicing the text as a `str` checks both
+            // ends for a character boundary, which a known form, most of
+            // them, does not need.
+            let bytes = &text.as_bytes()[w.start..w.end];
+            let hash = hash_bytes(bytes);
+            let at = match self.thread.memo.position(bytes, hash) {
                 Some(p) => match self.thread.here[p as usize] {
                     (n, at) if n == number => at,
                     _ => {
@@ -474,9 +477,10 @@ impl<'a> Counter<'a> {
                         at
                     }
                 },
-                None => match form_ids.get(form, hash) {
+                None => match form_ids.get(w.of(text), hash) {
                     Some(&at) => at,
                     None => {
+                        let form = w.of(text);
                         // New to the thread.
                         let lex = self.tagger.lex(form, hash);
                         let known = Known {
