@@ -23,7 +23,7 @@ use crate::analysis::{
 use crate::document::{Document, Keyword, Span};
 use crate::hash::{hash_bytes, FxHashMap};
 use crate::options::Options;
-use crate::vi::{eq_ci, is_lowercase, is_syllable, is_uppercase};
+use crate::vi::{eq_ci, is_lowercase, is_syllable, is_uppercase, lower_first};
 
 /// A keyword candidate: a word or a phrase (word ids), its score, its
 /// count, and where its written forms are.
@@ -626,16 +626,30 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     }
     if c.len == 1
         && !first.contains(' ')
-        && words
-            .get(end)
-            .is_some_and(|w| ADDRESS_VERBS.contains(&w.of(text)))
+        && words.get(end).is_some_and(|w| {
+            // Bytes, first byte first: most next words open otherwise.
+            let next = &text.as_bytes()[w.start..w.end];
+            ADDRESS_VERBS
+                .iter()
+                .any(|v| next.first() == v.as_bytes().first() && next == v.as_bytes())
+        })
     {
         seen.polite += 1;
     }
     if c.len == 1
         && first.bytes().all(|b| b.is_ascii_alphabetic())
         && (words.get(end).is_some_and(|w| w.of(text) == "+")
-            || n > 0 && PRESS_WORDS.iter().any(|p| eq_ci(form(n - 1), p)))
+            || n > 0 && {
+                // The word before's first letter in lower case first: one
+                // lower-casing rules out most words (`eq_ci` compares
+                // letter by letter, so a word of another first letter is
+                // none of them).
+                let before = form(n - 1);
+                let l = lower_first(before);
+                PRESS_WORDS
+                    .iter()
+                    .any(|p| p.chars().next() == l && eq_ci(before, p))
+            })
     {
         seen.control += 1;
     }
