@@ -16,7 +16,7 @@
 
 use std::hash::Hasher;
 
-use hashbrown::hash_table::{Entry, HashTable};
+use hashbrown::hash_table::HashTable;
 
 pub(crate) use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -140,24 +140,19 @@ impl<'a, V> StrMap<'a, V> {
         self.table.len()
     }
 
-    /// The value of `key`, `new(hash)` inserted first if it has none;
-    /// `hash` is [`hash_bytes`] of the key.
+    /// The value of `key`, of [`hash_bytes`] `hash`.
     #[inline]
-    pub(crate) fn get_or_insert_with(
-        &mut self,
-        key: &'a str,
-        new: impl FnOnce(u64) -> V,
-    ) -> &mut V {
-        let hash = hash_bytes(key.as_bytes());
-        let entry = self.table.entry(
-            spread(hash),
-            |&(h, k, _)| h == hash && k == key,
-            |&(h, _, _)| spread(h),
-        );
-        match entry {
-            Entry::Occupied(o) => &mut o.into_mut().2,
-            Entry::Vacant(v) => &mut v.insert((hash, key, new(hash))).into_mut().2,
-        }
+    pub(crate) fn get(&self, key: &str, hash: u64) -> Option<&V> {
+        self.table
+            .find(spread(hash), |&(h, k, _)| h == hash && k == key)
+            .map(|(_, _, v)| v)
+    }
+
+    /// Files `value` under `key`, of [`hash_bytes`] `hash`, which has none.
+    #[inline]
+    pub(crate) fn insert(&mut self, key: &'a str, hash: u64, value: V) {
+        self.table
+            .insert_unique(spread(hash), (hash, key, value), |&(h, _, _)| spread(h));
     }
 }
 
@@ -231,9 +226,8 @@ pub(crate) struct FormMemo<O, T> {
     owner: O,
     /// The forms, one after the other.
     text: String,
-    /// Where each form ends in `text` (it starts where the one before
-    /// ends), and its value.
-    entries: Vec<(u32, T)>,
+    /// Where each form starts and ends in `text`, and its value.
+    entries: Vec<(u32, u32, T)>,
     index: HashIndex,
 }
 
@@ -271,13 +265,56 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
     /// The value of `form`, of [`hash_bytes`] `hash`, when kept.
     #[inline]
     pub(crate) fn get(&self, form: &str, hash: u64) -> Option<&T> {
+        let at = self.position(form.as_bytes(), hash)?;
+        Some(self.at(at))
+    }
+
+    /// The position of `form` (its bytes), of [`hash_bytes`] `hash`, when kept: a
+    /// number of its own until the memo is emptied.
+    #[inline]
+    pub(crate) fn position(&self, form: &[u8], hash: u64) -> Option<u32> {
         let (text, entries) = (self.text.as_bytes(), &self.entries);
-        let start = |i: usize| if i == 0 { 0 } else { entries[i - 1].0 as usize };
-        let at = self.index.find(hash, |i| {
-            let i = i as usize;
-            &text[start(i)..entries[i].0 as usize] == form.as_bytes()
-        })?;
-        Some(&self.entries[at as usize].1)
+        self.index.find(hash, |i| {
+            let (start, end, _) = entries[i as usize];
+            text.get(start as usize..end as usize) == Some(form)
+        })
+    }
+
+    /// The value kept at `position` (from [`FormMemo::position`] or
+    /// [`FormMemo::push`]).
+    #[inline]
+    pub(crate) fn at(&self, position: u32) -> &T {
+        &self.entries[position as usize].2
+    }
+
+    /// Keeps `value` for `form`, of [`hash_bytes`] `hash`, and gives its
+    /// position; `None`, keeping nothing, when the form is too long or the
+    /// memo full (it is never emptied here: positions given stay valid).
+    pub(crate) fn push(&mut self, form: &str, hash: u64, value: T) -> Option<u32> {
+        if form.len() > MAX_MEMO_FORM || self.is_full() {
+            return None;
+        }
+        let start = self.text.len() as u32;
+        self.text.push_str(form);
+        let at = self.entries.len() as u32;
+        self.index.insert(hash, at);
+        self.entries.push((start, self.text.len() as u32, value));
+        Some(at)
+    }
+
+    /// The number of forms kept.
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Does it hold [`MAX_MEMO_FORMS`] forms?
+    pub(crate) fn is_full(&self) -> bool {
+        self.entries.len() >= MAX_MEMO_FORMS
+    }
+
+    /// Empties it, for the same owner.
+    pub(crate) fn clear(&mut self) {
+        *self = FormMemo::new(self.owner);
     }
 
     /// Keeps `value` for `form`, of [`hash_bytes`] `hash`, unless the form is
@@ -289,9 +326,10 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
         if self.entries.len() >= MAX_MEMO_FORMS {
             *self = FormMemo::new(self.owner);
         }
+        let start = self.text.len() as u32;
         self.text.push_str(form);
         self.index.insert(hash, self.entries.len() as u32);
-        self.entries.push((self.text.len() as u32, value));
+        self.entries.push((start, self.text.len() as u32, value));
     }
 }
 
@@ -311,21 +349,24 @@ mod tests {
         let mut fast: StrMap<usize> = StrMap::with_capacity(4);
         let mut slow: FxHashMap<&str, usize> = FxHashMap::default();
         for (n, w) in words.iter().enumerate() {
-            *fast.get_or_insert_with(w, |h| {
-                assert_eq!(h, hash_bytes(w.as_bytes()));
-                n
-            }) += 1;
-            *slow.entry(w).or_insert(n) += 1;
+            let hash = hash_bytes(w.as_bytes());
+            if fast.get(w, hash).is_none() {
+                fast.insert(w, hash, n);
+            }
+            slow.entry(w).or_insert(n);
         }
         assert_eq!(fast.len(), slow.len());
         for w in &words {
             assert_eq!(
-                *fast.get_or_insert_with(w, |_| usize::MAX),
-                slow[w.as_str()],
+                fast.get(w, hash_bytes(w.as_bytes())),
+                Some(&slow[w.as_str()]),
                 "{w}"
             );
         }
-        assert_eq!(fast.len(), slow.len());
+        assert_eq!(
+            fast.get("không có", hash_bytes("không có".as_bytes())),
+            None
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::analysis::{
 use crate::document::{Document, Keyword, Span};
 use crate::hash::{hash_bytes, FxHashMap};
 use crate::options::Options;
-use crate::vi::{eq_ci, is_lowercase, is_syllable, is_uppercase};
+use crate::vi::{eq_ci, is_lowercase, is_syllable, is_uppercase, lower_first};
 
 /// A keyword candidate: a word or a phrase (word ids), its score, its
 /// count, and where its written forms are.
@@ -251,7 +251,7 @@ pub(crate) fn extract_with(
         };
         // Seen in a title in capitals only: the title's words, not what
         // the text says in its sentences.
-        if !c.boosted && rules_on() && places.seen[i].occurrences == 0 && heading_form(&text) {
+        if !c.boosted && rules_on() && places.seen(i).occurrences == 0 && heading_form(&text) {
             continue;
         }
         // The numbered form of a chosen keyword ("Quân khu 5" after
@@ -470,8 +470,11 @@ const PLACES_BATCH: usize = 32;
 /// Where candidates occur, found for a batch at a time as the choice
 /// reaches them (most documents need one batch).
 struct Places {
-    /// By candidate: found yet, and what was seen.
-    found: Vec<bool>,
+    /// By candidate: where in `seen` what was seen of it is, `NONE` until
+    /// it is looked up (a position, not a `Seen` for every candidate:
+    /// most are never looked up, and zeroing them all cost more than the
+    /// look-ups).
+    at: Vec<u32>,
     seen: Vec<Seen>,
     /// By term: the first candidate of the batch starting with it, and by
     /// place in the batch the next one; `NONE` ends a list.
@@ -485,8 +488,8 @@ struct Places {
 impl Places {
     fn new(terms: usize, cands: usize) -> Places {
         Places {
-            found: vec![false; cands],
-            seen: vec![Seen::default(); cands],
+            at: vec![NONE; cands],
+            seen: Vec::new(),
             head: vec![NONE; terms],
             next: Vec::with_capacity(PLACES_BATCH),
             batch: Vec::with_capacity(PLACES_BATCH),
@@ -504,19 +507,27 @@ impl Places {
         order: &[(u64, usize)],
     ) -> bool {
         let i = order[0].1;
-        if !self.found[i] {
+        if self.at[i] == NONE {
             self.batch.clear();
             self.batch.extend(
                 order
                     .iter()
                     .map(|&(_, j)| j)
-                    .filter(|&j| !self.found[j])
+                    .filter(|&j| self.at[j] == NONE)
                     .take(self.size),
             );
             self.size *= 2;
             self.look_up(docs, a, cands);
         }
-        self.seen[i].piece()
+        self.seen(i).piece()
+    }
+
+    /// What was seen of candidate `i`: nothing before it is looked up.
+    fn seen(&self, i: usize) -> Seen {
+        self.seen
+            .get(self.at[i] as usize)
+            .copied()
+            .unwrap_or_default()
     }
 
     /// Finds the candidates of `batch` in the documents' body.
@@ -526,7 +537,8 @@ impl Places {
             let first = cands[j].ids()[0] as usize;
             self.next.push(self.head[first]);
             self.head[first] = b as u32;
-            self.found[j] = true;
+            self.at[j] = self.seen.len() as u32;
+            self.seen.push(Seen::default());
         }
         let mut at = 0;
         for doc in docs {
@@ -551,7 +563,8 @@ impl Places {
                                 words: &s.words,
                                 ids,
                             };
-                            see(&mut self.seen[j], a, c, &line, n, kind);
+                            let at = self.at[j] as usize;
+                            see(&mut self.seen[at], a, c, &line, n, kind);
                         }
                     }
                 }
@@ -613,16 +626,30 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     }
     if c.len == 1
         && !first.contains(' ')
-        && words
-            .get(end)
-            .is_some_and(|w| ADDRESS_VERBS.contains(&w.of(text)))
+        && words.get(end).is_some_and(|w| {
+            // Bytes, first byte first: most next words open otherwise.
+            let next = &text.as_bytes()[w.start..w.end];
+            ADDRESS_VERBS
+                .iter()
+                .any(|v| next.first() == v.as_bytes().first() && next == v.as_bytes())
+        })
     {
         seen.polite += 1;
     }
     if c.len == 1
         && first.bytes().all(|b| b.is_ascii_alphabetic())
         && (words.get(end).is_some_and(|w| w.of(text) == "+")
-            || n > 0 && PRESS_WORDS.iter().any(|p| eq_ci(form(n - 1), p)))
+            || n > 0 && {
+                // The word before's first letter in lower case first: one
+                // lower-casing rules out most words (`eq_ci` compares
+                // letter by letter, so a word of another first letter is
+                // none of them).
+                let before = form(n - 1);
+                let l = lower_first(before);
+                PRESS_WORDS
+                    .iter()
+                    .any(|p| p.chars().next() == l && eq_ci(before, p))
+            })
     {
         seen.control += 1;
     }

@@ -78,41 +78,65 @@ struct Known {
     own: Option<Entry>,
 }
 
-thread_local! {
-    /// The [`Known`] of the written forms seen on this thread, across
-    /// documents, for one lexicon ([`Lexicon::id`]) and one tagger
-    /// ([`TagWorker::tagger_id`]): the same forms come back article after
-    /// article (28,000 forms in the 1,500 of vietnews DEV, 300,000 forms
-    /// counted document by document), and one look-up here stands for the
-    /// tagger's, the lexicon's and the shape's work.
-    static KNOWN: RefCell<FormMemo<(u64, u64), Known>> = RefCell::new(FormMemo::default());
+/// What a thread keeps of the written forms it counts, across documents:
+/// the same forms come back article after article (28,000 forms in the
+/// 1,500 of vietnews DEV, 300,000 forms counted document by document).
+/// The memo is the table a word is looked up in: its position there tells
+/// the form's slot in the document being counted, so a word is hashed
+/// and looked up once, not in a table of the document's and again in the
+/// memo at its first sight there.
+#[derive(Default)]
+pub(crate) struct ThreadForms {
+    /// The [`Known`] of each form, for one lexicon ([`Lexicon::id`]) and
+    /// one tagger ([`TagWorker::tagger_id`]): one look-up here stands for
+    /// the tagger's, the lexicon's and the shape's work.
+    memo: FormMemo<(u64, u64), Known>,
+    /// By memo position: the number of the count that last saw the form,
+    /// and its slot in that count ([`Counter::slots`]).
+    here: Vec<(u32, u32)>,
+    /// The number of the count under way: an entry of `here` with another
+    /// is from an earlier count.
+    number: u32,
 }
 
-/// The slot of a form new to the document, of [`hash_bytes`] `hash`: what
-/// is known of it on this thread, or worked out and kept.
-fn new_slot(lex: &Lexicon, tagger: &mut TagWorker, form: &str, hash: u64) -> FormSlot {
-    let slot = |known: Known, lex: u32| FormSlot {
+impl ThreadForms {
+    /// Ready for a new count, of a lexicon and a tagger (`owner`).
+    fn start(&mut self, owner: (u64, u64)) {
+        let memo = self.memo.for_owner(owner);
+        if memo.is_full() {
+            // Emptied only between counts: the positions a count holds
+            // stay valid while it runs.
+            memo.clear();
+        }
+        if memo.len() != self.here.len() {
+            // Emptied (another owner, or full): its positions are new.
+            self.here.clear();
+            self.here.resize(memo.len(), (0, 0));
+        }
+        self.number = self.number.wrapping_add(1);
+        if self.number == 0 {
+            // Every number is taken: entries of 2^32 counts ago go.
+            self.here.fill((0, 0));
+            self.number = 1;
+        }
+    }
+}
+
+thread_local! {
+    /// This thread's [`ThreadForms`], taken by a [`Counter`] while it counts.
+    static KNOWN: RefCell<ThreadForms> = RefCell::new(ThreadForms::default());
+}
+
+/// The slot of a form of [`hash_bytes`] `hash`, `known`, of lex id `lex`.
+fn slot_of(known: &Known, lex: u32, hash: u64) -> FormSlot {
+    FormSlot {
         id: NONE,
         at: [NONE; 2],
         lex,
         hash,
         shape: known.shape,
         own: known.own,
-    };
-    KNOWN.with_borrow_mut(|memo| {
-        let memo = memo.for_owner((lex.id, tagger.tagger_id()));
-        if let Some(&known) = memo.get(form, hash) {
-            return slot(known, tagger.push_lex(known.lex));
-        }
-        let id = tagger.lex(form, hash);
-        let known = Known {
-            lex: tagger.lex_at(id),
-            shape: shape_of(form),
-            own: lex.entry_of_key(form, hash).copied(),
-        };
-        memo.insert(form, hash, known);
-        slot(known, id)
-    })
+    }
 }
 
 /// Bits of [`shape_of`]: what the counting rules ask of a written form,
@@ -184,9 +208,11 @@ pub(crate) fn shape_of(form: &str) -> u16 {
 pub(crate) struct Counter<'a> {
     pub(crate) lex: &'a Lexicon,
     pub(crate) a: Analysis,
-    /// Positions in `slots` by written form: a form seen before skips
-    /// `key_into`.
+    /// Positions in `slots` by written form, for the forms the thread's
+    /// memo does not keep (see [`ThreadForms`]).
     pub(crate) form_ids: StrMap<'a, u32>,
+    /// The thread's forms, while counting.
+    pub(crate) thread: ThreadForms,
     /// Every written form seen.
     pub(crate) slots: Vec<FormSlot>,
     /// Indices in `seeds` by [`hash_ids`] of their word ids (padded with
@@ -315,6 +341,8 @@ pub(crate) fn analyze_with(docs: &[Document], lex: &Lexicon, user: Option<&UserT
         c.a.sentence_terms.push(sent_ids);
         c.a.title_terms.push(title_ids);
     }
+    // The thread's forms go back for the next count.
+    KNOWN.set(std::mem::take(&mut c.thread));
     let mut a = c.a;
     // The syllables of each term, for the summary: copied from the
     // lexicon where it knows the key, else cut from the key.
@@ -359,6 +387,12 @@ impl<'a> Counter<'a> {
     /// A counter for about `words` words in `text` bytes.
     /// `body` is the number of words of the body's sentences.
     pub(crate) fn new(lex: &'a Lexicon, words: usize, body: usize, text: usize) -> Counter<'a> {
+        // A lex for each new form: room for them all at once, not a
+        // doubling copy after copy of 100-byte entries.
+        let mut tagger = lex.tagger.worker();
+        tagger.reserve(words);
+        let mut thread = KNOWN.take();
+        thread.start((lex.id, tagger.tagger_id()));
         Counter {
             lex,
             a: Analysis {
@@ -371,7 +405,8 @@ impl<'a> Counter<'a> {
                 key_ids: HashIndex::with_capacity(words / 2),
                 ..Analysis::default()
             },
-            form_ids: StrMap::with_capacity(words),
+            form_ids: StrMap::default(),
+            thread,
             slots: Vec::with_capacity(words),
             // A run of new words gives up to two new seeds a word. A
             // vector's room costs no memory until it is written, so the
@@ -385,13 +420,7 @@ impl<'a> Counter<'a> {
             word_at: 0,
             run: Vec::new(),
             tags: Vec::new(),
-            tagger: {
-                // A lex for each new form: room for them all at once, not
-                // a doubling copy after copy of 100-byte entries.
-                let mut t = lex.tagger.worker();
-                t.reserve(words);
-                t
-            },
+            tagger,
             positions: Vec::new(),
             lexes: Vec::new(),
             shapes: Vec::new(),
@@ -428,13 +457,48 @@ impl<'a> Counter<'a> {
         self.positions.clear();
         self.lexes.clear();
         self.shapes.clear();
+        let number = self.thread.number;
         for w in words {
-            let form = w.of(text);
-            let (tagger, slots, lex) = (&mut self.tagger, &mut self.slots, self.lex);
-            let at = *form_ids.get_or_insert_with(form, |hash| {
-                slots.push(new_slot(lex, tagger, form, hash));
-                (slots.len() - 1) as u32
-            });
+            // The form's bytes: slicing the text as a `str` checks both
+            // ends for a character boundary, which a known form, most of
+            // them, does not need.
+            let bytes = &text.as_bytes()[w.start..w.end];
+            let hash = hash_bytes(bytes);
+            let at = match self.thread.memo.position(bytes, hash) {
+                Some(p) => match self.thread.here[p as usize] {
+                    (n, at) if n == number => at,
+                    _ => {
+                        // Known on this thread, new to this count.
+                        let known = self.thread.memo.at(p);
+                        let lex = self.tagger.push_lex(known.lex);
+                        let at = self.slots.len() as u32;
+                        self.slots.push(slot_of(known, lex, hash));
+                        self.thread.here[p as usize] = (number, at);
+                        at
+                    }
+                },
+                None => match form_ids.get(w.of(text), hash) {
+                    Some(&at) => at,
+                    None => {
+                        let form = w.of(text);
+                        // New to the thread.
+                        let lex = self.tagger.lex(form, hash);
+                        let known = Known {
+                            lex: self.tagger.lex_at(lex),
+                            shape: shape_of(form),
+                            own: self.lex.entry_of_key(form, hash).copied(),
+                        };
+                        let at = self.slots.len() as u32;
+                        self.slots.push(slot_of(&known, lex, hash));
+                        match self.thread.memo.push(form, hash, known) {
+                            Some(_) => self.thread.here.push((number, at)),
+                            // Too long to keep, or the memo is full.
+                            None => form_ids.insert(form, hash, at),
+                        }
+                        at
+                    }
+                },
+            };
             let slot = &self.slots[at as usize];
             self.positions.push(at);
             self.lexes.push(slot.lex);
@@ -1051,6 +1115,38 @@ mod tests {
         c.a.forms.text.push_str(&doc.text);
         c.count(&doc.text, words, false, true);
         assert_eq!(room(&c), before);
+    }
+
+    #[test]
+    fn the_thread_s_forms_give_each_count_what_a_fresh_one_gives() {
+        // The forms a thread keeps (see `ThreadForms`) carry over from one
+        // count to the next: their slots of an earlier count must never
+        // leak into a later one. A form too long for the memo (the
+        // address, twice) is counted through the document's own table.
+        let engine = crate::Engine::new();
+        let lex = engine.lexicon();
+        let url = "https://vi.example.org/tin-tuc/bao-cao-tong-ket-nam-hoc-2026-cua-so-giao-duc";
+        assert!(url.len() > 64);
+        let a = engine.document(
+            &format!(
+                "Bộ Y tế họp về dịch sởi.\n\nSáng nay Bộ Y tế họp với Hà Nội về dịch sởi, \
+                 xem {url} và {url}."
+            ),
+            None,
+        );
+        let b = engine.document(
+            "Hà Nội mưa lớn.\n\nMưa lớn ở Hà Nội làm ngập nhiều tuyến phố, sở giao thông cho biết.",
+            None,
+        );
+        let seen = |d: &Document| format!("{:?}", analyze(std::slice::from_ref(d), lex));
+        KNOWN.set(ThreadForms::default());
+        let fresh = seen(&a);
+        assert!(fresh.contains("sởi"));
+        seen(&b);
+        assert_eq!(seen(&a), fresh);
+        // A thread whose memo was emptied in between, as when it is full.
+        KNOWN.with_borrow_mut(|t| t.memo.clear());
+        assert_eq!(seen(&a), fresh);
     }
 
     #[test]
