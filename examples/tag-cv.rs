@@ -5,13 +5,16 @@
 //!
 //! ```text
 //! cargo run --release --features train --example tag-cv -- [--k 5] [--out PRED.txt] [--variants]
+//!     [--features F1,F2,...] [--features-only]
 //! ```
 //!
 //! `--out` writes every sentence as tagged by the model that did not
 //! train on it (`word/UPOS` words), for `vi_eval.py pos`; `--variants`
-//! also scores the variants the shipped parameters were chosen among.
+//! also scores the variants the shipped parameters were chosen among;
+//! `--features` scores the shipped parameters with each of the feature
+//! sets given (`V_*` bits), and `--features-only` those alone.
 
-use tomtat::tag::{cross_validate, read_conllu, Params};
+use tomtat::tag::{cross_validate, read_conllu, Corpus, Params, Tagged};
 
 #[path = "tag-common/news.rs"]
 mod news;
@@ -21,6 +24,7 @@ fn main() -> std::io::Result<()> {
     let mut k = 5;
     let mut out = None;
     let mut variants = false;
+    let mut features_only = false;
     let mut features = Vec::new();
     let mut shipped = Params::default();
     let mut args = std::env::args().skip(1);
@@ -29,6 +33,7 @@ fn main() -> std::io::Result<()> {
             "--k" => k = args.next().and_then(|v| v.parse().ok()).unwrap_or(k),
             "--out" => out = args.next(),
             "--variants" => variants = true,
+            "--features-only" => features_only = true,
             "--features" => {
                 features = args
                     .next()
@@ -74,41 +79,8 @@ fn main() -> std::io::Result<()> {
         corpus.words(),
         t0.elapsed().as_secs_f64()
     );
-    let mut pred = Vec::new();
-    let folds = cross_validate(&gold, k, &shipped, Some(&corpus), &mut pred);
-    println!(
-        "{k}-fold cross-validation, {} sentences, {shipped:?}",
-        gold.len()
-    );
-    println!("| fold | train | test | words | accuracy |\n|---|---|---|---|---|");
-    let (mut right, mut words, mut unknown, mut unknown_right) = (0, 0, 0, 0);
-    for (f, fold) in folds.iter().enumerate() {
-        right += fold.right;
-        words += fold.words;
-        unknown += fold.unknown;
-        unknown_right += fold.unknown_right;
-        println!(
-            "| {} | {} | {} | {} | {:.2} |",
-            f + 1,
-            fold.train,
-            fold.test,
-            fold.words,
-            100.0 * fold.right as f64 / fold.words.max(1) as f64
-        );
-    }
-    println!(
-        "| all (pooled) | | {} | {words} | **{:.2}** |",
-        gold.len(),
-        100.0 * right as f64 / words.max(1) as f64
-    );
-    let known = words - unknown;
-    println!(
-        "\nwords the training part has: {:.2} ({known}); words it lacks: {:.2} ({unknown})",
-        100.0 * (right - unknown_right) as f64 / known.max(1) as f64,
-        100.0 * unknown_right as f64 / unknown.max(1) as f64
-    );
-    if let Some(out) = out {
-        std::fs::write(&out, pred.join("\n") + "\n")?;
+    if !features_only {
+        shipped_cv(&gold, k, &shipped, &corpus, out.as_deref())?;
     }
     for &f in &features {
         let p = Params {
@@ -164,6 +136,54 @@ fn main() -> std::io::Result<()> {
                 100.0 * right as f64 / words.max(1) as f64
             );
         }
+    }
+    Ok(())
+}
+
+/// Cross-validates `shipped` and prints the folds; `out` gets the
+/// predictions.
+fn shipped_cv(
+    gold: &[Tagged],
+    k: usize,
+    shipped: &Params,
+    corpus: &Corpus,
+    out: Option<&str>,
+) -> std::io::Result<()> {
+    let mut pred = Vec::new();
+    let folds = cross_validate(gold, k, shipped, Some(corpus), &mut pred);
+    println!(
+        "{k}-fold cross-validation, {} sentences, {shipped:?}",
+        gold.len()
+    );
+    println!("| fold | train | test | words | accuracy |\n|---|---|---|---|---|");
+    let (mut right, mut words, mut unknown, mut unknown_right) = (0, 0, 0, 0);
+    for (f, fold) in folds.iter().enumerate() {
+        right += fold.right;
+        words += fold.words;
+        unknown += fold.unknown;
+        unknown_right += fold.unknown_right;
+        println!(
+            "| {} | {} | {} | {} | {:.2} |",
+            f + 1,
+            fold.train,
+            fold.test,
+            fold.words,
+            100.0 * fold.right as f64 / fold.words.max(1) as f64
+        );
+    }
+    println!(
+        "| all (pooled) | | {} | {words} | **{:.2}** |",
+        gold.len(),
+        100.0 * right as f64 / words.max(1) as f64
+    );
+    let known = words - unknown;
+    println!(
+        "\nwords the training part has: {:.2} ({known}); words it lacks: {:.2} ({unknown})",
+        100.0 * (right - unknown_right) as f64 / known.max(1) as f64,
+        100.0 * unknown_right as f64 / unknown.max(1) as f64
+    );
+    if let Some(out) = out {
+        std::fs::write(out, pred.join("\n") + "\n")?;
     }
     Ok(())
 }
