@@ -740,6 +740,21 @@ fn segment_run(
             k = m;
             continue;
         }
+        // `Mỹ | Donald Trump`: a country before a person's name.
+        let country = country_before_name(cx.dict, &syl, run, a, m);
+        if country > 0 {
+            lattice(cx, &run[free..a], out);
+            let name = Span::new(run[a].span.start, run[a + country - 1].span.end);
+            out.push(name);
+            if country >= 2 && (a > 0 || !at_start) {
+                if let Some(names) = cx.names.as_deref_mut() {
+                    names.push(name);
+                }
+            }
+            free = a + country;
+            k = a + country;
+            continue;
+        }
         // The longest dictionary word from `a` that goes past the name.
         let mut end = m;
         let mut node = run[a].id;
@@ -774,6 +789,49 @@ fn segment_run(
         k = end;
     }
     lattice(cx, &run[free..], out);
+}
+
+/// The number of syllables of the country (one of [`COUNTRIES`]) that
+/// opens the run of capitals `run[a..m]` when a person's name follows it:
+/// a syllable the dictionary lacks (a foreign name) among the capitals
+/// after it, or two capitals or more after a country of two syllables or
+/// more. 0 otherwise.
+fn country_before_name(
+    dict: &Dictionary,
+    syl: &Run<'_>,
+    run: &[Token],
+    a: usize,
+    m: usize,
+) -> usize {
+    // A country the dictionary lacks (`Ukraine`) is looked for by its key.
+    if run[a].id != NONE && !syl.is(a, COUNTRY) {
+        return 0;
+    }
+    let key = |k: usize| match run[k].id {
+        NONE => run[k].key(syl.keys),
+        id => dict.syllable_key(id),
+    };
+    let len = COUNTRIES
+        .iter()
+        .filter_map(|c| {
+            let n = c.split(' ').count();
+            (a + n < m
+                && c.split(' ')
+                    .enumerate()
+                    .all(|(i, s)| key(a + i) == s.as_bytes()))
+            .then_some(n)
+        })
+        .max()
+        .unwrap_or(0);
+    if len == 0 || m - (a + len) < 1 {
+        return 0;
+    }
+    let foreign = run[a + len..m].iter().any(|t| t.id == NONE);
+    if (foreign || len >= 2) && m - (a + len) >= 2 {
+        len
+    } else {
+        0
+    }
 }
 
 /// Does a dictionary word start at `run[j]` and end after `run[m - 1]`?
@@ -844,6 +902,44 @@ const SURNAME: u8 = 1;
 const MIDDLE_NAME: u8 = 2;
 const NUMBER: u8 = 4;
 const ORDINAL: u8 = 8;
+/// The first syllable of one of [`COUNTRIES`].
+const COUNTRY: u8 = 16;
+
+/// Countries a title puts before a person's name (`Tổng thống Mỹ Donald
+/// Trump`, `Tổng thống Hàn Quốc Park Geun-hye`): at the head of a run of
+/// capitals, the country is a name of its own when a foreign name, or
+/// (after a country of two syllables or more) two capitals or more,
+/// follow. Not `Việt Nam`, which opens names of its own (`Việt Nam Cộng
+/// hòa`).
+const COUNTRIES: &[&str] = &[
+    "mỹ",
+    "hoa kỳ",
+    "nga",
+    "anh",
+    "pháp",
+    "đức",
+    "ý",
+    "úc",
+    "nhật",
+    "nhật bản",
+    "hàn quốc",
+    "trung quốc",
+    "triều tiên",
+    "ấn độ",
+    "thái lan",
+    "lào",
+    "campuchia",
+    "ukraine",
+    "israel",
+    "iran",
+    "syria",
+    "canada",
+    "philippines",
+    "indonesia",
+    "malaysia",
+    "singapore",
+    "myanmar",
+];
 
 /// The syllables the rules ask about, with their flags.
 const RESERVED: &[(&[&str], u8)] = &[
@@ -863,6 +959,12 @@ fn flags(dict: &Dictionary) -> Vec<u8> {
             if let Some(f) = flags.get_mut(id as usize) {
                 *f |= flag;
             }
+        }
+    }
+    for c in COUNTRIES {
+        let first = c.split(' ').next().unwrap_or(c);
+        if let Some(f) = flags.get_mut(dict.syllable(first.as_bytes()) as usize) {
+            *f |= COUNTRY;
         }
     }
     flags
@@ -1313,6 +1415,37 @@ mod tests {
         let got = words("Ông ấy là người làm chứng trong vụ án mạng.");
         assert!(got.contains(&"làm chứng"), "{got:?}");
         assert!(got.contains(&"án mạng"), "{got:?}");
+    }
+
+    /// A title's country before a person's name is a word of its own.
+    #[test]
+    fn a_country_before_a_name_stands_apart() {
+        assert_words(
+            "Tổng thống Mỹ Donald Trump và Chủ tịch Trung Quốc Tập Cận Bình gặp nhau.",
+            &[
+                "Tổng thống",
+                "Mỹ",
+                "Donald Trump",
+                "và",
+                "Chủ tịch",
+                "Trung Quốc",
+                "Tập Cận Bình",
+                "gặp",
+                "nhau",
+                ".",
+            ],
+        );
+        assert_words(
+            "Tổng thống Ukraine Volodymyr Zelensky tới Mỹ Tho.",
+            &[
+                "Tổng thống",
+                "Ukraine",
+                "Volodymyr Zelensky",
+                "tới",
+                "Mỹ Tho",
+                ".",
+            ],
+        );
     }
 
     #[test]
