@@ -32,7 +32,9 @@
 #   make train   rebuild the segmenter's dictionary and model from
 #                src/data/lexicon and $(SHARED)/data/vtb_ws/dev.txt, the
 #                tagger's word clusters from $(SHARED)/data/vietnews/train.jsonl
-#                and its model from $(SHARED)/data/vtb_pos/dev.conllu
+#                and its model from $(SHARED)/data/vtb_pos/dev.conllu,
+#                then the segmenter's counts of two-syllable words
+#                (make segment-pairs) from the same articles
 #
 # Everything it needs it installs from Debian's packages and crates.io.
 
@@ -85,7 +87,7 @@ APP_BIN := target/debug/tomtat-app
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 GUI_ENV := GSETTINGS_BACKEND=memory WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
 
-.PHONY: all run cli-run test deps build eval eval-real df lexicon tag-table ocr-pairs bench summary-fit train fuzz-seeds fuzz clean \
+.PHONY: all run cli-run test deps build eval eval-real df lexicon tag-table segment-pairs ocr-pairs bench summary-fit train fuzz-seeds fuzz clean \
   check-cargo \
   app-deps app-test-deps ui-build app-build app-check test-app bench-app \
   win-deps check-windows package-deps package test-package
@@ -357,7 +359,14 @@ train: deps
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example tag-profile
 	$(MAKE) tag-table
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example segment-data
+	$(MAKE) segment-pairs
 	$(MAKE) ocr-pairs
+
+# The segmenter's counts of two-syllable words (src/data/segment-pairs.bin),
+# after a change to the dictionary or to how the counts are taken (`make
+# train` runs it).
+segment-pairs: deps
+	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example segment-pairs
 
 clean:
 	$(CARGO) clean

@@ -809,6 +809,21 @@ fn sentence(
             }
             c -= 1;
         }
+        // A title, its country, then a name (`Tổng thống Mỹ | Donald
+        // Trump`): the title is the name's cue.
+        if c >= 2
+            && one & (list::KNOWN_PLACE | list::GIVEN_NAME_COUNTRY) != 0
+            && words[c - 1].of(text).starts_with(is_uppercase)
+        {
+            let mut title = String::new();
+            sentence.key_into(c - 2, &mut title);
+            let cue = sets.of(&title);
+            if cue & list::PERSON != 0 && cue & list::ADDRESS == 0 {
+                c -= 1;
+                k.one = title;
+                one = cue;
+            }
+        }
         let mut two = 0;
         if c >= 2 && one & list::ENDS_ENTRY != 0 {
             k.two.clear();
@@ -1313,6 +1328,25 @@ mod tests {
         assert_eq!(ADDRESS_CUES.first(), Some(&"ông"));
         assert_eq!(ADDRESS_CUES.last(), Some(&"bạn"));
         assert_eq!(PERSON_CUES[ADDRESS_CUES.len()], "chủ tịch");
+    }
+
+    #[test]
+    fn a_title_and_its_country_name_the_person_after_them() {
+        // Written for this test: a country between a title and a foreign
+        // name is a place of its own, and the name a person.
+        let got = names(
+            "Tổng thống Hàn Quốc Park Geun-hye đã tiếp Tổng thống Mỹ Barack Obama. \
+             Hai bên bàn về thương mại. Thủ tướng Nga Dmitry Medvedev cũng tới Seoul.",
+        );
+        assert_kind(&got, "Hàn Quốc", NameKind::Place);
+        assert_kind(&got, "Park Geun-hye", NameKind::Person);
+        assert_kind(&got, "Barack Obama", NameKind::Person);
+        assert_kind(&got, "Dmitry Medvedev", NameKind::Person);
+        assert!(
+            got.iter()
+                .all(|n| !n.0.starts_with("Hàn Quốc ") && !n.0.starts_with("Mỹ ")),
+            "{got:?}"
+        );
     }
 
     #[test]

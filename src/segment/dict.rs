@@ -314,6 +314,11 @@ impl Dictionary {
         self.syl_ends.len()
     }
 
+    /// The canonical bytes of syllable `id`.
+    pub(super) fn syllable_key(&self, id: u32) -> &[u8] {
+        self.syllable_bytes(id)
+    }
+
     fn syllable_bytes(&self, id: u32) -> &[u8] {
         let id = id as usize;
         let start = if id == 0 { 0 } else { self.syl_ends[id - 1] };

@@ -71,6 +71,9 @@ struct Node {
 #[derive(Debug, Default)]
 pub(super) struct Lattice {
     nodes: Vec<Node>,
+    /// The words of the best path, for the caller that settles it
+    /// (`pairs::settle`) before reporting it.
+    pub(super) path: Vec<(u32, u32)>,
 }
 
 impl Lattice {

@@ -129,6 +129,80 @@ pub fn train(gold: &[&str], p: &Params) -> Trained {
     }
 }
 
+/// The bytes of `src/data/segment-pairs.bin` (`pairs.rs`): how often
+/// each two-syllable word of the shipped dictionary stands in `lines`
+/// where it overlaps no other: its two syllables side by side in a run the
+/// lattice segments, and neither the syllable before nor the one after
+/// making a two-syllable word with its neighbour in it.
+pub fn pair_table<'t>(lines: impl IntoIterator<Item = &'t str>) -> Vec<u8> {
+    let seg = Segmenter::new();
+    let mut worker = seg.worker();
+    let mut counts: std::collections::HashMap<(u32, u32), u32> = Default::default();
+    let mut out = Vec::new();
+    for line in lines {
+        out.clear();
+        worker.words_with(
+            line,
+            Span::new(0, line.len()),
+            &mut out,
+            None,
+            &mut |cx, run, _| {
+                let syl = Run {
+                    toks: run,
+                    keys: cx.keys,
+                    flags: cx.flags,
+                };
+                // Whether syllables `k` and `k + 1` make a word.
+                let word = |k: usize| {
+                    k + 1 < run.len()
+                        && !apart(&syl, k, k + 1)
+                        && cx
+                            .dict
+                            .step(syl.id(k), syl.id(k + 1))
+                            .is_some_and(|s| s.word)
+                };
+                for k in 0..run.len() {
+                    if word(k) && !(k > 0 && word(k - 1)) && !word(k + 1) {
+                        *counts.entry((syl.id(k), syl.id(k + 1))).or_default() += 1;
+                    }
+                }
+            },
+        );
+    }
+    let dict = seg.dictionary();
+    let keys: Vec<(String, u32)> = counts
+        .into_iter()
+        .map(|((a, b), n)| {
+            let key = [dict.syllable_key(a), b" ", dict.syllable_key(b)].concat();
+            (String::from_utf8(key).expect("canonical keys are UTF-8"), n)
+        })
+        .collect();
+    super::pairs::to_bytes(keys.iter().map(|(k, n)| (k.as_str(), *n)))
+}
+
+/// [`pair_table`] over the titles and paragraphs of articles, one JSON
+/// object a line with `title` and `docs` (`vietnews/train.jsonl`), line
+/// by line: what `make segment-pairs` writes to
+/// `src/data/segment-pairs.bin`.
+pub fn pair_table_of_articles(jsonl: &str) -> Result<Vec<u8>, serde_json::Error> {
+    let mut lines: Vec<String> = Vec::new();
+    for record in jsonl.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(record)?;
+        let mut parts: Vec<&str> = vec![v["title"].as_str().unwrap_or("")];
+        if let Some(docs) = v["docs"].as_array() {
+            parts.extend(docs.iter().filter_map(|d| d.as_str()));
+        }
+        lines.extend(
+            parts
+                .iter()
+                .flat_map(|p| p.lines())
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_string),
+        );
+    }
+    Ok(pair_table(lines.iter().map(String::as_str)))
+}
+
 /// A deterministic shuffle (xorshift), seeded by `seed`: the order of
 /// the training sentences, here and in the tagger's training.
 pub(crate) fn shuffle(v: &mut [usize], seed: u64) {
@@ -553,6 +627,23 @@ mod tests {
         for line in ["người dân xem vụ án của con trai .", "cuộc chiến tranh"] {
             assert_eq!(seg.segment_line(line), mm.segment_line(line));
         }
+    }
+
+    /// `src/data/segment-pairs.bin` must be what the articles and the
+    /// shipped dictionary give; rebuild it with `make segment-pairs`.
+    #[test]
+    fn the_shipped_pair_table_is_up_to_date() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/vietnews/train.jsonl"
+        );
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("{path}: {e}: the articles are needed to check the table"));
+        let bytes = pair_table_of_articles(&text).expect("one article a line");
+        assert!(
+            bytes == super::super::pairs::BUILTIN,
+            "src/data/segment-pairs.bin is stale: run make segment-pairs"
+        );
     }
 
     /// `src/data/segment-dict.bin` and `segment-model.bin` must be what

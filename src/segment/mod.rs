@@ -51,6 +51,11 @@
 //!    syllables). So `người dân` and `con trai`, which the treebank
 //!    mostly writes as two words, come out as two, and `trở về`, `vụ án`
 //!    as one.
+//! 4. **Overlaps.** Where a word of two syllables and a single syllable
+//!    beside it could be read the other way round (`nâng cao_trình độ`
+//!    or `nâng cao trình_độ`), the far more frequent word of the two in
+//!    news text takes the shared syllable, unless the model holds its
+//!    reading by far (`pairs.rs`).
 //!
 //! # Quality and speed
 //!
@@ -99,16 +104,21 @@ mod lattice;
 pub(crate) mod learn;
 mod model;
 mod names;
+mod pairs;
 
 pub use dict::Dictionary;
 #[cfg(feature = "train")]
-pub use learn::{cross_validate, score_line, train, Accuracy, CvFold, Params, Trained};
+pub use learn::{
+    cross_validate, pair_table, pair_table_of_articles, score_line, train, Accuracy, CvFold,
+    Params, Trained,
+};
 pub use names::Names;
 
 use dict::NONE;
 use fold::{KeyFold, ALNUM, ALPHA, MARK, SLOW, SPACE, UPPER};
 use lattice::Lattice;
 use model::Model;
+use pairs::Pairs;
 
 use crate::document::Span;
 use crate::vi::canonical_into;
@@ -121,6 +131,8 @@ pub struct Segmenter {
     flags: Vec<u8>,
     /// The scores of the lattice's edges.
     model: Model,
+    /// How common each two-syllable word is, for overlaps.
+    pairs: Pairs,
 }
 
 impl Segmenter {
@@ -144,6 +156,7 @@ impl Segmenter {
             flags: flags(&dict),
             dict,
             model,
+            pairs: Pairs::builtin(),
         }
     }
 
@@ -350,6 +363,7 @@ impl Worker<'_> {
             dict: &self.seg.dict,
             flags: &self.seg.flags,
             model: &self.seg.model,
+            pairs: &self.seg.pairs,
             keys: &self.keys,
             lattice: &mut self.lattice,
             names,
@@ -726,6 +740,21 @@ fn segment_run(
             k = m;
             continue;
         }
+        // `Mỹ | Donald Trump`: a country before a person's name.
+        let country = country_before_name(cx.dict, &syl, run, a, m);
+        if country > 0 {
+            lattice(cx, &run[free..a], out);
+            let name = Span::new(run[a].span.start, run[a + country - 1].span.end);
+            out.push(name);
+            if country >= 2 && (a > 0 || !at_start) {
+                if let Some(names) = cx.names.as_deref_mut() {
+                    names.push(name);
+                }
+            }
+            free = a + country;
+            k = a + country;
+            continue;
+        }
         // The longest dictionary word from `a` that goes past the name.
         let mut end = m;
         let mut node = run[a].id;
@@ -762,6 +791,49 @@ fn segment_run(
     lattice(cx, &run[free..], out);
 }
 
+/// The number of syllables of the country (one of [`COUNTRIES`]) that
+/// opens the run of capitals `run[a..m]` when a person's name follows it:
+/// a syllable the dictionary lacks (a foreign name) among the capitals
+/// after it, or two capitals or more after a country of two syllables or
+/// more. 0 otherwise.
+fn country_before_name(
+    dict: &Dictionary,
+    syl: &Run<'_>,
+    run: &[Token],
+    a: usize,
+    m: usize,
+) -> usize {
+    // A country the dictionary lacks (`Ukraine`) is looked for by its key.
+    if run[a].id != NONE && !syl.is(a, COUNTRY) {
+        return 0;
+    }
+    let key = |k: usize| match run[k].id {
+        NONE => run[k].key(syl.keys),
+        id => dict.syllable_key(id),
+    };
+    let len = COUNTRIES
+        .iter()
+        .filter_map(|c| {
+            let n = c.split(' ').count();
+            (a + n < m
+                && c.split(' ')
+                    .enumerate()
+                    .all(|(i, s)| key(a + i) == s.as_bytes()))
+            .then_some(n)
+        })
+        .max()
+        .unwrap_or(0);
+    if len == 0 || m - (a + len) < 1 {
+        return 0;
+    }
+    let foreign = run[a + len..m].iter().any(|t| t.id == NONE);
+    if (foreign || len >= 2) && m - (a + len) >= 2 {
+        len
+    } else {
+        0
+    }
+}
+
 /// Does a dictionary word start at `run[j]` and end after `run[m - 1]`?
 fn starts_word_past(dict: &Dictionary, run: &[Token], j: usize, m: usize) -> bool {
     let mut node = run[j].id;
@@ -784,10 +856,18 @@ fn lattice_words(cx: &mut Scratch<'_>, run: &[Token], out: &mut Vec<Span>) {
         keys: cx.keys,
         flags: cx.flags,
     };
+    let mut path = std::mem::take(&mut cx.lattice.path);
+    path.clear();
     cx.lattice
         .solve(cx.dict, cx.model, &syl, run.len(), |a, b| {
-            out.push(Span::new(run[a].span.start, run[b - 1].span.end))
+            path.push((a as u32, b as u32))
         });
+    pairs::settle(cx.dict, cx.model, cx.pairs, &syl, &mut path);
+    out.extend(
+        path.iter()
+            .map(|&(a, b)| Span::new(run[a as usize].span.start, run[b as usize - 1].span.end)),
+    );
+    cx.lattice.path = path;
 }
 
 /// What [`segment_run`] reads and reuses.
@@ -795,6 +875,7 @@ struct Scratch<'a> {
     dict: &'a Dictionary,
     flags: &'a [u8],
     model: &'a Model,
+    pairs: &'a Pairs,
     keys: &'a [u8],
     lattice: &'a mut Lattice,
     /// Where names found past a sentence's start go, if anywhere.
@@ -821,6 +902,44 @@ const SURNAME: u8 = 1;
 const MIDDLE_NAME: u8 = 2;
 const NUMBER: u8 = 4;
 const ORDINAL: u8 = 8;
+/// The first syllable of one of [`COUNTRIES`].
+const COUNTRY: u8 = 16;
+
+/// Countries a title puts before a person's name (`Tổng thống Mỹ Donald
+/// Trump`, `Tổng thống Hàn Quốc Park Geun-hye`): at the head of a run of
+/// capitals, the country is a name of its own when a foreign name, or
+/// (after a country of two syllables or more) two capitals or more,
+/// follow. Not `Việt Nam`, which opens names of its own (`Việt Nam Cộng
+/// hòa`).
+const COUNTRIES: &[&str] = &[
+    "mỹ",
+    "hoa kỳ",
+    "nga",
+    "anh",
+    "pháp",
+    "đức",
+    "ý",
+    "úc",
+    "nhật",
+    "nhật bản",
+    "hàn quốc",
+    "trung quốc",
+    "triều tiên",
+    "ấn độ",
+    "thái lan",
+    "lào",
+    "campuchia",
+    "ukraine",
+    "israel",
+    "iran",
+    "syria",
+    "canada",
+    "philippines",
+    "indonesia",
+    "malaysia",
+    "singapore",
+    "myanmar",
+];
 
 /// The syllables the rules ask about, with their flags.
 const RESERVED: &[(&[&str], u8)] = &[
@@ -840,6 +959,12 @@ fn flags(dict: &Dictionary) -> Vec<u8> {
             if let Some(f) = flags.get_mut(id as usize) {
                 *f |= flag;
             }
+        }
+    }
+    for c in COUNTRIES {
+        let first = c.split(' ').next().unwrap_or(c);
+        if let Some(f) = flags.get_mut(dict.syllable(first.as_bytes()) as usize) {
+            *f |= COUNTRY;
         }
     }
     flags
@@ -1254,6 +1379,73 @@ mod tests {
                 "{text:?} from {start}"
             );
         }
+    }
+
+    /// Two dictionary words overlap on one syllable, and the model alone
+    /// (each edge scored by itself) lets the rare one take it, because
+    /// the syllable it leaves alone is one the treebank often leaves
+    /// alone. The far more frequent word wins the overlap, unless the
+    /// model holds its reading by far.
+    #[test]
+    fn the_more_frequent_word_takes_an_overlap() {
+        // A verb and its complement, which the treebank writes as two
+        // words, before a noun: `cao trình`, `ra vào`, `dù vậy` are rare
+        // beside `trình độ`, `xảy ra`, `mặc dù`.
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Lớp học giúp công nhân nâng cao trình độ tay nghề.",
+                &["nâng", "cao", "trình độ"],
+            ),
+            (
+                "Mặc dù vậy, công ty có trụ sở tại Đà Nẵng vẫn phát triển.",
+                &["Mặc dù", "vậy", "trụ sở", "tại"],
+            ),
+            (
+                "Cuộc đàm phán về phi hạt nhân hoá bán đảo kéo dài.",
+                &["phi", "hạt nhân", "hoá"],
+            ),
+        ];
+        for &(text, want) in cases {
+            let got = words(text);
+            for w in want {
+                assert!(got.contains(w), "{w:?} in {got:?}");
+            }
+        }
+        // `người` mostly stands alone: the model's lead keeps `làm chứng`.
+        let got = words("Ông ấy là người làm chứng trong vụ án mạng.");
+        assert!(got.contains(&"làm chứng"), "{got:?}");
+        assert!(got.contains(&"án mạng"), "{got:?}");
+    }
+
+    /// A title's country before a person's name is a word of its own.
+    #[test]
+    fn a_country_before_a_name_stands_apart() {
+        assert_words(
+            "Tổng thống Mỹ Donald Trump và Chủ tịch Trung Quốc Tập Cận Bình gặp nhau.",
+            &[
+                "Tổng thống",
+                "Mỹ",
+                "Donald Trump",
+                "và",
+                "Chủ tịch",
+                "Trung Quốc",
+                "Tập Cận Bình",
+                "gặp",
+                "nhau",
+                ".",
+            ],
+        );
+        assert_words(
+            "Tổng thống Ukraine Volodymyr Zelensky tới Mỹ Tho.",
+            &[
+                "Tổng thống",
+                "Ukraine",
+                "Volodymyr Zelensky",
+                "tới",
+                "Mỹ Tho",
+                ".",
+            ],
+        );
     }
 
     #[test]
