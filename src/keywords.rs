@@ -1491,6 +1491,19 @@ mod tests {
     }
 
     #[test]
+    fn a_word_misread_with_a_capital_inside_is_no_keyword() {
+        // A scan's footer, read with a speck as a capital: `hếP`.
+        let text = "Hội thi tin học văn phòng năm nay\n\n\
+            Sở tổ chức hội thi tin học văn phòng cho cán bộ, công chức. hếP g\n\
+            Các đơn vị đăng ký danh sách thí sinh dự hội thi tin học trước ngày 15. hếP g\n\
+            Thí sinh thi trên máy tính tại phòng máy của Sở. hếP g\n\
+            Lưu VT. hếP g";
+        let kws = keywords_of(text, 10);
+        assert!(!kws.iter().any(|k| k.contains("hếP")), "{kws:?}");
+        assert!(kws.iter().any(|k| k.contains("hội thi")), "{kws:?}");
+    }
+
+    #[test]
     fn a_phrase_cut_before_its_last_word_is_no_keyword() {
         // `hằng tháng` is not in the word lists: `tháng`, a stop word,
         // cuts the phrase after `hằng`.

@@ -2,7 +2,7 @@
 //! phrases that repeat.
 
 use super::forms::{FormStore, Forms, NONE};
-use super::lexicon::{eligible, is_generic, push_syllables, Entry, Lexicon};
+use super::lexicon::{eligible, is_generic, misread_case, push_syllables, Entry, Lexicon};
 use super::user::UserTerms;
 use super::{Analysis, Phrase, Term, MAX_PHRASE_WORDS};
 use crate::document::{Document, Span};
@@ -652,6 +652,7 @@ impl<'a> Counter<'a> {
             Some(e) => (e.idf, e.eligible, e.syllables),
             None => {
                 let (idf, never, syllables) = lex.idf_and_never(key, hash);
+                let never = never || misread_case(form);
                 (idf, eligible(key, never), syllables.unwrap_or((NONE, NONE)))
             }
         };

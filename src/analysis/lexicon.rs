@@ -683,6 +683,22 @@ pub(crate) fn eligible(key: &str, never: bool) -> bool {
     !never && key.chars().filter(|&c| is_alphabetic(c)).nth(1).is_some() && !is_code(key)
 }
 
+/// A Vietnamese word with a capital after a small letter inside it
+/// (`hếP`, `tổChức`): a scan's speck read as a letter, or two words read
+/// as one; never a keyword. A Latin brand keeps its inner capital
+/// (`iPhone`, `YouTube`): only a word with a letter outside ASCII is
+/// taken for a misreading, word by word (`Siêu MacBook` is none).
+pub(crate) fn misread_case(form: &str) -> bool {
+    !form.is_ascii()
+        && form.split([' ', '_']).any(|word| {
+            !word.is_ascii()
+                && word
+                    .chars()
+                    .zip(word.chars().skip(1))
+                    .any(|(a, b)| crate::vi::is_lowercase(a) && crate::vi::is_uppercase(b))
+        })
+}
+
 /// An address or a code, never a keyword: an e-mail or web address
 /// (`gmail.com`, `a@b.vn`, `https://…`).
 pub(crate) fn is_code(key: &str) -> bool {
@@ -739,6 +755,20 @@ const GENERIC_DOMAINS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_capital_inside_a_vietnamese_word_is_a_misreading() {
+        assert!(misread_case("hếP"));
+        assert!(misread_case("tổChức"));
+        assert!(!misread_case("iPhone"));
+        assert!(!misread_case("YouTube"));
+        assert!(!misread_case("Đà Nẵng"));
+        assert!(!misread_case("ĐÀ NẴNG"));
+        assert!(
+            !misread_case("Siêu MacBook"),
+            "the inner capital is in a Latin word"
+        );
+    }
 
     #[test]
     fn the_prebuilt_lexicon_is_the_one_the_lists_make() {
