@@ -7,9 +7,9 @@
 //! the text read may stand for any syllable of the same letters with other
 //! marks (`d` and `đ` counted as one letter); the reading kept is the
 //! likeliest sequence under a model of which syllable follows which in
-//! news (a bigram model, [`BUILTIN`]), against a fixed cost for every mark
-//! changed ([`CHANGE`], higher for a capitalized word inside a line,
-//! [`CHANGE_NAME`], which is most often a name). A syllable that reads well
+//! news (a bigram model, `BUILTIN`), against a fixed cost for every mark
+//! changed (`CHANGE`, higher for a capitalized word inside a line,
+//! `CHANGE_NAME`, which is most often a name). A syllable that reads well
 //! beside its neighbours stays as it is, and a word that is no Vietnamese
 //! syllable (a foreign word, a code) has no other reading.
 //!
@@ -361,7 +361,7 @@ fn recase(old: &str, new: &str) -> String {
 /// the articles' titles and paragraphs, one line each).
 ///
 /// `words` are the word lists' entries (`src/data/lexicon/`): each pair of
-/// syllables inside a word counts [`DICT_PAIR`] times more, so that the
+/// syllables inside a word counts `DICT_PAIR` times more, so that the
 /// words of laws and offices that news seldom writes (`căn cứ`, `thí
 /// điểm`) are known too.
 #[cfg(any(test, feature = "train"))]
