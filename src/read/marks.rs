@@ -41,8 +41,10 @@ const MAGIC: &[u8] = b"TMSP1\n";
 
 /// A syllable goes in the model when the articles have it this often, and
 /// a pair of syllables when they have the pair this often.
-pub(crate) const MIN_SYLLABLE: u32 = 3;
-pub(crate) const MIN_PAIR: u32 = 3;
+#[cfg(any(test, feature = "train"))]
+const MIN_SYLLABLE: u32 = 3;
+#[cfg(any(test, feature = "train"))]
+const MIN_PAIR: u32 = 3;
 
 /// The cost of changing a syllable's marks, in natural log units: a
 /// reading must be about e¹² ≈ 160,000 times likelier than the one read.

@@ -811,6 +811,17 @@ fn country_before_name(
         NONE => run[k].key(syl.keys),
         id => dict.syllable_key(id),
     };
+    // Most runs open with no country's first syllable: a byte compare
+    // per country first, before the whole match (this runs on every run
+    // of capitals that starts with a syllable the dictionary lacks).
+    let first = key(a);
+    let opens = |c: &&str| {
+        c.as_bytes().starts_with(first)
+            && matches!(c.as_bytes().get(first.len()), None | Some(b' '))
+    };
+    if !COUNTRIES.iter().any(opens) {
+        return 0;
+    }
     let len = COUNTRIES
         .iter()
         .filter_map(|c| {
