@@ -20,14 +20,10 @@ fn main() -> std::io::Result<()> {
     let path = format!("{shared}/data/vietnews/train.jsonl");
     let text = std::fs::read_to_string(&path)
         .map_err(|e| std::io::Error::new(e.kind(), format!("{path}: {e}")))?;
-    let lines = tomtat::read::marks::train_lines(&text);
-    let words = tomtat::read::marks::word_lists();
-    let bytes = tomtat::read::marks::model_bytes(
-        lines.iter().map(String::as_str),
-        words.iter().map(String::as_str),
-    );
+    let bytes = tomtat::read::marks::model_of_articles(&text)
+        .map_err(|e| std::io::Error::other(format!("{path}: {e}")))?;
     let out = concat!(env!("CARGO_MANIFEST_DIR"), "/src/data/ocr-pairs.bin");
     std::fs::write(out, &bytes)?;
-    println!("{out}: {} bytes from {} lines", bytes.len(), lines.len());
+    println!("{out}: {} bytes", bytes.len());
     Ok(())
 }

@@ -174,7 +174,7 @@ fn letters(word: &str) -> String {
 
 /// The model's key of a word: `0` for a figure, the canonical lower-case
 /// key for a word of letters.
-pub(crate) fn key(word: &str) -> String {
+fn key(word: &str) -> String {
     if word.starts_with(|c: char| c.is_ascii_digit()) {
         "0".into()
     } else {
@@ -185,7 +185,7 @@ pub(crate) fn key(word: &str) -> String {
 /// The words of a text and what lies between them: runs of letters, and
 /// figures (with the dots and commas inside them), each with its byte
 /// range; anything else (a stop, a bracket, a line break) ends a run.
-pub(crate) fn tokens(text: &str) -> Vec<(usize, usize, bool)> {
+fn tokens(text: &str) -> Vec<(usize, usize, bool)> {
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -344,8 +344,7 @@ fn decode(m: &Model, run: &[&str]) -> Vec<Option<String>> {
 /// `new` in the case of `old`: all capitals, a capital first, or lower
 /// case.
 fn recase(old: &str, new: &str) -> String {
-    let mut chars = old.chars();
-    let first_upper = chars.next().is_some_and(vi::is_uppercase);
+    let first_upper = old.chars().next().is_some_and(vi::is_uppercase);
     let all_upper =
         first_upper && old.chars().count() > 1 && old.chars().all(|c| !vi::is_lowercase(c));
     if all_upper {
@@ -367,9 +366,9 @@ fn recase(old: &str, new: &str) -> String {
 /// words of laws and offices that news seldom writes (`căn cứ`, `thí
 /// điểm`) are known too.
 #[cfg(any(test, feature = "train"))]
-pub fn model_bytes<'a>(
+pub fn model_bytes<'a, 'w>(
     lines: impl IntoIterator<Item = &'a str>,
-    words: impl IntoIterator<Item = &'a str>,
+    words: impl IntoIterator<Item = &'w str>,
 ) -> Vec<u8> {
     use std::collections::BTreeMap;
     let mut counts: HashMap<String, u32> = HashMap::new();
@@ -449,42 +448,17 @@ pub fn model_bytes<'a>(
     out
 }
 
-/// The lines the model learns from: each article's title, paragraphs and
-/// abstract, one line each, from `train.jsonl`'s text.
+/// The model's bytes from articles, one JSON object a line
+/// (`vietnews/train.jsonl`): the lines of their titles, paragraphs and
+/// abstracts, and the entries of the two shipped word lists. What `make
+/// ocr-pairs` writes to `src/data/ocr-pairs.bin`.
 #[cfg(feature = "train")]
-pub fn train_lines(jsonl: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for record in jsonl.lines().filter(|l| !l.trim().is_empty()) {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(record) else {
-            continue;
-        };
-        let mut push = |s: &serde_json::Value| {
-            if let Some(s) = s.as_str() {
-                out.extend(s.lines().map(|l| l.nfc().collect::<String>()));
-            }
-        };
-        push(&v["title"]);
-        for field in ["docs", "refs"] {
-            if let Some(a) = v[field].as_array() {
-                a.iter().for_each(&mut push);
-            }
-        }
-    }
-    out
-}
-
-/// The entries of the two word lists the project ships
-/// (`src/data/lexicon/`), one a line.
-#[cfg(feature = "train")]
-pub fn word_lists() -> Vec<String> {
-    [
-        include_str!("../data/lexicon/words-pyvi.txt"),
-        include_str!("../data/lexicon/vnvocab-rdrsegmenter.txt"),
-    ]
-    .iter()
-    .flat_map(|t| t.lines())
-    .map(|l| l.nfc().collect())
-    .collect()
+pub fn model_of_articles(jsonl: &str) -> Result<Vec<u8>, serde_json::Error> {
+    let lines = crate::segment::learn::article_lines(jsonl, &["title", "docs", "refs"])?;
+    Ok(model_bytes(
+        lines.iter().map(String::as_str),
+        crate::segment::list_lines(),
+    ))
 }
 
 #[cfg(test)]
@@ -573,13 +547,9 @@ mod tests {
         );
         let text = std::fs::read_to_string(path)
             .unwrap_or_else(|e| panic!("{path}: {e}: the articles are needed to check the model"));
-        let lines = train_lines(&text);
-        let words = word_lists();
+        let bytes = model_of_articles(&text).expect("one article a line");
         assert!(
-            model_bytes(
-                lines.iter().map(String::as_str),
-                words.iter().map(String::as_str)
-            ) == BUILTIN,
+            bytes == BUILTIN,
             "src/data/ocr-pairs.bin is stale: run make ocr-pairs"
         );
     }

@@ -29,7 +29,7 @@ const RDR: &str = include_str!("../data/lexicon/vnvocab-rdrsegmenter.txt");
 pub(super) const BUILTIN: &[u8] = include_bytes!("../data/segment-dict.bin");
 
 /// The lines of the two shipped word lists.
-pub(super) fn list_lines() -> impl Iterator<Item = &'static str> {
+pub(crate) fn list_lines() -> impl Iterator<Item = &'static str> {
     PYVI.lines().chain(RDR.lines())
 }
 

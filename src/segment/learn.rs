@@ -185,22 +185,37 @@ pub fn pair_table<'t>(lines: impl IntoIterator<Item = &'t str>) -> Vec<u8> {
 /// by line: what `make segment-pairs` writes to
 /// `src/data/segment-pairs.bin`.
 pub fn pair_table_of_articles(jsonl: &str) -> Result<Vec<u8>, serde_json::Error> {
+    let lines = article_lines(jsonl, &["title", "docs"])?;
+    Ok(pair_table(lines.iter().map(String::as_str)))
+}
+
+/// The non-blank lines of articles, one JSON object a line
+/// (`vietnews/train.jsonl`): of each article, the lines of each of
+/// `fields` in turn, a field being a string (`title`) or an array of
+/// strings (`docs`, `refs`). What the tables built from the articles
+/// (`segment-pairs.bin`, `ocr-pairs.bin`) learn from.
+pub(crate) fn article_lines(
+    jsonl: &str,
+    fields: &[&str],
+) -> Result<Vec<String>, serde_json::Error> {
     let mut lines: Vec<String> = Vec::new();
     for record in jsonl.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(record)?;
-        let mut parts: Vec<&str> = vec![v["title"].as_str().unwrap_or("")];
-        if let Some(docs) = v["docs"].as_array() {
-            parts.extend(docs.iter().filter_map(|d| d.as_str()));
+        for field in fields {
+            let parts: Vec<&str> = match &v[field] {
+                serde_json::Value::Array(a) => a.iter().filter_map(|d| d.as_str()).collect(),
+                x => x.as_str().into_iter().collect(),
+            };
+            lines.extend(
+                parts
+                    .iter()
+                    .flat_map(|p| p.lines())
+                    .filter(|l| !l.trim().is_empty())
+                    .map(str::to_string),
+            );
         }
-        lines.extend(
-            parts
-                .iter()
-                .flat_map(|p| p.lines())
-                .filter(|l| !l.trim().is_empty())
-                .map(str::to_string),
-        );
     }
-    Ok(pair_table(lines.iter().map(String::as_str)))
+    Ok(lines)
 }
 
 /// A deterministic shuffle (xorshift), seeded by `seed`: the order of

@@ -106,6 +106,8 @@ mod model;
 mod names;
 mod pairs;
 
+#[cfg(feature = "train")]
+pub(crate) use dict::list_lines;
 pub use dict::Dictionary;
 #[cfg(feature = "train")]
 pub use learn::{
