@@ -65,6 +65,8 @@ mod options;
 pub mod read;
 pub mod segment;
 pub mod sentences;
+#[cfg(test)]
+mod shipped;
 mod structure;
 pub mod summarize;
 pub mod tag;

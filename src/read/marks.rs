@@ -541,16 +541,8 @@ mod tests {
     #[test]
     #[cfg(feature = "train")]
     fn the_shipped_model_is_up_to_date() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/data/vietnews/train.jsonl"
-        );
-        let text = std::fs::read_to_string(path)
-            .unwrap_or_else(|e| panic!("{path}: {e}: the articles are needed to check the model"));
+        let text = crate::shipped::shared_text("data/vietnews/train.jsonl");
         let bytes = model_of_articles(&text).expect("one article a line");
-        assert!(
-            bytes == BUILTIN,
-            "src/data/ocr-pairs.bin is stale: run make ocr-pairs"
-        );
+        crate::shipped::assert_shipped("ocr-pairs.bin", &bytes, BUILTIN, "make ocr-pairs");
     }
 }

@@ -648,16 +648,13 @@ mod tests {
     /// shipped dictionary give; rebuild it with `make segment-pairs`.
     #[test]
     fn the_shipped_pair_table_is_up_to_date() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/data/vietnews/train.jsonl"
-        );
-        let text = std::fs::read_to_string(path)
-            .unwrap_or_else(|e| panic!("{path}: {e}: the articles are needed to check the table"));
+        let text = crate::shipped::shared_text("data/vietnews/train.jsonl");
         let bytes = pair_table_of_articles(&text).expect("one article a line");
-        assert!(
-            bytes == super::super::pairs::BUILTIN,
-            "src/data/segment-pairs.bin is stale: run make segment-pairs"
+        crate::shipped::assert_shipped(
+            "segment-pairs.bin",
+            &bytes,
+            super::super::pairs::BUILTIN,
+            "make segment-pairs",
         );
     }
 
@@ -666,18 +663,19 @@ mod tests {
     /// `make train`.
     #[test]
     fn the_shipped_model_is_up_to_date() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/vtb_ws/dev.txt");
-        let text = std::fs::read_to_string(path)
-            .unwrap_or_else(|e| panic!("{path}: {e}: the treebank is needed to check the model"));
+        let text = crate::shipped::shared_text("data/vtb_ws/dev.txt");
         let lines: Vec<&str> = text.lines().collect();
         let t = train(&lines, &Params::default());
-        assert!(
-            t.dict.to_bytes() == super::super::dict::BUILTIN,
-            "src/data/segment-dict.bin is stale: run make train"
-        );
-        assert!(
-            t.model == super::super::model::BUILTIN,
-            "src/data/segment-model.bin is stale: run make train"
-        );
+        let shipped = [
+            (
+                "segment-dict.bin",
+                t.dict.to_bytes(),
+                super::super::dict::BUILTIN,
+            ),
+            ("segment-model.bin", t.model, super::super::model::BUILTIN),
+        ];
+        for (file, rebuilt, builtin) in shipped {
+            crate::shipped::assert_shipped(file, &rebuilt, builtin, "make train");
+        }
     }
 }

@@ -1557,16 +1557,13 @@ mod tests {
     /// give; rebuild it with `make train`.
     #[test]
     fn the_shipped_model_is_up_to_date() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/data/vtb_pos/dev.conllu"
-        );
-        let text = std::fs::read_to_string(path)
-            .unwrap_or_else(|e| panic!("{path}: {e}: the treebank is needed to check the model"));
+        let text = crate::shipped::shared_text("data/vtb_pos/dev.conllu");
         let t = train(&read_conllu(&text), &Params::default());
-        assert!(
-            t.to_bytes() == super::super::BUILTIN,
-            "src/data/tag-model.bin is stale: run make train"
+        crate::shipped::assert_shipped(
+            "tag-model.bin",
+            &t.to_bytes(),
+            super::super::BUILTIN,
+            "make train",
         );
     }
 }

@@ -1798,9 +1798,11 @@ mod tests {
     #[test]
     fn the_prebuilt_table_is_the_one_the_files_make() {
         let built = build_table();
-        assert!(
-            table_to_bytes(&built, table_sources()) == TABLE_BIN,
-            "src/data/tag-table.bin is stale: run make tag-table"
+        crate::shipped::assert_shipped(
+            "tag-table.bin",
+            &table_to_bytes(&built, table_sources()),
+            TABLE_BIN,
+            "make tag-table",
         );
         assert_eq!(
             table_from_bytes(TABLE_BIN, table_sources()).as_ref(),
