@@ -195,9 +195,10 @@
 //! what the next word, its shape and its profile say); the word before
 //! with the word's shape (`anh Đại`, a name: 11 of the 121 errors
 //! between names and nouns) 91.27, interleaved 92.29, and with the shape
-//! with the word after as well 91.28. Not tried: a feature for `là`
-//! SCONJ, whose 29 uses share no context (after a verb 10 of its 27
-//! uses, before a noun 9 of its 112).
+//! with the word after as well 91.28; profiles learned again by the
+//! model with profiles (`--rounds 2`, now with the jackknife) 91.33.
+//! Not tried: a feature for `là` SCONJ, whose 29 uses share no context
+//! (after a verb 10 of its 27 uses, before a noun 9 of its 112).
 //!
 //! Measured with the type and not kept: beam decoding, trained with
 //! early updates (Collins and Roark 2004), 4 hypotheses 91.21 (folds
