@@ -5,16 +5,19 @@
 //!
 //! ```text
 //! cargo run --release --features train --example tag-cv -- [--k 5] [--out PRED.txt] [--variants]
-//!     [--features F1,F2,...] [--features-only]
+//!     [--features F1,F2,...] [--features-only] [--interleaved] [--seed S]
 //! ```
 //!
 //! `--out` writes every sentence as tagged by the model that did not
 //! train on it (`word/UPOS` words), for `vi_eval.py pos`; `--variants`
 //! also scores the variants the shipped parameters were chosen among;
 //! `--features` scores the shipped parameters with each of the feature
-//! sets given (`V_*` bits), and `--features-only` those alone.
+//! sets given (`V_*` bits, their predictions to `PRED.txt.F` with
+//! `--out`), and `--features-only` those alone;
+//! `--interleaved` holds out every `k`-th sentence rather than
+//! contiguous blocks (a second split, for the noise of the first).
 
-use tomtat::tag::{cross_validate, read_conllu, Corpus, Params, Tagged};
+use tomtat::tag::{cross_validate, cross_validate_split, read_conllu, Corpus, Params, Tagged};
 
 #[path = "tag-common/news.rs"]
 mod news;
@@ -25,6 +28,7 @@ fn main() -> std::io::Result<()> {
     let mut out = None;
     let mut variants = false;
     let mut features_only = false;
+    let mut interleaved = false;
     let mut features = Vec::new();
     let mut shipped = Params::default();
     let mut args = std::env::args().skip(1);
@@ -34,6 +38,7 @@ fn main() -> std::io::Result<()> {
             "--out" => out = args.next(),
             "--variants" => variants = true,
             "--features-only" => features_only = true,
+            "--interleaved" => interleaved = true,
             "--features" => {
                 features = args
                     .next()
@@ -58,6 +63,7 @@ fn main() -> std::io::Result<()> {
             "--jackknife-below" => {
                 shipped.jackknife_below = args.next().and_then(|v| v.parse().ok()).unwrap_or(2)
             }
+            "--seed" => shipped.seed = args.next().and_then(|v| v.parse().ok()).unwrap_or(0),
             "--models" => shipped.models = args.next().and_then(|v| v.parse().ok()).unwrap_or(5),
             "--epochs" => shipped.epochs = args.next().and_then(|v| v.parse().ok()).unwrap_or(10),
             "--bits" => shipped.bits = args.next().and_then(|v| v.parse().ok()).unwrap_or(18),
@@ -80,22 +86,26 @@ fn main() -> std::io::Result<()> {
         t0.elapsed().as_secs_f64()
     );
     if !features_only {
-        shipped_cv(&gold, k, &shipped, &corpus, out.as_deref())?;
+        shipped_cv(&gold, k, interleaved, &shipped, &corpus, out.as_deref())?;
     }
     for &f in &features {
         let p = Params {
             features: f,
-            ..Params::default()
+            ..shipped.clone()
         };
         let (mut right, mut words) = (0, 0);
         let mut each = Vec::new();
-        for f in cross_validate(&gold, k, &p, Some(&corpus), &mut Vec::new()) {
+        let mut pred = Vec::new();
+        for f in cross_validate_split(&gold, k, interleaved, &p, Some(&corpus), &mut pred) {
             right += f.right;
             words += f.words;
             each.push(format!(
                 "{:.2}",
                 100.0 * f.right as f64 / f.words.max(1) as f64
             ));
+        }
+        if let Some(out) = &out {
+            std::fs::write(format!("{out}.{f}"), pred.join("\n") + "\n")?;
         }
         println!(
             "| features {f} | {:.2} | folds {} |",
@@ -145,14 +155,20 @@ fn main() -> std::io::Result<()> {
 fn shipped_cv(
     gold: &[Tagged],
     k: usize,
+    interleaved: bool,
     shipped: &Params,
     corpus: &Corpus,
     out: Option<&str>,
 ) -> std::io::Result<()> {
     let mut pred = Vec::new();
-    let folds = cross_validate(gold, k, shipped, Some(corpus), &mut pred);
+    let folds = cross_validate_split(gold, k, interleaved, shipped, Some(corpus), &mut pred);
+    let split = if interleaved {
+        "interleaved"
+    } else {
+        "contiguous"
+    };
     println!(
-        "{k}-fold cross-validation, {} sentences, {shipped:?}",
+        "{k}-fold cross-validation ({split} folds), {} sentences, {shipped:?}",
         gold.len()
     );
     println!("| fold | train | test | words | accuracy |\n|---|---|---|---|---|");

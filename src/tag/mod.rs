@@ -165,6 +165,41 @@
 //! ADV taken for ADP, tagged either way in like contexts across the
 //! treebank's blocks).
 //!
+//! The figure and its noise, measured again in the fifteenth session:
+//! the shipped parameters now score 91.37 (folds 90.87, 91.32, 91.88,
+//! 90.46, 92.26; words the training part has / lacks 93.44 / 77.85),
+//! not 91.47. The code, the model and its data files are unchanged; what
+//! changed is the segmenter, which cuts the news the CV learns each
+//! fold's profiles from (the fourteenth session's overlap and country
+//! rules; the shipped files were built with the segmenter before). How
+//! far the figure moves for nothing: the perceptrons' orders shifted
+//! (`tag-cv --seed 1`) 91.40, folds +0.09, +0.09, -0.48, +0.28, +0.21;
+//! a paired bootstrap over sentences of two variants' held-out tags
+//! (seed 0 against 1, or a variant against the shipped) has a standard
+//! deviation of 0.08 to 0.11 points, its 95 % interval ±0.2; holding
+//! out every fifth sentence rather than blocks (`tag-cv --interleaved`)
+//! 92.31 (folds 91.97 to 92.48; 94.13 / 75.80): a sentence's neighbours
+//! are then in the training part, and fewer of its words are new to it
+//! (2,012 against 2,682). A gain under 0.2 on both splits is noise.
+//!
+//! Measured against that and not kept (the code is on branch
+//! tag15-experiments): a second pass that reads the first pass's tags of
+//! the word and of the two after it (alone, the two as a pair, the next
+//! with the previous tag, the next with the word), learned from
+//! first-pass tags jackknifed in five parts of the training part so that
+//! it sees the first pass's real errors: 91.42 (folds +0.11, +0.26,
+//! +0.07, -0.08, -0.15), interleaved 92.37 (+0.06), with the orders of
+//! seed 1 91.32 against that seed's 91.40 (-0.08), for twice the work
+//! per word (beam decoding, above, and a second pass before the
+//! profiles, below, did no better: the tags after a word add little to
+//! what the next word, its shape and its profile say); the word before
+//! with the word's shape (`anh Đại`, a name: 11 of the 121 errors
+//! between names and nouns) 91.27, interleaved 92.29, and with the shape
+//! with the word after as well 91.28; profiles learned again by the
+//! model with profiles (`--rounds 2`, now with the jackknife) 91.33.
+//! Not tried: a feature for `là` SCONJ, whose 29 uses share no context
+//! (after a verb 10 of its 27 uses, before a noun 9 of its 112).
+//!
 //! Measured with the type and not kept: beam decoding, trained with
 //! early updates (Collins and Roark 2004), 4 hypotheses 91.21 (folds
 //! -0.16 to +0.36), 8 hypotheses 91.15, at four to eight times the work
@@ -255,8 +290,8 @@ mod learn;
 
 #[cfg(feature = "train")]
 pub use learn::{
-    cross_validate, profile_table, read_conllu, spherical_kmeans, train, Corpus, CvFold, Params,
-    Sparse, Tagged,
+    cross_validate, cross_validate_split, profile_table, read_conllu, spherical_kmeans, train,
+    Corpus, CvFold, Params, Sparse, Tagged,
 };
 
 use std::cell::RefCell;
