@@ -599,7 +599,7 @@ impl<'a> Counter<'a> {
             if self.slots[at].id == NONE {
                 let slot = &self.slots[at];
                 let (hash, own, key) = (slot.hash, slot.own, slot.key);
-                self.slots[at].id = self.id(w.of(text), self.base + w.start, hash, own, key);
+                self.slots[at].id = self.id(text, *w, hash, own, key);
             }
             // A stop word of one syllable tagged a noun (`nhà`, `điểm`):
             // inside a phrase, not cutting it (see `in_run`).
@@ -689,24 +689,25 @@ impl<'a> Counter<'a> {
         out
     }
 
-    /// The id of a written form's key, a new term for a new key; `hash`
-    /// is [`hash_bytes`] of the form, `start` where it is in the form
-    /// store's text, `own` its [`Lexicon::entry_of_key`], `kept` its key
-    /// as the thread keeps it ([`Known::key`]).
+    /// The id of the key of written form `w` of the document's `text`, a
+    /// new term for a new key; `hash` is [`hash_bytes`] of the form, `own`
+    /// its [`Lexicon::entry_of_key`], `kept` its key as the thread keeps
+    /// it ([`Known::key`]).
     pub(crate) fn id(
         &mut self,
-        form: &str,
-        start: usize,
+        text: &str,
+        w: Span,
         hash: u64,
         own: Option<Entry>,
         kept: Option<ThreadKey>,
     ) -> u32 {
-        // A form the lexicon knows as a key is its own key: no `key_into`,
-        // its hash serves every look-up, its entry gives all a new term
-        // needs. Another form's key the thread keeps, or else works out.
+        // A form the lexicon knows as a key is its own key (`None` here):
+        // no `key_into`, its hash serves every look-up, its entry gives
+        // all a new term needs. Another form's key the thread keeps, or
+        // else works out.
         let (key, facts) = match (own, kept) {
             (Some(e), _) => (
-                form,
+                None,
                 KeyFacts {
                     hash,
                     idf: e.idf,
@@ -715,14 +716,17 @@ impl<'a> Counter<'a> {
                 },
             ),
             (None, Some(((from, to), facts))) => {
-                (&self.thread.keys[from as usize..to as usize], facts)
+                (Some(&self.thread.keys[from as usize..to as usize]), facts)
             }
             (None, None) => {
-                let facts = key_facts(self.lex, form, hash, &mut self.key);
-                (self.key.as_str(), facts)
+                let facts = key_facts(self.lex, w.of(text), hash, &mut self.key);
+                (Some(self.key.as_str()), facts)
             }
         };
-        if let Some(id) = self.a.term_id(key, facts.hash) {
+        // The form's bytes: slicing the text as a `str` checks both ends
+        // for a character boundary, which a form of the segmenter's is at.
+        let bytes = key.map_or(&text.as_bytes()[w.start..w.end], str::as_bytes);
+        if let Some(id) = self.a.term_id(bytes, facts.hash) {
             return id;
         }
         let KeyFacts {
@@ -731,18 +735,22 @@ impl<'a> Counter<'a> {
             mut eligible,
             syllables,
         } = facts;
-        if self.user.is_some_and(|u| u.boosted(key)) {
+        if self
+            .user
+            .is_some_and(|u| u.boosted(key.unwrap_or_else(|| w.of(text))))
+        {
             // The user asked for it: a candidate whatever it is.
             eligible = true;
         }
         // A form that is its own key is its key's text already.
-        let key = if own.is_some() {
-            (start, start + key.len())
-        } else {
-            let text = &mut self.a.forms.text;
-            let at = text.len();
-            text.push_str(key);
-            (at, text.len())
+        let key = match key {
+            None => (self.base + w.start, self.base + w.end),
+            Some(key) => {
+                let text = &mut self.a.forms.text;
+                let at = text.len();
+                text.push_str(key);
+                (at, text.len())
+            }
         };
         let id = self.a.terms.len() as u32;
         self.a.key_ids.insert(hash, id);
@@ -1232,11 +1240,11 @@ mod tests {
         // The form goes into the store's text first, as `analyze` puts
         // the document's.
         let id = |c: &mut Counter, form: &str| {
-            let start = c.a.forms.text.len();
+            c.base = c.a.forms.text.len();
             c.a.forms.text.push_str(form);
             let hash = hash_bytes(form.as_bytes());
             let own = c.lex.entry_of_key(form, hash).copied();
-            c.id(form, start, hash, own, None)
+            c.id(form, Span::new(0, form.len()), hash, own, None)
         };
         let binh = id(&mut c, "bình");
         // Pretend "hòa" hashes like "bình".
