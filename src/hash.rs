@@ -5,6 +5,9 @@
 //! rustc-hash's. The tables the analysis fills while counting
 //! ([`StrMap`], [`HashIndex`]) are hashbrown's `HashTable`, fed the hash
 //! the caller already has, so a word is hashed once for all its look-ups.
+//! The tables sized once and kept (a thread's [`FormMemo`], the
+//! [`Lexicon`](crate::Lexicon)'s keys) are a [`ProbeIndex`] of the same
+//! use, cheaper to look up in, dearer to make.
 //!
 //! The hash itself, [`hash_bytes`] and [`hash_ids`], stays written here:
 //! the tagger's shipped model (`src/data/tag-model.bin`) files its
@@ -206,6 +209,84 @@ impl HashIndex {
     }
 }
 
+/// [`HashIndex`] for a table that lives long and is sized once (a
+/// thread's [`FormMemo`]): open addressing probed linearly, at most half
+/// full. A look-up is a load and a comparison of the hash or two, where
+/// hashbrown's probing of groups costs about twice the instructions on
+/// these small values (the memo takes a look-up a word counted); filling
+/// its slots costs more, which a table of each document's would pay.
+#[derive(Clone, Debug)]
+pub(crate) struct ProbeIndex {
+    /// (hash, position plus one); `(0, 0)` is a free slot. A power of
+    /// two long.
+    slots: Vec<(u64, u32)>,
+    /// The positions filed.
+    len: usize,
+}
+
+impl Default for ProbeIndex {
+    fn default() -> Self {
+        ProbeIndex::with_capacity(0)
+    }
+}
+
+impl ProbeIndex {
+    /// An index for about `n` positions (it grows past that).
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        ProbeIndex {
+            slots: vec![(0, 0); (2 * n).next_power_of_two().max(8)],
+            len: 0,
+        }
+    }
+
+    /// The first position filed under `hash` for which `is` holds.
+    #[inline]
+    pub(crate) fn find(&self, hash: u64, mut is: impl FnMut(u32) -> bool) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = spread(hash) as usize & mask;
+        loop {
+            match self.slots[i] {
+                (_, 0) => return None,
+                (h, p) if h == hash && is(p - 1) => return Some(p - 1),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// Files `pos` under `hash`.
+    #[inline]
+    pub(crate) fn insert(&mut self, hash: u64, pos: u32) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow();
+        }
+        self.len += 1;
+        self.file(hash, pos + 1);
+    }
+
+    /// Puts `(hash, filed)` in the first free slot from its own.
+    #[inline]
+    fn file(&mut self, hash: u64, filed: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = spread(hash) as usize & mask;
+        while self.slots[i].1 != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (hash, filed);
+    }
+
+    /// Twice the slots, every position filed again.
+    #[cold]
+    fn grow(&mut self) {
+        let size = 2 * self.slots.len();
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        for (hash, filed) in old {
+            if filed != 0 {
+                self.file(hash, filed);
+            }
+        }
+    }
+}
+
 /// The most forms a [`FormMemo`] keeps: room for the vocabulary of a few
 /// thousand news articles (28,000 forms in the 1,500 of vietnews DEV), so
 /// that a batch of them does not empty it.
@@ -228,7 +309,7 @@ pub(crate) struct FormMemo<O, T> {
     text: String,
     /// Where each form starts and ends in `text`, and its value.
     entries: Vec<(u32, u32, T)>,
-    index: HashIndex,
+    index: ProbeIndex,
 }
 
 impl<O: Default, T> Default for FormMemo<O, T> {
@@ -237,7 +318,7 @@ impl<O: Default, T> Default for FormMemo<O, T> {
             owner: O::default(),
             text: String::new(),
             entries: Vec::new(),
-            index: HashIndex::default(),
+            index: ProbeIndex::default(),
         }
     }
 }
@@ -249,7 +330,7 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
             owner,
             text: String::with_capacity(MAX_MEMO_FORMS * 8),
             entries: Vec::with_capacity(MAX_MEMO_FORMS),
-            index: HashIndex::with_capacity(MAX_MEMO_FORMS),
+            index: ProbeIndex::with_capacity(MAX_MEMO_FORMS),
         }
     }
 
@@ -369,27 +450,38 @@ mod tests {
         );
     }
 
+    /// Every key under one of three hashes, into an index made for two
+    /// (it grows): positions are told apart by their keys only.
+    macro_rules! keeps_equal_hashes_apart {
+        ($index:ty) => {{
+            let keys: Vec<String> = (0..500).map(|i| format!("k{i}")).collect();
+            let hash = |i: usize| ((i % 3) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let mut index = <$index>::with_capacity(2);
+            for i in 0..keys.len() {
+                assert_eq!(index.find(hash(i), |p| keys[p as usize] == keys[i]), None);
+                index.insert(hash(i), i as u32);
+            }
+            for (i, k) in keys.iter().enumerate() {
+                assert_eq!(
+                    index.find(hash(i), |p| keys[p as usize] == *k),
+                    Some(i as u32)
+                );
+                assert_eq!(
+                    index.find(hash(i) ^ (1 << 63), |p| keys[p as usize] == *k),
+                    None
+                );
+            }
+        }};
+    }
+
     #[test]
     fn hash_index_keeps_equal_hashes_apart() {
-        // Every key under one of three hashes: positions are told apart by
-        // their keys only.
-        let keys: Vec<String> = (0..500).map(|i| format!("k{i}")).collect();
-        let hash = |i: usize| ((i % 3) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let mut index = HashIndex::with_capacity(2);
-        for i in 0..keys.len() {
-            assert_eq!(index.find(hash(i), |p| keys[p as usize] == keys[i]), None);
-            index.insert(hash(i), i as u32);
-        }
-        for (i, k) in keys.iter().enumerate() {
-            assert_eq!(
-                index.find(hash(i), |p| keys[p as usize] == *k),
-                Some(i as u32)
-            );
-            assert_eq!(
-                index.find(hash(i) ^ (1 << 63), |p| keys[p as usize] == *k),
-                None
-            );
-        }
+        keeps_equal_hashes_apart!(HashIndex);
+    }
+
+    #[test]
+    fn probe_index_keeps_equal_hashes_apart() {
+        keeps_equal_hashes_apart!(ProbeIndex);
     }
 
     #[test]
