@@ -109,6 +109,8 @@ fn key_facts(lex: &Lexicon, form: &str, hash: u64, key: &mut String) -> KeyFacts
 #[derive(Clone, Copy)]
 struct Known {
     lex: Lex,
+    /// [`hash_bytes`] of the form.
+    hash: u64,
     shape: u16,
     own: Option<Entry>,
     key: Option<ThreadKey>,
@@ -167,13 +169,13 @@ thread_local! {
     static KNOWN: RefCell<ThreadForms> = RefCell::new(ThreadForms::default());
 }
 
-/// The slot of a form of [`hash_bytes`] `hash`, `known`, of lex id `lex`.
-fn slot_of(known: &Known, lex: u32, hash: u64) -> FormSlot {
+/// The slot of a form, `known`, of lex id `lex`.
+fn slot_of(known: &Known, lex: u32) -> FormSlot {
     FormSlot {
         id: NONE,
         at: [NONE; 2],
         lex,
-        hash,
+        hash: known.hash,
         shape: known.shape,
         own: known.own,
         key: known.key,
@@ -504,8 +506,9 @@ impl<'a> Counter<'a> {
             // ends for a character boundary, which a known form, most of
             // them, does not need.
             let bytes = &text.as_bytes()[w.start..w.end];
-            let hash = hash_bytes(bytes);
-            let at = match self.thread.memo.position(bytes, hash) {
+            // The memo files forms by a hash of its own, cheaper than
+            // `hash_bytes`, which the slot of a known form takes from it.
+            let at = match self.thread.memo.position(bytes) {
                 Some(p) => match self.thread.here[p as usize] {
                     (n, at) if n == number => at,
                     _ => {
@@ -513,17 +516,18 @@ impl<'a> Counter<'a> {
                         let known = self.thread.memo.at(p);
                         let lex = self.tagger.push_lex(known.lex);
                         let at = self.slots.len() as u32;
-                        self.slots.push(slot_of(known, lex, hash));
+                        self.slots.push(slot_of(known, lex));
                         self.thread.here[p as usize] = (number, at);
                         at
                     }
                 },
-                None => match form_ids.get(w.of(text), hash) {
+                None => match form_ids.get(w.of(text), hash_bytes(bytes)) {
                     Some(&at) => at,
                     None => {
+                        // New to the thread (rare: hashed again).
                         let form = w.of(text);
-                        // New to the thread.
-                        let lex = self.tagger.lex(form, hash);
+                        let hash = hash_bytes(bytes);
+                        let lex = self.tagger.lex(form);
                         let shape = shape_of(form);
                         let own = self.lex.entry_of_key(form, hash).copied();
                         let keys = &mut self.thread.keys;
@@ -537,12 +541,13 @@ impl<'a> Counter<'a> {
                             });
                         let mut known = Known {
                             lex: self.tagger.lex_at(lex),
+                            hash,
                             shape,
                             own,
                             key,
                         };
                         let at = self.slots.len() as u32;
-                        match self.thread.memo.push(form, hash, known) {
+                        match self.thread.memo.push(form, known) {
                             Some(_) => self.thread.here.push((number, at)),
                             None => {
                                 // Too long to keep, or the memo is full:
@@ -552,7 +557,7 @@ impl<'a> Counter<'a> {
                                 form_ids.insert(form, hash, at);
                             }
                         }
-                        self.slots.push(slot_of(&known, lex, hash));
+                        self.slots.push(slot_of(&known, lex));
                         at
                     }
                 },
