@@ -5,6 +5,9 @@
 //! rustc-hash's. The tables the analysis fills while counting
 //! ([`StrMap`], [`HashIndex`]) are hashbrown's `HashTable`, fed the hash
 //! the caller already has, so a word is hashed once for all its look-ups.
+//! The tables sized once and kept (a thread's [`FormMemo`], the
+//! [`Lexicon`](crate::Lexicon)'s keys) are a [`ProbeIndex`] of the same
+//! use, cheaper to look up in, dearer to make.
 //!
 //! The hash itself, [`hash_bytes`] and [`hash_ids`], stays written here:
 //! the tagger's shipped model (`src/data/tag-model.bin`) files its
@@ -206,6 +209,121 @@ impl HashIndex {
     }
 }
 
+/// [`HashIndex`] for a table that lives long and is sized once (a
+/// thread's [`FormMemo`]): open addressing probed linearly, at most half
+/// full. A look-up is a load and a comparison of the hash or two, where
+/// hashbrown's probing of groups costs about twice the instructions on
+/// these small values (the memo takes a look-up a word counted); filling
+/// its slots costs more, which a table of each document's would pay.
+#[derive(Clone, Debug)]
+pub(crate) struct ProbeIndex {
+    /// (hash, position plus one); `(0, 0)` is a free slot. A power of
+    /// two long.
+    slots: Vec<(u64, u32)>,
+    /// The positions filed.
+    len: usize,
+}
+
+impl Default for ProbeIndex {
+    fn default() -> Self {
+        ProbeIndex::with_capacity(0)
+    }
+}
+
+impl ProbeIndex {
+    /// An index for about `n` positions (it grows past that).
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        ProbeIndex {
+            slots: vec![(0, 0); (2 * n).next_power_of_two().max(8)],
+            len: 0,
+        }
+    }
+
+    /// The first position filed under `hash` for which `is` holds.
+    #[inline]
+    pub(crate) fn find(&self, hash: u64, mut is: impl FnMut(u32) -> bool) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = spread(hash) as usize & mask;
+        loop {
+            match self.slots[i] {
+                (_, 0) => return None,
+                (h, p) if h == hash && is(p - 1) => return Some(p - 1),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// Files `pos` under `hash`.
+    #[inline]
+    pub(crate) fn insert(&mut self, hash: u64, pos: u32) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow();
+        }
+        self.len += 1;
+        self.file(hash, pos + 1);
+    }
+
+    /// Puts `(hash, filed)` in the first free slot from its own.
+    #[inline]
+    fn file(&mut self, hash: u64, filed: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = spread(hash) as usize & mask;
+        while self.slots[i].1 != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (hash, filed);
+    }
+
+    /// Twice the slots, every position filed again.
+    #[cold]
+    fn grow(&mut self) {
+        let size = 2 * self.slots.len();
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        for (hash, filed) in old {
+            if filed != 0 {
+                self.file(hash, filed);
+            }
+        }
+    }
+}
+
+/// A form of up to 16 bytes (nearly all) as two words that cover it:
+/// its first and last eight bytes, four, or three single bytes. With the
+/// form's length they tell it from every other form, so a [`FormMemo`]
+/// compares them, not the bytes. `None` for a longer form.
+#[inline]
+fn cover(b: &[u8]) -> Option<(u64, u64)> {
+    let n = b.len();
+    let word = |at: usize| <[u8; 8]>::try_from(&b[at..at + 8]).map_or(0, u64::from_le_bytes);
+    let half = |at: usize| {
+        <[u8; 4]>::try_from(&b[at..at + 4]).map_or(0, |h| u64::from(u32::from_le_bytes(h)))
+    };
+    Some(match n {
+        0 => (0, 0),
+        1..=3 => (
+            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
+            0,
+        ),
+        4..=7 => (half(0), half(n - 4)),
+        8..=16 => (word(0), word(n - 8)),
+        _ => return None,
+    })
+}
+
+/// The hash a [`FormMemo`] files form `b` by, of [`cover`] `cover`: the
+/// cover mixed with the length by one wide multiplication, cheaper than
+/// [`hash_bytes`] on a short form, which a memo looks up at each word; a
+/// longer form's [`hash_bytes`]. (Not [`hash_bytes`] throughout: that one
+/// files the tagger's weights and the lexicon's keys, so it stays.)
+#[inline]
+fn memo_hash(b: &[u8], cover: Option<(u64, u64)>) -> u64 {
+    let Some((x, y)) = cover else {
+        return hash_bytes(b);
+    };
+    let m = u128::from(x ^ SEED) * u128::from(y ^ (b.len() as u64) ^ 0x9E37_79B9_7F4A_7C15);
+    (m as u64) ^ (m >> 64) as u64
+}
+
 /// The most forms a [`FormMemo`] keeps: room for the vocabulary of a few
 /// thousand news articles (28,000 forms in the 1,500 of vietnews DEV), so
 /// that a batch of them does not empty it.
@@ -226,9 +344,10 @@ pub(crate) struct FormMemo<O, T> {
     owner: O,
     /// The forms, one after the other.
     text: String,
-    /// Where each form starts and ends in `text`, and its value.
-    entries: Vec<(u32, u32, T)>,
-    index: HashIndex,
+    /// Where each form starts and ends in `text`, its [`cover`] (`(0, 0)`
+    /// for a form without one), and its value.
+    entries: Vec<(u32, u32, (u64, u64), T)>,
+    index: ProbeIndex,
 }
 
 impl<O: Default, T> Default for FormMemo<O, T> {
@@ -237,7 +356,7 @@ impl<O: Default, T> Default for FormMemo<O, T> {
             owner: O::default(),
             text: String::new(),
             entries: Vec::new(),
-            index: HashIndex::default(),
+            index: ProbeIndex::default(),
         }
     }
 }
@@ -249,7 +368,7 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
             owner,
             text: String::with_capacity(MAX_MEMO_FORMS * 8),
             entries: Vec::with_capacity(MAX_MEMO_FORMS),
-            index: HashIndex::with_capacity(MAX_MEMO_FORMS),
+            index: ProbeIndex::with_capacity(MAX_MEMO_FORMS),
         }
     }
 
@@ -262,21 +381,25 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
         self
     }
 
-    /// The value of `form`, of [`hash_bytes`] `hash`, when kept.
+    /// The value of `form`, when kept.
     #[inline]
-    pub(crate) fn get(&self, form: &str, hash: u64) -> Option<&T> {
-        let at = self.position(form.as_bytes(), hash)?;
+    pub(crate) fn get(&self, form: &str) -> Option<&T> {
+        let at = self.position(form.as_bytes())?;
         Some(self.at(at))
     }
 
-    /// The position of `form` (its bytes), of [`hash_bytes`] `hash`, when kept: a
+    /// The position of `form` (its bytes), when kept: a
     /// number of its own until the memo is emptied.
     #[inline]
-    pub(crate) fn position(&self, form: &[u8], hash: u64) -> Option<u32> {
+    pub(crate) fn position(&self, form: &[u8]) -> Option<u32> {
         let (text, entries) = (self.text.as_bytes(), &self.entries);
-        self.index.find(hash, |i| {
-            let (start, end, _) = entries[i as usize];
-            text.get(start as usize..end as usize) == Some(form)
+        let cover = cover(form);
+        self.index.find(memo_hash(form, cover), |i| {
+            let &(start, end, words, _) = &entries[i as usize];
+            match cover {
+                Some(c) => words == c && (end - start) as usize == form.len(),
+                None => text.get(start as usize..end as usize) == Some(form),
+            }
         })
     }
 
@@ -284,21 +407,18 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
     /// [`FormMemo::push`]).
     #[inline]
     pub(crate) fn at(&self, position: u32) -> &T {
-        &self.entries[position as usize].2
+        &self.entries[position as usize].3
     }
 
-    /// Keeps `value` for `form`, of [`hash_bytes`] `hash`, and gives its
+    /// Keeps `value` for `form`, and gives its
     /// position; `None`, keeping nothing, when the form is too long or the
     /// memo full (it is never emptied here: positions given stay valid).
-    pub(crate) fn push(&mut self, form: &str, hash: u64, value: T) -> Option<u32> {
+    pub(crate) fn push(&mut self, form: &str, value: T) -> Option<u32> {
         if form.len() > MAX_MEMO_FORM || self.is_full() {
             return None;
         }
-        let start = self.text.len() as u32;
-        self.text.push_str(form);
         let at = self.entries.len() as u32;
-        self.index.insert(hash, at);
-        self.entries.push((start, self.text.len() as u32, value));
+        self.keep(form, value);
         Some(at)
     }
 
@@ -317,19 +437,28 @@ impl<O: Copy + PartialEq, T> FormMemo<O, T> {
         *self = FormMemo::new(self.owner);
     }
 
-    /// Keeps `value` for `form`, of [`hash_bytes`] `hash`, unless the form is
+    /// Keeps `value` for `form`, unless the form is
     /// too long; emptied first when full.
-    pub(crate) fn insert(&mut self, form: &str, hash: u64, value: T) {
+    pub(crate) fn insert(&mut self, form: &str, value: T) {
         if form.len() > MAX_MEMO_FORM {
             return;
         }
         if self.entries.len() >= MAX_MEMO_FORMS {
             *self = FormMemo::new(self.owner);
         }
+        self.keep(form, value);
+    }
+
+    /// Keeps `value` for `form`, new to the memo.
+    fn keep(&mut self, form: &str, value: T) {
         let start = self.text.len() as u32;
         self.text.push_str(form);
+        let cover = cover(form.as_bytes());
+        let hash = memo_hash(form.as_bytes(), cover);
         self.index.insert(hash, self.entries.len() as u32);
-        self.entries.push((start, self.text.len() as u32, value));
+        let words = cover.unwrap_or((0, 0));
+        self.entries
+            .push((start, self.text.len() as u32, words, value));
     }
 }
 
@@ -369,27 +498,75 @@ mod tests {
         );
     }
 
+    /// Every key under one of three hashes, into an index made for two
+    /// (it grows): positions are told apart by their keys only.
+    macro_rules! keeps_equal_hashes_apart {
+        ($index:ty) => {{
+            let keys: Vec<String> = (0..500).map(|i| format!("k{i}")).collect();
+            let hash = |i: usize| ((i % 3) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let mut index = <$index>::with_capacity(2);
+            for i in 0..keys.len() {
+                assert_eq!(index.find(hash(i), |p| keys[p as usize] == keys[i]), None);
+                index.insert(hash(i), i as u32);
+            }
+            for (i, k) in keys.iter().enumerate() {
+                assert_eq!(
+                    index.find(hash(i), |p| keys[p as usize] == *k),
+                    Some(i as u32)
+                );
+                assert_eq!(
+                    index.find(hash(i) ^ (1 << 63), |p| keys[p as usize] == *k),
+                    None
+                );
+            }
+        }};
+    }
+
+    #[test]
+    fn a_cover_and_a_length_tell_every_short_form_apart() {
+        // Forms of every length up to 16 that differ in one byte only, at
+        // each place in turn: no two share a cover and a length.
+        let mut seen = FxHashSet::default();
+        for n in 0..=16 {
+            let base = vec![b'a'; n];
+            assert!(seen.insert((cover(&base), n)));
+            for at in 0..n {
+                let mut form = base.clone();
+                form[at] = b'b';
+                assert!(seen.insert((cover(&form), n)), "{n} {at}");
+            }
+        }
+        assert_eq!(cover(&[b'a'; 17]), None);
+        // The memo finds each form by it, and a longer one by its bytes.
+        let mut memo = FormMemo::new(0u8);
+        let forms = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "Hà Nội",
+            "thành phố Hồ",
+            "Thành phố Hồ Chí Minh",
+        ];
+        for (i, f) in forms.iter().enumerate() {
+            assert_eq!(memo.push(f, i), Some(i as u32));
+        }
+        for (i, f) in forms.iter().enumerate() {
+            assert_eq!(memo.get(f), Some(&i));
+        }
+        assert_eq!(memo.get("abce"), None);
+        assert_eq!(memo.get("Thành phố Hồ Chí Minh."), None);
+    }
+
     #[test]
     fn hash_index_keeps_equal_hashes_apart() {
-        // Every key under one of three hashes: positions are told apart by
-        // their keys only.
-        let keys: Vec<String> = (0..500).map(|i| format!("k{i}")).collect();
-        let hash = |i: usize| ((i % 3) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let mut index = HashIndex::with_capacity(2);
-        for i in 0..keys.len() {
-            assert_eq!(index.find(hash(i), |p| keys[p as usize] == keys[i]), None);
-            index.insert(hash(i), i as u32);
-        }
-        for (i, k) in keys.iter().enumerate() {
-            assert_eq!(
-                index.find(hash(i), |p| keys[p as usize] == *k),
-                Some(i as u32)
-            );
-            assert_eq!(
-                index.find(hash(i) ^ (1 << 63), |p| keys[p as usize] == *k),
-                None
-            );
-        }
+        keeps_equal_hashes_apart!(HashIndex);
+    }
+
+    #[test]
+    fn probe_index_keeps_equal_hashes_apart() {
+        keeps_equal_hashes_apart!(ProbeIndex);
     }
 
     #[test]

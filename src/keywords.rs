@@ -135,7 +135,7 @@ pub(crate) fn extract_with(
             key.push_str(a.key(&a.terms[i as usize]));
         }
         let word = a
-            .term_id(&key, hash_bytes(key.as_bytes()))
+            .term_id(key.as_bytes(), hash_bytes(key.as_bytes()))
             .map(|id| word_cand[id as usize])
             .filter(|&c| c != NONE)
             .map(|c| c as usize);

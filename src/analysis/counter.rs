@@ -66,16 +66,54 @@ pub(crate) struct FormSlot {
     /// The lexicon's entry of the form when it is its own key
     /// ([`Lexicon::entry_of_key`]).
     pub(crate) own: Option<Entry>,
+    /// Its key and what a term of it needs, when it is not its own key
+    /// and the thread keeps them ([`Known::key`]).
+    pub(crate) key: Option<ThreadKey>,
+}
+
+/// What a new term of a written form's key needs ([`key_facts`]): the
+/// key's [`hash_bytes`], its idf, whether it may be a keyword (before the
+/// user's boost), its syllables in the lexicon.
+#[derive(Clone, Copy)]
+pub(crate) struct KeyFacts {
+    hash: u64,
+    idf: f64,
+    eligible: bool,
+    syllables: (u32, u32),
+}
+
+/// The key of a form that is not its own, as the thread keeps it: a
+/// range of [`ThreadForms::keys`], and its [`KeyFacts`].
+pub(crate) type ThreadKey = ((u32, u32), KeyFacts);
+
+/// The [`KeyFacts`] of written form `form` (of [`hash_bytes`] `hash`),
+/// not its own key: its key is written into `key`.
+fn key_facts(lex: &Lexicon, form: &str, hash: u64, key: &mut String) -> KeyFacts {
+    lex.key_of(form, hash, key);
+    let hash = hash_bytes(key.as_bytes());
+    let (idf, never, syllables) = lex.idf_and_never(key, hash);
+    let never = never || misread_case(form);
+    KeyFacts {
+        hash,
+        idf,
+        eligible: eligible(key, never),
+        syllables: syllables.unwrap_or((NONE, NONE)),
+    }
 }
 
 /// What counting needs of a written form that the form alone decides,
 /// for one tagger and one lexicon: its lex, its [`shape_of`], its
-/// lexicon entry when it is its own key.
+/// lexicon entry when it is its own key, else (for a form with a letter
+/// or a figure) its key and what a term of it needs, so that a form
+/// seen again is not keyed and looked up again in each document.
 #[derive(Clone, Copy)]
 struct Known {
     lex: Lex,
+    /// [`hash_bytes`] of the form.
+    hash: u64,
     shape: u16,
     own: Option<Entry>,
+    key: Option<ThreadKey>,
 }
 
 /// What a thread keeps of the written forms it counts, across documents:
@@ -97,6 +135,9 @@ pub(crate) struct ThreadForms {
     /// The number of the count under way: an entry of `here` with another
     /// is from an earlier count.
     number: u32,
+    /// The keys of the memo's forms that are not their own
+    /// ([`Known::key`]), one after the other; emptied with the memo.
+    keys: String,
 }
 
 impl ThreadForms {
@@ -111,6 +152,7 @@ impl ThreadForms {
         if memo.len() != self.here.len() {
             // Emptied (another owner, or full): its positions are new.
             self.here.clear();
+            self.keys.clear();
             self.here.resize(memo.len(), (0, 0));
         }
         self.number = self.number.wrapping_add(1);
@@ -127,15 +169,16 @@ thread_local! {
     static KNOWN: RefCell<ThreadForms> = RefCell::new(ThreadForms::default());
 }
 
-/// The slot of a form of [`hash_bytes`] `hash`, `known`, of lex id `lex`.
-fn slot_of(known: &Known, lex: u32, hash: u64) -> FormSlot {
+/// The slot of a form, `known`, of lex id `lex`.
+fn slot_of(known: &Known, lex: u32) -> FormSlot {
     FormSlot {
         id: NONE,
         at: [NONE; 2],
         lex,
-        hash,
+        hash: known.hash,
         shape: known.shape,
         own: known.own,
+        key: known.key,
     }
 }
 
@@ -463,8 +506,9 @@ impl<'a> Counter<'a> {
             // ends for a character boundary, which a known form, most of
             // them, does not need.
             let bytes = &text.as_bytes()[w.start..w.end];
-            let hash = hash_bytes(bytes);
-            let at = match self.thread.memo.position(bytes, hash) {
+            // The memo files forms by a hash of its own, cheaper than
+            // `hash_bytes`, which the slot of a known form takes from it.
+            let at = match self.thread.memo.position(bytes) {
                 Some(p) => match self.thread.here[p as usize] {
                     (n, at) if n == number => at,
                     _ => {
@@ -472,29 +516,48 @@ impl<'a> Counter<'a> {
                         let known = self.thread.memo.at(p);
                         let lex = self.tagger.push_lex(known.lex);
                         let at = self.slots.len() as u32;
-                        self.slots.push(slot_of(known, lex, hash));
+                        self.slots.push(slot_of(known, lex));
                         self.thread.here[p as usize] = (number, at);
                         at
                     }
                 },
-                None => match form_ids.get(w.of(text), hash) {
+                None => match form_ids.get(w.of(text), hash_bytes(bytes)) {
                     Some(&at) => at,
                     None => {
+                        // New to the thread (rare: hashed again).
                         let form = w.of(text);
-                        // New to the thread.
-                        let lex = self.tagger.lex(form, hash);
-                        let known = Known {
+                        let hash = hash_bytes(bytes);
+                        let lex = self.tagger.lex(form);
+                        let shape = shape_of(form);
+                        let own = self.lex.entry_of_key(form, hash).copied();
+                        let keys = &mut self.thread.keys;
+                        let kept = keys.len();
+                        // Only a word with a letter or a figure is counted.
+                        let key = (own.is_none() && shape & (shape::ALPHA | shape::FIGURE) != 0)
+                            .then(|| {
+                                let facts = key_facts(self.lex, form, hash, &mut self.key);
+                                keys.push_str(&self.key);
+                                ((kept as u32, keys.len() as u32), facts)
+                            });
+                        let mut known = Known {
                             lex: self.tagger.lex_at(lex),
-                            shape: shape_of(form),
-                            own: self.lex.entry_of_key(form, hash).copied(),
+                            hash,
+                            shape,
+                            own,
+                            key,
                         };
                         let at = self.slots.len() as u32;
-                        self.slots.push(slot_of(&known, lex, hash));
-                        match self.thread.memo.push(form, hash, known) {
+                        match self.thread.memo.push(form, known) {
                             Some(_) => self.thread.here.push((number, at)),
-                            // Too long to keep, or the memo is full.
-                            None => form_ids.insert(form, hash, at),
+                            None => {
+                                // Too long to keep, or the memo is full:
+                                // keyed again in each document.
+                                self.thread.keys.truncate(kept);
+                                known.key = None;
+                                form_ids.insert(form, hash, at);
+                            }
                         }
+                        self.slots.push(slot_of(&known, lex));
                         at
                     }
                 },
@@ -539,8 +602,9 @@ impl<'a> Counter<'a> {
             }
             let at = self.positions[n] as usize;
             if self.slots[at].id == NONE {
-                let (hash, own) = (self.slots[at].hash, self.slots[at].own);
-                self.slots[at].id = self.id(w.of(text), self.base + w.start, hash, own);
+                let slot = &self.slots[at];
+                let (hash, own, key) = (slot.hash, slot.own, slot.key);
+                self.slots[at].id = self.id(text, *w, hash, own, key);
             }
             // A stop word of one syllable tagged a noun (`nhà`, `điểm`):
             // inside a phrase, not cutting it (see `in_run`).
@@ -630,44 +694,68 @@ impl<'a> Counter<'a> {
         out
     }
 
-    /// The id of a written form's key, a new term for a new key; `hash`
-    /// is [`hash_bytes`] of the form, `start` where it is in the form
-    /// store's text, `known` its [`Lexicon::entry_of_key`].
-    pub(crate) fn id(&mut self, form: &str, start: usize, hash: u64, known: Option<Entry>) -> u32 {
-        // A form the lexicon knows as a key is its own key: no `key_into`,
-        // its hash serves every look-up, its entry gives all a new term
-        // needs.
-        let lex = self.lex;
-        let (key, hash) = match known {
-            Some(_) => (form, hash),
-            None => {
-                lex.key_of(form, hash, &mut self.key);
-                (self.key.as_str(), hash_bytes(self.key.as_bytes()))
+    /// The id of the key of written form `w` of the document's `text`, a
+    /// new term for a new key; `hash` is [`hash_bytes`] of the form, `own`
+    /// its [`Lexicon::entry_of_key`], `kept` its key as the thread keeps
+    /// it ([`Known::key`]).
+    pub(crate) fn id(
+        &mut self,
+        text: &str,
+        w: Span,
+        hash: u64,
+        own: Option<Entry>,
+        kept: Option<ThreadKey>,
+    ) -> u32 {
+        // A form the lexicon knows as a key is its own key (`None` here):
+        // no `key_into`, its hash serves every look-up, its entry gives
+        // all a new term needs. Another form's key the thread keeps, or
+        // else works out.
+        let (key, facts) = match (own, kept) {
+            (Some(e), _) => (
+                None,
+                KeyFacts {
+                    hash,
+                    idf: e.idf,
+                    eligible: e.eligible,
+                    syllables: e.syllables,
+                },
+            ),
+            (None, Some(((from, to), facts))) => {
+                (Some(&self.thread.keys[from as usize..to as usize]), facts)
+            }
+            (None, None) => {
+                let facts = key_facts(self.lex, w.of(text), hash, &mut self.key);
+                (Some(self.key.as_str()), facts)
             }
         };
-        if let Some(id) = self.a.term_id(key, hash) {
+        // The form's bytes: slicing the text as a `str` checks both ends
+        // for a character boundary, which a form of the segmenter's is at.
+        let bytes = key.map_or(&text.as_bytes()[w.start..w.end], str::as_bytes);
+        if let Some(id) = self.a.term_id(bytes, facts.hash) {
             return id;
         }
-        let (idf, mut eligible, syllables) = match known {
-            Some(e) => (e.idf, e.eligible, e.syllables),
-            None => {
-                let (idf, never, syllables) = lex.idf_and_never(key, hash);
-                let never = never || misread_case(form);
-                (idf, eligible(key, never), syllables.unwrap_or((NONE, NONE)))
-            }
-        };
-        if self.user.is_some_and(|u| u.boosted(key)) {
+        let KeyFacts {
+            hash,
+            idf,
+            mut eligible,
+            syllables,
+        } = facts;
+        if self
+            .user
+            .is_some_and(|u| u.boosted(key.unwrap_or_else(|| w.of(text))))
+        {
             // The user asked for it: a candidate whatever it is.
             eligible = true;
         }
         // A form that is its own key is its key's text already.
-        let key = if known.is_some() {
-            (start, start + key.len())
-        } else {
-            let text = &mut self.a.forms.text;
-            let at = text.len();
-            text.push_str(key);
-            (at, text.len())
+        let key = match key {
+            None => (self.base + w.start, self.base + w.end),
+            Some(key) => {
+                let text = &mut self.a.forms.text;
+                let at = text.len();
+                text.push_str(key);
+                (at, text.len())
+            }
         };
         let id = self.a.terms.len() as u32;
         self.a.key_ids.insert(hash, id);
@@ -1157,11 +1245,11 @@ mod tests {
         // The form goes into the store's text first, as `analyze` puts
         // the document's.
         let id = |c: &mut Counter, form: &str| {
-            let start = c.a.forms.text.len();
+            c.base = c.a.forms.text.len();
             c.a.forms.text.push_str(form);
             let hash = hash_bytes(form.as_bytes());
             let own = c.lex.entry_of_key(form, hash).copied();
-            c.id(form, start, hash, own)
+            c.id(form, Span::new(0, form.len()), hash, own, None)
         };
         let binh = id(&mut c, "bình");
         // Pretend "hòa" hashes like "bình".

@@ -5,7 +5,7 @@
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::bytes::Reader;
-use crate::hash::{hash_bytes, hash_texts, FxHashSet, HashIndex};
+use crate::hash::{hash_bytes, hash_texts, FxHashSet, HashIndex, ProbeIndex};
 use crate::tag::Tagger;
 use crate::vi::{canonical_into, is_alphabetic, is_ascii_syllable};
 use std::sync::LazyLock;
@@ -117,7 +117,7 @@ pub struct Lexicon {
     pub(crate) entries: Vec<(String, Entry)>,
     /// Positions in `entries` by [`hash_bytes`] of the key: the hash the
     /// counter computes once for a written form serves this look-up too.
-    pub(crate) index: HashIndex,
+    pub(crate) index: ProbeIndex,
     /// The idf of a key not in the table.
     pub(crate) unseen_idf: f64,
     pub(crate) stopwords: usize,
@@ -264,11 +264,11 @@ impl Lexicon {
         // some 13 k lines.
         let mut entries: Vec<(String, Entry)> =
             Vec::with_capacity(df_table.len() / 8 + stopwords.len() + NUMBER_WORDS.len());
-        let mut index = HashIndex::with_capacity(entries.capacity());
+        let mut index = ProbeIndex::with_capacity(entries.capacity());
         // The entry of a key, a new one if it has none yet; whether new.
         fn entry<'e>(
             entries: &'e mut Vec<(String, Entry)>,
-            index: &mut HashIndex,
+            index: &mut ProbeIndex,
             k: &str,
         ) -> (&'e mut Entry, bool) {
             let hash = hash_bytes(k.as_bytes());
@@ -379,7 +379,7 @@ impl Lexicon {
         let (docs, stopwords, df) = (r.u32()?, r.u32()? as usize, r.u32()? as usize);
         let (n, n_syl) = (r.u32()? as usize, r.u32()? as usize);
         let mut entries = Vec::with_capacity(n);
-        let mut index = HashIndex::with_capacity(n);
+        let mut index = ProbeIndex::with_capacity(n);
         let mut at = 0;
         for i in 0..n {
             let len = usize::from(u16::from_le_bytes(r.array()?));

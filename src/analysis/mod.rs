@@ -124,13 +124,14 @@ impl Analysis {
         self.forms.key(t)
     }
 
-    /// The id of the term with this key, of [`hash_bytes`] `hash`.
-    pub(crate) fn term_id(&self, key: &str, hash: u64) -> Option<u32> {
+    /// The id of the term with this key (its bytes), of [`hash_bytes`]
+    /// `hash`.
+    pub(crate) fn term_id(&self, key: &[u8], hash: u64) -> Option<u32> {
         let (terms, forms) = (&self.terms, &self.forms);
         self.key_ids.find(hash, |id| {
             terms
                 .get(id as usize)
-                .is_some_and(|t| forms.key_bytes(t) == key.as_bytes())
+                .is_some_and(|t| forms.key_bytes(t) == key)
         })
     }
 }

@@ -1664,14 +1664,13 @@ impl TagWorker<'_> {
         LEXES.with_borrow_mut(|memo| {
             let memo = memo.for_owner(tagger.id);
             for w in words {
-                let hash = hash_bytes(w.as_bytes());
-                let lex = match memo.get(w, hash) {
+                let lex = match memo.get(w) {
                     Some(l) => *l,
                     None => {
                         scratch.clear();
                         scratch.push(w);
                         let lex = tagger.lex(&scratch.words[0], &mut scratch.own);
-                        memo.insert(w, hash, lex);
+                        memo.insert(w, lex);
                         lex
                     }
                 };
@@ -1683,21 +1682,20 @@ impl TagWorker<'_> {
         self.ids = ids;
     }
 
-    /// The id of written form `form` (of [`hash_bytes`] `hash`) for
-    /// [`TagWorker::tag_ids`]: a new id on each call, so the caller keeps
-    /// the ids of the forms it has seen; valid until the next
-    /// [`TagWorker::tag`].
-    pub(crate) fn lex(&mut self, form: &str, hash: u64) -> u32 {
+    /// The id of written form `form` for [`TagWorker::tag_ids`]: a new id
+    /// on each call, so the caller keeps the ids of the forms it has seen;
+    /// valid until the next [`TagWorker::tag`].
+    pub(crate) fn lex(&mut self, form: &str) -> u32 {
         let tagger = self.tagger;
         let lex = LEXES.with_borrow_mut(|memo| {
             let memo = memo.for_owner(tagger.id);
-            if let Some(l) = memo.get(form, hash) {
+            if let Some(l) = memo.get(form) {
                 return *l;
             }
             self.words.clear();
             self.words.push(form);
             let lex = tagger.lex(&self.words.words[0], &mut self.words.own);
-            memo.insert(form, hash, lex);
+            memo.insert(form, lex);
             lex
         });
         self.lexes.push(lex);
