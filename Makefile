@@ -83,7 +83,8 @@ OCR_EVAL_APT_PACKAGES := python3-pil fonts-dejavu-core fonts-liberation2 poppler
 OCR_TIME_PDF := $(SHARED)/realdocs/files/thongtu_58_2021_bqp_scan.pdf
 # `make bench` only: instruction counts.
 BENCH_APT_PACKAGES := valgrind
-# `make summary-fit` only: numpy fits its other pair models (150,000 cells).
+# `make summary-fit` only: numpy fits the pair models (the prior's levels
+# multiply the cells) and the other pair models (150,000 cells).
 SUMMARY_FIT_APT_PACKAGES := python3-numpy
 APP_BIN := target/debug/tomtat-app
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
