@@ -34,7 +34,9 @@
 #                tagger's word clusters from $(SHARED)/data/vietnews/train.jsonl
 #                and its model from $(SHARED)/data/vtb_pos/dev.conllu,
 #                then the segmenter's counts of two-syllable words
-#                (make segment-pairs) from the same articles
+#                (make segment-pairs), the OCR syllable model (make
+#                ocr-pairs) and the summarizer's pair prior (make
+#                summary-prior) from the same articles
 #
 # Everything it needs it installs from Debian's packages and crates.io.
 
@@ -81,13 +83,14 @@ OCR_EVAL_APT_PACKAGES := python3-pil fonts-dejavu-core fonts-liberation2 poppler
 OCR_TIME_PDF := $(SHARED)/realdocs/files/thongtu_58_2021_bqp_scan.pdf
 # `make bench` only: instruction counts.
 BENCH_APT_PACKAGES := valgrind
-# `make summary-fit` only: numpy fits its other pair models (150,000 cells).
+# `make summary-fit` only: numpy fits the pair models (the prior's levels
+# multiply the cells) and the other pair models (150,000 cells).
 SUMMARY_FIT_APT_PACKAGES := python3-numpy
 APP_BIN := target/debug/tomtat-app
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 GUI_ENV := GSETTINGS_BACKEND=memory WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
 
-.PHONY: all run cli-run test deps build eval eval-real df lexicon tag-table segment-pairs ocr-pairs bench summary-fit train fuzz-seeds fuzz clean \
+.PHONY: all run cli-run test deps build eval eval-real df lexicon tag-table segment-pairs ocr-pairs summary-prior bench summary-fit train fuzz-seeds fuzz clean \
   check-cargo \
   app-deps app-test-deps ui-build app-build app-check test-app bench-app \
   win-deps check-windows package-deps package test-package
@@ -279,6 +282,13 @@ tag-table: deps
 ocr-pairs: deps
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example ocr-pairs
 
+# The summarizer's prior on each syllable pair (src/data/summary-prior.bin,
+# src/summarize/prior.rs): how often TRAIN abstracts keep it. Read through
+# the whole pipeline, so `make train` builds it last; after a change to the
+# segmenter or the analysis' keys its staleness test asks for it again.
+summary-prior: deps
+	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example summary-prior
+
 # BIG_MB: size of the streamed corpus of the memory figure (0 skips it).
 # Issue 8 asks for 1 GB: `make bench BIG_MB=1024` (minutes, not seconds).
 BIG_MB ?= 64
@@ -361,6 +371,7 @@ train: deps
 	TOMTAT_SHARED=$(abspath $(SHARED)) $(CARGO) run --release --locked --features train --example segment-data
 	$(MAKE) segment-pairs
 	$(MAKE) ocr-pairs
+	$(MAKE) summary-prior
 
 # The segmenter's counts of two-syllable words (src/data/segment-pairs.bin),
 # after a change to the dictionary or to how the counts are taken (`make

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """`make summary-fit`: fit the summarizer's pair model on TRAIN and show how
 the summaries it chooses fare on DEV, when its weights move and under
-cross-validation. Pure Python 3, no packages needed.
+cross-validation. Python 3 and numpy (`make summary-fit` installs it).
 
-The pair model (src/summarize.rs, `pair_odds`) says how likely a reader's
+The pair model (src/summarize.rs, `pair_logit`) says how likely a reader's
 summary is to keep a pair of adjacent syllables of the documents, from two
 facts about the pair: how many sentences hold it, and the index of the
 earliest of them in its document (and, for one document, the number of
-its sentences). It is a logistic regression fitted here
+its sentences and the pair's own prior: how often TRAIN's abstracts keep
+it, src/summarize/prior.rs, read from the table it ships and, for a TRAIN
+article, from TRAIN's counts without the article's own; see `priors`).
+It is a logistic regression fitted here
 on every pair of the 9,945 TRAIN articles (`vietnews/train.jsonl`),
 labelled by whether the article's human abstract holds it. Both facts are
 small integers, so the pairs are counted per (holders, first) cell and the
@@ -39,7 +42,8 @@ the features `examples/summary-features.rs` dumps, to report:
   an article's first with a verb skipped, in four variants, out of the
   text or only never summarized, on DEV and on every TRAIN article where
   a caption is found (the words' tags from the example's dump);
-- the same with each learned weight or threshold moved by -20% and +20%,
+- the same with each learned weight or threshold moved by -20% and +20%
+  (and the pair prior's two constants, its table worked out again),
   with the paired standard error of each change and the items it changes;
   vietnews also on 3,000 TRAIN articles spread over the file (--train-moves),
   to tell a move that costs by chance on DEV from one that costs anywhere;
@@ -55,6 +59,7 @@ import argparse
 import json
 import math
 import os
+import struct
 import sys
 
 # The weights src/summarize.rs ships, and its thresholds.
@@ -62,18 +67,23 @@ import sys
 # The last three (a name, a number, first seen in a photo's caption) are
 # measured here, shipped by neither.
 WEIGHTS = ["bias", "spread", "early", "lead", "both", "set", "depth", "second", "once",
-           "name", "number", "caption"]
+           "name", "number", "caption", "prior"]
 # The parts each model has (the set model none whose values in a cluster lie
-# beyond any TRAIN article's).
-PARTS = {"ONE": list(range(9)), "SET": [0, 1, 2, 3]}
+# beyond any TRAIN article's). ONE's last is the pair's own prior
+# (src/summarize/prior.rs; see `priors`).
+PARTS = {"ONE": list(range(9)) + [12], "SET": [0, 1, 2, 3]}
 SHIPPED = {
-    "ONE": [-2.911, 1.863, 1.251, -0.140, 0.238, -0.690, -0.622, 0.019, -0.465, 0.0, 0.0, 0.0],
-    "SET": [-6.570, 2.359, 3.152, -0.676, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+    "ONE": [-2.965, 1.545, 1.363, -0.241, 0.171, -0.612, -0.624, -0.018, -0.402, 0.0, 0.0, 0.0,
+            0.580],
+    "SET": [-6.570, 2.359, 3.152, -0.676, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
     "BUDGET": 0.45,
     "BUDGET_SET": 0.8,
     "MAX_OVERLAP": 0.6,
-    "LEANING": 0.8,
 }
+# The pair prior's constants (src/summarize/prior.rs) and its shipped table.
+PRIOR_MIN_HOLDERS, PRIOR_SMOOTHING, PRIOR_MAX_LEVEL = 5, 20.0, 16
+PRIOR_TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "data",
+                           "summary-prior.bin")
 MIN_WORDS = 3
 HEADING_WORDS = 15
 STOPS = ('.', '!', '?', '…', ':', ';', '"', '”', ')', "'")
@@ -87,6 +97,89 @@ BUDGET_GRID = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0, 1.2]
 def load(path):
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+# ------------------------------------------------------------ the pair prior
+# A pair's own prior (src/summarize/prior.rs): the log-odds that TRAIN's
+# abstracts keep it when their article holds it, less those of any pair,
+# smoothed, in quarters. DEV reads the shipped table; a TRAIN article,
+# in the fit and in the TRAIN rows, the same from TRAIN's counts without
+# its own (left out), so that its abstract does not vote for its pairs.
+def prior_key(q):
+    """The table's key of a dumped pair (its hash's top 52 bits): the top 32."""
+    return q >> 20
+
+
+def read_prior(path=PRIOR_TABLE):
+    """{key: prior (log-odds)} of the shipped table."""
+    with open(path, "rb") as f:
+        b = f.read()
+    n = int.from_bytes(b[:4], "little")
+    keys = struct.unpack(f"<{n}I", b[4:4 + 4 * n])
+    levels = struct.unpack(f"<{n}b", b[4 + 4 * n:])
+    return {k: v / 4 for k, v in zip(keys, levels)}
+
+
+def prior_level(holders, kept, mean):
+    """prior.rs `level_of`, for a pair held by at least PRIOR_MIN_HOLDERS."""
+    if holders < PRIOR_MIN_HOLDERS:
+        return 0
+    r = (kept + PRIOR_SMOOTHING * mean) / (holders + PRIOR_SMOOTHING)
+    x = 4 * (math.log(r / (1 - r)) - math.log(mean / (1 - mean)))
+    q = int(math.copysign(math.floor(abs(x) + 0.5), x))
+    return max(-PRIOR_MAX_LEVEL, min(PRIOR_MAX_LEVEL, q))
+
+
+def item_keys(it):
+    """The keys of the pairs an item's documents hold, and of its abstracts'."""
+    held = set(prior_key(q) for s in it["sentences"] for q in s["pairs"])
+    return held, set(prior_key(q) for q in it["ref_pairs"])
+
+
+def priors(train):
+    """Attaches `_prior` ({pair: prior}, the pairs whose prior is not 0)
+    to every TRAIN item, left out of its own counts; prints whether the
+    shipped table agrees with TRAIN's counts."""
+    counts = {}
+    for it in train:
+        held, kept = item_keys(it)
+        for k in held:
+            c = counts.setdefault(k, [0, 0])
+            c[0] += 1
+            c[1] += k in kept
+    mean = sum(c[1] for c in counts.values()) / sum(c[0] for c in counts.values())
+    table = read_prior()
+    ours = {k: prior_level(h, n, mean) / 4 for k, (h, n) in counts.items()}
+    ours = {k: v for k, v in ours.items() if v}
+    print(f"Pair prior: {len(table):,} pairs in src/data/summary-prior.bin, "
+          f"{len(ours):,} from these TRAIN dumps, {sum(ours.get(k) != v for k, v in table.items())}"
+          " of the table's differing (0 when the dumps are of the same pipeline)\n")
+    counted_priors(train, counts, mean, True)
+    return counts, mean
+
+
+def counted_priors(items, counts, mean, own):
+    """Attaches `_prior` to `items` from TRAIN's `counts` (each item's own
+    counts left out when `own`, for TRAIN's): the table's constants moved
+    (PRIOR_SMOOTHING, PRIOR_MIN_HOLDERS) without building it again."""
+    for it in items:
+        held, kept = item_keys(it)
+        got = {}
+        for k in held:
+            h, n = counts.get(k, (0, 0))
+            v = prior_level(h - own, n - (own and k in kept), mean)
+            if v:
+                got[k] = v / 4
+        it["_prior"] = {q: got[prior_key(q)] for s in it["sentences"] for q in s["pairs"]
+                        if prior_key(q) in got}
+
+
+def table_priors(items):
+    """Attaches `_prior` to items not of TRAIN, from the shipped table."""
+    table = read_prior()
+    for it in items:
+        it["_prior"] = {q: table[prior_key(q)] for s in it["sentences"] for q in s["pairs"]
+                        if prior_key(q) in table}
 
 
 # ------------------------------------------------------------ fitting
@@ -110,67 +203,54 @@ def pair_facts(sents, by_doc=False):
 
 
 def cells(items):
-    """{(holders, first, sentences, kind): [pairs, pairs the abstract keeps]}."""
+    """{(holders, first, sentences, kind, prior): [pairs, pairs the abstract
+    keeps]}."""
     out = {}
     for it in items:
         n = len(it["sentences"])
         ref = set(it["ref_pairs"])
         holders, first, kind = pair_facts(it["sentences"])
+        prior = it.get("_prior", {})
         for p, h in holders.items():
-            c = out.setdefault((h, first[p], n, kind[p]), [0, 0])
+            c = out.setdefault((h, first[p], n, kind[p], prior.get(p, 0.0)), [0, 0])
             c[0] += 1
             c[1] += p in ref
     return out
 
 
-def features(h, f, n, kind):
+def features(h, f, n, kind, prior=0.0):
     """The parts of a pair held by `h` sentences of a set of `n`, the
     earliest of them sentence `f` of its document, of kind `kind` (1 a
-    name, 2 a number, 4 first seen in a caption, see `captions`)."""
+    name, 2 a number, 4 first seen in a caption, see `captions`), of
+    prior `prior` (see `priors`)."""
     spread, early = math.log(1 + h), 1 / math.sqrt(1 + f)
     return [1.0, spread, early, 1.0 if f == 0 else 0.0, spread * early, math.log(n),
             f / n, float(f == 1), float(h == 1), float(kind & 1), float(kind >> 1 & 1),
-            float(kind >> 2 & 1)]
+            float(kind >> 2 & 1), prior]
 
 
-def solve(a, b):
-    """a x = b, Gaussian elimination with partial pivoting."""
-    n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
-    for c in range(n):
-        p = max(range(c, n), key=lambda r: abs(m[r][c]))
-        m[c], m[p] = m[p], m[c]
-        for r in range(n):
-            if r != c and m[c][c] != 0:
-                k = m[r][c] / m[c][c]
-                m[r] = [x - k * y for x, y in zip(m[r], m[c])]
-    return [m[i][n] / m[i][i] for i in range(n)]
-
-
-def fit(cells, parts, l2=1.0, iters=30):
+def fit(cells, parts, l2=1.0, iters=50):
     """Logistic regression on the cells over the features `parts` (Newton's
-    method, a light L2 on the weights but not the bias); all the weights,
-    0 for the parts left out."""
-    rows = [([features(*key)[i] for i in parts], n, k) for key, (n, k) in cells.items()]
-    d = len(parts)
-    w = [0.0] * d
+    method, a light L2 on the weights but not the bias; numpy, for the
+    cells the prior's levels multiply); all the weights, 0 for the parts
+    left out."""
+    import numpy as np
+    keys = list(cells)
+    x = np.array([[features(*key)[i] for i in parts] for key in keys])
+    n = np.array([cells[key][0] for key in keys], float)
+    k = np.array([cells[key][1] for key in keys], float)
+    w = np.zeros(len(parts))
     for _ in range(iters):
-        g = [0.0] * d
-        hs = [[0.0] * d for _ in range(d)]
-        for x, n, k in rows:
-            z = sum(a * b for a, b in zip(w, x))
-            p = 1 / (1 + math.exp(-z))
-            for i in range(d):
-                g[i] += (k - n * p) * x[i]
-                for j in range(d):
-                    hs[i][j] += n * p * (1 - p) * x[i] * x[j]
-        for i in range(1, d):
-            g[i] -= l2 * w[i]
-            hs[i][i] += l2
-        step = solve(hs, g)
-        w = [a + b for a, b in zip(w, step)]
-        if max(abs(s) for s in step) < 1e-9:
+        q = 1 / (1 + np.exp(-x @ w))
+        g = x.T @ (k - n * q)
+        hs = (x * (n * q * (1 - q))[:, None]).T @ x
+        g[1:] -= l2 * w[1:]
+        hs[np.arange(1, len(w)), np.arange(1, len(w))] += l2
+        step = np.linalg.solve(hs, g)
+        w = w + step
+        if abs(step).max() < 1e-9:
             break
+    w = [float(v) for v in w]
     out = [0.0] * len(WEIGHTS)
     for i, v in zip(parts, w):
         out[i] = v
@@ -197,8 +277,8 @@ def ends_with_credit(s):
             and all(c in ".!?…\"”’'»)]" for c in rest.split(")", 1)[1]))
 
 
-def odds(h, f, n, kind, w):
-    z = sum(a * x for a, x in zip(w, features(h, f, n, kind)))
+def odds(h, f, n, kind, w, prior=0.0):
+    z = sum(a * x for a, x in zip(w, features(h, f, n, kind, prior)))
     return 1 / (1 + math.exp(-z))
 
 
@@ -211,7 +291,9 @@ def select(it, k, p):
     if "KEEP" in p:
         keep = p["KEEP"](it, holders, first, kind)
     else:
-        keep = {q: odds(h, first[q], len(sents), kind[q], w) for q, h in holders.items()}
+        prior = it.get("_prior", {})
+        keep = {q: odds(h, first[q], len(sents), kind[q], w, prior.get(q, 0.0))
+                for q, h in holders.items()}
     rich = [s for s in sents if len(s["terms"]) >= MIN_WORDS and not is_heading(s)
             and not ends_with_credit(s) and not s.get("caption")]
     alone = [s for s in rich if not s["needs_predecessor"]] if several else []
@@ -233,7 +315,8 @@ def select(it, k, p):
                 continue
             gain = sum(keep[q] for q in set(s["pairs"]) - covered)
             if s["needs_predecessor"]:
-                gain *= p["LEANING"]
+                # `LEANING` (shipped 0.8 until sum15, now none).
+                gain *= p.get("LEANING", 1.0)
             if "RULE" in p:
                 value = p["RULE"](held + gain, length + s["syllables"], k, mean_len)
             else:
@@ -413,7 +496,10 @@ def variants(V, train, dev, p):
 # ROUGE-2 / 0.05), then on DEV the argmax of the fitted score, alone and
 # added to the log of the pair model's salience. ROUGE-2 grows with length,
 # so each is also shown with the pair model's BUDGET moved to the same
-# length.
+# length. sum15 (the pair model with its prior): pair model 16.20 at 35.0
+# syllables, log salience + 0.1 x learned 16.32 at 36.0, BUDGET 0.6 16.32
+# at 37.1 (at most +0.05 at the same length); the learned scorer alone
+# 16.40 at 39.8 against BUDGET 0.8 16.53 at 38.4. Not shipped.
 SENTENCE_PARTS = ["early", "first", "second", "third", "place / sentences", "ln syllables",
                   "ln syllables squared", "syllables / mean", "likely pairs per syllable",
                   "ln likely pairs", "content", "title", "names", "numbers", "quote",
@@ -427,7 +513,8 @@ def sentence_rows(V, it, w, budget):
     sents = it["sentences"]
     holders, first, kind = pair_facts(sents)
     n = len(sents)
-    keep = {q: odds(h, first[q], n, kind[q], w) for q, h in holders.items()}
+    prior = it.get("_prior", {})
+    keep = {q: odds(h, first[q], n, kind[q], w, prior.get(q, 0.0)) for q, h in holders.items()}
     mean_len = sum(s["syllables"] for s in sents) / max(1, n)
     rich = [s for s in sents if len(s["terms"]) >= MIN_WORDS and not is_heading(s)
             and not ends_with_credit(s)] or sents
@@ -723,6 +810,9 @@ def captions(V, train, dev, p):
 
 
 # ------------------------------------------------------------ reforms
+# (sum15: the pair prior below now ships, in ONE, and LEANING is gone; the
+# rows here run with the shipped model, so "ONE + the pair's prior" adds it
+# a second time.)
 # Issue 20 (sum14): the vietnews moves under 15.8 either shorten the
 # summaries (BUDGET x0.8, ONE.bias x1.2, ONE.set x1.2, ONE.early x0.8) or
 # change a hundred close choices (ONE.spread x1.2), and DEV's ROUGE-2 rises
@@ -880,7 +970,7 @@ def reforms(V, train, dev, p):
             moved = [v * (f if j == i else 1) for j, v in enumerate(w)]
             row(f"{name} x{f}", dict(q0, KEEP=lambda it, hs, fi, ki, moved=moved:
                                       keep(it, hs, fi, ki, w=moved)))
-    for name in ("BUDGET", "LEANING", "MAX_OVERLAP"):
+    for name in ("BUDGET", "MAX_OVERLAP"):
         for f in (0.8, 1.2):
             row(f"{name} x{f}", dict(q0, KEEP=keep, **{name: q0[name] * f}))
 
@@ -923,11 +1013,12 @@ def main():
     import vi_eval as V
 
     p = dict(SHIPPED)
-    train = None
+    train = counted = None
     if ("fit" not in a.skip or "variants" not in a.skip or "sentences" not in a.skip
             or "captions" not in a.skip or "lengths" not in a.skip or "reforms" not in a.skip
             or a.bootstrap or a.train_moves):
         train = load(os.path.join(a.dumps, "vietnews.train.jsonl"))
+        counted = priors(train)
     if "fit" not in a.skip:
         c = cells(train)
         print("## Pair models fitted on TRAIN (src/summarize.rs ONE and SET)\n")
@@ -943,6 +1034,7 @@ def main():
         dev[name] = load(os.path.join(a.dumps, f"{name}.dev.jsonl"))
         for it in dev[name]:
             it["k"] = V.budget(it)
+        table_priors(dev[name])
     goal = {n: 1.1 * t for n, t in LEAD_TOKENS.items()}
     if "variants" not in a.skip:
         print("\n## Other pair models (vietnews DEV, BUDGET as shipped; numpy)\n")
@@ -970,7 +1062,7 @@ def main():
             it["k"] = V.budget(it)
         length_rules(V, sample, dev["vietnews"], p)
     # TRAIN articles for the moves: ONE was fitted on them (with the rest),
-    # BUDGET and LEANING chosen on DEV; a move that costs on DEV by chance
+    # BUDGET chosen on DEV; a move that costs on DEV by chance
     # (the articles whose choice is close) costs nothing here.
     held = []
     if a.train_moves:
@@ -978,6 +1070,7 @@ def main():
         for it in held:
             it["k"] = V.budget(it)
     train = None
+    train_counts = counted
     # The columns of the moves' table.
     data = dict(dev, **({"vietnews TRAIN": held} if held else {}))
     worst = {n: [] for n in data}
@@ -1049,6 +1142,19 @@ def main():
                     q = dict(p)
                     q[name] = SHIPPED[name] * f
                     row(f"{name} x{f}", q)
+        # The pair prior's own constants (src/summarize/prior.rs), the
+        # table worked out again from TRAIN's counts with each moved.
+        if train_counts:
+            for name in ("PRIOR_SMOOTHING", "PRIOR_MIN_HOLDERS"):
+                shipped_value = globals()[name]
+                for f in (0.8, 1.2):
+                    globals()[name] = type(shipped_value)(round(shipped_value * f))
+                    counted_priors(dev["vietnews"], *train_counts, False)
+                    counted_priors(held, *train_counts, True)
+                    row(f"{name} x{f} ({globals()[name]})", p)
+                globals()[name] = shipped_value
+                table_priors(dev["vietnews"])
+                counted_priors(held, *train_counts, True)
         print("\nLowest ROUGE-2 over the moves: " + ", ".join(
             f"{n} {min(v)[0]:.2f} ({min(v)[1]}; "
             + (f"goal {R2_GOAL[n]})" if n in dev else f"shipped {v[0][0]:.2f})")
