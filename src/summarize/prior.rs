@@ -220,16 +220,8 @@ mod tests {
     #[test]
     #[cfg(feature = "train")]
     fn the_shipped_prior_is_up_to_date() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/data/vietnews/train.jsonl"
-        );
-        let text = std::fs::read_to_string(path)
-            .unwrap_or_else(|e| panic!("{path}: {e}: the articles are needed to check the table"));
+        let text = crate::shipped::shared_text("data/vietnews/train.jsonl");
         let bytes = table_of_articles(&text).expect("one article a line");
-        assert!(
-            bytes == BUILTIN,
-            "src/data/summary-prior.bin is stale: run make summary-prior"
-        );
+        crate::shipped::assert_shipped("summary-prior.bin", &bytes, BUILTIN, "make summary-prior");
     }
 }

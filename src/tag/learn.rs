@@ -815,7 +815,7 @@ fn set_profiles(sents: &mut [Vec<Word>], table: &Profiles) {
 
 /// The tag profile table `src/data/tag-profile.tsv`: a model trained on
 /// `gold` without profile features tags `corpus`; one line per word seen
-/// [`PROFILE_MIN`] times, `key TAB UPOS TAB tenths TAB type`, in key
+/// `PROFILE_MIN` times, `key TAB UPOS TAB tenths TAB type`, in key
 /// order, where `type` is the context classifier's tag (`type_tags`; `-`
 /// without `V_TYPE`).
 pub fn profile_table(gold: &[Tagged], p: &Params, corpus: &Corpus) -> (String, String) {
