@@ -205,6 +205,7 @@ pub(crate) fn extract_with(
     let mut chosen: Vec<usize> = Vec::with_capacity(opts.keywords);
     let mut next = 0;
     let mut places = Places::new(a.terms.len(), cands.len());
+    let scanned = docs.iter().any(|d| d.ocr.is_some());
     while next < order.len() {
         if out.len() == opts.keywords {
             break;
@@ -249,6 +250,11 @@ pub(crate) fn extract_with(
             None => a.terms[c.ids()[0] as usize].forms.display(&a.forms),
             Some(j) => a.phrases[j].forms.display(&a.forms),
         };
+        // A scan's speck read as a letter or two in capitals with a mark
+        // (`TÌ`, `Ố`): no word a scan's reader spells so.
+        if scanned && c.len == 1 && speck(&text) {
+            continue;
+        }
         // Seen in a title in capitals only: the title's words, not what
         // the text says in its sentences.
         if !c.boosted && rules_on() && places.seen(i).occurrences == 0 && heading_form(&text) {
@@ -300,6 +306,15 @@ fn rules_on() -> bool {
     return RULES.with(std::cell::Cell::get);
     #[cfg(not(test))]
     true
+}
+
+/// Is `form` one or two capital letters, one of them with a mark (`TÌ`,
+/// `Ố`), not `Đ` alone (`ĐT`, `CĐ` are abbreviations)?
+fn speck(form: &str) -> bool {
+    let n = form.chars().count();
+    (1..=2).contains(&n)
+        && form.chars().all(is_uppercase)
+        && form.chars().any(|c| !c.is_ascii() && c != 'Đ')
 }
 
 /// Do the stop words of a phrase (a noun of one syllable the counter
@@ -1523,6 +1538,40 @@ mod tests {
         let kws = keywords_of(text, 10);
         assert!(!kws.iter().any(|k| k.contains("hếP")), "{kws:?}");
         assert!(kws.iter().any(|k| k.contains("hội thi")), "{kws:?}");
+    }
+
+    #[test]
+    fn a_speck_of_a_scan_read_as_capitals_with_a_mark_is_no_keyword() {
+        // Written for this test: a short notice read by OCR, a stamp's
+        // smudge read as `HẺ` in a line of junk.
+        let text = "Thông báo lịch tiêm chủng mở rộng\n\n\
+            Trạm y tế xã tổ chức tiêm chủng mở rộng cho trẻ em vào sáng thứ bảy. \
+            Phụ huynh mang sổ tiêm chủng khi đưa trẻ đến trạm y tế.\n\n\
+            x),J HẺ... n«ev";
+        let engine = crate::Engine::new();
+        let mut doc = engine.document(text, None);
+        let opts = Options {
+            keywords: 10,
+            ..Options::default()
+        };
+        let keywords = |doc: &Document| -> Vec<String> {
+            let docs = std::slice::from_ref(doc);
+            let a = analyze(docs, engine.lexicon());
+            extract(docs, &a, &opts)
+                .into_iter()
+                .map(|k| k.text)
+                .collect()
+        };
+        let typed = keywords(&doc);
+        assert!(typed.iter().any(|k| k == "HẺ"), "{typed:?}");
+        doc.ocr = Some(crate::read::Ocr {
+            confidence: 80.0,
+            pages: Vec::new(),
+        });
+        let scanned = keywords(&doc);
+        assert!(!scanned.iter().any(|k| k == "HẺ"), "{scanned:?}");
+        assert!(scanned.iter().any(|k| k == "tiêm chủng"), "{scanned:?}");
+        assert!(speck("Ố") && !speck("ĐT") && !speck("UB") && !speck("ÁNH"));
     }
 
     #[test]
