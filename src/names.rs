@@ -160,6 +160,8 @@ const PERSON_CUES: &[&str] = &[
     "chiến sĩ",
     "đại biểu",
     "chủ doanh nghiệp",
+    "ngoại trưởng",
+    "đại sứ",
 ];
 
 /// Nouns that head an organization's name.
@@ -709,6 +711,23 @@ pub(crate) fn find_with(docs: &[Document], a: Option<&Analysis>) -> Vec<Name> {
             ))
         })
         .collect();
+    // One syllable that opens a longer name of the same kind said as
+    // often or more is that name cut at a line's end (`tỉnh Trà | Vinh`).
+    let cut: Vec<bool> = names
+        .iter()
+        .map(|(n, _)| {
+            !n.text.contains(' ')
+                && names.iter().any(|(m, _)| {
+                    m.kind == n.kind
+                        && m.count >= n.count
+                        && m.text.len() > n.text.len()
+                        && m.text.starts_with(n.text.as_str())
+                        && m.text.as_bytes()[n.text.len()] == b' '
+                })
+        })
+        .collect();
+    let mut cut = cut.into_iter();
+    names.retain(|_| !cut.next().unwrap_or(false));
     names.sort_by(|a, b| b.0.count.cmp(&a.0.count).then(a.1.cmp(&b.1)));
     names.truncate(MAX_NAMES);
     names.into_iter().map(|(n, _)| n).collect()
@@ -841,6 +860,18 @@ fn sentence(
                 && sets.of(k.key.split(' ').next().unwrap_or_default()) & list::SURNAME != 0
         };
         let organization = is(list::ORGANIZATION);
+        // A cue opening a sentence of capitalized words only (a table's
+        // header row, `Trường Kiểu dữ liệu Mặc định`) proves nothing: any
+        // word there has a capital.
+        if c == back_of(two) && all_capitalized(sentence) {
+            continue;
+        }
+        // One syllable the documents mostly use as a function word (`con
+        // Theo quy trình`, a sentence's end lost): a preposition or an
+        // adverb, no given name.
+        if !form.contains(' ') && function_word(sentence, i) {
+            continue;
+        }
         // An organization's name needs only its first capital (`Bộ Quốc
         // phòng`); others all of them.
         if !(is_name_word(form) || (organization && !surname())) {
@@ -859,7 +890,7 @@ fn sentence(
         let known = own & list::KNOWN_PLACE != 0 || country;
         // The head noun written before the name, when it is an
         // organization's.
-        let back = if two & list::ORGANIZATION != 0 { 2 } else { 1 };
+        let back = back_of(two);
         let head = words[c - back];
         let (kind, start) = if known && !organization {
             // `nông dân Nghệ An`, `bạn Lào`: the cue is a common noun.
@@ -924,6 +955,13 @@ fn sentence(
                     end = x.end;
                     after += 1;
                 }
+            }
+            // A national body's name ends with its country's (`Đài Tiếng
+            // nói Việt Nam`, `Hội Nông dân Việt Nam`), which the segmenter
+            // keeps apart as a name of its own.
+            if let Some(x) = words.get(after).filter(|x| x.of(text) == "Việt Nam") {
+                end = x.end;
+                after += 1;
             }
             next = after;
             (end, Some(after))
@@ -1263,6 +1301,55 @@ fn name_part(w: &str) -> bool {
         && syllables.all(|s| !s.is_empty() && s.chars().all(is_lowercase))
 }
 
+/// How many words the cue before a name is: two when `two` says the two
+/// words make an organization's head noun.
+fn back_of(two: u16) -> usize {
+    if two & list::ORGANIZATION != 0 {
+        2
+    } else {
+        1
+    }
+}
+
+/// Whether the sentence is capitalized words, three at least, each
+/// followed by one lower-case word at most, without a mark (a table's
+/// header row of cells in sentence case: `Trường | Kiểu dữ liệu | Mặc
+/// định`; a heading in title case).
+fn all_capitalized(sentence: &Words<'_>) -> bool {
+    let text = sentence.text;
+    let (mut n, mut after_capital) = (0, false);
+    for w in sentence.spans {
+        let f = w.of(text);
+        match f.chars().next() {
+            Some(c) if is_uppercase(c) => {
+                n += 1;
+                after_capital = true;
+            }
+            Some(c) if is_alphabetic(c) => {
+                if !after_capital {
+                    return false;
+                }
+                after_capital = false;
+            }
+            _ => return false,
+        }
+    }
+    n >= 3
+}
+
+/// Whether word `i`, of one syllable, is a term the documents mostly tag
+/// a function word (an adposition, an adverb: `theo`, `trong`).
+fn function_word(sentence: &Words<'_>, i: usize) -> bool {
+    sentence.terms.is_some_and(|(a, terms)| {
+        terms.get(i).is_some_and(|&id| {
+            id != NONE && {
+                let t = &a.terms[id as usize];
+                2.0 * t.function > t.tf
+            }
+        })
+    })
+}
+
 /// Whether `w` is an abbreviation in capitals (`TN`, `MT`, `GD`).
 fn abbreviation(w: &str) -> bool {
     (2..=6).contains(&w.chars().count()) && w.chars().all(is_uppercase)
@@ -1543,6 +1630,85 @@ mod tests {
         // `train` is no Vietnamese syllable (`ai` takes no final), `Nam`
         // and `huynh` are.
         assert!(glide_closed("train") && !glide_closed("nam") && !glide_closed("huynh"));
+    }
+
+    /// [`names`], with the analysis of the text (its tags).
+    fn names_analyzed(text: &str) -> Vec<(String, NameKind, usize)> {
+        let engine = crate::Engine::new();
+        let doc = engine.document(text, None);
+        let docs = std::slice::from_ref(&doc);
+        let a = crate::analysis::analyze(docs, engine.lexicon());
+        find_with(docs, Some(&a))
+            .into_iter()
+            .map(|n| (n.text, n.kind, n.count))
+            .collect()
+    }
+
+    #[test]
+    fn a_foreign_minister_and_an_ambassador_are_persons() {
+        // Written for this test.
+        let got = names(
+            "Hôm qua, Ngoại trưởng Bertrand Okonkwo tới Hà Nội. \
+             Đại sứ Halvorsen đón ông tại sân bay.",
+        );
+        assert_kind(&got, "Bertrand Okonkwo", NameKind::Person);
+        assert_kind(&got, "Halvorsen", NameKind::Person);
+    }
+
+    #[test]
+    fn a_national_body_s_name_ends_with_its_country() {
+        // Written for this test.
+        let got = names(
+            "Phóng viên Đài Tiếng nói Việt Nam phỏng vấn ông Lê Văn Tám. \
+             Sau đó, Tập đoàn Điện lực Việt Nam trao quà cho bà con vùng lũ.",
+        );
+        assert_kind(&got, "Đài Tiếng nói Việt Nam", NameKind::Organization);
+        assert_kind(&got, "Tập đoàn Điện lực Việt Nam", NameKind::Organization);
+        assert!(got.iter().all(|n| n.0 != "Đài Tiếng nói"), "{got:?}");
+    }
+
+    #[test]
+    fn a_table_s_header_row_names_nothing() {
+        // Written for this test: a database table's description, its
+        // header row (`Trường` is a field there) repeated over pages.
+        let got = names(
+            "Bảng người dùng lưu tài khoản của hệ thống.\n\n\
+             Trường Loại dữ liệu Mặc định Ghi chú\n\n\
+             ma_nguoi_dung 10 không có khóa chính\n\n\
+             Bảng nhóm lưu các nhóm quyền.\n\n\
+             Trường Loại dữ liệu Mặc định Ghi chú\n\n\
+             ma_nhom 10 không có khóa chính\n\n\
+             Sinh viên Trường Đại học Hòa Bình đã kiểm thử hệ thống.",
+        );
+        assert!(got.iter().all(|n| !n.0.contains("Loại")), "{got:?}");
+        assert_kind(&got, "Trường Đại học Hòa Bình", NameKind::Organization);
+    }
+
+    #[test]
+    fn a_function_word_after_a_lost_full_stop_is_no_name() {
+        // Written for this test: a full stop lost before `Theo`, after
+        // `con`, a form of address.
+        let got = names_analyzed(
+            "Phụ huynh đưa đón con Theo lịch mới, trường mở cửa lúc bảy giờ. \
+             Học sinh nghỉ hè theo quy định của Bộ. \
+             Trường làm việc theo quy chế của Sở và báo cáo theo mẫu của cô Hạnh.",
+        );
+        assert!(got.iter().all(|n| n.0 != "Theo"), "{got:?}");
+        assert_kind(&got, "Hạnh", NameKind::Person);
+    }
+
+    #[test]
+    fn a_name_cut_at_a_line_s_end_is_the_longer_name() {
+        // Written for this test: a heading's line broken inside `Sóc
+        // Trăng`.
+        let got = names(
+            "Ủy ban nhân dân tỉnh Sóc\n\n\
+             Trăng ban hành kế hoạch phòng chống hạn mặn. \
+             Các huyện của tỉnh Sóc Trăng báo cáo trước ngày 15. \
+             Tỉnh Sóc Trăng hỗ trợ nông dân giống lúa chịu mặn.",
+        );
+        assert_kind(&got, "Sóc Trăng", NameKind::Place);
+        assert!(got.iter().all(|n| n.0 != "Sóc"), "{got:?}");
     }
 
     fn names(text: &str) -> Vec<(String, NameKind, usize)> {

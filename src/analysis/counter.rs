@@ -630,6 +630,8 @@ impl<'a> Counter<'a> {
                 t.function += weight;
             } else if tag == Pos::Verb {
                 t.verbal += weight;
+            } else if tag == Pos::Adj {
+                t.adjectival += weight;
             }
             let at = &mut slot.at[usize::from(first)];
             match a.forms.forms.get_mut(*at as usize) {
@@ -769,6 +771,7 @@ impl<'a> Counter<'a> {
             nominal: 0.0,
             function: 0.0,
             verbal: 0.0,
+            adjectival: 0.0,
             forms: Forms::default(),
             syllables,
         });

@@ -61,6 +61,8 @@ pub struct Term {
     pub function: f64,
     /// The part of `tf` where it was tagged a verb.
     pub verbal: f64,
+    /// The part of `tf` where it was tagged an adjective.
+    pub adjectival: f64,
     pub(crate) forms: Forms,
     /// Its key's syllables in the lexicon, `(NONE, NONE)` for a key the
     /// lexicon does not know.

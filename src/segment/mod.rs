@@ -382,7 +382,11 @@ impl Worker<'_> {
             while j < toks.len() && toks[j].kind == TokenKind::Syllable && toks[j].spaced {
                 j += 1;
             }
+            let from = out.len();
             segment_run(&mut cx, &toks[i..j], i == 0, out, lattice);
+            if out[from..].iter().any(|w| w.end - w.start == 3) {
+                join_prefix(text, out, from);
+            }
             i = j;
         }
     }
@@ -798,6 +802,37 @@ fn segment_run(
 /// a syllable the dictionary lacks (a foreign name) among the capitals
 /// after it, or two capitals or more after a country of two syllables or
 /// more. 0 otherwise.
+/// Joins the prefix `đa` (multi-) to the word of two syllables or more
+/// after it, which the word lists have only now and then (`đa phương
+/// tiện`, not `đa ngôn ngữ`, `đa nền tảng`): one word, as `đa dạng` is.
+/// Not after `cây` or `gốc` (`cây đa` is a banyan tree) nor `bánh`
+/// (`bánh đa`, a rice cake). `out[from..]` are a run's words.
+fn join_prefix(text: &str, out: &mut Vec<Span>, from: usize) {
+    let mut k = from;
+    while k + 1 < out.len() {
+        let w = out[k];
+        // Three bytes first: most words are longer or shorter.
+        if w.end - w.start != 3 {
+            k += 1;
+            continue;
+        }
+        let next = out[k + 1];
+        if text.as_bytes()[w.start..w.end] == *"đa".as_bytes()
+            && next.of(text).contains(' ')
+            && next.of(text).starts_with(|c: char| c.is_lowercase())
+            && !(k > from
+                && matches!(
+                    out[k - 1].of(text).to_lowercase().as_str(),
+                    "cây" | "gốc" | "bánh"
+                ))
+        {
+            out[k] = Span::new(w.start, next.end);
+            out.remove(k + 1);
+        }
+        k += 1;
+    }
+}
+
 fn country_before_name(
     dict: &Dictionary,
     syl: &Run<'_>,
@@ -1047,6 +1082,28 @@ mod tests {
     #[track_caller]
     fn assert_words(text: &str, want: &[&str]) {
         assert_eq!(words(text), want, "words of {text:?}");
+    }
+
+    #[test]
+    fn the_prefix_da_joins_the_word_after_it() {
+        // Written for this test.
+        assert_words(
+            "Ứng dụng hỗ trợ đa nền tảng và bản đồ đa tỷ lệ.",
+            &[
+                "Ứng dụng",
+                "hỗ trợ",
+                "đa nền tảng",
+                "và",
+                "bản đồ",
+                "đa tỷ lệ",
+                ".",
+            ],
+        );
+        // A banyan tree and a rice cake keep their `đa`.
+        assert_words(
+            "Dưới cây đa cổ thụ có quán bánh đa.",
+            &["Dưới", "cây", "đa", "cổ thụ", "có", "quán", "bánh đa", "."],
+        );
     }
 
     /// One row per behaviour: (what, text, words).
