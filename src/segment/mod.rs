@@ -797,11 +797,6 @@ fn segment_run(
     lattice(cx, &run[free..], out);
 }
 
-/// The number of syllables of the country (one of [`COUNTRIES`]) that
-/// opens the run of capitals `run[a..m]` when a person's name follows it:
-/// a syllable the dictionary lacks (a foreign name) among the capitals
-/// after it, or two capitals or more after a country of two syllables or
-/// more. 0 otherwise.
 /// Joins the prefix `đa` (multi-) to the word of two syllables or more
 /// after it, which the word lists have only now and then (`đa phương
 /// tiện`, not `đa ngôn ngữ`, `đa nền tảng`): one word, as `đa dạng` is.
@@ -833,6 +828,11 @@ fn join_prefix(text: &str, out: &mut Vec<Span>, from: usize) {
     }
 }
 
+/// The number of syllables of the country (one of [`COUNTRIES`]) that
+/// opens the run of capitals `run[a..m]` when a person's name follows it:
+/// a syllable the dictionary lacks (a foreign name) among the capitals
+/// after it (`Nga | Putin`, `Mỹ | Donald Trump`), or two capitals or more after a country of two syllables or
+/// more. 0 otherwise.
 fn country_before_name(
     dict: &Dictionary,
     syl: &Run<'_>,
@@ -875,7 +875,10 @@ fn country_before_name(
         return 0;
     }
     let foreign = run[a + len..m].iter().any(|t| t.id == NONE);
-    if (foreign || len >= 2) && m - (a + len) >= 2 {
+    // One foreign word after the country may be a region's or a firm's
+    // name of the country's own (`Mỹ Latinh`, `Malaysia Airlines`).
+    let own = m - (a + len) == 1 && COUNTRY_TAILS.iter().any(|t| key(a + len) == t.as_bytes());
+    if (foreign && !own) || (len >= 2 && m - (a + len) >= 2) {
         len
     } else {
         0
@@ -988,6 +991,11 @@ const COUNTRIES: &[&str] = &[
     "singapore",
     "myanmar",
 ];
+
+/// Foreign words that, alone after a country, make one name with it
+/// rather than a person's (`Mỹ Latinh`, `Malaysia Airlines`, `Anh Quốc`
+/// is Vietnamese and needs none).
+const COUNTRY_TAILS: &[&str] = &["latinh", "latin", "airlines", "airways"];
 
 /// The syllables the rules ask about, with their flags.
 const RESERVED: &[(&[&str], u8)] = &[
@@ -1513,6 +1521,23 @@ mod tests {
                 "Volodymyr Zelensky",
                 "tới",
                 "Mỹ Tho",
+                ".",
+            ],
+        );
+        // One foreign word is a name too; a region's name stays whole.
+        assert_words(
+            "Ngoại trưởng Nga Lavrov gặp Tổng thống Mỹ Obama bàn về Mỹ Latinh.",
+            &[
+                "Ngoại trưởng",
+                "Nga",
+                "Lavrov",
+                "gặp",
+                "Tổng thống",
+                "Mỹ",
+                "Obama",
+                "bàn",
+                "về",
+                "Mỹ Latinh",
                 ".",
             ],
         );
