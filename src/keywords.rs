@@ -716,7 +716,7 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
             .filter(|&&t| t != NONE)
             .map(|&t| &a.terms[t as usize])
     };
-    let verb = |k: usize| starts_lower(form(k)) && term(k).is_some_and(|t| 2.0 * t.verbal > t.tf);
+    let verb = |k: usize| starts_lower(form(k)) && term(k).is_some_and(|t| t.mostly(t.verbal));
     // Every syllable capitalized: a name of two syllables or more (`Nhã
     // Phương`), an abbreviation (`NSD`), a foreign word inside a sentence
     // (`Ronaldo`); not one Vietnamese syllable, a sentence's first word
@@ -745,7 +745,7 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
         let last = &a.terms[c.ids()[c.len - 1] as usize];
         if starts_lower(form(end - 1))
             && !form(end - 1).contains(' ')
-            && 2.0 * last.function > last.tf
+            && last.mostly(last.function)
             && words.get(end).is_some_and(|w| starts_lower(w.of(text)))
             && line
                 .ids
@@ -763,14 +763,14 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
             seen.cut += 1;
         } else if starts_lower(form(end - 1))
             && !form(end - 1).contains(' ')
-            && 2.0 * last.verbal > last.tf
+            && last.mostly(last.verbal)
             && words
                 .get(end)
                 .is_some_and(|w| starts_lower(w.of(text)) && !w.of(text).contains(' '))
             && line.ids.get(end).is_some_and(|&t| {
                 t != NONE && {
                     let t = &a.terms[t as usize];
-                    !t.eligible && 2.0 * t.adjectival > t.tf
+                    !t.eligible && t.mostly(t.adjectival)
                 }
             })
         {

@@ -1344,7 +1344,7 @@ fn function_word(sentence: &Words<'_>, i: usize) -> bool {
         terms.get(i).is_some_and(|&id| {
             id != NONE && {
                 let t = &a.terms[id as usize];
-                2.0 * t.function > t.tf
+                t.mostly(t.function)
             }
         })
     })

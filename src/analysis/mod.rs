@@ -74,6 +74,13 @@ impl Term {
     pub fn weight(&self) -> f64 {
         self.tf * self.idf
     }
+
+    /// Was it tagged so (`part`: [`function`](Term::function),
+    /// [`verbal`](Term::verbal), [`adjectival`](Term::adjectival)) in more
+    /// than half of its uses?
+    pub(crate) fn mostly(&self, part: f64) -> bool {
+        2.0 * part > self.tf
+    }
 }
 
 /// A run of two or more eligible words that occurs more than once.
