@@ -897,10 +897,9 @@ pub fn select(docs: &[Document], a: &Analysis, opts: &Options) -> Vec<Picked> {
         })
         .collect();
     // Several documents: a sentence must read alone, its predecessor may
-    // not be in the summary. One document's summary weighs them as any
-    // other (its abstract often says what they say: vietnews DEV loses 0.18
-    // ROUGE-2 without them; counting their pairs at 0.8 of their worth, as
-    // until sum15, lost 0.1 on DEV and on TRAIN at the same length).
+    // not be in the summary. One document's summary keeps them, at
+    // `LEANING` of their worth below (its abstract often says what they
+    // say: vietnews DEV loses 0.18 ROUGE-2 without them).
     let several = docs.len() > 1;
     let alone: Vec<(usize, usize, usize)> = rich
         .iter()
