@@ -5,12 +5,10 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { driverLog, handOver } from "./launch.mjs";
-import { Session } from "./webdriver.mjs";
+import { handOver, openSession, screenshot, sleep, startApp, stop, waitFor } from "./launch.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const APP = path.resolve(process.env.TOMTAT_APP ?? path.join(ROOT, "target/debug/tomtat-app"));
@@ -18,6 +16,7 @@ const SEEDS = path.resolve(ROOT, process.env.SHARED ?? "../shared", "seeds");
 const OUT = path.join(ROOT, "tests/out");
 const SHOTS = path.join(OUT, "screenshots");
 const WORK = path.join(OUT, "e2e");
+const HOME = path.join(WORK, "home");
 const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 27444);
 
 const seed = (i) => {
@@ -25,45 +24,10 @@ const seed = (i) => {
   return path.join(SEEDS, name);
 };
 
-let driver;
+let app;
 let s;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(what, fn, timeout = 20000) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
-
-/**
- * Saves a screenshot. WebKit takes it at the next repaint, and an idle page
- * under Xvfb does not repaint, so the page is nudged (an opacity change no
- * one can see) until the picture arrives.
- */
-async function shot(name) {
-  let png = null;
-  const pending = s.screenshot().then((b) => (png = b));
-  for (let i = 0; i < 100 && png === null; i++) {
-    await Promise.race([pending, sleep(200)]);
-    if (png === null) await s.exec(`document.body.style.opacity = document.body.style.opacity ? "" : "0.999"`);
-  }
-  await pending;
-  await s.exec(`document.body.style.opacity = ""`);
-  fs.writeFileSync(path.join(SHOTS, `${name}.png`), png);
-}
-
-function portOpen(port) {
-  return new Promise((resolve) => {
-    const sock = net.connect(port, "127.0.0.1");
-    sock.on("connect", () => (sock.destroy(), resolve(true)));
-    sock.on("error", () => resolve(false));
-  });
-}
+const shot = (name) => screenshot(s, path.join(SHOTS, `${name}.png`));
 
 /**
  * Hands paths to the app as a file manager does (a second launch naming
@@ -106,34 +70,13 @@ before(async () => {
   fs.rmSync(WORK, { recursive: true, force: true });
   fs.mkdirSync(WORK, { recursive: true });
   fs.mkdirSync(SHOTS, { recursive: true });
-  const out = driverLog("app");
-  driver = spawn("tauri-driver", ["--port", String(PORT), "--native-port", String(PORT + 1)], {
-    stdio: ["ignore", out, out],
-    // Its own process group, so that the end of the run ends the apps it
-    // started too, even one a failed test left busy.
-    detached: true,
-    env: {
-      ...process.env,
-      // The app keeps its session under the XDG data folder: a fresh one
-      // for each run, so the first window is empty.
-      XDG_DATA_HOME: path.join(WORK, "xdg-data"),
-      XDG_CONFIG_HOME: path.join(WORK, "xdg-config"),
-      XDG_CACHE_HOME: path.join(WORK, "xdg-cache"),
-      GSETTINGS_BACKEND: "memory",
-      WEBKIT_DISABLE_DMABUF_RENDERER: "1",
-      WEBKIT_DISABLE_COMPOSITING_MODE: "1",
-    },
-  });
-  // Its port and the native driver's (see launch.mjs `startApp`).
-  await waitFor("tauri-driver", async () => (await portOpen(PORT)) && portOpen(PORT + 1), 15000);
-  await start();
+  // The app keeps its session under the XDG data folder: a fresh one for
+  // each run, so the first window is empty. The driver's process group
+  // ends with the run, and with it the apps it started, even one a failed
+  // test left busy.
+  app = await startApp(APP, { port: PORT, home: HOME, log: "app" });
+  s = app.s;
 });
-
-/** Starts the app in a new WebDriver session and waits for its UI. */
-async function start() {
-  s = await Session.create(`http://127.0.0.1:${PORT}`, { "tauri:options": { application: APP } });
-  await waitFor("the UI", () => s.exec(`return document.getElementById("detail")?.dataset.view ?? null`));
-}
 
 /** Ctrl+Q in the window: the app ends; `meanwhile` runs while it is closed; then it starts again. */
 async function restart(meanwhile = () => {}) {
@@ -149,22 +92,10 @@ async function restart(meanwhile = () => {}) {
   });
   await s.delete().catch(() => {});
   await meanwhile();
-  await start();
+  s = app.s = await openSession(PORT, APP);
 }
 
-/** Ends a driver and everything it started (an app left running would hold the runner's output open). */
-function stop(child) {
-  try {
-    process.kill(-child.pid, "SIGKILL");
-  } catch {
-    child.kill();
-  }
-}
-
-after(async () => {
-  if (s) await s.delete().catch(() => {});
-  if (driver) stop(driver);
-});
+after(() => stop(app));
 
 test("an empty window invites a drop, in Vietnamese", async () => {
   const d = await detail();
@@ -1130,26 +1061,9 @@ test("dark mode: the desktop's dark theme darkens the window, the list comes bac
   // dark GTK theme (a second driver, as the theme is read at start).
   await s.delete().catch(() => {});
   s = null;
-  const port = PORT + 2;
-  const out = driverLog("app-dark");
-  const dark = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
-    stdio: ["ignore", out, out],
-    detached: true,
-    env: {
-      ...process.env,
-      GTK_THEME: "Adwaita:dark",
-      XDG_DATA_HOME: path.join(WORK, "xdg-data"),
-      XDG_CONFIG_HOME: path.join(WORK, "xdg-config"),
-      XDG_CACHE_HOME: path.join(WORK, "xdg-cache"),
-      GSETTINGS_BACKEND: "memory",
-      WEBKIT_DISABLE_DMABUF_RENDERER: "1",
-      WEBKIT_DISABLE_COMPOSITING_MODE: "1",
-    },
-  });
+  const dark = await startApp(APP, { port: PORT + 2, home: HOME, env: { GTK_THEME: "Adwaita:dark" }, log: "app-dark" });
+  s = dark.s;
   try {
-    await waitFor("the second tauri-driver", async () => (await portOpen(port)) && portOpen(port + 1), 15000);
-    s = await Session.create(`http://127.0.0.1:${port}`, { "tauri:options": { application: APP } });
-    await waitFor("the UI", () => s.exec(`return document.getElementById("detail")?.dataset.view ?? null`));
     const r = await waitFor("the list back", async () => {
       const r = await rows();
       return r.length > 0 && r.every((x) => x.status === "done") && r;
@@ -1171,8 +1085,7 @@ test("dark mode: the desktop's dark theme darkens the window, the list comes bac
     for (const k of ["text", "muted", "done"]) assert.ok(look[k] >= 4.5, JSON.stringify(look));
     await shot("14-dark-mode");
   } finally {
-    if (s) await s.delete().catch(() => {});
     s = null;
-    stop(dark);
+    await stop(dark);
   }
 });

@@ -16,7 +16,36 @@ const GUI = {
   WEBKIT_DISABLE_COMPOSITING_MODE: "1",
 };
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `fn` every 100 ms until it returns something truthy, and returns that. */
+export async function waitFor(what, fn, timeout = 20000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last) return last;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+/**
+ * Saves a screenshot of session `s` to `file`. WebKit takes it at the next
+ * repaint, and an idle page under Xvfb does not repaint, so the page is
+ * nudged (an opacity change no one can see) until the picture arrives.
+ */
+export async function screenshot(s, file) {
+  let png = null;
+  const pending = s.screenshot().then((b) => (png = b));
+  for (let i = 0; i < 100 && png === null; i++) {
+    await Promise.race([pending, sleep(200)]);
+    if (png === null) await s.exec(`document.body.style.opacity = document.body.style.opacity ? "" : "0.999"`);
+  }
+  await pending;
+  await s.exec(`document.body.style.opacity = ""`);
+  fs.writeFileSync(file, png);
+}
 
 const LOGS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../tests/out/e2e-logs");
 
@@ -84,15 +113,15 @@ function portOpen(port) {
 }
 
 /**
- * Starts tauri-driver on `port` and the app `app` (with `args`) in a
- * WebDriver session; resolves with `{ driver, s }` once the UI is drawn.
- * `home` (a folder) keeps the app's data (its saved session) apart from
- * other runs; `env` adds to the environment (`GTK_THEME` for a dark
- * window). `stop` ends both. The test files' ports lie below 32768: Linux
- * gives client sockets ports from 32768 to 60999, and a connection to one
- * driver once held the next driver's fixed port there (`47946 taken`).
+ * Starts tauri-driver on `port` (and its native driver on `port + 1`);
+ * resolves with the driver's process once both ports are open. `home` (a
+ * folder) keeps the app's data (its saved session) apart from other runs;
+ * `env` adds to the environment (`GTK_THEME` for a dark window). The test
+ * files' ports lie below 32768: Linux gives client sockets ports from
+ * 32768 to 60999, and a connection to one driver once held the next
+ * driver's fixed port there (`47946 taken`).
  */
-export async function startApp(app, { port, args = [], home, env = {}, log = `driver-${port}` }) {
+export async function startDriver(port, { home, env = {}, log = `driver-${port}` } = {}) {
   const xdg = home
     ? { XDG_DATA_HOME: `${home}/data`, XDG_CONFIG_HOME: `${home}/config`, XDG_CACHE_HOME: `${home}/cache` }
     : {};
@@ -108,7 +137,6 @@ export async function startApp(app, { port, args = [], home, env = {}, log = `dr
   // A start that fails ends its driver: one left behind holds its port
   // (the next driver there would fail, and its tests talk to this one)
   // and keeps the test file's process, and so the run, from ending.
-  let s;
   try {
     const end = Date.now() + 15000;
     // Its own port, and the native driver's that it starts and hands
@@ -119,27 +147,52 @@ export async function startApp(app, { port, args = [], home, env = {}, log = `dr
       if (Date.now() > end) throw new Error("tauri-driver did not start");
       await sleep(100);
     }
-    // A connection the driver drops before it answers (its native driver
-    // still starting) is asked again, twice at most.
-    for (let tries = 1; ; tries++) {
-      try {
-        s = await Session.create(`http://127.0.0.1:${port}`, { "tauri:options": { application: app, args } });
-        break;
-      } catch (e) {
-        if (tries >= 3 || e?.cause?.code !== "UND_ERR_SOCKET") throw e;
-        await sleep(500);
-      }
-    }
-    const uiEnd = Date.now() + 20000;
-    while (!(await s.exec(`return document.getElementById("detail")?.dataset.view ?? null`))) {
-      if (Date.now() > uiEnd) throw new Error("the UI did not draw");
-      await sleep(100);
-    }
   } catch (e) {
-    await stop({ driver, s });
+    await stop({ driver });
     throw e;
   }
-  return { driver, s };
+  return driver;
+}
+
+/**
+ * Starts the app `app` (with `args`) in a new WebDriver session of the
+ * driver on `port`; resolves with the session once the UI is drawn.
+ */
+export async function openSession(port, app, args = []) {
+  let s;
+  // A connection the driver drops before it answers (its native driver
+  // still starting) is asked again, twice at most.
+  for (let tries = 1; ; tries++) {
+    try {
+      s = await Session.create(`http://127.0.0.1:${port}`, { "tauri:options": { application: app, args } });
+      break;
+    } catch (e) {
+      if (tries >= 3 || e?.cause?.code !== "UND_ERR_SOCKET") throw e;
+      await sleep(500);
+    }
+  }
+  try {
+    await waitFor("the UI to draw", () => s.exec(`return document.getElementById("detail")?.dataset.view ?? null`));
+  } catch (e) {
+    await s.delete().catch(() => {});
+    throw e;
+  }
+  return s;
+}
+
+/**
+ * Starts a driver on `port` and the app in a session of it (see
+ * `startDriver` and `openSession`); resolves with `{ driver, s }`. `stop`
+ * ends both.
+ */
+export async function startApp(app, { port, args = [], home, env = {}, log = `driver-${port}` }) {
+  const driver = await startDriver(port, { home, env, log });
+  try {
+    return { driver, s: await openSession(port, app, args) };
+  } catch (e) {
+    await stop({ driver });
+    throw e;
+  }
 }
 
 export async function stop(app) {

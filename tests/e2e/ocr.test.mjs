@@ -11,7 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { handOver, startApp, stop } from "./launch.mjs";
+import { handOver, screenshot, startApp, stop, waitFor } from "./launch.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const APP = path.resolve(process.env.TOMTAT_APP ?? path.join(ROOT, "target/debug/tomtat-app"));
@@ -22,31 +22,7 @@ const TITLE = "Thành phố Đà Nẵng khai trương tuyến xe buýt điện �
 
 let app;
 let s;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what, fn, timeout = 20000) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
-
-/** A screenshot; the page is nudged until WebKit repaints (see app.test.mjs). */
-async function shot(name) {
-  let png = null;
-  const pending = s.screenshot().then((b) => (png = b));
-  for (let i = 0; i < 100 && png === null; i++) {
-    await Promise.race([pending, sleep(200)]);
-    if (png === null) await s.exec(`document.body.style.opacity = document.body.style.opacity ? "" : "0.999"`);
-  }
-  await pending;
-  await s.exec(`document.body.style.opacity = ""`);
-  fs.writeFileSync(path.join(SHOTS, `${name}.png`), png);
-}
+const shot = (name) => screenshot(s, path.join(SHOTS, `${name}.png`));
 
 const rows = () =>
   s.exec(`return [...document.querySelectorAll("#list li.row")].map((r) => ({
