@@ -166,7 +166,8 @@ fn blocks_with(text: &str, plain: bool) -> Vec<Block> {
     // `structure`).
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
     let counts: Vec<usize> = lines.iter().map(|l| l.words).collect();
-    let shape = structure::mark(&texts, &counts, &mut kinds);
+    // A plain text has no tab (see `plain_spaces`).
+    let shape = structure::mark(&texts, &counts, !plain, &mut kinds);
     if subject.is_none() {
         subject = shape.title.first().copied();
     }

@@ -53,7 +53,9 @@ use crate::analysis::Analysis;
 use crate::document::{BlockKind, Document, Noise, OutlineItem, Picked, Span};
 use crate::normalize::{canonical, canonical_into};
 use crate::summarize::Score;
-use crate::vi::{is_alphabetic, is_alphanumeric, is_lowercase, is_uppercase, lower_first};
+use crate::vi::{
+    eq_ci, is_alphabetic, is_alphanumeric, is_lowercase, is_uppercase, lower_first, starts_with_ci,
+};
 
 /// The first lines looked at for a cover page.
 const COVER_LINES: usize = 45;
@@ -178,7 +180,16 @@ const NAMED: &[(&str, Named)] = &[
 /// non-empty), `counts` their whitespace-separated words (counted once, by
 /// `boilerplate`); `kinds` holds what earlier rules found (`None`: not
 /// known yet) and is only filled where it is `None`.
-pub(crate) fn mark(lines: &[&str], counts: &[usize], kinds: &mut [Option<BlockKind>]) -> Found {
+///
+/// `tabs` is false when no line holds a tab: the rules for tables' rows
+/// then skip their search for one (issue 13: a byte search over every
+/// line).
+pub(crate) fn mark(
+    lines: &[&str],
+    counts: &[usize],
+    tabs: bool,
+    kinds: &mut [Option<BlockKind>],
+) -> Found {
     let n = lines.len();
     let mut found = Found::default();
     let named: Vec<Option<Named>> = lines.iter().map(|l| named(l)).collect();
@@ -315,7 +326,7 @@ pub(crate) fn mark(lines: &[&str], counts: &[usize], kinds: &mut [Option<BlockKi
             continue;
         }
         grounds = false;
-        if is_table_row(line) {
+        if tabs && is_table_row(line) {
             kinds[i] = Some(BlockKind::Noise(Noise::TableRow));
             continue;
         }
@@ -451,10 +462,11 @@ fn named_by_key(line: &str) -> Option<Named> {
 /// pieces are keyed here, not the whole line: most lines open with no
 /// such word (`Ảnh`, `Theo`, a name). True when three pieces cannot tell.
 fn may_be_named(line: &str) -> bool {
-    let cut = line
-        .match_indices(' ')
+    // The third space, by memchr (a `match_indices` searcher per line cost
+    // more than the rest, issue 13).
+    let cut = memchr::memchr_iter(b' ', line.as_bytes())
         .nth(2)
-        .map_or(line.len(), |(i, _)| i);
+        .unwrap_or(line.len());
     let whole = cut == line.len();
     let mut key = String::with_capacity(cut + 8);
     canonical_into(&line[..cut], &mut key);
@@ -510,15 +522,32 @@ fn strip_number(key: &str) -> &str {
 
 /// The style of a heading with a marker, if `line` is one.
 fn heading_style(line: &str, words: usize) -> Option<Style> {
-    if words > 40 || line.contains('\t') {
+    if words > 40 {
+        return None;
+    }
+    // Most lines open with neither a marker word (`Phần`, `Chương`, `Mục`,
+    // `Điều`: their first letters, either case, `Đ` and `đ` being C4 90 and
+    // C4 91) nor a marker: told by their first bytes, before the line is
+    // split into words, searched for a tab and its first word compared
+    // (issue 13: run on every line of every document). The line's first
+    // two bytes are its first word's as `opens_with_marker` reads them: a
+    // word of one byte is followed by white space, which no marker has.
+    let t = line.trim_start();
+    let marker_word = matches!(
+        t.as_bytes(),
+        [b'p' | b'P' | b'c' | b'C' | b'm' | b'M', ..] | [0xC4, 0x90 | 0x91, ..]
+    ) && ["phần", "chương", "mục", "điều"]
+        .iter()
+        .any(|w| starts_with_ci(t, w));
+    if !marker_word && (words > 25 || !opens_with_marker(t)) {
+        return None;
+    }
+    if line.contains('\t') {
         return None;
     }
     let mut it = line.split_whitespace();
     let first = it.next()?;
     let second = it.next().unwrap_or("");
-    // Lower-cased only when it may be a marker word (their first letters):
-    // most lines open with another word.
-    let lower = lower_if_opens(first, &['p', 'c', 'm', 'đ']);
     let number_like = |w: &str| {
         let w = w.trim_end_matches(['.', ':', ')', ',']);
         !w.is_empty()
@@ -533,21 +562,22 @@ fn heading_style(line: &str, words: usize) -> Option<Style> {
         }
         s.trim()
     };
-    match lower.as_str() {
-        "phần" if number_like(second) || second.eq_ignore_ascii_case("thứ") => {
-            return (words <= 25 && !ends_like_sentence(rest_after(2))).then_some(Style::Part);
-        }
-        "chương" if number_like(second) => {
-            return (words <= 25 && !ends_like_sentence(rest_after(2))).then_some(Style::Chapter);
-        }
-        "mục" if number_like(second) => {
-            return (words <= 25 && !ends_like_sentence(rest_after(2))).then_some(Style::Section);
-        }
-        "điều" if second.ends_with(['.', ':']) && number_like(second) || second.is_empty() => {
-            return (second.is_empty() || !rest_after(2).ends_with([';', ',']))
-                .then_some(Style::Article);
-        }
-        _ => {}
+    // The first word compared case-blind in place, and only when it may
+    // be a marker word: lower-cased, it cost an allocation on each line
+    // opening with `C`, `M`, `P` or `Đ` (issue 13).
+    let is = |w: &str| marker_word && eq_ci(first, w);
+    if (number_like(second) || second.eq_ignore_ascii_case("thứ")) && is("phần") {
+        return (words <= 25 && !ends_like_sentence(rest_after(2))).then_some(Style::Part);
+    }
+    if number_like(second) && is("chương") {
+        return (words <= 25 && !ends_like_sentence(rest_after(2))).then_some(Style::Chapter);
+    }
+    if number_like(second) && is("mục") {
+        return (words <= 25 && !ends_like_sentence(rest_after(2))).then_some(Style::Section);
+    }
+    if (second.ends_with(['.', ':']) && number_like(second) || second.is_empty()) && is("điều") {
+        return (second.is_empty() || !rest_after(2).ends_with([';', ',']))
+            .then_some(Style::Article);
     }
     if words > 25 || !opens_with_marker(first) {
         return None;
@@ -680,28 +710,30 @@ fn is_caption(line: &str, words: usize) -> bool {
         return false;
     }
     let mut it = line.split_whitespace();
-    let first = lower_if_opens(
-        it.next().unwrap_or(""),
-        &['h', 'b', 'f', 't', 's', 'ả', 'đ'],
-    );
+    let first = it.next().unwrap_or("");
     let second = it.next().unwrap_or("");
     let numbered = second
         .trim_end_matches(['.', ':', ')', '-'])
         .split(['.', '-'])
         .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
         && !second.is_empty();
-    let label = matches!(
-        first.as_str(),
-        "hình" | "bảng" | "figure" | "fig." | "table" | "biểu" | "sơ" | "ảnh" | "đồ"
-    );
-    let label = label
-        && (numbered
-            || (matches!(first.as_str(), "biểu" | "sơ" | "đồ")
-                && line.split_whitespace().nth(2).is_some_and(|w| {
-                    w.trim_end_matches(['.', ':'])
-                        .split('.')
-                        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-                })));
+    // The first word compared case-blind in place, only when it opens with
+    // a label's first letter: lower-cased, it cost an allocation on most
+    // lines (issue 13).
+    let opens = lower_first(first).is_some_and(|l| "hbftsảđ".contains(l));
+    let is = |labels: &[&str]| opens && labels.iter().any(|l| eq_ci(first, l));
+    let label = if numbered {
+        is(&[
+            "hình", "bảng", "figure", "fig.", "table", "biểu", "sơ", "ảnh", "đồ",
+        ])
+    } else {
+        is(&["biểu", "sơ", "đồ"])
+            && line.split_whitespace().nth(2).is_some_and(|w| {
+                w.trim_end_matches(['.', ':'])
+                    .split('.')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            })
+    };
     if label && words <= 40 {
         // `Bảng 2 cho thấy …` is a sentence about the table.
         let after = line.split_whitespace().nth(2).unwrap_or("");
@@ -1099,7 +1131,10 @@ fn field_title(lines: &[&str], kinds: &mut [Option<BlockKind>], found: &mut Foun
         return;
     }
     for (i, line) in lines.iter().enumerate().take(COVER_LINES * 2) {
-        if line.len() > 400 {
+        // Each label ends with a colon, which its line's start keeps
+        // where `canonical` keys it: most lines have none there, and go
+        // before their first word is keyed (issue 13).
+        if line.len() > 400 || memchr::memchr(b':', head(line, LABEL_BYTES).as_bytes()).is_none() {
             continue;
         }
         if !opens_with_letter(line, &['t', 'đ']) || !opens_with_word(line, &["tên", "đề"]) {
@@ -1219,22 +1254,18 @@ fn is_addressee(line: &str) -> bool {
         && line.split_whitespace().count() <= 40
 }
 
-/// `word` in lower case if its first letter in lower case is one of
-/// `letters`, else empty: the words a rule compares with all open with
-/// one of `letters`, so the others need no lower-casing.
-fn lower_if_opens(word: &str, letters: &[char]) -> String {
-    let opens = lower_first(word).is_some_and(|l| letters.contains(&l));
-    if opens {
-        word.to_lowercase()
-    } else {
-        String::new()
-    }
-}
-
 /// Does `line`, past any list marks, open with one of `letters` (lower
 /// case, without marks), in either case? A cheap test before [`canonical`]
 /// keys a line's start for the words a rule looks for.
 fn opens_with_letter(line: &str, letters: &[char]) -> bool {
+    // A line opening with an ASCII character other than the marks opens
+    // with that character, its lower case a byte away (issue 13: asked of
+    // most lines, by three rules).
+    if let Some(&b) = line.as_bytes().first() {
+        if b.is_ascii() && !matches!(b, b'-' | b'+' | b' ') {
+            return letters.contains(&char::from(b.to_ascii_lowercase()));
+        }
+    }
     line.trim_start_matches(['-', '+', '•', ' '])
         .chars()
         .next()
@@ -1437,7 +1468,7 @@ mod tests {
             .collect();
         let mut kinds = vec![None; lines.len()];
         let counts: Vec<usize> = lines.iter().map(|l| l.split_whitespace().count()).collect();
-        mark(&lines, &counts, &mut kinds);
+        mark(&lines, &counts, true, &mut kinds);
         kinds
             .iter()
             .map(|k| match k {
