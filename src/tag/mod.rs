@@ -1800,22 +1800,23 @@ impl TagWorker<'_> {
 
     /// The id of written form `form` for [`TagWorker::tag_ids`]: a new id
     /// on each call, so the caller keeps the ids of the forms it has seen;
-    /// valid until the next [`TagWorker::tag`].
+    /// valid until the next [`TagWorker::tag`]. Not looked up nor filed in
+    /// this thread's memo ([`LEXES`]): the caller (the counter's memo of
+    /// forms, `ThreadForms`) keeps the lex, which the memo would keep
+    /// twice (issue 13). [`TagWorker::canonical`] then gives the form's
+    /// canonical form.
     pub(crate) fn lex(&mut self, form: &str) -> u32 {
-        let tagger = self.tagger;
-        let lex = LEXES.with_borrow_mut(|memo| {
-            let memo = memo.for_owner(tagger.id);
-            if let Some(l) = memo.get(form) {
-                return *l;
-            }
-            self.words.clear();
-            self.words.push(form);
-            let lex = tagger.lex(&self.words.words[0], &mut self.words.own);
-            memo.insert(form, lex);
-            lex
-        });
+        self.words.clear();
+        self.words.push(form);
+        let lex = self.tagger.lex(&self.words.words[0], &mut self.words.own);
         self.lexes.push(lex);
         (self.lexes.len() - 1) as u32
+    }
+
+    /// The canonical form ([`canonical_into`]) of the form of the last
+    /// [`TagWorker::lex`].
+    pub(crate) fn canonical(&self) -> &str {
+        &self.words.key
     }
 
     /// The lex of id `id` from [`TagWorker::lex`], to keep.
