@@ -90,6 +90,11 @@ pub(crate) type ThreadKey = ((u32, u32), KeyFacts);
 /// not its own key: its key is written into `key`.
 fn key_facts(lex: &Lexicon, form: &str, hash: u64, key: &mut String) -> KeyFacts {
     lex.key_of(form, hash, key);
+    facts_of_key(lex, form, key)
+}
+
+/// The [`KeyFacts`] of written form `form`, of key `key`.
+fn facts_of_key(lex: &Lexicon, form: &str, key: &str) -> KeyFacts {
     let hash = hash_bytes(key.as_bytes());
     let (idf, never, syllables) = lex.idf_and_never(key, hash);
     let never = never || misread_case(form);
@@ -535,7 +540,12 @@ impl<'a> Counter<'a> {
                         // Only a word with a letter or a figure is counted.
                         let key = (own.is_none() && shape & (shape::ALPHA | shape::FIGURE) != 0)
                             .then(|| {
-                                let facts = key_facts(self.lex, form, hash, &mut self.key);
+                                // The tagger wrote the form's canonical
+                                // form: the key starts from it.
+                                self.key.clear();
+                                self.key.push_str(self.tagger.canonical());
+                                self.lex.key_from_canonical(form, &mut self.key);
+                                let facts = facts_of_key(self.lex, form, &self.key);
                                 keys.push_str(&self.key);
                                 ((kept as u32, keys.len() as u32), facts)
                             });

@@ -492,15 +492,26 @@ impl Lexicon {
                 return;
             }
             canonical_into(word, out);
-            if is_foreign(out) {
-                *out = self.stemmer.stem(out).into_owned();
-            } else if stop_abbreviation(word) && self.is_stopword(out) {
-                // `AI` is no `ai` (who): its own key, no stop word.
-                out.clear();
-                out.push_str(word);
-            }
+            self.key_from_canonical(word, out);
             memo.insert(word, hash, out);
         });
+    }
+
+    /// [`Lexicon::key_into`] of `word` when `out` holds its canonical
+    /// form already ([`canonical_into`]), as the tagger's features of a
+    /// form new to the thread have it (`Counter::count`): not written
+    /// again, and not kept in the memo of [`Lexicon::key_of`], since the
+    /// counter's own memo keeps the key (issue 13: a form new to the
+    /// thread was lower-cased twice and looked up and filed in two memos
+    /// more).
+    pub(crate) fn key_from_canonical(&self, word: &str, out: &mut String) {
+        if is_foreign(out) {
+            *out = self.stemmer.stem(out).into_owned();
+        } else if stop_abbreviation(word) && self.is_stopword(out) {
+            // `AI` is no `ai` (who): its own key, no stop word.
+            out.clear();
+            out.push_str(word);
+        }
     }
 }
 
