@@ -204,7 +204,7 @@ pub(crate) fn extract_with(
     let mut out: Vec<Keyword> = Vec::with_capacity(opts.keywords);
     let mut chosen: Vec<usize> = Vec::with_capacity(opts.keywords);
     let mut next = 0;
-    let mut places = Places::new(a.terms.len(), cands.len());
+    let mut places = Places::new(cands.len());
     let scanned = docs.iter().any(|d| d.ocr.is_some());
     while next < order.len() {
         if out.len() == opts.keywords {
@@ -222,10 +222,7 @@ pub(crate) fn extract_with(
         let i = order[next].1;
         next += 1;
         let c = &cands[i];
-        if !c.boosted
-            && rules_on()
-            && (time_word(a, c) || places.piece(docs, a, &cands, &order[next - 1..]))
-        {
+        if !c.boosted && rules_on() && (time_word(a, c) || places.piece(docs, a, &cands, i)) {
             continue;
         }
         // A candidate only ever seen inside a chosen phrase says the same
@@ -481,14 +478,12 @@ impl Seen {
     }
 }
 
-/// Candidates to look up in the documents at once, the first time: the
-/// next ones in score order, in one pass over the words. Each pass after
-/// looks up twice as many, so that a text whose candidates are all
-/// pieces costs a few passes, not one per batch.
-const PLACES_BATCH: usize = 32;
-
-/// Where candidates occur, found for a batch at a time as the choice
-/// reaches them (most documents need one batch).
+/// Where candidates occur, found one candidate at a time as the choice
+/// reaches it (about a dozen a document), from an index of where each
+/// term occurs, built at the first look-up. A batch of candidates looked
+/// up in one pass over the words looked up more than the choice reached,
+/// and read every word once a batch: 1.409 -> 1.394 M instructions an
+/// article this way (vietnews DEV, `batch -j1`).
 struct Places {
     /// By candidate: where in `seen` what was seen of it is, `NONE` until
     /// it is looked up (a position, not a `Seen` for every candidate:
@@ -496,48 +491,37 @@ struct Places {
     /// look-ups).
     at: Vec<u32>,
     seen: Vec<Seen>,
-    /// By term: the first candidate of the batch starting with it, and by
-    /// place in the batch the next one; `NONE` ends a list.
-    head: Vec<u32>,
-    next: Vec<u32>,
-    batch: Vec<usize>,
-    /// How many the next pass looks up.
-    size: usize,
+    /// By term: where its occurrences start in `spots`, and one more at
+    /// the end; empty until the first look-up.
+    starts: Vec<u32>,
+    /// Every occurrence of a term in the body, grouped by term and in
+    /// reading order within a term: its sentence (in `lines`) and its
+    /// word's place there.
+    spots: Vec<(u32, u32)>,
+    /// Every sentence of the body: its document, its place there, and
+    /// where its words' terms start in `Analysis::words`.
+    lines: Vec<(u32, u32, u32)>,
+    /// Each sentence's kind, worked out at its first occurrence.
+    kinds: Vec<Option<LineKind>>,
 }
 
 impl Places {
-    fn new(terms: usize, cands: usize) -> Places {
+    fn new(cands: usize) -> Places {
         Places {
             at: vec![NONE; cands],
             seen: Vec::new(),
-            head: vec![NONE; terms],
-            next: Vec::with_capacity(PLACES_BATCH),
-            batch: Vec::with_capacity(PLACES_BATCH),
-            size: PLACES_BATCH,
+            starts: Vec::new(),
+            spots: Vec::new(),
+            lines: Vec::new(),
+            kinds: Vec::new(),
         }
     }
 
-    /// Is the first of `order` a piece of something longer? Looks up the
-    /// batch of candidates from it first if it is not found yet.
-    fn piece(
-        &mut self,
-        docs: &[Document],
-        a: &Analysis,
-        cands: &[Candidate],
-        order: &[(u64, usize)],
-    ) -> bool {
-        let i = order[0].1;
+    /// Is candidate `i` a piece of something longer? Looks it up first if
+    /// it is not found yet.
+    fn piece(&mut self, docs: &[Document], a: &Analysis, cands: &[Candidate], i: usize) -> bool {
         if self.at[i] == NONE {
-            self.batch.clear();
-            self.batch.extend(
-                order
-                    .iter()
-                    .map(|&(_, j)| j)
-                    .filter(|&j| self.at[j] == NONE)
-                    .take(self.size),
-            );
-            self.size *= 2;
-            self.look_up(docs, a, cands);
+            self.look_up(docs, a, cands, i);
         }
         self.seen(i).piece()
     }
@@ -550,49 +534,72 @@ impl Places {
             .unwrap_or_default()
     }
 
-    /// Finds the candidates of `batch` in the documents' body.
-    fn look_up(&mut self, docs: &[Document], a: &Analysis, cands: &[Candidate]) {
-        self.next.clear();
-        for (b, &j) in self.batch.iter().enumerate() {
-            let first = cands[j].ids()[0] as usize;
-            self.next.push(self.head[first]);
-            self.head[first] = b as u32;
-            self.at[j] = self.seen.len() as u32;
-            self.seen.push(Seen::default());
+    /// Where each term occurs in the documents' body (a counting sort of
+    /// the words by term).
+    fn index(&mut self, docs: &[Document], a: &Analysis) {
+        let mut starts = vec![0u32; a.terms.len() + 1];
+        for &t in &a.words {
+            if t != NONE {
+                starts[t as usize + 1] += 1;
+            }
         }
+        for t in 1..starts.len() {
+            starts[t] += starts[t - 1];
+        }
+        // `fill[t]`: where the next occurrence of `t` goes.
+        let mut fill = starts.clone();
+        let mut spots = vec![(0, 0); a.words.len()];
         let mut at = 0;
-        for doc in docs {
-            let text = doc.text.as_str();
-            for s in &doc.sentences {
-                let ids = &a.words[at..at + s.words.len()];
-                at += s.words.len();
-                let mut kind = None;
+        for (d, doc) in docs.iter().enumerate() {
+            for (s, sentence) in doc.sentences.iter().enumerate() {
+                let line = self.lines.len() as u32;
+                self.lines.push((d as u32, s as u32, at as u32));
+                let ids = &a.words[at..at + sentence.words.len()];
+                at += sentence.words.len();
                 for (n, &t) in ids.iter().enumerate() {
-                    if t == NONE {
-                        continue;
-                    }
-                    let mut b = self.head[t as usize];
-                    while b != NONE {
-                        let j = self.batch[b as usize];
-                        b = self.next[b as usize];
-                        let c = &cands[j];
-                        if ids[n..].starts_with(c.ids()) {
-                            let kind = *kind.get_or_insert_with(|| line_kind(text, &s.words));
-                            let line = Line {
-                                text,
-                                words: &s.words,
-                                ids,
-                            };
-                            let at = self.at[j] as usize;
-                            see(&mut self.seen[at], a, c, &line, n, kind);
-                        }
+                    if t != NONE {
+                        let f = &mut fill[t as usize];
+                        spots[*f as usize] = (line, n as u32);
+                        *f += 1;
                     }
                 }
             }
         }
-        for &j in &self.batch {
-            self.head[cands[j].ids()[0] as usize] = NONE;
+        spots.truncate(starts[a.terms.len()] as usize);
+        self.kinds = vec![None; self.lines.len()];
+        self.starts = starts;
+        self.spots = spots;
+    }
+
+    /// Finds candidate `j` in the documents' body.
+    fn look_up(&mut self, docs: &[Document], a: &Analysis, cands: &[Candidate], j: usize) {
+        if self.starts.is_empty() {
+            self.index(docs, a);
         }
+        let c = &cands[j];
+        let first = c.ids()[0] as usize;
+        let mut seen = Seen::default();
+        let spots = &self.spots[self.starts[first] as usize..self.starts[first + 1] as usize];
+        for &(line, n) in spots {
+            let (d, s, at) = self.lines[line as usize];
+            let doc = &docs[d as usize];
+            let sentence = &doc.sentences[s as usize];
+            let ids = &a.words[at as usize..at as usize + sentence.words.len()];
+            let n = n as usize;
+            if ids[n..].starts_with(c.ids()) {
+                let text = doc.text.as_str();
+                let kind = *self.kinds[line as usize]
+                    .get_or_insert_with(|| line_kind(text, &sentence.words));
+                let line = Line {
+                    text,
+                    words: &sentence.words,
+                    ids,
+                };
+                see(&mut seen, a, c, &line, n, kind);
+            }
+        }
+        self.at[j] = self.seen.len() as u32;
+        self.seen.push(seen);
     }
 }
 
