@@ -152,19 +152,24 @@ impl Engine {
         let (text, blocks) = boilerplate::blocks_joined(normalize::normalize(raw));
         let mut titles = Vec::new();
         let mut sentences = Vec::new();
+        // Each body block's sentences, in one buffer for them all.
+        let mut spans = Vec::new();
         for (b, block) in blocks.iter().enumerate() {
             match block.kind {
                 BlockKind::Title => titles.push(block.span),
-                BlockKind::Body => sentences.extend(
-                    sentences::split(&text, block.span)
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, span)| match i {
-                            0 => structure::without_label(&text, span),
-                            _ => span,
-                        })
-                        .map(|span| Sentence::new(span, b)),
-                ),
+                BlockKind::Body => {
+                    sentences::split_into(&text, block.span, &mut spans);
+                    sentences.extend(
+                        spans
+                            .iter()
+                            .enumerate()
+                            .map(|(i, &span)| match i {
+                                0 => structure::without_label(&text, span),
+                                _ => span,
+                            })
+                            .map(|span| Sentence::new(span, b)),
+                    );
+                }
                 BlockKind::Heading(_) | BlockKind::Noise(_) => {}
             }
         }

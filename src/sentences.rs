@@ -77,9 +77,17 @@ fn is_start(c: char) -> bool {
 ///
 /// [`Block`]: crate::Block
 pub fn split(text: &str, within: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    split_into(text, within, &mut out);
+    out
+}
+
+/// [`split`] into `out`, cleared first: a document's blocks are split
+/// into one buffer, not a new vector each (issue 13).
+pub(crate) fn split_into(text: &str, within: Span, out: &mut Vec<Span>) {
+    out.clear();
     let block = within.of(text);
     let bytes = block.as_bytes();
-    let mut out = Vec::new();
     let mut start = list_mark(block);
     let mut i = start;
     let mut marks = Marks::new(bytes);
@@ -109,14 +117,13 @@ pub fn split(text: &str, within: Span) -> Vec<Span> {
             }
         }
         if ends_sentence(block, start, run_start, end, &mut quotes) {
-            push(&mut out, within.start, block, start, end);
+            push(out, within.start, block, start, end);
             start = end;
         }
         i = end;
     }
-    push(&mut out, within.start, block, start, block.len());
-    credits(block, within.start, &mut out);
-    out
+    push(out, within.start, block, start, block.len());
+    credits(block, within.start, out);
 }
 
 /// How a photo's or a text's credit opens: `(Ảnh: TTXVN)`, `(ảnh BTC cung
