@@ -100,7 +100,11 @@ pub(crate) fn extract_with(
     for (i, t) in a.terms.iter().enumerate() {
         // A dotted abbreviation (`TP.HCM`) is no term of the summary's,
         // but a keyword.
-        let dotted = || !t.eligible && is_dotted_abbreviation(a.key(t));
+        // A dot first: most words that are no term of the summary's have
+        // none, and the check splits the key before it looks.
+        let dotted = || {
+            !t.eligible && a.key(t).as_bytes().contains(&b'.') && is_dotted_abbreviation(a.key(t))
+        };
         if (t.eligible || dotted()) && !is_excluded(i as u32) {
             word_cand[i] = cands.len() as u32;
             let boosted = user.is_some() && mark(a.key(t)) == Mark::Boosted;
@@ -161,7 +165,11 @@ pub(crate) fn extract_with(
         by_key.insert(key.clone(), cands.len());
         let mut ids = [u32::MAX; MAX_PHRASE_WORDS];
         ids[..p.ids.len()].copy_from_slice(&p.ids);
-        let weak = weak_or_common(&a.terms[p.ids[0] as usize], &a.forms);
+        // The head's own candidate knows it already.
+        let weak = match word_cand[p.ids[0] as usize] {
+            NONE => weak_or_common(&a.terms[p.ids[0] as usize], &a.forms),
+            c => cands[c as usize].weak,
+        };
         cands.push(Candidate {
             ids,
             len: p.ids.len(),
