@@ -1428,7 +1428,13 @@ fn is_place_like(f: &str) -> bool {
 /// `Kết quả: Bộ PID đạt ...`)?
 fn capital_cue(sentence: &Words<'_>, j: usize) -> bool {
     let form = |k: usize| sentence.spans[k].of(sentence.text);
-    form(j).starts_with(is_uppercase) && (j == 0 || !matches!(form(j - 1), ":" | "-" | "–" | "•"))
+    // The text before the word, past spaces: a sentence may start after a
+    // colon.
+    let before = sentence.text[..sentence.spans[j].start]
+        .trim_end()
+        .chars()
+        .next_back();
+    form(j).starts_with(is_uppercase) && !matches!(before, Some(':' | '-' | '–' | '•'))
 }
 
 /// Whether a person's title stands among the three words before the
@@ -1953,7 +1959,8 @@ mod tests {
         // colon is a controller; `Bộ TTTT` a ministry.
         let got = names(
             "Báo cáo\n\nNhóm dùng bộ PID để giữ tốc độ động cơ. \
-             Kết quả: Bộ PID giữ sai số dưới 2 phần trăm. \
+             Kết quả: Bộ PID giữ sai số dưới 2 phần trăm.\n\n\
+             Kết luận: Bộ PID chạy ổn định trên xe thật. \
              Đề tài được Bộ TTTT cấp kinh phí.",
         );
         assert!(got.iter().all(|n| !n.0.contains("PID")), "{got:?}");
