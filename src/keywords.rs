@@ -230,7 +230,10 @@ pub(crate) fn extract_with(
         let i = order[next].1;
         next += 1;
         let c = &cands[i];
-        if !c.boosted && rules_on() && (time_word(a, c) || places.piece(docs, a, &cands, i)) {
+        if !c.boosted
+            && rules_on()
+            && (time_word(a, c) || generic(a, c) || places.piece(docs, a, &cands, i))
+        {
             continue;
         }
         // A candidate only ever seen inside a chosen phrase says the same
@@ -256,8 +259,11 @@ pub(crate) fn extract_with(
             Some(j) => a.phrases[j].forms.display(&a.forms),
         };
         // A scan's speck read as a letter or two in capitals with a mark
-        // (`TÌ`, `Ố`): no word a scan's reader spells so.
-        if scanned && c.len == 1 && speck(&text) {
+        // (`TÌ`, `Ố`): no word a scan's reader spells so. Nor is one
+        // syllable seen once (`XS`, `ev`, `gl2`, `Thọ` of a name cut at a
+        // line's end): a word of the page repeats, a speck's reading and
+        // a line's cut do not.
+        if scanned && c.len == 1 && (speck(&text) || c.count < 2 && !text.contains(' ')) {
             continue;
         }
         // Seen in a title in capitals only: the title's words, not what
@@ -402,6 +408,41 @@ fn time_word(a: &Analysis, c: &Candidate) -> bool {
     c.len == 1 && TIME_WORDS.contains(&a.key(&a.terms[c.ids()[0] as usize]))
 }
 
+/// Nouns that frame a place, a field or a body (`trên địa bàn tỉnh Phú
+/// Thọ`): the name after them is what the text speaks of, and a phrase
+/// they head is no keyword.
+const FRAME_NOUNS: &[&str] = &["địa bàn"];
+
+/// Head nouns of organizations of one syllable (`Sở`, `Bộ`, `Trường`):
+/// alone they name no body, only a kind of them (`Đảng`, the one party,
+/// is a name of its own).
+const ORGANIZATION_HEADS: &[&str] = &["bộ", "sở", "trường", "viện", "cục", "ban", "hội", "hãng"];
+
+/// Is candidate `c` generic by its words alone: a head noun of
+/// organizations alone, a frame noun or a phrase it heads (see
+/// [`FRAME_NOUNS`]), or a phrase with two names side by side? The
+/// segmenter joins a run of capitalized syllables into one name
+/// (`Hoàng Anh Gia Lai`) but keeps a country apart from a person's name
+/// after it (`Tổng thống Mỹ | Trump`, `Tổng thống Iran | Masoud
+/// Pezeshkian`): the person is the keyword, not the title, the country
+/// and the name glued together.
+fn generic(a: &Analysis, c: &Candidate) -> bool {
+    let key = |k: usize| a.key(&a.terms[c.ids()[k] as usize]);
+    if FRAME_NOUNS.contains(&key(0)) {
+        return true;
+    }
+    if c.len == 1 {
+        return ORGANIZATION_HEADS.contains(&key(0));
+    }
+    // Every syllable capitalized, a letter in lower case: a name, not an
+    // abbreviation.
+    let name = |k: usize| {
+        let f = a.terms[c.ids()[k] as usize].forms.display(&a.forms);
+        f.split(' ').all(starts_upper) && f.chars().any(char::is_lowercase)
+    };
+    (1..c.len).any(|k| name(k) && name(k - 1))
+}
+
 /// How a candidate's occurrences in the body stand among their
 /// neighbours: each count is of occurrences.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -455,7 +496,18 @@ struct Seen {
     /// right before a `+` (`nhấn OK`, `nhấp Next`, `Ctrl + C`): a button or
     /// a key of the program a manual walks through, which names no topic.
     control: u32,
+    /// Next to two verbs that share their object across a comma, which
+    /// cut the run of words (`cơ sở khám bệnh | , chữa bệnh`, `khám
+    /// bệnh, chữa | bệnh bảo hiểm y tế`): a piece of the pair.
+    coordinated: u32,
+    /// Common words at the start of a line, before a colon a few words
+    /// on (`Thao tác thực hiện: ...`, `Chức vụ: ...`): a form's field or
+    /// a manual's label, not what the text speaks of.
+    label: u32,
 }
+
+/// How many words from a line's start a label's colon may be.
+const LABEL_WORDS: usize = 6;
 
 /// Verbs that a letter's polite word stands before (`Kính gửi`, `kính
 /// thưa`, `kính mong`).
@@ -483,6 +535,8 @@ impl Seen {
             || most(self.clause)
             || most(self.polite)
             || most(self.control)
+            || most(self.coordinated)
+            || most(self.label)
     }
 }
 
@@ -688,6 +742,18 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     {
         seen.control += 1;
     }
+    if (end..words.len().min(LABEL_WORDS)).any(|k| form(k) == ":")
+        && words[..n]
+            .iter()
+            .all(|w| !w.of(text).chars().any(char::is_alphanumeric))
+        // Common words: a speaker before a quote is a name or a title,
+        // written with capitals (`Tổng Bí thư: ...`).
+        && a.terms[c.ids()[0] as usize]
+            .forms
+            .display_starts_lower(&a.forms)
+    {
+        seen.label += 1;
+    }
     if c.len == 1 && is_abbreviation(first) && heads_name(a, line, n) {
         seen.prefix += 1;
     }
@@ -732,6 +798,20 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
             .map(|&t| &a.terms[t as usize])
     };
     let verb = |k: usize| starts_lower(form(k)) && term(k).is_some_and(|t| t.mostly(t.verbal));
+    // Two verbs and their shared object across the comma at `p`: `khám
+    // bệnh , chữa bệnh`.
+    let pair = |p: usize| {
+        p >= 2
+            && p + 2 < words.len()
+            && form(p) == ","
+            && verb(p - 2)
+            && verb(p + 1)
+            && line.ids[p - 1] != NONE
+            && line.ids[p - 1] == line.ids[p + 2]
+    };
+    if pair(end) || pair(end + 1) || n >= 1 && pair(n - 1) || n >= 2 && pair(n - 2) {
+        seen.coordinated += 1;
+    }
     // Every syllable capitalized: a name of two syllables or more (`Nhã
     // Phương`), an abbreviation (`NSD`), a foreign word inside a sentence
     // (`Ronaldo`); not one Vietnamese syllable, a sentence's first word
@@ -748,9 +828,10 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
             && verb(end - 1)
             && verb(end - 2)
             && next.is_some()
-            // A noun, or a capitalized word: a name or a title is the
-            // object (`lập | Báo cáo Nghiên cứu khả thi`).
-            && (term(end).is_some_and(|t| t.eligible && 2.0 * t.nominal > t.tf)
+            // A noun, a stop word's too (`hướng dẫn lập | văn bản`), or a
+            // capitalized word: a name or a title is the object (`lập |
+            // Báo cáo Nghiên cứu khả thi`).
+            && (term(end).is_some_and(|t| 2.0 * t.nominal > t.tf)
                 || next.is_some_and(|f| starts_upper(f) && term(end).is_some()))
     };
     if (n..end - 1).any(|k| verb(k + 1) && name(k)) || object_cut() {
@@ -2210,5 +2291,128 @@ mod tests {
         assert!(without.iter().any(part), "{without:?}");
         assert!(!with.iter().any(part), "{with:?}");
         assert!(with.iter().any(|k| k == "chuyển đổi số"), "{with:?}");
+    }
+
+    /// Written for this test: `mua xe, bán xe cũ`, two verbs sharing
+    /// their object across a comma, which cuts the run of words.
+    #[test]
+    fn a_piece_of_two_verbs_sharing_an_object_is_no_keyword() {
+        let text = "Cửa hàng mua xe, bán xe cũ đông khách cuối năm\n\n\
+            Các cửa hàng mua xe, bán xe cũ ở Hà Nội đông khách dịp cuối năm. \
+            Chủ cửa hàng mua xe, bán xe cũ cho biết giá xe máy tăng nhẹ. \
+            Nhiều cửa hàng mua xe, bán xe cũ mở thêm chi nhánh ở ngoại thành. \
+            Khách tới cửa hàng mua xe, bán xe cũ thường hỏi giá xe máy trước. \
+            Người dân nên kiểm tra giấy tờ xe máy khi mua.";
+        let kws = keywords_of(text, 20);
+        assert!(kws.iter().any(|k| k == "cửa hàng"), "{kws:?}");
+        assert!(
+            !kws.iter()
+                .any(|k| k.ends_with("mua xe") || k.ends_with("mua") || k.starts_with("bán")),
+            "{kws:?}"
+        );
+    }
+
+    /// Written for this test: a form's fields, each before a colon at the
+    /// start of its line.
+    #[test]
+    fn a_label_before_a_colon_is_no_keyword() {
+        let text = "Phiếu đăng ký tham gia hội thao công nhân\n\n\
+            Người đăng ký: Trần Văn Bình\nĐơn vị công tác: Phân xưởng cơ khí\nMôn thi đấu: Kéo co\n\
+            Người đăng ký: Lê Thị Hoa\nĐơn vị công tác: Phân xưởng dệt\nMôn thi đấu: Cầu lông\n\
+            Người đăng ký: Phạm Văn Tú\nĐơn vị công tác: Tổ bảo vệ\nMôn thi đấu: Bóng bàn\n\
+            Hội thao công nhân năm nay có kéo co, cầu lông và bóng bàn. \
+            Công đoàn khuyến khích công nhân các phân xưởng tham gia hội thao.";
+        let kws = keywords_of(text, 20);
+        assert!(kws.iter().any(|k| k == "hội thao công nhân"), "{kws:?}");
+        assert!(!kws.iter().any(|k| k == "môn thi đấu"), "{kws:?}");
+    }
+
+    /// Written for this test: two verbs before `văn bản`, a stop word
+    /// that is a noun, their object.
+    #[test]
+    fn two_verbs_before_a_stop_noun_are_a_clause() {
+        let text = "Phòng tư pháp hướng dẫn soạn văn bản hợp đồng\n\n\
+            Cán bộ tư pháp hướng dẫn soạn văn bản hợp đồng mua bán đất cho người dân. \
+            Người dân được hướng dẫn soạn văn bản ủy quyền miễn phí. \
+            Phòng tư pháp hướng dẫn soạn văn bản thỏa thuận chia tài sản. \
+            Mỗi tuần phòng tư pháp tiếp 30 người dân.";
+        let kws = keywords_of(text, 20);
+        assert!(kws.iter().any(|k| k == "hợp đồng"), "{kws:?}");
+        assert!(!kws.iter().any(|k| k.ends_with(" soạn")), "{kws:?}");
+    }
+
+    /// Written for this test: `trên địa bàn huyện`, and a department
+    /// called `Sở` alone after its first mention.
+    #[test]
+    fn a_frame_noun_and_a_head_noun_alone_are_no_keywords() {
+        let text = "Huyện Yên Lạc tăng cường phòng chống dịch sốt xuất huyết\n\n\
+            Trên địa bàn huyện Yên Lạc đã ghi nhận 40 ca sốt xuất huyết. \
+            Trung tâm Y tế huyện phun thuốc diệt muỗi trên địa bàn huyện Yên Lạc. \
+            Các xã trên địa bàn huyện Yên Lạc ra quân diệt lăng quăng. \
+            Người dân trên địa bàn huyện Yên Lạc được khuyến cáo ngủ màn. \
+            Dịch sốt xuất huyết thường tăng vào mùa mưa.";
+        let kws = keywords_of(text, 20);
+        assert!(kws.iter().any(|k| k == "Yên Lạc"), "{kws:?}");
+        assert!(!kws.iter().any(|k| k.starts_with("địa bàn")), "{kws:?}");
+        let text = "Sở Giao thông vận tải công bố kế hoạch sửa đường\n\n\
+            Năm nay Sở sửa 40 km đường tỉnh. \
+            Lãnh đạo Sở cho biết kinh phí sửa đường lấy từ ngân sách tỉnh. \
+            Sở đã gửi kế hoạch sửa đường tới các huyện. \
+            Theo Sở, các tuyến đường xuống cấp sẽ được sửa trước mùa mưa. \
+            Sở cũng lập đường dây nóng nhận phản ánh của người dân. \
+            Người dân phản ánh qua đường dây nóng của Sở.";
+        let kws = keywords_of(text, 20);
+        assert!(kws.iter().any(|k| k == "đường dây nóng"), "{kws:?}");
+        assert!(!kws.iter().any(|k| k == "Sở"), "{kws:?}");
+    }
+
+    /// Written for this test: a title, its country and the person's
+    /// name, which the segmenter keeps apart.
+    #[test]
+    fn two_names_side_by_side_are_no_keyword() {
+        let text = "Tổng thống Pháp Emmanuel Macron thăm Hà Nội\n\n\
+            Tổng thống Pháp Emmanuel Macron tới Hà Nội chiều qua. \
+            Trong chuyến thăm, Tổng thống Pháp Emmanuel Macron gặp lãnh đạo Việt Nam \
+            bàn về hợp tác năng lượng. \
+            Tổng thống Pháp Emmanuel Macron cũng thăm một trường đại học. \
+            Hai bên ký thỏa thuận hợp tác năng lượng sạch.";
+        let kws = keywords_of(text, 10);
+        assert!(kws.iter().any(|k| k == "Emmanuel Macron"), "{kws:?}");
+        assert!(!kws.iter().any(|k| k.contains("Pháp Emmanuel")), "{kws:?}");
+    }
+
+    /// Written for this test: a scan's specks read as short words once
+    /// (`XS`, `ev`), and a syllable of a name cut at a line's end.
+    #[test]
+    fn a_syllable_of_a_scan_seen_once_is_no_keyword() {
+        let text = "Thông báo lịch tiêm chủng mở rộng\n\n\
+            Trạm y tế xã tổ chức tiêm chủng mở rộng cho trẻ em vào sáng thứ bảy. \
+            Phụ huynh mang sổ tiêm chủng khi đưa trẻ đến trạm y tế. \
+            Trạm y tế nhắc phụ huynh theo dõi trẻ sau tiêm chủng.\n\n\
+            XS Quỳnh ev";
+        let engine = crate::Engine::new();
+        let mut doc = engine.document(text, None);
+        let opts = Options {
+            keywords: 20,
+            ..Options::default()
+        };
+        let keywords = |doc: &Document| -> Vec<String> {
+            let docs = std::slice::from_ref(doc);
+            let a = analyze(docs, engine.lexicon());
+            extract(docs, &a, &opts)
+                .into_iter()
+                .map(|k| k.text)
+                .collect()
+        };
+        let speck = |k: &String| k == "XS" || k == "Quỳnh" || k == "ev";
+        let typed = keywords(&doc);
+        assert!(typed.iter().any(speck), "{typed:?}");
+        doc.ocr = Some(crate::read::Ocr {
+            confidence: 80.0,
+            pages: Vec::new(),
+        });
+        let scanned = keywords(&doc);
+        assert!(!scanned.iter().any(speck), "{scanned:?}");
+        assert!(scanned.iter().any(|k| k == "trạm y tế"), "{scanned:?}");
     }
 }
