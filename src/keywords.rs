@@ -809,7 +809,18 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
             && line.ids[p - 1] != NONE
             && line.ids[p - 1] == line.ids[p + 2]
     };
-    if pair(end) || pair(end + 1) || n >= 1 && pair(n - 1) || n >= 2 && pair(n - 2) {
+    // The comma's byte first: most places hold none (the whole test was
+    // 0.013 M instructions an article when each call read the word).
+    let comma = |p: usize| {
+        words
+            .get(p)
+            .is_some_and(|w| w.end == w.start + 1 && text.as_bytes()[w.start] == b',')
+    };
+    if [Some(end), Some(end + 1), n.checked_sub(1), n.checked_sub(2)]
+        .into_iter()
+        .flatten()
+        .any(|p| comma(p) && pair(p))
+    {
         seen.coordinated += 1;
     }
     // Every syllable capitalized: a name of two syllables or more (`Nhã
