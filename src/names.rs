@@ -1278,10 +1278,9 @@ fn tail_of(sentence: &Words<'_>, mut j: usize, k: &mut Keys) -> String {
     };
     // The custom is Vietnamese: not after `Alexander` (`van der Bellen`)
     // nor an abbreviation (`Công ty CP`).
+    // (Looked at before the first word is taken: most names have none.)
     let vietnamese = |w: &Span| w.of(text).split(' ').all(crate::vi::is_syllable);
-    if !j.checked_sub(1).is_some_and(|p| vietnamese(&words[p])) {
-        return tail;
-    }
+    let before = j.checked_sub(1);
     for _ in 0..TAIL_WORDS {
         let Some(w) = words.get(j) else { break };
         let form = w.of(text);
@@ -1309,6 +1308,8 @@ fn tail_of(sentence: &Words<'_>, mut j: usize, k: &mut Keys) -> String {
         }
         if !tail.is_empty() {
             tail.push(' ');
+        } else if !before.is_some_and(|p| vietnamese(&words[p])) {
+            return tail;
         }
         tail.push_str(form);
         j += 1;
