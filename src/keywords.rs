@@ -1268,13 +1268,18 @@ mod tests {
     /// The keywords of `text` (title line, empty line, body), as shown.
     fn keywords_of(text: &str, n: usize) -> Vec<String> {
         let engine = crate::Engine::new();
-        let doc = engine.document(text, None);
+        keywords_of_doc(&engine, &engine.document(text, None), n)
+    }
+
+    /// The first `n` keywords of `doc`, as shown.
+    fn keywords_of_doc(engine: &crate::Engine, doc: &Document, n: usize) -> Vec<String> {
         let opts = Options {
             keywords: n,
             ..Options::default()
         };
-        let a = analyze(std::slice::from_ref(&doc), engine.lexicon());
-        extract(std::slice::from_ref(&doc), &a, &opts)
+        let docs = std::slice::from_ref(doc);
+        let a = analyze(docs, engine.lexicon());
+        extract(docs, &a, &opts)
             .into_iter()
             .map(|k| k.text)
             .collect()
@@ -1657,18 +1662,7 @@ mod tests {
             x),J HẺ... n«ev";
         let engine = crate::Engine::new();
         let mut doc = engine.document(text, None);
-        let opts = Options {
-            keywords: 10,
-            ..Options::default()
-        };
-        let keywords = |doc: &Document| -> Vec<String> {
-            let docs = std::slice::from_ref(doc);
-            let a = analyze(docs, engine.lexicon());
-            extract(docs, &a, &opts)
-                .into_iter()
-                .map(|k| k.text)
-                .collect()
-        };
+        let keywords = |doc: &Document| keywords_of_doc(&engine, doc, 10);
         let typed = keywords(&doc);
         assert!(typed.iter().any(|k| k == "HẺ"), "{typed:?}");
         doc.ocr = Some(crate::read::Ocr {
@@ -2403,18 +2397,7 @@ mod tests {
             XS Quỳnh ev";
         let engine = crate::Engine::new();
         let mut doc = engine.document(text, None);
-        let opts = Options {
-            keywords: 20,
-            ..Options::default()
-        };
-        let keywords = |doc: &Document| -> Vec<String> {
-            let docs = std::slice::from_ref(doc);
-            let a = analyze(docs, engine.lexicon());
-            extract(docs, &a, &opts)
-                .into_iter()
-                .map(|k| k.text)
-                .collect()
-        };
+        let keywords = |doc: &Document| keywords_of_doc(&engine, doc, 20);
         let speck = |k: &String| k == "XS" || k == "Quỳnh" || k == "ev";
         let typed = keywords(&doc);
         assert!(typed.iter().any(speck), "{typed:?}");

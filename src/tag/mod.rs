@@ -1680,14 +1680,41 @@ fn argmax(scores: &[f32; TAGS]) -> usize {
 #[target_feature(enable = "avx")]
 #[inline]
 unsafe fn add_rows_avx(scores: &mut Row, rows: &[&Row; LATER]) {
-    use std::arch::x86_64::{
-        _mm256_add_ps, _mm256_loadu_ps, _mm256_storeu_ps, _mm_add_ps, _mm_loadu_ps, _mm_storeu_ps,
-    };
+    use std::arch::x86_64::{_mm256_storeu_ps, _mm_storeu_ps};
+    // SAFETY: AVX is there (the caller's contract); the stores write lanes
+    // 0..8, 8..16 and 16..20 of the row's `LANES` (20), unaligned.
+    unsafe {
+        let (low, mid, high) = sum_avx(scores, rows);
+        let s = scores.0.as_mut_ptr();
+        _mm256_storeu_ps(s, low);
+        _mm256_storeu_ps(s.add(8), mid);
+        _mm_storeu_ps(s.add(16), high);
+    }
+}
+
+/// `start` plus `rows`, lane by lane, in three vectors of 8, 8 and 4
+/// lanes: the sum [`add_rows_avx`] stores and [`best_avx`] takes the
+/// maximum of, added in the same order for both.
+///
+/// # Safety
+/// The processor must have AVX.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx")]
+#[inline]
+unsafe fn sum_avx(
+    start: &Row,
+    rows: &[&Row; LATER],
+) -> (
+    std::arch::x86_64::__m256,
+    std::arch::x86_64::__m256,
+    std::arch::x86_64::__m128,
+) {
+    use std::arch::x86_64::{_mm256_add_ps, _mm256_loadu_ps, _mm_add_ps, _mm_loadu_ps};
     const _: () = assert!(LANES == 20, "three vectors of 8, 8 and 4 lanes");
-    let s = scores.0.as_mut_ptr();
-    // SAFETY: every pointer is into a row of `LANES` (20) lanes, read or
-    // written at lanes 0..8, 8..16 and 16..20; AVX is there (the caller's
-    // contract), and the loads and stores are unaligned ones.
+    let s = start.0.as_ptr();
+    // SAFETY: every pointer is into a row of `LANES` (20) lanes, read at
+    // lanes 0..8, 8..16 and 16..20; AVX is there (the caller's contract),
+    // and the loads are unaligned ones.
     unsafe {
         let (mut low, mut mid, mut high) = (
             _mm256_loadu_ps(s),
@@ -1700,9 +1727,7 @@ unsafe fn add_rows_avx(scores: &mut Row, rows: &[&Row; LATER]) {
             mid = _mm256_add_ps(mid, _mm256_loadu_ps(r.add(8)));
             high = _mm_add_ps(high, _mm_loadu_ps(r.add(16)));
         }
-        _mm256_storeu_ps(s, low);
-        _mm256_storeu_ps(s.add(8), mid);
-        _mm_storeu_ps(s.add(16), high);
+        (low, mid, high)
     }
 }
 
@@ -1722,31 +1747,15 @@ unsafe fn add_rows_avx(scores: &mut Row, rows: &[&Row; LATER]) {
 #[inline]
 unsafe fn best_avx(prefix: &Row, rows: &[&Row; LATER]) -> usize {
     use std::arch::x86_64::{
-        _mm256_add_ps, _mm256_castps128_ps256, _mm256_castps256_ps128, _mm256_cmp_ps,
-        _mm256_extractf128_ps, _mm256_insertf128_ps, _mm256_loadu_ps, _mm256_max_ps,
-        _mm256_movemask_ps, _mm_add_ps, _mm_cmpeq_ps, _mm_loadu_ps, _mm_max_ps, _mm_movehl_ps,
-        _mm_movemask_ps, _mm_shuffle_ps, _CMP_EQ_OQ,
+        _mm256_castps128_ps256, _mm256_castps256_ps128, _mm256_cmp_ps, _mm256_extractf128_ps,
+        _mm256_insertf128_ps, _mm256_max_ps, _mm256_movemask_ps, _mm_cmpeq_ps, _mm_max_ps,
+        _mm_movehl_ps, _mm_movemask_ps, _mm_shuffle_ps, _CMP_EQ_OQ,
     };
-    const _: () = assert!(
-        LANES == 20 && TAGS <= 20,
-        "three vectors of 8, 8 and 4 lanes"
-    );
-    let s = prefix.0.as_ptr();
-    // SAFETY: as in `add_rows_avx`: every pointer is into a row of
-    // `LANES` (20) lanes, read at lanes 0..8, 8..16 and 16..20, unaligned;
-    // AVX is there (the caller's contract).
+    const _: () = assert!(TAGS <= 20, "the tags fit the three vectors' 20 lanes");
+    // SAFETY: AVX is there (the caller's contract); `sum_avx` reads the
+    // rows' `LANES` (20) lanes.
     unsafe {
-        let (mut low, mut mid, mut high) = (
-            _mm256_loadu_ps(s),
-            _mm256_loadu_ps(s.add(8)),
-            _mm_loadu_ps(s.add(16)),
-        );
-        for r in rows {
-            let r = r.0.as_ptr();
-            low = _mm256_add_ps(low, _mm256_loadu_ps(r));
-            mid = _mm256_add_ps(mid, _mm256_loadu_ps(r.add(8)));
-            high = _mm_add_ps(high, _mm_loadu_ps(r.add(16)));
-        }
+        let (low, mid, high) = sum_avx(prefix, rows);
         let m8 = _mm256_max_ps(low, mid);
         let m4 = _mm_max_ps(
             _mm_max_ps(_mm256_castps256_ps128(m8), _mm256_extractf128_ps::<1>(m8)),
