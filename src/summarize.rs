@@ -1747,32 +1747,26 @@ mod tests {
         };
         assert!(p.text.starts_with("Tỉnh Hà Giang"), "{}", p.text);
         // Once its predecessor is chosen, the pair reads, and it counts whole.
-        for k in 2..=4 {
-            let opts = Options {
-                sentences: Some(k),
-                ..Options::default()
-            };
-            let (_, s) = engine.summarize_text(text, &opts).unwrap();
-            assert_eq!(s.sentences.len(), k);
-            for p in &s.sentences {
+        each_summary(&engine, text, 4, |k, chosen| {
+            for p in chosen {
                 if super::needs_predecessor(&doc, p.index) {
                     assert!(
-                        s.sentences.iter().any(|q| q.index + 1 == p.index),
+                        chosen.iter().any(|q| q.index + 1 == p.index),
                         "k {k}: {}",
                         p.text
                     );
                 }
             }
-        }
+        });
     }
 
     /// Summarizes `text` in 1 to `most` sentences, checks each summary has
-    /// as many, and hands each chosen sentence to `check` with its `k`.
-    fn each_length(
+    /// as many, and hands each summary's sentences to `check` with its `k`.
+    fn each_summary(
         engine: &Engine,
         text: &str,
         most: usize,
-        check: impl Fn(usize, &crate::Picked),
+        check: impl Fn(usize, &[crate::Picked]),
     ) {
         for k in 1..=most {
             let opts = Options {
@@ -1781,10 +1775,22 @@ mod tests {
             };
             let (_, s) = engine.summarize_text(text, &opts).unwrap();
             assert_eq!(s.sentences.len(), k);
-            for p in &s.sentences {
+            check(k, &s.sentences);
+        }
+    }
+
+    /// [`each_summary`], each chosen sentence handed to `check` alone.
+    fn each_length(
+        engine: &Engine,
+        text: &str,
+        most: usize,
+        check: impl Fn(usize, &crate::Picked),
+    ) {
+        each_summary(engine, text, most, |k, chosen| {
+            for p in chosen {
                 check(k, p);
             }
-        }
+        });
     }
 
     #[test]
@@ -2081,21 +2087,17 @@ mod tests {
     #[test]
     fn k_sentences_in_reading_order_never_the_title_nor_noise() {
         let engine = Engine::new();
-        for k in 1..=4 {
-            let opts = Options {
-                sentences: Some(k),
-                ..Options::default()
-            };
-            let (doc, s) = engine.summarize_text(A, &opts).unwrap();
-            assert_eq!(s.sentences.len(), k);
-            assert!(s.sentences.windows(2).all(|w| w[0].index < w[1].index));
-            for p in &s.sentences {
+        // The document's text, the same whatever the summary's length.
+        let (doc, _) = engine.summarize_text(A, &Options::default()).unwrap();
+        each_summary(&engine, A, 4, |_, chosen| {
+            assert!(chosen.windows(2).all(|w| w[0].index < w[1].index));
+            for p in chosen {
                 assert_eq!(p.span.of(&doc.text), p.text);
                 assert!(!p.text.starts_with("Hà Giang mở lại"), "title summarized");
                 assert!(!p.text.starts_with("Ảnh:"), "caption summarized");
                 assert!(p.score.is_finite() && p.score > 0.0);
             }
-        }
+        });
         // The lead sentence is what a reader would keep first.
         let opts = Options {
             sentences: Some(1),
