@@ -340,7 +340,6 @@ fn speck(form: &str) -> bool {
 /// own.
 fn stop_nouns_fit(a: &Analysis, ids: &[u32], tf: f64) -> bool {
     let term = |k: usize| &a.terms[ids[k] as usize];
-    let mostly = |x: f64, t: &Term| 2.0 * x > t.tf;
     let mut own = false;
     for k in 0..ids.len() {
         let t = term(k);
@@ -358,20 +357,20 @@ fn stop_nouns_fit(a: &Analysis, ids: &[u32], tf: f64) -> bool {
         if k + 1 == ids.len() && is_figure(a.key(t)) || !t.forms.display_starts_lower(&a.forms) {
             continue;
         }
-        if !mostly(t.nominal, t) {
+        if !t.mostly(t.nominal) {
             return false;
         }
         let fits = match ids.get(k + 1) {
             Some(_) => {
                 let next = term(k + 1);
-                mostly(next.nominal, next)
+                next.mostly(next.nominal)
                     || is_figure(a.key(next))
-                    || mostly(next.verbal, next) && mostly(tf, t)
+                    || next.mostly(next.verbal) && t.mostly(tf)
             }
             None => {
                 k > 0 && {
                     let prev = term(k - 1);
-                    mostly(prev.nominal + prev.verbal, prev)
+                    prev.mostly(prev.nominal + prev.verbal)
                 }
             }
         };
@@ -798,12 +797,11 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
             .map(|&t| &a.terms[t as usize])
     };
     let verb = |k: usize| starts_lower(form(k)) && term(k).is_some_and(|t| t.mostly(t.verbal));
-    // Two verbs and their shared object across the comma at `p`: `khám
-    // bệnh , chữa bệnh`.
+    // Two verbs and their shared object across the comma at `p` (which
+    // `comma` below has found): `khám bệnh , chữa bệnh`.
     let pair = |p: usize| {
         p >= 2
             && p + 2 < words.len()
-            && form(p) == ","
             && verb(p - 2)
             && verb(p + 1)
             && line.ids[p - 1] != NONE
@@ -842,7 +840,7 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
             // A noun, a stop word's too (`hướng dẫn lập | văn bản`), or a
             // capitalized word: a name or a title is the object (`lập |
             // Báo cáo Nghiên cứu khả thi`).
-            && (term(end).is_some_and(|t| 2.0 * t.nominal > t.tf)
+            && (term(end).is_some_and(|t| t.mostly(t.nominal))
                 || next.is_some_and(|f| starts_upper(f) && term(end).is_some()))
     };
     if (n..end - 1).any(|k| verb(k + 1) && name(k)) || object_cut() {
@@ -862,7 +860,7 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
             seen.cut += 1;
         } else if starts_lower(form(end - 1))
             && !form(end - 1).contains(' ')
-            && 2.0 * (last.verbal + last.function) > last.tf
+            && last.mostly(last.verbal + last.function)
             && words.get(end).is_some_and(|w| is_figure(w.of(text)))
         {
             // A verb or an adverb before a figure: the quantity of a
@@ -937,7 +935,7 @@ fn heads_name(a: &Analysis, line: &Line, n: usize) -> bool {
     // One syllable: a level (`xã`, `tỉnh`, `quận`), not a verb tagged a
     // noun now and then (`WHO khuyến cáo`).
     !form(k).contains(' ')
-        && term(k).is_some_and(|t| 2.0 * t.nominal > t.tf && !TIME_WORDS.contains(&a.key(t)))
+        && term(k).is_some_and(|t| t.mostly(t.nominal) && !TIME_WORDS.contains(&a.key(t)))
 }
 
 /// What a sentence of the body looks like.
