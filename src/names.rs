@@ -875,7 +875,7 @@ fn sentence(
             && (one & (list::KNOWN_PLACE | list::GIVEN_NAME_COUNTRY) != 0
                 || c == i
                     && one & (list::CUE | list::LABEL | list::ENDS_ENTRY) == 0
-                    && is_place_like(words[c - 1].of(text)))
+                    && is_cased_name(words[c - 1].of(text)))
             && words[c - 1].of(text).starts_with(is_uppercase)
         {
             let mut title = String::new();
@@ -938,11 +938,10 @@ fn sentence(
         // the name after it, so the first names the title's country.
         let between = is(list::PERSON)
             && !is(list::ADDRESS)
-            && is_place_like(form)
-            && words.get(i + 1).is_some_and(|x| {
-                let f = x.of(text);
-                x.start > w.end && is_name_word(f) && f.chars().any(is_lowercase)
-            });
+            && is_cased_name(form)
+            && words
+                .get(i + 1)
+                .is_some_and(|x| x.start > w.end && is_cased_name(x.of(text)));
         let country = (own & list::GIVEN_NAME_COUNTRY != 0 || between)
             && is(list::PERSON)
             && !is(list::ADDRESS);
@@ -1418,9 +1417,10 @@ fn abbreviation(w: &str) -> bool {
     (2..=6).contains(&w.chars().count()) && w.chars().all(is_uppercase)
 }
 
-/// A name word with a letter in lower case (`Iran`, `Hàn Quốc`; not
-/// `UBND`): what a country between a title and a name looks like.
-fn is_place_like(f: &str) -> bool {
+/// A name word with a letter in lower case (`Iran`, `Hàn Quốc`,
+/// `Abbas`; not `UBND`): what a country between a title and a name looks
+/// like, and the name after it.
+fn is_cased_name(f: &str) -> bool {
     is_name_word(f) && f.chars().any(is_lowercase)
 }
 
