@@ -449,6 +449,9 @@ test("the list shows titles, a count, a filter and a sort; the way back to a com
   await s.click("#detail ol.sentences li:nth-child(1) button.goto");
   await waitFor("one document", async () => (await detail()).view === "one");
   assert.equal(await s.text("#detail button.back"), "← Quay lại tóm tắt chung (2 tài liệu)");
+  // The jump scrolls the pane smoothly to the sentence; on a busy machine
+  // that outlasts the click's own retries, so wait until it comes to rest.
+  await settle();
   await s.click("#detail button.back");
   await waitFor("combined again", async () => (await detail()).view === "several");
   // The detail pane is not a live region (a reader would hear the whole
