@@ -92,6 +92,9 @@ struct Line<'t> {
     words: usize,
     /// Is it running text ([`is_sentence`])?
     sentence: bool,
+    /// Its [`lower_lead`]: the rules that compare its start with words
+    /// read it, not each its first character again.
+    lead: u8,
 }
 
 /// Splits `text` into its non-empty lines and classifies each.
@@ -145,7 +148,7 @@ fn blocks_with(text: &str, plain: bool) -> Vec<Block> {
     let n = lines.len();
     let mut kinds: Vec<Option<BlockKind>> = lines
         .iter()
-        .map(|l| alone(l.text, l.words).map(BlockKind::Noise))
+        .map(|l| alone(l.text, l.words, l.lead).map(BlockKind::Noise))
         .collect();
     // An official document's letterhead and signature, and its subject as
     // title (see `letterhead`).
@@ -247,6 +250,7 @@ fn lines(text: &str, plain: bool) -> Vec<Line<'_>> {
                 joined,
                 words: n,
                 sentence: is_sentence(text, n),
+                lead: lower_lead(text),
             });
             joined = true;
         }
@@ -624,9 +628,14 @@ fn marker_key(s: &str) -> &str {
     s.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '(' | ')' | ':' | '.'))
 }
 
-fn is_comment_marker(s: &str) -> bool {
+/// Whether `s`, whose [`lower_lead`] is `lead`, opens a comment section.
+fn is_comment_marker(s: &str, lead: u8) -> bool {
+    // The key is `s` cut at its end: it opens as `s` does, or is empty and
+    // no marker.
     let key = marker_key(s);
-    let lead = lower_lead(key);
+    if key.is_empty() {
+        return false;
+    }
     COMMENT_MARKERS
         .iter()
         .any(|m| m.as_bytes()[0] == lead && eq_ci(key, m))
@@ -635,9 +644,14 @@ fn is_comment_marker(s: &str) -> bool {
             .any(|m| m.as_bytes()[0] == lead && starts_with_ci(key, m))
 }
 
-fn is_related_marker(s: &str) -> bool {
+/// Whether `s`, whose [`lower_lead`] is `lead`, heads a list of related
+/// articles.
+fn is_related_marker(s: &str, lead: u8) -> bool {
+    // As in `is_comment_marker`.
     let key = marker_key(s);
-    let lead = lower_lead(key);
+    if key.is_empty() {
+        return false;
+    }
     RELATED_MARKERS
         .iter()
         .any(|m| m.as_bytes()[0] == lead && eq_ci(key, m))
@@ -831,7 +845,6 @@ fn is_name_line(s: &str) -> bool {
 
 // ---------------------------------------------------------------- rules
 
-/// Rule 1: what one line of `n` words is, on its own.
 /// A page number a pdf or a printed document carries: `Trang 2`, `Trang
 /// 2/5`, `trang 3 / 12`, `Page 4`, `Page 4 of 9`. `starts` is `alone`'s
 /// case-blind prefix test.
@@ -855,7 +868,9 @@ fn is_page_number(s: &str, starts: &impl Fn(&str) -> bool) -> bool {
     }
 }
 
-fn alone(s: &str, n: usize) -> Option<Noise> {
+/// Rule 1: what one line of `n` words is, on its own; `lead` is its
+/// [`lower_lead`].
+fn alone(s: &str, n: usize, lead: u8) -> Option<Noise> {
     if !s.chars().any(is_alphabetic) {
         return Some(Noise::Figures);
     }
@@ -864,8 +879,8 @@ fn alone(s: &str, n: usize) -> Option<Noise> {
         // with a caption or a link inside.
         return None;
     }
-    // One byte compared before the character by character comparison.
-    let lead = lower_lead(s);
+    // `lead` (`lower_lead(s)`), one byte, compared before the character by
+    // character comparison.
     let starts = |p: &str| p.as_bytes()[0] == lead && starts_with_ci(s, p);
     // Links and photo credits have a colon; most lines have none.
     let colon = memchr::memchr(b':', s.as_bytes()).is_some();
@@ -944,8 +959,9 @@ fn cut_comments(lines: &[Line], kinds: &mut [Option<BlockKind>]) {
     let mut seen_text = false;
     for i in 0..n {
         let s = lines[i].text;
-        let comment = seen_text && is_comment_marker(s);
-        let related = seen_text && 2 * i >= n && is_related_marker(s);
+        let lead = lines[i].lead;
+        let comment = seen_text && is_comment_marker(s, lead);
+        let related = seen_text && 2 * i >= n && is_related_marker(s, lead);
         if comment || related {
             for k in &mut kinds[i..] {
                 *k = Some(BlockKind::Noise(Noise::Comments));

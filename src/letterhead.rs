@@ -405,9 +405,18 @@ fn issuer_beside_name(line: &str) -> bool {
     // with `nam` in it, in any case: both names end with `Việt Nam`, and a
     // key has the letters `nam` only where its line had them (lower case
     // and the tone's place change no other letter into `n`, `a` or `m`).
+    // The key opens with a body's name only where the line's first word
+    // (up to a space) is keyed as that name's first word: a line's key is
+    // its space-separated pieces' keys, each syllable keyed alone. That
+    // word is keyed before the line's words are counted and the whole line
+    // keyed (issue 13: most lines with `nam` open with no body).
     if !line.as_bytes().first().is_some_and(opens_body)
         || line.len() > MAX_NAMED_BYTES / 2
         || !has_nam(line)
+        || !crate::structure::opens_with_word(
+            line,
+            &BODIES.map(|b| b.split(' ').next().unwrap_or(b)),
+        )
         || line.split_whitespace().nth(16).is_some()
     {
         return false;

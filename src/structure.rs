@@ -709,37 +709,42 @@ fn is_caption(line: &str, words: usize) -> bool {
     if words > 60 {
         return false;
     }
-    let mut it = line.split_whitespace();
-    let first = it.next().unwrap_or("");
-    let second = it.next().unwrap_or("");
-    let numbered = second
-        .trim_end_matches(['.', ':', ')', '-'])
-        .split(['.', '-'])
-        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        && !second.is_empty();
-    // The first word compared case-blind in place, only when it opens with
-    // a label's first letter: lower-cased, it cost an allocation on most
-    // lines (issue 13).
-    let opens = lower_first(first).is_some_and(|l| "hbftsảđ".contains(l));
-    let is = |labels: &[&str]| opens && labels.iter().any(|l| eq_ci(first, l));
-    let label = if numbered {
-        is(&[
-            "hình", "bảng", "figure", "fig.", "table", "biểu", "sơ", "ảnh", "đồ",
-        ])
-    } else {
-        is(&["biểu", "sơ", "đồ"])
-            && line.split_whitespace().nth(2).is_some_and(|w| {
-                w.trim_end_matches(['.', ':'])
-                    .split('.')
-                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-            })
-    };
-    if label && words <= 40 {
-        // `Bảng 2 cho thấy …` is a sentence about the table.
-        let after = line.split_whitespace().nth(2).unwrap_or("");
-        let lower_after = after.chars().next().is_some_and(char::is_lowercase);
-        return !(lower_after && ends_with_stop(line) && words > 12)
-            || second.ends_with([':', '.']);
+    // Only a line whose first word opens with a label's first letter is
+    // split into words for a label: most lines open with none (issue 13:
+    // the split cost more than the rest of the rules on a news article's
+    // line). The first word's first character is the line's, past the
+    // white space that `split_whitespace` skips.
+    if lower_first(line.trim_start()).is_some_and(|l| "hbftsảđ".contains(l)) {
+        let mut it = line.split_whitespace();
+        let first = it.next().unwrap_or("");
+        let second = it.next().unwrap_or("");
+        let numbered = second
+            .trim_end_matches(['.', ':', ')', '-'])
+            .split(['.', '-'])
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            && !second.is_empty();
+        // The first word compared case-blind in place: lower-cased, it cost
+        // an allocation on most lines (issue 13).
+        let is = |labels: &[&str]| labels.iter().any(|l| eq_ci(first, l));
+        let label = if numbered {
+            is(&[
+                "hình", "bảng", "figure", "fig.", "table", "biểu", "sơ", "ảnh", "đồ",
+            ])
+        } else {
+            is(&["biểu", "sơ", "đồ"])
+                && line.split_whitespace().nth(2).is_some_and(|w| {
+                    w.trim_end_matches(['.', ':'])
+                        .split('.')
+                        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                })
+        };
+        if label && words <= 40 {
+            // `Bảng 2 cho thấy …` is a sentence about the table.
+            let after = line.split_whitespace().nth(2).unwrap_or("");
+            let lower_after = after.chars().next().is_some_and(char::is_lowercase);
+            return !(lower_after && ends_with_stop(line) && words > 12)
+                || second.ends_with([':', '.']);
+        }
     }
     let t = line.trim_end_matches(['.', ' ']);
     // Only a line that ends with its bracket: its inner text is keyed
@@ -763,6 +768,16 @@ fn is_blank(line: &str) -> bool {
     // `…`), not a substring search of the whole line per run.
     let b = line.as_bytes();
     memchr::memchr2_iter(b'.', 0xE2, b).any(|i| {
+        // The bytes after tell most of them (a stop, a quote) from a
+        // run's first: `..`, `. .` or the rest of `…` (E2 80 A6).
+        let opens_run = if b[i] == b'.' {
+            b.get(i + 1) == Some(&b'.') || b.get(i + 1..i + 3) == Some(&b" ."[..])
+        } else {
+            b.get(i + 1..i + 3) == Some(&[0x80, 0xA6][..])
+        };
+        if !opens_run {
+            return false;
+        }
         let rest = &line[i..];
         rest.starts_with("....")
             || rest.starts_with("……")
@@ -1278,13 +1293,19 @@ fn opens_with_letter(line: &str, letters: &[char]) -> bool {
 /// lines of vietnews DEV, 36% open with `c`, `t` or `x`, 5% with `căn`,
 /// `theo`, `xét` or `thực`). A word's key is the start of its line's key:
 /// [`canonical`] keeps spaces and keys each syllable alone.
-fn opens_with_word(line: &str, words: &[&str]) -> bool {
+pub(crate) fn opens_with_word(line: &str, words: &[&str]) -> bool {
     let t = line.trim_start_matches(['-', '+', '•', ' ']);
     let Some(end) = t.find(' ') else {
         return false;
     };
+    let word = &t[..end];
+    // An ASCII word's key is its lower case: compared in place, with no
+    // key to make (most lines open with one, `Theo`, `Trong`).
+    if word.is_ascii() {
+        return words.iter().any(|w| word.eq_ignore_ascii_case(w));
+    }
     let mut key = String::with_capacity(16);
-    crate::vi::canonical_into(&t[..end], &mut key);
+    crate::vi::canonical_into(word, &mut key);
     words.contains(&key.as_str())
 }
 
