@@ -1123,26 +1123,29 @@ fn common_word(docs: &[Document], name: &str, endings: bool) -> bool {
         return false;
     }
     let any = |_: Option<char>, _: Option<char>| true;
-    if written(docs, &lower, any) {
+    // The lower case alone, and with an English ending where `endings`
+    // asks: each such word opens with `lower`, whose places in the text
+    // are found once for them all (a search of the text a form cost more
+    // than the rest of the names stage on foreign names, issue 13).
+    const ENDINGS: [&str; 3] = ["s", "ing", "ed"];
+    let lower_forms: &[&str] = if endings {
+        &["", ENDINGS[0], ENDINGS[1], ENDINGS[2]]
+    } else {
+        &[""]
+    };
+    if written_with(docs, &lower, lower_forms, any) {
         return true;
     }
     if !endings {
         return false;
     }
-    let mut forms: Vec<String> = ["s", "ing", "ed"]
-        .iter()
-        .map(|e| format!("{name}{e}"))
-        .collect();
-    forms.extend(
-        ["ing", "ed"]
+    // As written, with an ending; then without `-ing`, `-ed`.
+    written_with(docs, name, &ENDINGS, any)
+        || ["ing", "ed"]
             .iter()
             .filter_map(|e| name.strip_suffix(e))
             .filter(|stem| stem.len() >= 3)
-            .map(str::to_string),
-    );
-    forms
-        .iter()
-        .any(|f| written(docs, f, any) || written(docs, &f.to_ascii_lowercase(), any))
+            .any(|stem| written(docs, stem, any) || written(docs, &stem.to_ascii_lowercase(), any))
 }
 
 /// Whether the documents write `word` as a whole word, not in a web or
@@ -1153,19 +1156,39 @@ fn written(
     word: &str,
     near: impl Fn(Option<char>, Option<char>) -> bool,
 ) -> bool {
+    written_with(docs, word, &[""], near)
+}
+
+/// [`written`] for any of the words `word` followed by one of `endings`
+/// (`""` for `word` alone), in one search for `word`. A word that starts
+/// inside an earlier occurrence of `word` (which the search passes over)
+/// follows one of its characters: no whole word, when they are letters.
+fn written_with(
+    docs: &[Document],
+    word: &str,
+    endings: &[&str],
+    near: impl Fn(Option<char>, Option<char>) -> bool,
+) -> bool {
     let finder = memchr::memmem::Finder::new(word.as_bytes());
     docs.iter().any(|d| {
         let text = d.text.as_str();
         finder.find_iter(text.as_bytes()).any(|at| {
             let before = text[..at].chars().next_back();
-            let rest = &text[at + word.len()..];
-            let after = rest.chars().next();
-            let address = matches!(before, Some('.' | '@'))
-                || (after == Some('.') && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()));
-            !before.is_some_and(crate::vi::is_alphanumeric)
-                && !after.is_some_and(crate::vi::is_alphanumeric)
-                && !address
-                && near(before, after)
+            let end = at + word.len();
+            endings.iter().any(|e| {
+                if !text[end..].starts_with(e) {
+                    return false;
+                }
+                let rest = &text[end + e.len()..];
+                let after = rest.chars().next();
+                let address = matches!(before, Some('.' | '@'))
+                    || (after == Some('.')
+                        && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()));
+                !before.is_some_and(crate::vi::is_alphanumeric)
+                    && !after.is_some_and(crate::vi::is_alphanumeric)
+                    && !address
+                    && near(before, after)
+            })
         })
     })
 }
@@ -1986,5 +2009,46 @@ mod tests {
         );
         let whole = got.iter().find(|n| n.0 == "Ngân hàng Nhà nước Việt Nam");
         assert_eq!(whole.map(|n| n.2), Some(3), "{got:?}");
+    }
+
+    #[test]
+    fn a_word_and_its_endings_are_found_in_one_search_as_in_one_a_form() {
+        let engine = crate::Engine::new();
+        let text = "Callout và Callouts, callouted; Drawings/Draw tại www.draws.com \
+                    Ababs Abababs ab abing @Drawed Tested.vn TestTest test. Tests";
+        let doc = engine.document(text, None);
+        let docs = std::slice::from_ref(&doc);
+        let any = |_: Option<char>, _: Option<char>| true;
+        let slashed = |b: Option<char>, a: Option<char>| b == Some('/') || a == Some('/');
+        let endings = ["", "s", "ing", "ed"];
+        assert!(written_with(docs, "Callout", &["s"], any));
+        assert!(written_with(docs, "Abab", &["s"], any));
+        // In an address, after `@`, inside a longer word.
+        assert!(!written_with(docs, "draw", &["s"], any));
+        assert!(!written_with(docs, "Draw", &["ed"], any));
+        assert!(!written_with(docs, "bab", &["s"], any));
+        for word in [
+            "Callout", "callout", "Drawing", "Draw", "draw", "Abab", "ab", "Test", "test", "x",
+        ] {
+            for k in 0..=endings.len() {
+                let these = &endings[..k];
+                // Each form searched for on its own, as `written` does.
+                let one = |near: &dyn Fn(Option<char>, Option<char>) -> bool| {
+                    these
+                        .iter()
+                        .any(|e| written(docs, &format!("{word}{e}"), near))
+                };
+                assert_eq!(
+                    written_with(docs, word, these, any),
+                    one(&any),
+                    "{word} {these:?}"
+                );
+                assert_eq!(
+                    written_with(docs, word, these, slashed),
+                    one(&slashed),
+                    "{word} {these:?}"
+                );
+            }
+        }
     }
 }
