@@ -143,6 +143,8 @@ pub(crate) struct ThreadForms {
     /// The keys of the memo's forms that are not their own
     /// ([`Known::key`]), one after the other; emptied with the memo.
     keys: String,
+    /// The count's seeds by their word ids.
+    seeds: SeedIndex,
 }
 
 impl ThreadForms {
@@ -164,7 +166,90 @@ impl ThreadForms {
         if self.number == 0 {
             // Every number is taken: entries of 2^32 counts ago go.
             self.here.fill((0, 0));
+            self.seeds.slots.fill((0, 0, 0));
             self.number = 1;
+        }
+    }
+}
+
+/// Indices in a count's seeds ([`Counter::seeds`]) by [`hash_ids`] of
+/// their word ids, kept by the thread from count to count: open
+/// addressing probed linearly, at most half full, each slot stamped with
+/// the number of the count that filled it ([`ThreadForms::number`]). A
+/// slot of another number is free, so a new count takes the table as it
+/// is, without emptying it, and a look-up is a load and a comparison or
+/// two, not hashbrown's probing of groups.
+#[derive(Default)]
+pub(crate) struct SeedIndex {
+    /// (hash, seed, count number); a power of two long, or empty.
+    slots: Vec<(u64, u32, u32)>,
+    /// The seeds filed by the count under way.
+    len: usize,
+}
+
+/// The most slots a [`SeedIndex`] keeps after a count (1 MB): a table
+/// grown for a long document goes with it.
+const MAX_KEPT_SEED_SLOTS: usize = 1 << 16;
+
+impl SeedIndex {
+    /// Ready for a count of up to `n` seeds.
+    fn start(&mut self, n: usize) {
+        self.len = 0;
+        let size = (2 * n).next_power_of_two().max(16);
+        if self.slots.len() < size {
+            self.slots = vec![(0, 0, 0); size];
+        }
+    }
+
+    /// The seed filed under `hash` by count `number` for which `is` holds.
+    #[inline]
+    fn find(&self, hash: u64, number: u32, mut is: impl FnMut(u32) -> bool) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = hash.rotate_left(26) as usize & mask;
+        loop {
+            match self.slots[i] {
+                (h, seed, n) if n == number => {
+                    if h == hash && is(seed) {
+                        return Some(seed);
+                    }
+                }
+                _ => return None,
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Files `seed` under `hash` for count `number`.
+    #[inline]
+    fn insert(&mut self, hash: u64, number: u32, seed: u32) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow(number);
+        }
+        self.len += 1;
+        self.file(hash, number, seed);
+    }
+
+    /// Puts `(hash, seed, number)` in the first slot from its own that
+    /// count `number` has not filled.
+    #[inline]
+    fn file(&mut self, hash: u64, number: u32, seed: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = hash.rotate_left(26) as usize & mask;
+        while self.slots[i].2 == number {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (hash, seed, number);
+    }
+
+    /// Twice the slots, the seeds of count `number` filed again.
+    #[cold]
+    fn grow(&mut self, number: u32) {
+        let size = 2 * self.slots.len().max(8);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0, 0); size]);
+        for (hash, seed, n) in old {
+            if n == number {
+                self.file(hash, number, seed);
+            }
         }
     }
 }
@@ -263,9 +348,6 @@ pub(crate) struct Counter<'a> {
     pub(crate) thread: ThreadForms,
     /// Every written form seen.
     pub(crate) slots: Vec<FormSlot>,
-    /// Indices in `seeds` by [`hash_ids`] of their word ids (padded with
-    /// `u32::MAX`).
-    pub(crate) phrase_ids: HashIndex,
     /// Every run of two or three eligible words, in order of first sight.
     pub(crate) seeds: Vec<Seed>,
     /// The written forms of the seeds seen twice or more.
@@ -390,6 +472,9 @@ pub(crate) fn analyze_with(docs: &[Document], lex: &Lexicon, user: Option<&UserT
         c.a.title_terms.push(title_ids);
     }
     // The thread's forms go back for the next count.
+    if c.thread.seeds.slots.len() > MAX_KEPT_SEED_SLOTS {
+        c.thread.seeds = SeedIndex::default();
+    }
     KNOWN.set(std::mem::take(&mut c.thread));
     let mut a = c.a;
     // The syllables of each term, for the summary: copied from the
@@ -441,6 +526,8 @@ impl<'a> Counter<'a> {
         tagger.reserve(words);
         let mut thread = KNOWN.take();
         thread.start((lex.id, tagger.tagger_id()));
+        // A word's worth of room, as a new table had: it grows past that.
+        thread.seeds.start(words);
         Counter {
             lex,
             a: Analysis {
@@ -458,9 +545,7 @@ impl<'a> Counter<'a> {
             slots: Vec::with_capacity(words),
             // A run of new words gives up to two new seeds a word. A
             // vector's room costs no memory until it is written, so the
-            // seeds get all of it (no copy as they grow); a table's costs
-            // at once, so their index gets a word's worth.
-            phrase_ids: HashIndex::with_capacity(words),
+            // seeds get all of it (no copy as they grow).
             seeds: Vec::with_capacity(2 * words),
             seed_forms: Vec::new(),
             key: String::with_capacity(KEY_CAPACITY),
@@ -836,11 +921,16 @@ impl<'a> Counter<'a> {
                 );
                 let at_start = initial && i == 0;
                 let hash = hash_ids(&ids);
-                let seeds = &self.seeds;
-                let p = match self.phrase_ids.find(hash, |p| seeds[p as usize].ids == ids) {
+                let (seeds, number) = (&self.seeds, self.thread.number);
+                let found = self
+                    .thread
+                    .seeds
+                    .find(hash, number, |p| seeds[p as usize].ids == ids);
+                let p = match found {
                     Some(p) => p as usize,
                     None => {
-                        self.phrase_ids.insert(hash, self.seeds.len() as u32);
+                        let p = self.seeds.len() as u32;
+                        self.thread.seeds.insert(hash, number, p);
                         self.seeds.push(Seed {
                             ids,
                             tf: 0,
@@ -1249,6 +1339,27 @@ mod tests {
         // A thread whose memo was emptied in between, as when it is full.
         KNOWN.with_borrow_mut(|t| t.memo.clear());
         assert_eq!(seen(&a), fresh);
+    }
+
+    #[test]
+    fn a_seed_index_keeps_the_count_s_seeds_only() {
+        let mut index = SeedIndex::default();
+        index.start(2);
+        // One hash for all: seeds are told apart by their ids only, and
+        // the table grows past half full with every seed still found.
+        for p in 0..40 {
+            assert_eq!(index.find(7, 1, |q| q == p), None);
+            index.insert(7, 1, p);
+        }
+        for p in 0..40 {
+            assert_eq!(index.find(7, 1, |q| q == p), Some(p));
+        }
+        // The next count sees none of them, and files its own.
+        index.start(2);
+        assert_eq!(index.find(7, 2, |_| true), None);
+        index.insert(7, 2, 5);
+        assert_eq!(index.find(7, 2, |_| true), Some(5));
+        assert_eq!(index.find(7, 2, |q| q != 5), None);
     }
 
     #[test]
