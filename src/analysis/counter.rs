@@ -671,18 +671,20 @@ impl<'a> Counter<'a> {
             // a range ("2020-2025") is not cut after its first figure. A
             // figure before a lower-case syllable tagged a noun or a
             // number is a quantity with its unit (`bé 3 tuổi`, `mức 3
-            // triệu`, `mốc 16 điểm`), no name's number.
-            let quantity = self
-                .shapes
-                .get(n + 1)
-                .is_some_and(|&s| s & shape::WEAK != 0)
-                && matches!(self.tags[n + 1], Pos::Noun | Pos::Num);
+            // triệu`, `mốc 16 điểm`), no name's number. (Asked of figures
+            // only.)
+            let quantity = || {
+                self.shapes
+                    .get(n + 1)
+                    .is_some_and(|&s| s & shape::WEAK != 0)
+                    && matches!(self.tags[n + 1], Pos::Noun | Pos::Num)
+            };
             let figure = shape & shape::FIGURE != 0
                 && !self.run.is_empty()
                 && !words
                     .get(n + 1)
                     .is_some_and(|next| matches!(next.of(text), "-" | "–" | "—" | "/"))
-                && !quantity;
+                && !quantity();
             if shape & shape::ALPHA == 0 && !figure {
                 // Opening quotes and brackets do not end the sentence start.
                 first &= shape & shape::ALNUM == 0;
@@ -773,7 +775,8 @@ impl<'a> Counter<'a> {
                 self.run.push(word);
             } else if noun {
                 self.run.push(word);
-            } else if w.of(text) == "và" && self.run.last().is_some_and(|w| !w.figure && !w.joint)
+            } else if text.as_bytes()[w.start..w.end] == *"và".as_bytes()
+                && self.run.last().is_some_and(|w| !w.figure && !w.joint)
             {
                 word.joint = true;
                 self.run.push(word);
@@ -889,15 +892,19 @@ impl<'a> Counter<'a> {
     pub(crate) fn flush_phrases(&mut self, title: bool, initial: bool, early: bool) {
         let weight = if title { TITLE_TIMES } else { 1 };
         let run = std::mem::take(&mut self.run);
+        // Most runs have no figure, piece of a name or `và`: the rules on
+        // them are read once for the run, not at each window.
+        let plain = !run.iter().any(|w| w.figure || w.piece || w.joint);
         for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
             for (i, win) in run.windows(n).enumerate() {
                 // A figure ends a name (`Quân khu 5`, `iPhone 17`), not a
                 // verb's object cut off (`sửa 126` of `sửa 126 điểm`); it
                 // stands inside a model's name only (`iPhone 17 Pro`, see
                 // [`model_number`]).
-                if (0..n - 1).any(|k| win[k].figure && !model_number(win, k))
-                    || win[n - 1].figure && win[n - 2].weak() && win[n - 2].verbal
-                    || !pieces_fit(win)
+                if !plain
+                    && ((0..n - 1).any(|k| win[k].figure && !model_number(win, k))
+                        || win[n - 1].figure && win[n - 2].weak() && win[n - 2].verbal
+                        || !pieces_fit(win))
                     // A preposition or a conjunction (`đối với`) ends no
                     // phrase: what it relates comes after it.
                     || win[n - 1].relational
@@ -905,7 +912,7 @@ impl<'a> Counter<'a> {
                     continue;
                 }
                 // `và` only between the two words of a phrase of three.
-                let joined = win.iter().any(|w| w.joint);
+                let joined = !plain && win.iter().any(|w| w.joint);
                 if joined && (n != 3 || !win[1].joint || win[2].figure) {
                     continue;
                 }
