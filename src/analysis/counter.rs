@@ -143,6 +143,8 @@ pub(crate) struct ThreadForms {
     /// The keys of the memo's forms that are not their own
     /// ([`Known::key`]), one after the other; emptied with the memo.
     keys: String,
+    /// The count's seeds by their word ids.
+    seeds: SeedIndex,
 }
 
 impl ThreadForms {
@@ -164,7 +166,90 @@ impl ThreadForms {
         if self.number == 0 {
             // Every number is taken: entries of 2^32 counts ago go.
             self.here.fill((0, 0));
+            self.seeds.slots.fill((0, 0, 0));
             self.number = 1;
+        }
+    }
+}
+
+/// Indices in a count's seeds ([`Counter::seeds`]) by [`hash_ids`] of
+/// their word ids, kept by the thread from count to count: open
+/// addressing probed linearly, at most half full, each slot stamped with
+/// the number of the count that filled it ([`ThreadForms::number`]). A
+/// slot of another number is free, so a new count takes the table as it
+/// is, without emptying it, and a look-up is a load and a comparison or
+/// two, not hashbrown's probing of groups.
+#[derive(Default)]
+pub(crate) struct SeedIndex {
+    /// (hash, seed, count number); a power of two long, or empty.
+    slots: Vec<(u64, u32, u32)>,
+    /// The seeds filed by the count under way.
+    len: usize,
+}
+
+/// The most slots a [`SeedIndex`] keeps after a count (1 MB): a table
+/// grown for a long document goes with it.
+const MAX_KEPT_SEED_SLOTS: usize = 1 << 16;
+
+impl SeedIndex {
+    /// Ready for a count of up to `n` seeds.
+    fn start(&mut self, n: usize) {
+        self.len = 0;
+        let size = (2 * n).next_power_of_two().max(16);
+        if self.slots.len() < size {
+            self.slots = vec![(0, 0, 0); size];
+        }
+    }
+
+    /// The seed filed under `hash` by count `number` for which `is` holds.
+    #[inline]
+    fn find(&self, hash: u64, number: u32, mut is: impl FnMut(u32) -> bool) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = hash.rotate_left(26) as usize & mask;
+        loop {
+            match self.slots[i] {
+                (h, seed, n) if n == number => {
+                    if h == hash && is(seed) {
+                        return Some(seed);
+                    }
+                }
+                _ => return None,
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Files `seed` under `hash` for count `number`.
+    #[inline]
+    fn insert(&mut self, hash: u64, number: u32, seed: u32) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow(number);
+        }
+        self.len += 1;
+        self.file(hash, number, seed);
+    }
+
+    /// Puts `(hash, seed, number)` in the first slot from its own that
+    /// count `number` has not filled.
+    #[inline]
+    fn file(&mut self, hash: u64, number: u32, seed: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = hash.rotate_left(26) as usize & mask;
+        while self.slots[i].2 == number {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (hash, seed, number);
+    }
+
+    /// Twice the slots, the seeds of count `number` filed again.
+    #[cold]
+    fn grow(&mut self, number: u32) {
+        let size = 2 * self.slots.len().max(8);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0, 0); size]);
+        for (hash, seed, n) in old {
+            if n == number {
+                self.file(hash, number, seed);
+            }
         }
     }
 }
@@ -263,9 +348,6 @@ pub(crate) struct Counter<'a> {
     pub(crate) thread: ThreadForms,
     /// Every written form seen.
     pub(crate) slots: Vec<FormSlot>,
-    /// Indices in `seeds` by [`hash_ids`] of their word ids (padded with
-    /// `u32::MAX`).
-    pub(crate) phrase_ids: HashIndex,
     /// Every run of two or three eligible words, in order of first sight.
     pub(crate) seeds: Vec<Seed>,
     /// The written forms of the seeds seen twice or more.
@@ -390,6 +472,9 @@ pub(crate) fn analyze_with(docs: &[Document], lex: &Lexicon, user: Option<&UserT
         c.a.title_terms.push(title_ids);
     }
     // The thread's forms go back for the next count.
+    if c.thread.seeds.slots.len() > MAX_KEPT_SEED_SLOTS {
+        c.thread.seeds = SeedIndex::default();
+    }
     KNOWN.set(std::mem::take(&mut c.thread));
     let mut a = c.a;
     // The syllables of each term, for the summary: copied from the
@@ -441,6 +526,8 @@ impl<'a> Counter<'a> {
         tagger.reserve(words);
         let mut thread = KNOWN.take();
         thread.start((lex.id, tagger.tagger_id()));
+        // A word's worth of room, as a new table had: it grows past that.
+        thread.seeds.start(words);
         Counter {
             lex,
             a: Analysis {
@@ -458,9 +545,7 @@ impl<'a> Counter<'a> {
             slots: Vec::with_capacity(words),
             // A run of new words gives up to two new seeds a word. A
             // vector's room costs no memory until it is written, so the
-            // seeds get all of it (no copy as they grow); a table's costs
-            // at once, so their index gets a word's worth.
-            phrase_ids: HashIndex::with_capacity(words),
+            // seeds get all of it (no copy as they grow).
             seeds: Vec::with_capacity(2 * words),
             seed_forms: Vec::new(),
             key: String::with_capacity(KEY_CAPACITY),
@@ -586,18 +671,20 @@ impl<'a> Counter<'a> {
             // a range ("2020-2025") is not cut after its first figure. A
             // figure before a lower-case syllable tagged a noun or a
             // number is a quantity with its unit (`bé 3 tuổi`, `mức 3
-            // triệu`, `mốc 16 điểm`), no name's number.
-            let quantity = self
-                .shapes
-                .get(n + 1)
-                .is_some_and(|&s| s & shape::WEAK != 0)
-                && matches!(self.tags[n + 1], Pos::Noun | Pos::Num);
+            // triệu`, `mốc 16 điểm`), no name's number. (Asked of figures
+            // only.)
+            let quantity = || {
+                self.shapes
+                    .get(n + 1)
+                    .is_some_and(|&s| s & shape::WEAK != 0)
+                    && matches!(self.tags[n + 1], Pos::Noun | Pos::Num)
+            };
             let figure = shape & shape::FIGURE != 0
                 && !self.run.is_empty()
                 && !words
                     .get(n + 1)
                     .is_some_and(|next| matches!(next.of(text), "-" | "–" | "—" | "/"))
-                && !quantity;
+                && !quantity();
             if shape & shape::ALPHA == 0 && !figure {
                 // Opening quotes and brackets do not end the sentence start.
                 first &= shape & shape::ALNUM == 0;
@@ -688,7 +775,8 @@ impl<'a> Counter<'a> {
                 self.run.push(word);
             } else if noun {
                 self.run.push(word);
-            } else if w.of(text) == "và" && self.run.last().is_some_and(|w| !w.figure && !w.joint)
+            } else if text.as_bytes()[w.start..w.end] == *"và".as_bytes()
+                && self.run.last().is_some_and(|w| !w.figure && !w.joint)
             {
                 word.joint = true;
                 self.run.push(word);
@@ -804,15 +892,19 @@ impl<'a> Counter<'a> {
     pub(crate) fn flush_phrases(&mut self, title: bool, initial: bool, early: bool) {
         let weight = if title { TITLE_TIMES } else { 1 };
         let run = std::mem::take(&mut self.run);
+        // Most runs have no figure, piece of a name or `và`: the rules on
+        // them are read once for the run, not at each window.
+        let plain = !run.iter().any(|w| w.figure || w.piece || w.joint);
         for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
             for (i, win) in run.windows(n).enumerate() {
                 // A figure ends a name (`Quân khu 5`, `iPhone 17`), not a
                 // verb's object cut off (`sửa 126` of `sửa 126 điểm`); it
                 // stands inside a model's name only (`iPhone 17 Pro`, see
                 // [`model_number`]).
-                if (0..n - 1).any(|k| win[k].figure && !model_number(win, k))
-                    || win[n - 1].figure && win[n - 2].weak() && win[n - 2].verbal
-                    || !pieces_fit(win)
+                if !plain
+                    && ((0..n - 1).any(|k| win[k].figure && !model_number(win, k))
+                        || win[n - 1].figure && win[n - 2].weak() && win[n - 2].verbal
+                        || !pieces_fit(win))
                     // A preposition or a conjunction (`đối với`) ends no
                     // phrase: what it relates comes after it.
                     || win[n - 1].relational
@@ -820,7 +912,7 @@ impl<'a> Counter<'a> {
                     continue;
                 }
                 // `và` only between the two words of a phrase of three.
-                let joined = win.iter().any(|w| w.joint);
+                let joined = !plain && win.iter().any(|w| w.joint);
                 if joined && (n != 3 || !win[1].joint || win[2].figure) {
                     continue;
                 }
@@ -836,11 +928,16 @@ impl<'a> Counter<'a> {
                 );
                 let at_start = initial && i == 0;
                 let hash = hash_ids(&ids);
-                let seeds = &self.seeds;
-                let p = match self.phrase_ids.find(hash, |p| seeds[p as usize].ids == ids) {
+                let (seeds, number) = (&self.seeds, self.thread.number);
+                let found = self
+                    .thread
+                    .seeds
+                    .find(hash, number, |p| seeds[p as usize].ids == ids);
+                let p = match found {
                     Some(p) => p as usize,
                     None => {
-                        self.phrase_ids.insert(hash, self.seeds.len() as u32);
+                        let p = self.seeds.len() as u32;
+                        self.thread.seeds.insert(hash, number, p);
                         self.seeds.push(Seed {
                             ids,
                             tf: 0,
@@ -1249,6 +1346,27 @@ mod tests {
         // A thread whose memo was emptied in between, as when it is full.
         KNOWN.with_borrow_mut(|t| t.memo.clear());
         assert_eq!(seen(&a), fresh);
+    }
+
+    #[test]
+    fn a_seed_index_keeps_the_count_s_seeds_only() {
+        let mut index = SeedIndex::default();
+        index.start(2);
+        // One hash for all: seeds are told apart by their ids only, and
+        // the table grows past half full with every seed still found.
+        for p in 0..40 {
+            assert_eq!(index.find(7, 1, |q| q == p), None);
+            index.insert(7, 1, p);
+        }
+        for p in 0..40 {
+            assert_eq!(index.find(7, 1, |q| q == p), Some(p));
+        }
+        // The next count sees none of them, and files its own.
+        index.start(2);
+        assert_eq!(index.find(7, 2, |_| true), None);
+        index.insert(7, 2, 5);
+        assert_eq!(index.find(7, 2, |_| true), Some(5));
+        assert_eq!(index.find(7, 2, |q| q != 5), None);
     }
 
     #[test]
