@@ -77,8 +77,11 @@
 //! maximal matching: a learned edge score is one array load. The
 //! [`Dictionary`] and model load in 2 ms. Per syllable the hot path
 //! allocates nothing: a syllable of letters only (most of them) is
-//! copied once to a stack buffer and folded there byte by byte, without
-//! decoding chars (`fold::letters`); other tokens classify chars from
+//! copied once to a stack buffer; a lower-case one the dictionary has
+//! (three tokens in four in news text) is looked up by its bytes as they
+//! are, its end found eight bytes at a time (`fold::plain_len`); the
+//! others are folded there byte by byte, without decoding chars
+//! (`fold::letters`); other tokens classify chars from
 //! tables; the key is looked up once as a syllable id, and the lattice
 //! walks a trie of syllable ids (see `dict.rs`).
 //!
@@ -530,7 +533,17 @@ impl Worker<'_> {
             Some(b) => buf = b.try_into().expect("LETTERS_BUF bytes"),
             None => copy_tail(&bytes[i..], &mut buf),
         }
-        let l = fold::letters(&mut buf, end - i);
+        // A lower-case syllable the dictionary has is its own key: no
+        // fold, and its id is known.
+        let plain = fold::plain_len(&buf, end - i).and_then(|len| {
+            let id = self.seg.dict.short_syllable(fold::short_of(&buf, len)?);
+            let flags = self.seg.flags.get(id as usize)?;
+            (flags & PLAIN != 0).then_some((len, id))
+        });
+        let l = match plain {
+            Some((len, _)) => fold::Letters::lower(len),
+            None => fold::letters(&mut buf, end - i),
+        };
         let j = i + l.len;
         let general = l.len == 0 || l.slow || {
             j < end && bytes[j] != b' ' && {
@@ -549,9 +562,10 @@ impl Worker<'_> {
         if general {
             return None;
         }
-        let id = match fold::short_of(&buf, l.len) {
-            Some(short) => self.seg.dict.short_syllable(short),
-            None => self.seg.dict.syllable(&buf[..l.len]),
+        let id = match (plain, fold::short_of(&buf, l.len)) {
+            (Some((_, id)), _) => id,
+            (None, Some(short)) => self.seg.dict.short_syllable(short),
+            (None, None) => self.seg.dict.syllable(&buf[..l.len]),
         };
         // Only an unknown syllable's key is ever read (`Run::same`).
         let key_start = self.keys.len();
@@ -955,6 +969,10 @@ const NUMBER: u8 = 4;
 const ORDINAL: u8 = 8;
 /// The first syllable of one of [`COUNTRIES`].
 const COUNTRY: u8 = 16;
+/// Not a rule's: the syllable's bytes, at most 16, are the key that
+/// [`fold::letters`] gives for them, with no capital and no slow path, so
+/// the same bytes in a text need no fold (see [`fold::plain_len`]).
+const PLAIN: u8 = 32;
 
 /// Countries a title puts before a person's name (`Tổng thống Mỹ Donald
 /// Trump`, `Tổng thống Hàn Quốc Park Geun-hye`): at the head of a run of
@@ -1021,6 +1039,18 @@ fn flags(dict: &Dictionary) -> Vec<u8> {
         let first = c.split(' ').next().unwrap_or(c);
         if let Some(f) = flags.get_mut(dict.syllable(first.as_bytes()) as usize) {
             *f |= COUNTRY;
+        }
+    }
+    for (id, f) in flags.iter_mut().enumerate() {
+        let key = dict.syllable_key(id as u32);
+        if key.len() > 16 {
+            continue;
+        }
+        let mut buf = [0u8; fold::LETTERS_BUF];
+        buf[..key.len()].copy_from_slice(key);
+        let l = fold::letters(&mut buf, key.len());
+        if l.len == key.len() && !l.slow && l.uppers == 0 {
+            *f |= PLAIN;
         }
     }
     flags
