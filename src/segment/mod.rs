@@ -138,6 +138,8 @@ pub struct Segmenter {
     model: Model,
     /// How common each two-syllable word is, for overlaps.
     pairs: Pairs,
+    /// The syllable id of the prefix `đa` ([`join_prefix`]), or [`NONE`].
+    da: u32,
 }
 
 impl Segmenter {
@@ -159,6 +161,7 @@ impl Segmenter {
     fn with_model(dict: Dictionary, model: Model) -> Segmenter {
         Segmenter {
             flags: flags(&dict),
+            da: dict.syllable("đa".as_bytes()),
             dict,
             model,
             pairs: Pairs::builtin(),
@@ -179,6 +182,7 @@ impl Segmenter {
             slow: String::new(),
             fast: true,
             spaced_period: false,
+            da: false,
             gap: 0,
             lattice: Lattice::default(),
             spans: Vec::new(),
@@ -215,6 +219,8 @@ pub struct Worker<'s> {
     fast: bool,
     /// The tokens have a lone `.` with a space before it.
     spaced_period: bool,
+    /// Some token is the syllable `đa`, which [`join_prefix`] may join.
+    da: bool,
     /// What [`Worker::tokenize`] skipped since the last token: 1 for a
     /// space, 2 for other whitespace.
     gap: u8,
@@ -387,7 +393,8 @@ impl Worker<'_> {
             }
             let from = out.len();
             segment_run(&mut cx, &toks[i..j], i == 0, out, lattice);
-            if out[from..].iter().any(|w| w.end - w.start == 3) {
+            // Most sentences have no `đa`.
+            if self.da {
                 join_prefix(text, out, from);
             }
             i = j;
@@ -400,6 +407,7 @@ impl Worker<'_> {
         self.tokens.clear();
         self.keys.clear();
         self.spaced_period = false;
+        self.da = false;
         self.gap = 0;
         let end = s.end;
         let mut i = s.start;
@@ -591,6 +599,7 @@ impl Worker<'_> {
     fn push_token(&mut self, mut t: Token) {
         t.spaced = self.gap == 1;
         self.gap = 0;
+        self.da |= t.id == self.seg.da;
         self.tokens.push(t);
     }
 
