@@ -535,12 +535,12 @@ impl Worker<'_> {
     fn letters_token(&mut self, text: &str, i: usize, end: usize) -> Option<usize> {
         let bytes = text.as_bytes();
         // The text from `i`, to be folded in place.
-        let mut buf = [0u8; fold::LETTERS_BUF];
-        match bytes.get(i..i + fold::LETTERS_BUF) {
-            // Of known length: a few moves, not a call to `memcpy`.
-            Some(b) => buf = b.try_into().expect("LETTERS_BUF bytes"),
-            None => copy_tail(&bytes[i..], &mut buf),
-        }
+        let mut buf: [u8; fold::LETTERS_BUF] = match bytes.get(i..i + fold::LETTERS_BUF) {
+            // Of known length: a few moves, not a call to `memcpy`, and no
+            // zeros written first.
+            Some(b) => b.try_into().expect("LETTERS_BUF bytes"),
+            None => copy_tail(&bytes[i..]),
+        };
         // A lower-case syllable the dictionary has is its own key: no
         // fold, and its id is known.
         let plain = fold::plain_len(&buf, end - i).and_then(|len| {
@@ -666,12 +666,14 @@ impl Worker<'_> {
     }
 }
 
-/// Copies the last bytes of a text, fewer than `buf` holds, to `buf`.
-/// Apart, so that the usual copy of a whole `buf` stays a few moves.
+/// The last bytes of a text, fewer than a buffer holds, zero-padded.
+/// Apart, so that the usual copy of a whole buffer stays a few moves.
 #[cold]
 #[inline(never)]
-fn copy_tail(tail: &[u8], buf: &mut [u8; fold::LETTERS_BUF]) {
+fn copy_tail(tail: &[u8]) -> [u8; fold::LETTERS_BUF] {
+    let mut buf = [0u8; fold::LETTERS_BUF];
     buf[..tail.len()].copy_from_slice(tail);
+    buf
 }
 
 /// The char at byte `i` of `text` (a char boundary) and its length.
