@@ -154,6 +154,22 @@ pub(super) struct Letters {
 }
 
 impl Letters {
+    /// What [`letters`] gives for `len` bytes of lower-case letters that
+    /// need no slow path (a syllable [`plain_len`] found). It does not
+    /// count the letters, which only [`Letters::one`] reads, and only
+    /// for a capital.
+    #[inline(always)]
+    pub(super) fn lower(len: usize) -> Letters {
+        Letters {
+            len,
+            others: 0,
+            other_bytes: 0,
+            uppers: 0,
+            first_upper: false,
+            slow: false,
+        }
+    }
+
     /// Whether it is one letter.
     #[inline(always)]
     pub(super) fn one(&self) -> bool {
@@ -271,6 +287,54 @@ pub(super) fn letters(buf: &mut [u8; LETTERS_BUF], avail: usize) -> Letters {
         first_upper,
         slow,
     }
+}
+
+/// Where a syllable that is already its own key would end in `buf`: the
+/// length of the bytes before the first ASCII byte other than a letter,
+/// within the first `avail`, when it is 1 to 16 and no ASCII capital
+/// comes before it. Bytes past ASCII are taken as they come.
+///
+/// The usual token is a lower-case syllable the dictionary has: its bytes
+/// are its key, and [`letters`] would fold nothing. The caller looks the
+/// bytes up as they are and, when they are such a syllable, skips
+/// [`letters`]; else it folds as usual. Eight bytes at a time, as words:
+/// a compare per byte cost more than the fold it saves.
+#[inline(always)]
+pub(super) fn plain_len(buf: &[u8; LETTERS_BUF], avail: usize) -> Option<usize> {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    /// The high bit of each byte that ends the syllable, and of each
+    /// ASCII capital.
+    #[inline(always)]
+    fn stops(w: u64) -> (u64, u64) {
+        // Each byte below 0x80, with the case bit set: no sum below
+        // carries into the next byte.
+        let x = w & LOW7 | CASE;
+        let from_a = x + 0x1F1F_1F1F_1F1F_1F1F; // x >= b'a'
+        let past_z = x + 0x0505_0505_0505_0505; // x > b'z'
+        let letter = from_a & !past_z & !w & HIGH;
+        let stop = !(letter | w) & HIGH;
+        // A letter without the case bit (bit 5, moved to bit 7).
+        let upper = letter & !(w << 2);
+        (stop, upper)
+    }
+    let word = |k: usize| u64::from_le_bytes(buf[k..k + 8].try_into().expect("8 bytes"));
+    let (stop0, upper0) = stops(word(0));
+    let (len, upper1) = if stop0 != 0 {
+        ((stop0.trailing_zeros() / 8) as usize, 0)
+    } else {
+        let (stop1, upper1) = stops(word(8));
+        if stop1 == 0 && avail > 16 {
+            // Maybe longer than 16 bytes.
+            return None;
+        }
+        (8 + (stop1.trailing_zeros() / 8).min(8) as usize, upper1)
+    };
+    let len = len.min(avail);
+    // The capitals before `len` only.
+    let [m0, m1] = SHORT_MASKS[len];
+    (len > 0 && (upper0 & m0 | upper1 & m1) == 0).then_some(len)
 }
 
 /// The first `len` bytes of `buf` as two words, zero-padded, when `len`
@@ -581,7 +645,52 @@ mod tests {
         }
     }
 
+    /// [`plain_len`] byte by byte.
+    fn plain_len_slowly(bytes: &[u8], avail: usize) -> Option<usize> {
+        let stop = bytes[..avail.min(bytes.len())]
+            .iter()
+            .position(|b| b.is_ascii() && !b.is_ascii_alphabetic())
+            .unwrap_or(avail.min(bytes.len()));
+        // Sixteen bytes are all it reads.
+        if stop >= 16 && avail > 16 {
+            return None;
+        }
+        let capital = bytes[..stop].iter().any(u8::is_ascii_uppercase);
+        (stop > 0 && !capital).then_some(stop)
+    }
+
+    #[test]
+    fn plain_len_finds_lower_case_syllables() {
+        let cases: &[(&str, Option<usize>)] = &[
+            ("người ta", Some(8)),
+            ("người", Some(8)),
+            ("Người ta", None),
+            ("xã, ", Some(3)),
+            ("TP", None),
+            ("aB", None),
+            ("ab1", Some(2)),
+            (" a", None),
+            ("nghiêngnghiêng x", None),
+            ("nghiêngnghiê x", Some(14)),
+        ];
+        for &(text, want) in cases {
+            let mut buf = [0u8; LETTERS_BUF];
+            let n = text.len().min(LETTERS_BUF);
+            buf[..n].copy_from_slice(&text.as_bytes()[..n]);
+            assert_eq!(plain_len(&buf, text.len()), want, "{text:?}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn plain_len_agrees_byte_by_byte(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), LETTERS_BUF),
+            avail in 0usize..=LETTERS_BUF,
+        ) {
+            let buf: [u8; LETTERS_BUF] = bytes[..].try_into().unwrap();
+            proptest::prop_assert_eq!(plain_len(&buf, avail), plain_len_slowly(&bytes, avail));
+        }
+
         #[test]
         fn any_fast_key_agrees_with_canonical(
             s in "[a-zA-Z0-9'’.,/:\\-oOuUqQàáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴđĐăâêôơưẮỮ]{1,12}",

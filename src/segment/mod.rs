@@ -77,8 +77,11 @@
 //! maximal matching: a learned edge score is one array load. The
 //! [`Dictionary`] and model load in 2 ms. Per syllable the hot path
 //! allocates nothing: a syllable of letters only (most of them) is
-//! copied once to a stack buffer and folded there byte by byte, without
-//! decoding chars (`fold::letters`); other tokens classify chars from
+//! copied once to a stack buffer; a lower-case one the dictionary has
+//! (three tokens in four in news text) is looked up by its bytes as they
+//! are, its end found eight bytes at a time (`fold::plain_len`); the
+//! others are folded there byte by byte, without decoding chars
+//! (`fold::letters`); other tokens classify chars from
 //! tables; the key is looked up once as a syllable id, and the lattice
 //! walks a trie of syllable ids (see `dict.rs`).
 //!
@@ -135,6 +138,8 @@ pub struct Segmenter {
     model: Model,
     /// How common each two-syllable word is, for overlaps.
     pairs: Pairs,
+    /// The syllable id of the prefix `đa` ([`join_prefix`]), or [`NONE`].
+    da: u32,
 }
 
 impl Segmenter {
@@ -156,6 +161,7 @@ impl Segmenter {
     fn with_model(dict: Dictionary, model: Model) -> Segmenter {
         Segmenter {
             flags: flags(&dict),
+            da: dict.syllable("đa".as_bytes()),
             dict,
             model,
             pairs: Pairs::builtin(),
@@ -176,6 +182,7 @@ impl Segmenter {
             slow: String::new(),
             fast: true,
             spaced_period: false,
+            da: false,
             gap: 0,
             lattice: Lattice::default(),
             spans: Vec::new(),
@@ -212,6 +219,8 @@ pub struct Worker<'s> {
     fast: bool,
     /// The tokens have a lone `.` with a space before it.
     spaced_period: bool,
+    /// Some token is the syllable `đa`, which [`join_prefix`] may join.
+    da: bool,
     /// What [`Worker::tokenize`] skipped since the last token: 1 for a
     /// space, 2 for other whitespace.
     gap: u8,
@@ -384,7 +393,8 @@ impl Worker<'_> {
             }
             let from = out.len();
             segment_run(&mut cx, &toks[i..j], i == 0, out, lattice);
-            if out[from..].iter().any(|w| w.end - w.start == 3) {
+            // Most sentences have no `đa`.
+            if self.da {
                 join_prefix(text, out, from);
             }
             i = j;
@@ -397,6 +407,7 @@ impl Worker<'_> {
         self.tokens.clear();
         self.keys.clear();
         self.spaced_period = false;
+        self.da = false;
         self.gap = 0;
         let end = s.end;
         let mut i = s.start;
@@ -524,13 +535,23 @@ impl Worker<'_> {
     fn letters_token(&mut self, text: &str, i: usize, end: usize) -> Option<usize> {
         let bytes = text.as_bytes();
         // The text from `i`, to be folded in place.
-        let mut buf = [0u8; fold::LETTERS_BUF];
-        match bytes.get(i..i + fold::LETTERS_BUF) {
-            // Of known length: a few moves, not a call to `memcpy`.
-            Some(b) => buf = b.try_into().expect("LETTERS_BUF bytes"),
-            None => copy_tail(&bytes[i..], &mut buf),
-        }
-        let l = fold::letters(&mut buf, end - i);
+        let mut buf: [u8; fold::LETTERS_BUF] = match bytes.get(i..i + fold::LETTERS_BUF) {
+            // Of known length: a few moves, not a call to `memcpy`, and no
+            // zeros written first.
+            Some(b) => b.try_into().expect("LETTERS_BUF bytes"),
+            None => copy_tail(&bytes[i..]),
+        };
+        // A lower-case syllable the dictionary has is its own key: no
+        // fold, and its id is known.
+        let plain = fold::plain_len(&buf, end - i).and_then(|len| {
+            let id = self.seg.dict.short_syllable(fold::short_of(&buf, len)?);
+            let flags = self.seg.flags.get(id as usize)?;
+            (flags & PLAIN != 0).then_some((len, id))
+        });
+        let l = match plain {
+            Some((len, _)) => fold::Letters::lower(len),
+            None => fold::letters(&mut buf, end - i),
+        };
         let j = i + l.len;
         let general = l.len == 0 || l.slow || {
             j < end && bytes[j] != b' ' && {
@@ -549,9 +570,10 @@ impl Worker<'_> {
         if general {
             return None;
         }
-        let id = match fold::short_of(&buf, l.len) {
-            Some(short) => self.seg.dict.short_syllable(short),
-            None => self.seg.dict.syllable(&buf[..l.len]),
+        let id = match (plain, fold::short_of(&buf, l.len)) {
+            (Some((_, id)), _) => id,
+            (None, Some(short)) => self.seg.dict.short_syllable(short),
+            (None, None) => self.seg.dict.syllable(&buf[..l.len]),
         };
         // Only an unknown syllable's key is ever read (`Run::same`).
         let key_start = self.keys.len();
@@ -577,6 +599,7 @@ impl Worker<'_> {
     fn push_token(&mut self, mut t: Token) {
         t.spaced = self.gap == 1;
         self.gap = 0;
+        self.da |= t.id == self.seg.da;
         self.tokens.push(t);
     }
 
@@ -643,12 +666,14 @@ impl Worker<'_> {
     }
 }
 
-/// Copies the last bytes of a text, fewer than `buf` holds, to `buf`.
-/// Apart, so that the usual copy of a whole `buf` stays a few moves.
+/// The last bytes of a text, fewer than a buffer holds, zero-padded.
+/// Apart, so that the usual copy of a whole buffer stays a few moves.
 #[cold]
 #[inline(never)]
-fn copy_tail(tail: &[u8], buf: &mut [u8; fold::LETTERS_BUF]) {
+fn copy_tail(tail: &[u8]) -> [u8; fold::LETTERS_BUF] {
+    let mut buf = [0u8; fold::LETTERS_BUF];
     buf[..tail.len()].copy_from_slice(tail);
+    buf
 }
 
 /// The char at byte `i` of `text` (a char boundary) and its length.
@@ -955,6 +980,10 @@ const NUMBER: u8 = 4;
 const ORDINAL: u8 = 8;
 /// The first syllable of one of [`COUNTRIES`].
 const COUNTRY: u8 = 16;
+/// Not a rule's: the syllable's bytes, at most 16, are the key that
+/// [`fold::letters`] gives for them, with no capital and no slow path, so
+/// the same bytes in a text need no fold (see [`fold::plain_len`]).
+const PLAIN: u8 = 32;
 
 /// Countries a title puts before a person's name (`Tổng thống Mỹ Donald
 /// Trump`, `Tổng thống Hàn Quốc Park Geun-hye`): at the head of a run of
@@ -1021,6 +1050,18 @@ fn flags(dict: &Dictionary) -> Vec<u8> {
         let first = c.split(' ').next().unwrap_or(c);
         if let Some(f) = flags.get_mut(dict.syllable(first.as_bytes()) as usize) {
             *f |= COUNTRY;
+        }
+    }
+    for (id, f) in flags.iter_mut().enumerate() {
+        let key = dict.syllable_key(id as u32);
+        if key.len() > 16 {
+            continue;
+        }
+        let mut buf = [0u8; fold::LETTERS_BUF];
+        buf[..key.len()].copy_from_slice(key);
+        let l = fold::letters(&mut buf, key.len());
+        if l.len == key.len() && !l.slow && l.uppers == 0 {
+            *f |= PLAIN;
         }
     }
     flags

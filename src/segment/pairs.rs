@@ -206,7 +206,8 @@ pub(super) fn settle(
             (1, 2) => (b, a),
             _ => continue,
         };
-        if !word_at(dict, syl, chosen) || !word_at(dict, syl, other) {
+        // The other reading is seldom a word: asked first.
+        if !word_at(dict, syl, other) || !word_at(dict, syl, chosen) {
             continue;
         }
         let theirs = class_at(dict, pairs, syl, other);
