@@ -449,11 +449,20 @@ impl PairOdds {
         let mut distinct: Vec<u32> = Vec::with_capacity(p.ids.len());
         let mut ends = Vec::with_capacity(p.ends.len());
         let mut j = 0;
+        // The number of distinct pairs of the sentences before this one.
+        let mut base = 0;
         for (d, doc) in docs.iter().enumerate() {
             for i in 0..doc.sentences.len() {
                 let start = distinct.len();
-                distinct.extend_from_slice(&p.ids[p.range(j)]);
+                let mine = &p.ids[p.range(j)];
                 j += 1;
+                // Pairs are numbered in order of first occurrence, so the
+                // pairs new in this sentence are `base..next`, every one of
+                // them here, and all above the older ones: only the older
+                // ones (most often the fewer) are sorted and deduplicated,
+                // the new follow in order. The same sorted set as sorting
+                // all.
+                distinct.extend(mine.iter().copied().filter(|&id| id < base));
                 distinct[start..].sort_unstable();
                 let mut k = start;
                 for r in start..distinct.len() {
@@ -463,6 +472,9 @@ impl PairOdds {
                     }
                 }
                 distinct.truncate(k);
+                let next = mine.iter().map(|&id| id + 1).max().unwrap_or(0).max(base);
+                distinct.extend(base..next);
+                base = next;
                 for &id in &distinct[start..] {
                     let id = id as usize;
                     if !several {
@@ -1891,6 +1903,39 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// Each sentence's distinct pairs (taken as the older ones sorted, then
+    /// the ones new in it) are its pairs sorted and deduplicated, in one
+    /// document and in a cluster that repeats sentences across documents.
+    #[test]
+    fn the_distinct_pairs_of_a_sentence_are_its_pairs_sorted() {
+        let engine = Engine::new();
+        let one = "Hà Nội nâng cấp nhà máy nước\n\n\
+            Nhà máy nước sạch được nâng cấp trong năm nay, nhà máy nước cũ đóng cửa. \
+            Người dân đi làm sớm. Nhà máy nước sạch cấp nước cho ba quận. \
+            Trời hửng nắng, người dân vui.";
+        let other = "Tin Hà Nội\n\nNgười dân đi làm sớm. Cầu Long Biên thông xe trở lại.";
+        for texts in [vec![one], vec![one, other, one]] {
+            let docs: Vec<_> = texts.iter().map(|t| engine.document(t, None)).collect();
+            let a = crate::analysis::analyze(&docs, engine.lexicon());
+            let pairs = super::SetPairs::new(&docs, &a);
+            let odds = super::PairOdds::new(&docs, &pairs);
+            // The pairs of the sentences before `j`, and whether a sentence
+            // held both older and new ones (the two parts of the set).
+            let (mut before, mut both) = (0, false);
+            for j in 0..pairs.ends.len() {
+                let mut want = pairs.ids[pairs.range(j)].to_vec();
+                want.sort_unstable();
+                want.dedup();
+                assert_eq!(odds.of(j), want.as_slice(), "sentence {j}");
+                let new = want.iter().filter(|&&id| id >= before).count();
+                both |= new > 0 && new < want.len();
+                before += new as u32;
+            }
+            assert!(both);
+            assert_eq!(before as usize, pairs.counts.len());
         }
     }
 
