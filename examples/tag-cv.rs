@@ -6,6 +6,7 @@
 //! ```text
 //! cargo run --release --features train --example tag-cv -- [--k 5] [--out PRED.txt] [--variants]
 //!     [--features F1,F2,...] [--features-only] [--interleaved] [--seed S]
+//!     [--learner perceptron|pa:C|softmax:ETA:LAMBDA:START[:gold]] [--learn-all] [--prune P] [--size]
 //! ```
 //!
 //! `--out` writes every sentence as tagged by the model that did not
@@ -15,9 +16,16 @@
 //! sets given (`V_*` bits, their predictions to `PRED.txt.F` with
 //! `--out`), and `--features-only` those alone;
 //! `--interleaved` holds out every `k`-th sentence rather than
-//! contiguous blocks (a second split, for the noise of the first).
+//! contiguous blocks (a second split, for the noise of the first);
+//! `--learner` learns the final model with another learner than the
+//! perceptron (`Learner`), and `--learn-all` the first stages too;
+//! `--prune` zeroes the final model's weights nearer zero than `P`;
+//! `--size` only prints the bytes of the model learned on every
+//! sentence.
 
-use tomtat::tag::{cross_validate, cross_validate_split, read_conllu, Corpus, Params, Tagged};
+use tomtat::tag::{
+    cross_validate, cross_validate_split, read_conllu, Corpus, Learner, Params, Tagged,
+};
 
 #[path = "tag-common/news.rs"]
 mod news;
@@ -30,6 +38,7 @@ fn main() -> std::io::Result<()> {
     let mut features_only = false;
     let mut interleaved = false;
     let mut features = Vec::new();
+    let mut size = false;
     let mut shipped = Params::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -63,6 +72,18 @@ fn main() -> std::io::Result<()> {
             "--jackknife-below" => {
                 shipped.jackknife_below = args.next().and_then(|v| v.parse().ok()).unwrap_or(2)
             }
+            "--learner" => {
+                let v = args.next().unwrap_or_default();
+                shipped.learner = learner(&v).unwrap_or_else(|| {
+                    eprintln!(
+                        "tag-cv: --learner perceptron | pa:C | softmax:ETA:LAMBDA:START[:gold]"
+                    );
+                    std::process::exit(2);
+                })
+            }
+            "--learn-all" => shipped.learn_all = true,
+            "--prune" => shipped.prune = args.next().and_then(|v| v.parse().ok()).unwrap_or(0.0),
+            "--size" => size = true,
             "--seed" => shipped.seed = args.next().and_then(|v| v.parse().ok()).unwrap_or(0),
             "--models" => shipped.models = args.next().and_then(|v| v.parse().ok()).unwrap_or(5),
             "--epochs" => shipped.epochs = args.next().and_then(|v| v.parse().ok()).unwrap_or(10),
@@ -78,6 +99,11 @@ fn main() -> std::io::Result<()> {
     let text = std::fs::read_to_string(&path)
         .map_err(|e| std::io::Error::new(e.kind(), format!("{path}: {e}")))?;
     let gold = read_conllu(&text);
+    if size {
+        let model = tomtat::tag::train(&gold, &shipped).to_bytes();
+        println!("model of {shipped:?}: {} bytes", model.len());
+        return Ok(());
+    }
     let t0 = std::time::Instant::now();
     let corpus = news::news(&shared)?;
     eprintln!(
@@ -148,6 +174,22 @@ fn main() -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `perceptron`, `pa:C` or `softmax:ETA:LAMBDA:START[:gold]`.
+fn learner(v: &str) -> Option<Learner> {
+    let parts: Vec<&str> = v.split(':').collect();
+    match parts.as_slice() {
+        ["perceptron"] => Some(Learner::Perceptron),
+        ["pa", c] => Some(Learner::PassiveAggressive { c: c.parse().ok()? }),
+        ["softmax", eta, lambda, start, rest @ ..] => Some(Learner::Softmax {
+            eta: eta.parse().ok()?,
+            lambda: lambda.parse().ok()?,
+            start: start.parse().ok()?,
+            gold_history: rest == ["gold"],
+        }),
+        _ => None,
+    }
 }
 
 /// Cross-validates `shipped` and prints the folds; `out` gets the

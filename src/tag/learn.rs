@@ -7,7 +7,9 @@
 //! tag's weights of the word's features up by 1 and the chosen tag's down
 //! by 1. The model is the weights averaged over every word of every
 //! epoch (lazily: each weight remembers when it last changed). The same
-//! sentences give the same bytes.
+//! sentences give the same bytes. `Params::learner` learns the final
+//! model another way for `tag-cv` (passive-aggressive, softmax), with
+//! the same features and decoding; the shipped model is the perceptron's.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -94,6 +96,45 @@ pub struct Params {
     /// shipped: the orders the model was learned with); another seed
     /// measures how far the training's randomness moves the CV.
     pub seed: u64,
+    /// The learner of the final model ([`Learner`]); the first stages
+    /// (profiles, jackknife) keep the perceptron unless `learn_all`.
+    pub learner: Learner,
+    /// With `learner`, the first stages learn with it too.
+    pub learn_all: bool,
+    /// Weights of the final model nearer zero than this are made zero
+    /// (a softmax moves every tag of every row it reads; 0: none).
+    pub prune: f32,
+}
+
+/// How the weights are learned from each word (`tag-cv --learner`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Learner {
+    /// The averaged perceptron: a wrong tag moves the gold tag's weights
+    /// up by 1 and the chosen tag's down by 1 (shipped).
+    Perceptron,
+    /// Passive-aggressive (PA-I, Crammer et al. 2006), averaged: when
+    /// the gold tag does not lead the best other tag by 1, both move by
+    /// the least step that makes it lead by 1, at most `c`.
+    PassiveAggressive {
+        /// The largest step.
+        c: f32,
+    },
+    /// A multiclass logistic regression (softmax) learned by AdaGrad at
+    /// rate `eta`, with L2 `lambda` on the rows a word reads, averaged;
+    /// the history is the model's own tags (`gold_history`: the gold
+    /// tags).
+    Softmax {
+        /// AdaGrad's rate.
+        eta: f32,
+        /// L2, on the rows a word reads when it reads them.
+        lambda: f32,
+        /// AdaGrad's sums of squared gradients start at this (0: plain
+        /// AdaGrad, whose first step is `eta` whatever the gradient, so
+        /// that every tag of every row read moves).
+        start: f32,
+        /// The tags before a word are the gold ones, not the model's.
+        gold_history: bool,
+    },
 }
 
 impl Default for Params {
@@ -110,6 +151,9 @@ impl Default for Params {
             jackknife: 5,
             jackknife_below: 2,
             seed: 0,
+            learner: Learner::Perceptron,
+            learn_all: false,
+            prune: 0.0,
         }
     }
 }
@@ -272,6 +316,12 @@ fn jackknife(
             &[],
             &Params {
                 features: stage1,
+                learner: if p.learn_all {
+                    p.learner
+                } else {
+                    Learner::Perceptron
+                },
+                prune: if p.learn_all { p.prune } else { 0.0 },
                 ..p.clone()
             },
         );
@@ -747,6 +797,12 @@ fn fit(
             &[],
             &Params {
                 features: stage1,
+                learner: if p.learn_all {
+                    p.learner
+                } else {
+                    Learner::Perceptron
+                },
+                prune: if p.learn_all { p.prune } else { 0.0 },
                 ..p.clone()
             },
         );
@@ -872,6 +928,13 @@ fn train_tagged(
             *x /= n;
         }
     }
+    if p.prune > 0.0 {
+        for x in sum.iter_mut().flatten() {
+            if x.abs() < p.prune {
+                *x = 0.0;
+            }
+        }
+    }
     sum
 }
 
@@ -899,6 +962,11 @@ fn train_one(
         order.to_vec()
     };
     let mut rows = Vec::new();
+    // AdaGrad's sums of squared gradients (softmax only).
+    let mut g2: Vec<f32> = match p.learner {
+        Learner::Softmax { start, .. } => vec![start; size],
+        _ => Vec::new(),
+    };
     for epoch in 0..p.epochs {
         shuffle(
             &mut order,
@@ -913,13 +981,63 @@ fn train_one(
                 let scores = t.scores(rows.iter().copied());
                 let guess = super::argmax(&scores);
                 let gold_t = *tag as usize;
-                if guess != gold_t {
-                    for &r in &rows {
-                        t.update(r, gold_t, 1.0);
-                        t.update(r, guess, -1.0);
+                match p.learner {
+                    Learner::Perceptron => {
+                        if guess != gold_t {
+                            for &r in &rows {
+                                t.update(r, gold_t, 1.0);
+                                t.update(r, guess, -1.0);
+                            }
+                        }
+                    }
+                    Learner::PassiveAggressive { c } => {
+                        let (mut other, mut best) = (0, f32::NEG_INFINITY);
+                        for (k, &x) in scores.iter().enumerate() {
+                            if k != gold_t && x > best {
+                                (other, best) = (k, x);
+                            }
+                        }
+                        let loss = 1.0 - (scores[gold_t] - best);
+                        if loss > 0.0 {
+                            let tau = (loss / (2.0 * rows.len().max(1) as f32)).min(c);
+                            for &r in &rows {
+                                t.update(r, gold_t, tau);
+                                t.update(r, other, -tau);
+                            }
+                        }
+                    }
+                    Learner::Softmax { eta, lambda, .. } => {
+                        let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                        let mut prob = [0.0f32; TAGS];
+                        let mut z = 0.0;
+                        for (q, &x) in prob.iter_mut().zip(&scores) {
+                            *q = (x - max).exp();
+                            z += *q;
+                        }
+                        for q in &mut prob {
+                            *q /= z;
+                        }
+                        prob[gold_t] -= 1.0;
+                        for &r in &rows {
+                            for (k, &d) in prob.iter().enumerate() {
+                                let at = r * TAGS + k;
+                                let g = d + lambda * t.w[at];
+                                if g == 0.0 {
+                                    continue;
+                                }
+                                g2[at] += g * g;
+                                t.update(r, k, -eta * g / (g2[at].sqrt() + 1e-8));
+                            }
+                        }
                     }
                 }
-                (t2, t1) = (t1, guess);
+                let history = match p.learner {
+                    Learner::Softmax {
+                        gold_history: true, ..
+                    } => gold_t,
+                    _ => guess,
+                };
+                (t2, t1) = (t1, history);
             }
         }
     }
@@ -1206,6 +1324,55 @@ mod tests {
             untrained.tag(["máy", "bay", "đến"]),
             [Pos::Noun, Pos::Noun, Pos::Verb]
         );
+    }
+
+    #[test]
+    fn every_learner_learns_the_same_contexts() {
+        // Written for this test, as above: "bay" is a verb after a noun
+        // and a noun after "máy".
+        let mut gold = Vec::new();
+        for (a, b) in [("chim", "bay"), ("cá", "bơi"), ("chim", "hót")] {
+            gold.push(vec![
+                (a.to_string(), Pos::Noun),
+                (b.to_string(), Pos::Verb),
+                (".".to_string(), Pos::Punct),
+            ]);
+        }
+        gold.push(vec![
+            ("máy".to_string(), Pos::Noun),
+            ("bay".to_string(), Pos::Noun),
+            ("đến".to_string(), Pos::Verb),
+        ]);
+        let softmax = |start, gold_history| Learner::Softmax {
+            eta: 0.1,
+            lambda: 0.001,
+            start,
+            gold_history,
+        };
+        for learner in [
+            Learner::PassiveAggressive { c: 1.0 },
+            softmax(0.0, false),
+            softmax(1.0, true),
+        ] {
+            let p = Params {
+                learner,
+                ..small(0)
+            };
+            let t = train(&gold, &p);
+            assert_eq!(
+                t.tag(["chim", "bay", "."]),
+                [Pos::Noun, Pos::Verb, Pos::Punct],
+                "{learner:?}"
+            );
+            assert_eq!(
+                t.tag(["máy", "bay", "đến"]),
+                [Pos::Noun, Pos::Noun, Pos::Verb],
+                "{learner:?}"
+            );
+            assert_eq!(t.to_bytes(), train(&gold, &p).to_bytes());
+            // Another learner gives other weights.
+            assert_ne!(t.to_bytes(), train(&gold, &small(0)).to_bytes());
+        }
     }
 
     #[test]
