@@ -255,7 +255,10 @@
 //! the errors between names and nouns on the words the part lacks 61 to
 //! 49), interleaved 92.19 (92.50, 92.30, 91.98, 92.00, 92.19; 94.05 /
 //! 75.40); with the profile rather than the shape (`V_CASE_PROFILE`, a
-//! profile feature) 91.37. The three together 91.44 (90.85, 91.49,
+//! profile feature) 91.37; with a row of the case, the shape and
+//! whether the word opens the sentence as well (a capital there says
+//! nothing; `F_SHAPE`'s row could hold it at no cost) 91.45 (91.17,
+//! 91.36, 91.60, 90.98, 92.11; 93.43 / 78.49). The three together 91.44 (90.85, 91.49,
 //! 91.67, 90.61, 92.52; 93.44 / 78.41). Most of the names the
 //! tagger misses are the treebank's own choices (`Viện Kiểm sát`,
 //! `Ngoại giao` names, `Phó Chủ tịch`, `TP. HCM` nouns). `V_REDUP` and
