@@ -119,12 +119,14 @@ fn main() -> std::io::Result<()> {
             features: f,
             ..shipped.clone()
         };
-        let (mut right, mut words) = (0, 0);
+        let (mut right, mut words, mut unknown, mut unknown_right) = (0, 0, 0, 0);
         let mut each = Vec::new();
         let mut pred = Vec::new();
         for f in cross_validate_split(&gold, k, interleaved, &p, Some(&corpus), &mut pred) {
             right += f.right;
             words += f.words;
+            unknown += f.unknown;
+            unknown_right += f.unknown_right;
             each.push(format!(
                 "{:.2}",
                 100.0 * f.right as f64 / f.words.max(1) as f64
@@ -133,10 +135,13 @@ fn main() -> std::io::Result<()> {
         if let Some(out) = &out {
             std::fs::write(format!("{out}.{f}"), pred.join("\n") + "\n")?;
         }
+        let known = words - unknown;
         println!(
-            "| features {f} | {:.2} | folds {} |",
+            "| features {f} | {:.2} | folds {} | has / lacks {:.2} / {:.2} |",
             100.0 * right as f64 / words.max(1) as f64,
-            each.join(" ")
+            each.join(" "),
+            100.0 * (right - unknown_right) as f64 / known.max(1) as f64,
+            100.0 * unknown_right as f64 / unknown.max(1) as f64
         );
     }
     if variants {
