@@ -1358,10 +1358,9 @@ mod tests {
         assert_eq!(s[1].len(), 2);
     }
 
-    #[test]
-    fn training_learns_and_is_deterministic() {
-        // Written for this test: "bay" is a verb after a noun and a noun
-        // after "máy".
+    /// Sentences written for the tests: "bay" is a verb after a noun and
+    /// a noun after "máy".
+    fn bay_sentences() -> Vec<Vec<(String, Pos)>> {
         let mut gold = Vec::new();
         for (a, b) in [("chim", "bay"), ("cá", "bơi"), ("chim", "hót")] {
             gold.push(vec![
@@ -1375,6 +1374,12 @@ mod tests {
             ("bay".to_string(), Pos::Noun),
             ("đến".to_string(), Pos::Verb),
         ]);
+        gold
+    }
+
+    #[test]
+    fn training_learns_and_is_deterministic() {
+        let gold = bay_sentences();
         let p = small(0);
         let t = train(&gold, &p);
         assert_eq!(
@@ -1395,21 +1400,7 @@ mod tests {
 
     #[test]
     fn every_learner_learns_the_same_contexts() {
-        // Written for this test, as above: "bay" is a verb after a noun
-        // and a noun after "máy".
-        let mut gold = Vec::new();
-        for (a, b) in [("chim", "bay"), ("cá", "bơi"), ("chim", "hót")] {
-            gold.push(vec![
-                (a.to_string(), Pos::Noun),
-                (b.to_string(), Pos::Verb),
-                (".".to_string(), Pos::Punct),
-            ]);
-        }
-        gold.push(vec![
-            ("máy".to_string(), Pos::Noun),
-            ("bay".to_string(), Pos::Noun),
-            ("đến".to_string(), Pos::Verb),
-        ]);
+        let gold = bay_sentences();
         let softmax = |start, gold_history| Learner::Softmax {
             eta: 0.1,
             lambda: 0.001,
