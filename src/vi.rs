@@ -342,7 +342,8 @@ impl Iterator for Lower<'_> {
     }
 }
 
-const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+/// The tone marks, combining: grave, acute, tilde, hook, dot below.
+pub(crate) const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
 
 /// Whether `word` is one Vietnamese syllable: an initial consonant, a
 /// vowel group of Vietnamese vowels, a final consonant, one tone mark.
@@ -435,18 +436,21 @@ const NUCLEI: &[&str] = &[
     "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "ay", "eu",
 ];
 
-fn is_vowel(c: char) -> bool {
+/// Whether `c` is a Vietnamese vowel letter (lower case, no tone mark).
+pub(crate) fn is_vowel(c: char) -> bool {
     matches!(
         c,
         'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
     )
 }
 
+/// The initial consonants of Vietnamese syllables, longest first.
+pub(crate) const INITIALS: [&str; 27] = [
+    "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
+    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+];
+
 fn strip_initial(s: &str) -> &str {
-    const INITIALS: [&str; 27] = [
-        "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
-        "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-    ];
     for i in INITIALS {
         if let Some(rest) = s.strip_prefix(i) {
             // `gi` and `qu` only when a vowel follows (`gì`, `quá`).

@@ -137,6 +137,25 @@ pub enum Learner {
     },
 }
 
+impl Params {
+    /// The parameters of a first stage (the model the profiles and the
+    /// jackknife learn from) with the feature groups `features`: the
+    /// perceptron, unless `learn_all` gives it this learner and pruning.
+    fn first_stage(&self, features: u32) -> Params {
+        let (learner, prune) = if self.learn_all {
+            (self.learner, self.prune)
+        } else {
+            (Learner::Perceptron, 0.0)
+        };
+        Params {
+            features,
+            learner,
+            prune,
+            ..self.clone()
+        }
+    }
+}
+
 impl Default for Params {
     fn default() -> Params {
         Params {
@@ -310,21 +329,7 @@ fn jackknife(
         let rest_gold: Vec<Tagged> = (0..n).filter(rest).map(|i| gold[i].clone()).collect();
         let rest_sents: Vec<Vec<Word>> = (0..n).filter(rest).map(|i| sents[i].clone()).collect();
         let rest_tags: Vec<Vec<Pos>> = (0..n).filter(rest).map(|i| tags[i].clone()).collect();
-        let w = train_tagged(
-            &rest_sents,
-            &rest_tags,
-            &[],
-            &Params {
-                features: stage1,
-                learner: if p.learn_all {
-                    p.learner
-                } else {
-                    Learner::Perceptron
-                },
-                prune: if p.learn_all { p.prune } else { 0.0 },
-                ..p.clone()
-            },
-        );
+        let w = train_tagged(&rest_sents, &rest_tags, &[], &p.first_stage(stage1));
         let mut t = profiles(p.bits, stage1, &w, corpus, None);
         if p.features & V_TYPE != 0 {
             t.types = type_tags(&rest_gold, corpus, &t.neighbours);
@@ -829,21 +834,7 @@ fn fit(
     if p.features & PROFILE_FEATURES != 0 {
         let corpus = corpus.expect("profile features need a corpus");
         let stage1 = p.features & !PROFILE_FEATURES;
-        let w = train_tagged(
-            &sents,
-            &tags,
-            &[],
-            &Params {
-                features: stage1,
-                learner: if p.learn_all {
-                    p.learner
-                } else {
-                    Learner::Perceptron
-                },
-                prune: if p.learn_all { p.prune } else { 0.0 },
-                ..p.clone()
-            },
-        );
+        let w = train_tagged(&sents, &tags, &[], &p.first_stage(stage1));
         let mut t = profiles(p.bits, stage1, &w, corpus, None);
         for _ in 1..p.profile_rounds {
             set_profiles(&mut sents, &t);

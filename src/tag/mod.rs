@@ -1085,19 +1085,19 @@ fn own_rows(bits: u32, me: &Word, flags: u32, rows: &mut Vec<usize>) {
 }
 
 /// A syllable's initial, tone and final, as [`word_form`] packs them:
-/// the initial's number (0: none; [`INITIALS`]` + 1`; 31: not a
+/// the initial's number (0: none; [`crate::vi::INITIALS`]` + 1`; 31: not a
 /// syllable), the tone (0 level, then the marks of `vi`'s order: grave,
 /// acute, tilde, hook, dot; 7: not a syllable), the kind of final (0 a
 /// vowel, 1 a stop `p t c ch`, 2 a nasal `m n ng nh`, 3: not a syllable),
 /// and the letters without the tone.
 #[cfg(feature = "train")]
 fn syllable_parts(syl: &str) -> (u32, u32, u32, String) {
+    use crate::vi::{is_vowel as vowel, INITIALS, TONES};
     use unicode_normalization::UnicodeNormalization;
-    const MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
     let mut tone = 0;
     let mut bare = String::with_capacity(syl.len());
     for c in syl.nfd() {
-        match MARKS.iter().position(|&m| m == c) {
+        match TONES.iter().position(|&m| m == c) {
             Some(t) => tone = t as u32 + 1,
             None => bare.push(c),
         }
@@ -1107,7 +1107,6 @@ fn syllable_parts(syl: &str) -> (u32, u32, u32, String) {
     if letters.is_empty() || !letters.chars().all(is_alphabetic) {
         return not;
     }
-    let vowel = |c: char| "aăâeêioôơuưy".contains(c);
     let mut initial = 0;
     let mut rest = letters.as_str();
     for (i, init) in INITIALS.iter().enumerate() {
@@ -1141,13 +1140,6 @@ fn syllable_parts(syl: &str) -> (u32, u32, u32, String) {
     };
     (initial, tone, fin, rest.to_string())
 }
-
-/// The initial consonants of Vietnamese syllables, longest first.
-#[cfg(feature = "train")]
-const INITIALS: [&str; 27] = [
-    "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
-    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-];
 
 /// How the syllables of the word of key `key` (lower case, syllables
 /// apart by spaces or `_`) are built, packed: bits 0 to 2 its
