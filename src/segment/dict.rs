@@ -58,6 +58,9 @@ pub struct Dictionary {
     /// Edge hash slots, packed as `word << 63 | child << 42 | parent << 21
     /// | syllable`, or [`EMPTY`].
     edges: Cow<'static, [u64]>,
+    /// The number of syllables of every id: 1 for a syllable id, the
+    /// prefix length for a trie node (at most 255).
+    lens: Vec<u8>,
     words: usize,
     max_syllables: usize,
     /// Inner trie nodes, one per edge: kept, not counted over the table.
@@ -134,47 +137,77 @@ impl Dictionary {
     }
 
     /// The dictionary written by [`Dictionary::to_bytes`], or `None` if
-    /// `bytes` is not one.
+    /// `bytes` is not one. The trie comes node by node, each with its
+    /// parent and syllable, so loading it is one insert a node: no word
+    /// is walked down from its first syllable.
     pub fn from_bytes(bytes: &[u8]) -> Option<Dictionary> {
         let mut r = Reader(bytes);
         if r.take(4)? != MAGIC || r.u32()? != VERSION {
             return None;
         }
         let n_syl = r.u32()? as usize;
-        let n_words = r.u32()? as usize;
-        let wide = n_syl > usize::from(u16::MAX);
+        let n_nodes = r.u32()? as usize;
+        let ids = n_syl.checked_add(n_nodes)?;
+        if ids as u64 >= FIELD {
+            return None;
+        }
+        let width = if wide(ids) { 4 } else { 2 };
         let lens = r.take(n_syl)?;
         let mut syllables = Vec::with_capacity(n_syl);
         for &len in lens {
             syllables.push(r.take(usize::from(len))?);
         }
-        let mut words = Vec::with_capacity(n_words * 3);
-        for _ in 0..n_words {
-            let n = *r.take(1)?.first()?;
-            words.push(u32::from(n));
-            for _ in 0..n {
-                let id = if wide {
-                    r.u32()?
-                } else {
-                    u32::from(u16::from_le_bytes(r.take(2)?.try_into().ok()?))
-                };
-                if id as usize >= n_syl {
-                    return None;
-                }
-                words.push(id);
-            }
-        }
+        let nodes = r.take(n_nodes.checked_mul(2 * width)?)?;
+        let word_bits = r.take(n_nodes.div_ceil(8))?;
         if !r.0.is_empty() {
             return None;
         }
-        Some(assemble(&syllables, Words(&words)))
+        let mut d = syllable_tables(&syllables, table_size(2 * n_nodes));
+        let mut lens = vec![1u8; ids];
+        let edges = d.edges.to_mut();
+        let mask = edges.len() - 1;
+        let field = |b: &[u8]| match *b {
+            [a, b] => usize::from(u16::from_le_bytes([a, b])),
+            [a, b, c, d] => u32::from_le_bytes([a, b, c, d]) as usize,
+            _ => usize::MAX,
+        };
+        for (k, node) in nodes.chunks_exact(2 * width).enumerate() {
+            let id = n_syl + k;
+            let (parent, syl) = (field(&node[..width]), field(&node[width..]));
+            // Parents come first, and no word is 256 syllables long.
+            if parent >= id || syl >= n_syl || lens[parent] == u8::MAX {
+                return None;
+            }
+            let key = (parent as u64) << BITS | syl as u64;
+            let mut i = slot_of_edge(key, mask);
+            while edges[i] != EMPTY {
+                if edges[i] & KEY == key {
+                    return None;
+                }
+                i = (i + 1) & mask;
+            }
+            lens[id] = lens[parent] + 1;
+            edges[i] = (id as u64) << (2 * BITS) | key;
+            if word_bits[k / 8] >> (k % 8) & 1 != 0 {
+                edges[i] |= WORD;
+                d.words += 1;
+                d.max_syllables = d.max_syllables.max(usize::from(lens[id]));
+            }
+        }
+        d.lens = lens;
+        d.nodes = n_nodes;
+        d.edge_shift = shift(d.edges.len());
+        Some(d)
     }
 
     /// The dictionary as bytes for [`Dictionary::from_bytes`]: a header
-    /// (`TTSD`, version, syllable and word counts), the syllables in id
-    /// order (lengths, then bytes), then every word as a length and its
-    /// syllable ids (two bytes each, four past 65,535 syllables), in trie
-    /// order. The same dictionary always gives the same bytes.
+    /// (`TTSD`, version, syllable and trie node counts), the syllables in
+    /// id order (lengths, then bytes), then every trie node as its parent
+    /// and its last syllable (two bytes each, four past 65,536 ids), then
+    /// a bit a node, whether it is a word. Nodes come depth first, each
+    /// node's children by syllable id, and are numbered in that order:
+    /// the same words always give the same bytes, and the ids of a
+    /// dictionary loaded from them.
     pub fn to_bytes(&self) -> Vec<u8> {
         let n_syl = self.syllables();
         // Children of each node, by syllable id, from the edge table.
@@ -187,18 +220,15 @@ impl Dictionary {
         for c in &mut children {
             c.sort_unstable();
         }
-        let mut words = Vec::new();
-        let mut path = Vec::new();
+        let mut nodes = Vec::with_capacity(self.nodes());
         for root in 0..n_syl as u32 {
-            path.clear();
-            path.push(root);
-            walk(&children, root, &mut path, &mut words);
+            preorder(&children, root, root, n_syl, &mut nodes);
         }
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.extend_from_slice(&(n_syl as u32).to_le_bytes());
-        out.extend_from_slice(&(words.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(nodes.len() as u32).to_le_bytes());
         for id in 0..n_syl as u32 {
             let len = self.syllable_bytes(id).len();
             out.push(u8::try_from(len).expect("a syllable under 256 bytes"));
@@ -206,11 +236,10 @@ impl Dictionary {
         for id in 0..n_syl as u32 {
             out.extend_from_slice(self.syllable_bytes(id));
         }
-        // Syllable ids in two bytes while they fit.
-        let wide = n_syl > usize::from(u16::MAX);
-        for w in &words {
-            out.push(u8::try_from(w.len()).expect("a word under 256 syllables"));
-            for &id in w {
+        // Ids in two bytes while they fit.
+        let wide = wide(n_syl + nodes.len());
+        for &(parent, syl, _) in &nodes {
+            for id in [parent, syl] {
                 if wide {
                     out.extend_from_slice(&id.to_le_bytes());
                 } else {
@@ -218,6 +247,11 @@ impl Dictionary {
                 }
             }
         }
+        let mut bits = vec![0u8; nodes.len().div_ceil(8)];
+        for (k, &(_, _, word)) in nodes.iter().enumerate() {
+            bits[k / 8] |= u8::from(word) << (k % 8);
+        }
+        out.extend_from_slice(&bits);
         out
     }
 
@@ -227,9 +261,14 @@ impl Dictionary {
     }
 
     /// The number of syllables of every id: 1 for a syllable id, the
-    /// prefix length for a trie node. One pass over the edges: a node's
-    /// id is above its parent's.
-    pub(super) fn node_lengths(&self) -> Vec<u8> {
+    /// prefix length for a trie node (at most 255).
+    pub(super) fn node_lengths(&self) -> &[u8] {
+        &self.lens
+    }
+
+    /// [`Dictionary::node_lengths`] from the edges: a node's id is above
+    /// its parent's.
+    fn count_lengths(&self) -> Vec<u8> {
         let n_syl = self.syllables();
         let mut parent = vec![0u32; self.nodes()];
         for &e in self.edges.iter().filter(|&&e| e != EMPTY) {
@@ -420,23 +459,28 @@ fn spread(h: u64, mask: usize) -> usize {
 
 /// The header of [`Dictionary::to_bytes`].
 const MAGIC: &[u8; 4] = b"TTSD";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
-/// Words in the trie under `path`, depth first, by syllable id.
-fn walk(
+/// The trie nodes under `old` (`new` as numbered in the output), depth
+/// first, by syllable id: each as its parent's new id, its syllable and
+/// whether it is a word.
+fn preorder(
     children: &[Vec<(u32, u32, bool)>],
-    node: u32,
-    path: &mut Vec<u32>,
-    out: &mut Vec<Vec<u32>>,
+    old: u32,
+    new: u32,
+    n_syl: usize,
+    out: &mut Vec<(u32, u32, bool)>,
 ) {
-    for &(syl, child, word) in &children[node as usize] {
-        path.push(syl);
-        if word {
-            out.push(path.clone());
-        }
-        walk(children, child, path, out);
-        path.pop();
+    for &(syl, child, word) in &children[old as usize] {
+        let id = (n_syl + out.len()) as u32;
+        out.push((new, syl, word));
+        preorder(children, child, id, n_syl, out);
     }
+}
+
+/// Whether ids below `ids` take four bytes in the file, not two.
+fn wide(ids: usize) -> bool {
+    ids > usize::from(u16::MAX) + 1
 }
 
 /// Syllables met while reading word lists, and the words as ids.
@@ -481,39 +525,12 @@ impl<'a> Iterator for Words<'a> {
 ///
 /// With two million distinct syllables or prefixes or more.
 fn assemble(syllables: &[&[u8]], words: Words<'_>) -> Dictionary {
-    let n_syl = syllables.len();
-    let mut syl_ends = Vec::with_capacity(n_syl);
-    let mut syl_bytes = Vec::new();
-    for s in syllables {
-        syl_bytes.extend_from_slice(s);
-        syl_ends.push(syl_bytes.len() as u32);
-    }
-    let syl_short = syllables.iter().map(|s| short(s).unwrap_or(LONG)).collect();
-    let mut syl_slots = vec![NONE; table_size(n_syl)];
-    let mask = syl_slots.len() - 1;
-    for (id, s) in syllables.iter().enumerate() {
-        let mut i = slot_of_bytes(s, mask);
-        while syl_slots[i] != NONE {
-            i = (i + 1) & mask;
-        }
-        syl_slots[i] = id as u32;
-    }
     // At most one new edge per syllable after the first of each word.
     let most: usize = words.map(|w| w.len().saturating_sub(1)).sum();
-    let mut d = Dictionary {
-        syl_slots: Cow::Owned(syl_slots),
-        syl_ends: Cow::Owned(syl_ends),
-        syl_bytes: Cow::Owned(syl_bytes),
-        syl_short: Cow::Owned(syl_short),
-        // Load at most 3/8: most steps the lattice takes miss (no word
-        // goes on), and a miss probes to an empty slot.
-        edges: Cow::Owned(vec![EMPTY; table_size(2 * most)]),
-        words: 0,
-        max_syllables: 0,
-        nodes: 0,
-        syl_shift: 0,
-        edge_shift: 0,
-    };
+    // Load at most 3/8: most steps the lattice takes miss (no word goes
+    // on), and a miss probes to an empty slot.
+    let mut d = syllable_tables(syllables, table_size(2 * most));
+    let n_syl = syllables.len();
     let mut next = n_syl as u64;
     for w in words.filter(|w| w.len() >= 2) {
         let mut node = w[0];
@@ -538,9 +555,45 @@ fn assemble(syllables: &[&[u8]], words: Words<'_>) -> Dictionary {
         }
     }
     d.nodes = next as usize - n_syl;
-    d.syl_shift = shift(d.syl_slots.len());
     d.edge_shift = shift(d.edges.len());
+    d.lens = d.count_lengths();
     d
+}
+
+/// A dictionary of `syllables` (by id, distinct) and no word yet, with
+/// an empty edge table of `edge_slots` (a power of two).
+fn syllable_tables(syllables: &[&[u8]], edge_slots: usize) -> Dictionary {
+    let n_syl = syllables.len();
+    let mut syl_ends = Vec::with_capacity(n_syl);
+    let mut syl_bytes = Vec::new();
+    for s in syllables {
+        syl_bytes.extend_from_slice(s);
+        syl_ends.push(syl_bytes.len() as u32);
+    }
+    let syl_short = syllables.iter().map(|s| short(s).unwrap_or(LONG)).collect();
+    let mut syl_slots = vec![NONE; table_size(n_syl)];
+    let mask = syl_slots.len() - 1;
+    for (id, s) in syllables.iter().enumerate() {
+        let mut i = slot_of_bytes(s, mask);
+        while syl_slots[i] != NONE {
+            i = (i + 1) & mask;
+        }
+        syl_slots[i] = id as u32;
+    }
+    let syl_shift = shift(syl_slots.len());
+    Dictionary {
+        syl_slots: Cow::Owned(syl_slots),
+        syl_ends: Cow::Owned(syl_ends),
+        syl_bytes: Cow::Owned(syl_bytes),
+        syl_short: Cow::Owned(syl_short),
+        edges: Cow::Owned(vec![EMPTY; edge_slots]),
+        lens: vec![1; n_syl],
+        words: 0,
+        max_syllables: 0,
+        nodes: 0,
+        syl_shift,
+        edge_shift: shift(edge_slots),
+    }
 }
 
 /// The shift of [`spread`] for a table of `len` slots.
@@ -596,7 +649,24 @@ mod tests {
             assert!(e.contains(w), "{w}");
         }
         assert!(!e.contains("tư lệnh"));
+        assert_eq!(e.node_lengths(), e.count_lengths());
+        assert_eq!(d.node_lengths(), d.count_lengths());
+        // The same syllables and words, the trie built in another order:
+        // `to_bytes` numbers the nodes depth first all the same.
+        let mut lines = vec!["quân", "khu", "bộ", "tư", "lệnh", "hòa", "bình"];
+        lines.extend(["hòa bình", "bộ tư lệnh", "quân khu", "bộ tư"]);
+        let again = Dictionary::from_lines(lines);
+        assert_ne!(again.edges, d.edges);
+        assert_eq!(again.to_bytes(), bytes);
         assert!(Dictionary::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        // A node that comes before its parent, or twice.
+        let header = 16 + d.syllables() + d.syl_bytes.len();
+        let mut bad = bytes.clone();
+        bad[header..header + 2].copy_from_slice(&60_000u16.to_le_bytes());
+        assert!(Dictionary::from_bytes(&bad).is_none());
+        let mut twice = bytes.clone();
+        twice.copy_within(header..header + 4, header + 4);
+        assert!(Dictionary::from_bytes(&twice).is_none());
         assert!(Dictionary::from_bytes(b"TTSD").is_none());
         assert!(Dictionary::from_bytes(b"").is_none());
     }

@@ -93,7 +93,7 @@ pub fn train(gold: &[&str], p: &Params) -> Trained {
     let built = Dictionary::from_lines(lines);
     // Node ids as loading the bytes gives them.
     let dict = Dictionary::from_bytes(&built.to_bytes()).expect("round trip");
-    let lens = dict.node_lengths();
+    let lens = dict.node_lengths().to_vec();
     let mut is_learned = vec![false; lens.len()];
     for key in &learned {
         if let Some(node) = dict.word_node(key) {

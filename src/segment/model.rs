@@ -105,8 +105,8 @@ impl Model {
     ) -> Model {
         let mut scores: Vec<f32> = dict
             .node_lengths()
-            .into_iter()
-            .map(|len| globals[len_class(len)])
+            .iter()
+            .map(|&len| globals[len_class(len)])
             .collect();
         for (id, w) in weights {
             scores[id as usize] += w;
