@@ -884,8 +884,10 @@ fn country_before_name(
     if !COUNTRIES.iter().any(opens) {
         return 0;
     }
+    // Only the countries that open so are split into syllables.
     let len = COUNTRIES
         .iter()
+        .filter(|c| opens(c))
         .filter_map(|c| {
             let n = c.split(' ').count();
             (a + n < m
