@@ -672,6 +672,27 @@ mod tests {
     }
 
     #[test]
+    fn ids_past_two_bytes_round_trip() {
+        // 300 syllables and 90,000 words of two: ids take four bytes.
+        let letters = |k: usize| {
+            let a = char::from(b'a' + (k / 26) as u8);
+            let b = char::from(b'a' + (k % 26) as u8);
+            format!("{a}{b}")
+        };
+        let lines: Vec<String> = (0..90_000)
+            .map(|k| format!("{} {}", letters(k / 300), letters(k % 300)))
+            .collect();
+        let d = Dictionary::from_lines(lines.iter().map(String::as_str));
+        assert!(wide(d.syllables() + d.nodes()));
+        let bytes = d.to_bytes();
+        let e = Dictionary::from_bytes(&bytes).expect("valid");
+        assert_eq!(e.to_bytes(), bytes);
+        assert_eq!((e.len(), e.max_syllables()), (90_000, 2));
+        assert!(e.contains(&lines[89_999]) && e.contains(&lines[12_345]));
+        assert!(!e.contains("aa") && !e.contains("aa ab ac"));
+    }
+
+    #[test]
     fn the_builtin_dictionary_holds_the_lists() {
         let d = Dictionary::builtin();
         assert!(d.len() > 30_000, "{}", d.len());
