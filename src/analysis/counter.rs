@@ -358,8 +358,14 @@ pub(crate) struct Counter<'a> {
     pub(crate) base: usize,
     /// Where the current sentence's words start in the analysis' `words`.
     pub(crate) word_at: usize,
-    /// The current run of eligible words.
+    /// The words of every run of two or more, one run after the other,
+    /// then the current run of eligible words (from [`Counter::run_from`]):
+    /// phrases are counted once every word is ([`Counter::count_phrases`]).
     pub(crate) run: Vec<RunWord>,
+    /// Where the current run starts in `run`.
+    pub(crate) run_from: usize,
+    /// The runs kept in `run`, in order.
+    pub(crate) runs: Vec<RunMark>,
     /// The parts of speech of the sentence being counted.
     pub(crate) tags: Vec<Pos>,
     pub(crate) tagger: TagWorker<'a>,
@@ -373,10 +379,21 @@ pub(crate) struct Counter<'a> {
     pub(crate) user: Option<&'a UserTerms>,
 }
 
+/// A run of two words or more kept for [`Counter::count_phrases`]: where
+/// it ends in [`Counter::run`], and how its occurrences count.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RunMark {
+    pub(crate) end: u32,
+    pub(crate) title: bool,
+    pub(crate) initial: bool,
+    pub(crate) early: bool,
+}
+
 /// A word of a run, as the phrase rules see it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct RunWord {
     pub(crate) id: u32,
+    /// Its written form, a range of the form store's text.
     pub(crate) span: Span,
     /// A number in figures (`5` of `Quân khu 5`).
     pub(crate) figure: bool,
@@ -471,6 +488,9 @@ pub(crate) fn analyze_with(docs: &[Document], lex: &Lexicon, user: Option<&UserT
         c.a.sentence_terms.push(sent_ids);
         c.a.title_terms.push(title_ids);
     }
+    c.count_phrases();
+    #[cfg(test)]
+    tests::SEEDS.set(c.seeds.len());
     // The thread's forms go back for the next count.
     if c.thread.seeds.slots.len() > MAX_KEPT_SEED_SLOTS {
         c.thread.seeds = SeedIndex::default();
@@ -551,7 +571,10 @@ impl<'a> Counter<'a> {
             key: String::with_capacity(KEY_CAPACITY),
             base: 0,
             word_at: 0,
-            run: Vec::new(),
+            // Every word may be in a run: room for them all at once.
+            run: Vec::with_capacity(words),
+            run_from: 0,
+            runs: Vec::new(),
             tags: Vec::new(),
             tagger,
             positions: Vec::new(),
@@ -567,7 +590,6 @@ impl<'a> Counter<'a> {
         self.lexes.reserve(n);
         self.shapes.reserve(n);
         self.tags.reserve(n);
-        self.run.reserve(n);
     }
 
     /// Counts the words of one sentence (or title); returns the ids of its
@@ -583,7 +605,7 @@ impl<'a> Counter<'a> {
         let mut out = Vec::with_capacity(words.len());
         let mut first = true;
         let mut run_initial = true;
-        self.run.clear();
+        debug_assert_eq!(self.run.len(), self.run_from);
         // Out of `self` while counting, so that a new form is hashed once.
         let mut form_ids = std::mem::take(&mut self.form_ids);
         // Each form once: its slot, and its features for the tagger.
@@ -680,7 +702,7 @@ impl<'a> Counter<'a> {
                     && matches!(self.tags[n + 1], Pos::Noun | Pos::Num)
             };
             let figure = shape & shape::FIGURE != 0
-                && !self.run.is_empty()
+                && self.run.len() > self.run_from
                 && !words
                     .get(n + 1)
                     .is_some_and(|next| matches!(next.of(text), "-" | "–" | "—" | "/"))
@@ -748,7 +770,7 @@ impl<'a> Counter<'a> {
             }
             let mut word = RunWord {
                 id,
-                span: *w,
+                span: Span::new(self.base + w.start, self.base + w.end),
                 figure,
                 nominal,
                 verbal: matches!(
@@ -776,7 +798,9 @@ impl<'a> Counter<'a> {
             } else if noun {
                 self.run.push(word);
             } else if text.as_bytes()[w.start..w.end] == *"và".as_bytes()
-                && self.run.last().is_some_and(|w| !w.figure && !w.joint)
+                && self.run[self.run_from..]
+                    .last()
+                    .is_some_and(|w| !w.figure && !w.joint)
             {
                 word.joint = true;
                 self.run.push(word);
@@ -876,108 +900,178 @@ impl<'a> Counter<'a> {
         id
     }
 
-    /// Counts the phrases of the current run and empties it.
+    /// Ends the current run: kept for [`Counter::count_phrases`] when it
+    /// has two words or more.
     #[inline]
     pub(crate) fn flush(&mut self, title: bool, initial: bool, early: bool) {
-        // Most runs are a word or none: no phrase to count, no call.
-        if self.run.len() < 2 {
-            self.run.clear();
+        // Most runs are a word or none: no phrase to count.
+        if self.run.len() - self.run_from < 2 {
+            self.run.truncate(self.run_from);
             return;
         }
-        self.flush_phrases(title, initial, early);
+        self.runs.push(RunMark {
+            end: self.run.len() as u32,
+            title,
+            initial,
+            early,
+        });
+        self.run_from = self.run.len();
     }
 
-    /// [`Counter::flush`] for a run of two words or more.
-    #[inline(never)]
-    pub(crate) fn flush_phrases(&mut self, title: bool, initial: bool, early: bool) {
-        let weight = if title { TITLE_TIMES } else { 1 };
+    /// Counts the phrases of the runs kept, in order, once every word is
+    /// counted: a window with a word seen once in all the documents
+    /// occurs once, and is no phrase (see [`Counter::flush_phrases`]).
+    pub(crate) fn count_phrases(&mut self) {
         let run = std::mem::take(&mut self.run);
-        // Most runs have no figure, piece of a name or `và`: the rules on
-        // them are read once for the run, not at each window.
-        let plain = !run.iter().any(|w| w.figure || w.piece || w.joint);
-        for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
-            for (i, win) in run.windows(n).enumerate() {
-                // A figure ends a name (`Quân khu 5`, `iPhone 17`), not a
-                // verb's object cut off (`sửa 126` of `sửa 126 điểm`); it
-                // stands inside a model's name only (`iPhone 17 Pro`, see
-                // [`model_number`]).
-                if !plain
-                    && ((0..n - 1).any(|k| win[k].figure && !model_number(win, k))
-                        || win[n - 1].figure && win[n - 2].weak() && win[n - 2].verbal
-                        || !pieces_fit(win))
-                    // A preposition or a conjunction (`đối với`) ends no
-                    // phrase: what it relates comes after it.
-                    || win[n - 1].relational
-                {
-                    continue;
-                }
-                // `và` only between the two words of a phrase of three.
-                let joined = !plain && win.iter().any(|w| w.joint);
-                if joined && (n != 3 || !win[1].joint || win[2].figure) {
-                    continue;
-                }
-                let whole = whole_phrase(&run, i, n);
-                let mut ids = [u32::MAX; MAX_PHRASE_WORDS];
-                for (slot, w) in ids.iter_mut().zip(win) {
-                    *slot = w.id;
-                }
-                // The form, as a range of the form store's text.
-                let form = (
-                    self.base + win[0].span.start,
-                    self.base + win[n - 1].span.end,
-                );
-                let at_start = initial && i == 0;
-                let hash = hash_ids(&ids);
-                let (seeds, number) = (&self.seeds, self.thread.number);
-                let found = self
-                    .thread
-                    .seeds
-                    .find(hash, number, |p| seeds[p as usize].ids == ids);
-                let p = match found {
-                    Some(p) => p as usize,
-                    None => {
-                        let p = self.seeds.len() as u32;
-                        self.thread.seeds.insert(hash, number, p);
-                        self.seeds.push(Seed {
-                            ids,
-                            tf: 0,
-                            whole: 0,
-                            count: 0,
-                            forms: NONE,
-                            early: false,
-                            joint: 0,
-                            first_initial: at_start,
-                            first: form,
-                        });
-                        self.seeds.len() - 1
-                    }
-                };
-                let p = &mut self.seeds[p];
-                if joined {
-                    let (x, y) = (win[0].capital(), win[2].capital());
-                    p.joint |=
-                        JOINED | if !x && !y { PLAIN } else { 0 } | if x && y { NAMED } else { 0 };
-                }
-                p.tf += weight;
-                if whole {
-                    p.whole += weight;
-                }
-                p.count += 1;
-                p.early |= early;
-                if p.count >= 2 {
-                    let text = &mut self.a.forms;
-                    if p.forms == NONE {
-                        let mut f = Forms::default();
-                        f.add_range(text, p.first.0, p.first.1, p.first_initial);
-                        p.forms = self.seed_forms.len() as u32;
-                        self.seed_forms.push(f);
-                    }
-                    self.seed_forms[p.forms as usize].add_range(text, form.0, form.1, at_start);
-                }
-            }
+        let runs = std::mem::take(&mut self.runs);
+        let mut from = 0;
+        for m in &runs {
+            let end = m.end as usize;
+            self.flush_phrases(&run[from..end], m);
+            from = end;
         }
         self.run = run;
         self.run.clear();
+        self.run_from = 0;
+    }
+
+    /// Counts the phrases of `run`, a run of two words or more. Only the
+    /// windows whose words all occur twice or more in the documents are
+    /// looked up: any other occurs once, and a seed seen once is no
+    /// phrase, so it would add a seed that nothing reads.
+    #[inline(never)]
+    pub(crate) fn flush_phrases(&mut self, run: &[RunWord], mark: &RunMark) {
+        let terms = &self.a.terms;
+        let twice = |w: &RunWord| terms[w.id as usize].count >= 2;
+        #[cfg(test)]
+        let twice = |w: &RunWord| tests::WINDOWS.get() == tests::Windows::All || twice(w);
+        // Most runs have no figure, piece of a name or `và`: the rules on
+        // them are read once for the run, not at each window.
+        let plain = || !run.iter().any(|w| w.figure || w.piece || w.joint);
+        #[cfg(not(test))]
+        let short = run.len() <= 64;
+        #[cfg(test)]
+        let short = run.len() <= 64 && tests::WINDOWS.get() == tests::Windows::Fast;
+        if short {
+            // Bit k: word k occurs twice or more.
+            let mut seen = 0u64;
+            for (k, w) in run.iter().enumerate() {
+                seen |= u64::from(twice(w)) << k;
+            }
+            if seen.count_ones() < 2 {
+                return;
+            }
+            let plain = plain();
+            // Bit i: the window of `n` words from word i has only such words.
+            let mut starts = seen & seen >> 1;
+            for n in 2..=MAX_PHRASE_WORDS {
+                let mut left = starts;
+                while left != 0 {
+                    let i = left.trailing_zeros() as usize;
+                    left &= left - 1;
+                    self.window(run, i, n, plain, mark);
+                }
+                starts &= seen >> n;
+            }
+        } else {
+            let seen: Vec<bool> = run.iter().map(twice).collect();
+            let plain = plain();
+            for n in 2..=MAX_PHRASE_WORDS.min(run.len()) {
+                for i in 0..=run.len() - n {
+                    if seen[i..i + n].iter().all(|&r| r) {
+                        self.window(run, i, n, plain, mark);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Counts the window of `n` words from word `i` of `run` as a phrase,
+    /// where the rules let it be one; `plain`: the run has no figure,
+    /// piece of a name or `và`.
+    #[inline]
+    fn window(&mut self, run: &[RunWord], i: usize, n: usize, plain: bool, mark: &RunMark) {
+        let RunMark {
+            title,
+            initial,
+            early,
+            ..
+        } = *mark;
+        let weight = if title { TITLE_TIMES } else { 1 };
+        let win = &run[i..i + n];
+        // A figure ends a name (`Quân khu 5`, `iPhone 17`), not a
+        // verb's object cut off (`sửa 126` of `sửa 126 điểm`); it
+        // stands inside a model's name only (`iPhone 17 Pro`, see
+        // [`model_number`]).
+        if !plain
+            && ((0..n - 1).any(|k| win[k].figure && !model_number(win, k))
+                || win[n - 1].figure && win[n - 2].weak() && win[n - 2].verbal
+                || !pieces_fit(win))
+            // A preposition or a conjunction (`đối với`) ends no
+            // phrase: what it relates comes after it.
+            || win[n - 1].relational
+        {
+            return;
+        }
+        // `và` only between the two words of a phrase of three.
+        let joined = !plain && win.iter().any(|w| w.joint);
+        if joined && (n != 3 || !win[1].joint || win[2].figure) {
+            return;
+        }
+        let whole = whole_phrase(run, i, n);
+        let mut ids = [u32::MAX; MAX_PHRASE_WORDS];
+        for (slot, w) in ids.iter_mut().zip(win) {
+            *slot = w.id;
+        }
+        // The form, as a range of the form store's text.
+        let form = (win[0].span.start, win[n - 1].span.end);
+        let at_start = initial && i == 0;
+        let hash = hash_ids(&ids);
+        let (seeds, number) = (&self.seeds, self.thread.number);
+        let found = self
+            .thread
+            .seeds
+            .find(hash, number, |p| seeds[p as usize].ids == ids);
+        let p = match found {
+            Some(p) => p as usize,
+            None => {
+                let p = self.seeds.len() as u32;
+                self.thread.seeds.insert(hash, number, p);
+                self.seeds.push(Seed {
+                    ids,
+                    tf: 0,
+                    whole: 0,
+                    count: 0,
+                    forms: NONE,
+                    early: false,
+                    joint: 0,
+                    first_initial: at_start,
+                    first: form,
+                });
+                self.seeds.len() - 1
+            }
+        };
+        let p = &mut self.seeds[p];
+        if joined {
+            let (x, y) = (win[0].capital(), win[2].capital());
+            p.joint |= JOINED | if !x && !y { PLAIN } else { 0 } | if x && y { NAMED } else { 0 };
+        }
+        p.tf += weight;
+        if whole {
+            p.whole += weight;
+        }
+        p.count += 1;
+        p.early |= early;
+        if p.count >= 2 {
+            let text = &mut self.a.forms;
+            if p.forms == NONE {
+                let mut f = Forms::default();
+                f.add_range(text, p.first.0, p.first.1, p.first_initial);
+                p.forms = self.seed_forms.len() as u32;
+                self.seed_forms.push(f);
+            }
+            self.seed_forms[p.forms as usize].add_range(text, form.0, form.1, at_start);
+        }
     }
 }
 
@@ -1120,6 +1214,67 @@ pub(crate) fn is_figure(form: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::Cell;
+
+    /// Which windows of a run [`Counter::flush_phrases`] looks up, on this
+    /// thread: those of words seen twice, by a mask of the run's words
+    /// (as it does) or by a list of them (as for a long run); or all.
+    #[derive(Clone, Copy, PartialEq, Debug)]
+    pub(super) enum Windows {
+        Fast,
+        Listed,
+        All,
+    }
+
+    thread_local! {
+        pub(super) static WINDOWS: Cell<Windows> = const { Cell::new(Windows::Fast) };
+    }
+
+    #[test]
+    fn windows_of_words_seen_once_are_no_phrases() {
+        // Counting only the windows whose words all occur twice gives
+        // the phrases (and everything else) that counting every window
+        // gives, on DEV articles; and it leaves seeds out.
+        let engine = crate::Engine::new();
+        let path = format!(
+            "{}/../shared/data/vietnews/dev.jsonl",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let (mut phrases, mut seeds) = (0, [0; 3]);
+        for line in text.lines().take(120) {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let docs: Vec<Document> = v["docs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| engine.document(d.as_str().unwrap(), None))
+                .collect();
+            let mut seen = Vec::new();
+            for (k, how) in [Windows::Fast, Windows::Listed, Windows::All]
+                .into_iter()
+                .enumerate()
+            {
+                WINDOWS.set(how);
+                let a = analyze(&docs, engine.lexicon());
+                seeds[k] += SEEDS.get();
+                seen.push(format!("{a:?}"));
+                if how == Windows::Fast {
+                    phrases += a.phrases.len();
+                }
+            }
+            WINDOWS.set(Windows::Fast);
+            assert_eq!(seen[0], seen[2], "{}", v["id"]);
+            assert_eq!(seen[1], seen[2], "{}", v["id"]);
+        }
+        assert!(phrases > 500, "{phrases}");
+        assert!(seeds[0] == seeds[1] && 2 * seeds[0] < seeds[2], "{seeds:?}");
+    }
+
+    thread_local! {
+        /// The seeds of this thread's last count.
+        pub(super) static SEEDS: Cell<usize> = const { Cell::new(0) };
+    }
 
     /// A run of words, each `(nominal, weak, capital)`.
     fn run(words: &[(bool, bool, bool)]) -> Vec<RunWord> {
