@@ -622,6 +622,14 @@ fn is_site_name(s: &str) -> bool {
         )
 }
 
+/// The longest key, in bytes, that may be one of [`COMMENT_MARKERS`] or
+/// [`RELATED_MARKERS`]: `eq_ci` holds only for a key of at most as many
+/// characters as the marker (each character lower-cases to one or more),
+/// of four bytes at most each. Most lines of running text are longer,
+/// and are not compared with each marker (issue 13; a test checks the
+/// bound against the lists).
+const MAX_MARKER_KEY: usize = 4 * 20;
+
 /// The line without a final `:` or a count like `(12)`, to compare with
 /// the markers case-insensitively.
 fn marker_key(s: &str) -> &str {
@@ -636,9 +644,10 @@ fn is_comment_marker(s: &str, lead: u8) -> bool {
     if key.is_empty() {
         return false;
     }
-    COMMENT_MARKERS
-        .iter()
-        .any(|m| m.as_bytes()[0] == lead && eq_ci(key, m))
+    (key.len() <= MAX_MARKER_KEY
+        && COMMENT_MARKERS
+            .iter()
+            .any(|m| m.as_bytes()[0] == lead && eq_ci(key, m)))
         || COMMENT_NOTICES
             .iter()
             .any(|m| m.as_bytes()[0] == lead && starts_with_ci(key, m))
@@ -649,7 +658,7 @@ fn is_comment_marker(s: &str, lead: u8) -> bool {
 fn is_related_marker(s: &str, lead: u8) -> bool {
     // As in `is_comment_marker`.
     let key = marker_key(s);
-    if key.is_empty() {
+    if key.is_empty() || key.len() > MAX_MARKER_KEY {
         return false;
     }
     RELATED_MARKERS
@@ -1308,6 +1317,25 @@ fn without_glued_junk(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_marker_key_is_never_longer_than_the_bound() {
+        for m in COMMENT_MARKERS.iter().chain(RELATED_MARKERS) {
+            assert!(4 * m.chars().count() <= MAX_MARKER_KEY, "{m}");
+        }
+        // A long line opening with a marker is no marker; a notice is
+        // still found at the start of one.
+        let long = format!("Bình luận {}", "rất dài ".repeat(12));
+        assert!(long.len() > MAX_MARKER_KEY);
+        assert!(!is_comment_marker(&long, b'b') && !is_related_marker(&long, b'b'));
+        assert!(is_comment_marker("Bình luận (12)", b'b'));
+        assert!(is_related_marker("TIN LIÊN QUAN:", b't'));
+        let notice = format!(
+            "Email của bạn sẽ không được hiển thị {}",
+            "công khai ".repeat(10)
+        );
+        assert!(notice.len() > MAX_MARKER_KEY && is_comment_marker(&notice, b'e'));
+    }
 
     #[test]
     fn words_are_counted_as_split_whitespace_counts_them() {

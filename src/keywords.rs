@@ -674,9 +674,16 @@ struct Line<'a> {
     ids: &'a [u32],
 }
 
+/// `và` and `–`, as bytes.
+const AND: &[u8] = "và".as_bytes();
+const EN_DASH: &[u8] = "–".as_bytes();
+
 fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind: LineKind) {
     let (text, words) = (line.text, line.words);
     let form = |k: usize| words[k].of(text);
+    // A word's bytes, for comparing with marks: no check of char
+    // boundaries as `form` has (issue 13: these run on every occurrence).
+    let bytes = |k: usize| &text.as_bytes()[words[k].start..words[k].end];
     let end = n + c.len;
     seen.occurrences += 1;
     let first = form(n);
@@ -687,11 +694,11 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     // The joint first: it is rare, and cheaper to compare than the case
     // of the candidate's letters.
     if n >= 2
-        && matches!(form(n - 1), "-" | "–" | "và" | "&")
+        && matches!(bytes(n - 1), b"-" | EN_DASH | AND | b"&")
         && sentence_case(first)
         && starts_upper(form(n - 2))
         || end + 1 < words.len()
-            && matches!(form(end), "và" | "&")
+            && matches!(bytes(end), AND | b"&")
             && sentence_case(form(end + 1))
             && sentence_case(form(end - 1))
     {
@@ -702,7 +709,7 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     let touching = |k: usize| {
         k > 0
             && k + 1 < words.len()
-            && form(k) == "&"
+            && bytes(k) == b"&"
             && words[k - 1].end == words[k].start
             && words[k].end == words[k + 1].start
     };
@@ -741,7 +748,7 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
     {
         seen.control += 1;
     }
-    if (end..words.len().min(LABEL_WORDS)).any(|k| form(k) == ":")
+    if (end..words.len().min(LABEL_WORDS)).any(|k| bytes(k) == b":")
         && words[..n]
             .iter()
             .all(|w| !w.of(text).chars().any(char::is_alphanumeric))

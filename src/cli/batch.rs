@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use tomtat::{Engine, Options};
 
-use super::view::{OutlineView, SummaryView};
+use super::view::{json, OutlineView, SummaryView};
 
 /// Lines per thread in one chunk.
 const LINES_PER_THREAD: usize = 64;
@@ -81,6 +81,8 @@ struct IdOnly<'a> {
     id: Option<&'a RawValue>,
 }
 
+/// A summarized line's reply, as [`reply`] writes it.
+#[cfg(test)]
 #[derive(Serialize)]
 struct Reply<'a> {
     id: Option<&'a RawValue>,
@@ -121,7 +123,7 @@ struct Chunk {
 pub fn run(base: &Options) -> anyhow::Result<ExitCode> {
     let chunk_len = LINES_PER_THREAD * rayon::current_num_threads();
     let (chunks, chunks_in) = sync_channel::<io::Result<Chunk>>(1);
-    let (replies, replies_in) = sync_channel::<Vec<String>>(1);
+    let (replies, replies_in) = sync_channel::<Vec<Vec<u8>>>(1);
     // Not joined: when printing fails (a closed pipe), the reader may be
     // waiting on stdin, and the process ends without it.
     std::thread::spawn(move || read_chunks(chunk_len, &chunks));
@@ -129,7 +131,7 @@ pub fn run(base: &Options) -> anyhow::Result<ExitCode> {
         let mut out = BufWriter::new(io::stdout().lock());
         for chunk in replies_in {
             for reply in chunk {
-                out.write_all(reply.as_bytes())?;
+                out.write_all(&reply)?;
                 out.write_all(b"\n")?;
             }
             out.flush()?;
@@ -146,7 +148,7 @@ pub fn run(base: &Options) -> anyhow::Result<ExitCode> {
                 break;
             }
         };
-        let answers: Vec<String> = chunk
+        let answers: Vec<Vec<u8>> = chunk
             .lines
             .par_iter()
             .map(|line| match &line.text {
@@ -328,7 +330,7 @@ fn is_blank(line: &[u8]) -> bool {
 }
 
 /// The output line for input line number `number`.
-fn answer(engine: &Engine, base: &Options, line: &str, number: usize) -> String {
+fn answer(engine: &Engine, base: &Options, line: &str, number: usize) -> Vec<u8> {
     let req: Request = match serde_json::from_str(line) {
         Ok(r) => r,
         Err(e) => {
@@ -389,25 +391,119 @@ fn answer(engine: &Engine, base: &Options, line: &str, number: usize) -> String 
                     _ => serde_json::Value::Array(lists),
                 }
             });
-            let reply = Reply {
-                id: req.id,
-                summary: SummaryView::new(&docs, &summary),
-                outline,
-            };
-            serde_json::to_string(&reply).expect("serializable")
+            reply(req.id, &SummaryView::new(&docs, &summary), outline.as_ref())
         }
         Err(e) => error(req.id, format!("line {number}: {e}")),
     }
 }
 
-fn error(id: Option<&RawValue>, msg: String) -> String {
+/// The reply of a summarized line: `{"id", "summary", "keywords",
+/// "names"[, "outline"]}`, the bytes `serde_json` writes for [`Reply`],
+/// written by [`json`] (the test `replies_are_what_serde_writes` compares
+/// them).
+fn reply(
+    id: Option<&RawValue>,
+    summary: &SummaryView<'_>,
+    outline: Option<&serde_json::Value>,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(2048);
+    out.extend_from_slice(b"{\"id\":");
+    json::value(&mut out, &id);
+    out.push(b',');
+    json::summary_fields(&mut out, summary);
+    if let Some(outline) = outline {
+        out.extend_from_slice(b",\"outline\":");
+        json::value(&mut out, outline);
+    }
+    out.push(b'}');
+    out
+}
+
+fn error(id: Option<&RawValue>, msg: String) -> Vec<u8> {
     let reply = ErrorReply { id, error: msg };
-    serde_json::to_string(&reply).expect("serializable")
+    serde_json::to_vec(&reply).expect("serializable")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_are_what_serde_writes() {
+        let long = "ấ".repeat(20);
+        let mut cases: Vec<String> = [
+            "",
+            "a",
+            "\"",
+            "\\",
+            "\u{1f}",
+            "\u{7f}",
+            "\t\n\r\u{8}\u{c}\u{0}",
+            "Hà Nội",
+            "“ngoặc kép” và \"ngoặc\" \\ thẳng",
+            "\u{2028}\u{a0}",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // A byte to escape at each place around the 16-byte steps.
+        for at in 0..40 {
+            for bad in ['"', '\\', '\n', '\u{1}'] {
+                let mut s: String = "x".repeat(40);
+                s.replace_range(at..at + 1, &bad.to_string());
+                cases.push(s);
+            }
+        }
+        cases.push(long);
+        for s in &cases {
+            let mut out = Vec::new();
+            json::string(&mut out, s);
+            assert_eq!(out, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn replies_are_what_serde_writes() {
+        let engine = Engine::new();
+        let texts = [
+            "Hà Nội mở rộng đường Vành đai 4\n\n\
+             Sáng 10/5, UBND TP Hà Nội họp bàn việc mở rộng đường Vành đai 4 qua huyện Mê Linh. \
+             Ông Nguyễn Văn An, Giám đốc Sở Giao thông vận tải, cho biết dự án \"Vành đai 4\" cần thêm 2.000 tỷ đồng. \
+             Theo kế hoạch, đường Vành đai 4 sẽ thông xe vào năm 2027 \\ đúng hạn.\n\
+             Bộ Giao thông vận tải đề nghị Hà Nội sớm giải phóng mặt bằng cho đường Vành đai 4.\tMột ô.",
+            "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\n\
+             Luật này quy định về việc trồng và chăm sóc cây xanh trong đô thị Việt Nam.\n\
+             Điều 2. Giải thích từ ngữ\nCây xanh đô thị là cây trồng trên đất công cộng.",
+        ];
+        let id_number = RawValue::from_string("12".into()).unwrap();
+        let id_string = RawValue::from_string("\"a\\\"b\"".into()).unwrap();
+        for text in texts {
+            let docs = [engine.document(text, None)];
+            let summary = engine
+                .summarize(&docs, &Options::default())
+                .expect("a summary");
+            assert!(!summary.sentences.is_empty() && !summary.keywords.is_empty());
+            assert!(!summary.names.is_empty());
+            let items = engine.outline(&docs[0]);
+            let outline = serde_json::to_value(OutlineView::list(&docs[0], &items)).unwrap();
+            for id in [None, Some(&*id_number), Some(&*id_string)] {
+                for outline in [None, Some(&outline)] {
+                    let view = SummaryView::new(&docs, &summary);
+                    let want = serde_json::to_vec(&Reply {
+                        id,
+                        summary: SummaryView::new(&docs, &summary),
+                        outline: outline.cloned(),
+                    })
+                    .unwrap();
+                    let got = reply(id, &view, outline);
+                    assert_eq!(
+                        String::from_utf8(got).unwrap(),
+                        String::from_utf8(want).unwrap()
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn blank_lines_are_those_that_trim_to_nothing() {
