@@ -925,10 +925,23 @@ impl<'a> Counter<'a> {
             }
         };
         let id = self.a.terms.len() as u32;
-        if let Some(here) = self.thread.key_here.get_mut(number as usize) {
-            *here = (self.thread.number, id);
+        match self.thread.key_here.get_mut(number as usize) {
+            Some(here) => {
+                *here = (self.thread.number, id);
+                // A key of the lexicon is found by its number here, and
+                // [`Analysis::term_id`] is asked of others and of keys
+                // with a space only.
+                if self.lex.spaced(number) {
+                    self.a.key_ids.insert(hash, id);
+                }
+            }
+            None => self.a.key_ids.insert(hash, id),
         }
-        self.a.key_ids.insert(hash, id);
+        #[cfg(test)]
+        if tests::LOOK_UP_KEYS.get() && number != NONE && !self.lex.spaced(number) {
+            // Looked up by its text: filed so.
+            self.a.key_ids.insert(hash, id);
+        }
         self.a.terms.push(Term {
             key,
             tf: 0.0,
@@ -1285,7 +1298,7 @@ mod tests {
         // the phrases (and everything else) that counting every window
         // gives, on DEV articles; and it leaves seeds out. Finding the
         // term of a key by its number in the lexicon gives what looking
-        // the key up gives.
+        // the key up gives, and the key index still finds a phrase's.
         let engine = crate::Engine::new();
         let path = format!(
             "{}/../shared/data/vietnews/dev.jsonl",
@@ -1308,12 +1321,25 @@ mod tests {
             {
                 WINDOWS.set(how);
                 LOOK_UP_KEYS.set(how == Windows::All);
-                let a = analyze(&docs, engine.lexicon());
+                let mut a = analyze(&docs, engine.lexicon());
                 seeds[k] += SEEDS.get();
-                seen.push(format!("{a:?}"));
                 if how == Windows::Fast {
                     phrases += a.phrases.len();
+                    // The key index has every key a phrase may spell or
+                    // counting may look up.
+                    for (id, t) in a.terms.iter().enumerate() {
+                        let key = a.key(t);
+                        let hash = hash_bytes(key.as_bytes());
+                        let asked =
+                            key.contains(' ') || engine.lexicon().numbered(key, hash).is_none();
+                        if asked {
+                            assert_eq!(a.term_id(key.as_bytes(), hash), Some(id as u32), "{key}");
+                        }
+                    }
                 }
+                // The slow way files every key in the index.
+                a.key_ids = HashIndex::default();
+                seen.push(format!("{a:?}"));
             }
             WINDOWS.set(Windows::Fast);
             LOOK_UP_KEYS.set(false);

@@ -132,6 +132,17 @@ pub struct Lexicon {
     /// Tells this lexicon from any other made in the process, for what is
     /// kept of it across documents (the counter's known forms).
     pub(crate) id: u64,
+    /// Bit `i`: key `i` has a space (see [`Lexicon::spaced`]).
+    pub(crate) spaced: Vec<u64>,
+}
+
+/// [`Lexicon::spaced`]'s bits for `entries`.
+fn spaced_bits(entries: &[(String, Entry)]) -> Vec<u64> {
+    let mut bits = vec![0; entries.len().div_ceil(64)];
+    for (i, (k, _)) in entries.iter().enumerate() {
+        bits[i / 64] |= u64::from(k.as_bytes().contains(&b' ')) << (i % 64);
+    }
+    bits
 }
 
 /// What the lexicon knows of one key.
@@ -317,6 +328,7 @@ impl Lexicon {
         }
         Lexicon {
             id: next_id(),
+            spaced: spaced_bits(&entries),
             entries,
             index,
             unseen_idf: idf_of(docs, 0),
@@ -415,6 +427,7 @@ impl Lexicon {
         }
         Some(Lexicon {
             id: next_id(),
+            spaced: spaced_bits(&entries),
             entries,
             index,
             unseen_idf: idf_of(docs, 0),
@@ -444,6 +457,13 @@ impl Lexicon {
     /// How many keys the lexicon has.
     pub(crate) fn keys(&self) -> usize {
         self.entries.len()
+    }
+
+    /// Whether key number `number` ([`Lexicon::numbered`]) has a space.
+    #[inline]
+    pub(crate) fn spaced(&self, number: u32) -> bool {
+        let i = number as usize;
+        self.spaced[i / 64] >> (i % 64) & 1 != 0
     }
 
     /// Whether the canonical key is a stop word.
