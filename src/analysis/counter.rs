@@ -69,6 +69,8 @@ pub(crate) struct FormSlot {
     /// Its key and what a term of it needs, when it is not its own key
     /// and the thread keeps them ([`Known::key`]).
     pub(crate) key: Option<ThreadKey>,
+    /// Its key's number in the lexicon ([`Known::key_no`]).
+    pub(crate) key_no: u32,
 }
 
 /// What a new term of a written form's key needs ([`key_facts`]): the
@@ -80,6 +82,9 @@ pub(crate) struct KeyFacts {
     idf: f64,
     eligible: bool,
     syllables: (u32, u32),
+    /// The key's number in the lexicon ([`Lexicon::numbered`]), `NONE`
+    /// for a key it does not have.
+    number: u32,
 }
 
 /// The key of a form that is not its own, as the thread keeps it: a
@@ -96,13 +101,17 @@ fn key_facts(lex: &Lexicon, form: &str, hash: u64, key: &mut String) -> KeyFacts
 /// The [`KeyFacts`] of written form `form`, of key `key`.
 fn facts_of_key(lex: &Lexicon, form: &str, key: &str) -> KeyFacts {
     let hash = hash_bytes(key.as_bytes());
-    let (idf, never, syllables) = lex.idf_and_never(key, hash);
+    let (idf, never, syllables, number) = match lex.numbered(key, hash) {
+        Some((at, e)) => (e.idf, e.stop || e.number, e.syllables, at),
+        None => (lex.unseen_idf, false, (NONE, NONE), NONE),
+    };
     let never = never || misread_case(form);
     KeyFacts {
         hash,
         idf,
         eligible: eligible(key, never),
-        syllables: syllables.unwrap_or((NONE, NONE)),
+        syllables,
+        number,
     }
 }
 
@@ -119,6 +128,11 @@ struct Known {
     shape: u16,
     own: Option<Entry>,
     key: Option<ThreadKey>,
+    /// The number of its key in the lexicon ([`Lexicon::numbered`]) when
+    /// it is its own key or the thread keeps its key, else `NONE`: a
+    /// word's term is found by it ([`ThreadForms::key_here`]), not by a
+    /// look-up of its key.
+    key_no: u32,
 }
 
 /// What a thread keeps of the written forms it counts, across documents:
@@ -145,6 +159,10 @@ pub(crate) struct ThreadForms {
     keys: String,
     /// The count's seeds by their word ids.
     seeds: SeedIndex,
+    /// By the number of a key in the lexicon: the number of the count
+    /// that last made a term of the key, and the term. As long as the
+    /// lexicon has keys ([`Lexicon::keys`]).
+    key_here: Vec<(u32, u32)>,
 }
 
 impl ThreadForms {
@@ -166,6 +184,7 @@ impl ThreadForms {
         if self.number == 0 {
             // Every number is taken: entries of 2^32 counts ago go.
             self.here.fill((0, 0));
+            self.key_here.fill((0, 0));
             self.seeds.slots.fill((0, 0, 0));
             self.number = 1;
         }
@@ -269,6 +288,7 @@ fn slot_of(known: &Known, lex: u32) -> FormSlot {
         shape: known.shape,
         own: known.own,
         key: known.key,
+        key_no: known.key_no,
     }
 }
 
@@ -546,6 +566,11 @@ impl<'a> Counter<'a> {
         tagger.reserve(words);
         let mut thread = KNOWN.take();
         thread.start((lex.id, tagger.tagger_id()));
+        if thread.key_here.len() != lex.keys() {
+            // A count's number is above any stamp here: no entry is taken
+            // for this count's, whichever lexicon stamped it.
+            thread.key_here = vec![(0, 0); lex.keys()];
+        }
         // A word's worth of room, as a new table had: it grows past that.
         thread.seeds.start(words);
         Counter {
@@ -641,7 +666,11 @@ impl<'a> Counter<'a> {
                         let hash = hash_bytes(bytes);
                         let lex = self.tagger.lex(form);
                         let shape = shape_of(form);
-                        let own = self.lex.entry_of_key(form, hash).copied();
+                        let own = self.lex.numbered_own_key(form, hash);
+                        let (own, own_no) = match own {
+                            Some((at, e)) => (Some(*e), at),
+                            None => (None, NONE),
+                        };
                         let keys = &mut self.thread.keys;
                         let kept = keys.len();
                         // Only a word with a letter or a figure is counted.
@@ -662,6 +691,7 @@ impl<'a> Counter<'a> {
                             shape,
                             own,
                             key,
+                            key_no: key.map_or(own_no, |(_, facts)| facts.number),
                         };
                         let at = self.slots.len() as u32;
                         match self.thread.memo.push(form, known) {
@@ -671,6 +701,7 @@ impl<'a> Counter<'a> {
                                 // keyed again in each document.
                                 self.thread.keys.truncate(kept);
                                 known.key = None;
+                                known.key_no = own_no;
                                 form_ids.insert(form, hash, at);
                             }
                         }
@@ -723,7 +754,7 @@ impl<'a> Counter<'a> {
             if self.slots[at].id == NONE {
                 let slot = &self.slots[at];
                 let (hash, own, key) = (slot.hash, slot.own, slot.key);
-                self.slots[at].id = self.id(text, *w, hash, own, key);
+                self.slots[at].id = self.id(text, *w, hash, (own, slot.key_no), key);
             }
             // A stop word of one syllable tagged a noun (`nhà`, `điểm`):
             // inside a phrase, not cutting it (see `in_run`).
@@ -827,7 +858,7 @@ impl<'a> Counter<'a> {
         text: &str,
         w: Span,
         hash: u64,
-        own: Option<Entry>,
+        (own, own_no): (Option<Entry>, u32),
         kept: Option<ThreadKey>,
     ) -> u32 {
         // A form the lexicon knows as a key is its own key (`None` here):
@@ -842,6 +873,7 @@ impl<'a> Counter<'a> {
                     idf: e.idf,
                     eligible: e.eligible,
                     syllables: e.syllables,
+                    number: own_no,
                 },
             ),
             (None, Some(((from, to), facts))) => {
@@ -855,7 +887,17 @@ impl<'a> Counter<'a> {
         // The form's bytes: slicing the text as a `str` checks both ends
         // for a character boundary, which a form of the segmenter's is at.
         let bytes = key.map_or(&text.as_bytes()[w.start..w.end], str::as_bytes);
-        if let Some(id) = self.a.term_id(bytes, facts.hash) {
+        // A key the lexicon has: its term by its number, if this count
+        // made one (every form of the key has its number). Another: by
+        // its text.
+        let number = facts.number;
+        let here = match self.thread.key_here.get(number as usize) {
+            #[cfg(test)]
+            _ if tests::LOOK_UP_KEYS.get() => self.a.term_id(bytes, facts.hash),
+            Some(&(n, id)) => (n == self.thread.number).then_some(id),
+            None => self.a.term_id(bytes, facts.hash),
+        };
+        if let Some(id) = here {
             return id;
         }
         let KeyFacts {
@@ -863,6 +905,7 @@ impl<'a> Counter<'a> {
             idf,
             mut eligible,
             syllables,
+            ..
         } = facts;
         if self
             .user
@@ -882,7 +925,23 @@ impl<'a> Counter<'a> {
             }
         };
         let id = self.a.terms.len() as u32;
-        self.a.key_ids.insert(hash, id);
+        match self.thread.key_here.get_mut(number as usize) {
+            Some(here) => {
+                *here = (self.thread.number, id);
+                // A key of the lexicon is found by its number here, and
+                // [`Analysis::term_id`] is asked of others and of keys
+                // with a space only.
+                if self.lex.spaced(number) {
+                    self.a.key_ids.insert(hash, id);
+                }
+            }
+            None => self.a.key_ids.insert(hash, id),
+        }
+        #[cfg(test)]
+        if tests::LOOK_UP_KEYS.get() && number != NONE && !self.lex.spaced(number) {
+            // Looked up by its text: filed so.
+            self.a.key_ids.insert(hash, id);
+        }
         self.a.terms.push(Term {
             key,
             tf: 0.0,
@@ -1228,13 +1287,18 @@ mod tests {
 
     thread_local! {
         pub(super) static WINDOWS: Cell<Windows> = const { Cell::new(Windows::Fast) };
+        /// Whether [`Counter::id`] looks every key up by its text, not a
+        /// key of the lexicon by its number.
+        pub(super) static LOOK_UP_KEYS: Cell<bool> = const { Cell::new(false) };
     }
 
     #[test]
-    fn windows_of_words_seen_once_are_no_phrases() {
+    fn the_fast_ways_count_what_the_plain_ones_do() {
         // Counting only the windows whose words all occur twice gives
         // the phrases (and everything else) that counting every window
-        // gives, on DEV articles; and it leaves seeds out.
+        // gives, on DEV articles; and it leaves seeds out. Finding the
+        // term of a key by its number in the lexicon gives what looking
+        // the key up gives, and the key index still finds a phrase's.
         let engine = crate::Engine::new();
         let path = format!(
             "{}/../shared/data/vietnews/dev.jsonl",
@@ -1256,14 +1320,29 @@ mod tests {
                 .enumerate()
             {
                 WINDOWS.set(how);
-                let a = analyze(&docs, engine.lexicon());
+                LOOK_UP_KEYS.set(how == Windows::All);
+                let mut a = analyze(&docs, engine.lexicon());
                 seeds[k] += SEEDS.get();
-                seen.push(format!("{a:?}"));
                 if how == Windows::Fast {
                     phrases += a.phrases.len();
+                    // The key index has every key a phrase may spell or
+                    // counting may look up.
+                    for (id, t) in a.terms.iter().enumerate() {
+                        let key = a.key(t);
+                        let hash = hash_bytes(key.as_bytes());
+                        let asked =
+                            key.contains(' ') || engine.lexicon().numbered(key, hash).is_none();
+                        if asked {
+                            assert_eq!(a.term_id(key.as_bytes(), hash), Some(id as u32), "{key}");
+                        }
+                    }
                 }
+                // The slow way files every key in the index.
+                a.key_ids = HashIndex::default();
+                seen.push(format!("{a:?}"));
             }
             WINDOWS.set(Windows::Fast);
+            LOOK_UP_KEYS.set(false);
             assert_eq!(seen[0], seen[2], "{}", v["id"]);
             assert_eq!(seen[1], seen[2], "{}", v["id"]);
         }
@@ -1535,7 +1614,7 @@ mod tests {
             c.a.forms.text.push_str(form);
             let hash = hash_bytes(form.as_bytes());
             let own = c.lex.entry_of_key(form, hash).copied();
-            c.id(form, Span::new(0, form.len()), hash, own, None)
+            c.id(form, Span::new(0, form.len()), hash, (own, NONE), None)
         };
         let binh = id(&mut c, "bình");
         // Pretend "hòa" hashes like "bình".

@@ -132,6 +132,17 @@ pub struct Lexicon {
     /// Tells this lexicon from any other made in the process, for what is
     /// kept of it across documents (the counter's known forms).
     pub(crate) id: u64,
+    /// Bit `i`: key `i` has a space (see [`Lexicon::spaced`]).
+    pub(crate) spaced: Vec<u64>,
+}
+
+/// [`Lexicon::spaced`]'s bits for `entries`.
+fn spaced_bits(entries: &[(String, Entry)]) -> Vec<u64> {
+    let mut bits = vec![0; entries.len().div_ceil(64)];
+    for (i, (k, _)) in entries.iter().enumerate() {
+        bits[i / 64] |= u64::from(k.as_bytes().contains(&b' ')) << (i % 64);
+    }
+    bits
 }
 
 /// What the lexicon knows of one key.
@@ -317,6 +328,7 @@ impl Lexicon {
         }
         Lexicon {
             id: next_id(),
+            spaced: spaced_bits(&entries),
             entries,
             index,
             unseen_idf: idf_of(docs, 0),
@@ -415,6 +427,7 @@ impl Lexicon {
         }
         Some(Lexicon {
             id: next_id(),
+            spaced: spaced_bits(&entries),
             entries,
             index,
             unseen_idf: idf_of(docs, 0),
@@ -429,10 +442,28 @@ impl Lexicon {
 
     /// The entry of a key whose [`hash_bytes`] is `hash`.
     pub(crate) fn entry(&self, key: &str, hash: u64) -> Option<&Entry> {
+        self.numbered(key, hash).map(|(_, e)| e)
+    }
+
+    /// [`Lexicon::entry`], with the key's number: its position among the
+    /// lexicon's keys, below [`Lexicon::keys`].
+    pub(crate) fn numbered(&self, key: &str, hash: u64) -> Option<(u32, &Entry)> {
         let at = self
             .index
             .find(hash, |i| self.entries[i as usize].0 == key)?;
-        Some(&self.entries[at as usize].1)
+        Some((at, &self.entries[at as usize].1))
+    }
+
+    /// How many keys the lexicon has.
+    pub(crate) fn keys(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether key number `number` ([`Lexicon::numbered`]) has a space.
+    #[inline]
+    pub(crate) fn spaced(&self, number: u32) -> bool {
+        let i = number as usize;
+        self.spaced[i / 64] >> (i % 64) & 1 != 0
     }
 
     /// Whether the canonical key is a stop word.
@@ -448,15 +479,6 @@ impl Lexicon {
             .map_or(self.unseen_idf, |e| e.idf)
     }
 
-    /// The idf of a canonical key (of [`hash_bytes`] `hash`), and whether
-    /// it is a stop word or a number word: one look-up.
-    pub(crate) fn idf_and_never(&self, key: &str, hash: u64) -> (f64, bool, Option<(u32, u32)>) {
-        match self.entry(key, hash) {
-            Some(e) => (e.idf, e.stop || e.number, Some(e.syllables)),
-            None => (self.unseen_idf, false, None),
-        }
-    }
-
     /// The syllables of an entry's key (a range of an [`Entry`]).
     pub(crate) fn syllables(&self, range: (u32, u32)) -> &[u64] {
         &self.syllables[range.0 as usize..range.1 as usize]
@@ -465,8 +487,15 @@ impl Lexicon {
     /// The lexicon's entry for a written form (of [`hash_bytes`] `hash`)
     /// that is its own counting key (`key_into(form) == form`); `None`
     /// when the form needs `key_into` or is unknown to the lexicon.
+    #[cfg(test)]
     pub(crate) fn entry_of_key(&self, form: &str, hash: u64) -> Option<&Entry> {
-        self.entry(form, hash).filter(|e| e.own_key)
+        self.numbered_own_key(form, hash).map(|(_, e)| e)
+    }
+
+    /// [`Lexicon::entry_of_key`], with the key's number
+    /// ([`Lexicon::numbered`]).
+    pub(crate) fn numbered_own_key(&self, form: &str, hash: u64) -> Option<(u32, &Entry)> {
+        self.numbered(form, hash).filter(|(_, e)| e.own_key)
     }
 
     /// The counting key of a written word, into `out` (cleared first):

@@ -117,7 +117,9 @@ pub struct Analysis {
     pub(crate) forms: FormStore,
     /// Term ids by [`hash_bytes`] of their key, as counting left them
     /// (the key itself is stored once, in the term): `extract` finds the
-    /// word spelled like a phrase here.
+    /// word spelled like a phrase here. Only the terms of keys with a
+    /// space or outside the lexicon: counting finds a key of the lexicon
+    /// by its number.
     pub(crate) key_ids: HashIndex,
 }
 
@@ -134,7 +136,8 @@ impl Analysis {
     }
 
     /// The id of the term with this key (its bytes), of [`hash_bytes`]
-    /// `hash`.
+    /// `hash`, for a key with a space (as a phrase's key) or one the
+    /// lexicon lacks (see [`Analysis::key_ids`]).
     pub(crate) fn term_id(&self, key: &[u8], hash: u64) -> Option<u32> {
         let (terms, forms) = (&self.terms, &self.forms);
         self.key_ids.find(hash, |id| {
