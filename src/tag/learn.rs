@@ -134,6 +134,14 @@ pub enum Learner {
         start: f32,
         /// The tags before a word are the gold ones, not the model's.
         gold_history: bool,
+        /// L1 (0: none), per word learned from and on every weight:
+        /// each word shrinks each weight towards zero by `eta * l1` over
+        /// the root of its AdaGrad sum, and a weight that would cross
+        /// zero stops at zero (the proximal step of L1; lazily, when a
+        /// word reads the weight's row, for every word since it last
+        /// did). The weights of the final model are then the averaged
+        /// ones where the last weights are not zero, zero elsewhere.
+        l1: f32,
     },
 }
 
@@ -193,6 +201,39 @@ impl Trainer {
         self.total[i] += (self.clock - self.stamp[i]) as f64 * f64::from(self.w[i]);
         self.stamp[i] = self.clock;
         self.w[i] += delta;
+    }
+
+    /// L1's proximal steps of the words after `shrunk[i]` up to `clock`
+    /// on weight `(row, tag)` (`i`), each by `step` over the root of its
+    /// AdaGrad sum `g2[i]` (which no word between changed), stopping at
+    /// zero.
+    fn shrink(
+        &mut self,
+        row: usize,
+        tag: usize,
+        step: f32,
+        g2: &[f32],
+        shrunk: &mut [u64],
+        clock: u64,
+    ) {
+        let i = row * TAGS + tag;
+        let words = clock.saturating_sub(shrunk[i]);
+        shrunk[i] = clock;
+        let w = self.w[i];
+        if w == 0.0 || words == 0 {
+            return;
+        }
+        let by = words as f32 * step / (g2[i].sqrt() + 1e-8);
+        let to = if w > 0.0 {
+            (w - by).max(0.0)
+        } else {
+            (w + by).min(0.0)
+        };
+        self.update(row, tag, to - w);
+        if to == 0.0 {
+            // Exactly zero, whatever the rounding of `w + (to - w)`.
+            self.w[i] = 0.0;
+        }
     }
 
     fn scores(&self, rows: impl Iterator<Item = usize>) -> [f32; TAGS] {
@@ -996,6 +1037,12 @@ fn train_one(
         Learner::Softmax { start, .. } => vec![start; size],
         _ => Vec::new(),
     };
+    // With L1: the word (clock) up to which each weight has been shrunk.
+    let l1 = match p.learner {
+        Learner::Softmax { eta, l1, .. } if l1 > 0.0 => eta * l1,
+        _ => 0.0,
+    };
+    let mut shrunk: Vec<u64> = if l1 > 0.0 { vec![0; size] } else { Vec::new() };
     for epoch in 0..p.epochs {
         shuffle(
             &mut order,
@@ -1007,6 +1054,15 @@ fn train_one(
             for (i, tag) in tags[s].iter().enumerate() {
                 t.clock += 1;
                 all_rows(p.bits, p.features, w, i, t1, t2, &mut rows);
+                if l1 > 0.0 {
+                    // The words since each weight was last shrunk, but
+                    // this one, whose step follows its gradient's.
+                    for &r in &rows {
+                        for k in 0..TAGS {
+                            t.shrink(r, k, l1, &g2, &mut shrunk, t.clock - 1);
+                        }
+                    }
+                }
                 let scores = t.scores(rows.iter().copied());
                 let guess = super::argmax(&scores);
                 let gold_t = *tag as usize;
@@ -1056,6 +1112,9 @@ fn train_one(
                                 }
                                 g2[at] += g * g;
                                 t.update(r, k, -eta * g / (g2[at].sqrt() + 1e-8));
+                                if l1 > 0.0 {
+                                    t.shrink(r, k, l1, &g2, &mut shrunk, t.clock);
+                                }
                             }
                         }
                     }
@@ -1069,6 +1128,21 @@ fn train_one(
                 (t2, t1) = (t1, history);
             }
         }
+    }
+    if l1 > 0.0 {
+        let clock = t.clock;
+        for r in 0..1usize << p.bits {
+            for k in 0..TAGS {
+                t.shrink(r, k, l1, &g2, &mut shrunk, clock);
+            }
+        }
+        let mut avg = t.averaged_dense();
+        for (a, &w) in avg.iter_mut().flatten().zip(&t.w) {
+            if w == 0.0 {
+                *a = 0.0;
+            }
+        }
+        return avg;
     }
     t.averaged_dense()
 }
@@ -1392,16 +1466,18 @@ mod tests {
     #[test]
     fn every_learner_learns_the_same_contexts() {
         let gold = bay_sentences();
-        let softmax = |start, gold_history| Learner::Softmax {
+        let softmax = |start, gold_history, l1| Learner::Softmax {
             eta: 0.1,
             lambda: 0.001,
             start,
             gold_history,
+            l1,
         };
         for learner in [
             Learner::PassiveAggressive { c: 1.0 },
-            softmax(0.0, false),
-            softmax(1.0, true),
+            softmax(0.0, false, 0.0),
+            softmax(1.0, true, 0.0),
+            softmax(0.0, false, 1e-3),
         ] {
             let p = Params {
                 learner,
@@ -1422,6 +1498,37 @@ mod tests {
             // Another learner gives other weights.
             assert_ne!(t.to_bytes(), train(&gold, &small(0)).to_bytes());
         }
+    }
+
+    #[test]
+    fn l1_makes_the_softmax_keep_fewer_weights() {
+        // The bytes of a model are 8 a non-zero weight: with L1 the
+        // softmax keeps fewer, and still learns the fixture.
+        let gold = bay_sentences();
+        let model = |l1| {
+            let p = Params {
+                learner: Learner::Softmax {
+                    eta: 0.1,
+                    lambda: 0.001,
+                    start: 0.0,
+                    gold_history: false,
+                    l1,
+                },
+                ..small(0)
+            };
+            train(&gold, &p)
+        };
+        let (plain, sparse) = (model(0.0), model(1e-2));
+        assert_eq!(
+            sparse.tag(["máy", "bay", "đến"]),
+            [Pos::Noun, Pos::Noun, Pos::Verb]
+        );
+        assert_eq!(
+            sparse.tag(["chim", "bay", "."]),
+            [Pos::Noun, Pos::Verb, Pos::Punct]
+        );
+        let (a, b) = (plain.to_bytes().len(), sparse.to_bytes().len());
+        assert!(b < a / 2, "{b} bytes with L1, {a} without");
     }
 
     #[test]
