@@ -21,7 +21,7 @@
 //! perceptron (`Learner`; `softmax-l1` is the softmax with L1 as well
 //! as L2, which makes weights zero as it learns), and `--learn-all` the first stages too;
 //! `--prune` zeroes the final model's weights nearer zero than `P`
-//! (shipped 0.01; `--learner perceptron --epochs 15 --prune 0` is the
+//! (shipped 0.02; `--learner perceptron --epochs 15 --prune 0` is the
 //! perceptron shipped before the eighteenth session);
 //! `--size` only prints the bytes of the model learned on every
 //! sentence.
