@@ -8,6 +8,7 @@ use crate::bytes::Reader;
 use crate::hash::{hash_bytes, hash_texts, FxHashSet, HashIndex, ProbeIndex};
 use crate::tag::Tagger;
 use crate::vi::{canonical_into, is_alphabetic, is_ascii_syllable};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 pub(crate) const STOPWORDS: &str = include_str!("../data/lexicon/stopwords-vi.txt");
@@ -114,7 +115,13 @@ pub struct Lexicon {
     /// Every key the lexicon knows something of: a stop word, a number
     /// word, a key of the document-frequency table. One look-up gives all
     /// a new term needs.
-    pub(crate) entries: Vec<(String, Entry)>,
+    pub(crate) entries: Vec<Entry>,
+    /// Where each key's bytes lie in `bytes`: read in place, no string
+    /// made a key at each start.
+    pub(crate) keys: Vec<(u32, u32)>,
+    /// The lexicon as [`Lexicon::to_bytes`] writes it (the shipped file's
+    /// bytes for [`Lexicon::builtin`], borrowed): the keys' bytes.
+    pub(crate) bytes: Cow<'static, [u8]>,
     /// Positions in `entries` by [`hash_bytes`] of the key: the hash the
     /// counter computes once for a written form serves this look-up too.
     pub(crate) index: ProbeIndex,
@@ -134,15 +141,6 @@ pub struct Lexicon {
     pub(crate) id: u64,
     /// Bit `i`: key `i` has a space (see [`Lexicon::spaced`]).
     pub(crate) spaced: Vec<u64>,
-}
-
-/// [`Lexicon::spaced`]'s bits for `entries`.
-fn spaced_bits(entries: &[(String, Entry)]) -> Vec<u64> {
-    let mut bits = vec![0; entries.len().div_ceil(64)];
-    for (i, (k, _)) in entries.iter().enumerate() {
-        bits[i / 64] |= u64::from(k.as_bytes().contains(&b' ')) << (i % 64);
-    }
-    bits
 }
 
 /// What the lexicon knows of one key.
@@ -204,7 +202,7 @@ const BUILTIN: &[u8] = include_bytes!("../data/lexicon.bin");
 
 /// The header of [`Lexicon::to_bytes`].
 const MAGIC: &[u8; 4] = b"TTLX";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// A hash of the texts [`Lexicon::from_lists`] builds from: a prebuilt
 /// lexicon of other lists is not loaded.
@@ -222,6 +220,8 @@ const STOP: u8 = 1;
 const NUMBER: u8 = 2;
 const OWN_KEY: u8 = 4;
 const ELIGIBLE: u8 = 8;
+/// The key has a space ([`Lexicon::spaced`]).
+const SPACED: u8 = 16;
 
 impl Lexicon {
     /// The stop words and document-frequency table shipped with the crate,
@@ -326,19 +326,13 @@ impl Lexicon {
             e.own_key = is_own_canonical(k, &mut key) && !is_foreign(k);
             e.eligible = eligible(k, e.stop || e.number);
         }
-        Lexicon {
-            id: next_id(),
-            spaced: spaced_bits(&entries),
-            entries,
-            index,
-            unseen_idf: idf_of(docs, 0),
-            stopwords: n_stop,
-            df,
-            docs,
-            stemmer,
-            syllables,
-            tagger: Tagger::new(),
-        }
+        // One form for every lexicon: the bytes [`Lexicon::builtin`] reads.
+        let bytes = encode(
+            [docs, n_stop as u32, df as u32],
+            entries.iter().map(|(k, e)| (k.as_bytes(), e)),
+            &syllables,
+        );
+        Lexicon::from_bytes(Cow::Owned(bytes), sources_hash()).expect("bytes just written")
     }
 
     /// The lexicon as bytes for [`Lexicon::builtin`]: a header (`TTLX`,
@@ -347,88 +341,81 @@ impl Lexicon {
     /// then the syllables. The same lexicon always gives the same bytes.
     #[doc(hidden)]
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&sources_hash().to_le_bytes());
-        for n in [
-            self.docs,
-            self.stopwords as u32,
-            self.df as u32,
-            self.entries.len() as u32,
-            self.syllables.len() as u32,
-        ] {
-            out.extend_from_slice(&n.to_le_bytes());
-        }
-        for (k, e) in &self.entries {
-            let len = u16::try_from(k.len()).expect("a key under 64 KiB");
-            out.extend_from_slice(&len.to_le_bytes());
-            out.extend_from_slice(k.as_bytes());
-            out.extend_from_slice(&e.df.to_le_bytes());
-            let flag = |yes: bool, f: u8| if yes { f } else { 0 };
-            out.push(
-                flag(e.stop, STOP)
-                    | flag(e.number, NUMBER)
-                    | flag(e.own_key, OWN_KEY)
-                    | flag(e.eligible, ELIGIBLE),
-            );
-            let n = u8::try_from(e.syllables.1 - e.syllables.0).expect("under 256 syllables");
-            out.push(n);
-        }
-        for s in &self.syllables {
-            out.extend_from_slice(&s.to_le_bytes());
-        }
-        out
+        self.bytes.to_vec()
+    }
+
+    /// The bytes of key number `i`.
+    #[inline]
+    pub(crate) fn key(&self, i: usize) -> &[u8] {
+        let (a, b) = self.keys[i];
+        &self.bytes[a as usize..b as usize]
     }
 
     /// The lexicon written by [`Lexicon::to_bytes`] from the texts of
-    /// [`sources_hash`] `hash`, or `None` if `bytes` is not one.
-    fn from_bytes(bytes: &[u8], hash: u64) -> Option<Lexicon> {
-        let mut r = Reader(bytes);
+    /// [`sources_hash`] `hash`, or `None` if `bytes` is not one. The keys
+    /// stay where they are in `bytes` (no string made, no UTF-8 checked:
+    /// they are only compared with the forms looked up), and each df's
+    /// idf is worked out once.
+    fn from_bytes(bytes: impl Into<Cow<'static, [u8]>>, hash: u64) -> Option<Lexicon> {
+        let bytes: Cow<'static, [u8]> = bytes.into();
+        let all: &[u8] = &bytes;
+        let mut r = Reader(all);
         if r.take(4)? != MAGIC || r.u32()? != VERSION || r.u64()? != hash {
             return None;
         }
         let (docs, stopwords, df) = (r.u32()?, r.u32()? as usize, r.u32()? as usize);
         let (n, n_syl) = (r.u32()? as usize, r.u32()? as usize);
         let mut entries = Vec::with_capacity(n);
+        let mut keys = Vec::with_capacity(n);
+        let mut spaced = vec![0u64; n.div_ceil(64)];
         let mut index = ProbeIndex::with_capacity(n);
+        // The idf by df (0.0: not worked out yet; an idf is never 0 but
+        // where `ln` gives -1, and then it is only worked out again).
+        let mut idfs = vec![0f64; (docs as usize + 1).min(1 << 16)];
         let mut at = 0;
         for i in 0..n {
             let len = usize::from(u16::from_le_bytes(r.array()?));
-            let key = std::str::from_utf8(r.take(len)?).ok()?;
+            let start = (all.len() - r.0.len()) as u32;
+            let key = r.take(len)?;
             let df = r.u32()?;
             let [flags] = r.array()?;
             let [syllables] = r.array()?;
             let end = at + u32::from(syllables);
-            index.insert(hash_bytes(key.as_bytes()), i as u32);
-            entries.push((
-                key.to_string(),
-                Entry {
-                    df,
-                    idf: idf_of(docs, df),
-                    stop: flags & STOP != 0,
-                    number: flags & NUMBER != 0,
-                    own_key: flags & OWN_KEY != 0,
-                    eligible: flags & ELIGIBLE != 0,
-                    syllables: (at, end),
-                },
-            ));
+            index.insert(hash_bytes(key), i as u32);
+            keys.push((start, start + len as u32));
+            spaced[i / 64] |= u64::from(flags & SPACED != 0) << (i % 64);
+            let idf = match idfs.get_mut(df as usize) {
+                Some(m) if m.to_bits() != 0 => *m,
+                Some(m) => {
+                    *m = idf_of(docs, df);
+                    *m
+                }
+                None => idf_of(docs, df),
+            };
+            entries.push(Entry {
+                df,
+                idf,
+                stop: flags & STOP != 0,
+                number: flags & NUMBER != 0,
+                own_key: flags & OWN_KEY != 0,
+                eligible: flags & ELIGIBLE != 0,
+                syllables: (at, end),
+            });
             at = end;
         }
-        if at as usize != n_syl {
+        if at as usize != n_syl || r.0.len() != 8 * n_syl {
             return None;
         }
-        let mut syllables = Vec::with_capacity(n_syl);
-        for _ in 0..n_syl {
-            syllables.push(r.u64()?);
-        }
-        if !r.0.is_empty() {
-            return None;
-        }
+        let syllables =
+            r.0.chunks_exact(8)
+                .map(|c| u64::from_le_bytes(c.try_into().expect("eight bytes")))
+                .collect();
         Some(Lexicon {
             id: next_id(),
-            spaced: spaced_bits(&entries),
+            spaced,
             entries,
+            keys,
+            bytes,
             index,
             unseen_idf: idf_of(docs, 0),
             stopwords,
@@ -450,8 +437,8 @@ impl Lexicon {
     pub(crate) fn numbered(&self, key: &str, hash: u64) -> Option<(u32, &Entry)> {
         let at = self
             .index
-            .find(hash, |i| self.entries[i as usize].0 == key)?;
-        Some((at, &self.entries[at as usize].1))
+            .find(hash, |i| self.key(i as usize) == key.as_bytes())?;
+        Some((at, &self.entries[at as usize]))
     }
 
     /// How many keys the lexicon has.
@@ -542,6 +529,44 @@ impl Lexicon {
             out.push_str(word);
         }
     }
+}
+
+/// The bytes of [`Lexicon::to_bytes`] of a lexicon of `docs`, stop-word
+/// and df-key counts `counts`, with these keys and entries in order and
+/// these syllables.
+fn encode<'k>(
+    counts: [u32; 3],
+    entries: impl ExactSizeIterator<Item = (&'k [u8], &'k Entry)>,
+    syllables: &[u64],
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&sources_hash().to_le_bytes());
+    let n = entries.len() as u32;
+    for n in counts.into_iter().chain([n, syllables.len() as u32]) {
+        out.extend_from_slice(&n.to_le_bytes());
+    }
+    for (k, e) in entries {
+        let len = u16::try_from(k.len()).expect("a key under 64 KiB");
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(k);
+        out.extend_from_slice(&e.df.to_le_bytes());
+        let flag = |yes: bool, f: u8| if yes { f } else { 0 };
+        out.push(
+            flag(e.stop, STOP)
+                | flag(e.number, NUMBER)
+                | flag(e.own_key, OWN_KEY)
+                | flag(e.eligible, ELIGIBLE)
+                | flag(k.contains(&b' '), SPACED),
+        );
+        let n = u8::try_from(e.syllables.1 - e.syllables.0).expect("under 256 syllables");
+        out.push(n);
+    }
+    for s in syllables {
+        out.extend_from_slice(&s.to_le_bytes());
+    }
+    out
 }
 
 /// Counting keys by written form, for [`Lexicon::key_of`]: the forms and
@@ -820,7 +845,10 @@ mod tests {
             "src/data/lexicon.bin is out of date: `make lexicon`"
         );
         // The loaded lexicon finds each key where the built one does.
-        for (k, e) in &built.entries {
+        for (i, e) in built.entries.iter().enumerate() {
+            let k = std::str::from_utf8(built.key(i)).expect("a key is text");
+            assert_eq!(loaded.key(i), built.key(i));
+            assert_eq!(loaded.spaced(i as u32), k.contains(' '));
             let f = loaded
                 .entry(k, hash_bytes(k.as_bytes()))
                 .expect("every key");
@@ -850,7 +878,7 @@ mod tests {
         // Other lists, or bytes cut short, are not loaded.
         assert!(Lexicon::from_bytes(BUILTIN, sources_hash() ^ 1).is_none());
         assert!(Lexicon::from_bytes(&BUILTIN[..BUILTIN.len() - 1], sources_hash()).is_none());
-        assert!(Lexicon::from_bytes(b"", sources_hash()).is_none());
+        assert!(Lexicon::from_bytes(&b""[..], sources_hash()).is_none());
         // Lists checked out with `\r\n` line ends are the same lists.
         let crlf = STOPWORDS.replace('\n', "\r\n");
         assert_eq!(
@@ -898,7 +926,8 @@ mod tests {
         let lex = Lexicon::builtin();
         let mut key = String::new();
         let mut own = 0;
-        for (k, e) in &lex.entries {
+        for (i, e) in lex.entries.iter().enumerate() {
+            let k = std::str::from_utf8(lex.key(i)).expect("a key is text");
             if e.own_key {
                 own += 1;
                 lex.key_into(k, &mut key);
@@ -1081,8 +1110,9 @@ mod tests {
         }
         // And on every key of the shipped lexicon.
         let lex = Lexicon::builtin();
-        for (k, e) in &lex.entries {
-            let want = crate::vi::canonical(k) == *k && !is_foreign(k);
+        for (i, e) in lex.entries.iter().enumerate() {
+            let k = std::str::from_utf8(lex.key(i)).expect("a key is text");
+            let want = crate::vi::canonical(k) == k && !is_foreign(k);
             assert_eq!(e.own_key, want, "{k:?}");
         }
     }
