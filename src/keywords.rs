@@ -17,8 +17,8 @@
 //! preposition or a conjunction (`người dân đối với`).
 
 use crate::analysis::{
-    is_dotted_abbreviation, is_figure, is_foreign, Analysis, FormStore, Forms, Mark, Term,
-    UserTerms, MAX_PHRASE_WORDS, NONE,
+    is_dotted_abbreviation, is_figure, is_foreign, is_generic, Analysis, FormStore, Forms, Mark,
+    Term, UserTerms, MAX_PHRASE_WORDS, NONE,
 };
 use crate::document::{Document, Keyword, Span};
 use crate::hash::{hash_bytes, FxHashMap};
@@ -872,6 +872,14 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
         {
             // A verb or an adverb before a figure: the quantity of a
             // phrase cut off (`cháy khiến | 3 người`, `giá gần | 1 tỷ`).
+            seen.cut += 1;
+        } else if starts_lower(form(end - 1))
+            && is_generic(a.key(last))
+            && words.get(end).is_some_and(|w| is_figure(w.of(text)))
+        {
+            // A label of the document's parts before its number: the
+            // reference cut off (`Câu hỏi trắc nghiệm chương | 1`, `nội
+            // dung phần | 2`).
             seen.cut += 1;
         } else if starts_lower(form(end - 1))
             && !form(end - 1).contains(' ')
@@ -2128,6 +2136,24 @@ mod tests {
                 .any(|k| k.ends_with("khiến 3") || k.ends_with("khiến")),
             "{kws:?}"
         );
+    }
+
+    /// Written for this test: a textbook's outline, each chapter closed by
+    /// its exercises.
+    #[test]
+    fn a_label_before_its_number_ends_no_keyword() {
+        let text = "Giáo trình kinh tế vi mô\n\n\
+            Giáo trình gồm năm chương, mỗi chương có bài tập ôn tập.\n\
+            Chương 1. Cung và cầu\n\
+            Bài tập ôn tập chương 1\n\
+            Chương 2. Hành vi người tiêu dùng\n\
+            Bài tập ôn tập chương 2\n\
+            Chương 3. Chi phí sản xuất\n\
+            Bài tập ôn tập chương 3\n\
+            Người học làm bài tập ôn tập sau khi đọc giáo trình.";
+        let kws = keywords_of(text, 10);
+        assert!(!kws.iter().any(|k| k.ends_with("chương")), "{kws:?}");
+        assert!(kws.iter().any(|k| k == "bài tập ôn tập"), "{kws:?}");
     }
 
     /// Written for this test: headings run into their first clause, as a

@@ -30,7 +30,7 @@ pub(crate) use forms::{FormStore, Forms, NONE};
 pub use lexicon::Lexicon;
 #[cfg(test)]
 pub(crate) use lexicon::NUMBER_WORDS;
-pub(crate) use lexicon::{is_dotted_abbreviation, is_foreign, push_syllables};
+pub(crate) use lexicon::{is_dotted_abbreviation, is_foreign, is_generic, push_syllables};
 pub(crate) use user::{Mark, UserTerms};
 
 use crate::hash::HashIndex;
