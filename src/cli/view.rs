@@ -190,48 +190,42 @@ pub mod json {
         serde_json::to_writer(&mut *out, v).expect("a Vec takes every write");
     }
 
+    /// Appends `name` (the bytes before a member's value: its comma, its
+    /// quoted name and the colon), then `v` as `serde_json` writes it.
+    fn field<T: Serialize + ?Sized>(out: &mut Vec<u8>, name: &[u8], v: &T) {
+        out.extend_from_slice(name);
+        value(out, v);
+    }
+
     fn sentence(out: &mut Vec<u8>, s: &SentenceView<'_>) {
         out.extend_from_slice(b"{\"text\":");
         string(out, s.text);
-        out.extend_from_slice(b",\"doc\":");
-        value(out, &s.doc);
-        out.extend_from_slice(b",\"start\":");
-        value(out, &s.start);
-        out.extend_from_slice(b",\"end\":");
-        value(out, &s.end);
-        out.extend_from_slice(b",\"score\":");
-        value(out, &s.score);
+        field(out, b",\"doc\":", &s.doc);
+        field(out, b",\"start\":", &s.start);
+        field(out, b",\"end\":", &s.end);
+        field(out, b",\"score\":", &s.score);
         let p = &s.parts;
-        out.extend_from_slice(b",\"parts\":{\"position\":");
-        value(out, &p.position);
-        out.extend_from_slice(b",\"content\":");
-        value(out, &p.content);
-        out.extend_from_slice(b",\"title\":");
-        value(out, &p.title);
-        out.extend_from_slice(b",\"salience\":");
-        value(out, &p.salience);
-        out.extend_from_slice(b",\"redundancy\":");
-        value(out, &p.redundancy);
+        field(out, b",\"parts\":{\"position\":", &p.position);
+        field(out, b",\"content\":", &p.content);
+        field(out, b",\"title\":", &p.title);
+        field(out, b",\"salience\":", &p.salience);
+        field(out, b",\"redundancy\":", &p.redundancy);
         out.extend_from_slice(b"}}");
     }
 
     fn keyword(out: &mut Vec<u8>, k: &KeywordView<'_>) {
         out.extend_from_slice(b"{\"text\":");
         string(out, k.text);
-        out.extend_from_slice(b",\"score\":");
-        value(out, &k.score);
-        out.extend_from_slice(b",\"count\":");
-        value(out, &k.count);
+        field(out, b",\"score\":", &k.score);
+        field(out, b",\"count\":", &k.count);
         out.push(b'}');
     }
 
     fn name(out: &mut Vec<u8>, n: &tomtat::Name) {
         out.extend_from_slice(b"{\"text\":");
         string(out, &n.text);
-        out.extend_from_slice(b",\"kind\":");
-        value(out, &n.kind);
-        out.extend_from_slice(b",\"count\":");
-        value(out, &n.count);
+        field(out, b",\"kind\":", &n.kind);
+        field(out, b",\"count\":", &n.count);
         out.push(b'}');
     }
 
