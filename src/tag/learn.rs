@@ -1453,19 +1453,38 @@ mod tests {
         gold
     }
 
+    /// Asserts that `t` tags the two contexts of "bay" in
+    /// [`bay_sentences`] as they are written there (`what`: the model).
+    fn tags_bay_right(t: &Tagger, what: &str) {
+        assert_eq!(
+            t.tag(["chim", "bay", "."]),
+            [Pos::Noun, Pos::Verb, Pos::Punct],
+            "{what}"
+        );
+        assert_eq!(
+            t.tag(["máy", "bay", "đến"]),
+            [Pos::Noun, Pos::Noun, Pos::Verb],
+            "{what}"
+        );
+    }
+
+    /// The softmax of the tests: rate 0.1, L2 1e-3.
+    fn softmax(start: f32, gold_history: bool, l1: f32) -> Learner {
+        Learner::Softmax {
+            eta: 0.1,
+            lambda: 0.001,
+            start,
+            gold_history,
+            l1,
+        }
+    }
+
     #[test]
     fn training_learns_and_is_deterministic() {
         let gold = bay_sentences();
         let p = small(0);
         let t = train(&gold, &p);
-        assert_eq!(
-            t.tag(["chim", "bay", "."]),
-            [Pos::Noun, Pos::Verb, Pos::Punct]
-        );
-        assert_eq!(
-            t.tag(["máy", "bay", "đến"]),
-            [Pos::Noun, Pos::Noun, Pos::Verb]
-        );
+        tags_bay_right(&t, "perceptron");
         assert_eq!(t.to_bytes(), train(&gold, &p).to_bytes());
         let untrained = train(&gold, &Params { epochs: 0, ..p });
         assert_ne!(
@@ -1477,13 +1496,6 @@ mod tests {
     #[test]
     fn every_learner_learns_the_same_contexts() {
         let gold = bay_sentences();
-        let softmax = |start, gold_history, l1| Learner::Softmax {
-            eta: 0.1,
-            lambda: 0.001,
-            start,
-            gold_history,
-            l1,
-        };
         for learner in [
             Learner::PassiveAggressive { c: 1.0 },
             softmax(0.0, false, 0.0),
@@ -1495,16 +1507,7 @@ mod tests {
                 ..small(0)
             };
             let t = train(&gold, &p);
-            assert_eq!(
-                t.tag(["chim", "bay", "."]),
-                [Pos::Noun, Pos::Verb, Pos::Punct],
-                "{learner:?}"
-            );
-            assert_eq!(
-                t.tag(["máy", "bay", "đến"]),
-                [Pos::Noun, Pos::Noun, Pos::Verb],
-                "{learner:?}"
-            );
+            tags_bay_right(&t, &format!("{learner:?}"));
             assert_eq!(t.to_bytes(), train(&gold, &p).to_bytes());
             // Another learner gives other weights.
             assert_ne!(t.to_bytes(), train(&gold, &small(0)).to_bytes());
@@ -1518,26 +1521,13 @@ mod tests {
         let gold = bay_sentences();
         let model = |l1| {
             let p = Params {
-                learner: Learner::Softmax {
-                    eta: 0.1,
-                    lambda: 0.001,
-                    start: 0.0,
-                    gold_history: false,
-                    l1,
-                },
+                learner: softmax(0.0, false, l1),
                 ..small(0)
             };
             train(&gold, &p)
         };
         let (plain, sparse) = (model(0.0), model(1e-2));
-        assert_eq!(
-            sparse.tag(["máy", "bay", "đến"]),
-            [Pos::Noun, Pos::Noun, Pos::Verb]
-        );
-        assert_eq!(
-            sparse.tag(["chim", "bay", "."]),
-            [Pos::Noun, Pos::Verb, Pos::Punct]
-        );
+        tags_bay_right(&sparse, "softmax with L1");
         let (a, b) = (plain.to_bytes().len(), sparse.to_bytes().len());
         assert!(b < a / 2, "{b} bytes with L1, {a} without");
     }
