@@ -866,18 +866,13 @@ fn see(seen: &mut Seen, a: &Analysis, c: &Candidate, line: &Line, n: usize, kind
         {
             seen.cut += 1;
         } else if starts_lower(form(end - 1))
-            && !form(end - 1).contains(' ')
-            && last.mostly(last.verbal + last.function)
             && words.get(end).is_some_and(|w| is_figure(w.of(text)))
+            && (!form(end - 1).contains(' ') && last.mostly(last.verbal + last.function)
+                || is_generic(a.key(last)))
         {
             // A verb or an adverb before a figure: the quantity of a
-            // phrase cut off (`cháy khiến | 3 người`, `giá gần | 1 tỷ`).
-            seen.cut += 1;
-        } else if starts_lower(form(end - 1))
-            && is_generic(a.key(last))
-            && words.get(end).is_some_and(|w| is_figure(w.of(text)))
-        {
-            // A label of the document's parts before its number: the
+            // phrase cut off (`cháy khiến | 3 người`, `giá gần | 1 tỷ`);
+            // a label of the document's parts before its number: the
             // reference cut off (`Câu hỏi trắc nghiệm chương | 1`, `nội
             // dung phần | 2`).
             seen.cut += 1;
